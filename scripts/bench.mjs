@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the app, serves it, opens Chromium and runs every
+// bench/*.bench.mjs module in it. Writes bench/results.json and docs/BENCHMARKS.md.
+// Each module exports `name`, `title` and `async run({ page, baseURL, log })`
+// returning `{ results, table: { columns: string[], rows: (string|number)[][] }, notes?: string[] }`.
+// `npm run bench -- ingest` runs only the modules whose name contains "ingest".
+import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, findChromium } from './find-chromium.mjs';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4180);
+const OUT_DIR = `.e2e-dist/bench-${PORT}`;
+const baseURL = `http://localhost:${PORT}`;
+const filter = process.argv.slice(2);
+
+const log = (...a) => console.log('[bench]', ...a);
+
+async function waitForServer(url, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`preview server did not start on ${url}`);
+}
+
+const modules = readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .sort();
+if (modules.length === 0) throw new Error('no bench/*.bench.mjs modules matched');
+
+log('building…');
+execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', OUT_DIR, '--emptyOutDir'], { stdio: 'inherit' });
+const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const stopServer = () => {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', stopServer);
+
+const executablePath = await findChromium();
+if (!executablePath) throw new Error('No Chromium found (see npm run test:e2e for how to install one).');
+const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
+const all = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() },
+  benches: {},
+};
+const sections = [];
+try {
+  await waitForServer(baseURL);
+  for (const file of modules) {
+    const mod = await import(`../bench/${file}`);
+    log(`running ${mod.name}…`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && log(`[page] ${m.text()}`));
+    const t0 = Date.now();
+    const out = await mod.run({ page, baseURL, log, browser });
+    await context.close();
+    all.benches[mod.name] = { ...out.results, seconds: Math.round((Date.now() - t0) / 1000) };
+    const { columns, rows } = out.table;
+    const md = [`## ${mod.title}`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+    if (out.notes?.length) md.push('', ...out.notes);
+    sections.push(md.join('\n'));
+    console.log('\n' + md.join('\n') + '\n');
+  }
+} finally {
+  await browser.close();
+  stopServer();
+}
+
+mkdirSync('bench', { recursive: true });
+writeFileSync('bench/results.json', JSON.stringify(all, null, 2) + '\n');
+const m = all.machine;
+writeFileSync(
+  'docs/BENCHMARKS.md',
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated.\nRaw numbers: bench/results.json.\n\n${sections.join('\n\n')}\n`,
+);
+log('wrote bench/results.json and docs/BENCHMARKS.md');

@@ -1,0 +1,18 @@
+// Composition only: the shell and one component per section.
+import { AppShell } from './ui/shell/AppShell';
+import { ModelSection } from './ui/model/ModelSection';
+import { Placeholder } from './ui/shell/Placeholder';
+
+export function App() {
+  return (
+    <AppShell
+      sections={{
+        data: <Placeholder section="data" />,
+        model: <ModelSection />,
+        train: <Placeholder section="train" />,
+        inspect: <Placeholder section="inspect" />,
+        runs: <Placeholder section="runs" />,
+      }}
+    />
+  );
+}

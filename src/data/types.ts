@@ -1,0 +1,32 @@
+// The dataset as every part of the lab sees it: decoded pixels as compact
+// bytes (N x H x W x C, row-major, like a NHWC tensor), never float tensors.
+
+export type SplitName = 'train' | 'val' | 'test';
+export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
+
+export interface SplitData {
+  /** count x height x width x channels bytes, 0-255. */
+  images: Uint8Array;
+  /** Class index of each image, into ImageDataset.classNames. */
+  labels: Uint16Array;
+  count: number;
+}
+
+export interface ImageDataset {
+  /** Stable id (builtin name, or a hash of the folder listing). */
+  id: string;
+  /** What the student sees: folder name or builtin title. */
+  name: string;
+  source: 'folder' | 'builtin';
+  /** In Keras' label order: alphanumeric order of the class folder names. */
+  classNames: string[];
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  train: SplitData;
+  val: SplitData;
+  test: SplitData;
+}
+
+/** Bytes one image takes in memory. */
+export const bytesPerImage = (d: Pick<ImageDataset, 'height' | 'width' | 'channels'>): number => d.height * d.width * d.channels;

@@ -1,0 +1,76 @@
+// Short explanations a student reads next to each layer: what it does, what
+// its knobs mean, and how its parameter count comes about.
+import type { LayerType } from './layers';
+
+export interface LayerExplanation {
+  summary: string;
+  params: string;
+  count: string;
+}
+
+export const EXPLANATIONS: Record<LayerType, LayerExplanation> = {
+  Conv2D: {
+    summary:
+      'Slides small windows (kernels) over the image and, at every position, computes a weighted sum of the pixels under the window. Each filter learns one local pattern (an edge, a texture) and produces one output channel: a map of where that pattern appears.',
+    params:
+      'filters: how many patterns to learn. kernel_size: window size (3x3 is typical). strides: step between windows. padding "valid" shrinks the map by kernel-1; "same" keeps it (divided by the stride). activation: applied to each output.',
+    count: 'kernel_h x kernel_w x input_channels x filters weights, plus one bias per filter. Example: 3 x 3 x 1 x 32 + 32 = 320.',
+  },
+  MaxPooling2D: {
+    summary:
+      'Keeps only the largest value in each window, channel by channel. It halves the map (with 2x2 windows), so later layers see a larger part of the image and the model has fewer weights to learn.',
+    params: 'pool_size: window size. strides: step between windows (defaults to pool_size). padding: as for Conv2D.',
+    count: 'No parameters: it only picks values.',
+  },
+  AveragePooling2D: {
+    summary: 'Like max-pooling, but each window is replaced by its average instead of its maximum. Smoother, and usually a little worse for classification.',
+    params: 'pool_size, strides (defaults to pool_size) and padding, as for MaxPooling2D.',
+    count: 'No parameters.',
+  },
+  GlobalAveragePooling2D: {
+    summary: 'Averages each channel over the whole map, turning (h, w, c) feature maps into a vector of c numbers. A lighter alternative to Flatten before the classifier.',
+    params: 'None.',
+    count: 'No parameters.',
+  },
+  Flatten: {
+    summary: 'Unrolls the (h, w, c) feature maps into one long vector so Dense layers can read them. Nothing is learned; only the shape changes.',
+    params: 'None.',
+    count: 'No parameters. Its output length is h x w x c.',
+  },
+  Dense: {
+    summary:
+      'Every output is connected to every input: a weighted sum of the whole input vector, plus a bias, through an activation. The last Dense layer turns features into class scores (softmax for several classes, one sigmoid unit for two).',
+    params: 'units: number of outputs. activation: relu for hidden layers, softmax or sigmoid for the output.',
+    count: 'inputs x units weights plus units biases. Example: 1,152 x 10 + 10 = 11,530.',
+  },
+  Dropout: {
+    summary: 'During training, sets a random fraction of its inputs to zero (and scales up the rest), so the model cannot rely on any single feature. It fights overfitting; at test time it does nothing.',
+    params: 'rate: the fraction dropped, e.g. 0.5.',
+    count: 'No parameters.',
+  },
+  BatchNormalization: {
+    summary: 'Normalises each channel to zero mean and unit variance over the batch, then rescales it with a learned gamma and beta. It keeps training stable in deep models.',
+    params: 'None to set here (Keras defaults: momentum 0.99, epsilon 0.001).',
+    count: '4 per channel: gamma and beta are trained; the moving mean and variance are not (2 per channel non-trainable).',
+  },
+  Rescaling: {
+    summary: 'Multiplies every pixel by scale and adds offset, e.g. 1/255 maps bytes 0-255 to 0-1, which networks train on much better.',
+    params: 'scale and offset.',
+    count: 'No parameters.',
+  },
+  RandomFlip: {
+    summary: 'Data augmentation: during training, mirrors each image at random, so the model sees more variety than the dataset holds. Inactive at test time.',
+    params: 'mode: horizontal, vertical, or both.',
+    count: 'No parameters.',
+  },
+  RandomRotation: {
+    summary: 'Data augmentation: during training, rotates each image by a random angle. Inactive at test time.',
+    params: 'factor: fraction of a full turn, so 0.1 means up to ±36 degrees.',
+    count: 'No parameters.',
+  },
+  RandomZoom: {
+    summary: 'Data augmentation: during training, zooms each image in or out at random. Inactive at test time.',
+    params: 'height_factor and width_factor: the largest zoom as a fraction, e.g. 0.2 is ±20%.',
+    count: 'No parameters.',
+  },
+};

@@ -1,0 +1,37 @@
+// One zustand store made of slices. Components select what they render and
+// call actions (intents); only the slices talk to workers and storage.
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+import { sanitizeArchitecture } from '../model/sanitize';
+import { createModelSlice, initialArchitecture, type ModelSlice } from './modelSlice';
+import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
+
+export type LabState = UiSlice & ModelSlice;
+
+/** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
+const STORAGE_VERSION = 1;
+
+export const useLab = create<LabState>()(
+  persist(
+    (...a) => ({
+      ...createUiSlice(...a),
+      ...createModelSlice(...a),
+    }),
+    {
+      name: 'convnet-lab',
+      version: STORAGE_VERSION,
+      storage: createJSONStorage(() => localStorage),
+      // Only the student's work is kept; history and transient state are not.
+      partialize: (s) => ({ arch: s.arch, presetId: s.presetId, section: s.section }),
+      merge: (persisted, current) => {
+        const p = (persisted ?? {}) as Partial<Pick<LabState, 'arch' | 'presetId' | 'section'>>;
+        return {
+          ...current,
+          arch: sanitizeArchitecture(p.arch, initialArchitecture()),
+          presetId: p.presetId ?? null,
+          section: p.section && SECTIONS.includes(p.section) ? p.section : current.section,
+        };
+      },
+    },
+  ),
+);

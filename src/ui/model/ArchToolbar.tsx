@@ -1,0 +1,53 @@
+// Preset, input shape, number of classes, and undo/redo.
+import { useLab } from '../../store';
+import { PRESETS, type PresetId } from '../../model/presets';
+import { NumberField } from '../common/NumberField';
+
+export function ArchToolbar() {
+  const presetId = useLab((s) => s.presetId);
+  const input = useLab((s) => s.arch.input);
+  const numClasses = useLab((s) => s.arch.numClasses);
+  const canUndo = useLab((s) => s.past.length > 0);
+  const canRedo = useLab((s) => s.future.length > 0);
+  const { applyPreset, setInputShape, setNumClasses, undo, redo } = useLab.getState();
+  const preset = PRESETS.find((p) => p.id === presetId);
+
+  return (
+    <div className="toolbar panel">
+      <label className="field">
+        <span>Preset</span>
+        <select
+          data-testid="preset-select"
+          value={presetId ?? ''}
+          onChange={(e) => e.target.value && applyPreset(e.target.value as PresetId)}
+        >
+          <option value="">Custom model</option>
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField label="Input height" testId="input-height" value={input.height} min={1} max={1024} onCommit={(height, key) => setInputShape({ height }, key)} />
+      <NumberField label="Input width" testId="input-width" value={input.width} min={1} max={1024} onCommit={(width, key) => setInputShape({ width }, key)} />
+      <label className="field">
+        <span>Colour</span>
+        <select data-testid="input-channels" value={input.channels} onChange={(e) => setInputShape({ channels: Number(e.target.value) })}>
+          <option value={1}>Grayscale (1 channel)</option>
+          <option value={3}>RGB (3 channels)</option>
+        </select>
+      </label>
+      <NumberField label="Classes" testId="num-classes" value={numClasses} min={2} max={1000} onCommit={setNumClasses} />
+      <div className="toolbar-actions">
+        <button type="button" onClick={undo} disabled={!canUndo} data-testid="undo-button" title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} data-testid="redo-button" title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+      </div>
+      {preset && <p className="toolbar-note muted">{preset.description}</p>}
+    </div>
+  );
+}

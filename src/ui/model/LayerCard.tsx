@@ -1,0 +1,93 @@
+// One layer in the stack: its Keras name, inline parameters, output shape and
+// the actions a student needs (move, duplicate, remove). Alt+Arrow keys move
+// the focused card; Delete removes it (undo brings it back).
+import type { DragEvent, KeyboardEvent } from 'react';
+import { FIELDS } from '../../model/params';
+import type { LayerSpec } from '../../model/layers';
+import type { SummaryRow } from '../../model/infer';
+import { kerasShape } from '../../model/format';
+import { ParamField } from './ParamField';
+
+interface Props {
+  layer: LayerSpec;
+  row: SummaryRow | undefined;
+  index: number;
+  count: number;
+  selected: boolean;
+  dropBefore: boolean;
+  onSelect: () => void;
+  onChange: (patch: Record<string, unknown>, editKey: string) => void;
+  onMove: (toIndex: number) => void;
+  onDuplicate: () => void;
+  onRemove: () => void;
+  dragHandlers: {
+    onDragStart: (e: DragEvent) => void;
+    onDragOver: (e: DragEvent) => void;
+    onDrop: (e: DragEvent) => void;
+    onDragEnd: () => void;
+  };
+}
+
+export function LayerCard({ layer, row, index, count, selected, dropBefore, onSelect, onChange, onMove, onDuplicate, onRemove, dragHandlers }: Props) {
+  const name = row?.name ?? layer.type;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.altKey && e.key === 'ArrowUp') onMove(index - 1);
+    else if (e.altKey && e.key === 'ArrowDown') onMove(index + 1);
+    else if (e.key === 'Delete') onRemove();
+    else return;
+    e.preventDefault();
+  };
+  const fields = FIELDS[layer.type];
+  const values = layer as unknown as Record<string, unknown>;
+
+  return (
+    <li
+      className={`layer-card${selected ? ' selected' : ''}${row?.issue ? ' has-error' : ''}${dropBefore ? ' drop-before' : ''}`}
+      data-testid="layer-card"
+      data-layer-id={layer.id}
+      data-layer-type={layer.type}
+      tabIndex={0}
+      aria-label={`Layer ${index + 1} of ${count}: ${name} (${layer.type}). Alt+Up or Alt+Down moves it, Delete removes it.`}
+      onKeyDown={onKeyDown}
+      onFocus={onSelect}
+      onClick={onSelect}
+      onDragOver={dragHandlers.onDragOver}
+      onDrop={dragHandlers.onDrop}
+    >
+      <div className="layer-head">
+        <span
+          className="drag-handle"
+          draggable
+          data-testid="drag-handle"
+          title="Drag to reorder"
+          aria-hidden="true"
+          onDragStart={dragHandlers.onDragStart}
+          onDragEnd={dragHandlers.onDragEnd}
+        >
+          ⋮⋮
+        </span>
+        <span className="layer-index">{index + 1}</span>
+        <span className="layer-name">{name}</span>
+        <span className="layer-type">{layer.type}</span>
+        <span className="layer-shape" title="Output shape">
+          {row?.outputShape ? kerasShape(row.outputShape) : row?.issue ? '⚠' : '—'}
+        </span>
+        <span className="layer-actions">
+          <button type="button" className="icon" aria-label={`Move ${name} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(index - 1)} data-testid="move-up">↑</button>
+          <button type="button" className="icon" aria-label={`Move ${name} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(index + 1)} data-testid="move-down">↓</button>
+          <button type="button" className="icon" aria-label={`Duplicate ${name}`} title="Duplicate" onClick={onDuplicate} data-testid="duplicate-layer">⧉</button>
+          <button type="button" className="icon danger" aria-label={`Remove ${name}`} title="Remove (Delete)" onClick={onRemove} data-testid="remove-layer">✕</button>
+        </span>
+      </div>
+      {fields.length > 0 && (
+        <div className="layer-params">
+          {fields.map((spec) => (
+            <ParamField key={spec.key} spec={spec} value={values[spec.key]} layerName={name} onCommit={(value, key) => onChange({ [spec.key]: value }, key)} />
+          ))}
+        </div>
+      )}
+      {row?.issue && <p className="layer-error">{row.issue.fix}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { useLab } from '../../store';
+import { ArchToolbar } from './ArchToolbar';
+import { LayerStack } from './LayerStack';
+import { SummaryTable } from './SummaryTable';
+import { ArchErrors } from './ArchErrors';
+import { LayerExplainer } from './LayerExplainer';
+import { useArchSummary } from './useArchSummary';
+import { useUndoShortcuts } from './useUndoShortcuts';
+
+export function ModelSection() {
+  const summary = useArchSummary();
+  const notice = useLab((s) => s.modelNotice);
+  const layers = useLab((s) => s.arch.layers);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  useUndoShortcuts();
+  const selected = layers.find((l) => l.id === selectedId) ?? layers[0] ?? null;
+
+  return (
+    <div className="model-section">
+      <ArchToolbar />
+      {notice && (
+        <p className="notice" role="status" data-testid="model-notice">
+          {notice}
+        </p>
+      )}
+      <div className="model-columns">
+        <section className="panel" aria-labelledby="layers-heading">
+          <h2 id="layers-heading">Layers</h2>
+          <LayerStack summary={summary} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+        </section>
+        <div className="model-side">
+          <section className="panel" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">Summary</h2>
+            <ArchErrors summary={summary} onSelect={setSelectedId} />
+            <SummaryTable summary={summary} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+          </section>
+          {selected && <LayerExplainer type={selected.type} />}
+        </div>
+      </div>
+    </div>
+  );
+}
