@@ -10,6 +10,9 @@ const PRESETS = [
 
 test('each preset shows the Keras summary and total', async ({ page }) => {
   await openLab(page, 'model');
+  // The first visit starts from the chapter's first convnet.
+  await expect(page.getByTestId('preset-select')).toHaveValue('mnist-convnet');
+  await expect(page.getByTestId('summary-total-params')).toContainText('104,202 (407.04 KB)');
   for (const p of PRESETS) {
     await page.getByTestId('preset-select').selectOption(p.id);
     await expect(page.getByTestId('summary-total-params')).toContainText(p.total);

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 import { sanitizeArchitecture } from '../model/sanitize';
+import { findPreset } from '../model/presets';
 import { createModelSlice, initialArchitecture, type ModelSlice } from './modelSlice';
 import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
 
@@ -24,11 +25,12 @@ export const useLab = create<LabState>()(
       // Only the student's work is kept; history and transient state are not.
       partialize: (s) => ({ arch: s.arch, presetId: s.presetId, section: s.section }),
       merge: (persisted, current) => {
-        const p = (persisted ?? {}) as Partial<Pick<LabState, 'arch' | 'presetId' | 'section'>>;
+        if (!persisted || typeof persisted !== 'object') return current;
+        const p = persisted as Partial<Pick<LabState, 'arch' | 'presetId' | 'section'>>;
         return {
           ...current,
           arch: sanitizeArchitecture(p.arch, initialArchitecture()),
-          presetId: p.presetId ?? null,
+          presetId: p.presetId && findPreset(p.presetId) ? p.presetId : null,
           section: p.section && SECTIONS.includes(p.section) ? p.section : current.section,
         };
       },

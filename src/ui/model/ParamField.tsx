@@ -43,7 +43,7 @@ export function ParamField({ spec, value, layerName, onCommit }: Props) {
         aria-label={label}
         data-testid={testId}
         value={text}
-        placeholder={spec.field.kind === 'pair' && spec.field.optional ? 'same as pool' : undefined}
+        placeholder={spec.field.kind === 'pair' && spec.field.optional ? '= pool' : undefined}
         size={Math.max(3, Math.min(8, text.length + 1))}
         aria-invalid={!!error}
         aria-describedby={error ? errorId : undefined}
