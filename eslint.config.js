@@ -11,7 +11,7 @@ const storeLayer = { group: ['**/store/*', '**/store/**', 'zustand', 'zustand/*'
 const workerInternals = { group: ['**/worker/trainer*', '**/worker/backends*', '**/worker/*.worker*', '**/kernels/**'], message: 'Talk to the worker through its client and protocol only.' };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/tmp', 'public'] },
+  { ignores: ['dist', '.e2e-dist', 'node_modules', 'test-results', 'playwright-report', 'bench/tmp', 'public'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

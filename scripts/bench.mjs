@@ -5,7 +5,7 @@
 // returning `{ results, table: { columns: string[], rows: (string|number)[][] }, notes?: string[] }`.
 // `npm run bench -- ingest` runs only the modules whose name contains "ingest".
 import { spawn, execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, findChromium } from './find-chromium.mjs';
@@ -51,12 +51,14 @@ process.on('exit', stopServer);
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found (see npm run test:e2e for how to install one).');
 const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
+// A filtered run (`npm run bench -- ingest`) updates its own benches and keeps the others' last results.
+const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : null;
 const all = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() },
-  benches: {},
+  benches: filter.length && previous?.benches ? { ...previous.benches } : {},
+  tables: filter.length && previous?.tables ? { ...previous.tables } : {},
 };
-const sections = [];
 try {
   await waitForServer(baseURL);
   for (const file of modules) {
@@ -72,7 +74,7 @@ try {
     const { columns, rows } = out.table;
     const md = [`## ${mod.title}`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
     if (out.notes?.length) md.push('', ...out.notes);
-    sections.push(md.join('\n'));
+    all.tables[mod.name] = md.join('\n');
     console.log('\n' + md.join('\n') + '\n');
   }
 } finally {
@@ -85,6 +87,6 @@ writeFileSync('bench/results.json', JSON.stringify(all, null, 2) + '\n');
 const m = all.machine;
 writeFileSync(
   'docs/BENCHMARKS.md',
-  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated.\nRaw numbers: bench/results.json.\n\n${sections.join('\n\n')}\n`,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated.\nRaw numbers: bench/results.json.\n\n${Object.values(all.tables).join('\n\n')}\n`,
 );
 log('wrote bench/results.json and docs/BENCHMARKS.md');

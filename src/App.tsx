@@ -1,13 +1,14 @@
 // Composition only: the shell and one component per section.
 import { AppShell } from './ui/shell/AppShell';
 import { ModelSection } from './ui/model/ModelSection';
+import { DataSection } from './ui/data/DataSection';
 import { Placeholder } from './ui/shell/Placeholder';
 
 export function App() {
   return (
     <AppShell
       sections={{
-        data: <Placeholder section="data" />,
+        data: <DataSection />,
         model: <ModelSection />,
         train: <Placeholder section="train" />,
         inspect: <Placeholder section="inspect" />,

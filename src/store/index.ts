@@ -6,8 +6,9 @@ import { sanitizeArchitecture } from '../model/sanitize';
 import { findPreset } from '../model/presets';
 import { createModelSlice, initialArchitecture, type ModelSlice } from './modelSlice';
 import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
+import { createDataSlice, type DataSlice } from './dataSlice';
 
-export type LabState = UiSlice & ModelSlice;
+export type LabState = UiSlice & ModelSlice & DataSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -17,6 +18,7 @@ export const useLab = create<LabState>()(
     (...a) => ({
       ...createUiSlice(...a),
       ...createModelSlice(...a),
+      ...createDataSlice(...a),
     }),
     {
       name: 'convnet-lab',
@@ -37,3 +39,6 @@ export const useLab = create<LabState>()(
     },
   ),
 );
+
+// The dataset lives in IndexedDB (never localStorage): bring it back on every page load.
+if (typeof indexedDB !== 'undefined') void useLab.getState().restoreDataset();

@@ -1,0 +1,115 @@
+// Ingestion speed: a generated folder of 1,000 JPEGs of 500x375 (two classes)
+// loaded through the real path (the folder picker -> layout -> decode workers
+// -> split), at the cats-vs-dogs input size and at MNIST's. Reports decoded
+// and resized images per second and the bytes held per image once loaded.
+/* global document, window, navigator, performance, MutationObserver, OffscreenCanvas, btoa -- used inside page.evaluate, in the browser */
+import { Buffer } from 'node:buffer';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const name = 'ingest';
+export const title = 'Folder ingestion (decode + resize in workers)';
+
+const COUNT = 1000;
+const WIDTH = 500;
+const HEIGHT = 375;
+const DIR = join('bench', 'tmp', 'ingest', 'photos');
+
+/** JPEGs drawn and encoded in the page (OffscreenCanvas.convertToBlob), written to disk by Node. */
+async function makeFolder(page, log) {
+  rmSync(DIR, { recursive: true, force: true });
+  let bytes = 0;
+  for (let start = 0; start < COUNT; start += 50) {
+    const batch = await page.evaluate(
+      async ({ start, n, w, h }) => {
+        const out = [];
+        const canvas = new OffscreenCanvas(w, h);
+        const ctx = canvas.getContext('2d');
+        for (let i = start; i < start + n; i++) {
+          const g = ctx.createLinearGradient(0, 0, w, h);
+          g.addColorStop(0, `hsl(${(i * 37) % 360} 60% 55%)`);
+          g.addColorStop(1, `hsl(${(i * 91) % 360} 50% 30%)`);
+          ctx.fillStyle = g;
+          ctx.fillRect(0, 0, w, h);
+          for (let k = 0; k < 40; k++) {
+            ctx.fillStyle = `hsl(${(i * 13 + k * 29) % 360} 70% ${30 + (k % 5) * 10}%)`;
+            ctx.beginPath();
+            ctx.arc(((i * 7 + k * 53) % w), ((i * 11 + k * 31) % h), 10 + ((k * i) % 40), 0, Math.PI * 2);
+            ctx.fill();
+          }
+          const data = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+          let s = '';
+          for (let j = 0; j < data.length; j += 0x8000) s += String.fromCharCode(...data.subarray(j, j + 0x8000));
+          out.push(btoa(s));
+        }
+        return out;
+      },
+      { start, n: Math.min(50, COUNT - start), w: WIDTH, h: HEIGHT },
+    );
+    batch.forEach((b64, k) => {
+      const i = start + k;
+      const cls = i % 2 ? 'dogs' : 'cats';
+      mkdirSync(join(DIR, cls), { recursive: true });
+      const buf = Buffer.from(b64, 'base64');
+      bytes += buf.length;
+      writeFileSync(join(DIR, cls, `${cls}.${i}.jpg`), buf);
+    });
+  }
+  log(`wrote ${COUNT} JPEGs (${(bytes / 1e6).toFixed(1)} MB) to ${DIR}`);
+  return bytes;
+}
+
+async function loadOnce(page, size) {
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('input-height').fill(String(size.height));
+  await page.getByTestId('input-width').fill(String(size.width));
+  await page.getByTestId('input-channels').selectOption(String(size.channels));
+  await page.getByTestId('nav-data').click();
+  // Timed in the page: from the moment loading starts to the moment it is ready.
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid=dataset-status]');
+    window.__ingest = { start: 0, end: 0 };
+    new MutationObserver(() => {
+      const state = el.getAttribute('data-state');
+      if (state === 'loading' && !window.__ingest.start) window.__ingest.start = performance.now();
+      if (state === 'ready' && window.__ingest.start && !window.__ingest.end) window.__ingest.end = performance.now();
+    }).observe(el, { attributes: true });
+  });
+  await page.getByTestId('folder-input').setInputFiles(DIR);
+  await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 600_000 });
+  const { start, end } = await page.evaluate(() => window.__ingest);
+  const status = page.getByTestId('dataset-status');
+  const images = Number(await status.getAttribute('data-images'));
+  const held = Number(await status.getAttribute('data-bytes'));
+  if (images !== COUNT) throw new Error(`expected ${COUNT} images, loaded ${images}`);
+  const seconds = (end - start) / 1000;
+  return { size: `${size.height}x${size.width}x${size.channels}`, seconds, imagesPerSecond: images / seconds, bytesPerImage: held / images };
+}
+
+export async function run({ page, baseURL, log }) {
+  await page.goto(baseURL);
+  const jpegBytes = await makeFolder(page, log);
+  const workers = await page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency)));
+  const sizes = [
+    { height: 180, width: 180, channels: 3 },
+    { height: 28, width: 28, channels: 1 },
+  ];
+  const runs = [];
+  for (const size of sizes) {
+    const r = await loadOnce(page, size);
+    log(`${r.size}: ${r.imagesPerSecond.toFixed(1)} images/s, ${r.bytesPerImage.toFixed(0)} bytes held per image`);
+    runs.push(r);
+  }
+  rmSync(join('bench', 'tmp', 'ingest'), { recursive: true, force: true });
+  return {
+    results: { images: COUNT, sourceSize: `${WIDTH}x${HEIGHT}`, jpegMB: jpegBytes / 1e6, decodeWorkers: workers, runs },
+    table: {
+      columns: ['resized to', 'images', 'seconds', 'images/s (decode + resize)', 'bytes held per image'],
+      rows: runs.map((r) => [r.size, COUNT, r.seconds.toFixed(1), r.imagesPerSecond.toFixed(1), Math.round(r.bytesPerImage)]),
+    },
+    notes: [
+      `${COUNT} JPEGs of ${WIDTH}x${HEIGHT} (${(jpegBytes / 1e6).toFixed(1)} MB), two class folders, loaded through the folder picker: layout, skip rules, ${workers} decode worker(s) (createImageBitmap with resize + OffscreenCanvas), seeded split, IndexedDB save not included.`,
+      'Bytes held per image: the Uint8 pixels (H×W×C) plus the Uint16 label, as kept in the store after loading.',
+    ],
+  };
+}

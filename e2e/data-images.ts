@@ -1,0 +1,93 @@
+// Test images made in the test itself: tiny PNG (gray, RGB, palette, RGBA) and
+// BMP encoders in Node, JPEG and WebP through the browser's canvas.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
+
+export type PngMode = 'gray' | 'rgb' | 'palette' | 'rgba';
+const COLOR_TYPE: Record<PngMode, number> = { gray: 0, rgb: 2, palette: 3, rgba: 6 };
+const CHANNELS: Record<PngMode, number> = { gray: 1, rgb: 3, palette: 1, rgba: 4 };
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** A PNG with a diagonal gradient; `seed` varies the pixels so no two test images are equal. */
+export function png(width: number, height: number, mode: PngMode, seed = 0): Buffer {
+  const ch = CHANNELS[mode];
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * ch);
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < ch; c++) row[1 + x * ch + c] = mode === 'palette' ? (x + y + seed) % 4 : c === 3 ? 128 + ((x * 7) % 128) : (x * 13 + y * 7 + c * 50 + seed * 31) % 256;
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = COLOR_TYPE[mode];
+  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
+  if (mode === 'palette') parts.push(chunk('PLTE', Buffer.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 200, 200, (seed * 40) % 256])));
+  parts.push(chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0)));
+  return Buffer.concat(parts);
+}
+
+/** A 24-bit BMP. */
+export function bmp(width: number, height: number, seed = 0): Buffer {
+  const rowSize = Math.ceil((width * 3) / 4) * 4;
+  const buf = Buffer.alloc(54 + rowSize * height);
+  buf.write('BM', 0, 'ascii');
+  buf.writeUInt32LE(buf.length, 2);
+  buf.writeUInt32LE(54, 10);
+  buf.writeUInt32LE(40, 14);
+  buf.writeInt32LE(width, 18);
+  buf.writeInt32LE(height, 22);
+  buf.writeUInt16LE(1, 26);
+  buf.writeUInt16LE(24, 28);
+  buf.writeUInt32LE(rowSize * height, 34);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width * 3; x++) buf[54 + y * rowSize + x] = (x * 20 + y * 9 + seed * 17) % 256;
+  return buf;
+}
+
+/** The smallest valid GIF: 1x1. */
+export const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=', 'base64');
+
+/** Encodes a gradient image in the page: image/jpeg or image/webp. */
+export async function canvasImage(page: Page, type: 'image/jpeg' | 'image/webp', width: number, height: number, seed = 0): Promise<Buffer> {
+  const b64 = await page.evaluate(
+    async ({ type, width, height, seed }) => {
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, width, height);
+      g.addColorStop(0, `hsl(${seed * 47} 70% 50%)`);
+      g.addColorStop(1, `hsl(${seed * 47 + 120} 70% 40%)`);
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, width, height);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(width / 4, height / 4, width / 3, height / 3);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type, quality: 0.9 })).arrayBuffer());
+      let s = '';
+      for (const b of bytes) s += String.fromCharCode(b);
+      return btoa(s);
+    },
+    { type, width, height, seed },
+  );
+  return Buffer.from(b64, 'base64');
+}
+
+/** Writes files (path -> bytes) under root. */
+export function writeTree(root: string, files: Record<string, Buffer | string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+}

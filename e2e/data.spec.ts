@@ -1,0 +1,247 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, openLab } from './fixtures';
+import type { Page } from '@playwright/test';
+import { bmp, canvasImage, GIF_1X1, png, writeTree } from './data-images';
+
+interface ClassRow { name: string; train: number; val: number; test: number }
+
+async function classRows(page: Page): Promise<ClassRow[]> {
+  return page.getByTestId('class-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      name: r.getAttribute('data-class') ?? '',
+      train: Number(r.getAttribute('data-count-train')),
+      val: Number(r.getAttribute('data-count-val')),
+      test: Number(r.getAttribute('data-count-test')),
+    })),
+  );
+}
+
+async function skippedItems(page: Page): Promise<Record<string, string>> {
+  const list = await page.getByTestId('skipped-item').evaluateAll((items) => items.map((i) => [i.getAttribute('data-file') ?? '', i.textContent ?? '']));
+  return Object.fromEntries(list);
+}
+
+const status = (page: Page) => page.getByTestId('dataset-status');
+const tempFolder = (name: string) => join(mkdtempSync(join(tmpdir(), 'convnet-lab-e2e-')), name);
+
+test('built-in MNIST: 10,000 digits in 10 classes, a per-class cap, kept across a reload', async ({ page }) => {
+  await openLab(page, 'data');
+  await expect(status(page)).toHaveAttribute('data-state', 'empty');
+  await page.getByTestId('builtin-select').selectOption('mnist');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  let rows = await classRows(page);
+  expect(rows.map((r) => r.name)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  expect(rows.reduce((n, r) => n + r.train + r.val + r.test, 0)).toBe(10_000);
+  // The digit 1 has 1,127 images: a seeded 60/20/20 split per class.
+  expect(rows[1]).toEqual({ name: '1', train: 677, val: 225, test: 225 });
+  await expect(page.getByTestId('sample-thumb').first()).toBeVisible();
+
+  // The model follows the dataset: 28x28 grayscale, 10 classes.
+  await page.getByTestId('nav-model').click();
+  await expect(page.getByTestId('input-height')).toHaveValue('28');
+  await expect(page.getByTestId('input-channels')).toHaveValue('1');
+  await page.getByTestId('nav-data').click();
+
+  await page.getByTestId('max-per-class-input').fill('10');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  rows = await classRows(page);
+  expect(rows).toHaveLength(10);
+  for (const r of rows) expect([r.train, r.val, r.test]).toEqual([6, 2, 2]);
+
+  await page.reload();
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(await classRows(page)).toEqual(rows);
+  await expect(page.getByTestId('max-per-class-input')).toHaveValue('10');
+});
+
+test('a folder of class sub-folders: exact counts, every skipped file with its reason, kept across a reload', async ({ page }) => {
+  await openLab(page, 'data');
+  const root = tempFolder('pets');
+  writeTree(root, {
+    'cats/cat 1.png': png(40, 30, 'rgb', 1),
+    'cats/gray.png': png(20, 20, 'gray', 2),
+    'cats/palette.PNG': png(16, 24, 'palette', 3),
+    'cats/nested/deeper/alpha.png': png(50, 50, 'rgba', 4),
+    'cats/photo.jpg': await canvasImage(page, 'image/jpeg', 64, 48, 5),
+    'cats/tiny.gif': GIF_1X1,
+    'dogs/Hündchen ñ 2.jpeg': await canvasImage(page, 'image/jpeg', 33, 77, 6),
+    'dogs/dog.webp': await canvasImage(page, 'image/webp', 30, 30, 7),
+    'dogs/dog.bmp': bmp(10, 8, 8),
+    'dogs/big.JPG': await canvasImage(page, 'image/jpeg', 500, 375, 9),
+    'dogs/broken.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 7)]),
+    'dogs/fake.png': 'this is not a png',
+    'dogs/notes.txt': 'a text file',
+    'dogs/empty.png': Buffer.alloc(0),
+    'dogs/Thumbs.db': 'x',
+    'cats/._photo.jpg': 'resource fork',
+    'cats/.DS_Store': 'x',
+    '.DS_Store': 'x',
+    'readme.md': '# pets',
+    'top.png': png(8, 8, 'rgb', 10),
+  });
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(await classRows(page)).toEqual([
+    { name: 'cats', train: 4, val: 1, test: 1 },
+    { name: 'dogs', train: 2, val: 1, test: 1 },
+  ]);
+  await expect(page.getByTestId('skipped-count')).toHaveText('10');
+  const skipped = await skippedItems(page);
+  expect(Object.keys(skipped).sort()).toEqual(
+    ['.DS_Store', 'cats/.DS_Store', 'cats/._photo.jpg', 'dogs/Thumbs.db', 'dogs/broken.jpg', 'dogs/empty.png', 'dogs/fake.png', 'dogs/notes.txt', 'readme.md', 'top.png'].sort(),
+  );
+  expect(skipped['dogs/broken.jpg']).toContain('corrupt');
+  expect(skipped['dogs/fake.png']).toContain('not a valid image');
+  expect(skipped['dogs/notes.txt']).toContain('not an image');
+  expect(skipped['dogs/empty.png']).toContain('empty');
+  expect(skipped['cats/.DS_Store']).toContain('.DS_Store');
+  expect(skipped['top.png']).toContain('not inside a class folder');
+  // A tiny dataset is flagged.
+  await expect(page.locator('[data-testid=health-issue][data-kind=tiny-class]')).toBeVisible();
+
+  // Another seed gives another split of the same images, without decoding again.
+  await page.getByTestId('split-seed-input').fill('7');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  const resplit = await classRows(page);
+  expect(resplit.map((r) => r.train + r.val + r.test)).toEqual([6, 4]);
+
+  await page.reload();
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(await classRows(page)).toEqual(resplit);
+  await expect(page.getByTestId('skipped-count')).toHaveText('10');
+
+  // The student changes the input size: the lab says so and re-decodes from the kept files.
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('input-height').fill('20');
+  await page.getByTestId('nav-data').click();
+  await expect(page.getByTestId('data-mismatch')).toContainText('20×28×1');
+  await page.getByTestId('redecode-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('20×28×1');
+  await expect(page.getByTestId('data-mismatch')).toHaveCount(0);
+  expect(await classRows(page)).toEqual(resplit);
+
+  await page.getByTestId('clear-dataset-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'empty');
+  await page.reload();
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'empty');
+});
+
+test('the textbook layout: train/, validation/, test/ are taken as given', async ({ page }) => {
+  await openLab(page, 'data');
+  const root = tempFolder('cats_vs_dogs_small');
+  const files: Record<string, Buffer> = {};
+  const counts = { train: 5, validation: 3, test: 2 };
+  let seed = 0;
+  for (const [split, n] of Object.entries(counts)) {
+    for (const cls of ['cat', 'dog']) for (let i = 0; i < n; i++) files[`${split}/${cls}/${cls}.${i}.png`] = png(12 + i, 10, 'rgb', seed++);
+  }
+  files['train/loose.png'] = png(8, 8, 'gray', 99);
+  files['test/cat/copy of cat.0.png'] = files['train/cat/cat.0.png']!; // the same picture in two splits
+  writeTree(root, files);
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(await classRows(page)).toEqual([
+    { name: 'cat', train: 5, val: 3, test: 3 },
+    { name: 'dog', train: 5, val: 3, test: 2 },
+  ]);
+  const duplicates = page.locator('[data-testid=health-issue][data-kind=duplicates]');
+  await expect(duplicates).toContainText('1 image appears in more than one split');
+  await duplicates.getByText('Details').click();
+  await expect(duplicates).toContainText('train/cat/cat.0.png (train) = test/cat/copy of cat.0.png (test)');
+  await expect(page.getByTestId('skipped-count')).toHaveText('1');
+  await expect(page.getByTestId('skipped-item')).toHaveAttribute('data-file', 'train/loose.png');
+
+  // The cap applies to each class within each given split.
+  await page.getByTestId('max-per-class-input').fill('2');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(await classRows(page)).toEqual([
+    { name: 'cat', train: 2, val: 2, test: 2 },
+    { name: 'dog', train: 2, val: 2, test: 2 },
+  ]);
+});
+
+test('a folder in a layout the lab cannot read gets a clear message with the expected tree', async ({ page }) => {
+  await openLab(page, 'data');
+  const flat = tempFolder('holiday');
+  writeTree(flat, { 'a.png': png(8, 8, 'rgb', 1), 'b.png': png(8, 8, 'rgb', 2) });
+  await page.getByTestId('folder-input').setInputFiles(flat);
+  await expect(status(page)).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('data-error')).toContainText('one sub-folder per class');
+  await expect(page.getByTestId('expected-tree')).toContainText('validation/');
+
+  const single = tempFolder('only-cats');
+  writeTree(single, { 'cats/a.png': png(8, 8, 'rgb', 1), 'cats/b.png': png(8, 8, 'rgb', 2) });
+  await page.getByTestId('folder-input').setInputFiles(single);
+  await expect(page.getByTestId('data-error')).toContainText('Only one class folder (cats/)');
+  // The lab keeps working: a built-in loads after the error.
+  await page.getByTestId('builtin-select').selectOption('shapes');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect((await classRows(page)).map((r) => r.name)).toEqual(['circle', 'square', 'star', 'triangle']);
+  await expect(page.getByTestId('data-error')).toHaveCount(0);
+});
+
+test('a dataset too large for memory is refused before decoding, with an offer to downscale', async ({ page }) => {
+  // Pretend a tiny device: the budget becomes ~26 KB, so 10 images of 100x100 (100 KB) do not fit.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 0.0001 }));
+  await openLab(page, 'model');
+  await page.getByTestId('input-height').fill('100');
+  await page.getByTestId('input-width').fill('100');
+  await page.getByTestId('nav-data').click();
+  const root = tempFolder('small');
+  const files: Record<string, Buffer> = {};
+  for (let i = 0; i < 5; i++) {
+    files[`a/${i}.png`] = png(30, 30, 'rgb', i);
+    files[`b/${i}.png`] = png(30, 30, 'gray', i + 10);
+  }
+  writeTree(root, files);
+  await page.getByTestId('folder-input').setInputFiles(root);
+  const prompt = page.getByTestId('memory-prompt');
+  await expect(prompt).toContainText('10 images at 100×100×1 take 98 KB');
+  await expect(status(page)).toHaveAttribute('data-state', 'empty');
+  await page.getByTestId('downscale-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('51×51×1');
+  await expect(prompt).toHaveCount(0);
+  await page.getByTestId('nav-model').click();
+  await expect(page.getByTestId('input-height')).toHaveValue('51');
+});
+
+test('dropping onto the page loads what was dropped (loose files get the layout message)', async ({ page }) => {
+  await openLab(page, 'data');
+  await page.evaluate(async () => {
+    const dt = new DataTransfer();
+    for (const name of ['a.png', 'b.png']) dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(status(page)).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('data-error')).toContainText('top level of the folder');
+  await expect(page.getByTestId('expected-tree')).toBeVisible();
+});
+
+test('a load in progress shows its progress and can be cancelled, keeping the previous dataset', async ({ page }) => {
+  await openLab(page, 'data');
+  await page.getByTestId('builtin-select').selectOption('shapes');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  // Hold the MNIST download so the load stays in progress until the test lets go.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/datasets/mnist.bin', async (route) => {
+    await held;
+    await route.continue().catch(() => undefined);
+  });
+  await page.getByTestId('builtin-select').selectOption('mnist');
+  await expect(status(page)).toHaveAttribute('data-state', 'loading');
+  await expect(page.getByTestId('load-progress')).toBeVisible();
+  await page.getByTestId('cancel-load-button').click();
+  release();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect((await classRows(page)).map((r) => r.name)).toEqual(['circle', 'square', 'star', 'triangle']);
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+  await expect(page.getByTestId('data-mismatch')).toHaveCount(0); // the model still has the shapes' 32x32 RGB input
+});

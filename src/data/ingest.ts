@@ -1,0 +1,90 @@
+// From a source (built-in or folder files) to a split ImageDataset. Browser
+// side: uses fetch and the decode workers; the decisions live in pure modules.
+import * as Comlink from 'comlink';
+import { decodeFiles } from './decoder';
+import type { DecodeApi } from './decode.worker';
+import { hashString } from './random';
+import { detectLayout, type Candidate, type Layout } from './layout';
+import { MNIST_URL, mnistPool, parseMnist } from './mnist';
+import { buildDataset, poolFromDataset, type BuiltDataset, type Pool, type SplitItems } from './pool';
+import type { SkippedFile } from './skip';
+import type { BuiltinName, DataSource, FolderFile, LoadSettings, Target } from './source';
+import { assignSplits, capPerClass } from './split';
+import type { ImageDataset } from './types';
+
+export interface Loaded { built: BuiltDataset; skipped: SkippedFile[]; source: DataSource }
+export type Phase = 'reading' | 'decoding' | 'generating';
+export type ProgressFn = (phase: Phase, done: number, total: number) => void;
+
+const BUILTIN_TITLES: Record<BuiltinName, string> = { mnist: 'MNIST digits', shapes: 'Shapes' };
+
+function finish(pool: Pool, settings: LoadSettings, info: Pick<ImageDataset, 'id' | 'name' | 'source'>): BuiltDataset {
+  return buildDataset(pool, assignSplits(pool.items, settings.fractions, settings.seed), info);
+}
+
+async function fetchMnist(signal: AbortSignal, onProgress: ProgressFn): Promise<ArrayBuffer> {
+  onProgress('reading', 0, 1);
+  const res = await fetch(MNIST_URL, { signal });
+  if (!res.ok) throw new Error(`The built-in MNIST file is missing from this build (HTTP ${res.status}). Run \`npm install\` (it builds public/datasets/mnist.bin) and rebuild.`);
+  const buffer = await res.arrayBuffer();
+  onProgress('reading', 1, 1);
+  return buffer;
+}
+
+/** The shapes are drawn in a worker so large input sizes don't freeze the page. */
+async function generateShapes(target: Target, settings: LoadSettings, signal: AbortSignal): Promise<Pool> {
+  const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
+  const stop = () => worker.terminate();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    const pool = Comlink.wrap<DecodeApi>(worker).shapes(target, settings.maxPerClass, settings.seed);
+    return await Promise.race([pool, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new DOMException('Loading was cancelled.', 'AbortError')), { once: true }))]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+    worker.terminate();
+  }
+}
+
+export async function loadBuiltin(name: BuiltinName, target: Target, settings: LoadSettings, onProgress: ProgressFn, signal: AbortSignal): Promise<Loaded> {
+  let pool: Pool;
+  if (name === 'mnist') {
+    pool = mnistPool(parseMnist(await fetchMnist(signal, onProgress)), target, settings.maxPerClass, settings.seed);
+  } else {
+    onProgress('generating', 0, 1);
+    pool = await generateShapes(target, settings, signal);
+  }
+  return { built: finish(pool, settings, { id: name, name: BUILTIN_TITLES[name], source: 'builtin' }), skipped: [], source: { kind: 'builtin', builtin: name } };
+}
+
+export type FolderPlan = { ok: true; layout: Extract<Layout, { ok: true }>; kept: Candidate[] } | Extract<Layout, { ok: false }>;
+
+/** Layout, skip-by-name and the per-class cap: everything decided before any file is read. */
+export function planFolder(files: FolderFile[], settings: LoadSettings): FolderPlan {
+  const layout = detectLayout(files.map((f) => ({ path: f.path, size: f.blob.size })));
+  if (!layout.ok) return layout;
+  const kept = capPerClass(layout.candidates, settings.maxPerClass, settings.seed).map((i) => layout.candidates[i]!);
+  return { ok: true, layout, kept };
+}
+
+export async function decodeFolder(files: FolderFile[], plan: Extract<FolderPlan, { ok: true }>, target: Target, settings: LoadSettings, onProgress: ProgressFn, signal: AbortSignal): Promise<Loaded> {
+  const { layout, kept } = plan;
+  onProgress('decoding', 0, kept.length);
+  const decoded = await decodeFiles(kept.map((c) => files[c.file]!.blob), target, (done) => onProgress('decoding', done, kept.length), signal);
+  const skipped = [...layout.skipped];
+  const items: Pool['items'] = [];
+  kept.forEach((c, i) => {
+    const failure = decoded.failures[i];
+    if (failure) skipped.push({ path: c.path, reason: failure });
+    else items.push({ path: c.path, label: c.label, given: c.given, hash: decoded.hashes[i]!, src: 0, index: i });
+  });
+  if (items.length === 0) throw new Error('None of the images could be decoded; see the skipped files below.');
+  const pool: Pool = { ...target, classNames: layout.classNames, sources: [decoded.pixels], items };
+  const id = `folder-${hashString(files.map((f) => `${f.path}:${f.blob.size}`).join('\n')).toString(16)}`;
+  const built = finish(pool, settings, { id, name: layout.rootName, source: 'folder' });
+  return { built, skipped, source: { kind: 'folder', rootName: layout.rootName, layout: layout.kind, fileCount: files.length } };
+}
+
+/** A new split (seed or fractions) of the same images, without decoding again. */
+export function resplit(dataset: ImageDataset, items: SplitItems, settings: LoadSettings): BuiltDataset {
+  return finish(poolFromDataset(dataset, items), settings, dataset);
+}

@@ -1,0 +1,128 @@
+// The built-in "shapes" dataset: a seeded generator of small colour images.
+// Training images are tidy (centred, upright, similar size); the test split
+// varies position, rotation, scale, flips and colours much more, so that data
+// augmentation (RandomFlip / RandomRotation / RandomZoom) measurably helps,
+// as it does for cats vs dogs in the textbook.
+import { hashPixels } from './hash';
+import { luminance } from './pixels';
+import type { Pool, PoolItem } from './pool';
+import { seededRandom } from './random';
+import { capPerClass } from './split';
+import type { SplitName } from './types';
+
+export const SHAPE_CLASSES = ['circle', 'square', 'star', 'triangle'] as const;
+export type ShapeClass = (typeof SHAPE_CLASSES)[number];
+export const SHAPES_PER_CLASS: Record<SplitName, number> = { train: 40, val: 20, test: 100 };
+export const SHAPES_SEED = 20240601;
+export const SHAPES_NATIVE = { height: 32, width: 32, channels: 3 as const };
+
+type Pt = [number, number];
+const polygon = (n: number, outer: number, inner: number | null, turn = -Math.PI / 2): Pt[] => {
+  const pts: Pt[] = [];
+  const k = inner === null ? n : n * 2;
+  for (let i = 0; i < k; i++) {
+    const r = inner !== null && i % 2 === 1 ? inner : outer;
+    const a = turn + (i * 2 * Math.PI) / k;
+    pts.push([r * Math.cos(a), r * Math.sin(a)]);
+  }
+  return pts;
+};
+const STAR = polygon(5, 1, 0.42);
+const TRIANGLE = polygon(3, 1, null);
+
+function inPolygon(x: number, y: number, pts: Pt[]): boolean {
+  let inside = false;
+  for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+    const [xi, yi] = pts[i]!;
+    const [xj, yj] = pts[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+const INSIDE: Record<ShapeClass, (x: number, y: number) => boolean> = {
+  circle: (x, y) => x * x + y * y <= 0.85,
+  square: (x, y) => Math.abs(x) <= 0.78 && Math.abs(y) <= 0.78,
+  star: (x, y) => inPolygon(x, y, STAR),
+  triangle: (x, y) => inPolygon(x, y, TRIANGLE),
+};
+
+function hsl(h: number, s: number, l: number): [number, number, number] {
+  const f = (n: number) => {
+    const k = (n + h * 12) % 12;
+    return Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+export interface ShapeParams { cx: number; cy: number; size: number; angle: number; flipX: boolean; flipY: boolean; fg: [number, number, number]; bg: [number, number, number]; noise: number }
+
+/** Drawing parameters of one image; the test split is drawn from a much wider range. */
+export function shapeParams(random: () => number, split: SplitName): ShapeParams {
+  const wide = split === 'test';
+  const size = wide ? 0.35 + random() * 0.45 : 0.58 + random() * 0.1;
+  const room = Math.max(0, 0.95 - size);
+  const shift = wide ? room : Math.min(room, 0.08);
+  const fgLight = wide ? 0.3 + random() * 0.4 : 0.4 + random() * 0.15;
+  let bgLight = wide ? random() : 0.88 + random() * 0.07;
+  if (Math.abs(bgLight - fgLight) < 0.3) bgLight = fgLight > 0.5 ? fgLight - 0.35 : fgLight + 0.35;
+  return {
+    cx: (random() * 2 - 1) * shift,
+    cy: (random() * 2 - 1) * shift,
+    size,
+    angle: wide ? random() * 2 * Math.PI : (random() * 2 - 1) * 0.12,
+    flipX: wide && random() < 0.5,
+    flipY: wide && random() < 0.5,
+    fg: hsl(random(), 0.75, fgLight),
+    bg: hsl(random(), wide ? 0.5 : 0.1, bgLight),
+    noise: wide ? 18 : 6,
+  };
+}
+
+/** Renders one image (2x2 supersampled) into `out` (height x width x channels). */
+export function renderShape(shape: ShapeClass, p: ShapeParams, height: number, width: number, channels: 1 | 3, random: () => number, out: Uint8Array): void {
+  const inside = INSIDE[shape];
+  const cos = Math.cos(-p.angle);
+  const sin = Math.sin(-p.angle);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let cover = 0;
+      for (let s = 0; s < 4; s++) {
+        const u = ((x + 0.25 + (s % 2) * 0.5) / width) * 2 - 1 - p.cx;
+        const v = ((y + 0.25 + (s >> 1) * 0.5) / height) * 2 - 1 - p.cy;
+        let sx = (u * cos - v * sin) / p.size;
+        let sy = (u * sin + v * cos) / p.size;
+        if (p.flipX) sx = -sx;
+        if (p.flipY) sy = -sy;
+        if (inside(sx, sy)) cover++;
+      }
+      const t = cover / 4;
+      const n = (random() * 2 - 1) * p.noise;
+      const rgb = [0, 1, 2].map((c) => Math.max(0, Math.min(255, Math.round(p.fg[c]! * t + p.bg[c]! * (1 - t) + n))));
+      const o = (y * width + x) * channels;
+      if (channels === 1) out[o] = luminance(rgb[0]!, rgb[1]!, rgb[2]!);
+      else out.set(rgb, o);
+    }
+  }
+}
+
+/** The whole dataset as a pool with given splits, at the requested size, capped per class and split. */
+export function shapesPool(target: { height: number; width: number; channels: 1 | 3 }, maxPerClass: number, seed: number): Pool {
+  const all: { path: string; label: number; given: SplitName; n: number }[] = [];
+  for (const split of ['train', 'val', 'test'] as SplitName[]) {
+    SHAPE_CLASSES.forEach((cls, label) => {
+      for (let n = 0; n < SHAPES_PER_CLASS[split]; n++) all.push({ path: `shapes/${split}/${cls}/${String(n).padStart(3, '0')}`, label, given: split, n });
+    });
+  }
+  const kept = capPerClass(all, maxPerClass, seed);
+  const size = target.height * target.width * target.channels;
+  const pixels = new Uint8Array(kept.length * size);
+  const items: PoolItem[] = kept.map((i, k) => {
+    const it = all[i]!;
+    const random = seededRandom(SHAPES_SEED, it.path);
+    const out = pixels.subarray(k * size, (k + 1) * size);
+    renderShape(SHAPE_CLASSES[it.label]!, shapeParams(random, it.given), target.height, target.width, target.channels, random, out);
+    return { path: it.path, label: it.label, given: it.given, hash: hashPixels(out), src: 0, index: k };
+  });
+  return { ...target, classNames: [...SHAPE_CLASSES], sources: [pixels], items };
+}

@@ -1,0 +1,20 @@
+// Where the loaded dataset came from and the settings it was made with: enough
+// to make it again (another input size, cap or seed) and to describe it.
+import type { SplitFractions } from './split';
+
+export type BuiltinName = 'mnist' | 'shapes';
+export const BUILTINS: { id: BuiltinName; label: string; description: string }[] = [
+  { id: 'mnist', label: 'MNIST digits (10,000, 28×28 grayscale)', description: 'Handwritten digits 0-9, the textbook’s first example.' },
+  { id: 'shapes', label: 'Shapes (640, 32×32 colour)', description: 'Circles, squares, stars and triangles: few tidy training images, a varied test split where augmentation helps.' },
+];
+
+export type DataSource =
+  | { kind: 'builtin'; builtin: BuiltinName }
+  | { kind: 'folder'; rootName: string; layout: 'classes' | 'splits'; fileCount: number };
+
+export interface LoadSettings { seed: number; fractions: SplitFractions; maxPerClass: number }
+
+export interface Target { height: number; width: number; channels: 1 | 3 }
+
+/** A folder's file, with its path as the picker gives it (folder name first). */
+export interface FolderFile { path: string; blob: Blob }

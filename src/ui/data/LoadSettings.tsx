@@ -1,0 +1,96 @@
+// The seed, the split fractions and the per-class cap. Changing them re-splits
+// the loaded dataset (or makes it again when the cap picks other images).
+import { useState } from 'react';
+import { useLab } from '../../store';
+import { checkFractions, type SplitFractions } from '../../data/split';
+
+const KEYS = ['train', 'val', 'test'] as const;
+const LABELS: Record<(typeof KEYS)[number], string> = { train: 'Train %', val: 'Validation %', test: 'Test %' };
+const toPercent = (f: SplitFractions) => KEYS.map((k) => String(Math.round(f[k] * 1000) / 10));
+
+export function LoadSettings() {
+  const seed = useLab((s) => s.splitSeed);
+  const fractions = useLab((s) => s.splitFractions);
+  const maxPerClass = useLab((s) => s.maxPerClass);
+  const source = useLab((s) => s.dataSource);
+  const locked = useLab((s) => s.dataLock !== null);
+  const { setSplitSeed, setSplitFractions, setMaxPerClass } = useLab.getState();
+  const [percents, setPercents] = useState<string[] | null>(null);
+  const [seedDraft, setSeedDraft] = useState<string | null>(null);
+  const [capDraft, setCapDraft] = useState<string | null>(null);
+  const shown = percents ?? toPercent(fractions);
+  const draftFractions: SplitFractions = { train: Number(shown[0]) / 100, val: Number(shown[1]) / 100, test: Number(shown[2]) / 100 };
+  const fractionError = percents ? checkFractions(draftFractions) : null;
+  const givenSplits = source?.kind === 'folder' ? source.layout === 'splits' : source?.kind === 'builtin' && source.builtin === 'shapes';
+  const seedText = seedDraft ?? String(seed);
+  const seedInvalid = !/^\d{1,9}$/.test(seedText.trim());
+
+  return (
+    <div className="data-settings" aria-label="Split settings">
+      <label className={`field${seedInvalid ? ' invalid' : ''}`}>
+        <span>Split seed</span>
+        <input
+          type="number"
+          data-testid="split-seed-input"
+          min={0}
+          step={1}
+          value={seedText}
+          disabled={locked}
+          onChange={(e) => {
+            setSeedDraft(e.target.value);
+            if (/^\d{1,9}$/.test(e.target.value.trim())) setSplitSeed(Number(e.target.value));
+          }}
+          onBlur={() => !seedInvalid && setSeedDraft(null)}
+        />
+        {seedInvalid && <small className="field-error" role="alert">A whole number, 0 or more</small>}
+      </label>
+      <fieldset className={`split-fractions${fractionError ? ' invalid' : ''}`} disabled={locked}>
+        <legend>Split {givenSplits && <span className="muted">({source?.kind === 'builtin' ? 'this dataset comes split; these apply to folders' : 'the folder’s own splits are kept; these apply to any split it lacks'})</span>}</legend>
+        {KEYS.map((k, i) => (
+          <label key={k} className="field">
+            <span>{LABELS[k]}</span>
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={5}
+              data-testid={`split-${k}-input`}
+              value={shown[i]}
+              onChange={(e) => {
+                const next = [...shown];
+                next[i] = e.target.value;
+                setPercents(next);
+                const f = { train: Number(next[0]) / 100, val: Number(next[1]) / 100, test: Number(next[2]) / 100 };
+                if (!checkFractions(f)) {
+                  setSplitFractions(f);
+                  setPercents(null);
+                }
+              }}
+            />
+          </label>
+        ))}
+        {fractionError && <small className="field-error" role="alert">{fractionError}</small>}
+      </fieldset>
+      <label className="field">
+        <span>Images per class, at most</span>
+        <input
+          type="number"
+          min={0}
+          step={1}
+          placeholder="all"
+          data-testid="max-per-class-input"
+          value={capDraft ?? (maxPerClass > 0 ? String(maxPerClass) : '')}
+          disabled={locked}
+          title="Use only part of the dataset for quick experiments: a seeded, per-class random choice made before splitting. Empty or 0 = all images."
+          onChange={(e) => {
+            const text = e.target.value;
+            setCapDraft(text);
+            const n = text.trim() === '' ? 0 : Number(text);
+            if (Number.isInteger(n) && n >= 0) setMaxPerClass(n);
+          }}
+          onBlur={() => setCapDraft(null)}
+        />
+      </label>
+    </div>
+  );
+}
