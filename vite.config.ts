@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { tfjsWasmThreadsPlugin } from './src/kernels/wasm/vite-plugin';
 
 // Cross-origin isolation lets the WASM backend use SharedArrayBuffer threads.
 // The same two headers must be set by whatever static host serves dist/ (see README).
@@ -10,11 +12,16 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tfjsWasmThreadsPlugin()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsPlugin()] },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    // bench.html: the plain-tfjs training benchmark that `npm run bench` drives.
+    rollupOptions: { input: { main: fileURLToPath(new URL('index.html', import.meta.url)), bench: fileURLToPath(new URL('bench.html', import.meta.url)) } },
+  },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -2,6 +2,7 @@
 import { AppShell } from './ui/shell/AppShell';
 import { ModelSection } from './ui/model/ModelSection';
 import { DataSection } from './ui/data/DataSection';
+import { TrainSection } from './ui/train/TrainSection';
 import { Placeholder } from './ui/shell/Placeholder';
 
 export function App() {
@@ -10,7 +11,7 @@ export function App() {
       sections={{
         data: <DataSection />,
         model: <ModelSection />,
-        train: <Placeholder section="train" />,
+        train: <TrainSection />,
         inspect: <Placeholder section="inspect" />,
         runs: <Placeholder section="runs" />,
       }}

@@ -1,0 +1,124 @@
+// The app's training overhead: the MNIST convnet trained through the app's UI
+// and worker (real MNIST images, batches built per step, progress events,
+// checkpoints) against the same model trained with plain tfjs on the same
+// backend in the same browser (bench.html, random data, trainOnBatch).
+// Also: main-thread long tasks while the app trains, and the worker's
+// tf.memory() at the start and the end of the run.
+/* global window, document, performance, PerformanceObserver, setInterval, process -- process is Node's; the rest run inside page.evaluate */
+export const name = 'train';
+export const title = 'Training through the app vs plain tfjs (MNIST convnet, batch 32)';
+
+const MINUTE = 60_000;
+const BATCH = 32;
+
+/** Per backend: images per class (60% of them train) and epochs, sized so slow software backends finish. */
+const PLAN = [
+  { backend: 'wasm', perClass: 60, epochs: 3, plainBatches: 20 },
+  { backend: 'webgl', perClass: 20, epochs: 2, plainBatches: 4 },
+  { backend: 'webgpu', perClass: 10, epochs: 2, plainBatches: 2 },
+];
+
+async function trainInApp(page, baseURL, { backend, perClass, epochs }) {
+  await page.goto(baseURL);
+  await page.getByTestId('nav-data').click();
+  await page.getByTestId('max-per-class-input').fill(String(perClass));
+  await page.getByTestId('builtin-select').selectOption('mnist');
+  await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 2 * MINUTE });
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('preset-select').selectOption('mnist-convnet');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('backend-select').selectOption(backend);
+  await page.getByTestId('epochs-input').fill(String(epochs));
+  await page.getByTestId('batch-size-input').fill(String(BATCH));
+
+  // Watch the main thread and the live speed (the badge disappears when the run ends).
+  await page.evaluate(() => {
+    const w = window;
+    w.__bench = { longTasks: [], speeds: [], trainingSince: null, trainingUntil: null };
+    new PerformanceObserver((list) => {
+      if (w.__bench.trainingSince !== null && w.__bench.trainingUntil === null) for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    setInterval(() => {
+      const state = document.querySelector('[data-testid=training-status]')?.getAttribute('data-state');
+      if (state === 'training' && w.__bench.trainingSince === null) w.__bench.trainingSince = performance.now();
+      if (w.__bench.trainingSince !== null && w.__bench.trainingUntil === null && state !== 'training' && state !== 'paused') w.__bench.trainingUntil = performance.now();
+      const ips = document.querySelector('[data-testid=train-throughput]')?.getAttribute('data-images-per-second');
+      if (ips) w.__bench.speeds.push(Number(ips));
+    }, 100);
+  });
+  await page.getByTestId('train-button').click();
+  await page.locator('[data-testid=training-status][data-state=done]').waitFor({ timeout: 8 * MINUTE });
+  const rows = await page.getByTestId('epoch-row').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-loss'))));
+  const memory = page.getByTestId('worker-memory');
+  await memory.locator('xpath=.').and(page.locator('[data-tensors-end]:not([data-tensors-end=""])')).waitFor();
+  const bench = await page.evaluate(() => window.__bench);
+  const trainCount = perClass * 10 * 0.6;
+  const wallSeconds = (bench.trainingUntil - bench.trainingSince) / 1000;
+  return {
+    // The worker's own measure over its last few seconds of steps (batch building and reads included, validation not).
+    stepImagesPerSecond: bench.speeds.at(-1) ?? null,
+    // Start of training to the end of the last epoch, validation and checkpoints included.
+    wallImagesPerSecond: (trainCount * epochs) / wallSeconds,
+    wallSeconds,
+    trainImages: trainCount,
+    epochs,
+    losses: rows,
+    longTasks: { count: bench.longTasks.length, totalMs: Math.round(bench.longTasks.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...bench.longTasks)) },
+    workerMemory: {
+      startTensors: Number(await memory.getAttribute('data-tensors-start')),
+      endTensors: Number(await memory.getAttribute('data-tensors-end')),
+      endBytes: Number(await memory.getAttribute('data-bytes-end')),
+    },
+    badge: await page.getByTestId('backend-badge').innerText(),
+  };
+}
+
+async function trainPlain(page, baseURL, backend, batches) {
+  await page.goto(`${baseURL}/bench.html`);
+  await page.waitForSelector('body[data-bench-ready="true"]');
+  return page.evaluate((o) => window.runTfjsBench(o), { backend, model: 'mnist-convnet', batchSize: BATCH, batches });
+}
+
+export async function run({ page, baseURL, log }) {
+  const results = {};
+  const rows = [];
+  // BENCH_TRAIN_BACKENDS=wasm,webgl runs only those.
+  const only = process.env.BENCH_TRAIN_BACKENDS?.split(',');
+  for (const item of PLAN.filter((p) => !only || only.includes(p.backend))) {
+    log(`train: ${item.backend} through the app…`);
+    let app, plain;
+    try {
+      app = await trainInApp(page, baseURL, item);
+      log(`train: ${item.backend} plain tfjs…`);
+      plain = await trainPlain(page, baseURL, item.backend, item.plainBatches);
+    } catch (e) {
+      results[item.backend] = { error: String(e.message ?? e).split('\n')[0] };
+      rows.push([item.backend, 'failed', '', '', '', '', '', results[item.backend].error]);
+      continue;
+    }
+    const ratio = app.stepImagesPerSecond && plain.imagesPerSecond ? app.stepImagesPerSecond / plain.imagesPerSecond : null;
+    results[item.backend] = { app, plain: { imagesPerSecond: plain.imagesPerSecond, msPerBatch: plain.msPerBatch, memory: plain.memory, backend: plain.backend }, ratio };
+    rows.push([
+      item.backend,
+      `${app.trainImages} × ${app.epochs} epochs`,
+      app.stepImagesPerSecond?.toFixed(1) ?? '–',
+      app.wallImagesPerSecond.toFixed(1),
+      plain.imagesPerSecond.toFixed(1),
+      ratio === null ? '–' : ratio.toFixed(2),
+      `${app.longTasks.count} (max ${app.longTasks.maxMs} ms)`,
+      `${app.workerMemory.startTensors} → ${app.workerMemory.endTensors} (plain: ${plain.memory.numTensors})`,
+    ]);
+  }
+  return {
+    results,
+    table: {
+      columns: ['backend', 'app run', 'app images/s (steps)', 'app images/s (wall, with validation)', 'plain tfjs images/s', 'app / plain', 'main-thread long tasks', 'worker tensors start → end'],
+      rows,
+    },
+    notes: [
+      'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, a loss and accuracy read per step, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch.',
+      '"steps" is the worker\'s speed over its last few seconds of training steps; "wall" runs from the start of training to the end of the last epoch, validation included.',
+      'Long tasks: PerformanceObserver("longtask") on the app\'s main thread while training ran (tasks over 50 ms).',
+    ],
+  };
+}

@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test';
+import { test, expect, openLab } from './fixtures';
+
+// Training in Chromium on a small part of built-in MNIST (10 images per class:
+// 60 training, 20 validation, 20 test), with the textbook's MNIST convnet.
+
+async function loadSmallMnist(page: Page) {
+  await openLab(page, 'data');
+  await page.getByTestId('max-per-class-input').fill('10');
+  await page.getByTestId('builtin-select').selectOption('mnist');
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-images', '100');
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('preset-select').selectOption('mnist-convnet');
+  await page.getByTestId('nav-train').click();
+}
+
+async function settings(page: Page, s: { backend: string; epochs: number; learningRate?: number; batchSize?: number }) {
+  await page.getByTestId('backend-select').selectOption(s.backend);
+  await page.getByTestId('epochs-input').fill(String(s.epochs));
+  await page.getByTestId('batch-size-input').fill(String(s.batchSize ?? 32));
+  if (s.learningRate !== undefined) await page.getByTestId('learning-rate-input').fill(String(s.learningRate));
+}
+
+const status = (page: Page) => page.getByTestId('training-status');
+
+interface EpochRow { epoch: number; loss: number; accuracy: number; valLoss: number; valAccuracy: number }
+async function epochRows(page: Page): Promise<EpochRow[]> {
+  return page.getByTestId('epoch-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      epoch: Number(r.getAttribute('data-epoch')),
+      loss: Number(r.getAttribute('data-loss')),
+      accuracy: Number(r.getAttribute('data-accuracy')),
+      valLoss: Number(r.getAttribute('data-val-loss')),
+      valAccuracy: Number(r.getAttribute('data-val-accuracy')),
+    })),
+  );
+}
+
+async function trainTwoEpochs(page: Page, backend: string) {
+  await loadSmallMnist(page);
+  await settings(page, { backend, epochs: 2 });
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', /preparing|training/);
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend);
+
+  const rows = await epochRows(page);
+  expect(rows.map((r) => r.epoch)).toEqual([1, 2]);
+  for (const r of rows) {
+    for (const v of [r.loss, r.valLoss]) expect(Number.isFinite(v) && v > 0).toBe(true);
+    for (const v of [r.accuracy, r.valAccuracy]) expect(v >= 0 && v <= 1).toBe(true);
+  }
+  // Both charts have their two epochs drawn as points.
+  for (const chart of ['loss-chart', 'accuracy-chart']) {
+    await expect(page.getByTestId(chart)).toHaveAttribute('data-points', '2');
+    expect(await page.getByTestId(chart).locator('.recharts-line-dot').count()).toBeGreaterThanOrEqual(4);
+  }
+  // The kept checkpoint is the epoch with the lowest val_loss, and it is scored on the test split.
+  const best = rows.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
+  await expect(page.getByTestId('best-epoch')).toHaveAttribute('data-epoch', String(best.epoch));
+  const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-value'));
+  expect(accuracy >= 0 && accuracy <= 1).toBe(true);
+  return { rows, best, accuracy };
+}
+
+test('trains on WebGL: epoch rows, curves, best checkpoint and test score, kept across a reload', async ({ page }) => {
+  const { best, accuracy } = await trainTwoEpochs(page, 'webgl');
+  await expect(page.getByTestId('error-message')).toHaveCount(0);
+
+  // The checkpoint lives in IndexedDB: after a reload it is still there and can be scored again.
+  await page.reload();
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('epoch-row')).toHaveCount(2);
+  await expect(page.getByTestId('best-epoch')).toHaveAttribute('data-epoch', String(best.epoch));
+  // Enabled once the dataset is back from IndexedDB.
+  await expect(page.getByTestId('evaluate-button')).toBeEnabled();
+  await page.getByTestId('evaluate-button').click();
+  await expect(page.getByTestId('test-accuracy')).toHaveAttribute('data-value', String(accuracy));
+});
+
+test('trains on WebGPU', async ({ page }) => {
+  await trainTwoEpochs(page, 'webgpu');
+});
+
+test('trains on WASM', async ({ page }) => {
+  await trainTwoEpochs(page, 'wasm');
+});
+
+test('auto measures the backends on the model and says which it chose and why', async ({ page }) => {
+  await loadSmallMnist(page);
+  await settings(page, { backend: 'auto', epochs: 1 });
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  const badge = page.getByTestId('backend-badge');
+  expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(await badge.getAttribute('data-backend'));
+  await expect(page.getByText(/images\/s on your model/)).toBeVisible();
+});
+
+test('pause, resume and stop mid-training; editing is refused while training and the app stays usable', async ({ page }) => {
+  await loadSmallMnist(page);
+  await settings(page, { backend: 'webgl', epochs: 50, batchSize: 8 });
+  await page.getByTestId('train-button').click();
+  const throughput = page.getByTestId('train-throughput');
+  await expect(throughput).toBeVisible({ timeout: 120_000 });
+  expect(Number(await throughput.getAttribute('data-images-per-second'))).toBeGreaterThan(0);
+
+  // The model is locked while training: an edit is refused with a visible reason.
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('preset-select').selectOption('mnist-dense');
+  await expect(page.getByTestId('model-notice')).toContainText('Training is running');
+  await expect(page.getByTestId('summary-row')).toHaveCount(7);
+  await page.getByTestId('nav-train').click();
+
+  await page.getByTestId('pause-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'paused');
+  await page.getByTestId('pause-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'training');
+  await expect(page.getByTestId('epoch-row').first()).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('stop-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'stopped');
+  const kept = await page.getByTestId('epoch-row').count();
+  expect(kept).toBeGreaterThanOrEqual(1);
+  expect(kept).toBeLessThan(50);
+  await expect(page.getByTestId('best-epoch')).toBeVisible();
+
+  // The stopped run goes on from its last finished epoch, then stops again.
+  await page.getByTestId('continue-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'training');
+  await expect(page.locator(`[data-testid=epoch-row][data-epoch="${kept + 1}"]`)).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('stop-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'stopped');
+  expect((await epochRows(page)).map((r) => r.epoch).slice(0, kept + 1)).toEqual(Array.from({ length: kept + 1 }, (_, i) => i + 1));
+
+  // Usable again: the model can be edited and training can start again.
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('preset-select').selectOption('mnist-dense');
+  await expect(page.getByTestId('summary-row')).toHaveCount(3);
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+});
+
+for (const backend of ['webgl', 'wasm']) test(`a huge learning rate ends in the NaN message, not a hang (${backend})`, async ({ page }) => {
+  await loadSmallMnist(page);
+  await settings(page, { backend, epochs: 3, learningRate: 1e10 });
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
+  const error = page.getByTestId('error-message');
+  await expect(error).toContainText('NaN');
+  await expect(error).toContainText('Lower the learning rate');
+  await page.getByTestId('learning-rate-input').fill('0.001');
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+});
+
+test('training cannot start without data or with an invalid model, and says why', async ({ page }) => {
+  await openLab(page, 'train');
+  await expect(page.getByTestId('train-button')).toBeDisabled();
+  await expect(page.getByTestId('train-blocked')).toContainText('No data is loaded');
+  await page.getByTestId('nav-model').click();
+  await page.locator('[data-testid=layer-card][data-layer-type=Flatten] [data-testid=remove-layer]').click();
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-blocked')).toContainText('not valid');
+  await expect(page.getByTestId('train-button')).toBeDisabled();
+});

@@ -1,0 +1,99 @@
+// Trains a plain tf.layers model on random data on one backend and reports
+// the speed. One worker per run, so every run starts from a fresh backend.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setupWasmBackend, wasmFileMap } from '../kernels/wasm';
+import { buildBenchModel, randomBatch } from './models';
+import type { BenchReply, KernelTime, TfjsBenchOptions, TfjsBenchResult } from './protocol';
+
+async function prepareBackend(options: TfjsBenchOptions): Promise<TfjsBenchResult['backend']> {
+  const name = options.backend;
+  const details: TfjsBenchResult['backend'] = { name };
+  if (name === 'wasm') {
+    if (options.stockWasmKernels) {
+      setWasmPaths(wasmFileMap);
+      details.isolated = globalThis.crossOriginIsolated === true;
+    } else {
+      Object.assign(details, await setupWasmBackend(options.threads ? { threads: options.threads } : {}));
+    }
+  }
+  if (name === 'webgpu') {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+    const adapter = await gpu?.requestAdapter();
+    if (!adapter) throw new Error('This browser offers no WebGPU adapter.');
+    details.adapter = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ') || 'unknown';
+    details.isFallbackAdapter = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`tfjs could not start the ${name} backend here.`);
+  await tf.ready();
+  return details;
+}
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
+  const backend = await prepareBackend(options);
+  const { model, inputShape, classes } = buildBenchModel(options.model);
+  const { x, y } = randomBatch(inputShape, classes, options.batchSize, options.model);
+  const losses: number[] = [];
+  const step = async (): Promise<number> => {
+    const start = performance.now();
+    const loss = await model.trainOnBatch(x, y);
+    losses.push(Array.isArray(loss) ? loss[0]! : loss);
+    return performance.now() - start;
+  };
+  const warmupMs = options.skipWarmup ? null : await step();
+  const times: number[] = [];
+  for (let i = 0; i < options.batches; i++) times.push(await step());
+  const memory = tf.memory();
+  const msPerBatch = median(times);
+  const profile = options.profile ? await profileOneBatch(() => model.trainOnBatch(x, y)) : undefined;
+  x.dispose();
+  y.dispose();
+  model.dispose();
+  return {
+    options,
+    imagesPerSecond: (options.batchSize * 1000) / msPerBatch,
+    msPerBatch,
+    msPerBatchAll: times,
+    warmupMs,
+    losses,
+    memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
+    backend,
+    ...(profile ? { profile } : {}),
+  };
+}
+
+async function profileOneBatch(step: () => Promise<unknown>): Promise<KernelTime[]> {
+  const info = await tf.profile(async () => {
+    await step();
+  });
+  const byKernel = new Map<string, KernelTime>();
+  for (const k of info.kernels) {
+    const entry = byKernel.get(k.name) ?? { kernel: k.name, calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += Number(await k.kernelTimeMs) || 0;
+    byKernel.set(k.name, entry);
+  }
+  return [...byKernel.values()].sort((a, b) => b.ms - a.ms);
+}
+
+self.onmessage = async (event: MessageEvent<TfjsBenchOptions>) => {
+  let reply: BenchReply;
+  try {
+    reply = { ok: true, result: await run(event.data) };
+  } catch (error) {
+    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  self.postMessage(reply);
+};

@@ -1,0 +1,45 @@
+// bench.html: exposes window.runTfjsBench(options) → Promise<TfjsBenchResult>,
+// running each benchmark in a fresh module worker (tfjs never loads here).
+import type { BenchReply, TfjsBenchOptions, TfjsBenchResult } from './protocol';
+
+declare global {
+  interface Window {
+    runTfjsBench: (options: TfjsBenchOptions) => Promise<TfjsBenchResult>;
+  }
+}
+
+const log = document.querySelector<HTMLOListElement>('#bench-log')!;
+const status = document.querySelector<HTMLParagraphElement>('#bench-status')!;
+
+function describe(o: TfjsBenchOptions): string {
+  return `${o.model} on ${o.backend}${o.threads ? ` (${o.threads} thread${o.threads > 1 ? 's' : ''})` : ''}, batch ${o.batchSize}`;
+}
+
+window.runTfjsBench = (options) => {
+  status.textContent = `Running ${describe(options)}…`;
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<TfjsBenchResult>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<BenchReply>) => {
+      worker.terminate();
+      const reply = event.data;
+      const item = document.createElement('li');
+      if (reply.ok) {
+        item.textContent = `${describe(options)}: ${reply.result.imagesPerSecond.toFixed(1)} images/s (${reply.result.msPerBatch.toFixed(0)} ms per batch)`;
+        resolve(reply.result);
+      } else {
+        item.textContent = `${describe(options)}: failed: ${reply.error}`;
+        reject(new Error(reply.error));
+      }
+      log.append(item);
+      status.textContent = `Idle. Page cross-origin isolated: ${crossOriginIsolated ? 'yes' : 'no'}.`;
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The benchmark worker crashed.'));
+    };
+    worker.postMessage(options);
+  });
+};
+
+status.textContent = `Ready. Page cross-origin isolated: ${crossOriginIsolated ? 'yes' : 'no'}. Call window.runTfjsBench({ backend, model, batchSize, batches }).`;
+document.body.dataset.benchReady = 'true';

@@ -1,0 +1,51 @@
+// Messages between bench.html and its worker. No tfjs here: the page's main
+// thread stays free of TensorFlow.js like the app's.
+export type BenchBackend = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+export type BenchModel = 'mnist-convnet' | 'catsdogs';
+
+export interface TfjsBenchOptions {
+  backend: BenchBackend;
+  model: BenchModel;
+  batchSize: number;
+  /** Timed batches, after one untimed warm-up batch. */
+  batches: number;
+  /** WASM only: threads to ask for (default: every core, when cross-origin isolated). */
+  threads?: number;
+  /** WASM only: train with tfjs-wasm's own kernels instead of the lab's (it has no Conv2DBackpropFilter, so it fails). */
+  stockWasmKernels?: boolean;
+  /** Skip the warm-up batch (for backends where one batch takes minutes). */
+  skipWarmup?: boolean;
+  /** Also profile one more batch kernel by kernel (tf.profile). */
+  profile?: boolean;
+}
+
+export interface KernelTime {
+  kernel: string;
+  calls: number;
+  ms: number;
+}
+
+export interface TfjsBenchResult {
+  options: TfjsBenchOptions;
+  imagesPerSecond: number;
+  /** Median over the timed batches. */
+  msPerBatch: number;
+  msPerBatchAll: number[];
+  warmupMs: number | null;
+  losses: number[];
+  memory: { numTensors: number; numBytes: number };
+  /** With `profile`: milliseconds per kernel over one batch, slowest first. */
+  profile?: KernelTime[];
+  backend: {
+    name: string;
+    /** WASM: XNNPACK threads, SIMD, cross-origin isolation. */
+    threads?: number;
+    simd?: boolean;
+    isolated?: boolean;
+    /** WebGPU: adapter description, and whether it is a software (fallback) adapter. */
+    adapter?: string;
+    isFallbackAdapter?: boolean;
+  };
+}
+
+export type BenchReply = { ok: true; result: TfjsBenchResult } | { ok: false; error: string };

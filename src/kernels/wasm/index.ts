@@ -1,0 +1,83 @@
+// Prepares the tfjs WASM backend for training in this app: the .wasm binaries
+// from our own origin (never a CDN), every core when the page is cross-origin
+// isolated, and the gradient kernels tfjs-wasm lacks (register.ts).
+import { engine, env } from '@tensorflow/tfjs';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './register';
+import { wasmFileMap } from './wasm-urls';
+
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register';
+export { wasmFileMap } from './wasm-urls';
+
+export interface WasmBackendInfo {
+  /** XNNPACK threads the backend runs with (1 when the page is not cross-origin isolated). */
+  threads: number;
+  /** Whether the browser runs WebAssembly SIMD (a ~3x faster build). */
+  simd: boolean;
+  /** Whether the page is cross-origin isolated, which threads need (COOP/COEP headers). */
+  isolated: boolean;
+}
+
+export interface WasmSetupOptions {
+  /** Threads to ask for; defaults to every core. Only honoured when isolated, and only before the first setup. */
+  threads?: number;
+}
+
+interface BackendStarter {
+  initializeBackend(name: string): { success: boolean | Promise<boolean> };
+}
+
+let setup: Promise<WasmBackendInfo> | null = null;
+let configured = false;
+
+/**
+ * Call before `tf.setBackend('wasm')`. Initialises the backend (so the answer
+ * is what it really got) without making it the active one. Safe to call more
+ * than once: later calls return the first call's result.
+ */
+export function setupWasmBackend(options: WasmSetupOptions = {}): Promise<WasmBackendInfo> {
+  setup ??= initialise(options).catch((error: unknown) => {
+    setup = null;
+    throw error;
+  });
+  return setup;
+}
+
+async function initialise(options: WasmSetupOptions): Promise<WasmBackendInfo> {
+  const isolated = globalThis.crossOriginIsolated === true;
+  const alreadyUp = engine().registry['wasm'] !== undefined;
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  const threads = isolated ? Math.max(1, Math.min(options.threads ?? cores, cores)) : 1;
+  if (!alreadyUp && !configured) {
+    // Once only: after a failed start tfjs-wasm refuses new paths (it keeps these).
+    setWasmPaths(wasmFileMap);
+    setThreadsCount(threads);
+    configured = true;
+  }
+  registerWasmTrainingKernels();
+  // Engine.initializeBackend is public at run time but typed private; it starts
+  // the backend without switching to it, unlike tf.setBackend (and, unlike
+  // setBackend, would build a second backend if called when one exists).
+  const start = () => Promise.resolve((engine() as unknown as BackendStarter).initializeBackend('wasm').success);
+  const started = alreadyUp || (threads <= Math.floor(cores / 2) ? await start() : await withCoreCount(threads * 2, start));
+  if (!started) {
+    throw new Error('The WASM backend could not start in this browser (its .wasm file did not load).');
+  }
+  const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  return { threads: getThreadsCount(), simd, isolated };
+}
+
+/**
+ * tfjs-wasm's C++ caps its thread pool at hardwareConcurrency / 2 (it assumes
+ * hyper-threading), read once while the module starts. A training worker may
+ * use every core, so it reads a doubled count for that moment only.
+ */
+async function withCoreCount<T>(count: number, run: () => Promise<T>): Promise<T> {
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: count, configurable: true });
+  try {
+    return await run();
+  } finally {
+    // Removes the own property; the browser's getter shows through again.
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}

@@ -1,0 +1,56 @@
+// Puts the training kernels into tfjs' registry for the 'wasm' backend,
+// replacing tfjs-wasm's own where ours are faster. Safe to call repeatedly.
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { maxPoolGradWasmConfig } from './max-pool-grad';
+import { setSumFallback, sumWasmConfig } from './sum';
+
+const OURS = Symbol('convnet-lab wasm training kernel');
+type TaggedKernelFunc = KernelFunc & { [OURS]?: true };
+
+function isOurs(f: KernelFunc | undefined): boolean {
+  return f !== undefined && (f as TaggedKernelFunc)[OURS] === true;
+}
+
+/**
+ * Registers `config`, returning the kernel it replaced (undefined if none, or
+ * if it was already ours) as a function that runs that kernel's setup first:
+ * tfjs only sets up kernels registered when the backend starts, and ours may
+ * replace them before that.
+ */
+function replaceKernel(config: KernelConfig): KernelFunc | undefined {
+  const existing = getKernel(config.kernelName, config.backendName);
+  if (existing && isOurs(existing.kernelFunc)) return undefined;
+  if (existing) unregisterKernel(config.kernelName, config.backendName);
+  (config.kernelFunc as TaggedKernelFunc)[OURS] = true;
+  registerKernel(config);
+  return existing ? withSetup(existing) : undefined;
+}
+
+function withSetup(original: KernelConfig): KernelFunc {
+  const readyOn = new WeakSet<object>();
+  return (args) => {
+    if (!readyOn.has(args.backend)) {
+      original.setupFunc?.(args.backend);
+      readyOn.add(args.backend);
+    }
+    return original.kernelFunc(args);
+  };
+}
+
+/** The kernel names this module provides for 'wasm'. */
+export const WASM_TRAINING_KERNELS = [
+  conv2DBackpropFilterWasmConfig.kernelName,
+  conv2DBackpropInputWasmConfig.kernelName,
+  maxPoolGradWasmConfig.kernelName,
+  sumWasmConfig.kernelName,
+] as const;
+
+export function registerWasmTrainingKernels(): void {
+  replaceKernel(conv2DBackpropFilterWasmConfig);
+  replaceKernel(conv2DBackpropInputWasmConfig);
+  replaceKernel(maxPoolGradWasmConfig);
+  const originalSum = replaceKernel(sumWasmConfig);
+  if (originalSum) setSumFallback(originalSum as never);
+}

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel, pixelScale } from './build';
+import { inferSummary } from './infer';
+import { kerasNames } from './names';
+import { PRESETS, findPreset } from './presets';
+import { withId, type Architecture, type LayerConfig } from './layers';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const small = (layers: LayerConfig[]): Architecture => ({ input: { height: 12, width: 12, channels: 3 }, numClasses: 2, layers: layers.map((l) => withId(l)) });
+
+describe('buildModel', () => {
+  it.each(PRESETS.map((p) => [p.id]))('%s: same parameters, shapes and Keras names as the summary', (id) => {
+    const arch = findPreset(id)!.build();
+    const model = buildModel(arch);
+    const summary = inferSummary(arch);
+    expect(model.countParams()).toBe(summary.totalParams);
+    expect(model.layers.map((l) => l.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
+    model.layers.forEach((layer, i) => expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape));
+    model.dispose();
+  });
+
+  it('feeds raw pixels to a model with Rescaling and pixels / 255 otherwise (as the textbook preprocesses MNIST)', () => {
+    expect(pixelScale(findPreset('catsdogs-naive')!.build())).toBe(1);
+    expect(pixelScale(findPreset('mnist-convnet')!.build())).toBe(1 / 255);
+  });
+
+  it('augmentation layers change images only in training, like Keras', () => {
+    const arch = small([
+      { type: 'RandomFlip', mode: 'horizontal_and_vertical' },
+      { type: 'RandomRotation', factor: 0.2 },
+      { type: 'RandomZoom', heightFactor: 0.3, widthFactor: 0.3 },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 1, activation: 'sigmoid' },
+    ]);
+    const model = buildModel(arch, 3);
+    const augment = tf.sequential({ layers: model.layers.slice(0, 3) });
+    const x = tf.randomUniform([4, 12, 12, 3]);
+    const before = tf.memory().numTensors;
+    const inference = augment.apply(x, { training: false }) as tf.Tensor;
+    const training = augment.apply(x, { training: true }) as tf.Tensor;
+    expect(tf.memory().numTensors).toBe(before + 2); // no leaked intermediates
+    expect(Array.from(inference.dataSync())).toEqual(Array.from(x.dataSync()));
+    expect(training.shape).toEqual(x.shape);
+    expect(tf.max(tf.abs(tf.sub(training, x))).dataSync()[0]).toBeGreaterThan(0.05);
+    // Pixel values stay in range (reflect filling, bilinear interpolation).
+    expect(tf.min(training).dataSync()[0]).toBeGreaterThanOrEqual(0);
+    expect(tf.max(training).dataSync()[0]).toBeLessThanOrEqual(1);
+    tf.dispose([x, inference, training]);
+    model.dispose();
+  });
+
+  it('Dropout draws a new mask at every training step and is off at inference', () => {
+    const model = buildModel(small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.5 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]));
+    const x = tf.ones([2, 12, 12, 3]);
+    const dropout = model.layers[1]!;
+    const flat = model.layers[0]!.apply(x) as tf.Tensor;
+    const [a, b, off] = [dropout.apply(flat, { training: true }), dropout.apply(flat, { training: true }), dropout.apply(flat, { training: false })] as tf.Tensor[];
+    expect(a!.dataSync().join()).not.toBe(b!.dataSync().join());
+    expect(Array.from(off!.dataSync())).toEqual(Array.from(flat.dataSync()));
+    tf.dispose([x, flat, a!, b!, off!]);
+    model.dispose();
+  });
+
+  it('a horizontal flip mirrors some images exactly and leaves the others alone', () => {
+    const model = buildModel(small([{ type: 'RandomFlip', mode: 'horizontal' }, { type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }]), 5);
+    const x = tf.randomUniform([16, 12, 12, 3]);
+    const out = model.layers[0]!.apply(x, { training: true }) as tf.Tensor;
+    const mirrored = tf.reverse(x, 2);
+    let flipped = 0;
+    for (let i = 0; i < 16; i++) {
+      const o = out.slice(i, 1).dataSync().join();
+      if (o === mirrored.slice(i, 1).dataSync().join()) flipped += 1;
+      else expect(o).toBe(x.slice(i, 1).dataSync().join());
+    }
+    expect(flipped).toBeGreaterThan(0);
+    expect(flipped).toBeLessThan(16);
+    tf.dispose([x, out, mirrored]);
+    model.dispose();
+  });
+});

@@ -1,0 +1,68 @@
+// The tfjs model for a plain-data Architecture. Worker side only (loads tfjs).
+// Layer i of the model is layer i of the architecture, with its Keras name,
+// so later views can ask for "layer i" in either world.
+import * as tf from '@tensorflow/tfjs';
+import type { Architecture, LayerConfig } from './layers';
+import { kerasNames } from './names';
+import { RandomFlipLayer, RandomRotationLayer, RandomZoomLayer } from './buildAugment';
+
+/**
+ * What the pixels (0-255 bytes) are multiplied by before they enter the model.
+ * A model with a Rescaling layer gets raw pixel values, as in the textbook's
+ * cats-vs-dogs model; one without gets them divided by 255, as the textbook
+ * preprocesses MNIST (`train_images.astype("float32") / 255`).
+ */
+export function pixelScale(arch: Architecture): number {
+  return arch.layers.some((l) => l.type === 'Rescaling') ? 1 : 1 / 255;
+}
+
+interface BaseArgs { name: string; inputShape?: number[] }
+
+function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.Layer {
+  switch (layer.type) {
+    case 'Rescaling':
+      return tf.layers.rescaling({ ...base, scale: layer.scale, offset: layer.offset });
+    case 'RandomFlip':
+      return new RandomFlipLayer({ ...base, mode: layer.mode, seed });
+    case 'RandomRotation':
+      return new RandomRotationLayer({ ...base, factor: layer.factor, seed });
+    case 'RandomZoom':
+      return new RandomZoomLayer({ ...base, heightFactor: layer.heightFactor, widthFactor: layer.widthFactor, seed });
+    case 'Conv2D':
+      return tf.layers.conv2d({ ...base, filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation });
+    case 'MaxPooling2D':
+      return tf.layers.maxPooling2d({ ...base, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: layer.padding });
+    case 'AveragePooling2D':
+      return tf.layers.averagePooling2d({ ...base, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: layer.padding });
+    case 'GlobalAveragePooling2D':
+      return tf.layers.globalAveragePooling2d(base);
+    case 'BatchNormalization':
+      // Keras' defaults (tfjs uses momentum 0.99 and epsilon 1e-3 too).
+      return tf.layers.batchNormalization({ ...base, momentum: 0.99, epsilon: 1e-3 });
+    case 'Dropout':
+      // No seed: tfjs would then draw the same mask at every step.
+      return tf.layers.dropout({ ...base, rate: layer.rate });
+    case 'Flatten':
+      return tf.layers.flatten(base);
+    case 'Dense':
+      return tf.layers.dense({ ...base, units: layer.units, activation: layer.activation });
+  }
+}
+
+/**
+ * Builds (but does not compile: the trainer owns the optimizer and the loss)
+ * the model. Call only for an architecture inferSummary() says is valid.
+ */
+export function buildModel(arch: Architecture, seed = 1): tf.Sequential {
+  const names = kerasNames(arch.layers.map((l) => l.type));
+  const model = tf.sequential();
+  const inputShape = [arch.input.height, arch.input.width, arch.input.channels];
+  // The first layer carries the input shape, so model.layers[i] is arch.layers[i] (no InputLayer in the list).
+  arch.layers.forEach((layer, i) => model.add(tfLayer(layer, { name: names[i] ?? layer.type.toLowerCase(), ...(i === 0 ? { inputShape } : {}) }, seed + i)));
+  return model;
+}
+
+/** The model's trainable variables, for the optimizer (never all of the engine's). */
+export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}

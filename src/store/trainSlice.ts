@@ -1,0 +1,216 @@
+// Training: settings, the runs, and the live state of the one that is going.
+// Talks to the training worker through its client; worker events become
+// store updates (batch events arrive throttled by the worker, and the live
+// curve is thinned so charts stay smooth however long the run).
+import type { StateCreator } from 'zustand';
+import type { ImageDataset } from '../data/types';
+import { createTrainClient, WorkerCrashedError, type TrainClient } from '../worker/client';
+import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
+import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
+import type { LabState } from './index';
+
+export type TrainState = 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+
+/** One point of the smoothed per-batch training curve; x is in epochs (1.5 = halfway through epoch 2). */
+export interface LivePoint { x: number; loss: number; accuracy: number }
+
+const MAX_LIVE_POINTS = 200;
+const MAX_RUNS = 20;
+const LOCK_REASON = 'Training is running: pause and stop it before changing the model or the data.';
+
+export interface TrainSlice {
+  trainSettings: TrainSettings;
+  runs: Run[];
+  currentRunId: string | null;
+  trainState: TrainState;
+  /** What "preparing" is doing right now (starting or measuring backends). */
+  trainMessage: string | null;
+  progress: BatchProgress | null;
+  livePoints: LivePoint[];
+  trainError: WorkerFailure | null;
+  evaluating: boolean;
+  /** tfjs memory in the worker when the current run started and when it ended. */
+  workerMemory: { atStart: WorkerMemory | null; atEnd: WorkerMemory | null };
+
+  setTrainSettings: (patch: Partial<TrainSettings>) => void;
+  startTraining: () => void;
+  pauseTraining: () => void;
+  resumeTraining: () => void;
+  stopTraining: () => void;
+  /** After a failure: go on from the last finished epoch on another backend. */
+  continueTraining: (backend: BackendChoice) => void;
+  evaluateBest: () => Promise<void>;
+  dismissTrainError: () => void;
+}
+
+let clientFactory: () => TrainClient = () => createTrainClient();
+let client: TrainClient | null = null;
+/** Tests swap in a fake worker client. */
+export function setTrainClientFactory(factory: () => TrainClient): void {
+  clientFactory = factory;
+  client = null;
+}
+const worker = () => (client ??= clientFactory());
+
+/** Keeps every other point once the curve gets long: same shape, bounded cost. */
+function appendThinned(points: LivePoint[], p: LivePoint): LivePoint[] {
+  const next = [...points, p];
+  return next.length > MAX_LIVE_POINTS ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
+}
+
+const crashFailure = (e: unknown): WorkerFailure =>
+  e instanceof WorkerCrashedError
+    ? { kind: 'crashed', message: `${e.message} (often out of memory).`, fix: 'Continue on another backend, or use a smaller batch size or model. The kept checkpoint is safe.' }
+    : { kind: 'unknown', message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, fix: 'Try again, or continue on another backend.' };
+
+export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set, get) => {
+  let jobId: string | null = null;
+  let evaluation: AbortController | null = null;
+
+  const updateRun = (id: string, patch: (run: Run) => Partial<Run>) =>
+    set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) }));
+  const lock = (on: boolean) => {
+    get().setModelLock(on ? LOCK_REASON : null);
+    get().setDataLock(on ? LOCK_REASON : null);
+  };
+
+  const onEvent = (runId: string) => (event: TrainEvent) => {
+    if (get().currentRunId !== runId) return;
+    switch (event.type) {
+      case 'preparing':
+        return set({ trainState: 'preparing', trainMessage: event.message });
+      case 'backend':
+        return updateRun(runId, () => ({ backend: event.info }));
+      case 'started':
+        return set((s) => ({ trainState: s.trainState === 'paused' ? 'paused' : 'training', trainMessage: null, workerMemory: { atStart: event.memory, atEnd: null } }));
+      case 'batch': {
+        const p = event.progress;
+        return set((s) => ({ progress: p, livePoints: appendThinned(s.livePoints, { x: p.epoch - 1 + p.batch / p.batchesPerEpoch, loss: p.loss, accuracy: p.accuracy }) }));
+      }
+      case 'epoch':
+        return updateRun(runId, (r) => ({ epochs: [...r.epochs, event.metrics], bestEpoch: event.isBest ? event.metrics.epoch : r.bestEpoch }));
+      case 'paused':
+        return set({ trainState: 'paused' });
+      case 'resumed':
+        return set({ trainState: 'training' });
+    }
+  };
+
+  const finish = (runId: string, outcome: TrainOutcome) => {
+    jobId = null;
+    lock(false);
+    updateRun(runId, (r) => ({ end: outcome.end, failure: outcome.failure ?? null, bestEpoch: outcome.bestEpoch ?? r.bestEpoch }));
+    const state: TrainState = outcome.end === 'done' || outcome.end === 'early-stopped' ? 'done' : outcome.end === 'stopped' ? 'stopped' : 'error';
+    set((s) => ({ trainState: state, trainError: outcome.failure ?? null, trainMessage: null, workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null } }));
+    // As the textbook does after fit(): score the kept checkpoint on the test split.
+    if (state === 'done' && get().dataset?.test.count) void get().evaluateBest();
+  };
+
+  const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number) => {
+    evaluation?.abort();
+    lock(true);
+    set({ currentRunId: run.id, trainState: 'preparing', trainMessage: 'Sending the data to the training worker…', trainError: null, progress: null, evaluating: false });
+    const w = worker();
+    void (async () => {
+      try {
+        await w.setDataset(dataset);
+        const job = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch }, onEvent(run.id));
+        jobId = job.jobId;
+        finish(run.id, await job.done);
+      } catch (e) {
+        finish(run.id, { end: 'failed', epochsDone: run.epochs.length, bestEpoch: null, failure: crashFailure(e) });
+      }
+    })();
+  };
+
+  const control = (action: 'pause' | 'resume' | 'stop') => {
+    if (jobId) void worker().control(jobId, action).catch(() => undefined);
+  };
+
+  return {
+    trainSettings: DEFAULT_SETTINGS,
+    runs: [],
+    currentRunId: null,
+    trainState: 'idle',
+    trainMessage: null,
+    progress: null,
+    livePoints: [],
+    trainError: null,
+    evaluating: false,
+    workerMemory: { atStart: null, atEnd: null },
+
+    setTrainSettings: (patch) => set((s) => ({ trainSettings: { ...s.trainSettings, ...patch } })),
+
+    startTraining: () => {
+      const { arch, dataset, trainSettings, trainState } = get();
+      if (trainState === 'preparing' || trainState === 'training' || trainState === 'paused') return;
+      const ready = trainReadiness(arch, dataset);
+      if (!ready.ok || !dataset) return;
+      const run: Run = {
+        id: newRunId(),
+        createdAt: Date.now(),
+        arch,
+        loss: ready.loss,
+        settings: trainSettings,
+        dataset: { id: dataset.id, name: dataset.name, classNames: dataset.classNames, counts: { train: dataset.train.count, val: dataset.val.count, test: dataset.test.count } },
+        epochs: [],
+        bestEpoch: null,
+        test: null,
+        backend: null,
+        end: null,
+        failure: null,
+      };
+      set((s) => ({ runs: [...s.runs, run].slice(-MAX_RUNS), livePoints: [] }));
+      launch(run, dataset);
+    },
+
+    pauseTraining: () => {
+      if (get().trainState === 'training') control('pause');
+    },
+    resumeTraining: () => {
+      if (get().trainState === 'paused') control('resume');
+    },
+    stopTraining: () => {
+      const s = get().trainState;
+      if (s === 'training' || s === 'paused' || s === 'preparing') control('stop');
+    },
+
+    continueTraining: (backend) => {
+      const { runs, currentRunId, dataset } = get();
+      const run = runs.find((r) => r.id === currentRunId);
+      if (!run || !dataset || dataset.id !== run.dataset.id || jobId) return;
+      const settings = { ...run.settings, backend };
+      set((s) => ({ trainSettings: { ...s.trainSettings, backend } }));
+      updateRun(run.id, () => ({ settings, end: null, failure: null }));
+      // Drop the partial curve of the unfinished epoch; finished epochs stay.
+      set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
+      launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined);
+    },
+
+    evaluateBest: async () => {
+      const { runs, currentRunId, dataset, evaluating } = get();
+      const run = runs.find((r) => r.id === currentRunId);
+      if (!run || !dataset || run.bestEpoch === null || evaluating || jobId) return;
+      if (dataset.id !== run.dataset.id) {
+        set({ trainError: { kind: 'data', message: `This run was trained on "${run.dataset.name}", which is not the dataset loaded now.`, fix: `Load "${run.dataset.name}" again in Data to evaluate it.` } });
+        return;
+      }
+      evaluation = new AbortController();
+      set({ evaluating: true, trainError: null });
+      try {
+        const w = worker();
+        await w.setDataset(dataset);
+        const answer = await w.evaluate({ runId: run.id, arch: run.arch, loss: run.loss, datasetId: dataset.id, split: 'test', batchSize: run.settings.batchSize, backend: run.backend?.name ?? run.settings.backend }, evaluation.signal);
+        if (answer.ok) updateRun(run.id, () => ({ test: answer.result }));
+        else set({ trainError: answer.failure });
+      } catch (e) {
+        if (!(e instanceof DOMException && e.name === 'AbortError')) set({ trainError: crashFailure(e) });
+      } finally {
+        evaluation = null;
+        set({ evaluating: false });
+      }
+    },
+
+    dismissTrainError: () => set({ trainError: null }),
+  };
+};

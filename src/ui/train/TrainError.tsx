@@ -1,0 +1,39 @@
+// Any failure, with what to do about it; after a crash, lost GPU or lack of
+// memory, the run can go on from its last finished epoch on another backend.
+import { useLab } from '../../store';
+import type { BackendChoice } from '../../worker/protocol';
+import { BACKEND_TEXT } from './TrainSettingsPanel';
+import { useCurrentRun } from './useTrainView';
+
+const CONTINUABLE = new Set(['device-lost', 'out-of-memory', 'crashed', 'unknown', 'backend-unavailable']);
+
+export function TrainError() {
+  const error = useLab((s) => s.trainError);
+  const state = useLab((s) => s.trainState);
+  const { continueTraining, dismissTrainError } = useLab.getState();
+  const run = useCurrentRun();
+  if (!error) return null;
+  const current = run?.backend?.name ?? run?.settings.backend;
+  const others = (['webgl', 'wasm', 'cpu', 'webgpu'] as BackendChoice[]).filter((b) => b !== current);
+  const canContinue = state === 'error' && run && CONTINUABLE.has(error.kind);
+
+  return (
+    <div className="train-error" role="alert" data-testid="error-message" data-kind={error.kind}>
+      <p>
+        <strong>{error.message}</strong>
+      </p>
+      <p>{error.fix}</p>
+      <div className="train-error-actions">
+        {canContinue &&
+          others.map((b) => (
+            <button key={b} type="button" data-testid={`continue-${b}`} onClick={() => continueTraining(b)}>
+              {run.epochs.length > 0 ? `Continue from epoch ${run.epochs.length} on` : 'Train on'} {BACKEND_TEXT[b].replace(/ \(.*\)$/, '')}
+            </button>
+          ))}
+        <button type="button" className="link" onClick={dismissTrainError}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}

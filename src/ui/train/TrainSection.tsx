@@ -1,0 +1,45 @@
+// The Train section: settings and controls on the left, the live run on the right.
+import { useLab } from '../../store';
+import { TrainSettingsPanel } from './TrainSettingsPanel';
+import { TrainControls } from './TrainControls';
+import { TrainStatus } from './TrainStatus';
+import { TrainError } from './TrainError';
+import { CurveChart } from './CurveChart';
+import { EpochTable } from './EpochTable';
+import { TestScore } from './TestScore';
+import { isRunning, useCurrentRun } from './useTrainView';
+import { useThrottled } from './useThrottled';
+import './train.css';
+
+export function TrainSection() {
+  const state = useLab((s) => s.trainState);
+  // Batch events arrive a few times a second; the charts redraw at most once a second.
+  const live = useThrottled(useLab((s) => s.livePoints), 1000);
+  const evaluating = useLab((s) => s.evaluating);
+  const run = useCurrentRun();
+  const running = isRunning(state);
+
+  return (
+    <div className="train-section">
+      <div className="train-side">
+        <TrainSettingsPanel disabled={running} />
+        <section className="panel" aria-label="Training controls">
+          <TrainControls />
+        </section>
+      </div>
+      <div className="train-main">
+        <section className="panel" aria-labelledby="run-heading">
+          <h2 id="run-heading">Run</h2>
+          <TrainStatus />
+          <TrainError />
+          <div className="chart-grid">
+            <CurveChart metric="loss" testId="loss-chart" epochs={run?.epochs ?? []} live={run ? live : []} totalEpochs={run?.settings.epochs ?? 0} bestEpoch={run?.bestEpoch ?? null} />
+            <CurveChart metric="accuracy" testId="accuracy-chart" epochs={run?.epochs ?? []} live={run ? live : []} totalEpochs={run?.settings.epochs ?? 0} bestEpoch={run?.bestEpoch ?? null} />
+          </div>
+          {run && <EpochTable run={run} />}
+        </section>
+        {run && <TestScore run={run} evaluating={evaluating} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Optimizer, learning rate, epochs, batch size, seed, early stopping and the
+// backend. Locked while a run is going (the run keeps the settings it started with).
+import { useLab } from '../../store';
+import { NumberField } from '../common/NumberField';
+import { BACKEND_CHOICES, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendChoice, type OptimizerName } from '../../worker/protocol';
+
+const OPTIMIZER_LABEL: Record<OptimizerName, string> = { rmsprop: 'RMSprop', adam: 'Adam', sgd: 'SGD with momentum' };
+export const BACKEND_TEXT: Record<BackendChoice, string> = {
+  auto: 'Auto (fastest that works)',
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM (CPU, fast)',
+  cpu: 'CPU (plain JavaScript)',
+};
+
+export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
+  const s = useLab((st) => st.trainSettings);
+  const set = useLab((st) => st.setTrainSettings);
+
+  return (
+    <section className="panel train-settings" aria-labelledby="train-settings-heading">
+      <h2 id="train-settings-heading">Settings</h2>
+      <div className="train-settings-grid">
+        <label className="field">
+          <span>Optimizer</span>
+          <select
+            data-testid="optimizer-select"
+            value={s.optimizer}
+            disabled={disabled}
+            onChange={(e) => {
+              const optimizer = e.target.value as OptimizerName;
+              // Keep a custom rate; move a default one to the new optimizer's default.
+              const wasDefault = s.learningRate === DEFAULT_LEARNING_RATE[s.optimizer];
+              set({ optimizer, ...(wasDefault ? { learningRate: DEFAULT_LEARNING_RATE[optimizer] } : {}) });
+            }}
+          >
+            {OPTIMIZERS.map((o) => (
+              <option key={o} value={o}>
+                {OPTIMIZER_LABEL[o]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField label="Learning rate" testId="learning-rate-input" value={s.learningRate} integer={false} min={1e-12} max={1e12} disabled={disabled} onCommit={(learningRate) => set({ learningRate })} />
+        <NumberField label="Epochs" testId="epochs-input" value={s.epochs} min={1} max={1000} disabled={disabled} onCommit={(epochs) => set({ epochs })} />
+        <NumberField label="Batch size" testId="batch-size-input" value={s.batchSize} min={1} max={4096} disabled={disabled} onCommit={(batchSize) => set({ batchSize })} />
+        <NumberField label="Shuffle seed" testId="seed-input" value={s.seed} min={0} max={2 ** 31} disabled={disabled} onCommit={(seed) => set({ seed })} />
+        <NumberField label="Early stopping patience (0 = off)" testId="patience-input" value={s.patience} min={0} max={1000} disabled={disabled} onCommit={(patience) => set({ patience })} />
+        <label className="field span-2">
+          <span>Backend</span>
+          <select data-testid="backend-select" value={s.backend} disabled={disabled} onChange={(e) => set({ backend: e.target.value as BackendChoice })}>
+            {BACKEND_CHOICES.map((b) => (
+              <option key={b} value={b}>
+                {BACKEND_TEXT[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="muted train-settings-note">
+        The loss follows the last layer: binary cross-entropy for one sigmoid unit, sparse categorical cross-entropy for softmax.
+        {s.patience > 0 && ` Training stops after ${s.patience} epoch${s.patience === 1 ? '' : 's'} without a lower val_loss and restores the best weights.`}
+      </p>
+    </section>
+  );
+}

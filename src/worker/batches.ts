@@ -1,0 +1,57 @@
+// Batches are built per step from the Uint8 store: only one batch of floats
+// exists at a time, never the whole dataset as one float tensor.
+import * as tf from '@tensorflow/tfjs';
+import type { SplitData } from '../data/types';
+import { seededRandom } from '../model/buildAugment';
+
+export interface ImageGeometry {
+  height: number;
+  width: number;
+  channels: number;
+}
+
+/** A reproducible permutation of 0..n-1 (Fisher-Yates with a seeded generator). */
+export function shuffledOrder(n: number, seed: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const rand = seededRandom(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+export const batchCount = (count: number, batchSize: number): number => Math.ceil(count / batchSize);
+
+/**
+ * Images `order[start .. start+size)` of a split as a float NHWC tensor (pixels
+ * times `scale`) and their labels as int32. Call inside tf.tidy.
+ */
+export function makeBatch(
+  split: SplitData,
+  geometry: ImageGeometry,
+  order: ArrayLike<number> | null,
+  start: number,
+  size: number,
+  scale: number,
+): { x: tf.Tensor4D; y: tf.Tensor1D } {
+  const end = Math.min(split.count, start + size);
+  const n = end - start;
+  const per = geometry.height * geometry.width * geometry.channels;
+  const pixels = new Float32Array(n * per);
+  const labels = new Int32Array(n);
+  for (let b = 0; b < n; b++) {
+    const index = order ? order[start + b]! : start + b;
+    const offset = index * per;
+    const target = b * per;
+    for (let p = 0; p < per; p++) pixels[target + p] = split.images[offset + p]! * scale;
+    labels[b] = split.labels[index]!;
+  }
+  return {
+    x: tf.tensor4d(pixels, [n, geometry.height, geometry.width, geometry.channels]),
+    y: tf.tensor1d(labels, 'int32'),
+  };
+}

@@ -1,0 +1,84 @@
+// Checkpoints in IndexedDB, written by the worker itself (weights never make
+// a round trip through the main thread to be saved). Per run: the best epoch
+// by val_loss, and the last finished epoch (to continue after a crash).
+import { openDB, type IDBPDatabase } from 'idb';
+import type { WeightTensor } from './trainer';
+
+export interface StoredCheckpoint {
+  runId: string;
+  which: 'best' | 'last';
+  epoch: number;
+  valLoss: number;
+  tensors: WeightTensor[];
+}
+
+export interface CheckpointStore {
+  save(checkpoint: StoredCheckpoint): Promise<void>;
+  load(runId: string, which: 'best' | 'last'): Promise<StoredCheckpoint | null>;
+  deleteRun(runId: string): Promise<void>;
+}
+
+const DB_NAME = 'convnet-lab-checkpoints';
+const STORE = 'checkpoints';
+const key = (runId: string, which: string) => `${runId}:${which}`;
+
+export function indexedDbCheckpoints(): CheckpointStore {
+  let db: Promise<IDBPDatabase> | null = null;
+  const open = () =>
+    (db ??= openDB(DB_NAME, 1, {
+      upgrade(database) {
+        database.createObjectStore(STORE);
+      },
+    }));
+  return {
+    async save(c) {
+      await (await open()).put(STORE, c, key(c.runId, c.which));
+    },
+    async load(runId, which) {
+      return ((await (await open()).get(STORE, key(runId, which))) as StoredCheckpoint | undefined) ?? null;
+    },
+    async deleteRun(runId) {
+      const d = await open();
+      await Promise.all([d.delete(STORE, key(runId, 'best')), d.delete(STORE, key(runId, 'last'))]);
+    },
+  };
+}
+
+/**
+ * For tests, and the fallback when IndexedDB is unavailable (private windows):
+ * kept in memory only. `latestRunOnly` drops older runs' weights on save.
+ */
+export function memoryCheckpoints({ latestRunOnly = false } = {}): CheckpointStore {
+  const map = new Map<string, StoredCheckpoint>();
+  return {
+    async save(c) {
+      if (latestRunOnly) for (const [k, v] of map) if (v.runId !== c.runId) map.delete(k);
+      map.set(key(c.runId, c.which), c);
+    },
+    async load(runId, which) {
+      return map.get(key(runId, which)) ?? null;
+    },
+    async deleteRun(runId) {
+      map.delete(key(runId, 'best'));
+      map.delete(key(runId, 'last'));
+    },
+  };
+}
+
+/** Memory first (always works, fast to read back), IndexedDB behind it so a reload keeps the checkpoints. */
+export function layeredCheckpoints(memory: CheckpointStore, durable: CheckpointStore): CheckpointStore {
+  return {
+    async save(c) {
+      await memory.save(c);
+      // A full disk or a private window must not stop training: the memory copy still serves this session.
+      await durable.save(c).catch(() => undefined);
+    },
+    async load(runId, which) {
+      return (await memory.load(runId, which)) ?? (await durable.load(runId, which).catch(() => null));
+    },
+    async deleteRun(runId) {
+      await memory.deleteRun(runId);
+      await durable.deleteRun(runId).catch(() => undefined);
+    },
+  };
+}
