@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { tfjsWasmThreadsPlugin } from './src/kernels/wasm/vite-plugin';
+import { tfjsWasmThreadsPlugin } from './src/kernels/wasm/vite-plugin.ts';
 
 // Cross-origin isolation lets the WASM backend use SharedArrayBuffer threads.
 // The same two headers must be set by whatever static host serves dist/ (see README).

@@ -50,7 +50,9 @@ export async function startBackend(name: BackendName): Promise<Started> {
   } else if (name === 'wasm') {
     const { setupWasmBackend } = await import('../kernels/wasm/index');
     const info = await setupWasmBackend();
-    started = { adapter: `${info.threads} thread${info.threads === 1 ? '' : 's'}${info.simd ? ', SIMD' : ''}` };
+    // Without COOP/COEP headers there is no SharedArrayBuffer, so no threads: say why.
+    const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}${info.isolated ? '' : ' (page not cross-origin isolated)'}`;
+    started = { adapter: `${threads}${info.simd ? ', SIMD' : ''}` };
   }
   if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new Error(`${BACKEND_LABEL[name]} could not start in this browser`);
   await tf.ready();
