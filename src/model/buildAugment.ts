@@ -3,18 +3,7 @@
 // inference, exactly like the Keras preprocessing layers. Worker side only.
 import * as tf from '@tensorflow/tfjs';
 import type { FlipMode } from './layers';
-
-/** A small seeded generator (mulberry32): reproducible augmentation per run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../data/random';
 
 type Kwargs = Record<string, unknown>;
 type Random = () => number;
@@ -24,7 +13,7 @@ abstract class TrainingOnlyLayer extends tf.layers.Layer {
   protected rand: Random;
   constructor(config: { name?: string; inputShape?: number[]; seed?: number }) {
     super({ name: config.name, inputShape: config.inputShape });
-    this.rand = seededRandom(config.seed ?? 1);
+    this.rand = mulberry32(config.seed ?? 1);
   }
   override computeOutputShape(shape: tf.Shape | tf.Shape[]) {
     return shape;

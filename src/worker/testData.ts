@@ -1,11 +1,11 @@
 // Tiny synthetic image tasks for unit tests: each class lights up its own
 // region of the image, plus noise, so a small convnet can learn it in a few epochs.
 import type { SplitData } from '../data/types';
-import { seededRandom } from '../model/buildAugment';
+import { mulberry32 } from '../data/random';
 import type { TrainerData } from './trainer';
 
 export function syntheticSplit(count: number, size: number, numClasses: number, seed: number): SplitData {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const images = new Uint8Array(count * size * size);
   const labels = new Uint16Array(count);
   const band = Math.floor(size / numClasses);
