@@ -9,11 +9,26 @@ export function swapOuterAxes(backend: WasmBackend, t: TensorInfo, a: number, b:
   const out = backend.makeOutput(outShape, 'float32');
   const src = backend.typedArrayFromHeap(t);
   const dst = backend.typedArrayFromHeap(out);
+  if (inner < 8) {
+    // Runs this short copy faster element by element than through a call each.
+    for (let i = 0; i < a; i++) {
+      for (let j = 0; j < b; j++) {
+        const from = (i * b + j) * inner;
+        const to = (j * a + i) * inner;
+        for (let k = 0; k < inner; k++) dst[to + k] = src[from + k]!;
+      }
+    }
+    return out;
+  }
+  // One view of the whole heap: each run is one copyWithin (about 3x faster than
+  // a JS loop for MNIST's dy), with no subarray objects made.
+  const heap = new Float32Array(src.buffer);
+  const srcAt = src.byteOffset >> 2;
+  const dstAt = dst.byteOffset >> 2;
   for (let i = 0; i < a; i++) {
     for (let j = 0; j < b; j++) {
-      const from = (i * b + j) * inner;
-      const to = (j * a + i) * inner;
-      for (let k = 0; k < inner; k++) dst[to + k] = src[from + k]!;
+      const from = srcAt + (i * b + j) * inner;
+      heap.copyWithin(dstAt + (j * a + i) * inner, from, from + inner);
     }
   }
   return out;
