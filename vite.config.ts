@@ -15,6 +15,11 @@ export default defineConfig({
   plugins: [react(), tfjsWasmThreadsPlugin()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
+  // Pre-bundle what the workers import lazily; otherwise the dev server finds
+  // them mid-training, re-optimizes and reloads the page (losing the run).
+  optimizeDeps: {
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'comlink', 'idb'],
+  },
   worker: { format: 'es', plugins: () => [tfjsWasmThreadsPlugin()] },
   build: {
     target: 'es2022',

@@ -33,7 +33,9 @@ async function describeWebGpu(): Promise<Started> {
 function describeWebGl(): Started {
   try {
     const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    const renderer = gl ? String(gl.getParameter(gl.RENDERER)) : null;
+    // RENDERER is masked ("WebKit WebGL"); the debug extension names the real GPU.
+    const debug = gl?.getExtension('WEBGL_debug_renderer_info');
+    const renderer = gl ? String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null;
     if (!renderer) return { adapter: null };
     return { adapter: /swiftshader|llvmpipe|software/i.test(renderer) ? `${renderer} (software)` : renderer };
   } catch {
