@@ -25,8 +25,8 @@ export function hashString(text: string): number {
 /** A generator seeded by the user's seed and a purpose, so streams don't overlap. */
 export const seededRandom = (seed: number, purpose: string): (() => number) => mulberry32(hashString(`${seed}|${purpose}`));
 
-/** Fisher-Yates, in place. */
-export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+/** Fisher-Yates, in place (plain arrays, or typed arrays of indices). */
+export function shuffleInPlace<A extends { length: number; [i: number]: unknown }>(items: A, random: () => number): A {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const tmp = items[i]!;

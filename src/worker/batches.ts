@@ -2,7 +2,7 @@
 // exists at a time, never the whole dataset as one float tensor.
 import * as tf from '@tensorflow/tfjs';
 import type { SplitData } from '../data/types';
-import { mulberry32 } from '../data/random';
+import { mulberry32, shuffleInPlace } from '../data/random';
 
 export interface ImageGeometry {
   height: number;
@@ -14,14 +14,7 @@ export interface ImageGeometry {
 export function shuffledOrder(n: number, seed: number): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const rand = mulberry32(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  return order;
+  return shuffleInPlace(order, mulberry32(seed));
 }
 
 export const batchCount = (count: number, batchSize: number): number => Math.ceil(count / batchSize);

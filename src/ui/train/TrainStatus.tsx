@@ -1,6 +1,7 @@
 // Where the run is: state, backend, a progress bar with epoch, batch, speed and time left.
 import { useLab } from '../../store';
-import { formatBytes, formatDuration, useCurrentRun } from './useTrainView';
+import { formatBytes } from '../../data/memory';
+import { formatDuration, useCurrentRun } from './useTrainView';
 
 const STATE_TEXT = { idle: 'Ready', preparing: 'Preparing', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
 const BACKEND_NAME = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;

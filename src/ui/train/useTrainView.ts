@@ -27,8 +27,3 @@ export function formatDuration(seconds: number): string {
 
 export const fmt = (n: number, digits = 4) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} kB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}
