@@ -13,7 +13,7 @@ const BATCH = 32;
 
 /** Per backend: images per class (60% of them train) and epochs, sized so slow software backends finish. */
 const PLAN = [
-  { backend: 'wasm', perClass: 60, epochs: 3, plainBatches: 20 },
+  { backend: 'wasm', perClass: 200, epochs: 3, plainBatches: 20 },
   { backend: 'webgl', perClass: 20, epochs: 2, plainBatches: 4 },
   { backend: 'webgpu', perClass: 10, epochs: 2, plainBatches: 2 },
 ];

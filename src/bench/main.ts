@@ -1,10 +1,12 @@
 // bench.html: exposes window.runTfjsBench(options) → Promise<TfjsBenchResult>,
 // running each benchmark in a fresh module worker (tfjs never loads here).
-import type { BenchReply, TfjsBenchOptions, TfjsBenchResult } from './protocol';
+import type { BenchReply, KernelCheckReply, TfjsBenchOptions, TfjsBenchResult } from './protocol';
 
 declare global {
   interface Window {
     runTfjsBench: (options: TfjsBenchOptions) => Promise<TfjsBenchResult>;
+    /** The WASM gradient kernels on `threads` threads against the CPU backend (e2e/wasm-kernels.spec.ts). */
+    runKernelCheck: (threads: number) => Promise<KernelCheckReply>;
   }
 }
 
@@ -38,6 +40,21 @@ window.runTfjsBench = (options) => {
       reject(new Error(event.message || 'The benchmark worker crashed.'));
     };
     worker.postMessage(options);
+  });
+};
+
+window.runKernelCheck = (threads) => {
+  const worker = new Worker(new URL('./kernel-check.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<KernelCheckReply>((resolve) => {
+    worker.onmessage = (event: MessageEvent<KernelCheckReply>) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      resolve({ ok: false, error: event.message || 'The kernel check worker crashed.' });
+    };
+    worker.postMessage({ threads });
   });
 };
 

@@ -11,6 +11,8 @@ export interface TfjsBenchOptions {
   batches: number;
   /** WASM only: threads to ask for (default: every core, when cross-origin isolated). */
   threads?: number;
+  /** WASM only: the lab's gradient kernels without its SIMD module (the XNNPACK routes, as in a browser without SIMD). */
+  noNativeKernels?: boolean;
   /** WASM only: train with tfjs-wasm's own kernels instead of the lab's (it has no Conv2DBackpropFilter, so it fails). */
   stockWasmKernels?: boolean;
   /** Skip the warm-up batch (for backends where one batch takes minutes). */
@@ -42,6 +44,9 @@ export interface TfjsBenchResult {
     threads?: number;
     simd?: boolean;
     isolated?: boolean;
+    /** WASM: whether the lab's SIMD gradient module ran, and on how many threads. */
+    nativeKernels?: boolean;
+    kernelThreads?: number;
     /** WebGPU: adapter description, and whether it is a software (fallback) adapter. */
     adapter?: string;
     isFallbackAdapter?: boolean;
@@ -49,3 +54,12 @@ export interface TfjsBenchResult {
 }
 
 export type BenchReply = { ok: true; result: TfjsBenchResult } | { ok: false; error: string };
+
+/** One kernel compared with the tfjs CPU backend (kernel-check.worker.ts). */
+export interface KernelCheckRow {
+  name: string;
+  kernel: string;
+  relativeError: number;
+}
+
+export type KernelCheckReply = { ok: true; rows: KernelCheckRow[]; kernelThreads: number } | { ok: false; error: string };

@@ -82,3 +82,20 @@ describe('buildModel', () => {
     model.dispose();
   });
 });
+
+describe('starting weights', () => {
+  const weightsOf = (seed: number) => {
+    const model = buildModel(findPreset('mnist-convnet')!.build(), seed);
+    const values = model.getWeights().map((w) => Array.from(w.dataSync()));
+    model.dispose();
+    return values;
+  };
+
+  it('are the same for the same seed (so two runs differ only in what the student changed)', () => {
+    expect(weightsOf(3)).toEqual(weightsOf(3));
+  });
+
+  it('differ for another seed', () => {
+    expect(weightsOf(3)[0]).not.toEqual(weightsOf(4)[0]);
+  });
+});

@@ -18,6 +18,9 @@ export function pixelScale(arch: Architecture): number {
 
 interface BaseArgs { name: string; inputShape?: number[] }
 
+/** Keras' default kernel initializer, seeded: the run's seed fixes the starting weights too, so runs compare fairly. */
+const seededGlorot = (seed: number) => tf.initializers.glorotUniform({ seed });
+
 function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.Layer {
   switch (layer.type) {
     case 'Rescaling':
@@ -29,7 +32,7 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
     case 'RandomZoom':
       return new RandomZoomLayer({ ...base, heightFactor: layer.heightFactor, widthFactor: layer.widthFactor, seed });
     case 'Conv2D':
-      return tf.layers.conv2d({ ...base, filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation });
+      return tf.layers.conv2d({ ...base, filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation, kernelInitializer: seededGlorot(seed) });
     case 'MaxPooling2D':
       return tf.layers.maxPooling2d({ ...base, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: layer.padding });
     case 'AveragePooling2D':
@@ -45,7 +48,7 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
     case 'Flatten':
       return tf.layers.flatten(base);
     case 'Dense':
-      return tf.layers.dense({ ...base, units: layer.units, activation: layer.activation });
+      return tf.layers.dense({ ...base, units: layer.units, activation: layer.activation, kernelInitializer: seededGlorot(seed) });
   }
 }
 

@@ -12,7 +12,9 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import { swapFirstAndLastAxes, swapOuterAxes } from './layout';
-import { gradientRoutes } from './routes';
+import { nativeKernelsOf } from './native';
+import { nativeFilterGrad } from './native-routes';
+import { gradientRoutes, nativeMissing } from './routes';
 import { dispose, runConv2d, type WasmBackend } from './wasm-internals';
 
 type Shape4 = [number, number, number, number];
@@ -33,7 +35,12 @@ export function conv2DBackpropFilterWasm(args: {
   const { outChannels: co, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
 
-  const route = gradientRoutes.filter === 'auto' ? (fh * fw * ci <= co ? 'matmul' : 'convolution') : gradientRoutes.filter;
+  const native = nativeKernelsOf(backend);
+  const route = gradientRoutes.filter !== 'auto' ? gradientRoutes.filter : native ? 'native' : fh * fw * ci <= co ? 'matmul' : 'convolution';
+  if (route === 'native') {
+    if (!native) throw nativeMissing('Conv2DBackpropFilter');
+    return nativeFilterGrad(native, backend, x, dy, info);
+  }
   if (route === 'matmul') return filterGradAsMatMul(backend, x, dy, info);
 
   // dW[kh,kw,c,o] = Σ_{n,i,j} x[n, i·sh+kh−top, j·sw+kw−left, c] · dy[n,i,j,o]:

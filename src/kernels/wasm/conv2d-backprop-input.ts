@@ -11,7 +11,9 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
-import { gradientRoutes } from './routes';
+import { nativeKernelsOf } from './native';
+import { nativeInputGrad } from './native-routes';
+import { gradientRoutes, nativeMissing } from './routes';
 import { dispose, runConv2d, type WasmBackend } from './wasm-internals';
 
 type Shape4 = [number, number, number, number];
@@ -41,8 +43,13 @@ export function conv2DBackpropInputWasm(args: {
     bottom: H + info.padInfo.top - dilH,
     right: W + info.padInfo.left - dilW,
   };
+  const native = nativeKernelsOf(backend);
   // Paddings larger than the filter (never made by the editor) only work as a matrix product.
-  const route = gradientRoutes.input === 'auto' ? (preferMatMul(info) ? 'matmul' : 'convolution') : gradientRoutes.input;
+  const route = gradientRoutes.input !== 'auto' ? gradientRoutes.input : native ? 'native' : preferMatMul(info) ? 'matmul' : 'convolution';
+  if (route === 'native') {
+    if (!native) throw nativeMissing('Conv2DBackpropInput');
+    return nativeInputGrad(native, backend, dy, filter, info);
+  }
   if (route === 'matmul' || Object.values(pads).some((p) => p < 0)) return inputGradAsMatMul(backend, dy, filter, info);
   const rotated = rotateAndSwapChannels(backend, filter);
   const source = sh === 1 && sw === 1 ? dy : dilate(backend, dy, b, OH, OW, co, sh, sw);

@@ -43,7 +43,7 @@ function outputShape(c: ConvCase): number[] {
   return backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
 }
 
-beforeAll(useWasmWithTrainingKernels);
+beforeAll(() => useWasmWithTrainingKernels());
 
 const filterRun = (c: ConvCase, x: Float32Array, dy: Float32Array): KernelRun => ({
   kernel: 'Conv2DBackpropFilter',
@@ -56,7 +56,7 @@ const inputRun = (c: ConvCase, dy: Float32Array, w: Float32Array): KernelRun => 
   attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
 });
 
-const routes = ['convolution', 'matmul'] as const;
+const routes = ['native', 'convolution', 'matmul'] as const;
 afterEach(() => {
   gradientRoutes.filter = 'auto';
   gradientRoutes.input = 'auto';

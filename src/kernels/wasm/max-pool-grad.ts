@@ -10,6 +10,9 @@ import {
   type MaxPoolGradInputs,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import { nativeKernelsOf } from './native';
+import { nativeMaxPoolGrad2x2 } from './native-routes';
+import { gradientRoutes } from './routes';
 import type { WasmBackend } from './wasm-internals';
 
 export function maxPoolGradWasm(args: { inputs: MaxPoolGradInputs; backend: WasmBackend; attrs: MaxPoolGradAttrs }): TensorInfo {
@@ -22,12 +25,15 @@ export function maxPoolGradWasm(args: { inputs: MaxPoolGradInputs; backend: Wasm
   const { filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
 
+  const plainTwoByTwo = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth;
+  const native = nativeKernelsOf(backend);
+  if (plainTwoByTwo && native && gradientRoutes.pool === 'auto') return nativeMaxPoolGrad2x2(native, backend, input, dy, info);
   const dx = backend.makeOutput(input.shape, 'float32');
   const x = backend.typedArrayFromHeap(input);
   const g = backend.typedArrayFromHeap(dy);
   const out = backend.typedArrayFromHeap(dx);
   out.fill(0);
-  if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
+  if (plainTwoByTwo) {
     twoByTwo(x, g, out, batchSize, inHeight, inWidth, C, outHeight, outWidth);
     return dx;
   }

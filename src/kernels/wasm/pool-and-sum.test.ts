@@ -1,9 +1,10 @@
 // MaxPoolGrad, AvgPoolGrad and Sum on WASM against the CPU backend.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import { compareWithCpu, randomValues, RELATIVE_TOLERANCE, useWasmWithTrainingKernels } from './test-helpers';
 import { WASM_TRAINING_KERNELS, registerWasmTrainingKernels } from './register';
+import { gradientRoutes } from './routes';
 
 interface PoolCase {
   name: string;
@@ -28,16 +29,25 @@ function tiedValues(shape: number[]): Float32Array {
   return randomValues(shape).map((v) => (v < 0 ? 0 : Math.round(v * 2) / 2));
 }
 
-beforeAll(useWasmWithTrainingKernels);
+beforeAll(() => useWasmWithTrainingKernels());
+afterEach(() => {
+  gradientRoutes.pool = 'auto';
+  gradientRoutes.sum = 'auto';
+});
+// 'auto' runs the SIMD module where it applies (2x2 pools, leading-axis sums); 'js' the fallback loops.
+const routes = ['auto', 'js'] as const;
 
 describe.each(poolCases)('$name', (c) => {
   const outShape = backend_util.computePool2DInfo(c.x, c.filterSize, c.strides, 1, c.pad).outShape;
   const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad };
 
   it.each([
-    ['random values', randomValues],
-    ['tied values', tiedValues],
-  ])('MaxPoolGrad matches with %s', (_label, make) => {
+    ['random values', randomValues, 'auto'],
+    ['tied values', tiedValues, 'auto'],
+    ['random values', randomValues, 'js'],
+    ['tied values', tiedValues, 'js'],
+  ] as const)('MaxPoolGrad matches with %s, route %s', (_label, make, route) => {
+    gradientRoutes.pool = route;
     const x = make(c.x);
     const output = tf.tidy(() => tf.maxPool(tf.tensor4d(x, c.x), c.filterSize, c.strides, c.pad).dataSync() as Float32Array);
     const r = compareWithCpu({
@@ -68,7 +78,8 @@ describe('Sum', () => {
     ['trailing axes (tfjs-wasm\'s own kernel)', [3, 4, 5, 6], [2, 3], false],
     ['every axis (tfjs-wasm\'s own kernel)', [3, 4, 5], [0, 1, 2], false],
   ];
-  it.each(cases)('matches for %s', (_label, shape, axis, keepDims) => {
+  it.each(routes.flatMap((route) => cases.map((c) => [...c, route] as const)))('matches for %s (route %s)', (_label, shape, axis, keepDims, route) => {
+    gradientRoutes.sum = route;
     const r = compareWithCpu({ kernel: 'Sum', inputs: { x: { shape, values: randomValues(shape) } }, attrs: { axis, keepDims } });
     expect(r.shape).toEqual(tf.tidy(() => tf.sum(tf.zeros(shape), axis, keepDims).shape));
     expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);

@@ -1,6 +1,13 @@
-// Both convolution gradients have two exact routes (README.md): a convolution,
-// or a matrix product plus a JS gather/scatter. 'auto' picks the cheaper one per
-// layer; tests force each route so both stay correct on every shape.
-export type GradientRoute = 'auto' | 'convolution' | 'matmul';
+// Both convolution gradients have three exact routes (README.md): the lab's
+// SIMD module on tfjs-wasm's heap ('native'), an XNNPACK convolution, or a
+// matrix product plus a JS gather/scatter. 'auto' takes 'native' when the
+// module loaded, else the cheaper XNNPACK route per layer; tests force each
+// route so all stay correct on every shape.
+export type GradientRoute = 'auto' | 'native' | 'convolution' | 'matmul';
 
-export const gradientRoutes: { filter: GradientRoute; input: GradientRoute } = { filter: 'auto', input: 'auto' };
+/** pool and sum: 'auto' runs the native module where it applies, 'js' the JS loops (the fallback). */
+export const gradientRoutes: { filter: GradientRoute; input: GradientRoute; pool: 'auto' | 'js'; sum: 'auto' | 'js' } = { filter: 'auto', input: 'auto', pool: 'auto', sum: 'auto' };
+
+export function nativeMissing(kernel: string): Error {
+  return new Error(`${kernel}: the native route was forced but the lab's SIMD kernels are not loaded on this backend.`);
+}

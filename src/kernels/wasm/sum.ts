@@ -1,6 +1,9 @@
 // Sum over leading axes (the bias gradient: dy summed over batch, rows and
 // columns) without the full transpose tfjs-wasm's Sum makes first.
 import { Sum, util, type KernelConfig, type KernelFunc, type SumAttrs, type SumInputs, type TensorInfo } from '@tensorflow/tfjs';
+import { nativeKernelsOf } from './native';
+import { nativeSumRows } from './native-routes';
+import { gradientRoutes } from './routes';
 import type { WasmBackend } from './wasm-internals';
 
 type SumArgs = { inputs: SumInputs; backend: WasmBackend; attrs: SumAttrs };
@@ -28,6 +31,11 @@ export function sumWasm(args: SumArgs): TensorInfo {
   const width = util.sizeFromShape(kept);
   const outShape = attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept;
   const out = backend.makeOutput(outShape, 'float32');
+  const native = nativeKernelsOf(backend);
+  if (native && gradientRoutes.sum === 'auto') {
+    nativeSumRows(native, backend, x, out, rows, width);
+    return out;
+  }
   const src = backend.typedArrayFromHeap(x);
   const dst = backend.typedArrayFromHeap(out);
   dst.set(sumRows(src, rows, width));

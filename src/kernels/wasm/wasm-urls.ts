@@ -1,10 +1,15 @@
-// The tfjs-wasm binaries, served from this app's own origin by Vite (never a CDN).
+// The tfjs-wasm binaries and the lab's kernel module, served from this app's own origin by Vite (never a CDN).
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import labPlain from './native/lab-kernels.wasm?url';
+import labShared from './native/lab-kernels-shared.wasm?url';
 
 export const wasmFileMap = {
   'tfjs-backend-wasm.wasm': plain,
   'tfjs-backend-wasm-simd.wasm': simd,
   'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd,
 };
+
+/** The lab's own SIMD kernels (native/lab_kernels.c), one build per kind of tfjs-wasm memory. */
+export const nativeKernelUrls = { plain: labPlain, shared: labShared };

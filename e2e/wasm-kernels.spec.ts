@@ -1,0 +1,20 @@
+// The lab's WASM gradient kernels split their work across threads only in a
+// cross-origin isolated browser (SharedArrayBuffer), so that split is checked
+// here, in Chromium, against the tfjs CPU backend. Node's unit tests check the
+// same kernels on one thread.
+import { test, expect } from './fixtures';
+import type { KernelCheckReply } from '../src/bench/protocol';
+
+type BenchWindow = Window & { runKernelCheck: (threads: number) => Promise<KernelCheckReply> };
+
+for (const threads of [1, 2]) {
+  test(`the WASM gradient kernels match the CPU backend on ${threads} thread${threads > 1 ? 's' : ''}`, async ({ page }) => {
+    await page.goto('/bench.html');
+    await page.waitForSelector('body[data-bench-ready="true"]');
+    const reply = await page.evaluate((t) => (window as unknown as BenchWindow).runKernelCheck(t), threads);
+    if (!reply.ok) throw new Error(reply.error);
+    expect(reply.kernelThreads).toBe(threads);
+    expect(reply.rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of reply.rows) expect(row.relativeError, `${row.kernel} on ${row.name}`).toBeLessThan(2e-5);
+  });
+}

@@ -1,0 +1,56 @@
+// Checks the lab's WASM gradient kernels against the tfjs CPU backend in a real
+// browser worker, with the kernel thread pool running (threads > 1 needs a
+// cross-origin isolated page). The Node tests cover the same kernels on one
+// thread; this is where the split across threads is exercised.
+import * as tf from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs';
+import { setupWasmBackend } from '../kernels/wasm';
+import { compareWithCpu, randomValues, type KernelRun } from '../kernels/wasm/compare';
+import type { KernelCheckReply, KernelCheckRow } from './protocol';
+
+type Shape4 = [number, number, number, number];
+const convCases: { name: string; x: Shape4; filter: Shape4; strides: number; pad: 'valid' | 'same' }[] = [
+  { name: 'MNIST conv 1', x: [4, 28, 28, 1], filter: [3, 3, 1, 32], strides: 1, pad: 'valid' },
+  { name: 'MNIST conv 2', x: [4, 13, 13, 32], filter: [3, 3, 32, 64], strides: 1, pad: 'valid' },
+  { name: 'MNIST conv 3', x: [3, 5, 5, 64], filter: [3, 3, 64, 128], strides: 1, pad: 'valid' },
+  { name: '3x3 same, stride 2, odd channels', x: [3, 9, 8, 5], filter: [3, 3, 5, 7], strides: 2, pad: 'same' },
+];
+
+function convRuns(c: (typeof convCases)[number]): KernelRun[] {
+  const dyShape = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
+  const dy = { shape: dyShape, values: randomValues(dyShape) };
+  return [
+    { kernel: 'Conv2DBackpropFilter', inputs: { x: { shape: c.x, values: randomValues(c.x) }, dy }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } },
+    { kernel: 'Conv2DBackpropInput', inputs: { dy, filter: { shape: c.filter, values: randomValues(c.filter) } }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x } },
+  ];
+}
+
+function poolRun(x: Shape4): KernelRun {
+  const out = backend_util.computePool2DInfo(x, 2, 2, 1, 'valid').outShape;
+  const input = randomValues(x).map((v) => (v < 0 ? 0 : v));
+  const output = tf.tidy(() => tf.maxPool(tf.tensor4d(input, x), 2, 2, 'valid').dataSync() as Float32Array);
+  return { kernel: 'MaxPoolGrad', inputs: { dy: { shape: out, values: randomValues(out) }, input: { shape: x, values: input }, output: { shape: out, values: output } }, attrs: { filterSize: 2, strides: 2, pad: 'valid' } };
+}
+
+async function check(threads: number): Promise<{ rows: KernelCheckRow[]; kernelThreads: number }> {
+  const info = await setupWasmBackend({ threads });
+  if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
+  const runs: { name: string; run: KernelRun }[] = [
+    ...convCases.flatMap((c) => convRuns(c).map((run) => ({ name: c.name, run }))),
+    { name: 'MNIST pool 1', run: poolRun([4, 26, 26, 32]) },
+    { name: 'MNIST pool 2 (odd size)', run: poolRun([3, 11, 11, 64]) },
+    { name: 'bias gradient', run: { kernel: 'Sum', inputs: { x: { shape: [4, 26, 26, 32], values: randomValues([4, 26, 26, 32]) } }, attrs: { axis: [0, 1, 2], keepDims: false } } },
+  ];
+  const rows = runs.map(({ name, run }) => ({ name, kernel: run.kernel, relativeError: compareWithCpu(run).relativeError }));
+  return { rows, kernelThreads: info.kernelThreads };
+}
+
+self.onmessage = async (event: MessageEvent<{ threads: number }>) => {
+  let reply: KernelCheckReply;
+  try {
+    reply = { ok: true, ...(await check(event.data.threads)) };
+  } catch (error) {
+    reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  self.postMessage(reply);
+};

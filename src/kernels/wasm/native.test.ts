@@ -1,0 +1,56 @@
+// The committed SIMD module (native/*.wasm): what it imports and exports, and
+// that it writes nothing but its outputs — tfjs-wasm owns every other byte of
+// the memory it runs on.
+import { describe, expect, it } from 'vitest';
+import type { NativeExports } from './native';
+import { nativeBinariesFromDisk } from './test-helpers';
+
+const PAGE = 65536;
+
+async function instantiate(shared: boolean, memory: WebAssembly.Memory): Promise<NativeExports> {
+  const { instance } = await WebAssembly.instantiate(await nativeBinariesFromDisk(shared), { env: { memory } });
+  return instance.exports as unknown as NativeExports;
+}
+
+describe('the lab kernel module', () => {
+  it('imports only env.memory and exports the kernels', async () => {
+    for (const shared of [false, true]) {
+      const module = await WebAssembly.compile(await nativeBinariesFromDisk(shared));
+      expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+      const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name).sort();
+      expect(names).toEqual(['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows', 'transpose_filter']);
+    }
+  });
+
+  it('has one build for plain and one for shared (threaded) memory', async () => {
+    const plain = new WebAssembly.Memory({ initial: 2 });
+    const shared = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+    await expect(instantiate(false, plain)).resolves.toBeDefined();
+    await expect(instantiate(true, shared)).resolves.toBeDefined();
+    await expect(instantiate(true, plain)).rejects.toThrow();
+  });
+
+  it('writes only its outputs: no stack, no static data in tfjs-wasm\'s memory', async () => {
+    const memory = new WebAssembly.Memory({ initial: 4 });
+    const bytes = new Uint8Array(memory.buffer);
+    bytes.fill(0x5a);
+    const f32 = new Float32Array(memory.buffer);
+    // x [2,6,6,3], dy [2,4,4,8], dw [3,3,3,8], dx [2,6,6,3], wt [8, 27], pool x [2,4,4,4] → [2,2,2,4].
+    const at = { x: 4096, dy: 8192, dw: 16384, dx: 24576, wt: 32768, px: 40960, pg: 45056, pdx: 49152, sum: 53248 };
+    const fill = (offset: number, n: number) => { for (let i = 0; i < n; i++) f32[offset / 4 + i] = Math.sin(i + offset); };
+    fill(at.x, 216); fill(at.dy, 256); fill(at.px, 128); fill(at.pg, 32);
+    const k = await instantiate(false, memory);
+    const conv = [2, 6, 6, 3, 4, 4, 8, 3, 3, 1, 1, 0, 0];
+    k.conv2d_filter_grad(at.x, at.dy, at.dw, ...conv, 0, 9);
+    k.transpose_filter(at.dw, at.wt, 27, 8);
+    k.conv2d_input_grad(at.dy, at.wt, at.dx, ...conv, 0, 2);
+    k.max_pool_grad_2x2(at.px, at.pg, at.pdx, 4, 4, 4, 2, 2, 0, 2);
+    k.sum_rows(at.dy, at.sum, 32, 8, 0, 2);
+    const written = [[at.dw, 216], [at.dx, 216], [at.wt, 216], [at.pdx, 128], [at.sum, 8]] as const;
+    const inputs = [[at.x, 216], [at.dy, 256], [at.px, 128], [at.pg, 32]] as const;
+    const owned = (i: number) => [...written, ...inputs].some(([o, n]) => i >= o && i < o + n * 4);
+    let stray = 0;
+    for (let i = 0; i < 4 * PAGE; i++) if (!owned(i) && bytes[i] !== 0x5a) stray++;
+    expect(stray).toBe(0);
+  });
+});

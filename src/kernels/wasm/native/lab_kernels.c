@@ -1,0 +1,332 @@
+// Training kernels in WebAssembly SIMD that work directly on tfjs-wasm's heap:
+// the module imports tfjs-wasm's own memory, so tensors are read and written in
+// place (every pointer is a byte offset that tfjs-wasm gave a tensor).
+// Build: `npm run build:kernels` (clang + wasm-ld); the .wasm files are committed.
+//
+// No function here may use C stack memory or static data: tfjs owns every byte
+// of the memory. Locals stay in WebAssembly locals; build.mjs checks the binary
+// has no data section and never touches the stack pointer.
+//
+// Each kernel takes a [begin, end) range of independent work units so that
+// several threads can share one call (see ../pool.ts).
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+#define ADD wasm_f32x4_add
+#define MUL wasm_f32x4_mul
+#define LOAD(p) wasm_v128_load(p)
+#define SPLAT(p) wasm_v128_load32_splat(p)
+#define STORE(p, v) wasm_v128_store(p, v)
+
+static inline int imin(int a, int b) { return a < b ? a : b; }
+static inline int imax(int a, int b) { return a > b ? a : b; }
+// ceil(a / b) for b > 0 and any sign of a.
+static inline int ceil_div(int a, int b) { return a >= 0 ? (a + b - 1) / b : -((-a) / b); }
+static inline int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+// Output positions i whose input row i*s + k - pad lies in [0, size): [*lo, *hi).
+static inline void valid_range(int size, int out, int s, int k, int pad, int* lo, int* hi) {
+  int a = imax(0, ceil_div(pad - k, s));
+  int b = imin(out, floor_div(size - 1 + pad - k, s) + 1);
+  *lo = a;
+  *hi = b > a ? b : a;
+}
+
+// ---------------------------------------------------------------------------
+// Filter gradient, NHWC x [N,H,W,C], dy [N,OH,OW,O], dw [fh,fw,C,O]:
+//   dw[kh,kw,c,o] = sum over n,i,j of x[n, i*sh+kh-top, j*sw+kw-left, c] * dy[n,i,j,o]
+// A work unit is one tap (kh,kw) and four input channels: it owns those rows of
+// dw, so threads never write the same memory. Images are the outer loop so one
+// image's x and dy stay in cache while every unit's tile reads them.
+// ---------------------------------------------------------------------------
+EXPORT(conv2d_filter_grad)
+void conv2d_filter_grad(const float* x, const float* dy, float* dw,
+                        int N, int H, int W, int C, int OH, int OW, int O,
+                        int fh, int fw, int sh, int sw, int top, int left,
+                        int unit_begin, int unit_end) {
+  const int ctiles = (C + 3) / 4;
+  const int xstep = sw * C;
+  for (int u = unit_begin; u < unit_end; u++) {
+    const int tap = u / ctiles, c0 = (u % ctiles) * 4, mr = imin(4, C - c0);
+    float* row = dw + (tap * C + c0) * O;
+    for (int k = 0; k < mr * O; k++) row[k] = 0.0f;
+  }
+  for (int n = 0; n < N; n++) {
+    for (int u = unit_begin; u < unit_end; u++) {
+      const int tap = u / ctiles, c0 = (u % ctiles) * 4, mr = imin(4, C - c0);
+      const int kh = tap / fw, kw = tap % fw;
+      int i0, i1, j0, j1;
+      valid_range(H, OH, sh, kh, top, &i0, &i1);
+      valid_range(W, OW, sw, kw, left, &j0, &j1);
+      if (i0 >= i1 || j0 >= j1) continue;
+      const int cols = j1 - j0;
+      const float* xn = x + (n * H * W) * C + c0;
+      const float* gn = dy + (n * OH * OW) * O;
+      for (int r = 0; r < mr; r += (mr == 4 ? 4 : 1)) {
+        float* out = dw + (tap * C + c0 + r) * O;
+        const float* xr = xn + r;
+        int o = 0;
+        if (mr == 4) {
+          for (; o + 8 <= O; o += 8) {
+            v128_t a0 = LOAD(out + o), a1 = LOAD(out + o + 4);
+            v128_t b0 = LOAD(out + O + o), b1 = LOAD(out + O + o + 4);
+            v128_t c0v = LOAD(out + 2 * O + o), c1v = LOAD(out + 2 * O + o + 4);
+            v128_t d0 = LOAD(out + 3 * O + o), d1 = LOAD(out + 3 * O + o + 4);
+            for (int i = i0; i < i1; i++) {
+              const float* xp = xr + ((i * sh + kh - top) * W + j0 * sw + kw - left) * C;
+              const float* gp = gn + (i * OW + j0) * O + o;
+              for (int j = 0; j < cols; j++, xp += xstep, gp += O) {
+                const v128_t g0 = LOAD(gp), g1 = LOAD(gp + 4);
+                v128_t s = SPLAT(xp);
+                a0 = ADD(a0, MUL(s, g0)); a1 = ADD(a1, MUL(s, g1));
+                s = SPLAT(xp + 1);
+                b0 = ADD(b0, MUL(s, g0)); b1 = ADD(b1, MUL(s, g1));
+                s = SPLAT(xp + 2);
+                c0v = ADD(c0v, MUL(s, g0)); c1v = ADD(c1v, MUL(s, g1));
+                s = SPLAT(xp + 3);
+                d0 = ADD(d0, MUL(s, g0)); d1 = ADD(d1, MUL(s, g1));
+              }
+            }
+            STORE(out + o, a0); STORE(out + o + 4, a1);
+            STORE(out + O + o, b0); STORE(out + O + o + 4, b1);
+            STORE(out + 2 * O + o, c0v); STORE(out + 2 * O + o + 4, c1v);
+            STORE(out + 3 * O + o, d0); STORE(out + 3 * O + o + 4, d1);
+          }
+        }
+        const int rows = mr == 4 ? 4 : 1;
+        for (int rr = 0; rr < rows; rr++) {
+          float* out1 = out + rr * O;
+          const float* x1 = xr + rr;
+          int o1 = o;
+          // One channel, 16 then 4 outputs at a time (the first layer, C = 1, lives here).
+          for (; o1 + 16 <= O; o1 += 16) {
+            v128_t a0 = LOAD(out1 + o1), a1 = LOAD(out1 + o1 + 4), a2 = LOAD(out1 + o1 + 8), a3 = LOAD(out1 + o1 + 12);
+            for (int i = i0; i < i1; i++) {
+              const float* xp = x1 + ((i * sh + kh - top) * W + j0 * sw + kw - left) * C;
+              const float* gp = gn + (i * OW + j0) * O + o1;
+              for (int j = 0; j < cols; j++, xp += xstep, gp += O) {
+                const v128_t s = SPLAT(xp);
+                a0 = ADD(a0, MUL(s, LOAD(gp))); a1 = ADD(a1, MUL(s, LOAD(gp + 4)));
+                a2 = ADD(a2, MUL(s, LOAD(gp + 8))); a3 = ADD(a3, MUL(s, LOAD(gp + 12)));
+              }
+            }
+            STORE(out1 + o1, a0); STORE(out1 + o1 + 4, a1); STORE(out1 + o1 + 8, a2); STORE(out1 + o1 + 12, a3);
+          }
+          for (; o1 + 4 <= O; o1 += 4) {
+            v128_t a0 = LOAD(out1 + o1);
+            for (int i = i0; i < i1; i++) {
+              const float* xp = x1 + ((i * sh + kh - top) * W + j0 * sw + kw - left) * C;
+              const float* gp = gn + (i * OW + j0) * O + o1;
+              for (int j = 0; j < cols; j++, xp += xstep, gp += O) a0 = ADD(a0, MUL(SPLAT(xp), LOAD(gp)));
+            }
+            STORE(out1 + o1, a0);
+          }
+          for (; o1 < O; o1++) {
+            float a = out1[o1];
+            for (int i = i0; i < i1; i++) {
+              const float* xp = x1 + ((i * sh + kh - top) * W + j0 * sw + kw - left) * C;
+              const float* gp = gn + (i * OW + j0) * O + o1;
+              for (int j = 0; j < cols; j++, xp += xstep, gp += O) a += *xp * *gp;
+            }
+            out1[o1] = a;
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Input gradient, dy [N,OH,OW,O], wt = the filter as [O][fh*fw*C] (see
+// transpose_filter), dx [N,H,W,C]:
+//   dx[n, i*sh+kh-top, j*sw+kw-left, k] += sum over o of dy[n,i,j,o] * w[kh,kw,k,o]
+// i.e. dy times the transposed filter, added back into the window each output
+// pixel came from. A work unit is one image (threads own whole images of dx).
+// ---------------------------------------------------------------------------
+EXPORT(transpose_filter)
+void transpose_filter(const float* w, float* wt, int K, int O) {
+  for (int k = 0; k < K; k++)
+    for (int o = 0; o < O; o++) wt[o * K + k] = w[k * O + o];
+}
+
+// Where output pixel t (row-major over the tap's valid rectangle, `cols` wide)
+// reads dy and writes dx.
+static inline const float* dy_at(const float* gn, int t, int cols, int i0, int j0, int OW, int O) {
+  return gn + ((i0 + t / cols) * OW + j0 + t % cols) * O;
+}
+static inline float* dx_at(float* dtap, int t, int cols, int i0, int j0, int sh, int sw, int W, int C) {
+  return dtap + (((i0 + t / cols) * sh) * W + (j0 + t % cols) * sw) * C;
+}
+
+EXPORT(conv2d_input_grad)
+void conv2d_input_grad(const float* dy, const float* wt, float* dx,
+                       int N, int H, int W, int C, int OH, int OW, int O,
+                       int fh, int fw, int sh, int sw, int top, int left,
+                       int image_begin, int image_end) {
+  const int K = fh * fw * C;
+  for (int n = image_begin; n < image_end; n++) {
+    float* dxn = dx + n * H * W * C;
+    for (int k = 0; k < H * W * C; k++) dxn[k] = 0.0f;
+    const float* gn = dy + n * OH * OW * O;
+    for (int kh = 0; kh < fh; kh++) {
+      int i0, i1;
+      valid_range(H, OH, sh, kh, top, &i0, &i1);
+      for (int kw = 0; kw < fw; kw++) {
+        int j0, j1;
+        valid_range(W, OW, sw, kw, left, &j0, &j1);
+        const int cols = j1 - j0, count = (i1 - i0) * cols;
+        if (count <= 0) continue;
+        const float* wtap = wt + (kh * fw + kw) * C;
+        // dx for output pixel (0,0) of this tap (it may lie outside dx when t=0 is not valid; never dereferenced then).
+        float* dtap = dxn + ((kh - top) * W + kw - left) * C;
+        int t = 0;
+        // Four output pixels at a time: for one tap they write four different dx pixels.
+        for (; t + 4 <= count; t += 4) {
+          const float *g0 = dy_at(gn, t, cols, i0, j0, OW, O), *g1 = dy_at(gn, t + 1, cols, i0, j0, OW, O);
+          const float *g2 = dy_at(gn, t + 2, cols, i0, j0, OW, O), *g3 = dy_at(gn, t + 3, cols, i0, j0, OW, O);
+          float *p0 = dx_at(dtap, t, cols, i0, j0, sh, sw, W, C), *p1 = dx_at(dtap, t + 1, cols, i0, j0, sh, sw, W, C);
+          float *p2 = dx_at(dtap, t + 2, cols, i0, j0, sh, sw, W, C), *p3 = dx_at(dtap, t + 3, cols, i0, j0, sh, sw, W, C);
+          int k = 0;
+          for (; k + 8 <= C; k += 8) {
+            v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+            const float* wp = wtap + k;
+            for (int o = 0; o < O; o++, wp += K) {
+              const v128_t w0 = LOAD(wp), w1 = LOAD(wp + 4);
+              v128_t s = SPLAT(g0 + o);
+              a0 = ADD(a0, MUL(s, w0)); a1 = ADD(a1, MUL(s, w1));
+              s = SPLAT(g1 + o);
+              b0 = ADD(b0, MUL(s, w0)); b1 = ADD(b1, MUL(s, w1));
+              s = SPLAT(g2 + o);
+              c0 = ADD(c0, MUL(s, w0)); c1 = ADD(c1, MUL(s, w1));
+              s = SPLAT(g3 + o);
+              d0 = ADD(d0, MUL(s, w0)); d1 = ADD(d1, MUL(s, w1));
+            }
+            STORE(p0 + k, ADD(LOAD(p0 + k), a0)); STORE(p0 + k + 4, ADD(LOAD(p0 + k + 4), a1));
+            STORE(p1 + k, ADD(LOAD(p1 + k), b0)); STORE(p1 + k + 4, ADD(LOAD(p1 + k + 4), b1));
+            STORE(p2 + k, ADD(LOAD(p2 + k), c0)); STORE(p2 + k + 4, ADD(LOAD(p2 + k + 4), c1));
+            STORE(p3 + k, ADD(LOAD(p3 + k), d0)); STORE(p3 + k + 4, ADD(LOAD(p3 + k + 4), d1));
+          }
+          if (k < C) {
+            for (int r = 0; r < 4; r++) {
+              const float* g = dy_at(gn, t + r, cols, i0, j0, OW, O);
+              float* d = dx_at(dtap, t + r, cols, i0, j0, sh, sw, W, C);
+              for (int k1 = k; k1 < C; k1++) {
+                float a = 0.0f;
+                const float* wp = wtap + k1;
+                for (int o = 0; o < O; o++, wp += K) a += g[o] * *wp;
+                d[k1] += a;
+              }
+            }
+          }
+        }
+        for (; t < count; t++) {
+          const float* g = dy_at(gn, t, cols, i0, j0, OW, O);
+          float* d = dx_at(dtap, t, cols, i0, j0, sh, sw, W, C);
+          int k = 0;
+          for (; k + 8 <= C; k += 8) {
+            v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0;
+            const float* wp = wtap + k;
+            for (int o = 0; o < O; o++, wp += K) {
+              const v128_t s = SPLAT(g + o);
+              a0 = ADD(a0, MUL(s, LOAD(wp))); a1 = ADD(a1, MUL(s, LOAD(wp + 4)));
+            }
+            STORE(d + k, ADD(LOAD(d + k), a0)); STORE(d + k + 4, ADD(LOAD(d + k + 4), a1));
+          }
+          for (; k < C; k++) {
+            float a = 0.0f;
+            const float* wp = wtap + k;
+            for (int o = 0; o < O; o++, wp += K) a += g[o] * *wp;
+            d[k] += a;
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// MaxPoolGrad for 2x2 windows with stride 2 inside the image (every preset's
+// pool): dy goes to the first maximum of its window in row-major order (strict
+// >, as the tfjs CPU backend); a window with no maximum (all NaN or -Infinity)
+// passes nothing. Windows do not overlap, so dx is written, not accumulated.
+// A work unit is one image.
+// ---------------------------------------------------------------------------
+EXPORT(max_pool_grad_2x2)
+void max_pool_grad_2x2(const float* x, const float* dy, float* dx,
+                       int H, int W, int C, int OH, int OW, int image_begin, int image_end) {
+  const int rs = W * C;
+  for (int n = image_begin; n < image_end; n++) {
+    const float* xn = x + n * H * rs;
+    float* dn = dx + n * H * rs;
+    const float* gn = dy + n * OH * OW * C;
+    // Rows and columns no window covers (odd sizes) get no gradient.
+    if (OH * 2 < H) for (int k = OH * 2 * rs; k < H * rs; k++) dn[k] = 0.0f;
+    for (int i = 0; i < OH; i++) {
+      if (OW * 2 < W)
+        for (int r = 0; r < 2; r++)
+          for (int k = OW * 2 * C; k < rs; k++) dn[(2 * i + r) * rs + k] = 0.0f;
+      for (int j = 0; j < OW; j++) {
+        const int a = (2 * i * W + 2 * j) * C, b = a + C, c = a + rs, d = c + C;
+        const float* g = gn + (i * OW + j) * C;
+        int k = 0;
+        for (; k + 4 <= C; k += 4) {
+          const v128_t va = LOAD(xn + a + k), vb = LOAD(xn + b + k), vc = LOAD(xn + c + k), vd = LOAD(xn + d + k);
+          const v128_t ma = wasm_f32x4_gt(va, wasm_f32x4_const_splat(-__builtin_inff()));
+          v128_t max = wasm_v128_bitselect(va, wasm_f32x4_const_splat(-__builtin_inff()), ma);
+          const v128_t mb = wasm_f32x4_gt(vb, max);
+          max = wasm_v128_bitselect(vb, max, mb);
+          const v128_t mc = wasm_f32x4_gt(vc, max);
+          max = wasm_v128_bitselect(vc, max, mc);
+          const v128_t md = wasm_f32x4_gt(vd, max);
+          const v128_t gv = LOAD(g + k);
+          const v128_t isD = md;
+          const v128_t isC = wasm_v128_andnot(mc, md);
+          const v128_t isB = wasm_v128_andnot(mb, wasm_v128_or(mc, md));
+          const v128_t isA = wasm_v128_andnot(ma, wasm_v128_or(mb, wasm_v128_or(mc, md)));
+          STORE(dn + a + k, wasm_v128_and(gv, isA));
+          STORE(dn + b + k, wasm_v128_and(gv, isB));
+          STORE(dn + c + k, wasm_v128_and(gv, isC));
+          STORE(dn + d + k, wasm_v128_and(gv, isD));
+        }
+        for (; k < C; k++) {
+          const float va = xn[a + k], vb = xn[b + k], vc = xn[c + k], vd = xn[d + k];
+          int at = -1;
+          float max = -__builtin_inff();
+          if (va > max) { max = va; at = a + k; }
+          if (vb > max) { max = vb; at = b + k; }
+          if (vc > max) { max = vc; at = c + k; }
+          if (vd > max) at = d + k;
+          dn[a + k] = 0.0f; dn[b + k] = 0.0f; dn[c + k] = 0.0f; dn[d + k] = 0.0f;
+          if (at >= 0) dn[at] = g[k];
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Column sums of a rows x width matrix (the bias gradient: dy summed over
+// batch, rows and columns), float64 accumulators. A work unit is four columns.
+// ---------------------------------------------------------------------------
+EXPORT(sum_rows)
+void sum_rows(const float* src, float* dst, int rows, int width, int unit_begin, int unit_end) {
+  for (int u = unit_begin; u < unit_end; u++) {
+    const int c = u * 4;
+    if (c + 4 <= width) {
+      v128_t lo = wasm_f64x2_const_splat(0), hi = lo;
+      const float* p = src + c;
+      for (int r = 0; r < rows; r++, p += width) {
+        const v128_t v = LOAD(p);
+        lo = wasm_f64x2_add(lo, wasm_f64x2_promote_low_f32x4(v));
+        hi = wasm_f64x2_add(hi, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)));
+      }
+      STORE(dst + c, wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5));
+    } else {
+      for (int k = c; k < width; k++) {
+        double a = 0;
+        for (int r = 0; r < rows; r++) a += src[r * width + k];
+        dst[k] = (float)a;
+      }
+    }
+  }
+}

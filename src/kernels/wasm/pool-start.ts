@@ -1,0 +1,30 @@
+// Starts the kernel pool's helper threads (browser workers; pool.ts runs the calls).
+import { attachPool, CTRL, MAX_HELPERS } from './pool';
+import type { NativeKernels } from './native';
+import type { PoolHelperStart } from './pool.worker';
+
+/** Starts `helpers` threads on the shared memory; resolves with how many came up (0 when memory is not shared). */
+export async function startKernelPool(native: NativeKernels, helpers: number): Promise<number> {
+  const count = Math.min(helpers, MAX_HELPERS);
+  if (!native.shared || count < 1) return 0;
+  const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.LENGTH * 4));
+  const workers: Worker[] = [];
+  const starts = Array.from({ length: count }, (_, index) => {
+    const worker = new Worker(new URL('./pool.worker.ts', import.meta.url), { type: 'module', name: `wasm kernel thread ${index + 1}` });
+    workers.push(worker);
+    return new Promise<boolean>((resolve) => {
+      worker.onmessage = (e: MessageEvent<{ ready: boolean }>) => resolve(e.data.ready);
+      worker.onerror = () => resolve(false);
+      const start: PoolHelperStart = { module: native.module, memory: native.memory, ctrl, index };
+      worker.postMessage(start);
+    });
+  });
+  const ready = await Promise.all(starts);
+  // All or nothing: each helper owns a fixed slot of every call's ranges.
+  if (ready.every(Boolean)) {
+    attachPool(native, { ctrl, helpers: count });
+    return count;
+  }
+  for (const worker of workers) worker.terminate();
+  return 0;
+}
