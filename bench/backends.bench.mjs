@@ -33,7 +33,8 @@ function describeBackend(result, options) {
   if (options.backend === 'wasm') {
     if (options.stockWasmKernels) return 'tfjs-wasm kernels only';
     if (!b) return '';
-    return `${b.threads} thread${b.threads === 1 ? '' : 's'}, SIMD ${b.simd ? 'on' : 'off'}, lab gradient kernels`;
+    const kernels = b.nativeKernels ? `lab SIMD gradient kernels on ${b.kernelThreads} thread${b.kernelThreads === 1 ? '' : 's'}` : 'lab gradient kernels through XNNPACK only (no lab SIMD module)';
+    return `${b.threads} XNNPACK thread${b.threads === 1 ? '' : 's'}, SIMD ${b.simd ? 'on' : 'off'}, ${kernels}`;
   }
   if (options.backend === 'webgpu' && b?.adapter) return `${b.adapter}${b.isFallbackAdapter ? ' (software adapter)' : ''}`;
   return '';
@@ -47,6 +48,7 @@ export async function run({ page, baseURL, log }) {
   const plan = [
     { label: 'WASM, all cores', options: { ...mnist, backend: 'wasm', batches: 20, threads: env.cores, profile: true }, timeout: 3 * MINUTE, repeats: 3 },
     { label: 'WASM, 1 thread', options: { ...mnist, backend: 'wasm', batches: 20, threads: 1, profile: true }, timeout: 3 * MINUTE, repeats: 3 },
+    { label: 'WASM, all cores, XNNPACK routes', options: { ...mnist, backend: 'wasm', batches: 20, threads: env.cores, noNativeKernels: true }, timeout: 3 * MINUTE, repeats: 3 },
     { label: 'WASM, stock tfjs', options: { ...mnist, backend: 'wasm', batches: 1, stockWasmKernels: true }, timeout: 2 * MINUTE },
     { label: 'WebGL', options: { ...mnist, backend: 'webgl', batches: 3 }, timeout: 4 * MINUTE },
     { label: 'WebGPU', options: { ...mnist, backend: 'webgpu', batches: 2 }, timeout: 4 * MINUTE },
@@ -93,7 +95,8 @@ export async function run({ page, baseURL, log }) {
       `Page cross-origin isolated: ${env.isolated ? 'yes' : 'no'}; navigator.hardwareConcurrency = ${env.cores}. Each run is a fresh module worker training a plain tf.layers model (RMSprop) on random data; images/s uses the median batch time. On a machine shared with other work, the threaded WASM run suffers most (its threads wait for each other), hence best of 3.`,
       'WebGL and WebGPU here are software renderers (SwiftShader); the slow backends time only 1-2 batches, at batch 2 for the 180x180 model, and their first batch (shader compilation) is the warm-up. CPU runs have no warm-up, so they include one-off setup.',
       wasm?.profile ? `Where a WASM training batch goes (MNIST convnet, batch 32, one thread, tf.profile of one batch): ${top}.` : '',
-      'Toward PyTorch (~2,900 images/s on these 2 cores; details in src/kernels/wasm/README.md): the convolutions themselves need ~32 ms per MNIST batch on one core at XNNPACK\'s ~18 GFLOP/s, so the rest of each batch is copies and single-threaded work. In order of payoff: (1) a custom WASM GEMM backward (im2col/col2im in C, no per-step filter re-pack, which tfjs-wasm\'s Conv2D does for every new dy); (2) threads for everything, not only XNNPACK (MaxPoolGrad, sums, layout changes and tfjs\' ~100 elementwise optimizer ops per step run on one core); (3) fusing ReLU-grad, MaxPoolGrad and the bias sum into one pass and updating weights in place; (4) relaxed-SIMD FMA kernels from a newer XNNPACK (~1.3-1.5x on the GEMMs).',
+      'WASM rows: "all cores" and "1 thread" run the lab\'s SIMD module (src/kernels/wasm/native/) for the gradients; "XNNPACK routes" is the same backend without it (the fallback where WebAssembly SIMD is missing, and this lab\'s previous state): every gradient as an XNNPACK convolution or matrix product plus JS layout copies. The app itself trains on every core but one (here: 1 thread), see the next table.',
+      'Toward PyTorch (~2,900 images/s on these 2 cores, ~53 GFLOP/s: each MNIST batch is ~0.58 GFLOP): after the lab\'s kernels a one-thread batch is ~46-50 ms: ~12 ms forward convolutions (XNNPACK), ~23 ms gradient convolutions (lab SIMD), ~10 ms of ~250 small tfjs ops (bias adds, ReLU, RMSprop\'s ~8 ops per variable, each a JS dispatch), the rest pooling and sums. In order of payoff: (1) a fused optimizer update, one pass per variable instead of ~8 tfjs ops; (2) the forward convolution in the lab\'s module with bias and ReLU fused (its filter-gradient loop runs at ~25 GFLOP/s against XNNPACK\'s ~15-18 here); (3) relaxed-SIMD fused multiply-add (clang 16+, Chrome 114+), ~1.3x on every GEMM; (4) more cores. The ceiling is the instruction set: WebAssembly SIMD is 128-bit with no FMA, PyTorch uses 256-bit FMA (AVX2), ~4x the arithmetic per instruction, so matching it in a browser needs WebGPU on a real GPU rather than WASM.',
     ].filter(Boolean),
   };
 }

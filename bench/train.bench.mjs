@@ -116,7 +116,7 @@ export async function run({ page, baseURL, log }) {
       rows,
     },
     notes: [
-      'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, a loss and accuracy read per step, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch.',
+      'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, a loss and accuracy read per step, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch, with the same default WASM threads as the app (every core but one: 1 thread here).',
       '"steps" is the worker\'s speed over its last few seconds of training steps; "wall" runs from the start of training to the end of the last epoch, validation included.',
       'Long tasks: PerformanceObserver("longtask") on the app\'s main thread while training ran (tasks over 50 ms).',
     ],

@@ -3,7 +3,10 @@ import { attachPool, CTRL, MAX_HELPERS } from './pool';
 import type { NativeKernels } from './native';
 import type { PoolHelperStart } from './pool.worker';
 
-/** Starts `helpers` threads on the shared memory; resolves with how many came up (0 when memory is not shared). */
+/** A helper that has not compiled the ~14 KB module by then never will: train without the pool rather than wait. */
+const START_TIMEOUT_MS = 15_000;
+
+/** Starts `helpers` threads on the shared memory; resolves with how many came up (0 when memory is not shared or any failed). */
 export async function startKernelPool(native: NativeKernels, helpers: number): Promise<number> {
   const count = Math.min(helpers, MAX_HELPERS);
   if (!native.shared || count < 1) return 0;
@@ -13,6 +16,7 @@ export async function startKernelPool(native: NativeKernels, helpers: number): P
     const worker = new Worker(new URL('./pool.worker.ts', import.meta.url), { type: 'module', name: `wasm kernel thread ${index + 1}` });
     workers.push(worker);
     return new Promise<boolean>((resolve) => {
+      setTimeout(() => resolve(false), START_TIMEOUT_MS);
       worker.onmessage = (e: MessageEvent<{ ready: boolean }>) => resolve(e.data.ready);
       worker.onerror = () => resolve(false);
       const start: PoolHelperStart = { module: native.module, memory: native.memory, ctrl, index };
