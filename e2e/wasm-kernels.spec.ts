@@ -18,3 +18,21 @@ for (const threads of [1, 2]) {
     for (const row of reply.rows) expect(row.relativeError, `${row.kernel} on ${row.name}`).toBeLessThan(2e-5);
   });
 }
+
+test('without cross-origin isolation (a host without COOP/COEP) the kernels run on one thread, on plain memory', async ({ page }) => {
+  // Serve every response without the two isolation headers, as a plain static host would.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/bench.html');
+  await page.waitForSelector('body[data-bench-ready="true"]');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  const reply = await page.evaluate(() => (window as unknown as BenchWindow).runKernelCheck(2));
+  if (!reply.ok) throw new Error(reply.error);
+  expect(reply.kernelThreads).toBe(1);
+  for (const row of reply.rows) expect(row.relativeError, `${row.kernel} on ${row.name}`).toBeLessThan(2e-5);
+});
