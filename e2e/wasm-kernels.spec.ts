@@ -14,7 +14,7 @@ for (const threads of [1, 2]) {
     const reply = await page.evaluate((t) => (window as unknown as BenchWindow).runKernelCheck(t), threads);
     if (!reply.ok) throw new Error(reply.error);
     expect(reply.kernelThreads).toBe(threads);
-    expect(reply.rows.length).toBeGreaterThanOrEqual(10);
+    expect(reply.rows.length).toBeGreaterThanOrEqual(14);
     for (const row of reply.rows) expect(row.relativeError, `${row.kernel} on ${row.name}`).toBeLessThan(2e-5);
   });
 }

@@ -1,4 +1,4 @@
-// Checks the lab's WASM gradient kernels against the tfjs CPU backend in a real
+// Checks the lab's WASM convolution and gradient kernels against the tfjs CPU backend in a real
 // browser worker, with the kernel thread pool running (threads > 1 needs a
 // cross-origin isolated page). The Node tests cover the same kernels on one
 // thread; this is where the split across threads is exercised.
@@ -20,6 +20,7 @@ function convRuns(c: (typeof convCases)[number]): KernelRun[] {
   const dyShape = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
   const dy = { shape: dyShape, values: randomValues(dyShape) };
   return [
+    { kernel: 'Conv2D', inputs: { x: { shape: c.x, values: randomValues(c.x) }, filter: { shape: c.filter, values: randomValues(c.filter) } }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 } },
     { kernel: 'Conv2DBackpropFilter', inputs: { x: { shape: c.x, values: randomValues(c.x) }, dy }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } },
     { kernel: 'Conv2DBackpropInput', inputs: { dy, filter: { shape: c.filter, values: randomValues(c.filter) } }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x } },
   ];

@@ -1,4 +1,4 @@
-// Conv2DBackpropFilter and Conv2DBackpropInput on WASM against the CPU backend.
+// Conv2D and its two gradients on WASM against the CPU backend.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backend_util } from '@tensorflow/tfjs';
 import { filterGradReference, inputGradReference } from './conv2d-reference';
@@ -60,6 +60,23 @@ const routes = ['native', 'convolution', 'matmul'] as const;
 afterEach(() => {
   gradientRoutes.filter = 'auto';
   gradientRoutes.input = 'auto';
+  gradientRoutes.forward = 'auto';
+});
+
+const forwardRun = (c: ConvCase, x: Float32Array, w: Float32Array): KernelRun => ({
+  kernel: 'Conv2D',
+  inputs: { x: { shape: c.x, values: x }, filter: { shape: c.filter, values: w } },
+  attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 },
+});
+
+// Forward: the lab's SIMD kernel ('auto') and tfjs-wasm's own XNNPACK one, on every shape, presets included.
+describe.each([...smallCases, ...presetCases])('Conv2D, $name, against the CPU backend', (c) => {
+  it.each(['auto', 'xnnpack'] as const)('matches by route %s', (route) => {
+    gradientRoutes.forward = route;
+    const r = compareWithCpu(forwardRun(c, randomValues(c.x), randomValues(c.filter)));
+    expect(r.shape).toEqual(outputShape(c));
+    expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
+  });
 });
 
 describe.each(smallCases)('$name, against the CPU backend', (c) => {

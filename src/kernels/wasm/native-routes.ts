@@ -5,7 +5,7 @@ import { heapOffset, type NativeKernels } from './native';
 import { runSplit } from './pool';
 import { dispose, type WasmBackend } from './wasm-internals';
 
-function convArgs(info: backend_util.Conv2DInfo): number[] {
+export function convArgs(info: backend_util.Conv2DInfo): number[] {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
   return [batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left];

@@ -9,6 +9,7 @@ type Fn = (...args: number[]) => void;
 export interface NativeExports {
   conv2d_filter_grad: Fn;
   conv2d_input_grad: Fn;
+  conv2d_forward: Fn;
   transpose_filter: Fn;
   max_pool_grad_2x2: Fn;
   sum_rows: Fn;

@@ -1,6 +1,7 @@
 // Puts the training kernels into tfjs' registry for the 'wasm' backend,
 // replacing tfjs-wasm's own where ours are faster. Safe to call repeatedly.
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { conv2DWasmConfig, setConv2DFallback } from './conv2d';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
@@ -41,6 +42,7 @@ function withSetup(original: KernelConfig): KernelFunc {
 
 /** The kernel names this module provides for 'wasm'. */
 export const WASM_TRAINING_KERNELS = [
+  conv2DWasmConfig.kernelName,
   conv2DBackpropFilterWasmConfig.kernelName,
   conv2DBackpropInputWasmConfig.kernelName,
   maxPoolGradWasmConfig.kernelName,
@@ -53,4 +55,6 @@ export function registerWasmTrainingKernels(): void {
   replaceKernel(maxPoolGradWasmConfig);
   const originalSum = replaceKernel(sumWasmConfig);
   if (originalSum) setSumFallback(originalSum as never);
+  const originalConv2D = replaceKernel(conv2DWasmConfig);
+  if (originalConv2D) setConv2DFallback(originalConv2D as never);
 }

@@ -5,8 +5,15 @@
 // route so all stay correct on every shape.
 export type GradientRoute = 'auto' | 'native' | 'convolution' | 'matmul';
 
-/** pool and sum: 'auto' runs the native module where it applies, 'js' the JS loops (the fallback). */
-export const gradientRoutes: { filter: GradientRoute; input: GradientRoute; pool: 'auto' | 'js'; sum: 'auto' | 'js' } = { filter: 'auto', input: 'auto', pool: 'auto', sum: 'auto' };
+/** pool and sum (and forward, below): 'auto' runs the native module where it applies, 'js' the JS loops (the fallback). */
+export const gradientRoutes: { filter: GradientRoute; input: GradientRoute; pool: 'auto' | 'js'; sum: 'auto' | 'js'; forward: 'auto' | 'xnnpack' } = {
+  filter: 'auto',
+  input: 'auto',
+  pool: 'auto',
+  sum: 'auto',
+  /** Conv2D: 'auto' runs the native module where it applies, 'xnnpack' tfjs-wasm's own kernel. */
+  forward: 'auto',
+};
 
 export function nativeMissing(kernel: string): Error {
   return new Error(`${kernel}: the native route was forced but the lab's SIMD kernels are not loaded on this backend.`);

@@ -245,6 +245,138 @@ void conv2d_input_grad(const float* dy, const float* wt, float* dx,
 }
 
 // ---------------------------------------------------------------------------
+// Forward convolution, x [N,H,W,C], w [fh,fw,C,O], y [N,OH,OW,O]:
+//   y[n,i,j,o] = sum over kh,kw,c of x[n, i*sh+kh-top, j*sw+kw-left, c] * w[kh,kw,c,o]
+// Output pixels whose window lies inside the image (all of them without
+// padding) go four at a time, row-major, times eight output channels; the
+// few on a padded border one by one. A work unit is one image.
+// ---------------------------------------------------------------------------
+static void conv_pixel(const float* xn, const float* w, float* y, int H, int W, int C, int O,
+                       int fh, int fw, int r0, int c0) {
+  int o = 0;
+  for (; o + 16 <= O; o += 16) {
+    v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, a2 = a0, a3 = a0;
+    for (int kh = 0; kh < fh; kh++) {
+      const int r = r0 + kh;
+      if (r < 0 || r >= H) continue;
+      for (int kw = 0; kw < fw; kw++) {
+        const int col = c0 + kw;
+        if (col < 0 || col >= W) continue;
+        const float* xp = xn + (r * W + col) * C;
+        const float* wp = w + (kh * fw + kw) * C * O + o;
+        for (int c = 0; c < C; c++, wp += O) {
+          const v128_t s = SPLAT(xp + c);
+          a0 = ADD(a0, MUL(s, LOAD(wp))); a1 = ADD(a1, MUL(s, LOAD(wp + 4)));
+          a2 = ADD(a2, MUL(s, LOAD(wp + 8))); a3 = ADD(a3, MUL(s, LOAD(wp + 12)));
+        }
+      }
+    }
+    STORE(y + o, a0); STORE(y + o + 4, a1); STORE(y + o + 8, a2); STORE(y + o + 12, a3);
+  }
+  for (; o < O; o++) {
+    float a = 0.0f;
+    for (int kh = 0; kh < fh; kh++) {
+      const int r = r0 + kh;
+      if (r < 0 || r >= H) continue;
+      for (int kw = 0; kw < fw; kw++) {
+        const int col = c0 + kw;
+        if (col < 0 || col >= W) continue;
+        const float* xp = xn + (r * W + col) * C;
+        const float* wp = w + (kh * fw + kw) * C * O + o;
+        for (int c = 0; c < C; c++, wp += O) a += xp[c] * *wp;
+      }
+    }
+    y[o] = a;
+  }
+}
+
+// Interior outputs along one axis: windows [i*s - pad, i*s - pad + k) inside [0, size).
+static inline void inside_range(int size, int out, int s, int k, int pad, int* lo, int* hi) {
+  int a = imax(0, ceil_div(pad, s));
+  int b = imin(out, size - k + pad >= 0 ? (size - k + pad) / s + 1 : 0);
+  *lo = a;
+  *hi = b > a ? b : a;
+}
+
+EXPORT(conv2d_forward)
+void conv2d_forward(const float* x, const float* w, float* y,
+                    int N, int H, int W, int C, int OH, int OW, int O,
+                    int fh, int fw, int sh, int sw, int top, int left,
+                    int image_begin, int image_end) {
+  int i0, i1, j0, j1;
+  inside_range(H, OH, sh, fh, top, &i0, &i1);
+  inside_range(W, OW, sw, fw, left, &j0, &j1);
+  const int cols = j1 - j0, count = (i1 - i0) * cols;
+  const int o8 = O - O % 8;
+  for (int n = image_begin; n < image_end; n++) {
+    const float* xn = x + n * H * W * C;
+    float* yn = y + n * OH * OW * O;
+    // Border pixels (padding only).
+    for (int i = 0; i < OH; i++)
+      for (int j = 0; j < OW; j++)
+        if (i < i0 || i >= i1 || j < j0 || j >= j1)
+          conv_pixel(xn, w, yn + (i * OW + j) * O, H, W, C, O, fh, fw, i * sh - top, j * sw - left);
+    for (int t = 0; t < count; t += 4) {
+      // Up to four interior pixels; a short last tile repeats its last pixel and stores it once.
+      const int t1 = imin(t + 1, count - 1), t2 = imin(t + 2, count - 1), t3 = imin(t + 3, count - 1);
+      const int ia = i0 + t / cols, ja = j0 + t % cols, ib = i0 + t1 / cols, jb = j0 + t1 % cols;
+      const int ic = i0 + t2 / cols, jc = j0 + t2 % cols, id = i0 + t3 / cols, jd = j0 + t3 % cols;
+      const float* pa = xn + ((ia * sh - top) * W + ja * sw - left) * C;
+      const float* pb = xn + ((ib * sh - top) * W + jb * sw - left) * C;
+      const float* pc = xn + ((ic * sh - top) * W + jc * sw - left) * C;
+      const float* pd = xn + ((id * sh - top) * W + jd * sw - left) * C;
+      float* ya = yn + (ia * OW + ja) * O;
+      float* yb = yn + (ib * OW + jb) * O;
+      float* yc = yn + (ic * OW + jc) * O;
+      float* yd = yn + (id * OW + jd) * O;
+      for (int o = 0; o < o8; o += 8) {
+        v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, b0 = a0, b1 = a0, e0 = a0, e1 = a0, d0 = a0, d1 = a0;
+        for (int kh = 0; kh < fh; kh++) {
+          for (int kw = 0; kw < fw; kw++) {
+            const int off = (kh * W + kw) * C;
+            const float *qa = pa + off, *qb = pb + off, *qc = pc + off, *qd = pd + off;
+            const float* wp = w + (kh * fw + kw) * C * O + o;
+            for (int c = 0; c < C; c++, wp += O) {
+              const v128_t w0 = LOAD(wp), w1 = LOAD(wp + 4);
+              v128_t s = SPLAT(qa + c);
+              a0 = ADD(a0, MUL(s, w0)); a1 = ADD(a1, MUL(s, w1));
+              s = SPLAT(qb + c);
+              b0 = ADD(b0, MUL(s, w0)); b1 = ADD(b1, MUL(s, w1));
+              s = SPLAT(qc + c);
+              e0 = ADD(e0, MUL(s, w0)); e1 = ADD(e1, MUL(s, w1));
+              s = SPLAT(qd + c);
+              d0 = ADD(d0, MUL(s, w0)); d1 = ADD(d1, MUL(s, w1));
+            }
+          }
+        }
+        STORE(ya + o, a0); STORE(ya + o + 4, a1);
+        if (t + 1 < count) { STORE(yb + o, b0); STORE(yb + o + 4, b1); }
+        if (t + 2 < count) { STORE(yc + o, e0); STORE(yc + o + 4, e1); }
+        if (t + 3 < count) { STORE(yd + o, d0); STORE(yd + o + 4, d1); }
+      }
+      if (o8 < O) {
+        // The last O % 8 channels of these pixels.
+        for (int r = 0; r < 4 && t + r < count; r++) {
+          const int tr = t + r, ir = i0 + tr / cols, jr = j0 + tr % cols;
+          const float* pr = xn + ((ir * sh - top) * W + jr * sw - left) * C;
+          float* yr = yn + (ir * OW + jr) * O;
+          for (int o1 = o8; o1 < O; o1++) {
+            float a = 0.0f;
+            for (int kh = 0; kh < fh; kh++)
+              for (int kw = 0; kw < fw; kw++) {
+                const float* xp = pr + (kh * W + kw) * C;
+                const float* wp = w + (kh * fw + kw) * C * O + o1;
+                for (int c = 0; c < C; c++, wp += O) a += xp[c] * *wp;
+              }
+            yr[o1] = a;
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
 // MaxPoolGrad for 2x2 windows with stride 2 inside the image (every preset's
 // pool): dy goes to the first maximum of its window in row-major order (strict
 // >, as the tfjs CPU backend); a window with no maximum (all NaN or -Infinity)
