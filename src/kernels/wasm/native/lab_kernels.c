@@ -316,20 +316,18 @@ void conv2d_forward(const float* x, const float* w, float* y,
       for (int j = 0; j < OW; j++)
         if (i < i0 || i >= i1 || j < j0 || j >= j1)
           conv_pixel(xn, w, yn + (i * OW + j) * O, H, W, C, O, fh, fw, i * sh - top, j * sw - left);
-    for (int t = 0; t < count; t += 4) {
-      // Up to four interior pixels; a short last tile repeats its last pixel and stores it once.
-      const int t1 = imin(t + 1, count - 1), t2 = imin(t + 2, count - 1), t3 = imin(t + 3, count - 1);
-      const int ia = i0 + t / cols, ja = j0 + t % cols, ib = i0 + t1 / cols, jb = j0 + t1 % cols;
-      const int ic = i0 + t2 / cols, jc = j0 + t2 % cols, id = i0 + t3 / cols, jd = j0 + t3 % cols;
-      const float* pa = xn + ((ia * sh - top) * W + ja * sw - left) * C;
-      const float* pb = xn + ((ib * sh - top) * W + jb * sw - left) * C;
-      const float* pc = xn + ((ic * sh - top) * W + jc * sw - left) * C;
-      const float* pd = xn + ((id * sh - top) * W + jd * sw - left) * C;
-      float* ya = yn + (ia * OW + ja) * O;
-      float* yb = yn + (ib * OW + jb) * O;
-      float* yc = yn + (ic * OW + jc) * O;
-      float* yd = yn + (id * OW + jd) * O;
-      for (int o = 0; o < o8; o += 8) {
+    // Eight output channels at a time over every interior pixel: that slice of
+    // w (fh*fw*C x 8) stays in cache while the image streams past it.
+    for (int o = 0; o < o8; o += 8) {
+      for (int t = 0; t < count; t += 4) {
+        // Up to four interior pixels; a short last tile repeats its last pixel and stores it once.
+        const int t1 = imin(t + 1, count - 1), t2 = imin(t + 2, count - 1), t3 = imin(t + 3, count - 1);
+        const int ia = i0 + t / cols, ja = j0 + t % cols, ib = i0 + t1 / cols, jb = j0 + t1 % cols;
+        const int ic = i0 + t2 / cols, jc = j0 + t2 % cols, id = i0 + t3 / cols, jd = j0 + t3 % cols;
+        const float* pa = xn + ((ia * sh - top) * W + ja * sw - left) * C;
+        const float* pb = xn + ((ib * sh - top) * W + jb * sw - left) * C;
+        const float* pc = xn + ((ic * sh - top) * W + jc * sw - left) * C;
+        const float* pd = xn + ((id * sh - top) * W + jd * sw - left) * C;
         v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, b0 = a0, b1 = a0, e0 = a0, e1 = a0, d0 = a0, d1 = a0;
         for (int kh = 0; kh < fh; kh++) {
           for (int kw = 0; kw < fw; kw++) {
@@ -349,11 +347,14 @@ void conv2d_forward(const float* x, const float* w, float* y,
             }
           }
         }
-        STORE(ya + o, a0); STORE(ya + o + 4, a1);
-        if (t + 1 < count) { STORE(yb + o, b0); STORE(yb + o + 4, b1); }
-        if (t + 2 < count) { STORE(yc + o, e0); STORE(yc + o + 4, e1); }
-        if (t + 3 < count) { STORE(yd + o, d0); STORE(yd + o + 4, d1); }
+        float* ya = yn + (ia * OW + ja) * O + o;
+        STORE(ya, a0); STORE(ya + 4, a1);
+        if (t + 1 < count) { float* yb = yn + (ib * OW + jb) * O + o; STORE(yb, b0); STORE(yb + 4, b1); }
+        if (t + 2 < count) { float* yc = yn + (ic * OW + jc) * O + o; STORE(yc, e0); STORE(yc + 4, e1); }
+        if (t + 3 < count) { float* yd = yn + (id * OW + jd) * O + o; STORE(yd, d0); STORE(yd + 4, d1); }
       }
+    }
+    for (int t = 0; t < count && o8 < O; t += 4) {
       if (o8 < O) {
         // The last O % 8 channels of these pixels.
         for (int r = 0; r < 4 && t + r < count; r++) {
