@@ -23,6 +23,22 @@ describe('buildModel', () => {
     model.dispose();
   });
 
+  it('builds a Flatten whose input is already flat, as Keras does (tfjs\' own Flatten refuses it)', () => {
+    const arch = small([
+      { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+      { type: 'GlobalAveragePooling2D' },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 2, activation: 'softmax' },
+    ]);
+    const summary = inferSummary(arch);
+    expect(summary.issues).toEqual([]);
+    const model = buildModel(arch);
+    expect(model.layers.map((l) => l.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
+    model.layers.forEach((layer, i) => expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape));
+    expect(model.countParams()).toBe(summary.totalParams);
+    model.dispose();
+  });
+
   it('feeds raw pixels to a model with Rescaling and pixels / 255 otherwise (as the textbook preprocesses MNIST)', () => {
     expect(pixelScale(findPreset('catsdogs-naive')!.build())).toBe(1);
     expect(pixelScale(findPreset('mnist-convnet')!.build())).toBe(1 / 255);

@@ -61,7 +61,13 @@ export function buildModel(arch: Architecture, seed = 1): tf.Sequential {
   const model = tf.sequential();
   const inputShape = [arch.input.height, arch.input.width, arch.input.channels];
   // The first layer carries the input shape, so model.layers[i] is arch.layers[i] (no InputLayer in the list).
-  arch.layers.forEach((layer, i) => model.add(tfLayer(layer, { name: names[i] ?? layer.type.toLowerCase(), ...(i === 0 ? { inputShape } : {}) }, seed + i)));
+  arch.layers.forEach((layer, i) => {
+    const base = { name: names[i] ?? layer.type.toLowerCase(), ...(i === 0 ? { inputShape } : {}) };
+    const incoming = i === 0 ? null : (model.outputs[0]!.shape as (number | null)[]);
+    // Keras' Flatten passes an already flat input through; tfjs' refuses it (min_ndim 3), so a same-size Reshape stands in.
+    if (layer.type === 'Flatten' && incoming && incoming.length === 2) model.add(tf.layers.reshape({ ...base, targetShape: [incoming[1]!] }));
+    else model.add(tfLayer(layer, base, seed + i));
+  });
   return model;
 }
 
