@@ -18,7 +18,7 @@ describe('the lab kernel module', () => {
       const module = await WebAssembly.compile(await nativeBinariesFromDisk(shared));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
       const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-      expect(names).toEqual(['conv2d_filter_grad', 'conv2d_forward', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows', 'transpose_filter']);
+      expect(names).toEqual(['conv2d_filter_grad', 'conv2d_forward', 'conv2d_input_grad', 'max_pool_grad_2x2', 'rmsprop_update', 'sum_rows', 'transpose_filter']);
     }
   });
 

@@ -13,6 +13,7 @@ export interface NativeExports {
   transpose_filter: Fn;
   max_pool_grad_2x2: Fn;
   sum_rows: Fn;
+  rmsprop_update: Fn;
 }
 
 export interface NativeKernels {

@@ -5,6 +5,7 @@ import { conv2DWasmConfig, setConv2DFallback } from './conv2d';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
+import { rmspropUpdateWasmConfig } from './rmsprop';
 import { setSumFallback, sumWasmConfig } from './sum';
 
 const OURS = Symbol('convnet-lab wasm training kernel');
@@ -46,6 +47,7 @@ export const WASM_TRAINING_KERNELS = [
   conv2DBackpropFilterWasmConfig.kernelName,
   conv2DBackpropInputWasmConfig.kernelName,
   maxPoolGradWasmConfig.kernelName,
+  rmspropUpdateWasmConfig.kernelName,
   sumWasmConfig.kernelName,
 ] as const;
 
@@ -53,6 +55,7 @@ export function registerWasmTrainingKernels(): void {
   replaceKernel(conv2DBackpropFilterWasmConfig);
   replaceKernel(conv2DBackpropInputWasmConfig);
   replaceKernel(maxPoolGradWasmConfig);
+  replaceKernel(rmspropUpdateWasmConfig);
   const originalSum = replaceKernel(sumWasmConfig);
   if (originalSum) setSumFallback(originalSum as never);
   const originalConv2D = replaceKernel(conv2DWasmConfig);

@@ -463,3 +463,37 @@ void sum_rows(const float* src, float* dst, int rows, int width, int unit_begin,
     }
   }
 }
+
+// ---------------------------------------------------------------------------
+// One RMSprop step for one variable, as tfjs' RMSPropOptimizer (not centered)
+// computes it op by op, in one pass:
+//   ms'  = ms * decay + g^2 * (1 - decay)
+//   mom' = mom * momentum + g * lr / sqrt(ms' + eps)
+//   v'   = v - mom'
+// Into new buffers (tfjs-wasm caches packed filters by tensor, so a weight
+// must not change in place). Not split over threads: ~100k floats take ~0.1 ms.
+// ---------------------------------------------------------------------------
+EXPORT(rmsprop_update)
+void rmsprop_update(const float* value, const float* ms, const float* mom, const float* grad,
+                    float* value_out, float* ms_out, float* mom_out, int n,
+                    float lr, float decay, float one_minus_decay, float momentum, float eps) {
+  const v128_t vlr = wasm_f32x4_splat(lr), vdecay = wasm_f32x4_splat(decay), vkeep = wasm_f32x4_splat(one_minus_decay);
+  const v128_t vmomentum = wasm_f32x4_splat(momentum), veps = wasm_f32x4_splat(eps);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t g = LOAD(grad + i);
+    const v128_t m = ADD(MUL(LOAD(ms + i), vdecay), MUL(MUL(g, g), vkeep));
+    const v128_t step = ADD(MUL(LOAD(mom + i), vmomentum), wasm_f32x4_div(MUL(g, vlr), wasm_f32x4_sqrt(ADD(m, veps))));
+    STORE(ms_out + i, m);
+    STORE(mom_out + i, step);
+    STORE(value_out + i, wasm_f32x4_sub(LOAD(value + i), step));
+  }
+  for (; i < n; i++) {
+    const float g = grad[i];
+    const float m = ms[i] * decay + (g * g) * one_minus_decay;
+    const float step = mom[i] * momentum + (g * lr) / __builtin_sqrtf(m + eps);
+    ms_out[i] = m;
+    mom_out[i] = step;
+    value_out[i] = value[i] - step;
+  }
+}
