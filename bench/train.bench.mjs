@@ -13,7 +13,7 @@ const BATCH = 32;
 
 /** Per backend: images per class (60% of them train) and epochs, sized so slow software backends finish. */
 const PLAN = [
-  { backend: 'wasm', perClass: 200, epochs: 3, plainBatches: 20 },
+  { backend: 'wasm', perClass: 200, epochs: 3, plainBatches: 20, repeats: 3 },
   { backend: 'webgl', perClass: 20, epochs: 2, plainBatches: 4 },
   { backend: 'webgpu', perClass: 10, epochs: 2, plainBatches: 2 },
 ];
@@ -87,10 +87,18 @@ export async function run({ page, baseURL, log }) {
   for (const item of PLAN.filter((p) => !only || only.includes(p.backend))) {
     log(`train: ${item.backend} through the app…`);
     let app, plain;
+    const apps = [];
+    const plains = [];
     try {
-      app = await trainInApp(page, baseURL, item);
-      log(`train: ${item.backend} plain tfjs…`);
-      plain = await trainPlain(page, baseURL, item.backend, item.plainBatches);
+      // Fast runs are repeated and the best kept (other work on a shared machine only slows a run down); slow ones run once.
+      for (let i = 0; i < (item.repeats ?? 1); i++) {
+        apps.push(await trainInApp(page, baseURL, item));
+        log(`train: ${item.backend} plain tfjs…`);
+        plains.push(await trainPlain(page, baseURL, item.backend, item.plainBatches));
+      }
+      app = apps.reduce((a, b) => ((b.stepImagesPerSecond ?? 0) > (a.stepImagesPerSecond ?? 0) ? b : a));
+      app.allStepImagesPerSecond = apps.map((a) => a.stepImagesPerSecond);
+      plain = plains.reduce((a, b) => (b.imagesPerSecond > a.imagesPerSecond ? b : a));
     } catch (e) {
       results[item.backend] = { error: String(e.message ?? e).split('\n')[0] };
       rows.push([item.backend, 'failed', '', '', '', '', '', results[item.backend].error]);
@@ -100,7 +108,7 @@ export async function run({ page, baseURL, log }) {
     results[item.backend] = { app, plain: { imagesPerSecond: plain.imagesPerSecond, msPerBatch: plain.msPerBatch, memory: plain.memory, backend: plain.backend }, ratio };
     rows.push([
       item.backend,
-      `${app.trainImages} × ${app.epochs} epochs`,
+      `${app.trainImages} × ${app.epochs} epochs${apps.length > 1 ? `, best of ${apps.length} (${apps.map((a) => Math.round(a.stepImagesPerSecond ?? 0)).join(', ')})` : ''}`,
       app.stepImagesPerSecond?.toFixed(1) ?? '–',
       app.wallImagesPerSecond.toFixed(1),
       plain.imagesPerSecond.toFixed(1),
