@@ -18,6 +18,22 @@
 #define SPLAT(p) wasm_v128_load32_splat(p)
 #define STORE(p, v) wasm_v128_store(p, v)
 
+// Every convolution below is a 4x8 register tile of accumulators (four rows,
+// two vectors of four columns each) grown by rank-1 updates: row r gains
+// (*p_r) * [w0 w1]. A is the tile's name: A0l A0h (row 0) ... A3l A3h (row 3).
+#define TILE_ZERO(A) v128_t A##0l = wasm_f32x4_const_splat(0), A##0h = A##0l, A##1l = A##0l, A##1h = A##0l, \
+                            A##2l = A##0l, A##2h = A##0l, A##3l = A##0l, A##3h = A##0l
+#define TILE_STEP(A, p0, p1, p2, p3, w0, w1) do { \
+    const v128_t lo_ = (w0), hi_ = (w1); \
+    v128_t s_ = SPLAT(p0); A##0l = ADD(A##0l, MUL(s_, lo_)); A##0h = ADD(A##0h, MUL(s_, hi_)); \
+    s_ = SPLAT(p1); A##1l = ADD(A##1l, MUL(s_, lo_)); A##1h = ADD(A##1h, MUL(s_, hi_)); \
+    s_ = SPLAT(p2); A##2l = ADD(A##2l, MUL(s_, lo_)); A##2h = ADD(A##2h, MUL(s_, hi_)); \
+    s_ = SPLAT(p3); A##3l = ADD(A##3l, MUL(s_, lo_)); A##3h = ADD(A##3h, MUL(s_, hi_)); \
+  } while (0)
+// Row r of the tile stored at q_r (the high half four floats on).
+#define STORE_ROW(q, A, r) do { STORE(q, A##r##l); STORE((q) + 4, A##r##h); } while (0)
+#define ADD_ROW(q, A, r) do { STORE(q, ADD(LOAD(q), A##r##l)); STORE((q) + 4, ADD(LOAD((q) + 4), A##r##h)); } while (0)
+
 static inline int imin(int a, int b) { return a < b ? a : b; }
 static inline int imax(int a, int b) { return a > b ? a : b; }
 // ceil(a / b) for b > 0 and any sign of a.
@@ -68,29 +84,20 @@ void conv2d_filter_grad(const float* x, const float* dy, float* dw,
         int o = 0;
         if (mr == 4) {
           for (; o + 8 <= O; o += 8) {
-            v128_t a0 = LOAD(out + o), a1 = LOAD(out + o + 4);
-            v128_t b0 = LOAD(out + O + o), b1 = LOAD(out + O + o + 4);
-            v128_t c0v = LOAD(out + 2 * O + o), c1v = LOAD(out + 2 * O + o + 4);
-            v128_t d0 = LOAD(out + 3 * O + o), d1 = LOAD(out + 3 * O + o + 4);
+            // Accumulates onto what earlier images left in these four rows of dw.
+            v128_t T0l = LOAD(out + o), T0h = LOAD(out + o + 4), T1l = LOAD(out + O + o), T1h = LOAD(out + O + o + 4);
+            v128_t T2l = LOAD(out + 2 * O + o), T2h = LOAD(out + 2 * O + o + 4), T3l = LOAD(out + 3 * O + o), T3h = LOAD(out + 3 * O + o + 4);
             for (int i = i0; i < i1; i++) {
               const float* xp = xr + ((i * sh + kh - top) * W + j0 * sw + kw - left) * C;
               const float* gp = gn + (i * OW + j0) * O + o;
               for (int j = 0; j < cols; j++, xp += xstep, gp += O) {
-                const v128_t g0 = LOAD(gp), g1 = LOAD(gp + 4);
-                v128_t s = SPLAT(xp);
-                a0 = ADD(a0, MUL(s, g0)); a1 = ADD(a1, MUL(s, g1));
-                s = SPLAT(xp + 1);
-                b0 = ADD(b0, MUL(s, g0)); b1 = ADD(b1, MUL(s, g1));
-                s = SPLAT(xp + 2);
-                c0v = ADD(c0v, MUL(s, g0)); c1v = ADD(c1v, MUL(s, g1));
-                s = SPLAT(xp + 3);
-                d0 = ADD(d0, MUL(s, g0)); d1 = ADD(d1, MUL(s, g1));
+                TILE_STEP(T, xp, xp + 1, xp + 2, xp + 3, LOAD(gp), LOAD(gp + 4));
               }
             }
-            STORE(out + o, a0); STORE(out + o + 4, a1);
-            STORE(out + O + o, b0); STORE(out + O + o + 4, b1);
-            STORE(out + 2 * O + o, c0v); STORE(out + 2 * O + o + 4, c1v);
-            STORE(out + 3 * O + o, d0); STORE(out + 3 * O + o + 4, d1);
+            STORE_ROW(out + o, T, 0);
+            STORE_ROW(out + O + o, T, 1);
+            STORE_ROW(out + 2 * O + o, T, 2);
+            STORE_ROW(out + 3 * O + o, T, 3);
           }
         }
         const int rows = mr == 4 ? 4 : 1;
@@ -188,23 +195,13 @@ void conv2d_input_grad(const float* dy, const float* wt, float* dx,
           float *p2 = dx_at(dtap, t + 2, cols, i0, j0, sh, sw, W, C), *p3 = dx_at(dtap, t + 3, cols, i0, j0, sh, sw, W, C);
           int k = 0;
           for (; k + 8 <= C; k += 8) {
-            v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+            TILE_ZERO(T);
             const float* wp = wtap + k;
-            for (int o = 0; o < O; o++, wp += K) {
-              const v128_t w0 = LOAD(wp), w1 = LOAD(wp + 4);
-              v128_t s = SPLAT(g0 + o);
-              a0 = ADD(a0, MUL(s, w0)); a1 = ADD(a1, MUL(s, w1));
-              s = SPLAT(g1 + o);
-              b0 = ADD(b0, MUL(s, w0)); b1 = ADD(b1, MUL(s, w1));
-              s = SPLAT(g2 + o);
-              c0 = ADD(c0, MUL(s, w0)); c1 = ADD(c1, MUL(s, w1));
-              s = SPLAT(g3 + o);
-              d0 = ADD(d0, MUL(s, w0)); d1 = ADD(d1, MUL(s, w1));
-            }
-            STORE(p0 + k, ADD(LOAD(p0 + k), a0)); STORE(p0 + k + 4, ADD(LOAD(p0 + k + 4), a1));
-            STORE(p1 + k, ADD(LOAD(p1 + k), b0)); STORE(p1 + k + 4, ADD(LOAD(p1 + k + 4), b1));
-            STORE(p2 + k, ADD(LOAD(p2 + k), c0)); STORE(p2 + k + 4, ADD(LOAD(p2 + k + 4), c1));
-            STORE(p3 + k, ADD(LOAD(p3 + k), d0)); STORE(p3 + k + 4, ADD(LOAD(p3 + k + 4), d1));
+            for (int o = 0; o < O; o++, wp += K) TILE_STEP(T, g0 + o, g1 + o, g2 + o, g3 + o, LOAD(wp), LOAD(wp + 4));
+            ADD_ROW(p0 + k, T, 0);
+            ADD_ROW(p1 + k, T, 1);
+            ADD_ROW(p2 + k, T, 2);
+            ADD_ROW(p3 + k, T, 3);
           }
           if (k < C) {
             for (int r = 0; r < 4; r++) {
@@ -328,30 +325,19 @@ void conv2d_forward(const float* x, const float* w, float* y,
         const float* pb = xn + ((ib * sh - top) * W + jb * sw - left) * C;
         const float* pc = xn + ((ic * sh - top) * W + jc * sw - left) * C;
         const float* pd = xn + ((id * sh - top) * W + jd * sw - left) * C;
-        v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, b0 = a0, b1 = a0, e0 = a0, e1 = a0, d0 = a0, d1 = a0;
+        TILE_ZERO(T);
         for (int kh = 0; kh < fh; kh++) {
           for (int kw = 0; kw < fw; kw++) {
             const int off = (kh * W + kw) * C;
             const float *qa = pa + off, *qb = pb + off, *qc = pc + off, *qd = pd + off;
             const float* wp = w + (kh * fw + kw) * C * O + o;
-            for (int c = 0; c < C; c++, wp += O) {
-              const v128_t w0 = LOAD(wp), w1 = LOAD(wp + 4);
-              v128_t s = SPLAT(qa + c);
-              a0 = ADD(a0, MUL(s, w0)); a1 = ADD(a1, MUL(s, w1));
-              s = SPLAT(qb + c);
-              b0 = ADD(b0, MUL(s, w0)); b1 = ADD(b1, MUL(s, w1));
-              s = SPLAT(qc + c);
-              e0 = ADD(e0, MUL(s, w0)); e1 = ADD(e1, MUL(s, w1));
-              s = SPLAT(qd + c);
-              d0 = ADD(d0, MUL(s, w0)); d1 = ADD(d1, MUL(s, w1));
-            }
+            for (int c = 0; c < C; c++, wp += O) TILE_STEP(T, qa + c, qb + c, qc + c, qd + c, LOAD(wp), LOAD(wp + 4));
           }
         }
-        float* ya = yn + (ia * OW + ja) * O + o;
-        STORE(ya, a0); STORE(ya + 4, a1);
-        if (t + 1 < count) { float* yb = yn + (ib * OW + jb) * O + o; STORE(yb, b0); STORE(yb + 4, b1); }
-        if (t + 2 < count) { float* yc = yn + (ic * OW + jc) * O + o; STORE(yc, e0); STORE(yc + 4, e1); }
-        if (t + 3 < count) { float* yd = yn + (id * OW + jd) * O + o; STORE(yd, d0); STORE(yd + 4, d1); }
+        STORE_ROW(yn + (ia * OW + ja) * O + o, T, 0);
+        if (t + 1 < count) STORE_ROW(yn + (ib * OW + jb) * O + o, T, 1);
+        if (t + 2 < count) STORE_ROW(yn + (ic * OW + jc) * O + o, T, 2);
+        if (t + 3 < count) STORE_ROW(yn + (id * OW + jd) * O + o, T, 3);
       }
     }
     for (int t = 0; t < count && o8 < O; t += 4) {
