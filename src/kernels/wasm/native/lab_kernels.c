@@ -250,40 +250,23 @@ void conv2d_input_grad(const float* dy, const float* wt, float* dx,
 // ---------------------------------------------------------------------------
 static void conv_pixel(const float* xn, const float* w, float* y, int H, int W, int C, int O,
                        int fh, int fw, int r0, int c0) {
-  int o = 0;
-  for (; o + 16 <= O; o += 16) {
-    v128_t a0 = wasm_f32x4_const_splat(0), a1 = a0, a2 = a0, a3 = a0;
-    for (int kh = 0; kh < fh; kh++) {
-      const int r = r0 + kh;
-      if (r < 0 || r >= H) continue;
-      for (int kw = 0; kw < fw; kw++) {
-        const int col = c0 + kw;
-        if (col < 0 || col >= W) continue;
-        const float* xp = xn + (r * W + col) * C;
-        const float* wp = w + (kh * fw + kw) * C * O + o;
-        for (int c = 0; c < C; c++, wp += O) {
-          const v128_t s = SPLAT(xp + c);
-          a0 = ADD(a0, MUL(s, LOAD(wp))); a1 = ADD(a1, MUL(s, LOAD(wp + 4)));
-          a2 = ADD(a2, MUL(s, LOAD(wp + 8))); a3 = ADD(a3, MUL(s, LOAD(wp + 12)));
-        }
+  for (int o = 0; o < O; o++) y[o] = 0.0f;
+  for (int kh = 0; kh < fh; kh++) {
+    const int r = r0 + kh;
+    if (r < 0 || r >= H) continue;
+    for (int kw = 0; kw < fw; kw++) {
+      const int col = c0 + kw;
+      if (col < 0 || col >= W) continue;
+      const float* xp = xn + (r * W + col) * C;
+      const float* wp = w + (kh * fw + kw) * C * O;
+      for (int c = 0; c < C; c++, wp += O) {
+        const float v = xp[c];
+        const v128_t s = wasm_f32x4_splat(v);
+        int o = 0;
+        for (; o + 4 <= O; o += 4) STORE(y + o, ADD(LOAD(y + o), MUL(s, LOAD(wp + o))));
+        for (; o < O; o++) y[o] += v * wp[o];
       }
     }
-    STORE(y + o, a0); STORE(y + o + 4, a1); STORE(y + o + 8, a2); STORE(y + o + 12, a3);
-  }
-  for (; o < O; o++) {
-    float a = 0.0f;
-    for (int kh = 0; kh < fh; kh++) {
-      const int r = r0 + kh;
-      if (r < 0 || r >= H) continue;
-      for (int kw = 0; kw < fw; kw++) {
-        const int col = c0 + kw;
-        if (col < 0 || col >= W) continue;
-        const float* xp = xn + (r * W + col) * C;
-        const float* wp = w + (kh * fw + kw) * C * O + o;
-        for (int c = 0; c < C; c++, wp += O) a += xp[c] * *wp;
-      }
-    }
-    y[o] = a;
   }
 }
 
