@@ -11,11 +11,11 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
-import { heapOffset, nativeKernelsOf } from './native';
+import { nativeKernelsOf } from './native';
 import { convArgs } from './native-routes';
 import { runSplit } from './pool';
 import { gradientRoutes } from './routes';
-import type { WasmBackend } from './wasm-internals';
+import { heapOffset, type WasmBackend } from './wasm-internals';
 
 type Conv2DArgs = { inputs: Conv2DInputs; backend: WasmBackend; attrs: Conv2DAttrs };
 let fallback: ((args: Conv2DArgs) => TensorInfo) | null = null;

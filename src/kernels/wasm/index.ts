@@ -3,7 +3,7 @@
 // isolated, and the gradient kernels tfjs-wasm lacks (register.ts).
 import { engine, env } from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadNativeKernels, nativeKernelsOf } from './native';
+import { loadNativeKernels } from './native';
 import { startKernelPool } from './pool-start';
 import { registerWasmTrainingKernels } from './register';
 import type { WasmBackend } from './wasm-internals';
@@ -83,11 +83,10 @@ async function initialise(options: WasmSetupOptions): Promise<WasmBackendInfo> {
   }
   const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const backend = engine().findBackend('wasm') as unknown as WasmBackend;
-  const nativeKernels = simd && options.native !== false && (await loadNativeKernels(backend, fetchNativeBinary));
-  const native = nativeKernelsOf(backend);
+  const native = simd && options.native !== false ? await loadNativeKernels(backend, fetchNativeBinary) : null;
   const xnnThreads = getThreadsCount();
   const helpers = native && !alreadyUp ? await startKernelPool(native, xnnThreads - 1) : 0;
-  return { threads: xnnThreads, simd, isolated, cores, nativeKernels, kernelThreads: nativeKernels ? 1 + helpers : 0 };
+  return { threads: xnnThreads, simd, isolated, cores, nativeKernels: native !== null, kernelThreads: native ? 1 + helpers : 0 };
 }
 
 async function fetchNativeBinary(shared: boolean): Promise<ArrayBuffer> {

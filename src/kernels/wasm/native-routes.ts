@@ -1,9 +1,9 @@
 // The gradient kernels' fastest route: the lab's SIMD module (native.ts) run
 // directly on tfjs-wasm's heap, its work split over the kernel thread pool.
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs';
-import { heapOffset, type NativeKernels } from './native';
+import type { NativeKernels } from './native';
 import { runSplit } from './pool';
-import { dispose, type WasmBackend } from './wasm-internals';
+import { dispose, heapOffset, type WasmBackend } from './wasm-internals';
 
 export function convArgs(info: backend_util.Conv2DInfo): number[] {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;

@@ -2,7 +2,6 @@
 // tfjs-wasm's memory so they read and write tensors where they lie. Loaded once
 // per backend; the gradient kernels use them when present and fall back to
 // their XNNPACK routes when not (a browser without WebAssembly SIMD).
-import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WasmBackend } from './wasm-internals';
 
 type Fn = (...args: number[]) => void;
@@ -43,30 +42,25 @@ export function backendMemory(backend: WasmBackend): WebAssembly.Memory | null {
   return module.wasmMemory ?? module.asm?.memory ?? null;
 }
 
-/** Instantiates the kernels on `backend`'s memory; false (and the XNNPACK routes stay in use) if that fails. */
-export async function loadNativeKernels(backend: WasmBackend, load: NativeBinaryLoader): Promise<boolean> {
-  if (loaded.has(backend.wasm)) return true;
+/** Instantiates the kernels on `backend`'s memory; null (and the XNNPACK routes stay in use) if that fails. */
+export async function loadNativeKernels(backend: WasmBackend, load: NativeBinaryLoader): Promise<NativeKernels | null> {
+  const already = loaded.get(backend.wasm);
+  if (already) return already;
   const memory = backendMemory(backend);
-  if (!memory) return false;
+  if (!memory) return null;
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   try {
     // Fails where WebAssembly SIMD is missing: then the XNNPACK routes serve.
     const module = await WebAssembly.compile(await load(shared));
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
-    loaded.set(backend.wasm, { exports: instance.exports as unknown as NativeExports, module, memory, shared });
-    return true;
+    const kernels: NativeKernels = { exports: instance.exports as unknown as NativeExports, module, memory, shared };
+    loaded.set(backend.wasm, kernels);
+    return kernels;
   } catch {
-    return false;
+    return null;
   }
 }
 
 export function nativeKernelsOf(backend: WasmBackend): NativeKernels | null {
   return loaded.get(backend.wasm) ?? null;
-}
-
-/** Byte offset of a tensor's data in the shared memory. */
-export function heapOffset(backend: WasmBackend, t: TensorInfo): number {
-  const entry = (backend.dataIdMap as unknown as { get(d: object): { memoryOffset: number } | undefined }).get(t.dataId);
-  if (!entry) throw new Error('Tensor is not on the WASM backend.');
-  return entry.memoryOffset;
 }

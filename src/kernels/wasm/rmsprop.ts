@@ -4,8 +4,8 @@
 // tf.train.rmsprop (not centered); other backends keep tfjs' own optimizer.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { heapOffset, nativeKernelsOf } from './native';
-import type { WasmBackend } from './wasm-internals';
+import { nativeKernelsOf } from './native';
+import { heapOffset, type WasmBackend } from './wasm-internals';
 
 export const RMSPROP_UPDATE = 'LabRMSPropUpdate';
 

@@ -6,7 +6,7 @@ import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 
 export interface WasmBackend extends KernelBackend {
   wasm: { cwrap: (name: string, ret: null, args: string[]) => (...a: unknown[]) => void };
-  dataIdMap: { get(dataId: object): { id: number } | undefined };
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array;
   disposeData(dataId: object): boolean;
@@ -29,10 +29,20 @@ function functionsOf(backend: WasmBackend): CFunctions {
   return fns;
 }
 
-export function heapId(backend: WasmBackend, t: TensorInfo): number {
+function heapEntry(backend: WasmBackend, t: TensorInfo): { id: number; memoryOffset: number } {
   const entry = backend.dataIdMap.get(t.dataId);
   if (!entry) throw new Error('Tensor is not on the WASM backend.');
-  return entry.id;
+  return entry;
+}
+
+/** tfjs-wasm's id for a tensor (what its C kernels take). */
+export function heapId(backend: WasmBackend, t: TensorInfo): number {
+  return heapEntry(backend, t).id;
+}
+
+/** Byte offset of a tensor's data in the WASM memory (what the lab's SIMD kernels take). */
+export function heapOffset(backend: WasmBackend, t: TensorInfo): number {
+  return heapEntry(backend, t).memoryOffset;
 }
 
 export interface ConvCall {
