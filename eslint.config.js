@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const tfjs = { group: ['@tensorflow/*'], message: 'Only src/worker, src/kernels and src/model/build* may load TensorFlow.js; the main thread never does.' };
+const tfjs = { group: ['@tensorflow/*'], message: 'Only src/worker and src/kernels may load TensorFlow.js; the main thread never does.' };
 const uiLayer = { group: ['**/ui/*', '**/ui/**', 'react', 'react-dom', 'react-dom/*'], message: 'This layer is UI-free.' };
 const storeLayer = { group: ['**/store/*', '**/store/**', 'zustand', 'zustand/*'], message: 'This layer must not know the store.' };
 const workerInternals = { group: ['**/worker/trainer*', '**/worker/backends*', '**/worker/*.worker*', '**/kernels/**'], message: 'Talk to the worker through its client and protocol only.' };
@@ -33,7 +33,6 @@ export default tseslint.config(
   },
   {
     files: ['src/model/**'],
-    ignores: ['src/model/build*'],
     rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer] }] },
   },
   {
@@ -41,7 +40,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer] }] },
   },
   {
-    files: ['src/worker/**', 'src/kernels/**', 'src/model/build*'],
+    files: ['src/worker/**', 'src/kernels/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [uiLayer, storeLayer] }] },
   },
   {

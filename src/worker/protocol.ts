@@ -9,10 +9,8 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-export type OptimizerName = 'rmsprop' | 'adam' | 'sgd';
-export const OPTIMIZERS: readonly OptimizerName[] = ['rmsprop', 'adam', 'sgd'];
-/** Keras' default learning rates. */
-export const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { rmsprop: 0.001, adam: 0.001, sgd: 0.01 };
+import type { OptimizerName } from '../model/training';
+export { OPTIMIZERS, DEFAULT_LEARNING_RATE, type OptimizerName } from '../model/training';
 
 export interface TrainSettings {
   epochs: number;

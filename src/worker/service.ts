@@ -3,7 +3,7 @@
 // state, so it also runs under Vitest (train.worker.ts only exposes it).
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { buildModel, pixelScale } from '../model/build';
+import { buildModel, pixelScale } from './model/build';
 import type { ImageDataset } from '../data/types';
 import { activateBackend, startTrusted } from './backends';
 import type { CheckpointStore } from './checkpoints';

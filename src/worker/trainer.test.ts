@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildModel } from '../model/build';
+import { buildModel } from './model/build';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { JobControl, yieldToEventLoop } from './control';
 import { restoreWeights, trainModel, type TrainerOptions, type WeightTensor } from './trainer';

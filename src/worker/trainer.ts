@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
 import type { SplitData } from '../data/types';
-import { trainableVariables } from '../model/build';
+import { trainableVariables } from './model/build';
 import { batchCount, makeBatch, shuffledOrder, type ImageGeometry } from './batches';
 import { batchLoss, correctCount, DIVERGED_LOSS } from './losses';
 import { evaluateSplit } from './evaluate';
@@ -29,7 +29,7 @@ export interface TrainerOptions {
   seed: number;
   /** Early stopping patience in epochs; 0 = off. */
   patience: number;
-  /** Pixel multiplier (see pixelScale in src/model/build.ts). */
+  /** Pixel multiplier (see pixelScale in src/model/training.ts). */
   scale: number;
   /** Epochs already done (continuing a run); the next epoch is this + 1. */
   startEpoch?: number;

@@ -3,7 +3,7 @@
 // is missing, the loss stays finite and falls, and no tensor leaks per epoch.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, pixelScale } from '../../model/build';
+import { buildModel, pixelScale } from '../../worker/model/build';
 import { LAYER_TYPES, withId, type Architecture, type LayerConfig } from '../../model/layers';
 import { inferSummary } from '../../model/infer';
 import { trainModel } from '../../worker/trainer';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, pixelScale } from './build';
-import { inferSummary } from './infer';
-import { kerasNames } from './names';
-import { PRESETS, findPreset } from './presets';
-import { withId, type Architecture, type LayerConfig } from './layers';
+import { inferSummary } from '../../model/infer';
+import { kerasNames } from '../../model/names';
+import { PRESETS, findPreset } from '../../model/presets';
+import { withId, type Architecture, type LayerConfig } from '../../model/layers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

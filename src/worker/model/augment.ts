@@ -2,8 +2,8 @@
 // images only when called with { training: true } and pass them through at
 // inference, exactly like the Keras preprocessing layers. Worker side only.
 import * as tf from '@tensorflow/tfjs';
-import type { FlipMode } from './layers';
-import { mulberry32 } from '../data/random';
+import type { FlipMode } from '../../model/layers';
+import { mulberry32 } from '../../data/random';
 
 type Kwargs = Record<string, unknown>;
 type Random = () => number;

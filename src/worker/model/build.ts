@@ -2,19 +2,11 @@
 // Layer i of the model is layer i of the architecture, with its Keras name,
 // so later views can ask for "layer i" in either world.
 import * as tf from '@tensorflow/tfjs';
-import type { Architecture, LayerConfig } from './layers';
-import { kerasNames } from './names';
-import { RandomFlipLayer, RandomRotationLayer, RandomZoomLayer } from './buildAugment';
+import type { Architecture, LayerConfig } from '../../model/layers';
+import { kerasNames } from '../../model/names';
+import { RandomFlipLayer, RandomRotationLayer, RandomZoomLayer } from './augment';
 
-/**
- * What the pixels (0-255 bytes) are multiplied by before they enter the model.
- * A model with a Rescaling layer gets raw pixel values, as in the textbook's
- * cats-vs-dogs model; one without gets them divided by 255, as the textbook
- * preprocesses MNIST (`train_images.astype("float32") / 255`).
- */
-export function pixelScale(arch: Architecture): number {
-  return arch.layers.some((l) => l.type === 'Rescaling') ? 1 : 1 / 255;
-}
+export { pixelScale } from '../../model/training';
 
 interface BaseArgs { name: string; inputShape?: number[] }
 

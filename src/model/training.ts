@@ -1,0 +1,34 @@
+// Facts about training that the page, the worker and the Keras exporter all
+// need, kept once here (pure: no tfjs). The worker's optimizers, the Train
+// settings panel and the exported Keras code read the same numbers.
+import type { Architecture } from './layers';
+
+export type OptimizerName = 'rmsprop' | 'adam' | 'sgd';
+export const OPTIMIZERS: readonly OptimizerName[] = ['rmsprop', 'adam', 'sgd'];
+
+/** Keras' default learning rates. */
+export const DEFAULT_LEARNING_RATE: Record<OptimizerName, number> = { rmsprop: 0.001, adam: 0.001, sgd: 0.01 };
+
+/**
+ * Every constant of each optimizer besides the learning rate, with Keras 3's
+ * argument names. RMSprop and Adam are Keras' defaults; SGD is "SGD with
+ * momentum" (Keras' SGD(momentum=0.9)), as the lab has always trained it.
+ */
+export const OPTIMIZER_CONSTANTS = {
+  rmsprop: { rho: 0.9, momentum: 0, epsilon: 1e-7 },
+  adam: { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+  sgd: { momentum: 0.9 },
+} as const satisfies Record<OptimizerName, Record<string, number>>;
+
+/** The Keras class name of each optimizer, as exported code writes it. */
+export const OPTIMIZER_KERAS_CLASS: Record<OptimizerName, string> = { rmsprop: 'RMSprop', adam: 'Adam', sgd: 'SGD' };
+
+/**
+ * What the pixels (0-255 bytes) are multiplied by before they enter the model.
+ * A model with a Rescaling layer gets raw pixel values, as in the textbook's
+ * cats-vs-dogs model; one without gets them divided by 255, as the textbook
+ * preprocesses MNIST (`train_images.astype("float32") / 255`).
+ */
+export function pixelScale(arch: Pick<Architecture, 'layers'>): number {
+  return arch.layers.some((l) => l.type === 'Rescaling') ? 1 : 1 / 255;
+}
