@@ -1,14 +1,63 @@
-// Lint rules double as the project's architecture: each folder may only import
-// what its layer is allowed to know about (see docs/ARCHITECTURE.md).
+// Lint rules double as the project's architecture: each folder lists what it
+// MAY import (an allowlist, checked by lint/boundaries.js), so a new
+// dependency between layers fails `npm run lint` until it is added here on
+// purpose. docs/ARCHITECTURE.md ("Folders") states the same table in words;
+// lint/boundaries.test.ts proves every row still fires.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from './lint/boundaries.js';
 
-const tfjs = { group: ['@tensorflow/*'], message: 'Only src/worker and src/kernels may load TensorFlow.js; the main thread never does.' };
-const uiLayer = { group: ['**/ui/*', '**/ui/**', 'react', 'react-dom', 'react-dom/*'], message: 'This layer is UI-free.' };
-const storeLayer = { group: ['**/store/*', '**/store/**', 'zustand', 'zustand/*'], message: 'This layer must not know the store.' };
-const workerInternals = { group: ['**/worker/trainer*', '**/worker/backends*', '**/worker/*.worker*', '**/kernels/**'], message: 'Talk to the worker through its client and protocol only.' };
+/** What the main thread may use of src/worker: the typed protocol and the clients (no tfjs behind them). */
+const WORKER_API = ['src/worker/protocol', 'src/worker/client', 'src/worker/bridge'];
+const PURE = ['src/model/**', 'src/data/**'];
+const NO_TFJS = 'The main thread never loads TensorFlow.js: only src/worker, src/kernels and the bench page may.';
+
+/**
+ * One row per folder. Later rows win for files that several match (a file
+ * gets exactly one row). `files` are ESLint globs; `allow` are repo paths
+ * (without extension), `packages` npm package names, `typeOnly` what
+ * `import type` may also name; `tests` is what test files of the folder may
+ * import besides (vitest and node:* are always allowed there).
+ */
+export const BOUNDARIES = [
+  { layer: 'src (a folder without a row)', files: ['src/**'], allow: [], packages: [], why: 'Give the folder its row in eslint.config.js (and docs/ARCHITECTURE.md).' },
+  { layer: 'src/model', files: ['src/model/**'], allow: ['src/model/**'], packages: [], why: 'The model layer is pure: no tfjs, no React, no store, no worker.' },
+  { layer: 'src/data', files: ['src/data/**'], allow: ['src/data/**', 'src/model/**'], packages: ['comlink', 'idb'], why: 'The data layer is pure: no tfjs, no React, no store, no worker.' },
+  { layer: 'src/export', files: ['src/export/**'], allow: ['src/export/**', ...PURE], packages: [], why: 'Code export is pure: it reads the model and the data only.' },
+  { layer: 'src/kernels', files: ['src/kernels/**'], allow: ['src/kernels/**'], packages: ['@tensorflow/*'], why: 'Kernels know tfjs and themselves only.', tests: ['src/worker/**', 'src/model/**'] },
+  // The Vite plugin runs in Node at build time; it needs vite's types only.
+  { layer: 'src/kernels/wasm/vite-plugin.ts', files: ['src/kernels/wasm/vite-plugin.ts'], allow: ['src/kernels/**'], packages: [], typeOnly: ['vite'] },
+  { layer: 'src/worker', files: ['src/worker/**'], allow: ['src/worker/**', 'src/kernels/**', ...PURE], packages: ['@tensorflow/*', 'comlink', 'idb'], why: 'The worker never knows the store or the UI.' },
+  {
+    layer: 'the worker API (protocol, client, bridge)',
+    files: WORKER_API.map((p) => `${p}.ts`),
+    allow: [...WORKER_API, ...PURE],
+    packages: ['comlink'],
+    typeOnly: ['src/worker/**'],
+    why: `The main thread imports these, so they import no tfjs: only types of the rest of src/worker. ${NO_TFJS}`,
+  },
+  { layer: 'src/store', files: ['src/store/**'], allow: ['src/store/**', ...PURE, ...WORKER_API], packages: ['zustand'], why: `The store talks to workers through the worker API only; no UI. ${NO_TFJS}` },
+  { layer: 'src/ui', files: ['src/ui/**'], allow: ['src/ui/**', 'src/store/**', ...PURE, ...WORKER_API], packages: ['react', 'react-dom', 'recharts', 'zustand'], why: `The UI reaches workers through the store and the worker API only. ${NO_TFJS}` },
+  { layer: 'the main-thread entry', files: ['src/main.tsx', 'src/App.tsx'], allow: ['src/App', 'src/ui/**', 'src/store/**', ...PURE], packages: ['react', 'react-dom'], why: NO_TFJS },
+  { layer: 'src/bench-page', files: ['src/bench-page/**'], allow: ['src/bench-page/**', 'src/kernels/**', 'src/worker/model/**', ...PURE], packages: ['@tensorflow/*'], why: 'The bench page never knows the store or the UI.' },
+  // bench.html's own main thread stays free of tfjs too: it only starts workers.
+  { layer: 'src/bench-page/main.ts', files: ['src/bench-page/main.ts'], allow: [], packages: [], typeOnly: ['src/bench-page/**', 'src/model/**'], why: NO_TFJS },
+];
+
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test-helpers.ts', 'src/worker/testData.ts'];
+const TEST_PACKAGES = ['vitest', 'node:*'];
+const option = ({ layer, allow, packages, typeOnly, why }) => ({ layer, allow, packages, ...(typeOnly ? { typeOnly } : {}), ...(why ? { why } : {}) });
+
+const boundaryBlocks = BOUNDARIES.flatMap((row) => [
+  { files: row.files, rules: { 'lab/imports': ['error', option(row)] } },
+  // Tests (and their helpers) also get vitest, node:* and the row's `tests`.
+  {
+    files: row.files.flatMap((f) => TEST_FILES.map((t) => [f, t])),
+    rules: { 'lab/imports': ['error', option({ ...row, layer: `tests in ${row.layer}`, allow: [...row.allow, ...(row.tests ?? [])], packages: [...row.packages, ...TEST_PACKAGES] })] },
+  },
+]);
 
 export default tseslint.config(
   { ignores: ['dist', '.e2e-dist', 'node_modules', 'test-results', 'playwright-report', 'bench/tmp', 'public'] },
@@ -17,34 +66,15 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.worker } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, lab: boundaries },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...boundaryBlocks,
   {
-    files: ['src/ui/**', 'src/App.tsx', 'src/main.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, workerInternals] }] },
-  },
-  {
-    files: ['src/store/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, workerInternals] }] },
-  },
-  {
-    files: ['src/model/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer] }] },
-  },
-  {
-    files: ['src/data/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer] }] },
-  },
-  {
-    files: ['src/worker/**', 'src/kernels/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [uiLayer, storeLayer] }] },
-  },
-  {
-    files: ['scripts/**/*.{js,mjs}', 'e2e/**', '*.config.{js,ts}'],
+    files: ['scripts/**/*.{js,mjs}', 'e2e/**', 'lint/**', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -24,11 +24,12 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // bench.html: the plain-tfjs training benchmark that `npm run bench` drives.
+    // bench.html (its code: src/bench-page/): the plain-tfjs training benchmark
+    // that `npm run bench` drives through the Node modules in bench/.
     rollupOptions: { input: { main: fileURLToPath(new URL('index.html', import.meta.url)), bench: fileURLToPath(new URL('bench.html', import.meta.url)) } },
   },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts', 'lint/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },
