@@ -3,7 +3,7 @@
 // here, in Chromium, against the tfjs CPU backend. Node's unit tests check the
 // same kernels on one thread.
 import { test, expect } from './fixtures';
-import type { KernelCheckReply } from '../src/bench/protocol';
+import type { KernelCheckReply } from '../src/bench-page/protocol';
 
 type BenchWindow = Window & { runKernelCheck: (threads: number) => Promise<KernelCheckReply> };
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, serves it, opens Chromium and runs every
 // bench/*.bench.mjs module in it. Writes bench/results.json and docs/BENCHMARKS.md.
+// Naming: bench/ holds these Node drivers and their results; src/bench-page/
+// is the in-browser code of bench.html that some of them drive.
 // Each module exports `name`, `title` and `async run({ page, baseURL, log })`
 // returning `{ results, table: { columns: string[], rows: (string|number)[][] }, notes?: string[] }`.
 // `npm run bench -- ingest` runs only the modules whose name contains "ingest".

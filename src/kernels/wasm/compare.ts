@@ -1,6 +1,6 @@
 // Runs one kernel on the CPU backend (the reference) and on WASM from the same
 // inputs and reports the relative error. Shared by the Node kernel tests and
-// the browser check of the threaded kernels (src/bench/kernel-check.worker.ts).
+// the browser check of the threaded kernels (src/bench-page/kernel-check.worker.ts).
 import * as tf from '@tensorflow/tfjs';
 
 let seed = 1;
