@@ -43,8 +43,8 @@ function median(values: number[]): number {
 
 async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const backend = await prepareBackend(options);
-  const { model, inputShape, classes } = buildBenchModel(options.model);
-  const { x, y } = randomBatch(inputShape, classes, options.batchSize, options.model);
+  const { model, shape, classes } = buildBenchModel(options.model);
+  const { x, y } = randomBatch(shape, classes, options.batchSize, options.model);
   const losses: number[] = [];
   const step = async (): Promise<number> => {
     const start = performance.now();

@@ -5,8 +5,9 @@ import { hashPixels } from './hash';
 import { fromRgba } from './pixels';
 import { shapesPool } from './shapes';
 import { CORRUPT_IMAGE, NOT_AN_IMAGE, sniffImage } from './skip';
+import type { Target } from './source';
 
-export interface DecodeTarget { height: number; width: number; channels: 1 | 3 }
+export type DecodeTarget = Target;
 export interface DecodeJob { id: number; blob: Blob }
 export type DecodeResult = { id: number; ok: true; pixels: Uint8Array; hash: string } | { id: number; ok: false; reason: string };
 

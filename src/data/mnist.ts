@@ -3,6 +3,7 @@
 import { hashPixels } from './hash';
 import { resizeImage } from './pixels';
 import type { Pool, PoolItem } from './pool';
+import type { Target } from './source';
 import { capPerClass } from './split';
 
 export const MNIST_URL = 'datasets/mnist.bin';
@@ -22,7 +23,7 @@ export function parseMnist(buffer: ArrayBuffer): MnistAsset {
 }
 
 /** The digits as a pool at the model's input size, capped per class (seeded). */
-export function mnistPool(asset: MnistAsset, target: { height: number; width: number; channels: 1 | 3 }, maxPerClass: number, seed: number): Pool {
+export function mnistPool(asset: MnistAsset, target: Target, maxPerClass: number, seed: number): Pool {
   const perDigit = new Array<number>(10).fill(0);
   const all = Array.from(asset.labels, (label) => ({ path: `mnist/${label}/${String(perDigit[label]!++).padStart(4, '0')}`, label, given: null }));
   const kept = capPerClass(all, maxPerClass, seed);

@@ -4,7 +4,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { SplitItems } from './pool';
 import type { SkippedFile } from './skip';
-import type { DataSource, FolderFile, LoadSettings } from './source';
+import type { DataSource, FolderFile, LoadSettings, Target } from './source';
 import type { ImageDataset } from './types';
 
 export interface SavedDataset {
@@ -13,7 +13,7 @@ export interface SavedDataset {
   skipped: SkippedFile[];
   source: DataSource;
   settings: LoadSettings;
-  target: { height: number; width: number; channels: 1 | 3 };
+  target: Target;
 }
 
 const DB_NAME = 'convnet-lab-data';

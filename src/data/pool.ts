@@ -1,6 +1,7 @@
 // Decoded images before they are split, and assembly into an ImageDataset.
 // Re-splitting (new seed or fractions) goes dataset -> pool -> dataset
 // without decoding again; each split gets its own compact buffer.
+import type { DecodedChannels, ImageShape } from '../model/shape';
 import { SPLITS, type ImageDataset, type SplitData, type SplitName } from './types';
 
 /** What the lab remembers about each image besides its pixels. */
@@ -15,10 +16,7 @@ export interface ItemMeta {
 
 export interface PoolItem extends ItemMeta { label: number; src: number; index: number }
 
-export interface Pool {
-  height: number;
-  width: number;
-  channels: 1 | 3;
+export interface Pool extends ImageShape<DecodedChannels> {
   classNames: string[];
   /** Pixel buffers; item.src picks one and item.index the image in it. */
   sources: Uint8Array[];

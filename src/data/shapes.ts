@@ -8,6 +8,7 @@ import { luminance } from './pixels';
 import type { Pool, PoolItem } from './pool';
 import { seededRandom } from './random';
 import { capPerClass } from './split';
+import type { Target } from './source';
 import type { SplitName } from './types';
 
 export const SHAPE_CLASSES = ['circle', 'square', 'star', 'triangle'] as const;
@@ -107,7 +108,7 @@ export function renderShape(shape: ShapeClass, p: ShapeParams, height: number, w
 }
 
 /** The whole dataset as a pool with given splits, at the requested size, capped per class and split. */
-export function shapesPool(target: { height: number; width: number; channels: 1 | 3 }, maxPerClass: number, seed: number): Pool {
+export function shapesPool(target: Target, maxPerClass: number, seed: number): Pool {
   const all: { path: string; label: number; given: SplitName; n: number }[] = [];
   for (const split of ['train', 'val', 'test'] as SplitName[]) {
     SHAPE_CLASSES.forEach((cls, label) => {

@@ -1,5 +1,6 @@
 // Where the loaded dataset came from and the settings it was made with: enough
 // to make it again (another input size, cap or seed) and to describe it.
+import type { DecodedChannels, ImageShape } from '../model/shape';
 import type { SplitFractions } from './split';
 
 export type BuiltinName = 'mnist' | 'shapes';
@@ -14,7 +15,8 @@ export type DataSource =
 
 export interface LoadSettings { seed: number; fractions: SplitFractions; maxPerClass: number }
 
-export interface Target { height: number; width: number; channels: 1 | 3 }
+/** The shape images are decoded to. */
+export type Target = ImageShape<DecodedChannels>;
 
 /** A folder's file, with its path as the picker gives it (folder name first). */
 export interface FolderFile { path: string; blob: Blob }

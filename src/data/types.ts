@@ -1,5 +1,6 @@
 // The dataset as every part of the lab sees it: decoded pixels as compact
 // bytes (N x H x W x C, row-major, like a NHWC tensor), never float tensors.
+import type { DecodedChannels, ImageShape } from '../model/shape';
 
 export type SplitName = 'train' | 'val' | 'test';
 export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
@@ -12,7 +13,7 @@ export interface SplitData {
   count: number;
 }
 
-export interface ImageDataset {
+export interface ImageDataset extends ImageShape<DecodedChannels> {
   /** Stable id (builtin name, or a hash of the folder listing). */
   id: string;
   /** What the student sees: folder name or builtin title. */
@@ -20,13 +21,10 @@ export interface ImageDataset {
   source: 'folder' | 'builtin';
   /** In Keras' label order: alphanumeric order of the class folder names. */
   classNames: string[];
-  height: number;
-  width: number;
-  channels: 1 | 3;
   train: SplitData;
   val: SplitData;
   test: SplitData;
 }
 
 /** Bytes one image takes in memory. */
-export const bytesPerImage = (d: Pick<ImageDataset, 'height' | 'width' | 'channels'>): number => d.height * d.width * d.channels;
+export const bytesPerImage = (d: ImageShape): number => d.height * d.width * d.channels;

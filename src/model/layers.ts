@@ -1,5 +1,6 @@
 // The layer stack as plain data. Everything else (summary, editor, tfjs
 // builder, Keras export) reads these objects; nothing here knows tfjs.
+import type { ImageShape } from './shape';
 
 export type Pair = [number, number];
 export type Padding = 'valid' | 'same';
@@ -46,7 +47,8 @@ export type LayerType = LayerConfig['type'];
 /** A layer in the student's stack: its config plus a stable id for React keys and drag and drop. */
 export type LayerSpec = LayerConfig & { id: string };
 
-export interface InputShape { height: number; width: number; channels: number }
+/** The model's input: the lab's one image-shape type (shape.ts). */
+export type InputShape = ImageShape;
 
 /** The whole architecture: what the summary, the trainer and the exporter need. */
 export interface Architecture {

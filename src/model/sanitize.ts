@@ -1,6 +1,7 @@
 // Persisted or imported architectures may be stale or hand-edited: keep what
 // is a known layer, fill missing fields from defaults, and never throw.
-import { defaultLayer, LAYER_TYPES, withId, type Architecture, type InputShape, type LayerConfig, type LayerSpec, type LayerType } from './layers';
+import type { ImageShape } from './shape';
+import { defaultLayer, LAYER_TYPES, withId, type Architecture, type LayerConfig, type LayerSpec, type LayerType } from './layers';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -13,7 +14,7 @@ function sanitizeLayer(raw: unknown): LayerSpec | null {
   return withId(merged as unknown as LayerConfig, id);
 }
 
-export function sanitizeInput(raw: unknown, fallback: InputShape): InputShape {
+export function sanitizeInput(raw: unknown, fallback: ImageShape): ImageShape {
   if (!isObject(raw)) return fallback;
   const dim = (v: unknown, d: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : d);
   return {

@@ -2,13 +2,8 @@
 // exists at a time, never the whole dataset as one float tensor.
 import * as tf from '@tensorflow/tfjs';
 import type { SplitData } from '../data/types';
+import type { ImageShape } from '../model/shape';
 import { mulberry32, shuffleInPlace } from '../data/random';
-
-export interface ImageGeometry {
-  height: number;
-  width: number;
-  channels: number;
-}
 
 /** A reproducible permutation of 0..n-1 (Fisher-Yates with a seeded generator). */
 export function shuffledOrder(n: number, seed: number): Uint32Array {
@@ -25,7 +20,7 @@ export const batchCount = (count: number, batchSize: number): number => Math.cei
  */
 export function makeBatch(
   split: SplitData,
-  geometry: ImageGeometry,
+  geometry: ImageShape,
   order: ArrayLike<number> | null,
   start: number,
   size: number,

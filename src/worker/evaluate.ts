@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
 import type { SplitData } from '../data/types';
-import { makeBatch, type ImageGeometry } from './batches';
+import type { ImageShape } from '../model/shape';
+import { makeBatch } from './batches';
 import { batchLoss, predictedClasses } from './losses';
 import type { JobControl } from './control';
 
@@ -17,7 +18,7 @@ export interface SplitScore {
 export async function evaluateSplit(
   model: tf.LayersModel,
   split: SplitData,
-  geometry: ImageGeometry,
+  geometry: ImageShape,
   opts: { loss: LossName; batchSize: number; scale: number; numClasses: number; control?: JobControl },
 ): Promise<SplitScore | null> {
   let lossSum = 0;

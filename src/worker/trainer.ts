@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
 import type { SplitData } from '../data/types';
 import { trainableVariables } from './model/build';
-import { batchCount, makeBatch, shuffledOrder, type ImageGeometry } from './batches';
+import type { ImageShape } from '../model/shape';
+import { batchCount, makeBatch, shuffledOrder } from './batches';
 import { batchLoss, correctCount, DIVERGED_LOSS } from './losses';
 import { evaluateSplit } from './evaluate';
 import { makeOptimizer } from './optimizers';
@@ -16,7 +17,7 @@ import type { BatchProgress, EpochMetrics, OptimizerName, TrainOutcome } from '.
 export interface TrainerData {
   train: SplitData;
   val: SplitData;
-  geometry: ImageGeometry;
+  geometry: ImageShape;
   numClasses: number;
 }
 
