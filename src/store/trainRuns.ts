@@ -1,6 +1,8 @@
 // Runs as plain data (what was trained, on what, how it went) and the checks
-// that decide whether training may start. No tfjs, no worker: pure functions.
-import { inferSummary, type LossName } from '../model/infer';
+// that decide whether training may start (model/compat.ts). No tfjs, no
+// worker: pure functions.
+import { checkCompatibility } from '../model/compat';
+import type { LossName } from '../model/infer';
 import type { Architecture } from '../model/layers';
 import { sanitizeArchitecture } from '../model/sanitize';
 import type { ImageDataset } from '../data/types';
@@ -43,26 +45,12 @@ export const DEFAULT_SETTINGS: TrainSettings = {
 
 export type Readiness = { ok: true; loss: LossName } | { ok: false; reason: string; goTo: 'model' | 'data' };
 
-/** Whether the model can train on the dataset, and if not, why (shown next to the Train button). */
+/** Whether the model can train on the dataset, and if not, the first reason (shown next to the Train button). */
 export function trainReadiness(arch: Architecture, dataset: ImageDataset | null): Readiness {
-  const summary = inferSummary(arch);
-  if (!summary.valid || !summary.loss) {
-    const first = summary.issues[0];
-    return { ok: false, reason: `The model is not valid yet${first ? `: ${first.message}` : '.'} Fix it in Model.`, goTo: 'model' };
-  }
-  if (!dataset) return { ok: false, reason: 'No data is loaded. Load a built-in dataset or a folder of images in Data.', goTo: 'data' };
-  const { height, width, channels } = arch.input;
-  if (dataset.height !== height || dataset.width !== width || dataset.channels !== channels)
-    return {
-      ok: false,
-      reason: `The model expects ${width}x${height} images with ${channels} channel${channels === 1 ? '' : 's'}, but the dataset has ${dataset.width}x${dataset.height} with ${dataset.channels}. Change the model's input, or reload the data at the model's size.`,
-      goTo: 'data',
-    };
-  if (dataset.classNames.length !== arch.numClasses)
-    return { ok: false, reason: `The dataset has ${dataset.classNames.length} classes but the model is set up for ${arch.numClasses}. Set the number of classes in Model.`, goTo: 'model' };
-  if (dataset.train.count === 0 || dataset.val.count === 0)
-    return { ok: false, reason: 'Training needs images in both the training and the validation split. Change the split in Data.', goTo: 'data' };
-  return { ok: true, loss: summary.loss };
+  const compat = checkCompatibility(arch, dataset);
+  if (compat.ok) return { ok: true, loss: compat.loss };
+  const first = compat.problems[0]!;
+  return { ok: false, reason: `${first.message} ${first.fix}`, goTo: first.goTo };
 }
 
 export function newRunId(): string {

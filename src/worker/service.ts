@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { buildModel, pixelScale } from './model/build';
-import type { ImageDataset } from '../data/types';
+import type { ImageDataset, SplitName } from '../data/types';
+import { checkCompatibility } from '../model/compat';
 import { activateBackend, startTrusted } from './backends';
 import type { CheckpointStore } from './checkpoints';
 import { JobControl } from './control';
@@ -51,13 +52,11 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   /** The model of the latest run, kept for later questions (weights, activations, predictions). */
   let current: { runId: string; model: tf.LayersModel } | null = null;
 
-  const trainerData = (datasetId: string, arch: TrainRequest['arch']): TrainerData => {
+  /** The session's dataset for `arch`, or a failure saying why it does not fit (model/compat.ts, the check the page makes too). */
+  const trainerData = (datasetId: string, arch: TrainRequest['arch'], splits: readonly SplitName[]): TrainerData => {
     if (!dataset || dataset.id !== datasetId) throw dataFailure('The training worker does not have this dataset.', 'Load the dataset again in Data, then train.');
-    const { height, width, channels } = arch.input;
-    if (dataset.height !== height || dataset.width !== width || dataset.channels !== channels)
-      throw dataFailure(`The images are ${dataset.width}x${dataset.height}x${dataset.channels} but the model expects ${width}x${height}x${channels}.`, 'Make the model input match the data, or reload the data at the model size.');
-    if (dataset.classNames.length !== arch.numClasses)
-      throw dataFailure(`The dataset has ${dataset.classNames.length} classes but the model is set up for ${arch.numClasses}.`, 'Set the number of classes in Model to match the data.');
+    const compat = checkCompatibility(arch, dataset, { splits });
+    if (!compat.ok) throw dataFailure(compat.problems[0]!.message, compat.problems[0]!.fix);
     return { train: dataset.train, val: dataset.val, geometry: dataset, numClasses: arch.numClasses };
   };
 
@@ -93,8 +92,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     const control = new JobControl((paused) => onEvent({ type: paused ? 'paused' : 'resumed' }));
     jobs.set(jobId, control);
     try {
-      const data = trainerData(req.datasetId, req.arch);
-      if (data.train.count === 0 || data.val.count === 0) throw dataFailure('Training needs images in both the training and the validation split.', 'Load more images, or change the split in Data.');
+      const data = trainerData(req.datasetId, req.arch, ['train', 'val']);
       onEvent({ type: 'preparing', message: 'Starting the backend…' });
       const info = await ensureBackend(req.settings.backend, req, data, (message) => onEvent({ type: 'preparing', message }));
       backend = info.name;
@@ -153,9 +151,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     let backend: BackendName | null = null;
     let model: tf.LayersModel | null = null;
     try {
-      const data = trainerData(req.datasetId, req.arch);
+      const data = trainerData(req.datasetId, req.arch, [req.split]);
       const split = dataset![req.split];
-      if (split.count === 0) throw dataFailure(`The ${req.split} split has no images.`, 'Give the test split some images in Data (e.g. a test/ folder or a larger test fraction).');
       const checkpoint = await store.load(req.runId, 'best');
       if (!checkpoint) throw dataFailure('This run has no kept checkpoint yet.', 'Train for at least one epoch first.');
       if (!active || deviceLost) {

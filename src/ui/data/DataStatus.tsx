@@ -2,6 +2,7 @@
 // ready, or failed (with what to do), plus prompts that need an answer.
 import { useLab } from '../../store';
 import { formatBytes } from '../../data/memory';
+import { checkCompatibility } from '../../model/compat';
 
 const STATE_TEXT = { empty: 'No dataset loaded', loading: 'Loading…', ready: 'Ready', error: 'Problem' } as const;
 
@@ -116,11 +117,13 @@ export function MismatchBanner() {
   const dataset = useLab((s) => s.dataset);
   const input = useLab((s) => s.arch.input);
   const numClasses = useLab((s) => s.arch.numClasses);
+  const arch = useLab((s) => s.arch);
   const state = useLab((s) => s.dataState);
   const { reloadDataset, setNumClasses } = useLab.getState();
   if (!dataset || state === 'loading') return null;
-  const shapeOff = dataset.height !== input.height || dataset.width !== input.width || dataset.channels !== input.channels;
-  const classesOff = dataset.classNames.length !== numClasses;
+  const compat = checkCompatibility(arch, dataset, { splits: [] });
+  const shapeOff = !compat.ok && compat.problems.some((p) => p.what === 'size' || p.what === 'channels');
+  const classesOff = !compat.ok && compat.problems.some((p) => p.what === 'classes');
   if (!shapeOff && !classesOff) return null;
   return (
     <div className="notice mismatch" role="status" data-testid="data-mismatch">
