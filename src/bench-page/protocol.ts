@@ -1,6 +1,8 @@
 // Messages between bench.html and its worker. No tfjs here: the page's main
 // thread stays free of TensorFlow.js like the app's.
-export type BenchBackend = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+import type { BackendName } from '../model/training';
+
+export type BenchBackend = BackendName;
 export type BenchModel = 'mnist-convnet' | 'catsdogs';
 
 export interface TfjsBenchOptions {

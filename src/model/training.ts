@@ -1,7 +1,16 @@
 // Facts about training that the page, the worker and the Keras exporter all
 // need, kept once here (pure: no tfjs). The worker's optimizers, the Train
-// settings panel and the exported Keras code read the same numbers.
+// settings panel and the exported Keras code read the same numbers; the
+// worker, the Train view and the bench page the same backend names.
 import type { Architecture } from './layers';
+
+/** The tfjs backends the lab trains on. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** What the student picks: a backend, or `auto` (measured trials decide). */
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+/** Each backend's name in messages, the badge and the settings. */
+export const BACKEND_LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 export type OptimizerName = 'rmsprop' | 'adam' | 'sgd';
 export const OPTIMIZERS: readonly OptimizerName[] = ['rmsprop', 'adam', 'sgd'];

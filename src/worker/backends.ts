@@ -4,9 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from './choose-backend';
 import { selfTest } from './selftest';
+import { BACKEND_LABEL } from '../model/training';
 import type { BackendChoice, BackendInfo, BackendName, BackendTrial } from './protocol';
-
-export const BACKEND_LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 interface Started {
   adapter: string | null;

@@ -1,5 +1,6 @@
 // Which backend `auto` trains on, decided from short measured trials on the
 // student's own model and batch size. Pure: the worker runs the trials.
+import { BACKEND_LABEL as LABEL } from '../model/training';
 import type { BackendName, BackendTrial } from './protocol';
 
 export interface BackendDecision {
@@ -8,7 +9,6 @@ export interface BackendDecision {
   reason: string;
 }
 
-const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 /** On a near-tie the earlier one wins: a GPU leaves the processor free for the page. */
 const PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 /** Trials closer than this are a tie (short trials are noisy). */

@@ -1,5 +1,5 @@
 // Turning what went wrong into words a student can act on.
-import { BACKEND_LABEL } from './backends';
+import { BACKEND_LABEL } from '../model/training';
 import type { BackendName, WorkerFailure } from './protocol';
 
 const text = (e: unknown) => (e instanceof Error ? e.message : String(e));

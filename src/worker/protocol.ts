@@ -5,12 +5,8 @@ import type { Architecture } from '../model/layers';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
-
-import type { OptimizerName } from '../model/training';
-export { OPTIMIZERS, DEFAULT_LEARNING_RATE, type OptimizerName } from '../model/training';
+import type { BackendChoice, BackendName, OptimizerName } from '../model/training';
+export { BACKEND_CHOICES, BACKEND_LABEL, OPTIMIZERS, DEFAULT_LEARNING_RATE, type BackendChoice, type BackendName, type OptimizerName } from '../model/training';
 
 export interface TrainSettings {
   epochs: number;

@@ -1,8 +1,7 @@
 // Any failure, with what to do about it; after a crash, lost GPU or lack of
 // memory, the run can go on from its last finished epoch on another backend.
 import { useLab } from '../../store';
-import type { BackendChoice } from '../../worker/protocol';
-import { BACKEND_TEXT } from './TrainSettingsPanel';
+import { BACKEND_LABEL, type BackendName } from '../../worker/protocol';
 import { useCurrentRun } from './useTrainView';
 
 const CONTINUABLE = new Set(['device-lost', 'out-of-memory', 'crashed', 'unknown', 'backend-unavailable']);
@@ -14,7 +13,7 @@ export function TrainError() {
   const run = useCurrentRun();
   if (!error) return null;
   const current = run?.backend?.name ?? run?.settings.backend;
-  const others = (['webgl', 'wasm', 'cpu', 'webgpu'] as BackendChoice[]).filter((b) => b !== current);
+  const others = (['webgl', 'wasm', 'cpu', 'webgpu'] as BackendName[]).filter((b) => b !== current);
   const canContinue = state === 'error' && run && CONTINUABLE.has(error.kind);
 
   return (
@@ -27,7 +26,7 @@ export function TrainError() {
         {canContinue &&
           others.map((b) => (
             <button key={b} type="button" data-testid={`continue-${b}`} onClick={() => continueTraining(b)}>
-              {run.epochs.length > 0 ? `Continue from epoch ${run.epochs.length} on` : 'Train on'} {BACKEND_TEXT[b].replace(/ \(.*\)$/, '')}
+              {run.epochs.length > 0 ? `Continue from epoch ${run.epochs.length} on` : 'Train on'} {BACKEND_LABEL[b]}
             </button>
           ))}
         <button type="button" className="link" onClick={dismissTrainError}>

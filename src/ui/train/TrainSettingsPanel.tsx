@@ -2,15 +2,15 @@
 // backend. Locked while a run is going (the run keeps the settings it started with).
 import { useLab } from '../../store';
 import { NumberField } from '../common/NumberField';
-import { BACKEND_CHOICES, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendChoice, type OptimizerName } from '../../worker/protocol';
+import { BACKEND_CHOICES, BACKEND_LABEL, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendChoice, type OptimizerName } from '../../worker/protocol';
 
 const OPTIMIZER_LABEL: Record<OptimizerName, string> = { rmsprop: 'RMSprop', adam: 'Adam', sgd: 'SGD with momentum' };
-export const BACKEND_TEXT: Record<BackendChoice, string> = {
+const BACKEND_TEXT: Record<BackendChoice, string> = {
   auto: 'Auto (fastest that works)',
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WASM (CPU, fast)',
-  cpu: 'CPU (plain JavaScript)',
+  webgpu: BACKEND_LABEL.webgpu,
+  webgl: BACKEND_LABEL.webgl,
+  wasm: `${BACKEND_LABEL.wasm} (CPU, fast)`,
+  cpu: `${BACKEND_LABEL.cpu} (plain JavaScript)`,
 };
 
 export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {

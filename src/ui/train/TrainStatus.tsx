@@ -1,10 +1,10 @@
 // Where the run is: state, backend, a progress bar with epoch, batch, speed and time left.
 import { useLab } from '../../store';
 import { formatBytes } from '../../data/memory';
+import { BACKEND_LABEL } from '../../model/training';
 import { formatDuration, useCurrentRun } from './useTrainView';
 
 const STATE_TEXT = { idle: 'Ready', preparing: 'Preparing', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
-const BACKEND_NAME = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
 
 export function TrainStatus() {
   const state = useLab((s) => s.trainState);
@@ -28,7 +28,7 @@ export function TrainStatus() {
         <span className="backend-badge" data-testid="backend-badge" data-backend={backend?.name ?? ''} title={backend?.reason ?? 'The backend is chosen when training starts.'}>
           {backend ? (
             <>
-              <strong>{BACKEND_NAME[backend.name]}</strong>
+              <strong>{BACKEND_LABEL[backend.name]}</strong>
               {backend.adapter && <span className="muted"> · {backend.adapter}</span>}
             </>
           ) : (
