@@ -2,7 +2,7 @@
 // conv2d, conv2d_1, conv2d_2, ... (as in a fresh Python session).
 import type { LayerType } from './layers';
 
-export function snakeCase(className: string): string {
+function snakeCase(className: string): string {
   // Keras keeps digits attached to the previous word ("Conv2D" -> "conv2d").
   return className
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')

@@ -14,7 +14,7 @@ function sanitizeLayer(raw: unknown): LayerSpec | null {
   return withId(merged as unknown as LayerConfig, id);
 }
 
-export function sanitizeInput(raw: unknown, fallback: ImageShape): ImageShape {
+function sanitizeInput(raw: unknown, fallback: ImageShape): ImageShape {
   if (!isObject(raw)) return fallback;
   const dim = (v: unknown, d: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : d);
   return {
