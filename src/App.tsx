@@ -4,6 +4,7 @@ import { ModelSection } from './ui/model/ModelSection';
 import { DataSection } from './ui/data/DataSection';
 import { TrainSection } from './ui/train/TrainSection';
 import { Placeholder } from './ui/shell/Placeholder';
+import { RunsSection } from './ui/runs/RunsSection';
 
 export function App() {
   return (
@@ -13,7 +14,7 @@ export function App() {
         model: <ModelSection />,
         train: <TrainSection />,
         inspect: <Placeholder section="inspect" />,
-        runs: <Placeholder section="runs" />,
+        runs: <RunsSection />,
       }}
     />
   );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hashPixels } from './hash';
-import { SHAPE_CLASSES, SHAPES_PER_CLASS, shapesPool } from './shapes';
+import { SHAPE_CLASSES, SHAPES_PER_CLASS, shapeParams, shapesPool, type ShapeParams } from './shapes';
+import { seededRandom } from './random';
+import type { SplitName } from './types';
 
 describe('shapes generator', () => {
   const target = { height: 32, width: 32, channels: 3 as const };
@@ -26,26 +28,17 @@ describe('shapes generator', () => {
     expect(pool.items).toHaveLength(3 * 4 * 3);
   });
 
-  it('varies the test split more than training (pixel spread of the shape centre)', () => {
-    const pool = shapesPool({ height: 32, width: 32, channels: 1 }, 0, 1);
-    const spread = (split: string) => {
-      const centres = pool.items
-        .filter((i) => i.given === split)
-        .map((item) => {
-          const img = pool.sources[0]!.subarray(item.index * 1024, (item.index + 1) * 1024);
-          const bg = img[0]!;
-          let sx = 0, n = 0;
-          img.forEach((v, p) => {
-            if (Math.abs(v - bg) > 40) {
-              sx += p % 32;
-              n++;
-            }
-          });
-          return n ? sx / n : 16;
-        });
-      const mean = centres.reduce((a, b) => a + b, 0) / centres.length;
-      return Math.sqrt(centres.reduce((a, b) => a + (b - mean) ** 2, 0) / centres.length);
-    };
-    expect(spread('test')).toBeGreaterThan(spread('train') * 2);
+  it('draws validation and test images from the wild, training images tidy', () => {
+    const draw = (split: SplitName) => Array.from({ length: 400 }, (_, i) => shapeParams(seededRandom(7, `${split}/${i}`), split));
+    const range = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+    const deg = (p: ShapeParams) => (p.angle * 180) / Math.PI;
+    const train = draw('train');
+    expect(Math.max(...train.map((p) => Math.abs(deg(p))))).toBeLessThanOrEqual(8);
+    for (const split of ['val', 'test'] as const) {
+      const wild = draw(split);
+      expect(Math.max(...wild.map((p) => Math.abs(deg(p))))).toBeGreaterThan(35);
+      expect(Math.max(...wild.map((p) => Math.abs(deg(p))))).toBeLessThanOrEqual(40);
+      expect(range(wild.map((p) => p.size))).toBeGreaterThan(range(train.map((p) => p.size)) * 3);
+    }
   });
 });

@@ -8,9 +8,12 @@ import { createModelSlice, initialArchitecture, type ModelSlice } from './modelS
 import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { attachRunsPersistence } from './runsPersist';
+import { indexedDbRuns } from './runs/db';
 import { sanitizeRuns, sanitizeSettings } from './trainRuns';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice;
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -22,13 +25,15 @@ export const useLab = create<LabState>()(
       ...createModelSlice(...a),
       ...createDataSlice(...a),
       ...createTrainSlice(...a),
+      ...createRunsSlice(...a),
     }),
     {
       name: 'convnet-lab',
       version: STORAGE_VERSION,
       storage: createJSONStorage(() => localStorage),
       // Only the student's work is kept; history and transient state are not.
-      partialize: (s) => ({ arch: s.arch, presetId: s.presetId, section: s.section, trainSettings: s.trainSettings, runs: s.runs, currentRunId: s.currentRunId }),
+      // Runs live in IndexedDB (runsPersist.ts); `runs` is still read here once, to take over those of older versions.
+      partialize: (s) => ({ arch: s.arch, presetId: s.presetId, section: s.section, trainSettings: s.trainSettings, currentRunId: s.currentRunId }),
       merge: (persisted, current) => {
         if (!persisted || typeof persisted !== 'object') return current;
         const p = persisted as Partial<Pick<LabState, 'arch' | 'presetId' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'>>;
@@ -40,7 +45,8 @@ export const useLab = create<LabState>()(
           section: p.section && SECTIONS.includes(p.section) ? p.section : current.section,
           trainSettings: sanitizeSettings(p.trainSettings),
           runs,
-          currentRunId: runs.some((r) => r.id === p.currentRunId) ? p.currentRunId! : null,
+          // Checked against the saved runs once IndexedDB has given them (runsPersist.ts).
+          currentRunId: typeof p.currentRunId === 'string' ? p.currentRunId : null,
         };
       },
     },
@@ -48,4 +54,7 @@ export const useLab = create<LabState>()(
 );
 
 // The dataset lives in IndexedDB (never localStorage): bring it back on every page load.
-if (typeof indexedDB !== 'undefined') void useLab.getState().restoreDataset();
+if (typeof indexedDB !== 'undefined') {
+  void useLab.getState().restoreDataset();
+  void attachRunsPersistence(useLab, indexedDbRuns());
+} else useLab.setState({ runsLoaded: true, runsStorageError: 'This browser keeps no saved runs (no IndexedDB): runs last only for this page.' });

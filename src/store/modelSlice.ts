@@ -19,6 +19,8 @@ export interface ModelSlice {
   modelNotice: string | null;
 
   applyPreset: (id: PresetId) => void;
+  /** Replaces the whole stack (a saved run's setup, a share link, an imported model) as one undo step. */
+  replaceArchitecture: (arch: Architecture, presetId?: PresetId | null) => boolean;
   addLayer: (type: LayerType, index?: number) => string | null;
   removeLayer: (id: string) => void;
   duplicateLayer: (id: string) => void;
@@ -66,6 +68,7 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       const preset = findPreset(id);
       if (preset) commit(() => preset.build(), id);
     },
+    replaceArchitecture: (next, presetId = null) => commit(() => next, presetId),
     addLayer: (type, index) => {
       const layer = withId(defaultLayer(type));
       const ok = commit((arch) => {

@@ -13,6 +13,12 @@ export interface RunDataset {
   name: string;
   classNames: string[];
   counts: { train: number; val: number; test: number };
+  /** How to get the same data again: a built-in's name, or the folder the student loaded. */
+  source?: 'folder' | 'builtin';
+  /** The images' size as the run saw them. */
+  input?: { height: number; width: number; channels: number };
+  /** The split: seed, fractions and per-class cap. */
+  split?: { seed: number; fractions: { train: number; val: number; test: number }; maxPerClass: number };
 }
 
 /** One training run: enough to list, compare, continue and evaluate it later. */
@@ -31,6 +37,13 @@ export interface Run {
   /** How the run ended; null while it runs. */
   end: RunEnd | null;
   failure: WorkerFailure | null;
+  /** The student's name for the run; empty or missing: a title made of dataset and time. */
+  name?: string;
+  notes?: string;
+  /** Set on the two runs of an A/B: its id and name, and which side this run is. */
+  ab?: { id: string; name: string; label: string };
+  /** Seconds spent training (all sessions of the run together). */
+  durationSeconds?: number;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {

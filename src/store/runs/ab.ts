@@ -1,0 +1,70 @@
+// A/B in one click: the current setup "as is" against the same setup with
+// (or, if it already has them, without) augmentation and Dropout. Pure: the
+// training slice runs the two plans one after the other on the same data,
+// split and seeds, so the only difference is the one the name says.
+import { defaultLayer, isAugmentation, withId, type Architecture, type LayerConfig, type LayerSpec } from '../../model/layers';
+
+export interface AbPlan {
+  /** What the second run changes, e.g. "+ augmentation and Dropout". */
+  change: string;
+  /** The A/B's name, shown on both runs and in the comparison. */
+  name: string;
+  a: { label: string; arch: Architecture };
+  b: { label: string; arch: Architecture };
+}
+
+const hasRegularisation = (arch: Architecture) => arch.layers.some((l) => isAugmentation(l.type) || l.type === 'Dropout');
+
+/** The textbook's augmentation block (flip, rotate by up to ±10% of a turn, zoom by up to 20%) and Dropout(0.5) before the classifier. */
+export function withAugmentation(arch: Architecture): Architecture {
+  const augmentation: LayerConfig[] = [
+    { ...defaultLayer('RandomFlip'), mode: 'horizontal' } as LayerConfig,
+    { ...defaultLayer('RandomRotation'), factor: 0.1 } as LayerConfig,
+    { ...defaultLayer('RandomZoom'), heightFactor: 0.2 } as LayerConfig,
+  ];
+  const layers: LayerSpec[] = [...augmentation.map((l) => withId(l)), ...arch.layers];
+  // Dropout goes right before the last Dense layer (after Flatten), where the textbook puts it.
+  const lastDense = layers.map((l) => l.type).lastIndexOf('Dense');
+  if (lastDense >= 0) layers.splice(lastDense, 0, withId({ type: 'Dropout', rate: 0.5 }));
+  return { ...arch, layers };
+}
+
+export function withoutAugmentation(arch: Architecture): Architecture {
+  return { ...arch, layers: arch.layers.filter((l) => !isAugmentation(l.type) && l.type !== 'Dropout') };
+}
+
+export function planAb(arch: Architecture): AbPlan {
+  if (hasRegularisation(arch)) {
+    const change = '− augmentation and Dropout';
+    return { change, name: `A/B: with vs without augmentation and Dropout`, a: { label: 'as is (with)', arch }, b: { label: 'without', arch: withoutAugmentation(arch) } };
+  }
+  const change = '+ augmentation and Dropout';
+  return { change, name: `A/B: plain vs with augmentation and Dropout`, a: { label: 'as is (plain)', arch }, b: { label: 'with augmentation and Dropout', arch: withAugmentation(arch) } };
+}
+
+/** The A/B's progress as a small state machine the Train view shows as one progress display. */
+export type AbState =
+  | { phase: 'idle' }
+  | { phase: 'running'; step: 0 | 1; runIds: string[]; plan: AbPlan }
+  | { phase: 'done'; runIds: [string, string]; plan: AbPlan }
+  | { phase: 'failed'; runIds: string[]; plan: AbPlan; why: string };
+
+export type AbEvent =
+  | { type: 'start'; plan: AbPlan; runId: string }
+  | { type: 'run-finished'; ok: boolean; why?: string; nextRunId?: string }
+  | { type: 'cancel' };
+
+export function abReducer(state: AbState, event: AbEvent): AbState {
+  switch (event.type) {
+    case 'start':
+      return state.phase === 'running' ? state : { phase: 'running', step: 0, runIds: [event.runId], plan: event.plan };
+    case 'run-finished':
+      if (state.phase !== 'running') return state;
+      if (!event.ok) return { phase: 'failed', runIds: state.runIds, plan: state.plan, why: event.why ?? 'A run did not finish.' };
+      if (state.step === 0 && event.nextRunId) return { ...state, step: 1, runIds: [...state.runIds, event.nextRunId] };
+      if (state.step === 1) return { phase: 'done', runIds: [state.runIds[0]!, state.runIds[1]!], plan: state.plan };
+      return state;
+    case 'cancel':
+      return state.phase === 'running' ? { phase: 'failed', runIds: state.runIds, plan: state.plan, why: 'The A/B was stopped.' } : state;
+  }
+}

@@ -1,0 +1,132 @@
+// The Runs section's state: which runs are listed (filter), selected for
+// comparison, and a deletion that can still be undone. The runs themselves
+// are kept by trainSlice (which adds and updates them as they train) and
+// saved in IndexedDB by runsPersist.ts; this slice only edits and removes.
+import type { StateCreator } from 'zustand';
+import { sanitizeArchitecture } from '../model/sanitize';
+import type { LabState } from './index';
+import type { Run } from './trainRuns';
+
+/** How long a deleted run can be brought back before its checkpoints are deleted too. */
+export const UNDO_DELETE_MS = 8000;
+
+export interface RunsSlice {
+  runFilter: string | null;
+  compareIds: string[];
+  /** The last deleted run, restorable until its timer ends. */
+  pendingDelete: { run: Run; index: number } | null;
+  /** What "load this setup again" did, or why it could not do all of it. */
+  runsNotice: string | null;
+  /** False until the saved runs have been read from IndexedDB. */
+  runsLoaded: boolean;
+  /** Set when saved runs cannot be read or written (storage full, private mode). */
+  runsStorageError: string | null;
+
+  renameRun: (id: string, name: string) => void;
+  setRunNotes: (id: string, notes: string) => void;
+  deleteRun: (id: string) => void;
+  undoDeleteRun: () => void;
+  toggleCompare: (id: string) => void;
+  setCompare: (ids: string[]) => void;
+  setRunFilter: (datasetName: string | null) => void;
+  loadRunSetup: (id: string) => void;
+  /** Shows a saved run in Train (its curves, kept checkpoint and test score). */
+  openRun: (id: string) => void;
+  dismissRunsNotice: () => void;
+}
+
+/** Injected by the store: forgets a run's checkpoints in the worker's IndexedDB once a delete is final. */
+let forgetCheckpoints: (runId: string) => void = () => {};
+export function setCheckpointForgetter(fn: (runId: string) => void): void {
+  forgetCheckpoints = fn;
+}
+
+export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, get) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const finalize = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const pending = get().pendingDelete;
+    if (!pending) return;
+    set({ pendingDelete: null });
+    forgetCheckpoints(pending.run.id);
+  };
+  const patch = (id: string, p: Partial<Run>) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...p } : r)) }));
+
+  return {
+    runFilter: null,
+    compareIds: [],
+    pendingDelete: null,
+    runsNotice: null,
+    runsLoaded: false,
+    runsStorageError: null,
+
+    renameRun: (id, name) => patch(id, { name: name.slice(0, 120) }),
+    setRunNotes: (id, notes) => patch(id, { notes: notes.slice(0, 5000) }),
+
+    deleteRun: (id) => {
+      const { runs, currentRunId, trainState } = get();
+      const index = runs.findIndex((r) => r.id === id);
+      if (index < 0) return;
+      const running = currentRunId === id && (trainState === 'preparing' || trainState === 'training' || trainState === 'paused');
+      if (running) return set({ runsNotice: 'This run is training: stop it before deleting it.' });
+      finalize(); // one undo at a time: an earlier deletion becomes final now
+      set((s) => ({
+        runs: s.runs.filter((r) => r.id !== id),
+        compareIds: s.compareIds.filter((c) => c !== id),
+        currentRunId: s.currentRunId === id ? null : s.currentRunId,
+        pendingDelete: { run: runs[index]!, index },
+      }));
+      timer = setTimeout(finalize, UNDO_DELETE_MS);
+    },
+
+    undoDeleteRun: () => {
+      const pending = get().pendingDelete;
+      if (!pending) return;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      set((s) => {
+        const runs = [...s.runs];
+        runs.splice(Math.min(pending.index, runs.length), 0, pending.run);
+        return { runs, pendingDelete: null };
+      });
+    },
+
+    toggleCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((c) => c !== id) : [...s.compareIds, id] })),
+    setCompare: (ids) => set({ compareIds: ids }),
+    setRunFilter: (runFilter) => set({ runFilter }),
+
+    loadRunSetup: (id) => {
+      const run = get().runs.find((r) => r.id === id);
+      if (!run) return;
+      if (get().modelLock) return set({ runsNotice: get().modelLock });
+      // The arch goes through the model slice's commit, so "load setup" is one undo step.
+      get().replaceArchitecture(sanitizeArchitecture(run.arch, run.arch));
+      get().setTrainSettings(run.settings);
+      const notes: string[] = [`Loaded the setup of "${run.name || run.dataset.name}": its layers and training settings (undo with Ctrl+Z in Model).`];
+      const { dataset } = get();
+      if (run.dataset.split && !get().dataLock) {
+        const { seed, fractions, maxPerClass } = run.dataset.split;
+        if (get().splitSeed !== seed) get().setSplitSeed(seed);
+        if (JSON.stringify(get().splitFractions) !== JSON.stringify(fractions)) get().setSplitFractions(fractions);
+        if (get().maxPerClass !== maxPerClass) get().setMaxPerClass(maxPerClass);
+      }
+      if (!dataset || dataset.name !== run.dataset.name) {
+        if (run.dataset.source === 'builtin' && (run.dataset.id === 'mnist' || run.dataset.id === 'shapes')) {
+          get().loadBuiltinDataset(run.dataset.id);
+          notes.push(`Loading the built-in "${run.dataset.name}" it trained on.`);
+        } else notes.push(`It trained on the folder "${run.dataset.name}" (${run.dataset.classNames.length} classes: ${run.dataset.classNames.slice(0, 6).join(', ')}${run.dataset.classNames.length > 6 ? ', …' : ''}): load it in Data to train on the same images.`);
+      }
+      set({ runsNotice: notes.join(' ') });
+    },
+
+    openRun: (id) => {
+      const { trainState, currentRunId } = get();
+      const busy = trainState === 'preparing' || trainState === 'training' || trainState === 'paused';
+      if (busy && currentRunId !== id) return set({ runsNotice: 'A run is training: its curves stay in Train until it ends.' });
+      set({ currentRunId: id, section: 'train', livePoints: currentRunId === id ? get().livePoints : [] });
+    },
+
+    dismissRunsNotice: () => set({ runsNotice: null }),
+  };
+};
