@@ -7,6 +7,7 @@ import { memoryCheckpoints } from './checkpoints';
 import { syntheticSplit } from './testData';
 import { selfTest } from './selftest';
 import type { TrainEvent, TrainRequest } from './protocol';
+import type { JobTicket } from './bridge';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -30,6 +31,7 @@ const request = (o: Partial<TrainRequest> = {}, epochs = 2): TrainRequest => ({
   settings: { epochs, batchSize: 8, learningRate: 0.01, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },
   ...o,
 });
+const job = (jobId: string): JobTicket => ({ jobId, ticket: true });
 
 describe('training service', () => {
   it('the CPU backend passes the self-test (reference loss and a step that lowers it)', async () => {
@@ -41,7 +43,7 @@ describe('training service', () => {
     await service.setDataset(dataset);
     expect(await service.hasDataset('synthetic')).toBe(true);
     const events: TrainEvent[] = [];
-    const outcome = await service.train('j1', request(), (e) => events.push(e));
+    const outcome = await service.train(request(), (e) => events.push(e), job('j1'));
     expect(outcome).toMatchObject({ end: 'done', epochsDone: 2 });
     const kinds = events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1]);
     expect(kinds).toEqual(['preparing', 'backend', 'started', 'batch', 'epoch', 'batch', 'epoch']);
@@ -55,7 +57,7 @@ describe('training service', () => {
     expect(weights!.epoch).toBe(best.epoch);
     expect(weights!.tensors.map((t) => t.shape)).toEqual([[3, 3, 1, 4], [4], [144, 3], [3]]);
 
-    const scored = await service.evaluate('j2', { runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic', split: 'test', batchSize: 4, backend: 'cpu' });
+    const scored = await service.evaluate({ runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic', split: 'test', batchSize: 4, backend: 'cpu' }, job('j2'));
     expect(scored.ok).toBe(true);
     if (scored.ok) {
       expect(scored.result.epoch).toBe(best.epoch);
@@ -68,9 +70,9 @@ describe('training service', () => {
   it('continues a run from its last saved epoch without losing the better checkpoint', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 1e9 });
     await service.setDataset(dataset);
-    await service.train('j1', request({}, 1), () => {});
+    await service.train(request({}, 1), () => {}, job('j1'));
     const events: TrainEvent[] = [];
-    const outcome = await service.train('j2', request({ resumeFromEpoch: 1 }, 3), (e) => events.push(e));
+    const outcome = await service.train(request({ resumeFromEpoch: 1 }, 3), (e) => events.push(e), job('j2'));
     expect(outcome).toMatchObject({ end: 'done', epochsDone: 3 });
     expect(events.flatMap((e) => (e.type === 'epoch' ? [e.metrics.epoch] : []))).toEqual([2, 3]);
     // Throttled with a huge interval: the very first batch, then only each epoch's last batch.
@@ -80,21 +82,21 @@ describe('training service', () => {
   it('stops a job through control, and refuses data that does not fit the model', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
     await service.setDataset(dataset);
-    const outcome = await service.train('j1', request({}, 5), (e) => {
+    const outcome = await service.train(request({}, 5), (e) => {
       if (e.type === 'batch' && e.progress.batch === 2) void service.control('j1', 'stop');
-    });
+    }, job('j1'));
     expect(outcome).toMatchObject({ end: 'stopped', epochsDone: 0 });
 
-    const wrong = await service.train('j2', request({ arch: { ...arch, input: { height: 10, width: 10, channels: 1 } } }), () => {});
+    const wrong = await service.train(request({ arch: { ...arch, input: { height: 10, width: 10, channels: 1 } } }), () => {}, job('j2'));
     expect(wrong).toMatchObject({ end: 'failed', failure: { kind: 'data', message: expect.stringContaining('8x8x1') } });
-    const missing = await service.train('j3', request({ datasetId: 'other' }), () => {});
+    const missing = await service.train(request({ datasetId: 'other' }), () => {}, job('j3'));
     expect(missing.failure?.kind).toBe('data');
   });
 
   it('a huge learning rate gives the NaN failure with advice', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints() });
     await service.setDataset(dataset);
-    const outcome = await service.train('j1', request({ settings: { ...request().settings, optimizer: 'rmsprop', learningRate: 1e30 } }), () => {});
+    const outcome = await service.train(request({ settings: { ...request().settings, optimizer: 'rmsprop', learningRate: 1e30 } }), () => {}, job('j1'));
     expect(outcome.end).toBe('nan');
     expect(outcome.failure).toMatchObject({ kind: 'nan', fix: expect.stringContaining('Lower the learning rate') });
   });
