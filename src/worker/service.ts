@@ -109,13 +109,13 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   }
 
   /** After a reload nothing is active yet: no trials, just the first backend that passes its self-test. */
-  async function ensureSomeBackend(choice: BackendChoice): Promise<BackendName> {
+  async function ensureSomeBackend(choice: BackendChoice, reason: string): Promise<BackendName> {
     if (!active || deviceLost) {
       const order: BackendName[] = choice === 'auto' ? ['webgl', 'webgpu', 'wasm', 'cpu'] : [choice];
       for (const name of order) {
         try {
           await startTrusted(name);
-          active = { key: name, info: { name, adapter: null, reason: 'Used to evaluate.', trials: [] } };
+          active = { key: name, info: { name, adapter: null, reason, trials: [] } };
           break;
         } catch (e) {
           if (name === order.at(-1)) throw e;
@@ -133,7 +133,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     }
     const checkpoint = await store.load(source.runId, source.which);
     if (!checkpoint) throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
-    await ensureSomeBackend('auto');
+    // Never switch backends under a running job (it has one active); after a reload, start one.
+    if (!requests.held) await ensureSomeBackend('auto', 'Used to predict.');
     const model = buildModel(source.arch);
     try {
       restoreWeights(model, checkpoint.tensors);
@@ -223,7 +224,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       if (split.count === 0) throw dataFailure(`The ${req.split} split has no images.`, 'Give the test split some images in Data (e.g. a test/ folder or a larger test fraction).');
       const checkpoint = await store.load(req.runId, 'best');
       if (!checkpoint) throw dataFailure('This run has no kept checkpoint yet.', 'Train for at least one epoch first.');
-      backend = await ensureSomeBackend(req.backend);
+      backend = await ensureSomeBackend(req.backend, 'Used to evaluate.');
       model = buildModel(req.arch);
       restoreWeights(model, checkpoint.tensors);
       const score = await evaluateSplit(model, split, data.geometry, { loss: req.loss, batchSize: req.batchSize, scale: pixelScale(req.arch), numClasses: data.numClasses, control });
