@@ -15,25 +15,27 @@ const dataset: ImageDataset = {
 
 /** A scripted worker: the test drives its events and decides how each job ends. */
 function fakeClient() {
-  const jobs: { request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
+  const jobs: { jobId: string; request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
   const evaluations: EvaluateRequest[] = [];
+  const deleted: string[] = [];
+  const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
   const client: TrainClient = {
     setDataset: async () => {},
-    train(request, onEvent) {
-      let end!: (o: TrainOutcome) => void;
-      const done = new Promise<TrainOutcome>((r) => (end = r));
-      jobs.push({ request, emit: onEvent, end, controls: [] });
-      return { jobId: `job${jobs.length}`, done };
+    hasDataset: async () => true,
+    train(request, onEvent, options) {
+      return new Promise<TrainOutcome>((end) => jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }));
     },
-    control: async (jobId, action) => void jobs[Number(jobId.slice(3)) - 1]!.controls.push(action),
+    control: async (jobId, action) => void jobs.find((j) => j.jobId === jobId)!.controls.push(action),
     evaluate: async (request) => {
       evaluations.push(request);
       return { ok: true, result: { epoch: 2, loss: 0.3, accuracy: 0.9, perClass: new Array(10).fill(0.9), count: 10 } };
     },
     getWeights: async () => null,
-    deleteRun: async () => {},
+    deleteRun: async (runId) => void deleted.push(runId),
+    layerWeights: async () => noModel,
+    predict: async () => noModel,
   };
-  return { client, jobs, evaluations };
+  return { client, jobs, evaluations, deleted };
 }
 
 const initial = useLab.getState();
@@ -126,6 +128,22 @@ describe('train slice', () => {
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(3));
     expect(fake.jobs[2]!.request).toMatchObject({ runId: fake.jobs[1]!.request.runId, resumeFromEpoch: 1, settings: { backend: 'cpu' } });
     expect(state().trainError).toBeNull();
+  });
+
+  it('keeps the last 20 runs and deletes the stored checkpoints of the runs it drops', async () => {
+    state().startTraining();
+    await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
+    const template = state().runs[0]!;
+    fake.jobs[0]!.end({ end: 'done', epochsDone: 0, bestEpoch: null });
+    await vi.waitFor(() => expect(state().trainState).toBe('done'));
+    useLab.setState({ runs: Array.from({ length: 20 }, (_, i) => ({ ...template, id: `old-${i}` })) });
+    state().startTraining();
+    await vi.waitFor(() => expect(fake.jobs).toHaveLength(2));
+    expect(state().runs).toHaveLength(20);
+    expect(state().runs.map((r) => r.id)).not.toContain('old-0');
+    expect(state().runs.at(-1)!.id).toBe(fake.jobs[1]!.request.runId);
+    await vi.waitFor(() => expect(fake.deleted).toEqual(['old-0']));
+    expect(fake.deleted).toEqual(['old-0']); // the 19 kept runs keep their checkpoints
   });
 
   it('persisted runs survive sanitising; broken ones are dropped, an interrupted one counts as stopped', () => {

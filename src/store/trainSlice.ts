@@ -1,10 +1,10 @@
 // Training: settings, the runs, and the live state of the one that is going.
-// Talks to the training worker through its client; worker events become
+// Talks to the training worker through the shared client; worker events become
 // store updates (batch events arrive throttled by the worker, and the live
 // curve is thinned so charts stay smooth however long the run).
 import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
-import { createTrainClient, WorkerCrashedError, type TrainClient } from '../worker/client';
+import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
 import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
 import type { LabState } from './index';
@@ -43,14 +43,9 @@ export interface TrainSlice {
   dismissTrainError: () => void;
 }
 
-let clientFactory: () => TrainClient = () => createTrainClient();
-let client: TrainClient | null = null;
-/** Tests swap in a fake worker client. */
-export function setTrainClientFactory(factory: () => TrainClient): void {
-  clientFactory = factory;
-  client = null;
-}
-const worker = () => (client ??= clientFactory());
+/** Tests swap in a fake worker client (kept here too, where the store tests always found it). */
+export { setTrainClientFactory } from '../worker/client';
+const worker = trainClient;
 
 /** Keeps every other point once the curve gets long: same shape, bounded cost. */
 function appendThinned(points: LivePoint[], p: LivePoint): LivePoint[] {
@@ -114,9 +109,10 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     void (async () => {
       try {
         await w.setDataset(dataset);
-        const job = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch }, onEvent(run.id));
-        jobId = job.jobId;
-        finish(run.id, await job.done);
+        // Our own job id, so pause and resume reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
+        const id = newJobId();
+        jobId = id;
+        finish(run.id, await w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch }, onEvent(run.id), { jobId: id }));
       } catch (e) {
         finish(run.id, { end: 'failed', epochsDone: run.epochs.length, bestEpoch: null, failure: crashFailure(e) });
       }
@@ -160,7 +156,11 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         end: null,
         failure: null,
       };
-      set((s) => ({ runs: [...s.runs, run].slice(-MAX_RUNS), livePoints: [] }));
+      const all = [...get().runs, run];
+      const dropped = all.slice(0, Math.max(0, all.length - MAX_RUNS));
+      set({ runs: all.slice(-MAX_RUNS), livePoints: [] });
+      // A run dropped from the list takes its stored checkpoints with it (else its weights stay in IndexedDB for ever).
+      for (const old of dropped) void worker().deleteRun(old.id).catch(() => undefined);
       launch(run, dataset);
     },
 
@@ -200,7 +200,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       try {
         const w = worker();
         await w.setDataset(dataset);
-        const answer = await w.evaluate({ runId: run.id, arch: run.arch, loss: run.loss, datasetId: dataset.id, split: 'test', batchSize: run.settings.batchSize, backend: run.backend?.name ?? run.settings.backend }, evaluation.signal);
+        const answer = await w.evaluate({ runId: run.id, arch: run.arch, loss: run.loss, datasetId: dataset.id, split: 'test', batchSize: run.settings.batchSize, backend: run.backend?.name ?? run.settings.backend }, { signal: evaluation.signal });
         if (answer.ok) updateRun(run.id, () => ({ test: answer.result }));
         else set({ trainError: answer.failure });
       } catch (e) {

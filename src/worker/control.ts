@@ -1,7 +1,8 @@
 // Pause, resume and stop for a long job. The job calls `checkpoint()` between
 // steps; that yields to the event loop (so control messages get through) and
 // waits while paused. No requestAnimationFrame: training goes on in a
-// background tab.
+// background tab. Short requests (ShortRequests) queued while a job runs are
+// answered in checkpoint(), i.e. between two steps, paused or not.
 
 export type StepVerdict = 'continue' | 'stop';
 
@@ -18,11 +19,77 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/**
+ * Short requests (weights, predictions, ...) and long jobs (train, evaluate)
+ * share one model, so a short request never runs in the middle of a step:
+ * while a long job holds the worker, requests wait in a queue that the job
+ * drains at its next checkpoint (about one step later); otherwise they run at
+ * once, one after another.
+ */
+export class ShortRequests {
+  private pending: (() => Promise<void>)[] = [];
+  private holds = 0;
+  /** Requests answered at once, chained so a long job can wait for them to finish. */
+  private idle: Promise<unknown> = Promise.resolve();
+  private wake: (() => void) | null = null;
+  private woken: Promise<void> | null = null;
+
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  ask<T>(work: () => Promise<T>): Promise<T> {
+    if (this.holds === 0) {
+      const answer = this.idle.then(work);
+      this.idle = answer.catch(() => undefined);
+      return answer;
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push(() => work().then(resolve, reject));
+      this.wake?.();
+    });
+  }
+
+  /** A long job takes the worker: requests already running finish first, new ones queue until release. */
+  async hold(): Promise<void> {
+    this.holds += 1;
+    await this.idle;
+  }
+
+  /** The job is over: answer what is still queued, then let requests run at once again. */
+  async release(): Promise<void> {
+    // No await between the last emptiness check and the decrement, so no request is left behind.
+    while (this.pending.length) await this.drain();
+    this.holds -= 1;
+  }
+
+  /** Answers the queued requests one after another, those that arrive meanwhile too. */
+  async drain(): Promise<void> {
+    while (this.pending.length) await this.pending.shift()!();
+  }
+
+  /** Resolves when the next request is queued (a paused job wakes up to answer it). */
+  arrival(): Promise<void> {
+    this.woken ??= new Promise<void>((resolve) => {
+      this.wake = () => {
+        this.wake = null;
+        this.woken = null;
+        resolve();
+      };
+    });
+    return this.woken;
+  }
+}
+
 export class JobControl {
   private stopRequested = false;
   private pausedResolve: (() => void) | null = null;
   private pausePromise: Promise<void> | null = null;
-  constructor(private readonly onPauseChange: (paused: boolean) => void = () => {}) {}
+  constructor(
+    private readonly onPauseChange: (paused: boolean) => void = () => {},
+    /** Answered at every checkpoint; none for a job that serves no requests. */
+    private readonly requests: ShortRequests | null = null,
+  ) {}
 
   get stopped(): boolean {
     return this.stopRequested;
@@ -56,10 +123,14 @@ export class JobControl {
     return true;
   }
 
-  /** Between steps: let messages in, wait while paused, say whether to go on. */
+  /** Between steps: let messages in, answer short requests, wait while paused (answering those too), say whether to go on. */
   async checkpoint(): Promise<StepVerdict> {
     await yieldToEventLoop();
-    while (this.pausePromise) await this.pausePromise;
+    await this.requests?.drain();
+    while (this.pausePromise) {
+      await (this.requests ? Promise.race([this.pausePromise, this.requests.arrival()]) : this.pausePromise);
+      await this.requests?.drain();
+    }
     return this.stopRequested ? 'stop' : 'continue';
   }
 }

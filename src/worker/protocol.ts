@@ -1,7 +1,9 @@
 // The typed contract between the main thread and the training worker. Both
 // sides import only this file (plus the client on the main side), so a
-// change here is a compile error on whichever side forgot it.
+// change here is a compile error on whichever side forgot it. The client is
+// derived from TrainWorkerApi (bridge.ts): it has no code per method.
 import type { Architecture } from '../model/layers';
+import type { JobTicket, LongCallArity } from './bridge';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
 
@@ -133,25 +135,79 @@ export interface EvaluateRequest {
   backend: BackendChoice;
 }
 
+/** Where a short request finds weights: a run's kept checkpoint, or 'current': the live model of the run going on (or of the last run). */
+export type WeightsSource = 'current' | { runId: string; which: 'best' | 'last' };
+
+/** A checkpoint holds only tensors, so predicting from one also needs the architecture they belong to. */
+export type ModelSource = 'current' | { runId: string; which: 'best' | 'last'; arch: Architecture };
+
+/** Where weights come from in a run: after `batch` steps of `epoch` (live, mid-epoch), or at the end of `epoch` (batch null; epoch 0 = the initial weights). */
+export interface WeightsAt { epoch: number; batch: number | null }
+
+export interface LayerWeights {
+  runId: string;
+  layerName: string;
+  at: WeightsAt;
+  /** The layer's tensors in the model's order (e.g. kernel, bias); empty for a layer without weights. Buffers are transferred. */
+  tensors: { name: string; shape: number[]; values: Float32Array }[];
+}
+
+/** A few images, as the dataset keeps them: bytes 0-255, count x height x width x channels. */
+export interface ImageBatch { pixels: Uint8Array; count: number; height: number; width: number; channels: number }
+
+export interface Prediction {
+  runId: string;
+  at: WeightsAt;
+  numClasses: number;
+  /** count x numClasses, rows sum to 1 (a one-unit sigmoid output is given as [1 - p, p]). Transferred. */
+  probabilities: Float32Array;
+}
+
+/** At most this many images per predict call: a short request must stay short (it runs between training steps). */
+export const MAX_PREDICT_IMAGES = 64;
+
+/** A short request's answer: the value, or what went wrong and what to do. */
+export type ShortResult<T> = { ok: true; value: T } | { ok: false; failure: WorkerFailure };
+
 /**
- * The worker's API (Comlink). Long jobs take a jobId so the main thread can
- * pause, resume or stop them (control) while their promise is pending.
- * Later issues add calls here (layer weights, activations, predictions,
- * saving the model); the worker keeps the trained model between calls.
+ * The worker's API (Comlink), served by service.ts; the main thread's client
+ * (client.ts) is derived from this type, so adding a call is an edit here and
+ * in the service only.
+ *
+ * Long calls (train, evaluate) take a JobTicket last and run one at a time;
+ * the client passes `{ signal, jobId }` in its place, and an abort becomes
+ * control(jobId, 'stop'). Each long call needs its entry in LONG_CALLS (the
+ * compiler checks it). Long calls have no optional parameters.
+ *
+ * Short requests (layerWeights, predict, ...) never wait for a long job: while
+ * one runs they are queued and answered between two training steps (after a
+ * step's update and metric read, before the next batch; also while paused),
+ * on the latest weights, without drawing random numbers or changing weights;
+ * when nothing runs they are answered at once. To add one (e.g. one image's
+ * activations, augmented samples, saving the model): add the method here
+ * returning Promise<ShortResult<...>>, and one entry in the service's API
+ * object wrapped by its `short(...)` helper; nothing else.
  */
 export interface TrainWorkerApi {
-  /** Hands the dataset to the worker once per dataset id; later jobs refer to it by id. */
+  /** Hands the dataset to the worker once per dataset (the client skips a resend of the same one). */
   setDataset(dataset: ImageDataset): Promise<void>;
   hasDataset(datasetId: string): Promise<boolean>;
-  train(jobId: string, request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
+  train(request: TrainRequest, onEvent: (event: TrainEvent) => void, job: JobTicket): Promise<TrainOutcome>;
   control(jobId: string, action: ControlAction): Promise<void>;
   /** Scores a run's kept (best) checkpoint on a split. */
-  evaluate(jobId: string, request: EvaluateRequest): Promise<EvaluateResult>;
+  evaluate(request: EvaluateRequest, job: JobTicket): Promise<EvaluateResult>;
   /** The kept checkpoint's weights, as transferables. */
   getWeights(runId: string, which: 'best' | 'last'): Promise<WeightsSnapshot | null>;
-  /** Forget a run's stored checkpoints. */
+  /** Forget a run's stored checkpoints (and its live model, unless it is training). */
   deleteRun(runId: string): Promise<void>;
+  /** Short: one layer's weight tensors (layerName as Keras names it, e.g. "conv2d_1"). */
+  layerWeights(source: WeightsSource, layerName: string): Promise<ShortResult<LayerWeights>>;
+  /** Short: class probabilities for a few images, in inference mode, with the model's pixel scaling. */
+  predict(source: ModelSource, images: ImageBatch): Promise<ShortResult<Prediction>>;
 }
+
+/** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */
+export const LONG_CALLS: LongCallArity<TrainWorkerApi> = { train: 2, evaluate: 1 };
 
 /** Errors cross the boundary as plain data with what to do about them. */
 export interface WorkerFailure {

@@ -1,6 +1,8 @@
 // The worker's side of the protocol: one session that holds the dataset, the
 // active backend and the current model between calls. Plain functions and
 // state, so it also runs under Vitest (train.worker.ts only exposes it).
+// Long jobs (train, evaluate) run one at a time; short requests are answered
+// between their steps (ShortRequests in control.ts), or at once when idle.
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { buildModel, pixelScale } from './model/build';
@@ -8,11 +10,13 @@ import type { ImageDataset, SplitName } from '../data/types';
 import { checkCompatibility } from '../model/compat';
 import { activateBackend, startTrusted } from './backends';
 import type { CheckpointStore } from './checkpoints';
-import { JobControl } from './control';
+import { JobControl, ShortRequests } from './control';
 import { evaluateSplit } from './evaluate';
 import { classifyError, nanFailure } from './failures';
+import { checkImages, dataFailure, FailureError, liveLayerWeights, predictProbabilities, storedLayerWeights } from './questions';
 import { measureStepMs, restoreWeights, trainModel, type TrainerData } from './trainer';
-import type { BackendChoice, BackendInfo, BackendName, EvaluateRequest, EvaluateResult, TrainOutcome, TrainRequest, TrainWorkerApi, WorkerFailure } from './protocol';
+import type { Architecture } from '../model/layers';
+import type { BackendChoice, BackendInfo, BackendName, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
 
 export interface ServiceOptions {
   checkpoints: CheckpointStore;
@@ -21,18 +25,10 @@ export interface ServiceOptions {
   now?: () => number;
 }
 
-class FailureError extends Error {
-  constructor(readonly failure: WorkerFailure) {
-    super(failure.message);
-  }
-}
-
 const workerMemory = () => {
   const m = tf.memory();
   return { numTensors: m.numTensors, numBytes: m.numBytes };
 };
-
-const dataFailure = (message: string, fix: string) => new FailureError({ kind: 'data', message, fix });
 
 export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   const now = options.now ?? (() => performance.now());
@@ -42,15 +38,42 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   let dataset: ImageDataset | null = null;
   // Jobs run one after another: a new job waits for the previous one (e.g. a cancelled evaluation) to wind down.
   let queue: Promise<unknown> = Promise.resolve();
+  const requests = new ShortRequests();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = queue.then(job);
+    const next = queue.then(async () => {
+      await requests.hold();
+      try {
+        return await job();
+      } finally {
+        await requests.release();
+      }
+    });
     queue = next.catch(() => undefined);
     return next;
   };
   let active: { key: string; info: BackendInfo } | null = null;
   let deviceLost: string | null = null;
-  /** The model of the latest run, kept for later questions (weights, activations, predictions). */
-  let current: { runId: string; model: tf.LayersModel } | null = null;
+  /** The model of the latest run, kept for later questions (weights, activations, predictions); `at` follows its steps. */
+  let current: { runId: string; arch: Architecture; model: tf.LayersModel; at: WeightsAt } | null = null;
+  /** The run being trained now: its live model must not be disposed under it. */
+  let training: string | null = null;
+
+  /**
+   * The one helper behind every short request: queued between training steps
+   * (or run at once when idle), failures as plain data, the answer's buffers
+   * transferred rather than copied.
+   */
+  const short =
+    <A extends unknown[], T>(answer: (...args: A) => Promise<{ value: T; transfer: ArrayBuffer[] }>) =>
+    (...args: A): Promise<ShortResult<T>> =>
+      requests.ask(async (): Promise<ShortResult<T>> => {
+        try {
+          const { value, transfer } = await answer(...args);
+          return Comlink.transfer({ ok: true, value }, transfer);
+        } catch (e) {
+          return { ok: false, failure: e instanceof FailureError ? e.failure : classifyError(e, active?.info.name ?? null) };
+        }
+      });
 
   /** The session's dataset for `arch`, or a failure saying why it does not fit (model/compat.ts, the check the page makes too). */
   const trainerData = (datasetId: string, arch: TrainRequest['arch'], splits: readonly SplitName[]): TrainerData => {
@@ -79,18 +102,56 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     return activation.info;
   }
 
-  function replaceCurrent(runId: string, model: tf.LayersModel) {
+  function replaceCurrent(runId: string, arch: Architecture, model: tf.LayersModel, at: WeightsAt) {
     if (current && current.model !== model) current.model.dispose();
-    current = { runId, model };
+    current = { runId, arch, model, at };
   }
 
-  async function train(jobId: string, req: TrainRequest, onEvent: Parameters<TrainWorkerApi['train']>[2]): Promise<TrainOutcome> {
+  /** After a reload nothing is active yet: no trials, just the first backend that passes its self-test. */
+  async function ensureSomeBackend(choice: BackendChoice, reason: string): Promise<BackendName> {
+    if (!active || deviceLost) {
+      const order: BackendName[] = choice === 'auto' ? ['webgl', 'webgpu', 'wasm', 'cpu'] : [choice];
+      for (const name of order) {
+        try {
+          await startTrusted(name);
+          active = { key: name, info: { name, adapter: null, reason, trials: [] } };
+          break;
+        } catch (e) {
+          if (name === order.at(-1)) throw e;
+        }
+      }
+    }
+    return active!.info.name;
+  }
+
+  /** The live model, or a checkpoint's weights in a model of their architecture (the caller disposes `owned`). */
+  async function modelFor(source: ModelSource): Promise<{ runId: string; arch: Architecture; model: tf.LayersModel; at: WeightsAt; owned: boolean }> {
+    if (source === 'current') {
+      if (!current) throw dataFailure('There is no trained model yet.', 'Train a run first.');
+      return { ...current, owned: false };
+    }
+    const checkpoint = await store.load(source.runId, source.which);
+    if (!checkpoint) throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
+    // Never switch backends under a running job (it has one active); after a reload, start one.
+    if (!requests.held) await ensureSomeBackend('auto', 'Used to predict.');
+    const model = buildModel(source.arch);
+    try {
+      restoreWeights(model, checkpoint.tensors);
+    } catch {
+      model.dispose();
+      throw dataFailure('The kept weights do not fit this architecture.', "Use the architecture the run was trained with (the run's snapshot).");
+    }
+    return { runId: source.runId, arch: source.arch, model, at: { epoch: checkpoint.epoch, batch: null }, owned: true };
+  }
+
+  async function train(req: TrainRequest, onEvent: Parameters<TrainWorkerApi['train']>[1], jobId: string): Promise<TrainOutcome> {
     const startEpoch = req.resumeFromEpoch ?? 0;
     let epochsDone = startEpoch;
     let bestEpoch: number | null = null;
     let backend: BackendName | null = null;
-    const control = new JobControl((paused) => onEvent({ type: paused ? 'paused' : 'resumed' }));
+    const control = new JobControl((paused) => onEvent({ type: paused ? 'paused' : 'resumed' }), requests);
     jobs.set(jobId, control);
+    training = req.runId;
     try {
       const data = trainerData(req.datasetId, req.arch, ['train', 'val']);
       onEvent({ type: 'preparing', message: 'Starting the backend…' });
@@ -98,7 +159,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       backend = info.name;
       onEvent({ type: 'backend', info });
       const model = buildModel(req.arch, req.settings.seed);
-      replaceCurrent(req.runId, model);
+      replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
+      const live = current!;
       let bestSoFar: { epoch: number; valLoss: number } | null = null;
       if (startEpoch > 0) {
         const last = await store.load(req.runId, 'last');
@@ -116,6 +178,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
         now,
         onBatch: (progress) => {
           if (deviceLost) throw new Error(`GPU device lost: ${deviceLost}`);
+          live.at = { epoch: progress.epoch, batch: progress.batch };
           const t = now();
           if (t - lastEmit < interval && progress.batch < progress.batchesPerEpoch) return;
           lastEmit = t;
@@ -123,6 +186,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
         },
         onEpoch: async (metrics, isBest, tensors) => {
           epochsDone = metrics.epoch;
+          live.at = { epoch: metrics.epoch, batch: null };
           await store.save({ runId: req.runId, which: 'last', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
           if (isBest) {
             await store.save({ runId: req.runId, which: 'best', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
@@ -131,6 +195,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
           onEvent({ type: 'epoch', metrics, isBest });
         },
       });
+      if (result.end === 'early-stopped' && result.bestEpoch !== null) live.at = { epoch: result.bestEpoch, batch: null };
       const outcome: TrainOutcome = { end: result.end, epochsDone: result.epochsDone, bestEpoch: result.bestEpoch, memory: workerMemory() };
       if (result.nanAt) {
         outcome.nanAt = result.nanAt;
@@ -142,11 +207,12 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       return { end: 'failed', epochsDone, bestEpoch, failure };
     } finally {
       jobs.delete(jobId);
+      training = null;
     }
   }
 
-  async function evaluate(jobId: string, req: EvaluateRequest): Promise<EvaluateResult> {
-    const control = new JobControl();
+  async function evaluate(req: EvaluateRequest, jobId: string): Promise<EvaluateResult> {
+    const control = new JobControl(undefined, requests);
     jobs.set(jobId, control);
     let backend: BackendName | null = null;
     let model: tf.LayersModel | null = null;
@@ -155,20 +221,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const split = dataset![req.split];
       const checkpoint = await store.load(req.runId, 'best');
       if (!checkpoint) throw dataFailure('This run has no kept checkpoint yet.', 'Train for at least one epoch first.');
-      if (!active || deviceLost) {
-        // After a reload nothing is active yet: no trials, just the first backend that passes its self-test.
-        const order: BackendName[] = req.backend === 'auto' ? ['webgl', 'webgpu', 'wasm', 'cpu'] : [req.backend];
-        for (const name of order) {
-          try {
-            await startTrusted(name);
-            active = { key: name, info: { name, adapter: null, reason: 'Used to evaluate.', trials: [] } };
-            break;
-          } catch (e) {
-            if (name === order.at(-1)) throw e;
-          }
-        }
-      }
-      backend = active!.info.name;
+      backend = await ensureSomeBackend(req.backend, 'Used to evaluate.');
       model = buildModel(req.arch);
       restoreWeights(model, checkpoint.tensors);
       const score = await evaluateSplit(model, split, data.geometry, { loss: req.loss, batchSize: req.batchSize, scale: pixelScale(req.arch), numClasses: data.numClasses, control });
@@ -189,7 +242,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     async hasDataset(id) {
       return dataset?.id === id;
     },
-    train: (jobId, req, onEvent) => serial(() => train(jobId, req, onEvent)),
+    train: (req, onEvent, job) => serial(() => train(req, onEvent, job.jobId)),
     async control(jobId, action) {
       const job = jobs.get(jobId);
       if (!job) return;
@@ -197,7 +250,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       else if (action === 'resume') job.resume();
       else job.stop();
     },
-    evaluate: (jobId, req) => serial(() => evaluate(jobId, req)),
+    evaluate: (req, job) => serial(() => evaluate(req, job.jobId)),
     async getWeights(runId, which) {
       const c = await store.load(runId, which);
       if (!c) return null;
@@ -205,12 +258,35 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const tensors = c.tensors.map((t) => ({ ...t, values: new Float32Array(t.values) }));
       return Comlink.transfer({ runId, epoch: c.epoch, tensors }, tensors.map((t) => t.values.buffer as ArrayBuffer));
     },
-    async deleteRun(runId) {
-      await store.deleteRun(runId);
-      if (current?.runId === runId) {
-        current.model.dispose();
-        current = null;
+    // Through the short-request queue: the live model is never disposed while a request reads it.
+    deleteRun: (runId) =>
+      requests.ask(async () => {
+        await store.deleteRun(runId);
+        if (current?.runId === runId && training !== runId) {
+          current.model.dispose();
+          current = null;
+        }
+      }),
+    layerWeights: short(async (source, layerName) => {
+      if (source === 'current') {
+        if (!current) throw dataFailure('There is no trained model yet.', 'Train a run first.');
+        const tensors = await liveLayerWeights(current.model, layerName);
+        return { value: { runId: current.runId, layerName, at: { ...current.at }, tensors }, transfer: tensors.map((t) => t.values.buffer as ArrayBuffer) };
       }
-    },
+      const checkpoint = await store.load(source.runId, source.which);
+      if (!checkpoint) throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
+      const tensors = storedLayerWeights(checkpoint.tensors, layerName);
+      return { value: { runId: source.runId, layerName, at: { epoch: checkpoint.epoch, batch: null }, tensors }, transfer: tensors.map((t) => t.values.buffer as ArrayBuffer) };
+    }),
+    predict: short(async (source, images) => {
+      const m = await modelFor(source);
+      try {
+        checkImages(images, m.arch.input);
+        const probabilities = await predictProbabilities(m.model, images, pixelScale(m.arch), m.arch.numClasses);
+        return { value: { runId: m.runId, at: { ...m.at }, numClasses: m.arch.numClasses, probabilities }, transfer: [probabilities.buffer as ArrayBuffer] };
+      } finally {
+        if (m.owned) m.model.dispose();
+      }
+    }),
   };
 }

@@ -117,6 +117,8 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
       let seen = 0;
       let busySeconds = 0;
       for (let b = 0; b < batches; b++) {
+        // The step boundary: the previous step's update and metric read are done, the next batch is not built.
+        // Short requests (weights, predictions) queued meanwhile are answered here, on these weights.
         if ((await hooks.control.checkpoint()) === 'stop') return result('stopped');
         const t0 = now();
         const step = await trainStep(model, optimizer, vars, () => makeBatch(data.train, data.geometry, order, b * opts.batchSize, opts.batchSize, opts.scale), opts.loss);
