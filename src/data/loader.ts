@@ -10,8 +10,11 @@
 //   slow, stale decode can never overwrite a newer dataset.
 import type { BuiltinName, Target } from './source';
 
-/** Where a dataset comes from. A folder's files are kept by the slice (memory or IndexedDB). */
-export type LoadSource = { kind: 'builtin'; name: BuiltinName } | { kind: 'folder'; fresh: boolean };
+/**
+ * Where a dataset comes from. A folder's files are kept by the slice (memory
+ * or IndexedDB); `saved`: whatever IndexedDB holds, resolved by the job.
+ */
+export type LoadSource = { kind: 'builtin'; name: BuiltinName } | { kind: 'folder'; fresh: boolean } | { kind: 'saved' };
 
 export interface LoadJob {
   generation: number;
@@ -29,6 +32,8 @@ export interface LoadOptions {
   adopt?: boolean;
   /** Decode even though it is over the memory budget (the student said so). */
   force?: boolean;
+  /** Read back from IndexedDB: nothing to save again. */
+  restored?: boolean;
 }
 
 export type LoaderPhase = 'idle' | 'loading' | 'saving' | 'error';
@@ -54,8 +59,8 @@ export type LoaderEvent =
   | { type: 'remake'; target: Target; settingsKey: string }
   /** A new seed or split of the same images: in memory, unless a job is running (then it restarts). */
   | { type: 'resplit'; settingsKey: string }
-  /** A folder job chose its natural shape. */
-  | { type: 'targeted'; generation: number; target: Target }
+  /** The job chose its shape (a folder's natural one) or found its source (a saved dataset). */
+  | { type: 'targeted'; generation: number; target: Target; source?: LoadSource }
   | { type: 'loaded'; generation: number }
   | { type: 'saved'; generation: number }
   | { type: 'failed'; generation: number; message: string; tree?: string | null; aborted?: boolean }
@@ -101,9 +106,11 @@ export function loaderStep(s: LoaderState, e: LoaderEvent): Step {
     case 'remake': {
       // The wish already being met (or being made) is not a new job.
       const wanted = s.phase === 'loading' && s.job ? s.job : s.hasDataset ? { source: s.source, target: s.target, settingsKey: s.settingsKey } : null;
-      if (!wanted?.source) return none;
+      // Nothing loaded, or the saved dataset still being read back (the slice follows the model once it is).
+      if (!wanted?.source || wanted.source.kind === 'saved') return none;
       if (sameTarget(wanted.target, e.target) && wanted.settingsKey === e.settingsKey) return none;
-      const source: LoadSource = wanted.source.kind === 'folder' ? { kind: 'folder', fresh: false } : wanted.source;
+      // A running job keeps its source (a folder just picked stays the new one); a loaded folder comes from its kept files.
+      const source: LoadSource = s.phase !== 'loading' && wanted.source.kind === 'folder' ? { kind: 'folder', fresh: false } : wanted.source;
       return start(s, source, e.target, e.settingsKey);
     }
     case 'resplit': {
@@ -116,7 +123,7 @@ export function loaderStep(s: LoaderState, e: LoaderEvent): Step {
     }
     case 'targeted':
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
-      return { state: { ...s, job: { ...s.job!, target: e.target } }, effects: [] };
+      return { state: { ...s, job: { ...s.job!, target: e.target, source: e.source ?? s.job!.source } }, effects: [] };
     case 'loaded': {
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
       const job = s.job!;

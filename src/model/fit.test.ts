@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitSuggestions, fitsInput, minimumSide, presetMinimumSide } from './fit';
+import { fitSuggestions, fitsInput, minimumSide, naturalInput, presetMinimumSide } from './fit';
 import { inferSummary } from './infer';
 import { findPreset } from './presets';
 import type { Architecture, LayerSpec } from './layers';
@@ -58,5 +58,18 @@ describe('input size fit', () => {
   it('suggests nothing when the stack already takes its input', () => {
     expect(fitSuggestions(catsdogsAt(180))).toEqual([]);
     expect(fitSuggestions(findPreset('mnist-convnet')!.build())).toEqual([]);
+  });
+});
+
+describe('the input a folder asks for', () => {
+  it('keeps the model’s size when the stack takes it, in the folder’s colour mode', () => {
+    const mnist = findPreset('mnist-convnet')!.build();
+    expect(naturalInput(mnist, 'mnist-convnet', 3)).toEqual({ height: 28, width: 28, channels: 3 });
+    expect(naturalInput(catsdogsAt(180), 'catsdogs-naive', 1)).toEqual({ height: 180, width: 180, channels: 1 });
+  });
+
+  it('falls back to the preset’s textbook size, else the smallest size the stack takes', () => {
+    expect(naturalInput(catsdogsAt(64), 'catsdogs-augmented', 3)).toEqual({ height: 180, width: 180, channels: 3 });
+    expect(naturalInput(catsdogsAt(64), null, 3)).toEqual({ height: 78, width: 78, channels: 3 });
   });
 });

@@ -92,3 +92,17 @@ export function fitSuggestions(arch: Architecture): FitSuggestion[] {
   }
   return out;
 }
+
+/**
+ * The input a newly loaded folder asks of the model: the folder's colour mode;
+ * the model's size when the stack takes it, else its preset's textbook size
+ * (180x180 for cats vs dogs), else the smallest size it takes.
+ */
+export function naturalInput(arch: Architecture, presetId: PresetId | null, channels: 1 | 3): InputShape {
+  const model = { height: arch.input.height, width: arch.input.width, channels };
+  if (fitsInput(arch, model)) return model;
+  const standard = presetId ? findPreset(presetId)?.build().input : undefined;
+  if (standard && fitsInput(arch, { ...standard, channels })) return { height: standard.height, width: standard.width, channels };
+  const side = minimumSide(arch, channels);
+  return side === null ? model : { height: side, width: side, channels };
+}
