@@ -1,5 +1,6 @@
 // Where the loaded dataset came from and the settings it was made with: enough
 // to make it again (another input size, cap or seed) and to describe it.
+import { SHAPES_NATIVE } from './shapes';
 import type { SplitFractions } from './split';
 
 export type BuiltinName = 'mnist' | 'shapes';
@@ -18,3 +19,6 @@ export interface Target { height: number; width: number; channels: 1 | 3 }
 
 /** A folder's file, with its path as the picker gives it (folder name first). */
 export interface FolderFile { path: string; blob: Blob }
+
+/** The shape each built-in has by nature (the model takes it when one is chosen). */
+export const BUILTIN_SHAPES: Record<BuiltinName, Target> = { mnist: { height: 28, width: 28, channels: 1 }, shapes: SHAPES_NATIVE };

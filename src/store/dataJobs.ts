@@ -2,10 +2,10 @@
 // folder (just picked, or from its kept files) or the saved dataset. Every
 // step checks the job is still current; results go back as machine events.
 import { healthReport } from '../data/health';
-import { decodeFolder, folderLooksColour, loadBuiltin, planFolder, type Loaded, type Phase } from '../data/ingest';
-import type { LoadJob, LoaderEvent } from '../data/loader';
+import { decodeFolder, folderLooksColour, loadBuiltin, planFolder, resplit, type Loaded, type Phase } from '../data/ingest';
+import type { LoadJob, LoaderEvent, LoaderState } from '../data/loader';
 import { datasetBytes, downscaleToFit, memoryBudget } from '../data/memory';
-import { loadSavedDataset, loadSavedFiles, saveDataset } from '../data/persist';
+import { loadSavedDataset, loadSavedFiles, saveDataset, saveErrorMessage } from '../data/persist';
 import { classCounts } from '../data/pool';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
 import { naturalInput } from '../model/fit';
@@ -32,6 +32,18 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const settingsOf = (s: LabState): LoadSettings => ({ seed: s.splitSeed, fractions: s.splitFractions, maxPerClass: s.maxPerClass });
 const sameShape = (a: { height: number; width: number; channels: number }, b: Target) => a.height === b.height && a.width === b.width && a.channels === b.channels;
 
+/** The progress to show in a loader phase: a job's own (kept while it runs), "saving", or none. */
+export function progressOf(phase: LoaderState['phase'], running: DataProgress | null): DataProgress | null {
+  if (phase === 'saving') return { phase: 'saving', done: 0, total: 0, label: PHASE_LABEL.saving, bytes: null };
+  if (phase !== 'loading') return null;
+  return running ?? { phase: 'reading', done: 0, total: 0, label: PHASE_LABEL.reading, bytes: null };
+}
+
+/** What decides the images besides their shape. With a cap, the seed also chooses which images are kept: it is then part of what must be remade. */
+export const settingsKeyOf = (s: LabState): string => `cap=${s.maxPerClass}${s.maxPerClass > 0 ? ` seed=${s.splitSeed}` : ''}`;
+/** The shape the model asks of its images. */
+export const modelTargetOf = (s: LabState): Target => ({ height: s.arch.input.height, width: s.arch.input.width, channels: s.arch.input.channels === 1 ? 1 : 3 });
+
 /** The dataset as it now is, to IndexedDB. `files`: the folder's files to keep, or 'keep' to leave the saved ones. */
 export async function saveCurrent(s: LabState, files: FolderFile[] | null | 'keep', settings: LoadSettings): Promise<void> {
   const { dataset, dataItems, skipped, dataSource } = s;
@@ -42,6 +54,25 @@ export async function saveCurrent(s: LabState, files: FolderFile[] | null | 'kee
     { dataset: folder ? dataset : null, items: folder ? dataItems : null, skipped, source: dataSource, settings, target: { height: dataset.height, width: dataset.width, channels: dataset.channels } },
     folder ? (files === 'keep' || files === null ? undefined : files) : null,
   );
+}
+
+/** The loader's `save` effect: "ready" waits for IndexedDB, so a reload right after keeps the dataset. Fresh folder files are stored with it. */
+export function saveForJob(host: JobHost, job: LoadJob | null, generation: number): void {
+  const saved = () => host.dispatch({ type: 'saved', generation });
+  if (job?.options.restored) return saved();
+  const fresh = job?.source.kind === 'folder' && job.source.fresh;
+  const s = host.get();
+  saveCurrent(s, fresh ? host.files.kept : 'keep', settingsOf(s))
+    .catch((e: unknown) => host.set({ dataNotice: saveErrorMessage(e) }))
+    .finally(saved);
+}
+
+/** The loader's `resplit` effect: a new seed or split of the same images, in memory. */
+export function resplitCurrent(host: JobHost): void {
+  const s = host.get();
+  if (!s.dataset || !s.dataItems) return;
+  const next = resplit(s.dataset, s.dataItems, settingsOf(s));
+  host.set({ dataset: next.dataset, dataItems: next.items, health: healthReport(next.dataset.classNames, classCounts(next.dataset), next.items) });
 }
 
 export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSignal): Promise<void> {

@@ -3,17 +3,15 @@
 // it events, runs its effects (decoding, saving) and mirrors it into state.
 // A load replaces the dataset only when complete: a cancel or a failure keeps it.
 import type { StateCreator } from 'zustand';
-import { healthReport, type HealthIssue } from '../data/health';
+import type { HealthIssue } from '../data/health';
 import { dataStateOf, initialLoader, isCurrent, loaderStep, type LoadJob, type LoaderEffect, type LoaderEvent } from '../data/loader';
-import { clearSaved, saveErrorMessage } from '../data/persist';
-import { classCounts, type SplitItems } from '../data/pool';
+import { clearSaved } from '../data/persist';
+import type { SplitItems } from '../data/pool';
 import type { SkippedFile } from '../data/skip';
-import type { BuiltinName, DataSource, FolderFile, Target } from '../data/source';
+import { BUILTIN_SHAPES, type BuiltinName, type DataSource, type FolderFile, type Target } from '../data/source';
 import { checkFractions, DEFAULT_FRACTIONS, DEFAULT_SEED, type SplitFractions } from '../data/split';
 import type { ImageDataset } from '../data/types';
-import { SHAPES_NATIVE } from '../data/shapes';
-import { runLoadJob, saveCurrent, type DataProgress, type JobHost, type MemoryPrompt } from './dataJobs';
-import { resplit } from '../data/ingest';
+import { modelTargetOf, progressOf, resplitCurrent, runLoadJob, saveForJob, settingsKeyOf, type DataProgress, type JobHost, type MemoryPrompt } from './dataJobs';
 import type { LabState } from './index';
 
 export type { DataProgress, MemoryPrompt };
@@ -56,8 +54,7 @@ export interface DataSlice {
   restoreDataset: () => Promise<void>;
 }
 
-const BUILTIN_SHAPE: Record<BuiltinName, Target> = { mnist: { height: 28, width: 28, channels: 1 }, shapes: SHAPES_NATIVE };
-const SAVING: DataProgress = { phase: 'saving', done: 0, total: 0, label: 'Saving for your next visit', bytes: null };
+const NOTHING_LOADED = { dataset: null, dataState: 'empty', dataItems: null, dataSource: null, dataProgress: null, dataError: null, dataNotice: null, skipped: [], health: [], memoryPrompt: null } satisfies Partial<DataSlice>;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, get) => {
@@ -67,17 +64,12 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
   const files: { fresh: FolderFile[] | null; kept: FolderFile[] | null } = { fresh: null, kept: null };
   let pending: { job: LoadJob; natural: boolean } | null = null;
 
-  // With a cap, the seed also chooses which images are kept: it is then part of what must be remade.
-  const settingsKey = () => `cap=${get().maxPerClass}${get().maxPerClass > 0 ? ` seed=${get().splitSeed}` : ''}`;
-  const modelTarget = (): Target => {
-    const { height, width, channels } = get().arch.input;
-    return { height, width, channels: channels === 1 ? 1 : 3 };
-  };
+  const settingsKey = () => settingsKeyOf(get());
+  const modelTarget = () => modelTargetOf(get());
   /** Refuses an edit while locked; the reason is shown on screen. */
-  const refused = (): boolean => {
-    const lock = get().dataLock;
+  const refused = (lock = get().dataLock): boolean => {
     if (lock) set({ dataNotice: lock });
-    return !!lock;
+    return lock !== null;
   };
 
   const dispatch = (event: LoaderEvent) => {
@@ -89,7 +81,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
     set({
       dataState: dataStateOf(machine),
       dataError: machine.error,
-      dataProgress: machine.phase === 'saving' ? SAVING : loading ? (wasLoading ? get().dataProgress : { phase: 'reading', done: 0, total: 0, label: 'Reading', bytes: null }) : null,
+      dataProgress: progressOf(machine.phase, wasLoading ? get().dataProgress : null),
       ...(loading && !wasLoading ? { dataNotice: null, memoryPrompt: null } : {}),
     });
     step.effects.forEach(run);
@@ -97,18 +89,14 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
 
   let lastJob: Promise<void> = Promise.resolve();
   const host: JobHost = {
-    get: () => get(),
-    set: (patch) => set(patch),
-    files,
+    get, set, files, dispatch,
     current: (generation) => isCurrent(machine, generation),
-    dispatch: (e) => dispatch(e),
     prompt: (job, prompt, natural) => {
       pending = { job, natural };
       set({ memoryPrompt: prompt });
       dispatch({ type: 'paused', generation: job.generation });
     },
   };
-  const settingsOf = () => ({ seed: get().splitSeed, fractions: get().splitFractions, maxPerClass: get().maxPerClass });
 
   function run(effect: LoaderEffect) {
     switch (effect.type) {
@@ -120,21 +108,10 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
         controller = new AbortController();
         lastJob = runLoadJob(host, effect.job, controller.signal);
         return;
-      case 'resplit': {
-        const { dataset, dataItems } = get();
-        if (!dataset || !dataItems) return;
-        const next = resplit(dataset, dataItems, settingsOf());
-        return set({ dataset: next.dataset, dataItems: next.items, health: healthReport(next.dataset.classNames, classCounts(next.dataset), next.items) });
-      }
-      case 'save': {
-        const job = machine.job;
-        if (job?.options.restored) return dispatch({ type: 'saved', generation: effect.generation });
-        // Fresh folder files are stored with the dataset; "ready" waits for IndexedDB, so a reload right after keeps it.
-        const fresh = job?.source.kind === 'folder' && job.source.fresh;
-        saveCurrent(get(), fresh ? files.kept : 'keep', settingsOf())
-          .catch((e: unknown) => set({ dataNotice: saveErrorMessage(e) }))
-          .finally(() => dispatch({ type: 'saved', generation: effect.generation }));
-      }
+      case 'resplit':
+        return resplitCurrent(host);
+      case 'save':
+        return saveForJob(host, machine.job, effect.generation);
     }
   }
 
@@ -142,16 +119,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
   const currentTarget = (): Target => machine.job?.target ?? machine.target ?? modelTarget();
 
   return {
-    dataset: null,
-    dataState: 'empty',
-    dataItems: null,
-    dataSource: null,
-    dataProgress: null,
-    dataError: null,
-    dataNotice: null,
-    skipped: [],
-    health: [],
-    memoryPrompt: null,
+    ...NOTHING_LOADED,
     splitSeed: DEFAULT_SEED,
     splitFractions: DEFAULT_FRACTIONS,
     maxPerClass: 0,
@@ -159,7 +127,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
 
     loadBuiltinDataset: (name) => {
       if (refused()) return;
-      dispatch({ type: 'load', source: { kind: 'builtin', name }, target: BUILTIN_SHAPE[name], settingsKey: settingsKey(), options: { adopt: true } });
+      dispatch({ type: 'load', source: { kind: 'builtin', name }, target: BUILTIN_SHAPES[name], settingsKey: settingsKey(), options: { adopt: true } });
     },
     loadFolder: (picked) => {
       if (refused()) return;
@@ -197,7 +165,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
       if (refused()) return;
       files.fresh = files.kept = null;
       dispatch({ type: 'clear' });
-      set({ dataset: null, dataItems: null, dataSource: null, skipped: [], health: [], dataState: 'empty', dataProgress: null, dataError: null, dataNotice: null, memoryPrompt: null });
+      set(NOTHING_LOADED);
       clearSaved().catch((e) => set({ dataNotice: `The saved copy could not be removed (${errorText(e)}).` }));
     },
     setSplitSeed: (seed) => {
