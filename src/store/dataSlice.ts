@@ -4,7 +4,7 @@
 // A load replaces the dataset only when complete: a cancel or a failure keeps it.
 import type { StateCreator } from 'zustand';
 import type { HealthIssue } from '../data/health';
-import { dataStateOf, initialLoader, isCurrent, loaderStep, type LoadJob, type LoaderEffect, type LoaderEvent } from '../data/loader';
+import { dataStateOf, initialLoader, isCurrent, loaderStep, type LoadJob, type LoaderEffect, type LoaderEvent, type LoaderState } from '../data/loader';
 import { clearSaved } from '../data/persist';
 import type { SplitItems } from '../data/pool';
 import type { SkippedFile } from '../data/skip';
@@ -19,6 +19,8 @@ export type DataState = 'empty' | 'loading' | 'ready' | 'error';
 export interface DataError { message: string; tree: string | null }
 
 export interface DataSlice {
+  /** The loader machine's state (src/data/loader.ts): which job runs, which result counts. */
+  dataLoader: LoaderState;
   dataset: ImageDataset | null;
   dataState: DataState;
   dataItems: SplitItems | null;
@@ -58,7 +60,6 @@ const NOTHING_LOADED = { dataset: null, dataState: 'empty', dataItems: null, dat
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, get) => {
-  let machine = initialLoader();
   let controller: AbortController | null = null;
   // The files of the folder being loaded or loaded (in memory, or read back from IndexedDB), to decode again later.
   const files: { fresh: FolderFile[] | null; kept: FolderFile[] | null } = { fresh: null, kept: null };
@@ -73,12 +74,13 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
   };
 
   const dispatch = (event: LoaderEvent) => {
-    const step = loaderStep(machine, event);
-    if (step.state === machine) return;
-    const wasLoading = machine.phase === 'loading';
-    machine = step.state;
+    const step = loaderStep(get().dataLoader, event);
+    if (step.state === get().dataLoader) return;
+    const wasLoading = get().dataLoader.phase === 'loading';
+    const machine = step.state;
     const loading = machine.phase === 'loading';
     set({
+      dataLoader: machine,
       dataState: dataStateOf(machine),
       dataError: machine.error,
       dataProgress: progressOf(machine.phase, wasLoading ? get().dataProgress : null),
@@ -90,7 +92,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
   let lastJob: Promise<void> = Promise.resolve();
   const host: JobHost = {
     get, set, files, dispatch,
-    current: (generation) => isCurrent(machine, generation),
+    current: (generation) => isCurrent(get().dataLoader, generation),
     prompt: (job, prompt, natural) => {
       pending = { job, natural };
       set({ memoryPrompt: prompt });
@@ -111,15 +113,19 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
       case 'resplit':
         return resplitCurrent(host);
       case 'save':
-        return saveForJob(host, machine.job, effect.generation);
+        return saveForJob(host, get().dataLoader.job, effect.generation);
     }
   }
 
   const remake = () => dispatch({ type: 'remake', target: modelTarget(), settingsKey: settingsKey() });
-  const currentTarget = (): Target => machine.job?.target ?? machine.target ?? modelTarget();
+  const currentTarget = (): Target => {
+    const machine = get().dataLoader;
+    return machine.job?.target ?? machine.target ?? modelTarget();
+  };
 
   return {
     ...NOTHING_LOADED,
+    dataLoader: initialLoader(),
     splitSeed: DEFAULT_SEED,
     splitFractions: DEFAULT_FRACTIONS,
     maxPerClass: 0,
@@ -138,6 +144,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
     reloadDataset: () => {
       if (refused()) return;
       // Asked for explicitly (after a refused memory prompt): start again even at the same shape.
+      const machine = get().dataLoader;
       if (machine.hasDataset && machine.phase === 'idle' && machine.source) {
         const source = machine.source.kind === 'folder' ? { kind: 'folder' as const, fresh: false } : machine.source;
         dispatch({ type: 'load', source, target: modelTarget(), settingsKey: settingsKey() });
@@ -189,11 +196,12 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
     setDataLock: (reason) => set({ dataLock: reason, dataNotice: reason ? get().dataNotice : null }),
     dismissDataError: () => dispatch({ type: 'dismiss' }),
     restoreDataset: async () => {
-      if (get().dataset || machine.phase === 'loading') return;
+      if (get().dataset || get().dataLoader.phase === 'loading') return;
       dispatch({ type: 'load', source: { kind: 'saved' }, target: null, settingsKey: settingsKey(), options: { restored: true } });
-      const generation = machine.generation;
+      const { generation } = get().dataLoader;
       await lastJob;
       // Once it is back, the dataset follows the model (which may have changed since it was saved).
+      const machine = get().dataLoader;
       if (machine.generation === generation && machine.phase === 'idle' && machine.hasDataset) remake();
     },
   };
