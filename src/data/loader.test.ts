@@ -104,4 +104,18 @@ describe('loader state machine', () => {
     expect(dataStateOf(cleared.state)).toBe('empty');
     expect(run([{ type: 'loaded', generation: 1 }], cleared.state).state.hasDataset).toBe(false);
   });
+
+  it('a saved dataset read back: its source, shape and settings come with it, so following the model starts nothing new', () => {
+    const s = run([
+      { type: 'load', source: { kind: 'saved' }, target: null, settingsKey: 'cap=0', options: { restored: true } },
+      { type: 'remake', target: T28, settingsKey: 'cap=0' }, // ignored while it is read back
+      { type: 'targeted', generation: 1, target: T28, source: { kind: 'folder', fresh: false }, settingsKey: 'cap=10 seed=1' },
+      { type: 'loaded', generation: 1 },
+      { type: 'saved', generation: 1 },
+    ]);
+    expect(s.all.filter((e) => e.type === 'run')).toHaveLength(1);
+    expect(dataStateOf(s.state)).toBe('ready');
+    expect(run([{ type: 'remake', target: T28, settingsKey: 'cap=10 seed=1' }], s.state).effects).toEqual([]);
+  });
 });
+

@@ -60,7 +60,7 @@ export type LoaderEvent =
   /** A new seed or split of the same images: in memory, unless a job is running (then it restarts). */
   | { type: 'resplit'; settingsKey: string }
   /** The job chose its shape (a folder's natural one) or found its source (a saved dataset). */
-  | { type: 'targeted'; generation: number; target: Target; source?: LoadSource }
+  | { type: 'targeted'; generation: number; target: Target; source?: LoadSource; settingsKey?: string }
   | { type: 'loaded'; generation: number }
   | { type: 'saved'; generation: number }
   | { type: 'failed'; generation: number; message: string; tree?: string | null; aborted?: boolean }
@@ -123,7 +123,7 @@ export function loaderStep(s: LoaderState, e: LoaderEvent): Step {
     }
     case 'targeted':
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
-      return { state: { ...s, job: { ...s.job!, target: e.target, source: e.source ?? s.job!.source } }, effects: [] };
+      return { state: { ...s, job: { ...s.job!, target: e.target, source: e.source ?? s.job!.source, settingsKey: e.settingsKey ?? s.job!.settingsKey } }, effects: [] };
     case 'loaded': {
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
       const job = s.job!;

@@ -102,7 +102,7 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
       if (!saved) return host.dispatch({ type: 'failed', generation: g, message: '', aborted: true });
       host.set({ splitSeed: saved.settings.seed, splitFractions: saved.settings.fractions, maxPerClass: saved.settings.maxPerClass });
       const source = saved.source.kind === 'builtin' ? ({ kind: 'builtin', name: saved.source.builtin } as const) : ({ kind: 'folder', fresh: false } as const);
-      host.dispatch({ type: 'targeted', generation: g, target: saved.target, source });
+      host.dispatch({ type: 'targeted', generation: g, target: saved.target, source, settingsKey: settingsKeyOf(host.get()) });
       if (saved.source.kind === 'builtin') return accept(await loadBuiltin(saved.source.builtin, saved.target, saved.settings, progress(bytesOf(saved.target)), signal), null, false);
       if (!saved.dataset || !saved.items) return host.dispatch({ type: 'failed', generation: g, message: '', aborted: true });
       return accept({ built: { dataset: saved.dataset, items: saved.items }, skipped: saved.skipped, source: saved.source }, null, false);
