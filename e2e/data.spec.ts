@@ -1,30 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect, openLab } from './fixtures';
 import type { Page } from '@playwright/test';
 import { bmp, canvasImage, GIF_1X1, png, writeTree } from './data-images';
-
-interface ClassRow { name: string; train: number; val: number; test: number }
-
-async function classRows(page: Page): Promise<ClassRow[]> {
-  return page.getByTestId('class-row').evaluateAll((rows) =>
-    rows.map((r) => ({
-      name: r.getAttribute('data-class') ?? '',
-      train: Number(r.getAttribute('data-count-train')),
-      val: Number(r.getAttribute('data-count-val')),
-      test: Number(r.getAttribute('data-count-test')),
-    })),
-  );
-}
+import { classRows, datasetStatus as status, tempFolder, writeImageFolder } from './helpers';
 
 async function skippedItems(page: Page): Promise<Record<string, string>> {
   const list = await page.getByTestId('skipped-item').evaluateAll((items) => items.map((i) => [i.getAttribute('data-file') ?? '', i.textContent ?? '']));
   return Object.fromEntries(list);
 }
-
-const status = (page: Page) => page.getByTestId('dataset-status');
-const tempFolder = (name: string) => join(mkdtempSync(join(tmpdir(), 'convnet-lab-e2e-')), name);
 
 test('built-in MNIST: 10,000 digits in 10 classes, a per-class cap, kept across a reload', async ({ page }) => {
   await openLab(page, 'data');
@@ -84,6 +66,8 @@ test('a folder of class sub-folders: exact counts, every skipped file with its r
   });
   await page.getByTestId('folder-input').setInputFiles(root);
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  // Colour images stay colour, at the MNIST model's 28x28 (which it takes).
+  await expect(status(page)).toContainText('28×28×3');
   expect(await classRows(page)).toEqual([
     { name: 'cats', train: 4, val: 1, test: 1 },
     { name: 'dogs', train: 2, val: 1, test: 1 },
@@ -114,14 +98,12 @@ test('a folder of class sub-folders: exact counts, every skipped file with its r
   expect(await classRows(page)).toEqual(resplit);
   await expect(page.getByTestId('skipped-count')).toHaveText('10');
 
-  // The student changes the input size: the lab says so and re-decodes from the kept files.
+  // The student changes the input size: the dataset is made again from the kept files, by itself.
   await page.getByTestId('nav-model').click();
   await page.getByTestId('input-height').fill('20');
   await page.getByTestId('nav-data').click();
-  await expect(page.getByTestId('data-mismatch')).toContainText('20×28×1');
-  await page.getByTestId('redecode-button').click();
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
-  await expect(status(page)).toContainText('20×28×1');
+  await expect(status(page)).toContainText('20×28×3');
   await expect(page.getByTestId('data-mismatch')).toHaveCount(0);
   expect(await classRows(page)).toEqual(resplit);
 
@@ -244,4 +226,106 @@ test('a load in progress shows its progress and can be cancelled, keeping the pr
   expect((await classRows(page)).map((r) => r.name)).toEqual(['circle', 'square', 'star', 'triangle']);
   await expect(page.getByTestId('load-progress')).toHaveCount(0);
   await expect(page.getByTestId('data-mismatch')).toHaveCount(0); // the model still has the shapes' 32x32 RGB input
+});
+
+test('a colour folder loaded with the MNIST model stays colour, and follows the cats-vs-dogs preset to 180x180x3 by itself', async ({ page }) => {
+  await openLab(page, 'data');
+  const root = writeImageFolder('pets-colour', ['cat', 'dog'], 5, { mode: 'rgb', width: 30, height: 24 });
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('28×28×3');
+  await page.getByTestId('nav-model').click();
+  await expect(page.getByTestId('input-channels')).toHaveValue('3');
+  await expect(page.getByTestId('input-height')).toHaveValue('28');
+  await expect(page.getByTestId('min-input-size')).toHaveAttribute('data-side', '18');
+
+  await page.getByTestId('preset-select').selectOption('catsdogs-naive');
+  await expect(page.getByTestId('min-input-size')).toHaveAttribute('data-side', '78');
+  await expect(page.getByTestId('min-input-size')).toContainText('180×180');
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('180×180×3');
+  await expect(page.getByTestId('data-mismatch')).toHaveCount(0);
+  expect(await classRows(page)).toEqual([
+    { name: 'cat', train: 3, val: 1, test: 1 },
+    { name: 'dog', train: 3, val: 1, test: 1 },
+  ]);
+  await page.getByTestId('nav-train').click();
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+
+  // Kept for the next visit as soon as it says ready.
+  await page.reload();
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('pets-colour');
+  await expect(status(page)).toContainText('180×180×3');
+});
+
+test('a grayscale folder stays grayscale; an input set by hand is kept', async ({ page }) => {
+  await openLab(page, 'model');
+  await page.getByTestId('preset-select').selectOption('catsdogs-naive');
+  await page.getByTestId('nav-data').click();
+  await page.getByTestId('folder-input').setInputFiles(writeImageFolder('scans', ['a', 'b'], 3, { mode: 'gray' }));
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('180×180×1');
+
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('input-height').fill('100');
+  await page.getByTestId('input-width').fill('100');
+  await page.getByTestId('input-channels').selectOption('3');
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('100×100×3');
+  // A new folder now keeps the student's 100x100x3.
+  await page.getByTestId('folder-input').setInputFiles(writeImageFolder('more-scans', ['a', 'b'], 3, { mode: 'gray' }));
+  await expect(status(page)).toContainText('more-scans');
+  await expect(status(page)).toContainText('100×100×3');
+});
+
+test('below the smallest input it takes, the model offers the nearest changes, applied on one click and undoable', async ({ page }) => {
+  await openLab(page, 'model');
+  await page.getByTestId('preset-select').selectOption('catsdogs-augmented');
+  await page.getByTestId('input-height').fill('64');
+  await page.getByTestId('input-width').fill('64');
+  await expect(page.getByTestId('arch-error')).toBeVisible();
+  const same = page.locator('[data-testid=fit-suggestion][data-kind=same-padding]');
+  await expect(same).toBeVisible();
+  const promised = await same.getAttribute('data-total-params');
+  await same.click();
+  await expect(page.getByTestId('arch-error')).toHaveCount(0);
+  expect(Number(promised)).toBeGreaterThan(0);
+  await expect(page.getByTestId('summary-total-params')).toHaveAttribute('data-value', promised!);
+  await expect(page.getByTestId('fit-suggestion')).toHaveCount(0);
+  await page.getByTestId('undo-button').click();
+  await expect(page.getByTestId('arch-error')).toBeVisible();
+  await page.locator('[data-testid=fit-suggestion][data-kind=input-size]').click();
+  await expect(page.getByTestId('input-height')).toHaveValue('78');
+  await expect(page.getByTestId('arch-error')).toHaveCount(0);
+});
+
+test('a one-class folder after a dataset: the error, and no stale view of the previous dataset', async ({ page }) => {
+  await openLab(page, 'data');
+  await page.getByTestId('builtin-select').selectOption('shapes');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('class-row')).toHaveCount(4);
+  await page.getByTestId('folder-input').setInputFiles(writeImageFolder('only-cats', ['cats'], 2));
+  await expect(status(page)).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('data-error')).toContainText('Only one class folder (cats/)');
+  // The shapes' table, samples and health report are not left under the error as if they were this folder's.
+  await expect(page.getByTestId('class-row')).toHaveCount(0);
+  await expect(page.getByTestId('sample-thumb')).toHaveCount(0);
+  await expect(page.getByTestId('health-issue')).toHaveCount(0);
+  await expect(page.getByText('No problems found')).toHaveCount(0);
+  // What is still loaded (and what Train would use) is said plainly.
+  await expect(page.getByTestId('kept-dataset-note')).toContainText('Still loaded, and what training would use: Shapes');
+  await page.getByTestId('show-kept-dataset-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('class-row')).toHaveCount(4);
+  await expect(page.getByTestId('data-error')).toHaveCount(0);
+});
+
+test('the per-class cap says what it counts', async ({ page }) => {
+  await openLab(page, 'data');
+  await expect(page.getByText('Images per class, at most (all splits together)')).toBeVisible();
+  await expect(page.getByTestId('max-per-class-help')).toContainText('6 + 2 + 2');
 });

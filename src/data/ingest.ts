@@ -1,6 +1,7 @@
 // From a source (built-in or folder files) to a split ImageDataset. Browser
 // side: uses fetch and the decode workers; the decisions live in pure modules.
 import * as Comlink from 'comlink';
+import { looksColour, sampleIndices } from './colour';
 import { decodeFiles } from './decoder';
 import type { DecodeApi } from './decode.worker';
 import { hashString } from './random';
@@ -82,6 +83,19 @@ export async function decodeFolder(files: FolderFile[], plan: Extract<FolderPlan
   const id = `folder-${hashString(files.map((f) => `${f.path}:${f.blob.size}`).join('\n')).toString(16)}`;
   const built = finish(pool, settings, { id, name: layout.rootName, source: 'folder' });
   return { built, skipped, source: { kind: 'folder', rootName: layout.rootName, layout: layout.kind, fileCount: files.length } };
+}
+
+/** Images sampled to tell a colour folder from a grayscale one, and their decoded side: enough to see colour, quick to decode. */
+const COLOUR_SAMPLE = 24;
+const COLOUR_SIDE = 32;
+
+/** Whether the folder's images are colour, from a few of them decoded small (unreadable ones are left out). */
+export async function folderLooksColour(files: FolderFile[], plan: Extract<FolderPlan, { ok: true }>, signal: AbortSignal): Promise<boolean> {
+  const picks = sampleIndices(plan.kept.length, COLOUR_SAMPLE).map((i) => files[plan.kept[i]!.file]!.blob);
+  const target: Target = { height: COLOUR_SIDE, width: COLOUR_SIDE, channels: 3 };
+  const decoded = await decodeFiles(picks, target, () => undefined, signal);
+  const size = COLOUR_SIDE * COLOUR_SIDE * 3;
+  return decoded.failures.some((f, i) => f === null && looksColour(decoded.pixels.subarray(i * size, (i + 1) * size)));
 }
 
 /** A new split (seed or fractions) of the same images, without decoding again. */

@@ -1,6 +1,7 @@
 // Where the loaded dataset came from and the settings it was made with: enough
 // to make it again (another input size, cap or seed) and to describe it.
 import type { DecodedChannels, ImageShape } from '../model/shape';
+import { SHAPES_NATIVE } from './shapes';
 import type { SplitFractions } from './split';
 
 export type BuiltinName = 'mnist' | 'shapes';
@@ -20,3 +21,6 @@ export type Target = ImageShape<DecodedChannels>;
 
 /** A folder's file, with its path as the picker gives it (folder name first). */
 export interface FolderFile { path: string; blob: Blob }
+
+/** The shape each built-in has by nature (the model takes it when one is chosen). */
+export const BUILTIN_SHAPES: Record<BuiltinName, Target> = { mnist: { height: 28, width: 28, channels: 1 }, shapes: SHAPES_NATIVE };

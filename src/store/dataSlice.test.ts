@@ -94,4 +94,50 @@ describe('data slice', () => {
     expect(useLab.getState().dataState).toBe('ready');
     expect(useLab.getState().dataset).toBe(before);
   });
+
+  it('follows the model’s input: a new size or colour mode remakes the dataset by itself', async () => {
+    useLab.getState().loadBuiltinDataset('mnist');
+    await waitForState('ready');
+    useLab.getState().setInputShape({ height: 20, channels: 3 });
+    expect(useLab.getState().dataState).toBe('loading');
+    await waitForState('ready');
+    const d = useLab.getState().dataset!;
+    expect([d.height, d.width, d.channels]).toEqual([20, 28, 3]);
+    expect(d.train.images.length).toBe(d.train.count * 20 * 28 * 3);
+    // An edit that leaves the input as it is starts nothing.
+    useLab.getState().setNumClasses(10);
+    useLab.getState().setInputShape({ height: 20 });
+    expect(useLab.getState().dataState).toBe('ready');
+  });
+
+  it('a slow, superseded load never overwrites the newer one', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let staleRead = false;
+    let calls = 0;
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      calls += 1;
+      if (calls > 1) return new Response(fakeMnist());
+      // The first download ignores the abort (as a response already on its way does) and arrives last, with other images.
+      await held;
+      const res = new Response(fakeMnist(7));
+      const read = res.arrayBuffer.bind(res);
+      res.arrayBuffer = async () => {
+        const buf = await read();
+        staleRead = true;
+        return buf;
+      };
+      return res;
+    }));
+    useLab.getState().loadBuiltinDataset('mnist');
+    useLab.getState().setMaxPerClass(3); // restarts the load with a cap
+    await waitForState('ready');
+    const newer = useLab.getState().dataset!;
+    expect(newer.train.count + newer.val.count + newer.test.count).toBe(30);
+    release();
+    await vi.waitFor(() => expect(staleRead).toBe(true));
+    await new Promise((r) => setTimeout(r, 0)); // let the stale job run to its end (one task: no timing involved)
+    expect(useLab.getState().dataset).toBe(newer);
+    expect(useLab.getState().dataState).toBe('ready');
+  });
 });

@@ -1,27 +1,26 @@
-// The loaded dataset and how it was made. Loading never replaces the current
-// dataset until the new one is complete: a cancel or a failure keeps it.
-// Pixels never go to localStorage; the dataset is kept in IndexedDB.
+// The loaded dataset and how it was made. The decisions (which job runs, which
+// result counts) are the pure machine in src/data/loader.ts; this slice feeds
+// it events, runs its effects (decoding, saving) and mirrors it into state.
+// A load replaces the dataset only when complete: a cancel or a failure keeps it.
 import type { StateCreator } from 'zustand';
-import { healthReport, type HealthIssue } from '../data/health';
-import { decodeFolder, loadBuiltin, planFolder, resplit, type FolderPlan, type Loaded, type Phase } from '../data/ingest';
-import { datasetBytes, downscaleToFit, memoryBudget } from '../data/memory';
-import { clearSaved, loadSavedDataset, loadSavedFiles, saveDataset, saveErrorMessage } from '../data/persist';
-import { classCounts, type SplitItems } from '../data/pool';
+import type { HealthIssue } from '../data/health';
+import { dataStateOf, initialLoader, isCurrent, loaderStep, type LoadJob, type LoaderEffect, type LoaderEvent, type LoaderState } from '../data/loader';
+import { clearSaved } from '../data/persist';
+import type { SplitItems } from '../data/pool';
 import type { SkippedFile } from '../data/skip';
-import type { BuiltinName, DataSource, FolderFile, LoadSettings, Target } from '../data/source';
+import { BUILTIN_SHAPES, type BuiltinName, type DataSource, type FolderFile, type Target } from '../data/source';
 import { checkFractions, DEFAULT_FRACTIONS, DEFAULT_SEED, type SplitFractions } from '../data/split';
 import type { ImageDataset } from '../data/types';
-import { SHAPES_NATIVE } from '../data/shapes';
+import { modelTargetOf, progressOf, resplitCurrent, runLoadJob, saveForJob, settingsKeyOf, type DataProgress, type JobHost, type MemoryPrompt } from './dataJobs';
 import type { LabState } from './index';
 
+export type { DataProgress, MemoryPrompt };
 export type DataState = 'empty' | 'loading' | 'ready' | 'error';
-
-export interface DataProgress { phase: Phase | 'restoring'; done: number; total: number; label: string; bytes: number | null }
 export interface DataError { message: string; tree: string | null }
-/** A folder too large for memory at the model's input size: the student chooses. */
-export interface MemoryPrompt { count: number; bytes: number; budget: number; target: Target; downscale: { height: number; width: number } | null }
 
 export interface DataSlice {
+  /** The loader machine's state (src/data/loader.ts): which job runs, which result counts. */
+  dataLoader: LoaderState;
   dataset: ImageDataset | null;
   dataState: DataState;
   dataItems: SplitItems | null;
@@ -44,6 +43,8 @@ export interface DataSlice {
   loadFolder: (files: FolderFile[]) => void;
   /** Makes the dataset again from its source at the model's current input shape. */
   reloadDataset: () => void;
+  /** The model's input changed: the dataset is remade at it (no-op when it already is). */
+  followModelInput: () => void;
   answerMemoryPrompt: (choice: 'downscale' | 'anyway' | 'cancel') => void;
   cancelLoading: () => void;
   clearDataset: () => void;
@@ -55,140 +56,76 @@ export interface DataSlice {
   restoreDataset: () => Promise<void>;
 }
 
-const BUILTIN_SHAPE: Record<BuiltinName, Target> = { mnist: { height: 28, width: 28, channels: 1 }, shapes: SHAPES_NATIVE };
-const PHASE_LABEL: Record<DataProgress['phase'], string> = { reading: 'Reading', decoding: 'Decoding and resizing', generating: 'Drawing shapes', restoring: 'Restoring the saved dataset' };
-const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
+const NOTHING_LOADED = { dataset: null, dataState: 'empty', dataItems: null, dataSource: null, dataProgress: null, dataError: null, dataNotice: null, skipped: [], health: [], memoryPrompt: null } satisfies Partial<DataSlice>;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, get) => {
-  // The current folder's files (in memory, or read back from IndexedDB), to decode again later.
-  let folderFiles: FolderFile[] | null = null;
-  let generation = 0;
   let controller: AbortController | null = null;
-  let pendingPlan: { files: FolderFile[]; plan: Extract<FolderPlan, { ok: true }> } | null = null;
+  // The files of the folder being loaded or loaded (in memory, or read back from IndexedDB), to decode again later.
+  const files: { fresh: FolderFile[] | null; kept: FolderFile[] | null } = { fresh: null, kept: null };
+  let pending: { job: LoadJob; natural: boolean } | null = null;
 
-  const settings = (): LoadSettings => ({ seed: get().splitSeed, fractions: get().splitFractions, maxPerClass: get().maxPerClass });
-  const modelTarget = (): Target => {
-    const { height, width, channels } = get().arch.input;
-    return { height, width, channels: channels === 1 ? 1 : 3 };
-  };
+  const settingsKey = () => settingsKeyOf(get());
+  const modelTarget = () => modelTargetOf(get());
   /** Refuses an edit while locked; the reason is shown on screen. */
-  const refused = (): boolean => {
-    const lock = get().dataLock;
+  const refused = (lock = get().dataLock): boolean => {
     if (lock) set({ dataNotice: lock });
-    return !!lock;
-  };
-  const settle = () => set({ dataState: get().dataset ? 'ready' : 'empty', dataProgress: null });
-  const start = (label: string): { id: number; signal: AbortSignal } => {
-    controller?.abort();
-    controller = new AbortController();
-    generation += 1;
-    set({ dataState: 'loading', dataError: null, dataNotice: null, memoryPrompt: null, dataProgress: { phase: 'reading', done: 0, total: 0, label, bytes: null } });
-    return { id: generation, signal: controller.signal };
-  };
-  const progress = (id: number, bytesPerImage: number) => (phase: Phase, done: number, total: number) => {
-    if (id === generation) set({ dataProgress: { phase, done, total, label: PHASE_LABEL[phase], bytes: total * bytesPerImage } });
-  };
-  const fail = (id: number, e: unknown, tree: string | null = null) => {
-    if (id !== generation) return;
-    if (isAbort(e)) return settle();
-    set({ dataState: 'error', dataProgress: null, dataError: { message: errorText(e), tree } });
+    return lock !== null;
   };
 
-  /** `files`: the folder's files to keep, or 'keep' to leave the saved ones as they are. */
-  const persistCurrent = async (files: FolderFile[] | 'keep') => {
-    const { dataset, dataItems, skipped, dataSource } = get();
-    if (!dataset || !dataItems || !dataSource) return;
-    const folder = dataSource.kind === 'folder';
-    try {
-      // Built-ins are made again on restore; only folders keep pixels and files.
-      await saveDataset(
-        { dataset: folder ? dataset : null, items: folder ? dataItems : null, skipped, source: dataSource, settings: settings(), target: { height: dataset.height, width: dataset.width, channels: dataset.channels } },
-        folder ? (files === 'keep' ? undefined : files) : null,
-      );
-    } catch (e) {
-      set({ dataNotice: saveErrorMessage(e) });
-    }
-  };
-
-  /** `adoptShape`: the model takes the dataset's image shape (a newly chosen built-in, or a downscale the student accepted). */
-  const accept = (id: number, loaded: Loaded, files: FolderFile[] | null, adoptShape = false) => {
-    if (id !== generation) return;
-    const { dataset, items } = loaded.built;
-    folderFiles = files;
+  const dispatch = (event: LoaderEvent) => {
+    const step = loaderStep(get().dataLoader, event);
+    if (step.state === get().dataLoader) return;
+    const wasLoading = get().dataLoader.phase === 'loading';
+    const machine = step.state;
+    const loading = machine.phase === 'loading';
     set({
-      dataset,
-      dataItems: items,
-      dataSource: loaded.source,
-      skipped: loaded.skipped,
-      health: healthReport(dataset.classNames, classCounts(dataset), items),
-      dataState: 'ready',
-      dataProgress: null,
-      dataError: null,
+      dataLoader: machine,
+      dataState: dataStateOf(machine),
+      dataError: machine.error,
+      dataProgress: progressOf(machine.phase, wasLoading ? get().dataProgress : null),
+      ...(loading && !wasLoading ? { dataNotice: null, memoryPrompt: null } : {}),
     });
-    const input = get().arch.input;
-    if (adoptShape && (input.height !== dataset.height || input.width !== dataset.width || input.channels !== dataset.channels)) {
-      get().setInputShape({ height: dataset.height, width: dataset.width, channels: dataset.channels });
-    }
-    get().setNumClasses(dataset.classNames.length);
-    void persistCurrent(files ?? 'keep');
+    step.effects.forEach(run);
   };
 
-  const runBuiltin = (name: BuiltinName, target: Target, adoptShape = false) => {
-    const { id, signal } = start(PHASE_LABEL.reading);
-    const bytesPer = target.height * target.width * target.channels;
-    loadBuiltin(name, target, settings(), progress(id, bytesPer), signal).then((loaded) => accept(id, loaded, null, adoptShape), (e) => fail(id, e));
+  let lastJob: Promise<void> = Promise.resolve();
+  const host: JobHost = {
+    get, set, files, dispatch,
+    current: (generation) => isCurrent(get().dataLoader, generation),
+    prompt: (job, prompt, natural) => {
+      pending = { job, natural };
+      set({ memoryPrompt: prompt });
+      dispatch({ type: 'paused', generation: job.generation });
+    },
   };
 
-  const decodePlanned = (files: FolderFile[], plan: Extract<FolderPlan, { ok: true }>, target: Target, adoptShape = false) => {
-    const { id, signal } = start(PHASE_LABEL.decoding);
-    set({ skipped: plan.layout.skipped });
-    const bytesPer = target.height * target.width * target.channels;
-    decodeFolder(files, plan, target, settings(), progress(id, bytesPer), signal).then((loaded) => accept(id, loaded, files, adoptShape), (e) => fail(id, e));
-  };
+  function run(effect: LoaderEffect) {
+    switch (effect.type) {
+      case 'abort':
+        controller?.abort();
+        controller = null;
+        return;
+      case 'run':
+        controller = new AbortController();
+        lastJob = runLoadJob(host, effect.job, controller.signal);
+        return;
+      case 'resplit':
+        return resplitCurrent(host);
+      case 'save':
+        return saveForJob(host, get().dataLoader.job, effect.generation);
+    }
+  }
 
-  const runFolder = (files: FolderFile[]) => {
-    const plan = planFolder(files, settings());
-    if (!plan.ok) {
-      const { id } = start(PHASE_LABEL.reading);
-      set({ skipped: plan.skipped });
-      return fail(id, new Error(plan.error), plan.expectedTree);
-    }
-    const target = modelTarget();
-    const count = plan.kept.length;
-    const bytes = datasetBytes(count, target.height, target.width, target.channels);
-    const budget = memoryBudget((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
-    if (bytes > budget) {
-      pendingPlan = { files, plan };
-      return set({ dataState: get().dataset ? 'ready' : 'empty', memoryPrompt: { count, bytes, budget, target, downscale: downscaleToFit(count, target.height, target.width, target.channels, budget) } });
-    }
-    decodePlanned(files, plan, target);
-  };
-
-  /** Makes the dataset again from its source: new input size, cap or seed. */
-  const remake = async () => {
-    const source = get().dataSource;
-    if (!source) return;
-    if (source.kind === 'builtin') return runBuiltin(source.builtin, modelTarget());
-    if (!folderFiles) {
-      set({ dataState: 'loading' });
-      folderFiles = await loadSavedFiles().catch(() => null);
-    }
-    if (folderFiles) runFolder(folderFiles);
-    else set({ dataState: 'error', dataError: { message: 'The original image files are no longer available. Pick the folder again.', tree: null } });
+  const remake = () => dispatch({ type: 'remake', target: modelTarget(), settingsKey: settingsKey() });
+  const currentTarget = (): Target => {
+    const machine = get().dataLoader;
+    return machine.job?.target ?? machine.target ?? modelTarget();
   };
 
   return {
-    dataset: null,
-    dataState: 'empty',
-    dataItems: null,
-    dataSource: null,
-    dataProgress: null,
-    dataError: null,
-    dataNotice: null,
-    skipped: [],
-    health: [],
-    memoryPrompt: null,
+    ...NOTHING_LOADED,
+    dataLoader: initialLoader(),
     splitSeed: DEFAULT_SEED,
     splitFractions: DEFAULT_FRACTIONS,
     maxPerClass: 0,
@@ -196,88 +133,76 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
 
     loadBuiltinDataset: (name) => {
       if (refused()) return;
-      runBuiltin(name, BUILTIN_SHAPE[name], true);
+      dispatch({ type: 'load', source: { kind: 'builtin', name }, target: BUILTIN_SHAPES[name], settingsKey: settingsKey(), options: { adopt: true } });
     },
-    loadFolder: (files) => {
+    loadFolder: (picked) => {
       if (refused()) return;
-      runFolder(files);
+      files.fresh = picked;
+      // The folder's own choice of shape unless the student set the model's input by hand.
+      dispatch({ type: 'load', source: { kind: 'folder', fresh: true }, target: get().inputSetByHand ? modelTarget() : null, settingsKey: settingsKey() });
     },
     reloadDataset: () => {
-      if (!refused()) void remake();
+      if (refused()) return;
+      // Asked for explicitly (after a refused memory prompt): start again even at the same shape.
+      const machine = get().dataLoader;
+      if (machine.hasDataset && machine.phase === 'idle' && machine.source) {
+        const source = machine.source.kind === 'folder' ? { kind: 'folder' as const, fresh: false } : machine.source;
+        dispatch({ type: 'load', source, target: modelTarget(), settingsKey: settingsKey() });
+      }
+    },
+    followModelInput: () => {
+      if (!get().dataLock) remake();
     },
     answerMemoryPrompt: (choice) => {
       const prompt = get().memoryPrompt;
-      const pending = pendingPlan;
-      pendingPlan = null;
+      const held = pending;
+      pending = null;
       set({ memoryPrompt: null });
-      if (!prompt || !pending || choice === 'cancel') return;
-      if (choice === 'downscale' && prompt.downscale) {
-        return decodePlanned(pending.files, pending.plan, { ...prompt.target, ...prompt.downscale }, true);
-      }
-      if (choice === 'anyway') decodePlanned(pending.files, pending.plan, prompt.target);
+      if (!prompt || !held || choice === 'cancel') return;
+      const { job, natural } = held;
+      const target = choice === 'downscale' && prompt.downscale ? { ...prompt.target, ...prompt.downscale } : prompt.target;
+      dispatch({ type: 'load', source: job.source, target, settingsKey: job.settingsKey, options: { force: true, adopt: choice === 'downscale' || natural } });
     },
     cancelLoading: () => {
-      controller?.abort();
-      controller = null;
-      generation += 1;
-      pendingPlan = null;
+      pending = null;
       set({ memoryPrompt: null });
-      settle();
+      dispatch({ type: 'cancel' });
     },
     clearDataset: () => {
       if (refused()) return;
-      controller?.abort();
-      generation += 1;
-      folderFiles = null;
-      set({ dataset: null, dataItems: null, dataSource: null, skipped: [], health: [], dataState: 'empty', dataProgress: null, dataError: null, dataNotice: null, memoryPrompt: null });
+      files.fresh = files.kept = null;
+      dispatch({ type: 'clear' });
+      set(NOTHING_LOADED);
       clearSaved().catch((e) => set({ dataNotice: `The saved copy could not be removed (${errorText(e)}).` }));
     },
     setSplitSeed: (seed) => {
       if (refused() || !Number.isInteger(seed)) return;
       set({ splitSeed: seed });
-      const { dataset, dataItems, maxPerClass, dataState } = get();
-      if (dataState === 'loading') return void remake();
-      // With a cap, the seed also chooses which images are kept: make it again.
-      if (dataset && dataItems && maxPerClass > 0) return void remake();
-      if (dataset && dataItems) applyResplit(dataset, dataItems);
+      if (get().maxPerClass > 0) dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
+      else dispatch({ type: 'resplit', settingsKey: settingsKey() });
     },
     setSplitFractions: (fractions) => {
       if (refused() || checkFractions(fractions)) return;
       set({ splitFractions: fractions });
-      const { dataset, dataItems, dataState } = get();
-      if (dataState === 'loading') return void remake();
-      if (dataset && dataItems) applyResplit(dataset, dataItems);
+      dispatch({ type: 'resplit', settingsKey: settingsKey() });
     },
     setMaxPerClass: (n) => {
       if (refused()) return;
       const max = Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
       if (max === get().maxPerClass) return;
       set({ maxPerClass: max });
-      if (get().dataSource) {
-        set({ dataState: 'loading' }); // at once, so "ready" always means the new cap
-        void remake();
-      }
+      dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
     },
     setDataLock: (reason) => set({ dataLock: reason, dataNotice: reason ? get().dataNotice : null }),
-    dismissDataError: () => set({ dataError: null, dataState: get().dataset ? 'ready' : 'empty' }),
+    dismissDataError: () => dispatch({ type: 'dismiss' }),
     restoreDataset: async () => {
-      if (get().dataset || get().dataState === 'loading') return;
-      const { id } = start(PHASE_LABEL.restoring);
-      set({ dataProgress: { phase: 'restoring', done: 0, total: 0, label: PHASE_LABEL.restoring, bytes: null } });
-      const saved = await loadSavedDataset().catch(() => null);
-      if (id !== generation) return; // the student started another load meanwhile
-      if (!saved) return settle();
-      set({ splitSeed: saved.settings.seed, splitFractions: saved.settings.fractions, maxPerClass: saved.settings.maxPerClass, dataSource: saved.source });
-      if (saved.source.kind === 'builtin') return runBuiltin(saved.source.builtin, saved.target);
-      if (!saved.dataset || !saved.items) return settle();
-      const { dataset, items } = saved;
-      set({ dataset, dataItems: items, skipped: saved.skipped, health: healthReport(dataset.classNames, classCounts(dataset), items), dataState: 'ready', dataProgress: null });
+      if (get().dataset || get().dataLoader.phase === 'loading') return;
+      dispatch({ type: 'load', source: { kind: 'saved' }, target: null, settingsKey: settingsKey(), options: { restored: true } });
+      const { generation } = get().dataLoader;
+      await lastJob;
+      // Once it is back, the dataset follows the model (which may have changed since it was saved).
+      const machine = get().dataLoader;
+      if (machine.generation === generation && machine.phase === 'idle' && machine.hasDataset) remake();
     },
   };
-
-  function applyResplit(dataset: ImageDataset, items: SplitItems) {
-    const { dataset: next, items: nextItems } = resplit(dataset, items, settings());
-    set({ dataset: next, dataItems: nextItems, health: healthReport(next.classNames, classCounts(next), nextItems) });
-    void persistCurrent(folderFiles ?? 'keep');
-  }
 };

@@ -33,15 +33,16 @@ export const useLab = create<LabState>()(
       storage: createJSONStorage(() => localStorage),
       // Only the student's work is kept; history and transient state are not.
       // Runs live in IndexedDB (runsPersist.ts); `runs` is still read here once, to take over those of older versions.
-      partialize: (s) => ({ arch: s.arch, presetId: s.presetId, section: s.section, trainSettings: s.trainSettings, currentRunId: s.currentRunId }),
+      partialize: (s) => ({ arch: s.arch, presetId: s.presetId, inputSetByHand: s.inputSetByHand, section: s.section, trainSettings: s.trainSettings, currentRunId: s.currentRunId }),
       merge: (persisted, current) => {
         if (!persisted || typeof persisted !== 'object') return current;
-        const p = persisted as Partial<Pick<LabState, 'arch' | 'presetId' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'>>;
+        const p = persisted as Partial<Pick<LabState, 'arch' | 'presetId' | 'inputSetByHand' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'>>;
         const runs = sanitizeRuns(p.runs);
         return {
           ...current,
           arch: sanitizeArchitecture(p.arch, initialArchitecture()),
           presetId: p.presetId && findPreset(p.presetId) ? p.presetId : null,
+          inputSetByHand: p.inputSetByHand === true,
           section: p.section && SECTIONS.includes(p.section) ? p.section : current.section,
           trainSettings: sanitizeSettings(p.trainSettings),
           runs,
@@ -52,6 +53,11 @@ export const useLab = create<LabState>()(
     },
   ),
 );
+
+// The loaded dataset follows the model's input shape: remade from its source (a folder from its kept files).
+useLab.subscribe((s, prev) => {
+  if (s.arch.input !== prev.arch.input) s.followModelInput();
+});
 
 // The dataset lives in IndexedDB (never localStorage): bring it back on every page load.
 if (typeof indexedDB !== 'undefined') {

@@ -62,4 +62,18 @@ describe('model slice', () => {
     state().undo();
     expect(state().arch.input.height).toBe(28);
   });
+
+  it('records when the student sets the input by hand; a preset clears it', () => {
+    const s = () => useLab.getState();
+    s().applyPreset('mnist-convnet');
+    expect(s().inputSetByHand).toBe(false);
+    s().setInputShape({ height: 40 }, undefined, false); // the lab following a dataset
+    expect(s().inputSetByHand).toBe(false);
+    s().setInputShape({ height: 32 });
+    expect(s().inputSetByHand).toBe(true);
+    s().applyPreset('catsdogs-naive');
+    expect(s().inputSetByHand).toBe(false);
+    expect(s().arch.input).toEqual({ height: 180, width: 180, channels: 3 });
+  });
 });
+

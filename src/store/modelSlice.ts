@@ -17,6 +17,8 @@ export interface ModelSlice {
   modelLock: string | null;
   /** The last refused edit's explanation, shown until the next successful edit. */
   modelNotice: string | null;
+  /** The student typed the input shape: a loaded folder then keeps it instead of choosing its own. A preset clears it. */
+  inputSetByHand: boolean;
 
   applyPreset: (id: PresetId) => void;
   /** Replaces the whole stack (a saved run's setup, a share link, an imported model) as one undo step. */
@@ -27,7 +29,8 @@ export interface ModelSlice {
   moveLayer: (id: string, toIndex: number) => void;
   /** `editKey`: repeated edits with the same key are undone as one step. */
   updateLayer: (id: string, patch: Partial<LayerConfig>, editKey?: string) => void;
-  setInputShape: (patch: Partial<InputShape>, editKey?: string) => void;
+  /** `byHand`: false when the lab sets it (the data follows, the student's choice is not recorded). */
+  setInputShape: (patch: Partial<InputShape>, editKey?: string, byHand?: boolean) => void;
   setNumClasses: (n: number, editKey?: string) => void;
   undo: () => void;
   redo: () => void;
@@ -63,10 +66,11 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
     future: [],
     modelLock: null,
     modelNotice: null,
+    inputSetByHand: false,
 
     applyPreset: (id) => {
       const preset = findPreset(id);
-      if (preset) commit(() => preset.build(), id);
+      if (preset && commit(() => preset.build(), id)) set({ inputSetByHand: false });
     },
     replaceArchitecture: (next, presetId = null) => commit(() => next, presetId),
     addLayer: (type, index) => {
@@ -103,7 +107,10 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
         null,
         editKey ?? null,
       ),
-    setInputShape: (patch, editKey) => commit((arch) => ({ ...arch, input: { ...arch.input, ...patch } }), get().presetId, editKey ?? null),
+    setInputShape: (patch, editKey, byHand = true) => {
+      const changed = commit((arch) => (Object.entries(patch).every(([k, v]) => arch.input[k as keyof InputShape] === v) ? arch : { ...arch, input: { ...arch.input, ...patch } }), get().presetId, editKey ?? null);
+      if (changed && byHand) set({ inputSetByHand: true });
+    },
     setNumClasses: (n, editKey) => commit((arch) => (arch.numClasses === n ? arch : { ...arch, numClasses: n }), get().presetId, editKey ?? null),
     undo: () => {
       const { past, arch, future, modelLock } = get();

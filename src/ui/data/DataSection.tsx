@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useLab } from '../../store';
 import { SourcePicker } from './SourcePicker';
 import { LoadSettings } from './LoadSettings';
-import { DataMessages, DataStatus, MismatchBanner } from './DataStatus';
+import { DataMessages, DataStatus, KeptDatasetNote, MismatchBanner } from './DataStatus';
 import { ClassTable } from './ClassTable';
 import { HealthReport, SkippedList } from './HealthReport';
 import { SampleGrid } from './SampleGrid';
@@ -14,6 +14,8 @@ export function DataSection() {
   const dataset = useLab((s) => s.dataset);
   const input = useLab((s) => s.arch.input);
   const locked = useLab((s) => s.dataLock !== null);
+  // After a failed load the previous dataset stays loaded (training would use it): its view steps aside for the error, naming it.
+  const failed = useLab((s) => s.dataError !== null);
   const { clearDataset, setSection } = useLab.getState();
   const [selectedClass, setSelectedClass] = useState(0);
   const { dragging, reading } = useFolderDrop();
@@ -28,20 +30,21 @@ export function DataSection() {
         </div>
         <SourcePicker />
         <p className="muted target-note">
-          Images are resized to the model’s input, {input.height}×{input.width} {input.channels === 1 ? 'grayscale' : 'RGB'} (
+          Images are resized to the model’s input, {input.height}×{input.width} {input.channels === 1 ? 'grayscale' : 'RGB'}, and follow it: change it in{' '}
           <button type="button" className="link" onClick={() => setSection('model')}>
-            change it in Model
-          </button>
-          ). Pixels are kept as bytes in this browser only.
+            Model
+          </button>{' '}
+          and the dataset is made again from its files. A new folder keeps its colour and picks a size the model takes, unless you set the input by hand. Pixels are kept as bytes in this browser only.
         </p>
         <LoadSettings />
         {reading !== null && <p className="notice" role="status">Reading the dropped folder… {reading > 0 && `${reading.toLocaleString('en-US')} files`}</p>}
         <DataMessages />
         <MismatchBanner />
-        {!dataset && <SkippedList />}
+        {(!dataset || failed) && <SkippedList />}
+        {dataset && failed && <KeptDatasetNote />}
       </section>
 
-      {dataset && (
+      {dataset && !failed && (
         <div className="data-columns">
           <section className="panel" aria-labelledby="classes-heading">
             <div className="data-head">

@@ -18,10 +18,10 @@ export function DataStatus() {
     <div className="data-status-bar">
       <span className={`status-pill status-${state}`} data-testid="dataset-status" data-state={state} data-images={total} data-bytes={held} role="status" aria-live="polite">
         {STATE_TEXT[state]}
-        {state === 'ready' && dataset && (
+        {(state === 'ready' || state === 'error') && dataset && (
           <span className="status-detail">
-            {' '}
-            · {dataset.name} · {total.toLocaleString('en-US')} images · {dataset.height}×{dataset.width}×{dataset.channels} · {formatBytes(held)}
+            {state === 'error' ? ' · still loaded: ' : ' · '}
+            {dataset.name} · {total.toLocaleString('en-US')} images · {dataset.height}×{dataset.width}×{dataset.channels} · {formatBytes(held)}
           </span>
         )}
       </span>
@@ -45,9 +45,12 @@ function LoadingProgress({ progress }: { progress: ReturnType<typeof useLab.getS
         )}
       </div>
       <progress data-testid="load-progress" max={determinate ? progress.total : undefined} value={determinate ? progress.done : undefined} />
-      <button type="button" onClick={cancel} data-testid="cancel-load-button">
-        Cancel
-      </button>
+      {/* The images are in; only the copy for the next visit is being written, which a cancel could not undo. */}
+      {progress?.phase !== 'saving' && (
+        <button type="button" onClick={cancel} data-testid="cancel-load-button">
+          Cancel
+        </button>
+      )}
     </div>
   );
 }
@@ -143,6 +146,30 @@ export function MismatchBanner() {
           </button>
         </p>
       )}
+    </div>
+  );
+}
+
+/** After a failed load: which dataset is still loaded (and what Train would use), its view hidden until the error is dismissed. */
+export function KeptDatasetNote() {
+  const dataset = useLab((s) => s.dataset);
+  const locked = useLab((s) => s.dataLock !== null);
+  const { dismissDataError, clearDataset } = useLab.getState();
+  if (!dataset) return null;
+  const total = dataset.train.count + dataset.val.count + dataset.test.count;
+  return (
+    <div className="notice" role="status" data-testid="kept-dataset-note" data-dataset={dataset.name}>
+      <p>
+        Still loaded, and what training would use: <strong>{dataset.name}</strong> ({total.toLocaleString('en-US')} images, {dataset.height}×{dataset.width}×{dataset.channels}). The folder above was not loaded.
+      </p>
+      <div className="row-actions">
+        <button type="button" onClick={dismissDataError} data-testid="show-kept-dataset-button">
+          Show {dataset.name}
+        </button>
+        <button type="button" className="danger" onClick={clearDataset} disabled={locked}>
+          Clear it
+        </button>
+      </div>
     </div>
   );
 }

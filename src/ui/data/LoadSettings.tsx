@@ -22,6 +22,7 @@ export function LoadSettings() {
   const draftFractions: SplitFractions = { train: Number(shown[0]) / 100, val: Number(shown[1]) / 100, test: Number(shown[2]) / 100 };
   const fractionError = percents ? checkFractions(draftFractions) : null;
   const givenSplits = source?.kind === 'folder' ? source.layout === 'splits' : source?.kind === 'builtin' && source.builtin === 'shapes';
+  const ownSplits = source?.kind === 'folder' && source.layout === 'splits';
   const seedText = seedDraft ?? String(seed);
   const seedInvalid = !/^\d{1,9}$/.test(seedText.trim());
 
@@ -72,7 +73,7 @@ export function LoadSettings() {
         {fractionError && <small className="field-error" role="alert">{fractionError}</small>}
       </fieldset>
       <label className="field">
-        <span>Images per class, at most</span>
+        <span>Images per class, at most ({ownSplits ? 'in each of the folder’s splits' : 'all splits together'})</span>
         <input
           type="number"
           min={0}
@@ -81,7 +82,7 @@ export function LoadSettings() {
           data-testid="max-per-class-input"
           value={capDraft ?? (maxPerClass > 0 ? String(maxPerClass) : '')}
           disabled={locked}
-          title="Use only part of the dataset for quick experiments: a seeded, per-class random choice made before splitting. Empty or 0 = all images."
+          aria-describedby="max-per-class-help"
           onChange={(e) => {
             const text = e.target.value;
             setCapDraft(text);
@@ -90,6 +91,12 @@ export function LoadSettings() {
           }}
           onBlur={() => setCapDraft(null)}
         />
+        <small className="muted" id="max-per-class-help" data-testid="max-per-class-help">
+          {ownSplits
+            ? 'Counted in train/, validation/ and test/ separately: 10 keeps up to 10 images of each class in each of them.'
+            : 'Counted over the whole class before it is split: 10 keeps 10 images of each class for train, validation and test together (6 + 2 + 2 at 60/20/20).'}{' '}
+          A seeded random choice, for quick experiments; empty or 0 = all images.
+        </small>
       </label>
     </div>
   );

@@ -2,6 +2,7 @@
 import { useLab } from '../../store';
 import { PRESETS, type PresetId } from '../../model/presets';
 import { NumberField } from '../common/NumberField';
+import { InputFitHint } from './InputFitHint';
 
 export function ArchToolbar() {
   const presetId = useLab((s) => s.presetId);
@@ -47,6 +48,7 @@ export function ArchToolbar() {
           Redo
         </button>
       </div>
+      <InputFitHint />
       {preset && <p className="toolbar-note muted">{preset.description}</p>}
     </div>
   );

@@ -1,0 +1,65 @@
+// Shared e2e steps, driven through the UI as a student would: load a small
+// MNIST, read the epoch and class rows, write a fake image folder to disk.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, openLab } from './fixtures';
+import { png, writeTree, type PngMode } from './data-images';
+
+export const datasetStatus = (page: Page) => page.getByTestId('dataset-status');
+
+/** Built-in MNIST with `perClass` images per digit (60/20/20 split), the MNIST convnet chosen; ends on `then`. */
+export async function loadSmallMnist(page: Page, perClass = 10, then: 'data' | 'model' | 'train' = 'train'): Promise<void> {
+  await openLab(page, 'data');
+  await page.getByTestId('max-per-class-input').fill(String(perClass));
+  await page.getByTestId('builtin-select').selectOption('mnist');
+  await expect(datasetStatus(page)).toHaveAttribute('data-state', 'ready');
+  await expect(datasetStatus(page)).toHaveAttribute('data-images', String(perClass * 10));
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('preset-select').selectOption('mnist-convnet');
+  if (then !== 'model') await page.getByTestId(`nav-${then}`).click();
+}
+
+export interface EpochRow { epoch: number; loss: number; accuracy: number; valLoss: number; valAccuracy: number }
+
+export async function epochRows(page: Page): Promise<EpochRow[]> {
+  return page.getByTestId('epoch-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      epoch: Number(r.getAttribute('data-epoch')),
+      loss: Number(r.getAttribute('data-loss')),
+      accuracy: Number(r.getAttribute('data-accuracy')),
+      valLoss: Number(r.getAttribute('data-val-loss')),
+      valAccuracy: Number(r.getAttribute('data-val-accuracy')),
+    })),
+  );
+}
+
+export interface ClassRow { name: string; train: number; val: number; test: number }
+
+export async function classRows(page: Page): Promise<ClassRow[]> {
+  return page.getByTestId('class-row').evaluateAll((rows) =>
+    rows.map((r) => ({
+      name: r.getAttribute('data-class') ?? '',
+      train: Number(r.getAttribute('data-count-train')),
+      val: Number(r.getAttribute('data-count-val')),
+      test: Number(r.getAttribute('data-count-test')),
+    })),
+  );
+}
+
+/** A fresh temporary directory named `name` (the folder name the lab shows). */
+export const tempFolder = (name: string): string => join(mkdtempSync(join(tmpdir(), 'convnet-lab-e2e-')), name);
+
+/**
+ * Writes a folder of one sub-folder per class, `perClass` small PNGs in each
+ * (every image different), and returns its path for `folder-input`.
+ */
+export function writeImageFolder(name: string, classes: string[], perClass: number, opts: { mode?: PngMode; width?: number; height?: number } = {}): string {
+  const root = tempFolder(name);
+  const files: Record<string, Buffer> = {};
+  let seed = 0;
+  for (const cls of classes) for (let i = 0; i < perClass; i++) files[`${cls}/${cls}.${i}.png`] = png(opts.width ?? 24, opts.height ?? 20, opts.mode ?? 'rgb', seed++);
+  writeTree(root, files);
+  return root;
+}
