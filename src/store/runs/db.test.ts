@@ -32,6 +32,7 @@ describe('a store of 500 runs', () => {
     const ms = performance.now() - t0;
     expect(all).toHaveLength(500);
     expect(all[499]!.epochs).toHaveLength(30);
-    expect(ms).toBeLessThan(500);
+    // ~30 ms on an idle 2-core machine; the bound leaves room for a loaded CI box.
+    expect(ms).toBeLessThan(1000);
   });
 });
