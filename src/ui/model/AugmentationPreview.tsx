@@ -14,6 +14,7 @@ interface Props {
   arch: Architecture;
   /** The source image, or null while there is none (a message says so). */
   image: PreviewImage | null;
+  /** Reaches the worker's augmentSamples. Keep it stable (useCallback): a new function asks again. */
   augment: (request: AugmentPreviewRequest) => Promise<Uint8Array[]>;
   /** How many samples (at least 9). */
   count?: number;
@@ -29,7 +30,8 @@ function Sample({ bytes, image, index }: { bytes: Uint8Array | undefined; image:
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    if (!ctx || !bytes) return;
+    // Samples of an earlier image of another size stay blank until the new ones arrive.
+    if (!ctx || !bytes || bytes.length !== image.width * image.height * image.channels) return;
     ctx.putImageData(new ImageData(toRgba(bytes, image.width, image.height, image.channels), image.width, image.height), 0, 0);
   }, [bytes, image.width, image.height, image.channels]);
   return <canvas ref={ref} className="augmentation-sample" data-testid="augmentation-sample" data-index={index} width={image.width} height={image.height} aria-label={`Augmented sample ${index + 1}`} role="img" />;
@@ -45,7 +47,8 @@ export function AugmentationPreview({ arch, image, augment, count = 9, seed: fir
   const names = useMemo(() => kerasNames(arch.layers.map((l) => l.type)), [arch.layers]);
   const leading: LayerSpec[] = useMemo(() => leadingAugmentations(arch.layers).map((i) => arch.layers[i]!), [arch.layers]);
   // What the images depend on, as one string: a new object with the same values asks nothing new.
-  const key = JSON.stringify({ leading, off: [...off], seed, samples, input: arch.input });
+  const key = JSON.stringify({ leading, off: [...off], seed, samples, input: arch.input, size: image && [image.height, image.width, image.channels] });
+  const pixels = image?.pixels;
 
   useEffect(() => {
     if (!image) return;
@@ -64,9 +67,10 @@ export function AugmentationPreview({ arch, image, augment, count = 9, seed: fir
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-    // `key` stands for arch's augmentation layers, the switches, the seed and the count.
+    // `key` and `pixels` stand for what the images depend on (the augmentation layers, switches, seed, count and the image),
+    // so a parent that re-renders with equal values does not restart the debounce.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, image, augment]);
+  }, [key, pixels, augment]);
 
   const toggle = (id: string) => setOff((s) => {
     const next = new Set(s);
