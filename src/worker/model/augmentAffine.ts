@@ -17,16 +17,33 @@ interface TransformArgs {
 }
 
 /**
- * tf.image.transform on a batch. tfjs-backend-cpu 4.22's Transform kernel
- * returns after the first image of a batch (its `return` sits inside the batch
- * loop), leaving every other image at fill_value; there, each image goes
- * through on its own. WebGL, WebGPU and WASM transform the whole batch at once.
+ * tf.image.transform on a batch, worked around two tfjs 4.22 kernel bugs
+ * (measured against TensorFlow's definition, which CPU-per-image and WebGL
+ * follow exactly; augment.test.ts and augment.wasm.test.ts):
+ * - tfjs-backend-cpu's Transform returns after the first image of a batch (its
+ *   `return` sits inside the batch loop), leaving the others at fill_value:
+ *   there, each image goes through on its own.
+ * - tfjs-backend-wasm's "reflect" reads the wrong pixels left of / above the
+ *   image (a 2-pixel shift of 1 2 3 4 5 gives 5 5 1 2 3, not 2 1 1 2 3): there,
+ *   the batch is mirror-padded by half its size (tf.mirrorPad "symmetric" is
+ *   Keras' d c b a | a b c d) and transformed with "nearest" around the pad,
+ *   which is exact wherever a transform reaches at most half the size outside
+ *   the image (rotations up to ±0.1 turn and zooms up to 0.5 stay well inside).
  */
 export function affineTransform(x: tf.Tensor4D, rows: number[][], interpolation: Interpolation, fillMode: FillMode, fillValue: number): tf.Tensor4D {
-  const n = x.shape[0];
-  if (tf.getBackend() === 'cpu' && n > 1) {
+  const [n, h, w] = x.shape;
+  const backend = tf.getBackend();
+  if (backend === 'cpu' && n > 1) {
     const images = tf.split(x, n, 0) as tf.Tensor4D[];
     return tf.concat(images.map((image, i) => tf.image.transform(image, tf.tensor2d([rows[i]!], [1, 8]), interpolation, fillMode, fillValue)), 0);
+  }
+  if (backend === 'wasm' && fillMode === 'reflect') {
+    const py = Math.ceil(h / 2);
+    const px = Math.ceil(w / 2);
+    const padded = tf.mirrorPad(x, [[0, 0], [py, py], [px, px], [0, 0]], 'symmetric');
+    // Output (x, y) still reads input (a0·x + a1·y + a2, ...); in the padded image that point sits px (py) further right (down).
+    const shifted = rows.map(([a0, a1, a2, b0, b1, b2]) => [a0!, a1!, a2! + px, b0!, b1!, b2! + py, 0, 0]);
+    return tf.image.transform(padded, tf.tensor2d(shifted, [n, 8]), interpolation, 'nearest', fillValue, [h, w]);
   }
   return tf.image.transform(x, tf.tensor2d(rows, [n, 8]), interpolation, fillMode, fillValue);
 }
