@@ -44,7 +44,7 @@ export const EXPLANATIONS: Record<LayerType, LayerExplanation> = {
     count: 'inputs x units weights plus units biases. Example: 1,152 x 10 + 10 = 11,530.',
   },
   Dropout: {
-    summary: 'During training, sets a random fraction of its inputs to zero (and scales up the rest), so the model cannot rely on any single feature. It fights overfitting; at test time it does nothing.',
+    summary: 'During training, sets a random fraction of its inputs to zero and multiplies the rest by 1 / (1 - rate), so their sum stays the same on average and the model cannot rely on any single feature. It fights overfitting; in evaluation and prediction it does nothing.',
     params: 'rate: the fraction dropped, e.g. 0.5.',
     count: 'No parameters.',
   },
@@ -59,18 +59,33 @@ export const EXPLANATIONS: Record<LayerType, LayerExplanation> = {
     count: 'No parameters.',
   },
   RandomFlip: {
-    summary: 'Data augmentation: during training, mirrors each image at random, so the model sees more variety than the dataset holds. Inactive at test time.',
-    params: 'mode: horizontal, vertical, or both.',
+    summary: 'Data augmentation: during training, mirrors each image at random (half of them), so the model sees more variety than the dataset holds. Inactive at test time: the same image then always gives the same answer.',
+    params: 'mode: horizontal (left-right), vertical (top-bottom), or horizontal_and_vertical (Keras 3 then flips both axes of the same half of the images).',
     count: 'No parameters.',
   },
   RandomRotation: {
-    summary: 'Data augmentation: during training, rotates each image by a random angle. Inactive at test time.',
-    params: 'factor: fraction of a full turn, so 0.1 means up to ±36 degrees.',
+    summary: 'Data augmentation: during training, rotates each image by its own random angle about the centre. Inactive at test time.',
+    params: 'factor: fraction of a full turn, so 0.1 means -36° to +36° and "-0.1, 0.2" means -36° to +72° (positive is counter-clockwise). fill_mode: how the corners brought in from outside are filled (reflect by default). interpolation: bilinear or nearest. fill_value: the colour for fill_mode "constant".',
     count: 'No parameters.',
   },
   RandomZoom: {
-    summary: 'Data augmentation: during training, zooms each image in or out at random. Inactive at test time.',
-    params: 'height_factor and width_factor: the largest zoom as a fraction, e.g. 0.2 is ±20%.',
+    summary: 'Data augmentation: during training, zooms each image in or out at random about its centre. Inactive at test time.',
+    params: 'height_factor: 0.2 zooms by -20% to +20%; positive zooms out (the content shrinks and the border is filled by fill_mode), negative zooms in. width_factor: the same for the width; empty (None) keeps the aspect ratio. fill_mode, interpolation, fill_value: as for RandomRotation.',
+    count: 'No parameters.',
+  },
+  RandomTranslation: {
+    summary: 'Data augmentation: during training, shifts each image up/down and left/right by a random fraction of its size. Inactive at test time.',
+    params: 'height_factor: 0.1 shifts by up to 10% of the height (positive moves the content down). width_factor: the same for the width (positive moves it right). fill_mode, interpolation, fill_value: as for RandomRotation.',
+    count: 'No parameters.',
+  },
+  RandomContrast: {
+    summary: 'Data augmentation: during training, scales each image\'s contrast by a random amount: every pixel moves away from (or towards) its channel\'s mean, (x - mean) x c + mean, then is clipped to value_range. Inactive at test time.',
+    params: 'factor: 0.2 picks c between 0.8 and 1.2. value_range: the range the pixels are in (0, 255 before Rescaling).',
+    count: 'No parameters.',
+  },
+  RandomBrightness: {
+    summary: 'Data augmentation: during training, adds a random amount to every pixel of each image (lighter or darker), clipped to value_range. Inactive at test time.',
+    params: 'factor: 0.2 adds between -20% and +20% of value_range (-51 to +51 on 0-255). value_range: the range the pixels are in (0, 255 before Rescaling; 0, 1 for a model without Rescaling).',
     count: 'No parameters.',
   },
 };

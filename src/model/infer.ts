@@ -80,6 +80,9 @@ function step(layer: LayerConfig, shape: Shape): Step {
     case 'RandomFlip':
     case 'RandomRotation':
     case 'RandomZoom':
+    case 'RandomTranslation':
+    case 'RandomContrast':
+    case 'RandomBrightness':
       if (shape.length !== 3)
         return { problem: `${layer.type} transforms images but receives a vector ${fmtShape(shape)}`, fix: 'Put augmentation layers first, right after the input.' };
       return { shape, trainable: 0, nonTrainable: 0 };

@@ -6,11 +6,24 @@ export type Pair = [number, number];
 export type Padding = 'valid' | 'same';
 export type Activation = 'relu' | 'sigmoid' | 'softmax' | 'tanh' | 'linear';
 export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
+/** How Keras fills pixels that a transform brings in from outside the image. */
+export type FillMode = 'reflect' | 'wrap' | 'constant' | 'nearest';
+export type Interpolation = 'bilinear' | 'nearest';
+/** A Keras factor: a number f means the range (-f, f); a pair is (low, high). */
+export type Factor = number | [number, number];
+
+export const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_vertical'];
+export const FILL_MODES: readonly FillMode[] = ['reflect', 'wrap', 'constant', 'nearest'];
+export const INTERPOLATIONS: readonly Interpolation[] = ['bilinear', 'nearest'];
 
 export interface RescalingLayer { type: 'Rescaling'; scale: number; offset: number }
 export interface RandomFlipLayer { type: 'RandomFlip'; mode: FlipMode }
-export interface RandomRotationLayer { type: 'RandomRotation'; factor: number }
-export interface RandomZoomLayer { type: 'RandomZoom'; heightFactor: number; widthFactor: number }
+export interface RandomRotationLayer { type: 'RandomRotation'; factor: Factor; fillMode: FillMode; interpolation: Interpolation; fillValue: number }
+/** widthFactor null is Keras' None: the width zooms by the same draw as the height (aspect ratio kept). */
+export interface RandomZoomLayer { type: 'RandomZoom'; heightFactor: Factor; widthFactor: Factor | null; fillMode: FillMode; interpolation: Interpolation; fillValue: number }
+export interface RandomTranslationLayer { type: 'RandomTranslation'; heightFactor: Factor; widthFactor: Factor; fillMode: FillMode; interpolation: Interpolation; fillValue: number }
+export interface RandomContrastLayer { type: 'RandomContrast'; factor: Factor; valueRange: [number, number] }
+export interface RandomBrightnessLayer { type: 'RandomBrightness'; factor: Factor; valueRange: [number, number] }
 export interface Conv2DLayer {
   type: 'Conv2D';
   filters: number;
@@ -33,6 +46,9 @@ export type LayerConfig =
   | RandomFlipLayer
   | RandomRotationLayer
   | RandomZoomLayer
+  | RandomTranslationLayer
+  | RandomContrastLayer
+  | RandomBrightnessLayer
   | Conv2DLayer
   | MaxPooling2DLayer
   | AveragePooling2DLayer
@@ -72,6 +88,9 @@ export const LAYER_TYPES: readonly LayerType[] = [
   'RandomFlip',
   'RandomRotation',
   'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'RandomBrightness',
 ];
 
 /** Sensible defaults, the ones a Keras user would type first. */
@@ -79,8 +98,12 @@ export function defaultLayer(type: LayerType): LayerConfig {
   switch (type) {
     case 'Rescaling': return { type, scale: 1 / 255, offset: 0 };
     case 'RandomFlip': return { type, mode: 'horizontal' };
-    case 'RandomRotation': return { type, factor: 0.1 };
-    case 'RandomZoom': return { type, heightFactor: 0.2, widthFactor: 0.2 };
+    // Keras 3's defaults for everything but the factors (which Keras requires).
+    case 'RandomRotation': return { type, factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
+    case 'RandomZoom': return { type, heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
+    case 'RandomTranslation': return { type, heightFactor: 0.1, widthFactor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
+    case 'RandomContrast': return { type, factor: 0.2, valueRange: [0, 255] };
+    case 'RandomBrightness': return { type, factor: 0.2, valueRange: [0, 255] };
     case 'Conv2D': return { type, filters: 32, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' };
     case 'MaxPooling2D': return { type, poolSize: [2, 2], strides: null, padding: 'valid' };
     case 'AveragePooling2D': return { type, poolSize: [2, 2], strides: null, padding: 'valid' };
@@ -109,5 +132,30 @@ export function configOf(layer: LayerSpec): LayerConfig {
   return config as LayerConfig;
 }
 
-export const isAugmentation = (t: LayerType): boolean =>
-  t === 'RandomFlip' || t === 'RandomRotation' || t === 'RandomZoom';
+const AUGMENTATIONS: ReadonlySet<LayerType> = new Set<LayerType>(['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness']);
+
+/** The six Keras preprocessing layers that change images only while training. */
+export const isAugmentation = (t: LayerType): boolean => AUGMENTATIONS.has(t);
+
+/**
+ * Indices of the augmentation layers the stack starts with (before any other
+ * layer): the ones that see the raw input, as in the textbook's
+ * `data_augmentation` block, and the ones the augmentation preview shows.
+ */
+export function leadingAugmentations(layers: readonly Pick<LayerConfig, 'type'>[]): number[] {
+  const out: number[] = [];
+  for (const [i, l] of layers.entries()) {
+    if (!isAugmentation(l.type)) break;
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Keras' (lower, upper) bounds of a factor: a number f gives (-|f|, |f|), a
+ * pair is sorted (as Keras' `_set_factor` does).
+ */
+export function factorRange(f: Factor): [number, number] {
+  if (typeof f === 'number') return [-Math.abs(f), Math.abs(f)];
+  return f[0] <= f[1] ? [f[0], f[1]] : [f[1], f[0]];
+}

@@ -1,12 +1,20 @@
 // Descriptions of every editable parameter, so the editor, the validator and
 // the Keras exporter share one source of truth about names and ranges.
-import type { LayerConfig, LayerType } from './layers';
+import { FILL_MODES, FLIP_MODES, INTERPOLATIONS, type LayerConfig, type LayerType } from './layers';
 
 export type FieldKind =
   | { kind: 'int'; min: number; max: number }
   | { kind: 'float'; min: number; max: number; minExclusive?: boolean; maxExclusive?: boolean }
   | { kind: 'pair'; min: number; max: number; optional?: boolean }
-  | { kind: 'enum'; options: readonly string[] };
+  | { kind: 'enum'; options: readonly string[] }
+  /**
+   * A Keras factor: one number or a "low, high" pair, each within [min, max]
+   * (min excluded when minExclusive). nullable: empty means Keras' None.
+   * ordered: a pair must list its lower bound first.
+   */
+  | { kind: 'factor'; min: number; max: number; minExclusive?: boolean; nullable?: boolean; ordered: boolean }
+  /** A "low, high" pair of numbers with low < high, e.g. a value_range. */
+  | { kind: 'range'; min: number; max: number };
 
 export interface FieldSpec {
   /** Property name on the layer config. */
@@ -15,6 +23,13 @@ export interface FieldSpec {
   keras: string;
   field: FieldKind;
   help: string;
+  /** Shown and checked only while another field of the layer has this value (fill_value needs fill_mode "constant"). */
+  onlyWhen?: { key: string; value: string };
+}
+
+/** Whether a field applies to the layer as it is now configured. */
+export function fieldApplies(spec: FieldSpec, layer: LayerConfig): boolean {
+  return !spec.onlyWhen || (layer as unknown as Record<string, unknown>)[spec.onlyWhen.key] === spec.onlyWhen.value;
 }
 
 const ACTIVATIONS = ['relu', 'sigmoid', 'softmax', 'tanh', 'linear'] as const;
@@ -26,20 +41,47 @@ const poolFields: FieldSpec[] = [
   { key: 'padding', keras: 'padding', field: { kind: 'enum', options: PADDINGS }, help: '"valid" drops incomplete windows; "same" pads so output = ceil(input / stride).' },
 ];
 
+// fill_mode, interpolation and fill_value, shared by the geometric augmentations (Keras 3's defaults: reflect, bilinear, 0).
+const transformFields: FieldSpec[] = [
+  { key: 'fillMode', keras: 'fill_mode', field: { kind: 'enum', options: FILL_MODES }, help: 'How pixels brought in from outside the image are filled: reflect (d c b a | a b c d), wrap (a b c d | a b c d), constant (fill_value), nearest (a a a | a b c d).' },
+  { key: 'interpolation', keras: 'interpolation', field: { kind: 'enum', options: INTERPOLATIONS }, help: 'bilinear blends the 4 nearest input pixels; nearest copies the closest one.' },
+  { key: 'fillValue', keras: 'fill_value', field: { kind: 'float', min: -1e6, max: 1e6 }, help: 'The value outside the image with fill_mode "constant" (in the units the layer sees: 0-255 before Rescaling).', onlyWhen: { key: 'fillMode', value: 'constant' } },
+];
+
+const valueRangeField: FieldSpec = {
+  key: 'valueRange', keras: 'value_range', field: { kind: 'range', min: -1e6, max: 1e6 },
+  help: 'The range of the pixel values this layer receives; outputs are clipped to it. 0, 255 for raw pixels (before Rescaling); 0, 1 for a model without Rescaling, whose pixels enter divided by 255.',
+};
+
 export const FIELDS: Record<LayerType, FieldSpec[]> = {
   Rescaling: [
     { key: 'scale', keras: 'scale', field: { kind: 'float', min: -1e6, max: 1e6 }, help: 'Each input value is multiplied by this (1/255 maps bytes to 0..1).' },
     { key: 'offset', keras: 'offset', field: { kind: 'float', min: -1e6, max: 1e6 }, help: 'Added after scaling.' },
   ],
   RandomFlip: [
-    { key: 'mode', keras: 'mode', field: { kind: 'enum', options: ['horizontal', 'vertical', 'horizontal_and_vertical'] }, help: 'Which mirror images training may use.' },
+    { key: 'mode', keras: 'mode', field: { kind: 'enum', options: FLIP_MODES }, help: 'Which mirror images training may use; horizontal_and_vertical flips both axes together (half the images), as Keras 3 does.' },
   ],
   RandomRotation: [
-    { key: 'factor', keras: 'factor', field: { kind: 'float', min: 0, max: 1 }, help: 'Fraction of a full turn: 0.1 rotates by up to ±36°.' },
+    { key: 'factor', keras: 'factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'Fraction of a full turn: 0.1 rotates by -36° to +36°; "-0.1, 0.2" by -36° to +72°. Positive is counter-clockwise.' },
+    ...transformFields,
   ],
   RandomZoom: [
-    { key: 'heightFactor', keras: 'height_factor', field: { kind: 'float', min: 0, max: 0.95 }, help: 'Zoom in or out by up to this fraction of the height.' },
-    { key: 'widthFactor', keras: 'width_factor', field: { kind: 'float', min: 0, max: 0.95 }, help: 'Zoom in or out by up to this fraction of the width.' },
+    { key: 'heightFactor', keras: 'height_factor', field: { kind: 'factor', min: -1, max: 1, minExclusive: true, ordered: true }, help: 'Vertical zoom as a fraction: 0.2 is -20% to +20%; positive zooms out (the content shrinks), negative zooms in. "-0.3, -0.1" only zooms in.' },
+    { key: 'widthFactor', keras: 'width_factor', field: { kind: 'factor', min: -1, max: 1, minExclusive: true, nullable: true, ordered: true }, help: 'Horizontal zoom, like height_factor. Empty (Keras\' None) zooms the width by the same amount as the height, keeping the aspect ratio.' },
+    ...transformFields,
+  ],
+  RandomTranslation: [
+    { key: 'heightFactor', keras: 'height_factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'Vertical shift as a fraction of the height: 0.1 is up to 10% up or down; positive moves the content down.' },
+    { key: 'widthFactor', keras: 'width_factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'Horizontal shift as a fraction of the width; positive moves the content right.' },
+    ...transformFields,
+  ],
+  RandomContrast: [
+    { key: 'factor', keras: 'factor', field: { kind: 'factor', min: 0, max: 1, ordered: false }, help: 'Contrast is multiplied by a random amount in [1 - lower, 1 + upper]: 0.2 is 0.8 to 1.2; "0.1, 0.5" is 0.9 to 1.5.' },
+    valueRangeField,
+  ],
+  RandomBrightness: [
+    { key: 'factor', keras: 'factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'A random amount of the value range is added to every pixel: 0.2 adds -20% to +20% of it (-51 to +51 on 0-255).' },
+    valueRangeField,
   ],
   Conv2D: [
     { key: 'filters', keras: 'filters', field: { kind: 'int', min: 1, max: 4096 }, help: 'How many patterns (output channels) the layer learns.' },
@@ -85,6 +127,25 @@ export function fieldProblem(spec: FieldSpec, value: unknown): string | null {
       return null;
     case 'enum':
       return typeof value === 'string' && f.options.includes(value) ? null : `${spec.keras} must be one of ${f.options.join(', ')}`;
+    case 'factor': {
+      if (value === null && f.nullable) return null;
+      const parts = typeof value === 'number' ? [value] : Array.isArray(value) && value.length === 2 ? (value as unknown[]) : null;
+      if (!parts || !parts.every((v) => typeof v === 'number' && Number.isFinite(v)))
+        return `${spec.keras} must be one number like 0.1 or a pair like -0.1, 0.2`;
+      const nums = parts as number[];
+      if (nums.some((v) => (f.minExclusive ? v <= f.min : v < f.min) || v > f.max))
+        return `${spec.keras} must be ${f.minExclusive ? 'above' : 'at least'} ${f.min} and at most ${f.max}`;
+      if (f.ordered && nums.length === 2 && nums[0]! > nums[1]!) return `${spec.keras}: write the lower bound first (${nums[1]}, ${nums[0]})`;
+      return null;
+    }
+    case 'range': {
+      if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v)))
+        return `${spec.keras} must be two numbers like 0, 255`;
+      const [lo, hi] = value as [number, number];
+      if (lo < f.min || hi > f.max) return `${spec.keras} must lie between ${f.min} and ${f.max}`;
+      if (lo >= hi) return `${spec.keras}: the low value must be below the high one`;
+      return null;
+    }
   }
 }
 
@@ -93,6 +154,7 @@ export function layerParamProblem(layer: LayerConfig): string | null {
   const fields = FIELDS[layer.type];
   if (!fields) return `unknown layer type "${String(layer.type)}"`;
   for (const spec of fields) {
+    if (!fieldApplies(spec, layer)) continue;
     const problem = fieldProblem(spec, (layer as unknown as Record<string, unknown>)[spec.key]);
     if (problem) return problem;
   }
@@ -116,6 +178,15 @@ export function parseField(spec: FieldSpec, text: string): { value: unknown } | 
     }
     case 'enum':
       value = t;
+      break;
+    case 'factor':
+    case 'range': {
+      if (t === '' && spec.field.kind === 'factor' && spec.field.nullable) { value = null; break; }
+      // "0.1", "-0.1, 0.2", "(-0.1, 0.2)" or "[-0.1 0.2]": the pair as Python would print it, or plainer.
+      const parts = t.replace(/^[([]\s*|\s*[)\]]$/g, '').split(/\s*[,;]\s*|\s+/).filter((p) => p !== '').map(parseNumber);
+      value = parts.length === 1 && spec.field.kind === 'factor' ? parts[0] : parts;
+      break;
+    }
   }
   const problem = fieldProblem(spec, value);
   return problem ? { error: problem } : { value };
@@ -134,6 +205,10 @@ export function formatField(spec: FieldSpec, value: unknown): string {
     if (value === null || value === undefined) return '';
     const [a, b] = value as [number, number];
     return a === b ? String(a) : `${a}x${b}`;
+  }
+  if (spec.field.kind === 'factor' || spec.field.kind === 'range') {
+    if (value === null || value === undefined) return '';
+    return Array.isArray(value) ? value.map(String).join(', ') : String(value);
   }
   if (typeof value === 'number' && spec.key === 'scale' && Math.abs(value - 1 / 255) < 1e-12) return '1/255';
   return String(value);

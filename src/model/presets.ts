@@ -71,9 +71,10 @@ export const PRESETS: readonly Preset[] = [
     expectedParams: 991_041,
     build: () =>
       catsDogs([
+        // The textbook's data_augmentation: RandomFlip("horizontal"), RandomRotation(0.1), RandomZoom(0.2) (width_factor None), Keras' defaults otherwise.
         { type: 'RandomFlip', mode: 'horizontal' },
-        { type: 'RandomRotation', factor: 0.1 },
-        { type: 'RandomZoom', heightFactor: 0.2, widthFactor: 0.2 },
+        { type: 'RandomRotation', factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+        { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
         ...catsDogsBody,
         { type: 'Dropout', rate: 0.5 },
         dense(1, 'sigmoid'),

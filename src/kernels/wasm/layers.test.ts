@@ -15,8 +15,11 @@ const SIZE = 12;
 const layers: LayerConfig[] = [
   { type: 'Rescaling', scale: 1 / 255, offset: 0 },
   { type: 'RandomFlip', mode: 'horizontal_and_vertical' },
-  { type: 'RandomRotation', factor: 0.05 },
-  { type: 'RandomZoom', heightFactor: 0.1, widthFactor: 0.1 },
+  { type: 'RandomRotation', factor: 0.05, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+  { type: 'RandomZoom', heightFactor: 0.1, widthFactor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+  { type: 'RandomTranslation', heightFactor: 0.1, widthFactor: 0.1, fillMode: 'constant', interpolation: 'nearest', fillValue: 0 },
+  { type: 'RandomContrast', factor: 0.2, valueRange: [0, 1] },
+  { type: 'RandomBrightness', factor: 0.1, valueRange: [0, 1] },
   { type: 'Conv2D', filters: 8, kernelSize: [3, 3], strides: [1, 1], padding: 'same', activation: 'relu' },
   { type: 'BatchNormalization' },
   { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },

@@ -2,7 +2,7 @@
 // the actions a student needs (move, duplicate, remove). Alt+Arrow keys move
 // the focused card; Delete removes it (undo brings it back).
 import type { DragEvent, KeyboardEvent } from 'react';
-import { FIELDS } from '../../model/params';
+import { FIELDS, fieldApplies } from '../../model/params';
 import type { LayerSpec } from '../../model/layers';
 import type { SummaryRow } from '../../model/infer';
 import { kerasShape } from '../../model/format';
@@ -45,7 +45,8 @@ export function LayerCard({ layer, row, index, count, selected, dropBefore, onSe
     else return;
     e.preventDefault();
   };
-  const fields = FIELDS[layer.type];
+  // fill_value shows only with fill_mode "constant", where it does something.
+  const fields = FIELDS[layer.type].filter((spec) => fieldApplies(spec, layer));
   const values = layer as unknown as Record<string, unknown>;
 
   return (

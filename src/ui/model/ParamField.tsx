@@ -1,5 +1,6 @@
 // One parameter of one layer, edited inline. Enums are selects; numbers and
-// pairs are text so "1/255" and "3x3" can be typed. Valid values commit live.
+// pairs are text so "1/255", "3x3" and a Keras factor ("0.1" or "-0.1, 0.2")
+// can be typed. Valid values commit live.
 import { useId, useState } from 'react';
 import { formatField, parseField, type FieldSpec } from '../../model/params';
 import { useEditSession } from '../common/useEditSession';
@@ -9,6 +10,13 @@ interface Props {
   value: unknown;
   layerName: string;
   onCommit: (value: unknown, editKey: string) => void;
+}
+
+/** What an empty field means, where empty is allowed. */
+function placeholder(spec: FieldSpec): string | undefined {
+  if (spec.field.kind === 'pair' && spec.field.optional) return '= pool';
+  if (spec.field.kind === 'factor' && spec.field.nullable) return 'None';
+  return undefined;
 }
 
 export function ParamField({ spec, value, layerName, onCommit }: Props) {
@@ -43,8 +51,8 @@ export function ParamField({ spec, value, layerName, onCommit }: Props) {
         aria-label={label}
         data-testid={testId}
         value={text}
-        placeholder={spec.field.kind === 'pair' && spec.field.optional ? '= pool' : undefined}
-        size={Math.max(3, Math.min(8, text.length + 1))}
+        placeholder={placeholder(spec)}
+        size={Math.max(3, Math.min(spec.field.kind === 'factor' || spec.field.kind === 'range' ? 12 : 8, text.length + 1))}
         aria-invalid={!!error}
         aria-describedby={error ? errorId : undefined}
         onFocus={session.onFocus}

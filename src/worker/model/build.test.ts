@@ -47,13 +47,17 @@ describe('buildModel', () => {
   it('augmentation layers change images only in training, like Keras', () => {
     const arch = small([
       { type: 'RandomFlip', mode: 'horizontal_and_vertical' },
-      { type: 'RandomRotation', factor: 0.2 },
-      { type: 'RandomZoom', heightFactor: 0.3, widthFactor: 0.3 },
+      { type: 'RandomRotation', factor: 0.2, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+      { type: 'RandomZoom', heightFactor: 0.3, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+      { type: 'RandomTranslation', heightFactor: 0.1, widthFactor: [-0.2, 0.1], fillMode: 'nearest', interpolation: 'nearest', fillValue: 0 },
+      { type: 'RandomContrast', factor: 0.3, valueRange: [0, 1] },
+      { type: 'RandomBrightness', factor: 0.2, valueRange: [0, 1] },
       { type: 'Flatten' },
       { type: 'Dense', units: 1, activation: 'sigmoid' },
     ]);
     const model = buildModel(arch, 3);
-    const augment = tf.sequential({ layers: model.layers.slice(0, 3) });
+    const augment = tf.sequential({ layers: model.layers.slice(0, 6) });
+    expect(augment.layers.map((l) => l.getClassName())).toEqual(['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness']);
     const x = tf.randomUniform([4, 12, 12, 3]);
     const before = tf.memory().numTensors;
     const inference = augment.apply(x, { training: false }) as tf.Tensor;
@@ -62,10 +66,43 @@ describe('buildModel', () => {
     expect(Array.from(inference.dataSync())).toEqual(Array.from(x.dataSync()));
     expect(training.shape).toEqual(x.shape);
     expect(tf.max(tf.abs(tf.sub(training, x))).dataSync()[0]).toBeGreaterThan(0.05);
-    // Pixel values stay in range (reflect filling, bilinear interpolation).
+    // Pixel values stay in range (reflect / nearest filling, clipping to value_range).
     expect(tf.min(training).dataSync()[0]).toBeGreaterThanOrEqual(0);
     expect(tf.max(training).dataSync()[0]).toBeLessThanOrEqual(1);
     tf.dispose([x, inference, training]);
+    model.dispose();
+  });
+
+  it('Dropout is inverted dropout while training, as Keras: dropped values are 0, kept ones scaled by 1 / (1 - rate)', () => {
+    const model = buildModel(small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.25 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]));
+    const x = tf.randomUniform([4, 12, 12, 3], 0.1, 1);
+    const flat = model.layers[0]!.apply(x) as tf.Tensor;
+    const before = tf.memory().numTensors;
+    const out = model.layers[1]!.apply(flat, { training: true }) as tf.Tensor;
+    expect(tf.memory().numTensors).toBe(before + 1);
+    const [input, output] = [flat.dataSync(), out.dataSync()];
+    let dropped = 0;
+    output.forEach((v, i) => {
+      if (v === 0) dropped += 1;
+      else expect(v).toBeCloseTo(input[i]! / 0.75, 5);
+    });
+    // 1,728 values at rate 0.25: about 432 dropped (3 standard deviations is ±54).
+    expect(dropped / output.length).toBeGreaterThan(0.2);
+    expect(dropped / output.length).toBeLessThan(0.3);
+    tf.dispose([x, flat, out]);
+    model.dispose();
+  });
+
+  it('Dropout is inactive in predict and evaluate (the trainer alone calls the model with training: true)', () => {
+    const arch = small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.5 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]);
+    const model = buildModel(arch);
+    const x = tf.randomUniform([3, 12, 12, 3]);
+    const [a, b, plain] = [model.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor, model.apply(x, { training: false }) as tf.Tensor];
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    expect(Array.from(a.dataSync())).toEqual(Array.from(plain.dataSync()));
+    const trained = model.apply(x, { training: true }) as tf.Tensor;
+    expect(Array.from(trained.dataSync())).not.toEqual(Array.from(a.dataSync()));
+    tf.dispose([x, a, b, plain, trained]);
     model.dispose();
   });
 

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, LayerConfig } from '../../model/layers';
 import { kerasNames } from '../../model/names';
-import { RandomFlipLayer, RandomRotationLayer, RandomZoomLayer } from './augment';
+import { augmentationLayer } from './augment';
 
 export { pixelScale } from '../../model/training';
 
@@ -18,11 +18,13 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
     case 'Rescaling':
       return tf.layers.rescaling({ ...base, scale: layer.scale, offset: layer.offset });
     case 'RandomFlip':
-      return new RandomFlipLayer({ ...base, mode: layer.mode, seed });
     case 'RandomRotation':
-      return new RandomRotationLayer({ ...base, factor: layer.factor, seed });
     case 'RandomZoom':
-      return new RandomZoomLayer({ ...base, heightFactor: layer.heightFactor, widthFactor: layer.widthFactor, seed });
+    case 'RandomTranslation':
+    case 'RandomContrast':
+    case 'RandomBrightness':
+      // Keras' preprocessing layers (augment.ts), active only with { training: true }.
+      return augmentationLayer(layer, base, seed)!;
     case 'Conv2D':
       return tf.layers.conv2d({ ...base, filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation, kernelInitializer: seededGlorot(seed) });
     case 'MaxPooling2D':
@@ -35,6 +37,9 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
       // Keras' defaults (tfjs uses momentum 0.99 and epsilon 1e-3 too).
       return tf.layers.batchNormalization({ ...base, momentum: 0.99, epsilon: 1e-3 });
     case 'Dropout':
+      // Inverted dropout as Keras: with { training: true } (the trainer's
+      // model.apply) it zeroes a fraction `rate` and scales the rest by
+      // 1 / (1 - rate); predict and evaluate leave it out (build.test.ts).
       // No seed: tfjs would then draw the same mask at every step.
       return tf.layers.dropout({ ...base, rate: layer.rate });
     case 'Flatten':
