@@ -2,7 +2,7 @@
 // page at a time (loaded through `loadPage`, so big layers never cross to the
 // page whole), and a strip with one channel per layer from input to output,
 // where the maps turn from edges into ever more abstract patterns.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LayerActivation } from '../../worker/inspect/types';
 import { MapCanvas } from './MapCanvas';
 import { fmt, paint, plain, sequential } from './colour';
@@ -75,16 +75,22 @@ export function FeatureMaps({ strip, layer, loadPage, pageSize = 64 }: FeatureMa
     setOffset(0);
   }
 
+  // The latest loader, without reloading when only its identity changes (an inline function from the parent).
+  const loader = useRef(loadPage);
+  useEffect(() => {
+    loader.current = loadPage;
+  });
+
   useEffect(() => {
     let live = true;
-    loadPage(layer, offset, pageSize).then(
+    loader.current(layer, offset, pageSize).then(
       (data) => live && setPage({ key, data }),
       (e: unknown) => live && setError({ key, message: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       live = false;
     };
-  }, [layer, offset, pageSize, key, loadPage]);
+  }, [layer, offset, pageSize, key]);
 
   const current = page?.key === key ? page.data : null;
   const failed = error?.key === key ? error.message : null;

@@ -12,10 +12,10 @@ beforeAll(async () => {
 });
 
 describe('takeSnapshot', () => {
-  test('mnist-convnet: every Conv2D layer and the Dense layer, about 1 byte per weight, values within half a quantisation step', () => {
+  test('mnist-convnet: every Conv2D layer and the Dense layer, about 1 byte per weight, values within half a quantisation step', async () => {
     const model = buildModel(findPreset('mnist-convnet')!.build());
     const before = tf.memory().numTensors;
-    const snap = takeSnapshot(model, 1);
+    const snap = await takeSnapshot(model, 1);
     expect(tf.memory().numTensors).toBe(before);
     expect(snap.layers.map((l) => [l.layer, l.kind])).toEqual([['conv2d', 'conv'], ['conv2d_1', 'conv'], ['conv2d_2', 'conv'], ['dense', 'dense']]);
     // 104,202 parameters: the 288-value first kernel and the biases stay Float32 (4 bytes), the rest 1 byte.
@@ -30,11 +30,11 @@ describe('takeSnapshot', () => {
     model.dispose();
   });
 
-  test('snapshotKernels reads the same filters as kernelsOf, and applySnapshot restores feature maps of that epoch', () => {
+  test('snapshotKernels reads the same filters as kernelsOf, and applySnapshot restores feature maps of that epoch', async () => {
     const arch = findPreset('mnist-convnet')!.build();
     const trained = buildModel(arch, 1);
     const viewer = buildModel(arch, 2); // another start: different weights until the snapshot is applied
-    const snap = takeSnapshot(trained, 3);
+    const snap = await takeSnapshot(trained, 3);
     const fromModel = kernelsOf(trained, { layer: 'conv2d_1' });
     const fromSnap = snapshotKernels(snap, 'conv2d_1');
     expect([fromSnap.count, fromSnap.height, fromSnap.width, fromSnap.channels]).toEqual([64, 3, 3, 32]);
@@ -54,13 +54,15 @@ describe('takeSnapshot', () => {
     viewer.dispose();
   });
 
-  test('a layer too big for the bound is skipped and named, so two epochs always fit', () => {
+  test('a layer too big for the bound is skipped and named, so two epochs always fit', async () => {
     const model = buildModel(findPreset('mnist-dense')!.build());
-    const snap = takeSnapshot(model, 1, 200_000);
+    const snap = await takeSnapshot(model, 1, 200_000);
     expect(snap.skipped).toEqual(['dense']);
     expect(snap.layers).toEqual([]);
-    expect(takeSnapshot(model, 1).layers.map((l) => [l.layer, l.kind])).toEqual([['dense', 'dense-image']]);
-    expect(snapshotKernels(takeSnapshot(model, 1), 'dense')).toMatchObject({ kind: 'dense-image', count: 512, height: 28, width: 28, channels: 1 });
+    const full = await takeSnapshot(model, 1);
+    expect(full.layers.map((l) => [l.layer, l.kind])).toEqual([['dense', 'dense-image']]);
+    expect(full.bytes).toBe(784 * 512 + 4 * 512);
+    expect(snapshotKernels(full, 'dense')).toMatchObject({ kind: 'dense-image', count: 512, height: 28, width: 28, channels: 1 });
     model.dispose();
   });
 });

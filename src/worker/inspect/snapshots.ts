@@ -75,27 +75,31 @@ function snapshotKind(model: tf.LayersModel, index: number, denseSeen: boolean):
   return null;
 }
 
-/** The model's snapshot after an epoch. Layers bigger than half of `runBytes` are skipped (named in `skipped`), so epoch 1 and the last always fit. */
-export function takeSnapshot(model: tf.LayersModel, epoch: number, runBytes = SNAPSHOT_RUN_BYTES): EpochSnapshot {
+/**
+ * The model's snapshot after an epoch (async reads: no GPU stall mid-training).
+ * Layers bigger than half of `runBytes` are skipped (named in `skipped`), so
+ * epoch 1 and the last always fit.
+ */
+export async function takeSnapshot(model: tf.LayersModel, epoch: number, runBytes = SNAPSHOT_RUN_BYTES): Promise<EpochSnapshot> {
   const layers: SnapshotLayer[] = [];
   const skipped: string[] = [];
   let bytes = 0;
   let denseSeen = false;
-  model.layers.forEach((layer, i) => {
+  for (const [i, layer] of model.layers.entries()) {
     const kind = snapshotKind(model, i, denseSeen);
     if (layer.getClassName() === 'Dense') denseSeen = true;
-    if (!kind) return;
+    if (!kind) continue;
     // getWeights() returns the variables' own tensors: read, never dispose.
-    const values = layer.getWeights();
-    const tensors = layer.weights.map((w, k) => encode(w.originalName, values[k]!.shape, values[k]!.dataSync() as Float32Array));
-    const size = tensors.reduce((s, t) => s + t.data.byteLength, 0);
+    const weights = layer.getWeights();
+    const size = weights.reduce((s, w) => s + (w.size <= FLOAT32_MAX_VALUES ? 4 : 1) * w.size, 0);
     if (bytes + size > runBytes / 2) {
       skipped.push(layer.name);
-      return;
+      continue;
     }
+    const values = await Promise.all(weights.map((w) => w.data() as Promise<Float32Array>));
     bytes += size;
-    layers.push({ layer: layer.name, kind, tensors });
-  });
+    layers.push({ layer: layer.name, kind, tensors: layer.weights.map((w, k) => encode(w.originalName, weights[k]!.shape, values[k]!)) });
+  }
   return { epoch, input: inputGeometry(model), layers, bytes, skipped };
 }
 
