@@ -28,6 +28,7 @@ export function ConfusionMatrix({ result, classNames, split, geometry, maxImages
   const image = (index: number) => ({ ...geometry, pixels: split.images.subarray(index * size, (index + 1) * size) });
   const rowTotals = Array.from({ length: n }, (_, t) => result.matrix.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
   const cell = open === null ? null : result.cells[open];
+  if (result.count === 0) return <p className="inspect-note">This split has no images, so there is nothing to score. Load a dataset with a test split, or use the validation split.</p>;
 
   return (
     <div className="confusion-view">
