@@ -4,7 +4,7 @@
 // large layers come a page of channels at a time (cats-vs-dogs' first Conv2D
 // alone is 178 x 178 x 32 floats = 4 MB).
 import * as tf from '@tensorflow/tfjs';
-import { allOutputs, imageTensor, kerasShape } from './forward';
+import { allOutputs, imageTensor, kerasShape, readAll } from './forward';
 
 export interface ActivationsRequest {
   /** H x W x C bytes, as in the dataset. */
@@ -39,7 +39,7 @@ export interface LayerActivation {
   max: Float32Array;
 }
 
-export function activationsOf(model: tf.LayersModel, req: ActivationsRequest): LayerActivation[] {
+export async function activationsOf(model: tf.LayersModel, req: ActivationsRequest): Promise<LayerActivation[]> {
   const wanted = req.layers ? new Set(req.layers) : null;
   const missing = req.layers?.filter((n) => !model.layers.some((l) => l.name === n)) ?? [];
   if (missing.length) throw new Error(`The model has no layer ${missing.map((n) => `"${n}"`).join(', ')}.`);
@@ -47,7 +47,9 @@ export function activationsOf(model: tf.LayersModel, req: ActivationsRequest): L
   const limit = req.channelLimit === undefined ? Infinity : Math.max(0, Math.floor(req.channelLimit));
   // Stop after the last wanted layer: the rest of the model need not run.
   const end = wanted ? Math.max(...model.layers.map((l, i) => (wanted.has(l.name) ? i + 1 : 0))) : model.layers.length;
-  const result: LayerActivation[] = [];
+  type Page = Omit<LayerActivation, 'values' | 'min' | 'max'>;
+  const pages: Page[] = [];
+  const tensors: Record<string, tf.Tensor> = {};
   tf.tidy(() => {
     const outs = allOutputs(model, imageTensor(model, req.pixels, req.scale), end);
     outs.forEach((out, i) => {
@@ -61,20 +63,13 @@ export function activationsOf(model: tf.LayersModel, req: ActivationsRequest): L
         ? tf.slice(out as tf.Tensor4D, [0, 0, 0, from], [1, height!, width!, returned]).squeeze([0]).transpose([2, 0, 1])
         : tf.slice(out.reshape([channels!]), [from], [returned]);
       const perChannel = page.reshape([returned, height! * width!]);
-      result.push({
-        name: layer.name,
-        className: layer.getClassName(),
-        shape: kerasShape(layer),
-        height: height!,
-        width: width!,
-        channels: channels!,
-        channelOffset: from,
-        returned,
-        values: new Float32Array(page.dataSync()),
-        min: returned ? new Float32Array(perChannel.min(1).dataSync()) : new Float32Array(0),
-        max: returned ? new Float32Array(perChannel.max(1).dataSync()) : new Float32Array(0),
-      });
+      const k = pages.length;
+      pages.push({ name: layer.name, className: layer.getClassName(), shape: kerasShape(layer), height: height!, width: width!, channels: channels!, channelOffset: from, returned });
+      tensors[`v${k}`] = tf.keep(page);
+      tensors[`lo${k}`] = tf.keep(returned ? perChannel.min(1) : tf.zeros([0]));
+      tensors[`hi${k}`] = tf.keep(returned ? perChannel.max(1) : tf.zeros([0]));
     });
   });
-  return result;
+  const values = await readAll(tensors);
+  return pages.map((p, k) => ({ ...p, values: values[`v${k}`]!, min: values[`lo${k}`]!, max: values[`hi${k}`]! }));
 }

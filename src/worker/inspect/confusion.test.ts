@@ -25,7 +25,7 @@ describe('confusionOf', () => {
       for (const index of r.cells[cell]!) {
         const pixels = split.images.subarray(index * 64, (index + 1) * 64);
         expect(split.labels[index]).toBe(Math.floor(cell / 3));
-        expect(predictImage(model, { pixels, scale: 1 / 255 }).predicted).toBe(cell % 3);
+        expect((await predictImage(model, { pixels, scale: 1 / 255 })).predicted).toBe(cell % 3);
       }
     const diag = [0, 4, 8].reduce((s, k) => s + r.matrix[k]!, 0);
     expect(r.accuracy).toBeCloseTo(diag / 23, 9);

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Padding, Pair } from '../../model/layers';
 import { explainConv, convOutputShape, type ConvGeometry, type ConvStep } from '../../model/explainConv';
-import { imageTensor, layerIndex, layerInput } from './forward';
+import { imageTensor, layerIndex, layerInput, readAll } from './forward';
 
 export interface ConvExplainRequest {
   pixels: Uint8Array;
@@ -39,7 +39,7 @@ export interface ConvExplainData {
 
 const pair = (v: unknown): Pair => (Array.isArray(v) ? [Number(v[0]), Number(v[1] ?? v[0])] : [Number(v), Number(v)]);
 
-export function convExplainData(model: tf.LayersModel, req: ConvExplainRequest): ConvExplainData {
+export async function convExplainData(model: tf.LayersModel, req: ConvExplainRequest): Promise<ConvExplainData> {
   const index = layerIndex(model, req.layer);
   const layer = model.layers[index]!;
   if (layer.getClassName() !== 'Conv2D') throw new Error(`"${req.layer}" is a ${layer.getClassName()} layer, not Conv2D.`);
@@ -47,24 +47,24 @@ export function convExplainData(model: tf.LayersModel, req: ConvExplainRequest):
   const kernelT = layer.getWeights()[0]!;
   const [kh, kw, cin, filters] = kernelT.shape as number[];
   if (!Number.isInteger(req.filter) || req.filter < 0 || req.filter >= filters!) throw new Error(`"${req.layer}" has filters 0 to ${filters! - 1}; there is no filter ${req.filter}.`);
-  const data = tf.tidy(() => {
+  let inShape: number[] = [];
+  const data = await readAll(tf.tidy(() => {
     const x = imageTensor(model, req.pixels, req.scale);
     const input = layerInput(model, x, index);
+    inShape = input.shape.slice(1);
     const output = (layer.apply(input, { training: false }) as tf.Tensor4D);
     const [, outH, outW] = output.shape;
-    const kernel = tf.slice(kernelT, [0, 0, 0, req.filter], [kh!, kw!, cin!, 1]);
     const bias = layer.getWeights()[1];
     return {
-      input: new Float32Array(input.dataSync()),
-      inShape: input.shape.slice(1),
-      kernel: new Float32Array(kernel.dataSync()),
-      bias: bias ? bias.dataSync()[req.filter]! : 0,
-      output: new Float32Array(tf.slice(output, [0, 0, 0, req.filter], [1, outH, outW, 1]).dataSync()),
+      input,
+      kernel: tf.slice(kernelT, [0, 0, 0, req.filter], [kh!, kw!, cin!, 1]),
+      bias: bias ? tf.slice(bias, [req.filter], [1]) : tf.zeros([1]),
+      output: tf.slice(output, [0, 0, 0, req.filter], [1, outH, outW, 1]),
     };
-  });
+  }));
   const geometry: ConvGeometry = {
-    inHeight: data.inShape[0]!,
-    inWidth: data.inShape[1]!,
+    inHeight: inShape[0]!,
+    inWidth: inShape[1]!,
     inChannels: cin!,
     kernelSize: [kh!, kw!],
     strides: pair(config.strides),
@@ -72,9 +72,10 @@ export function convExplainData(model: tf.LayersModel, req: ConvExplainRequest):
   };
   const [outHeight, outWidth] = convOutputShape(geometry);
   const activation = (config.activation ?? 'linear') as Activation;
-  const result: ConvExplainData = { layer: req.layer, filter: req.filter, filters: filters!, geometry, activation, input: data.input, kernel: data.kernel, bias: data.bias, outHeight, outWidth, output: data.output };
+  const bias = data.bias[0]!;
+  const result: ConvExplainData = { layer: req.layer, filter: req.filter, filters: filters!, geometry, activation, input: data.input, kernel: data.kernel, bias, outHeight, outWidth, output: data.output };
   if (req.row !== undefined && req.col !== undefined) {
-    const step = explainConv(data.input, geometry, data.kernel, data.bias, activation, req.row, req.col);
+    const step = explainConv(data.input, geometry, data.kernel, bias, activation, req.row, req.col);
     result.at = { step, value: data.output[req.row * outWidth + req.col]! };
   }
   return result;

@@ -45,3 +45,18 @@ export function layerInput(model: tf.LayersModel, x: tf.Tensor, index: number): 
 
 /** Keras' printed shape of a layer's output: [null, ...]. */
 export const kerasShape = (layer: tf.layers.Layer): (number | null)[] => [null, ...(layer.outputShape as (number | null)[]).slice(1)];
+
+/**
+ * Reads tensors asynchronously (a synchronous read stalls the WebGPU backend,
+ * which warns about it), as fresh Float32Array copies (never a view of a
+ * variable's own storage, so a result can be transferred), then disposes them.
+ */
+export async function readAll<K extends string>(tensors: Record<K, tf.Tensor>): Promise<Record<K, Float32Array>> {
+  const keys = Object.keys(tensors) as K[];
+  try {
+    const values = await Promise.all(keys.map((k) => tensors[k].data()));
+    return Object.fromEntries(keys.map((k, i) => [k, new Float32Array(values[i] as Float32Array)])) as Record<K, Float32Array>;
+  } finally {
+    tf.dispose(keys.map((k) => tensors[k]));
+  }
+}

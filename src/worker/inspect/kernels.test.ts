@@ -10,11 +10,11 @@ beforeAll(async () => {
 });
 
 describe('kernelsOf', () => {
-  test('mnist-convnet: 32 filters of 3x3x1 in conv2d, 64 of 3x3x32 in conv2d_1, with their biases and range', () => {
+  test('mnist-convnet: 32 filters of 3x3x1 in conv2d, 64 of 3x3x32 in conv2d_1, with their biases and range', async () => {
     const model = buildModel(findPreset('mnist-convnet')!.build());
     const before = tf.memory().numTensors;
-    const first = kernelsOf(model, { layer: 'conv2d' });
-    const second = kernelsOf(model, { layer: 'conv2d_1' });
+    const first = await kernelsOf(model, { layer: 'conv2d' });
+    const second = await kernelsOf(model, { layer: 'conv2d_1' });
     expect(tf.memory().numTensors).toBe(before);
     expect([first.kind, first.count, first.height, first.width, first.channels]).toEqual(['conv', 32, 3, 3, 1]);
     expect([second.count, second.height, second.width, second.channels]).toEqual([64, 3, 3, 32]);
@@ -27,9 +27,9 @@ describe('kernelsOf', () => {
     model.dispose();
   });
 
-  test('filter f is the tfjs kernel[:, :, :, f], in kh x kw x Cin order', () => {
+  test('filter f is the tfjs kernel[:, :, :, f], in kh x kw x Cin order', async () => {
     const model = tinyModel([conv(4), { type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'softmax' }], { height: 6, width: 6, channels: 3 });
-    const set = kernelsOf(model, { layer: 'conv2d' });
+    const set = await kernelsOf(model, { layer: 'conv2d' });
     const kernel = model.layers[0]!.getWeights()[0]!.arraySync() as number[][][][];
     const size = 3 * 3 * 3;
     for (let f = 0; f < 4; f++)
@@ -39,22 +39,22 @@ describe('kernelsOf', () => {
     model.dispose();
   });
 
-  test('mnist-dense: each of the 512 units of the first Dense layer as a 28x28x1 image', () => {
+  test('mnist-dense: each of the 512 units of the first Dense layer as a 28x28x1 image', async () => {
     const model = buildModel(findPreset('mnist-dense')!.build());
-    const set = kernelsOf(model, { layer: 'dense' });
+    const set = await kernelsOf(model, { layer: 'dense' });
     expect([set.kind, set.count, set.height, set.width, set.channels]).toEqual(['dense-image', 512, 28, 28, 1]);
     // Unit 5's weight for pixel (row 3, col 7) is kernel[3 * 28 + 7, 5].
     const kernel = model.layers[1]!.getWeights()[0]!;
     const w = tf.tidy(() => kernel.slice([3 * 28 + 7, 5], [1, 1]).dataSync()[0]!);
     expect(set.values[5 * 784 + 3 * 28 + 7]).toBeCloseTo(w, 6);
-    expect(() => kernelsOf(model, { layer: 'dense_1' })).toThrow(/Conv2D layers and for a Dense layer that reads the image/);
+    await expect(kernelsOf(model, { layer: 'dense_1' })).rejects.toThrow(/Conv2D layers and for a Dense layer that reads the image/);
     model.dispose();
   });
 
-  test('a layer that is not there, or has no kernels, gets a clear error', () => {
+  test('a layer that is not there, or has no kernels, gets a clear error', async () => {
     const model = buildModel(findPreset('mnist-convnet')!.build());
-    expect(() => kernelsOf(model, { layer: 'conv2d_9' })).toThrow(/no layer "conv2d_9".*conv2d, max_pooling2d/);
-    expect(() => kernelsOf(model, { layer: 'max_pooling2d' })).toThrow(/MaxPooling2D layer/);
+    await expect(kernelsOf(model, { layer: 'conv2d_9' })).rejects.toThrow(/no layer "conv2d_9".*conv2d, max_pooling2d/);
+    await expect(kernelsOf(model, { layer: 'max_pooling2d' })).rejects.toThrow(/MaxPooling2D layer/);
     model.dispose();
   });
 });

@@ -4,7 +4,7 @@
 // shaped like the image: the "global pattern" a dense unit matches, where a
 // convnet's filters match small local ones.
 import * as tf from '@tensorflow/tfjs';
-import { inputGeometry, layerIndex } from './forward';
+import { inputGeometry, layerIndex, readAll } from './forward';
 
 export interface KernelSet {
   layer: string;
@@ -44,26 +44,24 @@ function range(values: Float32Array): { min: number; max: number } {
   return values.length ? { min, max } : { min: 0, max: 0 };
 }
 
-/** Filter-major copy of a [..., out] kernel: tfjs keeps the output axis last. */
-function filterMajor(kernel: tf.Tensor): Float32Array {
-  return tf.tidy(() => {
-    const rank = kernel.rank;
-    const perm = [rank - 1, ...Array.from({ length: rank - 1 }, (_, i) => i)];
-    return new Float32Array(kernel.transpose(perm).dataSync());
-  });
+/** Filter-major [out, ...] copy of a [..., out] kernel: tfjs keeps the output axis last. Call inside tf.tidy. */
+function filterMajor(kernel: tf.Tensor): tf.Tensor {
+  const rank = kernel.rank;
+  return kernel.transpose([rank - 1, ...Array.from({ length: rank - 1 }, (_, i) => i)]);
 }
 
-export function kernelsOf(model: tf.LayersModel, req: KernelsRequest): KernelSet {
+export async function kernelsOf(model: tf.LayersModel, req: KernelsRequest): Promise<KernelSet> {
   const index = layerIndex(model, req.layer);
   const layer = model.layers[index]!;
   const kind = layer.getClassName();
   if (kind !== 'Conv2D' && !(kind === 'Dense' && readsFlatImage(model, index)))
     throw new Error(`"${req.layer}" is a ${kind} layer: kernels can be shown for Conv2D layers and for a Dense layer that reads the image directly.`);
+  // getWeights() returns the variables' own tensors: read, never dispose.
   const [kernelVar, biasVar] = layer.getWeights();
   const kernel = kernelVar!;
-  const values = filterMajor(kernel);
   const count = kernel.shape[kernel.rank - 1]!;
-  const bias = biasVar ? new Float32Array(biasVar.dataSync()) : new Float32Array(count);
+  const read = await readAll(tf.tidy(() => ({ values: filterMajor(kernel), bias: biasVar ? biasVar.clone() : tf.zeros([count]) })));
+  const { values, bias } = read;
   const shape = kind === 'Conv2D'
     ? { height: kernel.shape[0]!, width: kernel.shape[1]!, channels: kernel.shape[2]! }
     : inputGeometry(model);

@@ -2,7 +2,7 @@
 // A 2-class model with one sigmoid unit outputs p = P(class 1); the page wants
 // one probability per class, so that becomes [1 - p, p].
 import * as tf from '@tensorflow/tfjs';
-import { imageTensor } from './forward';
+import { imageTensor, readAll } from './forward';
 
 export interface PredictRequest {
   /** H x W x C bytes, the model's input size. */
@@ -30,8 +30,8 @@ export function argMax(values: ArrayLike<number>): number {
   return best;
 }
 
-export function predictImage(model: tf.LayersModel, req: PredictRequest): Prediction {
-  const probabilities = tf.tidy(() => new Float32Array(classProbabilities(model.predict(imageTensor(model, req.pixels, req.scale)) as tf.Tensor).dataSync()));
+export async function predictImage(model: tf.LayersModel, req: PredictRequest): Promise<Prediction> {
+  const { probabilities } = await readAll({ probabilities: tf.tidy(() => classProbabilities(model.predict(imageTensor(model, req.pixels, req.scale)) as tf.Tensor)) });
   const outputs = (model.outputs[0]!.shape as (number | null)[]).at(-1);
   return { probabilities, predicted: argMax(probabilities), sigmoid: outputs === 1 };
 }

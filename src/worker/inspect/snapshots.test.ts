@@ -35,20 +35,20 @@ describe('takeSnapshot', () => {
     const trained = buildModel(arch, 1);
     const viewer = buildModel(arch, 2); // another start: different weights until the snapshot is applied
     const snap = await takeSnapshot(trained, 3);
-    const fromModel = kernelsOf(trained, { layer: 'conv2d_1' });
+    const fromModel = await kernelsOf(trained, { layer: 'conv2d_1' });
     const fromSnap = snapshotKernels(snap, 'conv2d_1');
     expect([fromSnap.count, fromSnap.height, fromSnap.width, fromSnap.channels]).toEqual([64, 3, 3, 32]);
     const step = snap.layers[1]!.tensors[0]!.scale;
     fromSnap.values.forEach((v, i) => expect(Math.abs(v - fromModel.values[i]!)).toBeLessThanOrEqual(step / 2 + 1e-7));
-    expect(snapshotKernels(snap, 'conv2d').values).toEqual(kernelsOf(trained, { layer: 'conv2d' }).values);
+    expect(snapshotKernels(snap, 'conv2d').values).toEqual((await kernelsOf(trained, { layer: 'conv2d' })).values);
     expect(() => snapshotKernels(snap, 'dense')).toThrow(/no kernels for "dense"/);
 
     const before = tf.memory().numTensors;
     applySnapshot(viewer, snap);
     expect(tf.memory().numTensors).toBe(before);
     const image = randomImage(28, 28, 1);
-    const [a] = activationsOf(trained, { pixels: image, scale: 1 / 255, layers: ['conv2d'] });
-    const [b] = activationsOf(viewer, { pixels: image, scale: 1 / 255, layers: ['conv2d'] });
+    const [a] = await activationsOf(trained, { pixels: image, scale: 1 / 255, layers: ['conv2d'] });
+    const [b] = await activationsOf(viewer, { pixels: image, scale: 1 / 255, layers: ['conv2d'] });
     expect(b!.values).toEqual(a!.values); // the first kernel is Float32: exact
     trained.dispose();
     viewer.dispose();
@@ -70,21 +70,21 @@ describe('takeSnapshot', () => {
 describe('evenlySpaced and SnapshotKeeper', () => {
   const fake = (epoch: number, bytes: number): EpochSnapshot => ({ epoch, bytes, input: { height: 1, width: 1, channels: 1 }, layers: [], skipped: [] });
 
-  test('epoch 1, the last and evenly spaced ones between', () => {
+  test('epoch 1, the last and evenly spaced ones between', async () => {
     expect(evenlySpaced(10, 3)).toEqual([1, 6, 10]);
     expect(evenlySpaced(30, 4)).toEqual([1, 11, 20, 30]);
     expect(evenlySpaced(5, 9)).toEqual([1, 2, 3, 4, 5]);
     expect(evenlySpaced(7, 1)).toEqual([1]);
   });
 
-  test('all epochs when they fit, within the bound', () => {
+  test('all epochs when they fit, within the bound', async () => {
     const keeper = new SnapshotKeeper(10);
     for (let e = 1; e <= 10; e++) keeper.add(fake(e, 104_000));
     expect(keeper.list().map((s) => s.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(keeper.bytes).toBeLessThanOrEqual(SNAPSHOT_RUN_BYTES);
   });
 
-  test('a large model keeps a sample: cats vs dogs (996 KB a snapshot) over 30 epochs keeps 1, 16 and 30', () => {
+  test('a large model keeps a sample: cats vs dogs (996 KB a snapshot) over 30 epochs keeps 1, 16 and 30', async () => {
     const keeper = new SnapshotKeeper(30);
     let peak = 0;
     for (let e = 1; e <= 30; e++) {
@@ -95,7 +95,7 @@ describe('evenlySpaced and SnapshotKeeper', () => {
     expect(peak).toBeLessThanOrEqual(SNAPSHOT_RUN_BYTES);
   });
 
-  test('a run that stops early still has its last epoch', () => {
+  test('a run that stops early still has its last epoch', async () => {
     const keeper = new SnapshotKeeper(30);
     for (let e = 1; e <= 21; e++) keeper.add(fake(e, 995_844));
     expect(keeper.list().map((s) => s.epoch)).toEqual([1, 16, 21]);
