@@ -215,3 +215,6 @@ export interface WorkerFailure {
   message: string;
   fix: string;
 }
+
+/** The inspect views' requests and results (plain data; the functions are in src/worker/inspect). */
+export type * from './inspect/types';

@@ -3,7 +3,7 @@
 // and the images the model got wrong most confidently.
 import { useState } from 'react';
 import type { SplitData } from '../../data/types';
-import type { ConfusionResult } from '../../worker/inspect/types';
+import type { ConfusionResult } from '../../worker/protocol';
 import { ImageCanvas } from './ImageCanvas';
 import { fmt } from './colour';
 import './inspect.css';

@@ -10,7 +10,7 @@ import { FeatureMaps } from './FeatureMaps';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Prediction } from './Prediction';
 import { explainConv } from '../../model/explainConv';
-import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from '../../worker/inspect/types';
+import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from '../../worker/protocol';
 
 const attrs = (html: string, testId: string, attr: string) => [...html.matchAll(new RegExp(`data-testid="${testId}"[^>]*?${attr}="([^"]*)"`, 'g'))].map((m) => m[1]);
 
