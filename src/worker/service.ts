@@ -10,7 +10,9 @@ import type { CheckpointStore } from './checkpoints';
 import { JobControl } from './control';
 import { evaluateSplit } from './evaluate';
 import { classifyError, nanFailure } from './failures';
-import { measureStepMs, restoreWeights, trainModel, type TrainerData } from './trainer';
+import { restoreWeights, trainModel, type TrainerData } from './trainer';
+import { modelTrial } from './backend-trial';
+import { defaultBackendMemory, type BackendMemory } from './backend-memory';
 import type { BackendChoice, BackendInfo, BackendName, EvaluateRequest, EvaluateResult, TrainOutcome, TrainRequest, TrainWorkerApi, WorkerFailure } from './protocol';
 
 export interface ServiceOptions {
@@ -18,6 +20,8 @@ export interface ServiceOptions {
   /** Batch events are sent at most this often (epoch ends always are). */
   batchEventIntervalMs?: number;
   now?: () => number;
+  /** Where `auto` remembers its choice (default: IndexedDB in the worker). */
+  backendMemory?: BackendMemory;
 }
 
 class FailureError extends Error {
@@ -38,6 +42,9 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   const interval = options.batchEventIntervalMs ?? 200;
   const store = options.checkpoints;
   const jobs = new Map<string, JobControl>();
+  const backendMemory = options.backendMemory ?? defaultBackendMemory();
+  /** Per train job: aborted by the 'wasm-now' control action (ends a running backend trial). */
+  const wasmNowCuts = new Map<string, AbortController>();
   let dataset: ImageDataset | null = null;
   // Jobs run one after another: a new job waits for the previous one (e.g. a cancelled evaluation) to wind down.
   let queue: Promise<unknown> = Promise.resolve();
@@ -62,18 +69,13 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   };
 
   /** Activates a backend once per choice (and, for auto, per model and batch size). */
-  async function ensureBackend(choice: BackendChoice, req: TrainRequest, data: TrainerData, onStatus: (m: string) => void): Promise<BackendInfo> {
+  async function ensureBackend(choice: BackendChoice, req: TrainRequest, data: TrainerData, onStatus: (m: string) => void, wasmNow?: AbortSignal): Promise<BackendInfo> {
     const key = choice === 'auto' ? `auto|${req.settings.batchSize}|${JSON.stringify(req.arch)}` : choice;
-    if (active && active.key === key && !deviceLost && tf.getBackend() === active.info.name) return active.info;
-    const trial = async () => {
-      const model = buildModel(req.arch, req.settings.seed);
-      try {
-        return await measureStepMs(model, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch) }, now);
-      } finally {
-        model.dispose();
-      }
-    };
-    const activation = await activateBackend(choice, req.settings.batchSize, trial, onStatus);
+    if (!req.freshBackendTrial && active && active.key === key && !deviceLost && tf.getBackend() === active.info.name)
+      return active.info.source === 'trial' ? { ...active.info, source: 'remembered' } : active.info;
+    // Backend trial (issue 10.1): capped trials of the student's model, remembered per device and model.
+    const makeTrial = () => modelTrial(req.arch, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch) });
+    const activation = await activateBackend(choice, { arch: req.arch, batchSize: req.settings.batchSize, makeTrial, memory: backendMemory, fresh: req.freshBackendTrial, wasmNow }, onStatus);
     deviceLost = null;
     void activation.device?.lost.then((info) => (deviceLost = info.message || 'the GPU device was lost'));
     active = { key, info: activation.info };
@@ -92,11 +94,14 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     let backend: BackendName | null = null;
     const control = new JobControl((paused) => onEvent({ type: paused ? 'paused' : 'resumed' }));
     jobs.set(jobId, control);
+    const wasmNow = new AbortController();
+    wasmNowCuts.set(jobId, wasmNow);
     try {
       const data = trainerData(req.datasetId, req.arch);
       if (data.train.count === 0 || data.val.count === 0) throw dataFailure('Training needs images in both the training and the validation split.', 'Load more images, or change the split in Data.');
       onEvent({ type: 'preparing', message: 'Starting the backend…' });
-      const info = await ensureBackend(req.settings.backend, req, data, (message) => onEvent({ type: 'preparing', message }));
+      const info = await ensureBackend(req.settings.backend, req, data, (message) => onEvent({ type: 'preparing', message }), wasmNow.signal);
+      wasmNowCuts.delete(jobId);
       backend = info.name;
       onEvent({ type: 'backend', info });
       const model = buildModel(req.arch, req.settings.seed);
@@ -144,6 +149,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       return { end: 'failed', epochsDone, bestEpoch, failure };
     } finally {
       jobs.delete(jobId);
+      wasmNowCuts.delete(jobId);
     }
   }
 
@@ -194,6 +200,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     },
     train: (jobId, req, onEvent) => serial(() => train(jobId, req, onEvent)),
     async control(jobId, action) {
+      if (action === 'wasm-now') return void wasmNowCuts.get(jobId)?.abort();
       const job = jobs.get(jobId);
       if (!job) return;
       if (action === 'pause') job.pause();
