@@ -170,8 +170,20 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
     return activation(choice, { adapter: started.adapter, reason: 'Chosen in the settings.', trials: [], source: 'settings' });
   }
 
-  onStatus('Looking at the GPU backends of this device…');
+  // WASM starts (and self-tests) while the GPUs are probed: it is needed in every
+  // case but a remembered GPU, and it waits on nothing the probes do. Every later
+  // start waits for it, since its setBackend must not land after theirs.
+  onStatus('Looking at the GPU backends of this device and checking WASM…');
+  const w0 = env.now();
+  const wasmStart = env.start('wasm').then(
+    (s) => ({ ok: true as const, adapter: s.adapter, ms: env.now() - w0 }),
+    (e: unknown) => ({ ok: false as const, error: errorText(e), ms: env.now() - w0 }),
+  );
   const probes = await env.probe();
+  const wasm = await wasmStart;
+  const wasmWorks = wasm.ok;
+  /** The backend active and self-tested right now (tf.getBackend()). */
+  let current: BackendName | null = wasm.ok ? 'wasm' : null;
   const key = memoryKey(deviceKey(probes), auto.arch, auto.batchSize);
   if (auto.fresh) await auto.memory.forget(key);
   else {
@@ -179,9 +191,10 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
     if (remembered) {
       onStatus(`Starting ${BACKEND_LABEL[remembered.backend]} (remembered from an earlier trial on this device)…`);
       try {
-        const started = await env.start(remembered.backend);
-        return activation(remembered.backend, { adapter: started.adapter, reason: remembered.reason, trials: remembered.trials, source: 'remembered', decidedAt: remembered.decidedAt });
+        const adapter = remembered.backend === current && wasm.ok ? wasm.adapter : (await env.start(remembered.backend)).adapter;
+        return activation(remembered.backend, { adapter, reason: remembered.reason, trials: remembered.trials, source: 'remembered', decidedAt: remembered.decidedAt });
       } catch {
+        current = null;
         await auto.memory.forget(key); // it no longer starts here: measure again
       }
     }
@@ -189,15 +202,8 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
 
   const adapters = new Map<BackendName, string | null>();
   const trials: BackendTrial[] = [];
-  onStatus('Checking WASM (a one-step self-test)…');
-  const w0 = env.now();
-  let wasmWorks = false;
-  try {
-    adapters.set('wasm', (await env.start('wasm')).adapter);
-    wasmWorks = true;
-  } catch (e) {
-    trials.push({ backend: 'wasm', ok: false, msPerStep: null, error: errorText(e), ms: env.now() - w0 });
-  }
+  if (wasm.ok) adapters.set('wasm', wasm.adapter);
+  else trials.push({ backend: 'wasm', ok: false, msPerStep: null, error: wasm.error, ms: wasm.ms });
   const plan = planTrials(probes, wasmWorks);
   trials.push(...plan.skipped);
   const wasmNow = () => wasmWorks && auto.wasmNow?.aborted === true;
@@ -208,7 +214,11 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
     const only = plan.toTry[0]!;
     const t0 = env.now();
     try {
-      if (only !== 'wasm') adapters.set(only, (await env.start(only)).adapter);
+      if (only !== current) {
+        current = null;
+        adapters.set(only, (await env.start(only)).adapter);
+        current = only;
+      }
       untimed = only;
     } catch (e) {
       trials.push({ backend: only, ok: false, msPerStep: null, error: errorText(e), ms: env.now() - t0 });
@@ -222,7 +232,9 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
       onStatus(`Trying ${BACKEND_LABEL[name]} on your model (${i + 1} of ${plan.toTry.length}, at most ${env.capMs / 1000} s)…`);
       const t0 = env.now();
       try {
+        current = null;
         const started = await env.start(name);
+        current = name;
         adapters.set(name, started.adapter);
         const r = await runCappedTrial(auto.makeTrial, { steps: env.steps, capMs: env.capMs, cut: wasmWorks ? auto.wasmNow : undefined, now: env.now });
         const base = { backend: name, msPerStep: r.msPerStep, ms: env.now() - t0, isFallbackAdapter: started.isFallbackAdapter };
@@ -236,9 +248,12 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
   }
 
   const decision = chooseBackend(trials, auto.batchSize, { wasmNow: wasmNow(), untimed });
-  onStatus(`Starting ${BACKEND_LABEL[decision.backend]}…`);
-  const started = await env.start(decision.backend);
+  let adapter = adapters.get(decision.backend) ?? null;
+  if (decision.backend !== current) {
+    onStatus(`Starting ${BACKEND_LABEL[decision.backend]}…`);
+    adapter = (await env.start(decision.backend)).adapter ?? adapter;
+  }
   const decidedAt = Date.now();
   await auto.memory.put(key, { backend: decision.backend, reason: decision.reason, trials, decidedAt });
-  return activation(decision.backend, { adapter: started.adapter ?? adapters.get(decision.backend) ?? null, reason: decision.reason, trials, source: 'trial', decidedAt });
+  return activation(decision.backend, { adapter, reason: decision.reason, trials, source: 'trial', decidedAt });
 }
