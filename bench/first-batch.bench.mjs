@@ -121,6 +121,7 @@ export async function run({ baseURL, log, browser }) {
     },
     notes: [
       'Measured in the page from the click on Train to the first batch under way (train-throughput shown): data transfer to the worker, backend probes, WASM self-test, any trials, model build and the first step.',
+      "'of which' is when the badge shows the chosen backend (worker start, probes, WASM self-test, any trials); the rest is building the model and its first training step on that backend.",
       'First run: a fresh browser context, so nothing is remembered. Next run: the same page again, using the remembered choice.',
       `Reason on the first run of ${runs[0]?.preset}: ${runs[0]?.first.reason ?? ''}`,
     ],
