@@ -41,6 +41,12 @@ export interface TrainSlice {
   continueTraining: (backend: BackendChoice) => void;
   evaluateBest: () => Promise<void>;
   dismissTrainError: () => void;
+  // --- backend trial (issue 10.1) ---
+  /** The next `auto` run forgets the remembered backend for its model and measures again. */
+  backendRetrial: boolean;
+  rerunBackendTrial: () => void;
+  /** During "preparing": end the backend trial at once and train on WASM. */
+  startOnWasmNow: () => void;
 }
 
 /** Tests swap in a fake worker client (kept here too, where the store tests always found it). */
@@ -61,6 +67,8 @@ const crashFailure = (e: unknown): WorkerFailure =>
 export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set, get) => {
   let jobId: string | null = null;
   let evaluation: AbortController | null = null;
+  /** "Start on WASM now" pressed before the worker had the job: sent as soon as it does. */
+  let wasmNowPending = false;
 
   const updateRun = (id: string, patch: (run: Run) => Partial<Run>) =>
     set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) }));
@@ -105,21 +113,27 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     evaluation?.abort();
     lock(true);
     set({ currentRunId: run.id, trainState: 'preparing', trainMessage: 'Sending the data to the training worker…', trainError: null, progress: null, evaluating: false });
+    const freshBackendTrial = get().backendRetrial && run.settings.backend === 'auto';
+    if (freshBackendTrial) set({ backendRetrial: false });
+    wasmNowPending = false;
     const w = worker();
     void (async () => {
       try {
         await w.setDataset(dataset);
-        // Our own job id, so pause and resume reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
+        // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
         const id = newJobId();
         jobId = id;
-        finish(run.id, await w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch }, onEvent(run.id), { jobId: id }));
+        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}) }, onEvent(run.id), { jobId: id });
+        // Pressed while the data was still on its way: sent right after the job, which the worker then knows.
+        if (wasmNowPending) control('wasm-now');
+        finish(run.id, await done);
       } catch (e) {
         finish(run.id, { end: 'failed', epochsDone: run.epochs.length, bestEpoch: null, failure: crashFailure(e) });
       }
     })();
   };
 
-  const control = (action: 'pause' | 'resume' | 'stop') => {
+  const control = (action: 'pause' | 'resume' | 'stop' | 'wasm-now') => {
     if (jobId) void worker().control(jobId, action).catch(() => undefined);
   };
 
@@ -212,5 +226,13 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     },
 
     dismissTrainError: () => set({ trainError: null }),
+
+    backendRetrial: false,
+    rerunBackendTrial: () => set({ backendRetrial: true }),
+    startOnWasmNow: () => {
+      if (get().trainState !== 'preparing') return;
+      if (jobId) control('wasm-now');
+      else wasmNowPending = true;
+    },
   };
 };

@@ -1,13 +1,20 @@
 // Which tfjs backend the worker trains on. Every candidate must pass the
-// one-step self-test; `auto` then measures short trials on the student's own
-// model and batch size and lets chooseBackend decide.
+// one-step self-test. `auto` first looks cheaply at the GPU backends (adapter
+// and renderer names, no model built), self-tests WASM, skips software GPUs
+// when WASM works, times a capped trial of the student's model on what is left
+// (see backend-trial.ts) and lets chooseBackend decide; the choice is
+// remembered per device and model (backend-memory.ts).
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from './choose-backend';
 import { selfTest } from './selftest';
-import { BACKEND_LABEL } from '../model/training';
+import { chooseBackend, isSoftwareName, planTrials, TIMED_OUT, TRIAL_CAP_MS, TRIAL_STEPS, type GpuProbe } from './choose-backend';
+import { runCappedTrial, type TrialFactory } from './backend-trial';
+import { memoryKey, type BackendMemory } from './backend-memory';
+import type { Architecture } from '../model/layers';
 import type { BackendChoice, BackendInfo, BackendName, BackendTrial } from './protocol';
 
-interface Started {
+import { BACKEND_LABEL } from '../model/training';
+
+export interface Started {
   adapter: string | null;
   isFallbackAdapter?: boolean;
 }
@@ -17,26 +24,53 @@ interface GpuAdapterInfo { vendor?: string; architecture?: string; description?:
 interface GpuAdapter { info?: GpuAdapterInfo; isFallbackAdapter?: boolean }
 interface GpuLike { requestAdapter(): Promise<GpuAdapter | null> }
 
-async function describeWebGpu(): Promise<Started> {
-  const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
-  if (!gpu) throw new Error('this browser has no WebGPU');
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new Error('no WebGPU adapter (no usable GPU, or WebGPU is switched off)');
+/** The WebGPU adapter's name and whether it is software, without starting the tfjs backend. */
+export async function probeWebGpu(): Promise<GpuProbe> {
+  const gpu = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
+  if (!gpu) return { backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { backend: 'webgpu', unavailable: 'no WebGPU adapter: no usable GPU, or WebGPU is switched off', name: null, software: false };
   const info = adapter.info ?? {};
   const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
   const name = [info.vendor, info.description || info.architecture || info.device].filter(Boolean).join(' ') || 'GPU';
-  const software = fallback || /swiftshader/i.test(name);
-  return { adapter: software ? `${name} (software, no real GPU)` : name, isFallbackAdapter: software };
+  // SwiftShader's adapter says so in its architecture/device fields even where isFallbackAdapter is missing.
+  const software = fallback || isSoftwareName([info.vendor, info.architecture, info.device, info.description].join(' '));
+  return { backend: 'webgpu', name, software };
+}
+
+/** The WebGL renderer behind a throwaway 1x1 context (tens of ms, no shaders compiled). */
+export function probeWebGl(): GpuProbe {
+  if (typeof OffscreenCanvas === 'undefined') return { backend: 'webgl', unavailable: 'no OffscreenCanvas here', name: null, software: false };
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return { backend: 'webgl', unavailable: 'no WebGL context', name: null, software: false };
+    const renderer = rendererName(gl);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { backend: 'webgl', name: renderer, software: isSoftwareName(renderer) };
+  } catch (e) {
+    return { backend: 'webgl', unavailable: e instanceof Error ? e.message : String(e), name: null, software: false };
+  }
+}
+
+/** RENDERER is masked ("WebKit WebGL"); the debug extension names the real GPU. */
+function rendererName(gl: WebGLRenderingContext): string {
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}
+
+async function describeWebGpu(): Promise<Started> {
+  const probe = await probeWebGpu();
+  if (probe.unavailable) throw new Error(probe.unavailable);
+  return { adapter: probe.software ? `${probe.name} (software, no real GPU)` : probe.name, isFallbackAdapter: probe.software };
 }
 
 function describeWebGl(): Started {
   try {
     const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    // RENDERER is masked ("WebKit WebGL"); the debug extension names the real GPU.
-    const debug = gl?.getExtension('WEBGL_debug_renderer_info');
-    const renderer = gl ? String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null;
+    const renderer = gl ? rendererName(gl) : null;
     if (!renderer) return { adapter: null };
-    return { adapter: /swiftshader|llvmpipe|software/i.test(renderer) ? `${renderer} (software)` : renderer };
+    return { adapter: isSoftwareName(renderer) ? `${renderer} (software)` : renderer };
   } catch {
     return { adapter: null };
   }
@@ -75,8 +109,6 @@ export async function startTrusted(name: BackendName): Promise<Started> {
   return started;
 }
 
-/** Runs a few training steps of the student's model on the active backend; milliseconds per step. */
-export type TrialRunner = () => Promise<number>;
 
 export interface Activation {
   info: BackendInfo;
@@ -91,35 +123,137 @@ function webGpuDevice(): Activation['device'] {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** What `auto` needs from the run: the model to try, and where to remember the answer. */
+export interface AutoContext {
+  arch: Architecture;
+  batchSize: number;
+  /** Builds the student's model on the active backend (see modelTrial). */
+  makeTrial: TrialFactory;
+  memory: BackendMemory;
+  /** Forget the remembered choice and measure again ("re-run the backend trial"). */
+  fresh?: boolean;
+  /** Aborted by "start on WASM now". */
+  wasmNow?: AbortSignal;
+}
+
+/** The outside world of the activation, swapped for fakes in tests. */
+export interface BackendEnv {
+  probe(): Promise<GpuProbe[]>;
+  start(name: BackendName): Promise<Started>;
+  now(): number;
+  capMs: number;
+  steps: number;
+}
+
+export const browserEnv: BackendEnv = {
+  probe: async () => [await probeWebGpu(), probeWebGl()],
+  start: startTrusted,
+  now: () => performance.now(),
+  capMs: TRIAL_CAP_MS,
+  steps: TRIAL_STEPS,
+};
+
+/** Adapter and renderer strings plus cores: a new GPU, driver or browser flag is a new device. */
+export const deviceKey = (probes: readonly GpuProbe[]) =>
+  probes.map((p) => `${p.backend}:${p.unavailable ? 'none' : p.name}`).join(';') + `;cores:${typeof navigator === 'undefined' ? '?' : navigator.hardwareConcurrency}`;
+
 /**
- * Activates the chosen backend. A forced one that fails throws. `auto` tries
- * WebGPU, WebGL, WASM (each self-tested and measured with `trial`), and the
- * CPU only when none of them works.
+ * Activates the chosen backend. A forced one that fails throws. `auto` uses a
+ * remembered choice when this device and model have one, else self-tests WASM,
+ * skips software GPUs when it works, times capped trials and remembers the winner.
  */
-export async function activateBackend(choice: BackendChoice, batchSize: number, trial: TrialRunner, onStatus: (message: string) => void): Promise<Activation> {
+export async function activateBackend(choice: BackendChoice, auto: AutoContext, onStatus: (message: string) => void, env: BackendEnv = browserEnv): Promise<Activation> {
+  const activation = (name: BackendName, info: Omit<BackendInfo, 'name'>): Activation => ({ info: { name, ...info }, device: name === 'webgpu' ? webGpuDevice() : null });
   if (choice !== 'auto') {
     onStatus(`Starting ${BACKEND_LABEL[choice]}…`);
-    const started = await startTrusted(choice);
-    return { info: { name: choice, adapter: started.adapter, reason: 'Chosen in the settings.', trials: [] }, device: choice === 'webgpu' ? webGpuDevice() : null };
+    const started = await env.start(choice);
+    return activation(choice, { adapter: started.adapter, reason: 'Chosen in the settings.', trials: [], source: 'settings' });
   }
-  const trials: BackendTrial[] = [];
-  const adapters = new Map<BackendName, string | null>();
-  const candidates: BackendName[] = ['webgpu', 'webgl', 'wasm'];
-  for (const [i, name] of candidates.entries()) {
-    onStatus(`Trying ${BACKEND_LABEL[name]} on your model (${i + 1} of ${candidates.length})…`);
-    try {
-      const started = await startTrusted(name);
-      adapters.set(name, started.adapter);
-      trials.push({ backend: name, ok: true, msPerStep: await trial(), isFallbackAdapter: started.isFallbackAdapter });
-    } catch (e) {
-      trials.push({ backend: name, ok: false, msPerStep: null, error: errorText(e) });
+
+  // WASM starts (and self-tests) while the GPUs are probed: it is needed in every
+  // case but a remembered GPU, and it waits on nothing the probes do. Every later
+  // start waits for it, since its setBackend must not land after theirs.
+  onStatus('Looking at the GPU backends of this device and checking WASM…');
+  const w0 = env.now();
+  const wasmStart = env.start('wasm').then(
+    (s) => ({ ok: true as const, adapter: s.adapter, ms: env.now() - w0 }),
+    (e: unknown) => ({ ok: false as const, error: errorText(e), ms: env.now() - w0 }),
+  );
+  const probes = await env.probe();
+  const wasm = await wasmStart;
+  const wasmWorks = wasm.ok;
+  /** The backend active and self-tested right now (tf.getBackend()). */
+  let current: BackendName | null = wasm.ok ? 'wasm' : null;
+  const key = memoryKey(deviceKey(probes), auto.arch, auto.batchSize);
+  if (auto.fresh) await auto.memory.forget(key);
+  else {
+    const remembered = await auto.memory.get(key);
+    if (remembered) {
+      onStatus(`Starting ${BACKEND_LABEL[remembered.backend]} (remembered from an earlier trial on this device)…`);
+      try {
+        const adapter = remembered.backend === current && wasm.ok ? wasm.adapter : (await env.start(remembered.backend)).adapter;
+        return activation(remembered.backend, { adapter, reason: remembered.reason, trials: remembered.trials, source: 'remembered', decidedAt: remembered.decidedAt });
+      } catch {
+        current = null;
+        await auto.memory.forget(key); // it no longer starts here: measure again
+      }
     }
   }
-  const decision = chooseBackend(trials, batchSize);
-  onStatus(`Starting ${BACKEND_LABEL[decision.backend]}…`);
-  const started = await startTrusted(decision.backend);
-  return {
-    info: { name: decision.backend, adapter: started.adapter ?? adapters.get(decision.backend) ?? null, reason: decision.reason, trials },
-    device: decision.backend === 'webgpu' ? webGpuDevice() : null,
-  };
+
+  const adapters = new Map<BackendName, string | null>();
+  const trials: BackendTrial[] = [];
+  if (wasm.ok) adapters.set('wasm', wasm.adapter);
+  else trials.push({ backend: 'wasm', ok: false, msPerStep: null, error: wasm.error, ms: wasm.ms });
+  const plan = planTrials(probes, wasmWorks);
+  trials.push(...plan.skipped);
+  const wasmNow = () => wasmWorks && auto.wasmNow?.aborted === true;
+
+  let untimed: BackendName | null = null;
+  if (plan.toTry.length === 1 && !wasmNow()) {
+    // One candidate left: it only has to start; timing it would only delay the first batch.
+    const only = plan.toTry[0]!;
+    const t0 = env.now();
+    try {
+      if (only !== current) {
+        current = null;
+        adapters.set(only, (await env.start(only)).adapter);
+        current = only;
+      }
+      untimed = only;
+    } catch (e) {
+      trials.push({ backend: only, ok: false, msPerStep: null, error: errorText(e), ms: env.now() - t0 });
+    }
+  } else if (plan.toTry.length > 1) {
+    for (const [i, name] of plan.toTry.entries()) {
+      if (wasmNow()) {
+        trials.push({ backend: name, ok: false, msPerStep: null, skipped: 'not tried: you chose to start on WASM now' });
+        continue;
+      }
+      onStatus(`Trying ${BACKEND_LABEL[name]} on your model (${i + 1} of ${plan.toTry.length}, at most ${env.capMs / 1000} s)…`);
+      const t0 = env.now();
+      try {
+        current = null;
+        const started = await env.start(name);
+        current = name;
+        adapters.set(name, started.adapter);
+        const r = await runCappedTrial(auto.makeTrial, { steps: env.steps, capMs: env.capMs, cut: wasmWorks ? auto.wasmNow : undefined, now: env.now });
+        const base = { backend: name, msPerStep: r.msPerStep, ms: env.now() - t0, isFallbackAdapter: started.isFallbackAdapter };
+        if (r.cut === 'wasm-now') trials.push({ ...base, ok: false, skipped: 'trial ended: you chose to start on WASM now' });
+        else if (r.cut === 'time') trials.push({ ...base, ok: false, error: `${TIMED_OUT}${r.stepsDone ? ` (${r.stepsDone} done)` : ''}` });
+        else trials.push({ ...base, ok: true });
+      } catch (e) {
+        trials.push({ backend: name, ok: false, msPerStep: null, error: errorText(e), ms: env.now() - t0 });
+      }
+    }
+  }
+
+  const decision = chooseBackend(trials, auto.batchSize, { wasmNow: wasmNow(), untimed });
+  let adapter = adapters.get(decision.backend) ?? null;
+  if (decision.backend !== current) {
+    onStatus(`Starting ${BACKEND_LABEL[decision.backend]}…`);
+    adapter = (await env.start(decision.backend)).adapter ?? adapter;
+  }
+  const decidedAt = Date.now();
+  await auto.memory.put(key, { backend: decision.backend, reason: decision.reason, trials, decidedAt });
+  return activation(decision.backend, { adapter, reason: decision.reason, trials, source: 'trial', decidedAt });
 }

@@ -31,6 +31,11 @@ export interface BackendInfo {
   reason: string;
   /** Measured trials that led to an automatic choice (ms per training step). */
   trials: BackendTrial[];
+  // --- backend trial (issue 10.1) ---
+  /** How the choice was made: measured now, remembered from an earlier trial on this device, or the settings. */
+  source?: 'trial' | 'remembered' | 'settings';
+  /** When the trial behind this choice ran (ms since 1970): shown for a remembered choice. */
+  decidedAt?: number;
 }
 
 export interface BackendTrial {
@@ -41,6 +46,11 @@ export interface BackendTrial {
   /** A WebGPU adapter that is really software (isFallbackAdapter). */
   isFallbackAdapter?: boolean;
   error?: string;
+  // --- backend trial (issue 10.1) ---
+  /** Not tried, and why (e.g. "software renderer SwiftShader"), known without building the model. */
+  skipped?: string;
+  /** Wall time of this candidate in the trial (start, self-test and steps), ms. */
+  ms?: number;
 }
 
 export interface EpochMetrics {
@@ -71,6 +81,8 @@ export interface TrainRequest {
   datasetId: string;
   /** Continue a run from its last saved epoch (after a crash or a backend switch). */
   resumeFromEpoch?: number;
+  /** Backend trial (issue 10.1): forget the remembered `auto` choice for this model and measure again. */
+  freshBackendTrial?: boolean;
 }
 
 export type RunEnd = 'done' | 'stopped' | 'early-stopped' | 'nan' | 'failed';
@@ -114,7 +126,8 @@ export type TrainEvent =
   | { type: 'paused' }
   | { type: 'resumed' };
 
-export type ControlAction = 'pause' | 'resume' | 'stop';
+/** 'wasm-now' (issue 10.1): end a running backend trial at once and train on WASM. */
+export type ControlAction = 'pause' | 'resume' | 'stop' | 'wasm-now';
 
 /** Layer weights as flat arrays; the buffers are transferred, not copied. */
 export interface WeightsSnapshot {

@@ -14,7 +14,9 @@ import { JobControl, ShortRequests } from './control';
 import { evaluateSplit } from './evaluate';
 import { classifyError, nanFailure } from './failures';
 import { checkImages, dataFailure, FailureError, liveLayerWeights, predictProbabilities, storedLayerWeights } from './questions';
-import { measureStepMs, restoreWeights, trainModel, type TrainerData } from './trainer';
+import { restoreWeights, trainModel, type TrainerData } from './trainer';
+import { modelTrial } from './backend-trial';
+import { defaultBackendMemory, type BackendMemory } from './backend-memory';
 import type { Architecture } from '../model/layers';
 import type { BackendChoice, BackendInfo, BackendName, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
 
@@ -23,6 +25,8 @@ export interface ServiceOptions {
   /** Batch events are sent at most this often (epoch ends always are). */
   batchEventIntervalMs?: number;
   now?: () => number;
+  /** Where `auto` remembers its choice (default: IndexedDB in the worker). */
+  backendMemory?: BackendMemory;
 }
 
 const workerMemory = () => {
@@ -35,6 +39,9 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   const interval = options.batchEventIntervalMs ?? 200;
   const store = options.checkpoints;
   const jobs = new Map<string, JobControl>();
+  const backendMemory = options.backendMemory ?? defaultBackendMemory();
+  /** Per train job: aborted by the 'wasm-now' control action (ends a running backend trial). */
+  const wasmNowCuts = new Map<string, AbortController>();
   let dataset: ImageDataset | null = null;
   // Jobs run one after another: a new job waits for the previous one (e.g. a cancelled evaluation) to wind down.
   let queue: Promise<unknown> = Promise.resolve();
@@ -84,18 +91,13 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   };
 
   /** Activates a backend once per choice (and, for auto, per model and batch size). */
-  async function ensureBackend(choice: BackendChoice, req: TrainRequest, data: TrainerData, onStatus: (m: string) => void): Promise<BackendInfo> {
+  async function ensureBackend(choice: BackendChoice, req: TrainRequest, data: TrainerData, onStatus: (m: string) => void, wasmNow?: AbortSignal): Promise<BackendInfo> {
     const key = choice === 'auto' ? `auto|${req.settings.batchSize}|${JSON.stringify(req.arch)}` : choice;
-    if (active && active.key === key && !deviceLost && tf.getBackend() === active.info.name) return active.info;
-    const trial = async () => {
-      const model = buildModel(req.arch, req.settings.seed);
-      try {
-        return await measureStepMs(model, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch) }, now);
-      } finally {
-        model.dispose();
-      }
-    };
-    const activation = await activateBackend(choice, req.settings.batchSize, trial, onStatus);
+    if (!req.freshBackendTrial && active && active.key === key && !deviceLost && tf.getBackend() === active.info.name)
+      return active.info.source === 'trial' ? { ...active.info, source: 'remembered' } : active.info;
+    // Backend trial (issue 10.1): capped trials of the student's model, remembered per device and model.
+    const makeTrial = () => modelTrial(req.arch, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch) });
+    const activation = await activateBackend(choice, { arch: req.arch, batchSize: req.settings.batchSize, makeTrial, memory: backendMemory, fresh: req.freshBackendTrial, wasmNow }, onStatus);
     deviceLost = null;
     void activation.device?.lost.then((info) => (deviceLost = info.message || 'the GPU device was lost'));
     active = { key, info: activation.info };
@@ -152,10 +154,13 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     const control = new JobControl((paused) => onEvent({ type: paused ? 'paused' : 'resumed' }), requests);
     jobs.set(jobId, control);
     training = req.runId;
+    const wasmNow = new AbortController();
+    wasmNowCuts.set(jobId, wasmNow);
     try {
       const data = trainerData(req.datasetId, req.arch, ['train', 'val']);
       onEvent({ type: 'preparing', message: 'Starting the backend…' });
-      const info = await ensureBackend(req.settings.backend, req, data, (message) => onEvent({ type: 'preparing', message }));
+      const info = await ensureBackend(req.settings.backend, req, data, (message) => onEvent({ type: 'preparing', message }), wasmNow.signal);
+      wasmNowCuts.delete(jobId);
       backend = info.name;
       onEvent({ type: 'backend', info });
       const model = buildModel(req.arch, req.settings.seed);
@@ -208,6 +213,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     } finally {
       jobs.delete(jobId);
       training = null;
+      wasmNowCuts.delete(jobId);
     }
   }
 
@@ -244,6 +250,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     },
     train: (req, onEvent, job) => serial(() => train(req, onEvent, job.jobId)),
     async control(jobId, action) {
+      if (action === 'wasm-now') return void wasmNowCuts.get(jobId)?.abort();
       const job = jobs.get(jobId);
       if (!job) return;
       if (action === 'pause') job.pause();

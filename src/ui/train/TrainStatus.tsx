@@ -1,8 +1,8 @@
-// Where the run is: state, backend, a progress bar with epoch, batch, speed and time left.
+// Where the run is: state, backend (BackendBadge), a progress bar with epoch, batch, speed and time left.
 import { useLab } from '../../store';
 import { formatBytes } from '../../data/memory';
-import { BACKEND_LABEL } from '../../model/training';
 import { formatDuration, useCurrentRun } from './useTrainView';
+import { BackendBadge } from './BackendBadge';
 
 const STATE_TEXT = { idle: 'Ready', preparing: 'Preparing', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
 
@@ -13,7 +13,6 @@ export function TrainStatus() {
   const memory = useLab((s) => s.workerMemory);
   const run = useCurrentRun();
   const epochs = run?.settings.epochs ?? 0;
-  const backend = run?.backend ?? null;
   const done = run?.epochs.length ?? 0;
   // Overall fraction: finished epochs plus the current epoch's share.
   const fraction = epochs === 0 ? 0 : state === 'done' ? 1 : progress && progress.epoch > done ? (done + progress.batch / progress.batchesPerEpoch) / epochs : done / epochs;
@@ -25,23 +24,13 @@ export function TrainStatus() {
         <span className={`state-pill state-${state}`} data-testid="training-status" data-state={state}>
           {STATE_TEXT[state]}
         </span>
-        <span className="backend-badge" data-testid="backend-badge" data-backend={backend?.name ?? ''} title={backend?.reason ?? 'The backend is chosen when training starts.'}>
-          {backend ? (
-            <>
-              <strong>{BACKEND_LABEL[backend.name]}</strong>
-              {backend.adapter && <span className="muted"> · {backend.adapter}</span>}
-            </>
-          ) : (
-            <span className="muted">Backend: chosen when training starts</span>
-          )}
-        </span>
         {showRate && (
           <span className="train-throughput" data-testid="train-throughput" data-images-per-second={Math.round(progress.imagesPerSecond * 10) / 10}>
             {progress.imagesPerSecond >= 10 ? Math.round(progress.imagesPerSecond) : progress.imagesPerSecond.toFixed(1)} images/s
           </span>
         )}
       </div>
-      {backend && <p className="muted backend-reason">{backend.reason}</p>}
+      <BackendBadge />
       {memory.atStart && (
         <p className="muted worker-memory" data-testid="worker-memory" data-tensors-start={memory.atStart.numTensors} data-tensors-end={memory.atEnd?.numTensors ?? ''} data-bytes-end={memory.atEnd?.numBytes ?? ''}>
           Tensors in the worker: {memory.atStart.numTensors} ({formatBytes(memory.atStart.numBytes)}) at the start

@@ -1,0 +1,105 @@
+// The backend the worker trains on, and truthfully how `auto` got there: what
+// was tried, for how long, what was skipped and why each lost; the per-backend
+// detail sits behind a disclosure. Also the two controls of the trial: "start
+// on WASM now" while it runs, "re-run the backend trial" after.
+import { useState } from 'react';
+import { useLab } from '../../store';
+import type { BackendInfo, BackendTrial } from '../../worker/protocol';
+import { useCurrentRun } from './useTrainView';
+
+const BACKEND_NAME = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
+
+const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+function trialText(t: BackendTrial, winner: BackendInfo['name']): string {
+  const took = t.ms !== undefined ? ` (${seconds(t.ms)} in all)` : '';
+  if (t.skipped) return `skipped: ${t.skipped}`;
+  const speed = t.msPerStep !== null && Number.isFinite(t.msPerStep) ? `${t.msPerStep.toFixed(1)} ms per step` : null;
+  if (!t.ok) return `lost: ${t.error ?? 'no usable timing'}${speed ? `, ${speed} so far` : ''}${took}`;
+  return `${speed ?? 'passed its self-test'}${took}${t.backend === winner ? ' (chosen)' : ''}`;
+}
+
+function sourceText(info: BackendInfo): string | null {
+  if (info.source === 'remembered') {
+    const when = info.decidedAt ? ` (${new Date(info.decidedAt).toLocaleString()})` : '';
+    return `Remembered from an earlier trial on this device${when}: no new trial.`;
+  }
+  return null;
+}
+
+export function BackendBadge() {
+  const state = useLab((s) => s.trainState);
+  const message = useLab((s) => s.trainMessage);
+  const choice = useLab((s) => s.trainSettings.backend);
+  const retrial = useLab((s) => s.backendRetrial);
+  const { rerunBackendTrial, startOnWasmNow } = useLab.getState();
+  const run = useCurrentRun();
+  const [wasmPressedFor, setWasmPressedFor] = useState<string | null>(null);
+  const info = run?.backend ?? null;
+  // Only while a trial really runs (the worker says "Trying WebGL on your model…"): then the press ends it.
+  const trialRunning = state === 'preparing' && run?.settings.backend === 'auto' && /^Trying /.test(message ?? '');
+  const idle = state !== 'preparing' && state !== 'training' && state !== 'paused';
+  const skipped = info?.trials.filter((t) => t.skipped).map((t) => t.backend) ?? [];
+  const tried = info?.trials.filter((t) => !t.skipped && t.msPerStep !== null).map((t) => t.backend) ?? [];
+
+  return (
+    <div
+      className="backend-box"
+      data-testid="backend-badge"
+      data-backend={info?.name ?? ''}
+      data-source={info?.source ?? ''}
+      data-skipped={skipped.join(' ')}
+      data-tried={tried.join(' ')}
+    >
+      <div className="backend-line">
+        <span className="backend-badge">
+          {info ? (
+            <>
+              <strong>{BACKEND_NAME[info.name]}</strong>
+              {info.adapter && <span className="muted"> · {info.adapter}</span>}
+            </>
+          ) : (
+            <span className="muted">Backend: chosen when training starts</span>
+          )}
+        </span>
+        {trialRunning && (
+          <button
+            type="button"
+            data-testid="wasm-now-button"
+            disabled={wasmPressedFor === run.id}
+            onClick={() => {
+              setWasmPressedFor(run.id);
+              startOnWasmNow();
+            }}
+            title="End the backend trial now and train on WASM (the processor), which works everywhere"
+          >
+            {wasmPressedFor === run.id ? 'Starting on WASM…' : 'Start on WASM now'}
+          </button>
+        )}
+        {idle && choice === 'auto' && (
+          <button type="button" className="link" data-testid="backend-retrial-button" disabled={retrial} onClick={rerunBackendTrial} title="Forget the remembered backend for this model and measure the backends again">
+            {retrial ? 'The next run re-runs the backend trial' : 'Re-run the backend trial'}
+          </button>
+        )}
+      </div>
+      {info && (
+        <p className="muted backend-reason">
+          {sourceText(info) && <span data-testid="backend-remembered">{sourceText(info)} </span>}
+          {info.reason}
+        </p>
+      )}
+      {info && info.trials.length > 0 && (
+        <details className="backend-details">
+          <summary>What the trial did</summary>
+          <ul>
+            {info.trials.map((t, i) => (
+              <li key={`${t.backend}-${i}`} data-testid="backend-trial" data-trial-backend={t.backend} data-trial-skipped={t.skipped ? 'true' : 'false'} data-ms-per-step={t.msPerStep ?? ''}>
+                {BACKEND_NAME[t.backend]}: {trialText(t, info.name)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
