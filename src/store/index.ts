@@ -9,8 +9,9 @@ import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
 import { sanitizeRuns, sanitizeSettings } from './trainRuns';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice;
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & ShareSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -22,6 +23,7 @@ export const useLab = create<LabState>()(
       ...createModelSlice(...a),
       ...createDataSlice(...a),
       ...createTrainSlice(...a),
+      ...createShareSlice(...a),
     }),
     {
       name: 'convnet-lab',

@@ -19,6 +19,8 @@ export interface ModelSlice {
   modelNotice: string | null;
 
   applyPreset: (id: PresetId) => void;
+  /** Replaces the whole architecture as one undoable edit (e.g. from a share link); false while locked. */
+  replaceArchitecture: (arch: Architecture) => boolean;
   addLayer: (type: LayerType, index?: number) => string | null;
   removeLayer: (id: string) => void;
   duplicateLayer: (id: string) => void;
@@ -66,6 +68,7 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       const preset = findPreset(id);
       if (preset) commit(() => preset.build(), id);
     },
+    replaceArchitecture: (next) => commit(() => next),
     addLayer: (type, index) => {
       const layer = withId(defaultLayer(type));
       const ok = commit((arch) => {
