@@ -36,6 +36,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer] }] },
   },
   {
+    files: ['src/export/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer, workerInternals] }] },
+  },
+  {
     files: ['src/data/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [tfjs, uiLayer, storeLayer] }] },
   },

@@ -76,7 +76,10 @@ async function inflate(bytes: Uint8Array, limit: number): Promise<Uint8Array | n
   }
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) (out.set(c, at), (at += c.length));
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
@@ -128,6 +131,9 @@ function depthOf(root: unknown): number {
   }
   return max;
 }
+
+/** Drops control characters other than the line break. */
+const stripControls = (text: string): string => [...text].filter((ch) => { const c = ch.charCodeAt(0); return c === 10 || (c >= 32 && c !== 127); }).join('');
 
 const fail = (message: string): DecodeResult => ({ ok: false, message });
 const BROKEN = 'This share link is damaged (perhaps cut off when it was copied). Ask for the link again; your own model and settings are unchanged.';
@@ -214,6 +220,6 @@ export async function decodeShare(urlOrHash: string): Promise<DecodeResult> {
   const ab = readAb(raw.ab);
   if (typeof ab === 'string') return problem(ab);
   // Control characters (other than line breaks) never reach the page.
-  const text = typeof raw.t === 'string' ? raw.t.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').slice(0, MAX_TEXT_CHARS).trim() : '';
+  const text = typeof raw.t === 'string' ? stripControls(raw.t).slice(0, MAX_TEXT_CHARS).trim() : '';
   return { ok: true, setup: { arch, settings, dataset: (raw.d as BuiltinName | undefined) ?? null, text: text || null, ab } };
 }
