@@ -26,7 +26,8 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 }
 
 export async function chartToPng(figure: HTMLElement, title: string): Promise<Blob> {
-  const svg = figure.querySelector('svg.recharts-surface');
+  // The plot's own surface, not the legend's little icons (also recharts-surface SVGs).
+  const svg = [...figure.querySelectorAll('svg.recharts-surface')].find((s) => !s.closest('.recharts-legend-wrapper'));
   if (!(svg instanceof SVGSVGElement)) throw new Error('The chart has no curves yet.');
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;
