@@ -12,8 +12,9 @@ import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { attachRunsPersistence } from './runsPersist';
 import { indexedDbRuns } from './runs/db';
 import { sanitizeRuns, sanitizeSettings } from './trainRuns';
+import { createShareSlice, type ShareSlice } from './shareSlice';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice;
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -26,6 +27,7 @@ export const useLab = create<LabState>()(
       ...createDataSlice(...a),
       ...createTrainSlice(...a),
       ...createRunsSlice(...a),
+      ...createShareSlice(...a),
     }),
     {
       name: 'convnet-lab',

@@ -9,6 +9,7 @@ import { EpochTable } from './EpochTable';
 import { TestScore } from './TestScore';
 import { isRunning, useCurrentRun } from './useTrainView';
 import { useThrottled } from './useThrottled';
+import { ExportPanel } from '../export/ExportPanel';
 import './train.css';
 
 export function TrainSection() {
@@ -26,6 +27,7 @@ export function TrainSection() {
         <section className="panel" aria-label="Training controls">
           <TrainControls />
         </section>
+        <ExportPanel />
       </div>
       <div className="train-main">
         <section className="panel" aria-labelledby="run-heading">

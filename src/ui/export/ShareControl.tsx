@@ -1,0 +1,62 @@
+// Makes a link to the current setup (stack, training settings; for a lesson,
+// also a built-in dataset and an instruction), copies it where the browser
+// allows, and always shows it in a field to copy by hand.
+import { useState } from 'react';
+import { useLab } from '../../store';
+import { encodeShare, MAX_TEXT_CHARS } from '../../export/share';
+import type { BuiltinName } from '../../data/source';
+
+export function ShareControl() {
+  const [url, setUrl] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [lessonData, setLessonData] = useState<BuiltinName | ''>('');
+  const [lessonText, setLessonText] = useState('');
+
+  const makeLink = async () => {
+    const { arch, trainSettings } = useLab.getState();
+    const { epochs, batchSize, learningRate, optimizer, seed, patience } = trainSettings;
+    try {
+      const hash = await encodeShare({ arch, settings: { epochs, batchSize, learningRate, optimizer, seed, patience }, dataset: lessonData || null, text: lessonText.trim() || null, ab: null });
+      const link = `${window.location.origin}${window.location.pathname}${hash}`;
+      setUrl(link);
+      try {
+        await navigator.clipboard.writeText(link);
+        setStatus('Link copied to the clipboard.');
+      } catch {
+        setStatus('Copy the link from the field below.');
+      }
+    } catch (e) {
+      setUrl(null);
+      setStatus(`No link could be made: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <div className="share-control">
+      <h3>Share</h3>
+      <div className="export-row">
+        <button type="button" data-testid="share-button" data-url={url ?? ''} onClick={() => void makeLink()}>
+          Make a share link
+        </button>
+      </div>
+      {status && <p className="muted" role="status" data-testid="share-status">{status}</p>}
+      {url && <input className="share-url" data-testid="share-url" readOnly value={url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />}
+      <details className="share-lesson">
+        <summary>Lesson link (for teachers)</summary>
+        <label>
+          Built-in dataset to load{' '}
+          <select data-testid="share-dataset-select" value={lessonData} onChange={(e) => setLessonData(e.target.value as BuiltinName | '')}>
+            <option value="">none (keep the student's data)</option>
+            <option value="mnist">MNIST digits</option>
+            <option value="shapes">Shapes</option>
+          </select>
+        </label>
+        <label>
+          Instruction shown to the student
+          <textarea data-testid="share-text-input" maxLength={MAX_TEXT_CHARS} value={lessonText} onChange={(e) => setLessonText(e.target.value)} placeholder="e.g. Train for 5 epochs, then add Dropout(0.5) and compare." />
+        </label>
+        <p className="muted">Make the link again after changing these. Links hold the setup only, never images.</p>
+      </details>
+    </div>
+  );
+}
