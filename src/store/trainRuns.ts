@@ -29,6 +29,8 @@ export interface Run {
   /** How the run ended; null while it runs. */
   end: RunEnd | null;
   failure: WorkerFailure | null;
+  /** Set on load for a run that was still going when the page closed (its end was null); cleared when it continues. */
+  interrupted?: boolean;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
@@ -96,6 +98,6 @@ export function sanitizeRuns(raw: unknown): Run[] {
     if (arch === unusable) return [];
     const run = r as unknown as Run;
     const epochs = run.epochs.filter((e) => isObject(e) && typeof e.epoch === 'number');
-    return [{ ...run, arch, epochs, settings: sanitizeSettings(r.settings), end: run.end ?? 'stopped', test: isObject(run.test) ? run.test : null, failure: run.failure ?? null, backend: run.backend ?? null }];
+    return [{ ...run, arch, epochs, settings: sanitizeSettings(r.settings), end: run.end ?? 'stopped', interrupted: run.end == null || run.interrupted === true, test: isObject(run.test) ? run.test : null, failure: run.failure ?? null, backend: run.backend ?? null }];
   });
 }
