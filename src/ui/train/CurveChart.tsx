@@ -6,7 +6,7 @@
 // from 0.097 to 0.129 could not be seen; the live line is clipped instead.
 // No animation: updates arrive a few times a second.
 import { memo, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { EpochMetrics } from '../../worker/protocol';
 import type { LivePoint } from '../../store/trainSlice';
 import { axisScale, epochValues, overfittingStart } from '../../model/curves';
@@ -76,7 +76,12 @@ export const CurveChart = memo(function CurveChart({ metric, epochs, live, total
               interval={0}
               // Clips the live batch line (and anything else) to the epoch points' range.
               allowDataOverflow
-              tickFormatter={(v: number) => v.toFixed(scale.decimals)}
+              // Own tick labels (class y-tick) so checks can read the axis range as a student sees it.
+              tick={({ x, y, payload }: YAxisTickContentProps) => (
+                <text x={x} y={y} dy={4} textAnchor="end" fill="var(--muted)" fontSize={12} className="y-tick">
+                  {Number(payload.value).toFixed(scale.decimals)}
+                </text>
+              )}
             />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
