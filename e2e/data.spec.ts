@@ -48,7 +48,7 @@ test('built-in MNIST: 10,000 digits in 10 classes, a per-class cap, kept across 
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   rows = await classRows(page);
   expect(rows).toHaveLength(10);
-  for (const r of rows) expect([r.train, r.val, r.test]).toEqual([6, 2, 2]);
+  for (const r of rows) expect([r.train, r.val, r.test]).toEqual([8, 1, 1]);
 
   await page.reload();
   await page.getByTestId('nav-data').click();
