@@ -16,8 +16,8 @@ test('built-in MNIST: 10,000 digits in 10 classes, a per-class cap, kept across 
   let rows = await classRows(page);
   expect(rows.map((r) => r.name)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   expect(rows.reduce((n, r) => n + r.train + r.val + r.test, 0)).toBe(10_000);
-  // The digit 1 has 1,127 images: a seeded 60/20/20 split per class.
-  expect(rows[1]).toEqual({ name: '1', train: 677, val: 225, test: 225 });
+  // The digit 1 has 1,127 images: a seeded 80/10/10 split per class (the default).
+  expect(rows[1]).toEqual({ name: '1', train: 901, val: 113, test: 113 });
   await expect(page.getByTestId('sample-thumb').first()).toBeVisible();
 
   // The model follows the dataset: 28x28 grayscale, 10 classes.
@@ -30,7 +30,7 @@ test('built-in MNIST: 10,000 digits in 10 classes, a per-class cap, kept across 
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   rows = await classRows(page);
   expect(rows).toHaveLength(10);
-  for (const r of rows) expect([r.train, r.val, r.test]).toEqual([6, 2, 2]);
+  for (const r of rows) expect([r.train, r.val, r.test]).toEqual([8, 1, 1]);
 
   await page.reload();
   await page.getByTestId('nav-data').click();

@@ -1,15 +1,16 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openLab } from './fixtures';
 
-// Training in Chromium on a small part of built-in MNIST (10 images per class:
-// 60 training, 20 validation, 20 test), with the textbook's MNIST convnet.
+// Training in Chromium on a small part of built-in MNIST (10 images per class,
+// split by the default fractions), with the textbook's MNIST convnet.
 
-async function loadSmallMnist(page: Page) {
+async function loadSmallMnist(page: Page, perClass = 10, split?: [number, number, number]) {
   await openLab(page, 'data');
-  await page.getByTestId('max-per-class-input').fill('10');
+  if (split) for (const [i, k] of (['train', 'val', 'test'] as const).entries()) await page.getByTestId(`split-${k}-input`).fill(String(split[i]));
+  await page.getByTestId('max-per-class-input').fill(String(perClass));
   await page.getByTestId('builtin-select').selectOption('mnist');
   await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
-  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-images', '100');
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-images', String(perClass * 10));
   await page.getByTestId('nav-model').click();
   await page.getByTestId('preset-select').selectOption('mnist-convnet');
   await page.getByTestId('nav-train').click();
@@ -61,6 +62,15 @@ async function trainEpochs(page: Page, backend: string, epochs = 2) {
   await expect(page.getByTestId('best-epoch')).toHaveAttribute('data-epoch', String(best.epoch));
   const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-value'));
   expect(accuracy >= 0 && accuracy <= 1).toBe(true);
+  // Per class, the number stands beside its bar.
+  const firstClass = page.getByTestId('test-class-row').first();
+  const perClass = Number(await firstClass.getAttribute('data-accuracy'));
+  await expect(firstClass.locator('td.num')).toHaveText(perClass.toFixed(3));
+  await expect(firstClass.getByRole('meter')).toBeVisible();
+  // Developer details (tensor counts) wait behind a disclosure.
+  await expect(page.getByTestId('worker-memory')).toBeHidden();
+  await page.getByTestId('train-details').locator('summary').click();
+  await expect(page.getByTestId('worker-memory')).toBeVisible();
   return { rows, best, accuracy };
 }
 
@@ -165,4 +175,122 @@ test('training cannot start without data or with an invalid model, and says why'
   await page.getByTestId('nav-train').click();
   await expect(page.getByTestId('train-blocked')).toContainText('not valid');
   await expect(page.getByTestId('train-button')).toBeDisabled();
+});
+
+/** The y-axis tick labels recharts drew for a chart, as numbers. */
+async function yTicks(page: Page, chart: string): Promise<number[]> {
+  return page.getByTestId(chart).locator('text.y-tick').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
+}
+
+test('the loss axis fits the epoch points, and an overfitting run is marked where val_loss turns up', async ({ page }) => {
+  // 60 training images, a brisk learning rate and 20 epochs: the training loss goes to 0
+  // while val_loss bottoms out (epoch 9 when this was written) and climbs.
+  await loadSmallMnist(page, 10, [60, 20, 20]);
+  await settings(page, { backend: 'wasm', epochs: 20, batchSize: 8, learningRate: 0.003 });
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+  const rows = await epochRows(page);
+  const values = rows.flatMap((r) => [r.loss, r.valLoss]);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  for (const log of [false, true]) {
+    if (log) await page.getByTestId('loss-log-toggle').check();
+    await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-y-scale', log ? 'log' : 'linear');
+    const ticks = await yTicks(page, 'loss-chart');
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    // Every epoch point lies within the axis, and the axis is not much wider than they are.
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(lo);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(hi);
+    const f = log ? Math.log10 : (v: number) => v;
+    expect(f(Math.max(...ticks))).toBeLessThan(f(hi) + (f(hi) - f(lo)) * 0.5);
+  }
+  // Overfitting: marked on the chart and explained under it, after the best epoch.
+  const note = page.getByTestId('overfit-note');
+  await expect(note).toBeVisible();
+  const onset = Number(await note.getAttribute('data-epoch'));
+  const best = Number(await page.getByTestId('best-epoch').getAttribute('data-epoch'));
+  expect(onset).toBeGreaterThan(best);
+  await expect(note).toContainText(`Overfitting starts at epoch ${onset}`);
+  await expect(page.getByTestId('loss-chart')).toContainText('overfitting starts here');
+  // It is what the epoch rows show: val_loss above its minimum from the onset on, training loss lower at the end.
+  const min = rows.find((r) => r.epoch === best)!.valLoss;
+  for (const r of rows.filter((r) => r.epoch >= onset)) expect(r.valLoss).toBeGreaterThan(min);
+  expect(rows.at(-1)!.loss).toBeLessThan(rows.find((r) => r.epoch === best)!.loss);
+});
+
+test('a learning rate far outside the usual range is warned about while typing', async ({ page }) => {
+  await openLab(page, 'train');
+  const rate = page.getByTestId('learning-rate-input');
+  const warning = page.getByTestId('learning-rate-warning');
+  await expect(warning).toHaveCount(0);
+  await rate.fill('50');
+  await expect(warning).toContainText('far above');
+  await expect(warning).toContainText('NaN');
+  await rate.fill('0.0000001');
+  await expect(warning).toContainText('far below');
+  await rate.fill('0.001');
+  await expect(warning).toHaveCount(0);
+});
+
+test('a run that blows up before its first epoch says no checkpoint was kept; the previous result stays', async ({ page }) => {
+  await loadSmallMnist(page);
+  await settings(page, { backend: 'wasm', epochs: 1 });
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 120_000 });
+  const previous = await page.getByTestId('test-accuracy').getAttribute('data-value');
+
+  await page.getByTestId('learning-rate-input').fill('1e10');
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
+  await expect(page.getByTestId('no-checkpoint')).toContainText('No checkpoint was kept');
+  await expect(page.getByTestId('error-message')).not.toContainText('checkpoint is kept');
+  await expect(page.getByTestId('best-epoch')).toHaveCount(0);
+  await expect(page.getByTestId('previous-run')).toBeVisible();
+  await expect(page.getByTestId('previous-test-accuracy')).toHaveAttribute('data-value', previous!);
+});
+
+test('a reload mid-training shows the run as interrupted and continues it from its last checkpoint', async ({ page }) => {
+  await loadSmallMnist(page);
+  await settings(page, { backend: 'wasm', epochs: 40, batchSize: 4 });
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('epoch-row').first()).toBeVisible({ timeout: 120_000 });
+  await page.reload();
+  await page.getByTestId('nav-train').click();
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/interrupted after epoch \d+ of 40/);
+  const kept = Number(await notice.getAttribute('data-epoch'));
+  expect(kept).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId('epoch-row')).toHaveCount(kept);
+  // Continue appears once the dataset is back from IndexedDB.
+  await page.getByTestId('continue-interrupted').click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.locator(`[data-testid=epoch-row][data-epoch="${kept + 1}"]`)).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('stop-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'stopped');
+  expect((await epochRows(page)).map((r) => r.epoch).slice(0, kept + 1)).toEqual(Array.from({ length: kept + 1 }, (_, i) => i + 1));
+});
+
+test('first visit opens Data; Custom model starts empty with a hint; at 1024x700 the tabs keep one row and shapes one line', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto('/');
+  await expect(page.getByTestId('nav-data')).toHaveAttribute('aria-selected', 'true');
+  const tops = await Promise.all(['data', 'model', 'train', 'inspect', 'runs'].map(async (s) => (await page.getByTestId(`nav-${s}`).boundingBox())!.y));
+  expect(new Set(tops).size).toBe(1);
+
+  await page.getByTestId('nav-model').click();
+  const shapes = page.locator('.summary-table td.shape');
+  // Lines each shape's text is drawn on (a wrapped tuple spans two).
+  const lines = await shapes.evaluateAll((cells) =>
+    cells.map((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    }),
+  );
+  expect(lines.length).toBe(8);
+  expect(lines.every((n) => n === 1)).toBe(true);
+  await expect(shapes.nth(1)).toHaveText('(None, 26, 26, 32)');
+
+  await page.getByTestId('preset-select').selectOption('custom');
+  await expect(page.getByTestId('summary-row')).toHaveCount(0);
+  await expect(page.getByText('Only the input is there: add layers below')).toBeVisible();
 });

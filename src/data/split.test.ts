@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignSplits, capPerClass, checkFractions, DEFAULT_FRACTIONS, splitCounts, type SplitItem } from './split';
 
+const SIXTY_TWENTY_TWENTY = { train: 0.6, val: 0.2, test: 0.2 };
 const items = (perClass: number[]): SplitItem[] =>
   perClass.flatMap((n, label) => Array.from({ length: n }, (_, i) => ({ path: `c${label}/img${String(i).padStart(4, '0')}.jpg`, label, given: null })));
 
@@ -23,9 +24,9 @@ describe('seeded stratified split', () => {
     expect(assignSplits(list, DEFAULT_FRACTIONS, 8)).not.toEqual(a);
   });
 
-  it('splits each class 60/20/20 by default', () => {
+  it('splits each class 60/20/20 when asked', () => {
     const list = items([50, 30, 20]);
-    expect(tally(list, assignSplits(list, DEFAULT_FRACTIONS, 1))).toEqual({
+    expect(tally(list, assignSplits(list, SIXTY_TWENTY_TWENTY, 1))).toEqual({
       0: { train: 30, val: 10, test: 10 },
       1: { train: 18, val: 6, test: 6 },
       2: { train: 12, val: 4, test: 4 },
@@ -47,7 +48,7 @@ describe('seeded stratified split', () => {
       ...Array.from({ length: 10 }, (_, i) => ({ path: `train/a/${i}`, label: 0, given: 'train' as const })),
       ...Array.from({ length: 4 }, (_, i) => ({ path: `test/a/${i}`, label: 0, given: 'test' as const })),
     ];
-    const splits = assignSplits(list, DEFAULT_FRACTIONS, 3);
+    const splits = assignSplits(list, SIXTY_TWENTY_TWENTY, 3);
     expect(splits.slice(10)).toEqual(['test', 'test', 'test', 'test']);
     // validation takes 20% of train's 10: the test fraction is folded back into train.
     expect(splits.slice(0, 10).filter((s) => s === 'val')).toHaveLength(2);

@@ -1,7 +1,7 @@
 // The textbook's models, ready to train. Ids are part of the test contract.
 import { withId, type Architecture, type LayerConfig } from './layers';
 
-export type PresetId = 'mnist-convnet' | 'mnist-no-pool' | 'mnist-dense' | 'catsdogs-naive' | 'catsdogs-augmented';
+export type PresetId = 'mnist-convnet' | 'mnist-no-pool' | 'mnist-dense' | 'catsdogs-naive' | 'catsdogs-augmented' | 'custom';
 
 export interface Preset {
   id: PresetId;
@@ -82,8 +82,21 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
+/**
+ * "Custom model": an empty stack with only the input (MNIST-sized; change it
+ * above), to build a model layer by layer. Kept out of PRESETS, which lists
+ * the textbook's trainable models (every one has a Keras parameter count).
+ */
+export const CUSTOM_PRESET: Preset = {
+  id: 'custom',
+  label: 'Custom model (start empty)',
+  description: 'Only the input is there: add layers below, for example Conv2D, MaxPooling2D, Flatten and a Dense layer with softmax, one unit per class.',
+  expectedParams: 0,
+  build: () => mnist([]),
+};
+
 export const DEFAULT_PRESET: PresetId = 'mnist-convnet';
 
 export function findPreset(id: string): Preset | undefined {
-  return PRESETS.find((p) => p.id === id);
+  return PRESETS.find((p) => p.id === id) ?? (id === CUSTOM_PRESET.id ? CUSTOM_PRESET : undefined);
 }

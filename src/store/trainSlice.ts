@@ -195,7 +195,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       if (!run || !dataset || dataset.id !== run.dataset.id || jobId) return;
       const settings = { ...run.settings, backend };
       set((s) => ({ trainSettings: { ...s.trainSettings, backend } }));
-      updateRun(run.id, () => ({ settings, end: null, failure: null }));
+      // (charts) A continued run is no longer "interrupted by a reload".
+      updateRun(run.id, () => ({ settings, end: null, failure: null, interrupted: false }));
       // Drop the partial curve of the unfinished epoch; finished epochs stay.
       set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
       launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined);

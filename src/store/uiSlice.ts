@@ -12,6 +12,7 @@ export interface UiSlice {
 }
 
 export const createUiSlice: StateCreator<LabState, [], [], UiSlice> = (set) => ({
-  section: 'model',
+  // A first visit opens where the README's lesson starts: loading the data.
+  section: 'data',
   setSection: (section) => set({ section }),
 });

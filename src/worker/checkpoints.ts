@@ -3,6 +3,7 @@
 // by val_loss, and the last finished epoch (to continue after a crash).
 import { openDB, type IDBPDatabase } from 'idb';
 import type { WeightTensor } from './trainer';
+import type { EpochMetrics } from './protocol';
 
 export interface StoredCheckpoint {
   runId: string;
@@ -10,6 +11,8 @@ export interface StoredCheckpoint {
   epoch: number;
   valLoss: number;
   tensors: WeightTensor[];
+  /** The epoch's numbers, so a resume can replay an epoch the page never recorded (a reload mid-save). */
+  metrics?: EpochMetrics;
 }
 
 export interface CheckpointStore {

@@ -79,6 +79,24 @@ describe('training service', () => {
     expect(events.flatMap((e) => (e.type === 'batch' ? [`${e.progress.epoch}.${e.progress.batch}`] : []))).toEqual(['2.1', '2.3', '3.3']);
   });
 
+  it('after a reload that missed the last saved epoch, a resume replays it and goes on from there', async () => {
+    const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 1e9 });
+    await service.setDataset(dataset);
+    const first: TrainEvent[] = [];
+    await service.train(request({}, 2), (e) => first.push(e), job('j1'));
+    const saved = first.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
+    // The page recorded epoch 1 only; the worker had saved epoch 2 as "last".
+    const events: TrainEvent[] = [];
+    const outcome = await service.train(request({ resumeFromEpoch: 1 }, 3), (e) => events.push(e), job('j2'));
+    expect(outcome).toMatchObject({ end: 'done', epochsDone: 3 });
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
+    expect(epochs.map((m) => m.epoch)).toEqual([2, 3]);
+    expect(epochs[0]).toEqual(saved[1]);
+    // Two epochs behind is not a gap it can fill.
+    const gap = await service.train(request({ resumeFromEpoch: 1 }, 4), () => {}, job('j3'));
+    expect(gap).toMatchObject({ end: 'failed', failure: { kind: 'data', message: 'The weights of epoch 1 were not kept.' } });
+  });
+
   it('stops a job through control, and refuses data that does not fit the model', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
     await service.setDataset(dataset);

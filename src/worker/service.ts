@@ -147,7 +147,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   }
 
   async function train(req: TrainRequest, onEvent: Parameters<TrainWorkerApi['train']>[1], jobId: string): Promise<TrainOutcome> {
-    const startEpoch = req.resumeFromEpoch ?? 0;
+    let startEpoch = req.resumeFromEpoch ?? 0;
     let epochsDone = startEpoch;
     let bestEpoch: number | null = null;
     let backend: BackendName | null = null;
@@ -169,11 +169,17 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       let bestSoFar: { epoch: number; valLoss: number } | null = null;
       if (startEpoch > 0) {
         const last = await store.load(req.runId, 'last');
-        if (!last || last.epoch !== startEpoch) throw dataFailure(`The weights of epoch ${startEpoch} were not kept.`, 'Start a new run.');
+        // A reload can land after the worker saved epoch N+1 but before the page recorded it: replay that epoch's metrics.
+        const replay = last && last.epoch === startEpoch + 1 && last.metrics ? last.metrics : null;
+        if (!last || (last.epoch !== startEpoch && !replay)) throw dataFailure(`The weights of epoch ${startEpoch} were not kept.`, 'Start a new run.');
         restoreWeights(model, last.tensors);
         const best = await store.load(req.runId, 'best');
         bestSoFar = best ? { epoch: best.epoch, valLoss: best.valLoss } : null;
         bestEpoch = bestSoFar?.epoch ?? null;
+        if (replay) {
+          onEvent({ type: 'epoch', metrics: replay, isBest: bestEpoch === replay.epoch });
+          startEpoch = epochsDone = replay.epoch;
+        }
       }
       const batches = Math.ceil(data.train.count / req.settings.batchSize);
       onEvent({ type: 'started', batchesPerEpoch: batches, trainCount: data.train.count, valCount: data.val.count, memory: workerMemory() });
@@ -192,7 +198,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
         onEpoch: async (metrics, isBest, tensors) => {
           epochsDone = metrics.epoch;
           live.at = { epoch: metrics.epoch, batch: null };
-          await store.save({ runId: req.runId, which: 'last', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
+          await store.save({ runId: req.runId, which: 'last', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors, metrics });
           if (isBest) {
             await store.save({ runId: req.runId, which: 'best', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
             bestEpoch = metrics.epoch;

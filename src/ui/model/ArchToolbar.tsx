@@ -1,6 +1,6 @@
 // Preset, input shape, number of classes, and undo/redo.
 import { useLab } from '../../store';
-import { PRESETS, type PresetId } from '../../model/presets';
+import { CUSTOM_PRESET, PRESETS, findPreset, type PresetId } from '../../model/presets';
 import { NumberField } from '../common/NumberField';
 import { InputFitHint } from './InputFitHint';
 
@@ -11,7 +11,7 @@ export function ArchToolbar() {
   const canUndo = useLab((s) => s.past.length > 0);
   const canRedo = useLab((s) => s.future.length > 0);
   const { applyPreset, setInputShape, setNumClasses, undo, redo } = useLab.getState();
-  const preset = PRESETS.find((p) => p.id === presetId);
+  const preset = presetId ? findPreset(presetId) : undefined;
 
   return (
     <div className="toolbar panel">
@@ -22,7 +22,10 @@ export function ArchToolbar() {
           value={presetId ?? ''}
           onChange={(e) => e.target.value && applyPreset(e.target.value as PresetId)}
         >
-          <option value="">Custom model</option>
+          <option value="" disabled>
+            Your own model (edited)
+          </option>
+          <option value={CUSTOM_PRESET.id}>{CUSTOM_PRESET.label}</option>
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}

@@ -24,7 +24,7 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
         <tbody>
           <tr className="summary-input-row muted">
             <td>input_layer (InputLayer)</td>
-            <td>{kerasShape(summary.input)}</td>
+            <td className="shape">{kerasShape(summary.input)}</td>
             <td className="num">0</td>
           </tr>
           {summary.rows.map((row) => (
@@ -41,7 +41,7 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
               <td>
                 {row.name} ({row.type}){row.issue && <span className="badge error" title={row.issue.message}>error</span>}
               </td>
-              <td>{row.outputShape ? kerasShape(row.outputShape) : '?'}</td>
+              <td className="shape">{row.outputShape ? kerasShape(row.outputShape) : '?'}</td>
               <td className="num">{row.params === null ? '?' : withCommas(row.params)}</td>
             </tr>
           ))}

@@ -12,7 +12,9 @@ export function AppShell({ sections }: { sections: Record<Section, ReactNode> })
   const tabs = useRef<Partial<Record<Section, HTMLButtonElement | null>>>({});
 
   const onKeyDown = (e: KeyboardEvent) => {
-    const i = SECTIONS.indexOf(section);
+    // From the focused tab (WAI-ARIA), which need not be the open one.
+    const focused = SECTIONS.find((s) => tabs.current[s] === e.target);
+    const i = SECTIONS.indexOf(focused ?? section);
     const delta = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     let next: Section | undefined;
     if (delta) next = SECTIONS[(i + delta + SECTIONS.length) % SECTIONS.length];

@@ -1,15 +1,28 @@
-// The kept checkpoint and its score on the test split ("Test accuracy: 0.747").
+// The kept checkpoint and its score on the test split ("Test accuracy: 0.747"),
+// with a bar per class: the number beside the bar, the bar on a visible 0-1 scale.
+// `previous` shows an earlier run's result (after a run that kept nothing),
+// without the contract's test ids, which belong to the current run.
 import type { Run } from '../../store/trainRuns';
 import { fmt } from './useTrainView';
 
-export function TestScore({ run, evaluating }: { run: Run; evaluating: boolean }) {
+interface Props {
+  run: Run;
+  evaluating: boolean;
+  previous?: boolean;
+}
+
+const SCALE = [0, 0.25, 0.5, 0.75, 1];
+
+export function TestScore({ run, evaluating, previous = false }: Props) {
   if (run.bestEpoch === null) return null;
   const best = run.epochs.find((e) => e.epoch === run.bestEpoch);
   const test = run.test;
+  const id = previous ? 'previous-' : '';
+  const headingId = `${id}test-score-heading`;
   return (
-    <section className="panel test-score" aria-labelledby="test-score-heading">
-      <h2 id="test-score-heading">Kept checkpoint</h2>
-      <p data-testid="best-epoch" data-epoch={run.bestEpoch}>
+    <section className="panel test-score" aria-labelledby={headingId} data-testid={previous ? 'previous-run' : undefined}>
+      <h2 id={headingId}>{previous ? `Previous run's kept checkpoint (${new Date(run.createdAt).toLocaleTimeString()})` : 'Kept checkpoint'}</h2>
+      <p data-testid={`${id}best-epoch`} data-epoch={run.bestEpoch}>
         Epoch <strong>{run.bestEpoch}</strong>
         {best && <> · val_loss {fmt(best.valLoss)} · val_accuracy {fmt(best.valAccuracy)}</>}
         <span className="muted"> (lowest val_loss, saved in this browser)</span>
@@ -17,7 +30,7 @@ export function TestScore({ run, evaluating }: { run: Run; evaluating: boolean }
       {evaluating && <p className="muted">Evaluating on the test split…</p>}
       {test && test.epoch === run.bestEpoch && (
         <div className="test-result">
-          <p className="test-headline" data-testid="test-accuracy" data-value={test.accuracy}>
+          <p className="test-headline" data-testid={`${id}test-accuracy`} data-value={test.accuracy}>
             Test accuracy: <strong>{test.accuracy.toFixed(3)}</strong>
             <span className="muted"> · test loss {fmt(test.loss)} · {test.count} images</span>
           </p>
@@ -25,21 +38,36 @@ export function TestScore({ run, evaluating }: { run: Run; evaluating: boolean }
             <thead>
               <tr>
                 <th>Class</th>
-                <th className="num">Test accuracy</th>
+                <th className="num">Accuracy</th>
+                <th className="meter-head" aria-label="Bar scale from 0 to 1">
+                  <span className="meter-scale" aria-hidden="true">
+                    {SCALE.map((t) => (
+                      <span key={t} style={{ left: `${t * 100}%` }}>
+                        {t}
+                      </span>
+                    ))}
+                  </span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {test.perClass.map((acc, c) => (
-                <tr key={c} data-testid="test-class-row" data-class={run.dataset.classNames[c] ?? String(c)}>
+                <tr key={c} data-testid={previous ? undefined : 'test-class-row'} data-class={run.dataset.classNames[c] ?? String(c)} data-accuracy={acc ?? ''}>
                   <td>{run.dataset.classNames[c] ?? c}</td>
-                  <td className="num">
-                    {acc === null ? <span className="muted">no test images</span> : (
-                      <span className="meter">
-                        <span className="meter-fill" style={{ width: `${acc * 100}%` }} />
-                        <span className="meter-text">{acc.toFixed(3)}</span>
-                      </span>
-                    )}
-                  </td>
+                  {acc === null ? (
+                    <td className="muted" colSpan={2}>
+                      no test images
+                    </td>
+                  ) : (
+                    <>
+                      <td className="num">{acc.toFixed(3)}</td>
+                      <td>
+                        <span className="meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={acc} aria-label={`Test accuracy of ${run.dataset.classNames[c] ?? c}`}>
+                          <span className="meter-fill" style={{ width: `${acc * 100}%` }} />
+                        </span>
+                      </td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -14,7 +14,8 @@ export function TrainControls() {
   // The kept checkpoint is scored on the test split of the data it was trained on.
   const canEvaluate = !running && !evaluating && run?.bestEpoch != null && datasetId === run.dataset.id;
   // A stopped (or reload-interrupted) run can go on from its last finished epoch.
-  const canContinue = !running && !evaluating && run?.end === 'stopped' && run.epochs.length > 0 && run.epochs.length < run.settings.epochs && datasetId === run.dataset.id;
+  // (A run cut off by a reload offers this in its own notice, RunNotices.)
+  const canContinue = !running && !evaluating && run?.end === 'stopped' && !run.interrupted && run.epochs.length > 0 && run.epochs.length < run.settings.epochs && datasetId === run.dataset.id;
 
   return (
     <div className="train-controls">

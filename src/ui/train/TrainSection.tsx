@@ -7,6 +7,9 @@ import { TrainError } from './TrainError';
 import { CurveChart } from './CurveChart';
 import { EpochTable } from './EpochTable';
 import { TestScore } from './TestScore';
+import { OverfitNote } from './OverfitNote';
+import { RunNotices, usePreviousKeptRun } from './RunNotices';
+import { TrainDetails } from './TrainDetails';
 import { isRunning, useCurrentRun } from './useTrainView';
 import { useThrottled } from './useThrottled';
 import { ExportPanel } from '../export/ExportPanel';
@@ -19,6 +22,7 @@ export function TrainSection() {
   const evaluating = useLab((s) => s.evaluating);
   const run = useCurrentRun();
   const running = isRunning(state);
+  const previous = usePreviousKeptRun(run);
 
   return (
     <div className="train-section">
@@ -34,13 +38,17 @@ export function TrainSection() {
           <h2 id="run-heading">Run</h2>
           <TrainStatus />
           <TrainError />
+          {run && <RunNotices run={run} />}
           <div className="chart-grid">
             <CurveChart metric="loss" testId="loss-chart" epochs={run?.epochs ?? []} live={run ? live : []} totalEpochs={run?.settings.epochs ?? 0} bestEpoch={run?.bestEpoch ?? null} />
             <CurveChart metric="accuracy" testId="accuracy-chart" epochs={run?.epochs ?? []} live={run ? live : []} totalEpochs={run?.settings.epochs ?? 0} bestEpoch={run?.bestEpoch ?? null} />
           </div>
+          {run && <OverfitNote epochs={run.epochs} />}
           {run && <EpochTable run={run} />}
+          <TrainDetails />
         </section>
         {run && <TestScore run={run} evaluating={evaluating} />}
+        {previous && <TestScore run={previous} evaluating={false} previous />}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 // backend. Locked while a run is going (the run keeps the settings it started with).
 import { useLab } from '../../store';
 import { NumberField } from '../common/NumberField';
+import { learningRateWarning } from './learningRate';
 import { BACKEND_CHOICES, BACKEND_LABEL, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendChoice, type OptimizerName } from '../../worker/protocol';
 
 const OPTIMIZER_LABEL: Record<OptimizerName, string> = { rmsprop: 'RMSprop', adam: 'Adam', sgd: 'SGD with momentum' };
@@ -16,6 +17,8 @@ const BACKEND_TEXT: Record<BackendChoice, string> = {
 export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
   const s = useLab((st) => st.trainSettings);
   const set = useLab((st) => st.setTrainSettings);
+  // The field commits every valid keystroke, so this follows the typing.
+  const rateWarning = learningRateWarning(s.learningRate, s.optimizer);
 
   return (
     <section className="panel train-settings" aria-labelledby="train-settings-heading">
@@ -42,6 +45,11 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
           </select>
         </label>
         <NumberField label="Learning rate" testId="learning-rate-input" value={s.learningRate} integer={false} min={1e-12} max={1e12} disabled={disabled} onCommit={(learningRate) => set({ learningRate })} />
+        {rateWarning && (
+          <p className="notice span-2 lr-warning" data-testid="learning-rate-warning" role="status">
+            {rateWarning}
+          </p>
+        )}
         <NumberField label="Epochs" testId="epochs-input" value={s.epochs} min={1} max={1000} disabled={disabled} onCommit={(epochs) => set({ epochs })} />
         <NumberField label="Batch size" testId="batch-size-input" value={s.batchSize} min={1} max={4096} disabled={disabled} onCommit={(batchSize) => set({ batchSize })} />
         <NumberField label="Shuffle seed" testId="seed-input" value={s.seed} min={0} max={2 ** 31} disabled={disabled} onCommit={(seed) => set({ seed })} />

@@ -1,6 +1,5 @@
 // Where the run is: state, backend (BackendBadge), a progress bar with epoch, batch, speed and time left.
 import { useLab } from '../../store';
-import { formatBytes } from '../../data/memory';
 import { formatDuration, useCurrentRun } from './useTrainView';
 import { BackendBadge } from './BackendBadge';
 
@@ -10,7 +9,6 @@ export function TrainStatus() {
   const state = useLab((s) => s.trainState);
   const message = useLab((s) => s.trainMessage);
   const progress = useLab((s) => s.progress);
-  const memory = useLab((s) => s.workerMemory);
   const run = useCurrentRun();
   const epochs = run?.settings.epochs ?? 0;
   const done = run?.epochs.length ?? 0;
@@ -31,12 +29,6 @@ export function TrainStatus() {
         )}
       </div>
       <BackendBadge />
-      {memory.atStart && (
-        <p className="muted worker-memory" data-testid="worker-memory" data-tensors-start={memory.atStart.numTensors} data-tensors-end={memory.atEnd?.numTensors ?? ''} data-bytes-end={memory.atEnd?.numBytes ?? ''}>
-          Tensors in the worker: {memory.atStart.numTensors} ({formatBytes(memory.atStart.numBytes)}) at the start
-          {memory.atEnd && `, ${memory.atEnd.numTensors} (${formatBytes(memory.atEnd.numBytes)}) after the run`}
-        </p>
-      )}
       {state === 'preparing' && message && <p className="muted">{message}</p>}
       {run && (
         <div className="train-progress">

@@ -1,0 +1,42 @@
+// Developer details, folded away: tensors in the worker (a leak shows as a
+// count that grows run after run) and the backend trials behind "auto".
+import { useLab } from '../../store';
+import { formatBytes } from '../../data/memory';
+import { useCurrentRun } from './useTrainView';
+
+export function TrainDetails() {
+  const memory = useLab((s) => s.workerMemory);
+  const trials = useCurrentRun()?.backend?.trials ?? [];
+  if (!memory.atStart && trials.length === 0) return null;
+  return (
+    <details className="train-details" data-testid="train-details">
+      <summary>Details</summary>
+      {memory.atStart && (
+        <p className="muted worker-memory" data-testid="worker-memory" data-tensors-start={memory.atStart.numTensors} data-tensors-end={memory.atEnd?.numTensors ?? ''} data-bytes-end={memory.atEnd?.numBytes ?? ''}>
+          Tensors in the worker: {memory.atStart.numTensors} ({formatBytes(memory.atStart.numBytes)}) at the start
+          {memory.atEnd && `, ${memory.atEnd.numTensors} (${formatBytes(memory.atEnd.numBytes)}) after the run`}
+        </p>
+      )}
+      {trials.length > 0 && (
+        <table aria-label="Backend trials">
+          <thead>
+            <tr>
+              <th>Backend</th>
+              <th>ms per step</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trials.map((t) => (
+              <tr key={t.backend}>
+                <td>{t.backend}{t.isFallbackAdapter ? ' (software)' : ''}</td>
+                <td>{t.msPerStep === null ? '–' : t.msPerStep.toFixed(1)}</td>
+                <td>{t.ok ? 'worked' : (t.error ?? 'failed')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
