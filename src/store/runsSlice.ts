@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import { sanitizeArchitecture } from '../model/sanitize';
 import type { LabState } from './index';
 import type { Run } from './trainRuns';
+import { trainClient } from '../worker/client';
 
 /** How long a deleted run can be brought back before its checkpoints are deleted too. */
 export const UNDO_DELETE_MS = 8000;
@@ -36,7 +37,7 @@ export interface RunsSlice {
 }
 
 /** Injected by the store: forgets a run's checkpoints in the worker's IndexedDB once a delete is final. */
-let forgetCheckpoints: (runId: string) => void = () => {};
+let forgetCheckpoints: (runId: string) => void = (runId) => void trainClient().deleteRun(runId).catch(() => undefined);
 export function setCheckpointForgetter(fn: (runId: string) => void): void {
   forgetCheckpoints = fn;
 }

@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
 import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
 import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
+import type { Architecture } from '../model/layers';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
 import type { LabState } from './index';
 
@@ -15,7 +16,6 @@ export type TrainState = 'idle' | 'preparing' | 'training' | 'paused' | 'done' |
 export interface LivePoint { x: number; loss: number; accuracy: number }
 
 const MAX_LIVE_POINTS = 200;
-const MAX_RUNS = 20;
 const LOCK_REASON = 'Training is running: pause and stop it before changing the model or the data.';
 
 export interface TrainSlice {
@@ -33,7 +33,13 @@ export interface TrainSlice {
   workerMemory: { atStart: WorkerMemory | null; atEnd: WorkerMemory | null };
 
   setTrainSettings: (patch: Partial<TrainSettings>) => void;
-  startTraining: () => void;
+  /**
+   * Starts a run of the current setup, or of `options.arch` / settings (the A/B's two runs);
+   * returns its id, or null when training cannot start (see trainReadiness).
+   */
+  startTraining: (options?: StartOptions) => string | null;
+  /** Resolves once the run has ended and its kept checkpoint was scored on the test split (null if unknown). */
+  awaitRun: (runId: string) => Promise<Run | null>;
   pauseTraining: () => void;
   resumeTraining: () => void;
   stopTraining: () => void;
@@ -47,6 +53,12 @@ export interface TrainSlice {
   rerunBackendTrial: () => void;
   /** During "preparing": end the backend trial at once and train on WASM. */
   startOnWasmNow: () => void;
+}
+
+export interface StartOptions {
+  arch?: Architecture;
+  settings?: Partial<TrainSettings>;
+  ab?: Run['ab'];
 }
 
 /** Tests swap in a fake worker client (kept here too, where the store tests always found it). */
@@ -69,6 +81,14 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   let evaluation: AbortController | null = null;
   /** "Start on WASM now" pressed before the worker had the job: sent as soon as it does. */
   let wasmNowPending = false;
+  /** Waiters of awaitRun, and when the current launch started (for the run's duration). */
+  const settled = new Map<string, ((run: Run | null) => void)[]>();
+  let launchedAt = 0;
+  const settle = (runId: string) => {
+    const run = get().runs.find((r) => r.id === runId) ?? null;
+    for (const resolve of settled.get(runId) ?? []) resolve(run);
+    settled.delete(runId);
+  };
 
   const updateRun = (id: string, patch: (run: Run) => Partial<Run>) =>
     set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) }));
@@ -102,11 +122,13 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   const finish = (runId: string, outcome: TrainOutcome) => {
     jobId = null;
     lock(false);
-    updateRun(runId, (r) => ({ end: outcome.end, failure: outcome.failure ?? null, bestEpoch: outcome.bestEpoch ?? r.bestEpoch }));
+    const seconds = launchedAt ? (Date.now() - launchedAt) / 1000 : 0;
+    updateRun(runId, (r) => ({ end: outcome.end, failure: outcome.failure ?? null, bestEpoch: outcome.bestEpoch ?? r.bestEpoch, durationSeconds: (r.durationSeconds ?? 0) + seconds }));
     const state: TrainState = outcome.end === 'done' || outcome.end === 'early-stopped' ? 'done' : outcome.end === 'stopped' ? 'stopped' : 'error';
     set((s) => ({ trainState: state, trainError: outcome.failure ?? null, trainMessage: null, workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null } }));
     // As the textbook does after fit(): score the kept checkpoint on the test split.
-    if (state === 'done' && get().dataset?.test.count) void get().evaluateBest();
+    if (state === 'done' && get().dataset?.test.count) void get().evaluateBest().finally(() => settle(runId));
+    else settle(runId);
   };
 
   const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number) => {
@@ -116,6 +138,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     const freshBackendTrial = get().backendRetrial && run.settings.backend === 'auto';
     if (freshBackendTrial) set({ backendRetrial: false });
     wasmNowPending = false;
+    launchedAt = Date.now();
     const w = worker();
     void (async () => {
       try {
@@ -151,31 +174,47 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
 
     setTrainSettings: (patch) => set((s) => ({ trainSettings: { ...s.trainSettings, ...patch } })),
 
-    startTraining: () => {
-      const { arch, dataset, trainSettings, trainState } = get();
-      if (trainState === 'preparing' || trainState === 'training' || trainState === 'paused') return;
+    startTraining: (options = {}) => {
+      const { dataset, trainState, splitSeed, splitFractions, maxPerClass } = get();
+      if (trainState === 'preparing' || trainState === 'training' || trainState === 'paused') return null;
+      const arch = options.arch ?? get().arch;
       const ready = trainReadiness(arch, dataset);
-      if (!ready.ok || !dataset) return;
+      if (!ready.ok || !dataset) return null;
       const run: Run = {
         id: newRunId(),
         createdAt: Date.now(),
         arch,
         loss: ready.loss,
-        settings: trainSettings,
-        dataset: { id: dataset.id, name: dataset.name, classNames: dataset.classNames, counts: { train: dataset.train.count, val: dataset.val.count, test: dataset.test.count } },
+        settings: { ...get().trainSettings, ...options.settings },
+        // What is needed to get the same data again, and to say which data a run needs once it is gone.
+        dataset: {
+          id: dataset.id,
+          name: dataset.name,
+          classNames: dataset.classNames,
+          counts: { train: dataset.train.count, val: dataset.val.count, test: dataset.test.count },
+          source: dataset.source,
+          input: { height: dataset.height, width: dataset.width, channels: dataset.channels },
+          split: { seed: splitSeed, fractions: splitFractions, maxPerClass },
+        },
         epochs: [],
         bestEpoch: null,
         test: null,
         backend: null,
         end: null,
         failure: null,
+        ...(options.ab ? { ab: options.ab, name: `${options.ab.name}: ${options.ab.label}` } : {}),
       };
-      const all = [...get().runs, run];
-      const dropped = all.slice(0, Math.max(0, all.length - MAX_RUNS));
-      set({ runs: all.slice(-MAX_RUNS), livePoints: [] });
-      // A run dropped from the list takes its stored checkpoints with it (else its weights stay in IndexedDB for ever).
-      for (const old of dropped) void worker().deleteRun(old.id).catch(() => undefined);
+      // Runs are kept for good (IndexedDB, runsPersist.ts); the student deletes them in Runs, checkpoints with them.
+      set((s) => ({ runs: [...s.runs, run], livePoints: [] }));
       launch(run, dataset);
+      return run.id;
+    },
+
+    awaitRun: (runId) => {
+      const run = get().runs.find((r) => r.id === runId);
+      if (!run) return Promise.resolve(null);
+      if (run.end !== null && !(get().currentRunId === runId && get().evaluating)) return Promise.resolve(run);
+      return new Promise((resolve) => settled.set(runId, [...(settled.get(runId) ?? []), resolve]));
     },
 
     pauseTraining: () => {

@@ -20,7 +20,7 @@ export function TrainControls() {
   return (
     <div className="train-controls">
       <div className="train-buttons">
-        <button type="button" className="primary" data-testid="train-button" disabled={running || !readiness.ok} onClick={startTraining}>
+        <button type="button" className="primary" data-testid="train-button" disabled={running || !readiness.ok} onClick={() => startTraining()}>
           {run && !running ? 'Train again' : 'Train'}
         </button>
         {state === 'paused' ? (

@@ -13,6 +13,7 @@ import { TrainDetails } from './TrainDetails';
 import { isRunning, useCurrentRun } from './useTrainView';
 import { useThrottled } from './useThrottled';
 import { ExportPanel } from '../export/ExportPanel';
+import { AbPanel } from './AbPanel';
 import './train.css';
 
 export function TrainSection() {
@@ -31,6 +32,7 @@ export function TrainSection() {
         <section className="panel" aria-label="Training controls">
           <TrainControls />
         </section>
+        <AbPanel />
         <ExportPanel />
       </div>
       <div className="train-main">

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useLab } from './index';
+import { setTrainClientFactory } from './trainSlice';
+import { findPreset } from '../model/presets';
+import { epoch, fakeClient, flush, mnistLike } from './test-helpers';
+
+const initial = useLab.getState();
+const state = () => useLab.getState();
+
+/** Ends the newest job after two epochs (the first one best). */
+async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
+  await flush();
+  const job = fake.jobs[i]!;
+  job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 0, numBytes: 0 } });
+  job.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
+  job.emit({ type: 'epoch', metrics: epoch(2, 0.7), isBest: false });
+  job.end({ end: 'done', epochsDone: 2, bestEpoch: 1 });
+  await flush();
+  await flush();
+}
+
+describe('A/B slice', () => {
+  let fake: ReturnType<typeof fakeClient>;
+  beforeEach(() => {
+    useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset: mnistLike, runs: [], currentRunId: null, compareIds: [], ab: { phase: 'idle' } }, true);
+    fake = fakeClient();
+    setTrainClientFactory(() => fake.client);
+  });
+
+  it('trains "as is" then "with augmentation and Dropout" on the same data and settings, scores both, then compares them', async () => {
+    const before = state().arch;
+    const done = state().startAb();
+    await finishJob(fake, 0);
+    expect(state().ab).toMatchObject({ phase: 'running', step: 1 });
+    await finishJob(fake, 1);
+    await done;
+    const [a, b] = fake.jobs.map((j) => j.request);
+    expect(a!.arch).toBe(before);
+    expect(b!.arch.layers.map((l) => l.type).slice(0, 3)).toEqual(['RandomFlip', 'RandomRotation', 'RandomZoom']);
+    expect(b!.arch.layers.some((l) => l.type === 'Dropout')).toBe(true);
+    expect(a!.settings).toEqual(b!.settings);
+    expect(a!.settings.epochs).toBe(state().abEpochs);
+    expect(a!.datasetId).toBe(b!.datasetId);
+    // The editor's stack is untouched; both runs are scored on the test split and named after the A/B.
+    expect(state().arch).toBe(before);
+    expect(fake.evaluations.map((e) => e.runId)).toEqual(state().runs.map((r) => r.id));
+    expect(state().runs.map((r) => r.ab?.label)).toEqual(['as is (plain)', 'with augmentation and Dropout']);
+    expect(state().runs[0]!.name).toMatch(/^A\/B: plain vs with augmentation and Dropout/);
+    expect(state().runs[0]!.dataset.split).toEqual({ seed: state().splitSeed, fractions: state().splitFractions, maxPerClass: state().maxPerClass });
+    expect(state()).toMatchObject({ ab: { phase: 'done' }, section: 'runs', compareIds: state().runs.map((r) => r.id) });
+  });
+
+  it('stops after a failed first run and says why', async () => {
+    const done = state().startAb();
+    await flush();
+    fake.jobs[0]!.end({ end: 'nan', epochsDone: 0, bestEpoch: null, failure: { kind: 'nan', message: 'The loss became NaN.', fix: '' } });
+    await done;
+    expect(fake.jobs).toHaveLength(1);
+    expect(state().ab).toMatchObject({ phase: 'failed', why: expect.stringContaining('NaN') });
+  });
+
+  it('"Stop the A/B" stops the run going on and starts no second one', async () => {
+    const done = state().startAb();
+    await flush();
+    state().stopAb();
+    expect(fake.jobs[0]!.controls).toEqual(['stop']);
+    fake.jobs[0]!.end({ end: 'stopped', epochsDone: 0, bestEpoch: null });
+    await done;
+    expect(fake.jobs).toHaveLength(1);
+    expect(state().ab.phase).toBe('failed');
+  });
+});

@@ -1,0 +1,41 @@
+// Shared by the store tests: a scripted training worker (the test drives its
+// events and decides how each job ends) and a small dataset to train on.
+import type { ImageDataset, SplitData } from '../data/types';
+import type { TrainClient } from '../worker/client';
+import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../worker/protocol';
+
+export const split = (count: number): SplitData => ({ images: new Uint8Array(count * 784), labels: new Uint16Array(count), count });
+
+export const mnistLike: ImageDataset = {
+  id: 'mnist-test', name: 'MNIST (test)', source: 'builtin', classNames: [...'0123456789'], height: 28, width: 28, channels: 1,
+  train: split(40), val: split(10), test: split(10),
+};
+
+export const epoch = (n: number, valLoss: number, loss = 1 / n) => ({ epoch: n, loss, accuracy: 0.5, valLoss, valAccuracy: 0.5, seconds: 1 });
+
+export function fakeClient() {
+  const jobs: { jobId: string; request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
+  const evaluations: EvaluateRequest[] = [];
+  const deleted: string[] = [];
+  const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
+  const client: TrainClient = {
+    setDataset: async () => {},
+    hasDataset: async () => true,
+    train(request, onEvent, options) {
+      return new Promise<TrainOutcome>((end) => jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }));
+    },
+    control: async (jobId, action) => void jobs.find((j) => j.jobId === jobId)?.controls.push(action),
+    evaluate: async (request) => {
+      evaluations.push(request);
+      return { ok: true, result: { epoch: 2, loss: 0.3, accuracy: 0.9, perClass: new Array(10).fill(0.9), count: 10 } };
+    },
+    getWeights: async () => null,
+    deleteRun: async (runId) => void deleted.push(runId),
+    layerWeights: async () => noModel,
+    predict: async () => noModel,
+  } as TrainClient;
+  return { client, jobs, evaluations, deleted };
+}
+
+/** Lets pending promise callbacks run (the slices await the client). */
+export const flush = () => new Promise((r) => setTimeout(r, 0));

@@ -1,0 +1,60 @@
+// A/B in one click: what the second run changes, how many epochs each gets,
+// where the pair is (run 1 of 2, run 2 of 2) and, at the end, the comparison.
+import { useMemo } from 'react';
+import { useLab } from '../../store';
+import { planAb } from '../../store/runs/ab';
+import { NumberField } from '../common/NumberField';
+import { isRunning, useReadiness } from './useTrainView';
+
+export function AbPanel() {
+  const arch = useLab((s) => s.arch);
+  const ab = useLab((s) => s.ab);
+  const abEpochs = useLab((s) => s.abEpochs);
+  const setAbEpochs = useLab((s) => s.setAbEpochs);
+  const startAb = useLab((s) => s.startAb);
+  const stopAb = useLab((s) => s.stopAb);
+  const dismissAb = useLab((s) => s.dismissAb);
+  const setCompare = useLab((s) => s.setCompare);
+  const setSection = useLab((s) => s.setSection);
+  const trainState = useLab((s) => s.trainState);
+  const readiness = useReadiness();
+  const plan = useMemo(() => planAb(arch), [arch]);
+  const running = ab.phase === 'running';
+  const busy = isRunning(trainState);
+
+  return (
+    <section className="panel ab-panel" aria-labelledby="ab-heading">
+      <h2 id="ab-heading">A/B: does augmentation help?</h2>
+      <p className="muted ab-explain">
+        Trains your setup twice on the same data, split and seed: <strong>{plan.a.label}</strong>, then <strong>{plan.b.label}</strong> ({plan.change}). Then both open side by side in Runs.
+      </p>
+      <div className="ab-row">
+        <NumberField label="Epochs per run" value={abEpochs} min={1} max={1000} integer disabled={running} onCommit={(n) => setAbEpochs(n)} testId="ab-epochs-input" />
+        {running ? (
+          <button type="button" onClick={stopAb} data-testid="ab-stop-button">Stop the A/B</button>
+        ) : (
+          <button type="button" className="primary" data-testid="ab-button" disabled={busy || !readiness.ok} onClick={() => void startAb()} title={readiness.ok ? plan.name : readiness.reason}>
+            Run the A/B
+          </button>
+        )}
+      </div>
+      {running && (
+        <p className="ab-progress" role="status" data-testid="ab-progress" data-step={ab.step + 1}>
+          Run {ab.step + 1} of 2: {ab.step === 0 ? ab.plan.a.label : ab.plan.b.label} (progress above)
+        </p>
+      )}
+      {ab.phase === 'done' && (
+        <p className="ab-done" role="status">
+          Both runs finished.{' '}
+          <button type="button" className="link" onClick={() => { setCompare(ab.runIds); setSection('runs'); }}>Compare them</button>{' '}
+          <button type="button" className="link" onClick={dismissAb}>Dismiss</button>
+        </p>
+      )}
+      {ab.phase === 'failed' && (
+        <p className="notice" role="alert" data-testid="ab-failed">
+          {ab.why} <button type="button" className="link" onClick={dismissAb}>Dismiss</button>
+        </p>
+      )}
+    </section>
+  );
+}
