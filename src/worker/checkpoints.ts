@@ -13,6 +13,8 @@ export interface StoredCheckpoint {
   tensors: WeightTensor[];
   /** The epoch's numbers, so a resume can replay an epoch the page never recorded (a reload mid-save). */
   metrics?: EpochMetrics;
+  /** Every epoch's numbers up to this one (the 'last' checkpoint): a resume replays those the page missed. */
+  history?: EpochMetrics[];
 }
 
 export interface CheckpointStore {

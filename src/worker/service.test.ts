@@ -92,9 +92,16 @@ describe('training service', () => {
     const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
     expect(epochs.map((m) => m.epoch)).toEqual([2, 3]);
     expect(epochs[0]).toEqual(saved[1]);
-    // Two epochs behind is not a gap it can fill.
-    const gap = await service.train(request({ resumeFromEpoch: 1 }, 4), () => {}, job('j3'));
-    expect(gap).toMatchObject({ end: 'failed', failure: { kind: 'data', message: 'The weights of epoch 1 were not kept.' } });
+    // Two epochs behind (the page's record is written a moment after each epoch): both are replayed from the kept history.
+    const later: TrainEvent[] = [];
+    const gap = await service.train(request({ resumeFromEpoch: 1 }, 4), (e) => later.push(e), job('j3'));
+    expect(gap).toMatchObject({ end: 'done', epochsDone: 4 });
+    const replayed = later.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
+    expect(replayed.map((m) => m.epoch)).toEqual([2, 3, 4]);
+    expect(replayed.slice(0, 2)).toEqual(epochs);
+    // Ahead of what the worker kept: nothing to continue from.
+    const ahead = await service.train(request({ resumeFromEpoch: 6 }, 8), () => {}, job('j4'));
+    expect(ahead).toMatchObject({ end: 'failed', failure: { kind: 'data', message: 'The weights of epoch 6 were not kept.' } });
   });
 
   it('stops a job through control, and refuses data that does not fit the model', async () => {

@@ -18,7 +18,7 @@ import { restoreWeights, trainModel, type TrainerData } from './trainer';
 import { modelTrial } from './backend-trial';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
 import type { Architecture } from '../model/layers';
-import type { BackendChoice, BackendInfo, BackendName, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
+import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
 
 export interface ServiceOptions {
   checkpoints: CheckpointStore;
@@ -167,19 +167,21 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
       const live = current!;
       let bestSoFar: { epoch: number; valLoss: number } | null = null;
+      let history: EpochMetrics[] = [];
       if (startEpoch > 0) {
         const last = await store.load(req.runId, 'last');
-        // A reload can land after the worker saved epoch N+1 but before the page recorded it: replay that epoch's metrics.
-        const replay = last && last.epoch === startEpoch + 1 && last.metrics ? last.metrics : null;
-        if (!last || (last.epoch !== startEpoch && !replay)) throw dataFailure(`The weights of epoch ${startEpoch} were not kept.`, 'Start a new run.');
+        // A reload can land after the worker saved epochs the page never recorded (its run record is
+        // written to IndexedDB a moment after each epoch event): replay those epochs' numbers.
+        const saved = last?.history ?? (last?.metrics ? [last.metrics] : []);
+        const missed = last ? saved.filter((m) => m.epoch > startEpoch && m.epoch <= last.epoch) : [];
+        if (!last || last.epoch < startEpoch || missed.length !== last.epoch - startEpoch) throw dataFailure(`The weights of epoch ${startEpoch} were not kept.`, 'Start a new run.');
         restoreWeights(model, last.tensors);
+        history = saved.filter((m) => m.epoch <= last.epoch);
         const best = await store.load(req.runId, 'best');
         bestSoFar = best ? { epoch: best.epoch, valLoss: best.valLoss } : null;
         bestEpoch = bestSoFar?.epoch ?? null;
-        if (replay) {
-          onEvent({ type: 'epoch', metrics: replay, isBest: bestEpoch === replay.epoch });
-          startEpoch = epochsDone = replay.epoch;
-        }
+        for (const m of missed) onEvent({ type: 'epoch', metrics: m, isBest: bestEpoch === m.epoch });
+        startEpoch = epochsDone = last.epoch;
       }
       const batches = Math.ceil(data.train.count / req.settings.batchSize);
       onEvent({ type: 'started', batchesPerEpoch: batches, trainCount: data.train.count, valCount: data.val.count, memory: workerMemory() });
@@ -198,7 +200,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
         onEpoch: async (metrics, isBest, tensors) => {
           epochsDone = metrics.epoch;
           live.at = { epoch: metrics.epoch, batch: null };
-          await store.save({ runId: req.runId, which: 'last', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors, metrics });
+          history = [...history, metrics];
+          await store.save({ runId: req.runId, which: 'last', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors, metrics, history });
           if (isBest) {
             await store.save({ runId: req.runId, which: 'best', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
             bestEpoch = metrics.epoch;
