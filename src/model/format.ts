@@ -12,7 +12,22 @@ export function readableBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toFixed(2)} ${units[unit]}`;
+  return `${fixed2(value)} ${units[unit]}`;
+}
+
+/**
+ * Two decimals as Python's `{:.2f}` writes them: correctly rounded, ties to
+ * even. JS's toFixed breaks exact ties upwards (1.125 → "1.13"; Python: "1.12").
+ * An exact tie at two decimals is a multiple of 1/8 (x·100 = k + 0.5 exactly).
+ */
+export function fixed2(value: number): string {
+  const scaled = value * 100;
+  if (Number.isInteger(scaled * 2) && !Number.isInteger(scaled)) {
+    const down = Math.floor(scaled);
+    const even = down % 2 === 0 ? down : down + 1;
+    return (even / 100).toFixed(2);
+  }
+  return value.toFixed(2);
 }
 
 /** "991,041 (3.78 MB)": a parameter count and its float32 size. */

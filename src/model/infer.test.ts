@@ -145,7 +145,7 @@ describe('errors a student can act on', () => {
   });
 
   it('Dense straight after convolutions', () => {
-    expectIssue(arch([conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]), 1, /Dense expects a vector.*Flatten or GlobalAveragePooling2D/);
+    expectIssue(arch([conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]), 1, /not one vector of class scores/);
   });
 
   it('Conv2D after Flatten', () => {
@@ -187,5 +187,38 @@ describe('errors a student can act on', () => {
       const s = inferSummary(arch([defaultLayer(type), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]));
       expect(s.valid, type).toBe(true);
     }
+  });
+});
+
+describe('Keras to the last digit', () => {
+  it('rounds the size in brackets as Python’s {:.2f} does (half to even)', () => {
+    expect(paramsWithSize(288)).toBe('288 (1.12 KB)');
+    expect(paramsWithSize(1_568)).toBe('1,568 (6.12 KB)');
+    expect(paramsWithSize(294_912)).toBe('294,912 (1.12 MB)');
+    // Not ties: rounded to nearest as before.
+    expect(paramsWithSize(104_202)).toBe('104,202 (407.04 KB)');
+    expect(paramsWithSize(320)).toBe('320 (1.25 KB)');
+    expect(paramsWithSize(352)).toBe('352 (1.38 KB)'); // 1.375 → 1.38 (8 is even)
+  });
+
+  it('applies Dense to the last axis of feature maps, warns on that layer, and goes on', () => {
+    const s = inferSummary(arch([conv(3, 2, 4, 'valid'), { type: 'Dense', units: 32, activation: 'relu' }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }], { height: 28, width: 16, channels: 1 }));
+    expect(s.rows.map((r) => [r.name, r.outputShape?.join(','), r.params])).toEqual([
+      ['conv2d', '7,4,3', 15],
+      ['dense', '7,4,32', 128],
+      ['flatten', '896', 0],
+      ['dense_1', '10', 8970],
+    ]);
+    expect(s.valid).toBe(true);
+    expect(s.rows[1]!.warning).toMatch(/last axis.*Flatten or GlobalAveragePooling2D/);
+    expect(s.rows[3]!.warning).toBeNull();
+  });
+
+  it('is an error only when the final output is not one vector per image', () => {
+    const s = inferSummary(arch([conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]));
+    expect(s.rows[1]!.outputShape).toEqual([26, 26, 10]);
+    expect(s.rows[1]!.params).toBe(90);
+    expect(s.valid).toBe(false);
+    expect(s.issues[0]!.message).toMatch(/output is \(26, 26, 10\) per image, not one vector of class scores/);
   });
 });

@@ -28,6 +28,8 @@ export interface SummaryRow {
   trainable: number | null;
   nonTrainable: number | null;
   issue: ArchIssue | null;
+  /** Valid as Keras computes it, but probably not what the student meant (e.g. Dense on feature maps). */
+  warning: string | null;
 }
 
 export type LossName = 'binary_crossentropy' | 'sparse_categorical_crossentropy';
@@ -44,7 +46,7 @@ export interface ArchSummary {
   loss: LossName | null;
 }
 
-type Step = { shape: Shape; trainable: number; nonTrainable: number } | { problem: string; fix: string };
+type Step = { shape: Shape; trainable: number; nonTrainable: number; warning?: string } | { problem: string; fix: string };
 
 /** Keras' output length for one spatial axis. Returns < 1 when nothing fits. */
 export function convOutputLength(input: number, window: number, stride: number, padding: Padding): number {
@@ -109,19 +111,28 @@ function step(layer: LayerConfig, shape: Shape): Step {
       return { shape: [shape[2] ?? 0], trainable: 0, nonTrainable: 0 };
     case 'Flatten':
       return { shape: [shape.reduce((a, b) => a * b, 1)], trainable: 0, nonTrainable: 0 };
-    case 'Dense':
-      if (shape.length !== 1)
-        return {
-          problem: `Dense expects a vector but receives feature maps ${fmtShape(shape)}`,
-          fix: 'Add a Flatten or GlobalAveragePooling2D layer before this Dense layer.',
-        };
-      return { shape: [layer.units], trainable: (shape[0] ?? 0) * layer.units + layer.units, nonTrainable: 0 };
+    case 'Dense': {
+      // Keras applies Dense to the last axis: on (h, w, c) it gives (h, w, units) with c·units + units
+      // parameters, a per-pixel layer rather than a classifier of the whole image.
+      const last = shape[shape.length - 1] ?? 0;
+      const out: Shape = [...shape.slice(0, -1), layer.units];
+      const warning =
+        shape.length === 1
+          ? undefined
+          : `Dense on feature maps ${fmtShape(shape)} acts on the last axis only, pixel by pixel, giving ${fmtShape(out)}. To classify the whole image, put Flatten or GlobalAveragePooling2D before it.`;
+      return { shape: out, trainable: last * layer.units + layer.units, nonTrainable: 0, ...(warning ? { warning } : {}) };
+    }
   }
 }
 
 /** Which loss fits the model's output for a task with `numClasses` classes, or why none does. */
-export function outputProblem(arch: Architecture): { loss: LossName } | { problem: string; fix: string } {
+export function outputProblem(arch: Architecture, finalShape: Shape | null = null): { loss: LossName } | { problem: string; fix: string } {
   const last = arch.layers[arch.layers.length - 1];
+  if (finalShape && finalShape.length !== 1)
+    return {
+      problem: `the model's output is ${fmtShape(finalShape)} per image, not one vector of class scores that the loss can take`,
+      fix: 'Add Flatten or GlobalAveragePooling2D before the Dense layers, so the output is one score per class.',
+    };
   const n = arch.numClasses;
   const want = n === 2 ? 'Dense(1, activation="sigmoid") or Dense(2, activation="softmax")' : `Dense(${n}, activation="softmax")`;
   if (!last || last.type !== 'Dense')
@@ -145,7 +156,7 @@ export function inferSummary(arch: Architecture): ArchSummary {
 
   arch.layers.forEach((layer, index) => {
     const name = names[index] ?? layer.type;
-    const row: SummaryRow = { id: layer.id, index, name, type: layer.type, outputShape: null, params: null, trainable: null, nonTrainable: null, issue: null };
+    const row: SummaryRow = { id: layer.id, index, name, type: layer.type, outputShape: null, params: null, trainable: null, nonTrainable: null, issue: null, warning: null };
     rows.push(row);
     if (!shape) return;
     const bad = layerParamProblem(layer);
@@ -158,6 +169,7 @@ export function inferSummary(arch: Architecture): ArchSummary {
     }
     shape = result.shape;
     row.outputShape = result.shape;
+    row.warning = result.warning ?? null;
     row.trainable = result.trainable;
     row.nonTrainable = result.nonTrainable;
     row.params = result.trainable + result.nonTrainable;
@@ -169,7 +181,7 @@ export function inferSummary(arch: Architecture): ArchSummary {
   if (arch.layers.length === 0) {
     issues.push({ layerIndex: null, layerId: null, message: 'The model has no layers yet.', fix: 'Pick a preset or add layers, ending with a Dense layer.' });
   } else if (issues.length === 0) {
-    const out = outputProblem(arch);
+    const out = outputProblem(arch, shape);
     if ('loss' in out) loss = out.loss;
     else {
       const index = arch.layers.length - 1;

@@ -96,6 +96,7 @@ export function LayerCard({ layer, row, index, count, selected, dropBefore, onSe
         </div>
       )}
       {row?.issue && <p className="layer-error">{row.issue.fix}</p>}
+      {row?.warning && <p className="layer-warning" data-testid="layer-warning" role="note">{row.warning}</p>}
     </li>
   );
 }

@@ -39,7 +39,7 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
               onClick={() => onSelect(row.id)}
             >
               <td>
-                {row.name} ({row.type}){row.issue && <span className="badge error" title={row.issue.message}>error</span>}
+                {row.name} ({row.type}){row.issue && <span className="badge error" title={row.issue.message}>error</span>}{row.warning && <span className="badge warn" title={row.warning}>check</span>}
               </td>
               <td className="shape">{row.outputShape ? kerasShape(row.outputShape) : '?'}</td>
               <td className="num">{row.params === null ? '?' : withCommas(row.params)}</td>
