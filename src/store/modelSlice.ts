@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import { defaultLayer, configOf, withId, type Architecture, type InputShape, type LayerConfig, type LayerType } from '../model/layers';
 import { DEFAULT_PRESET, findPreset, type PresetId } from '../model/presets';
+import { withClasses } from '../model/classes';
 import type { LabState } from './index';
 
 const HISTORY_LIMIT = 200;
@@ -70,7 +71,9 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
 
     applyPreset: (id) => {
       const preset = findPreset(id);
-      if (preset && commit(() => preset.build(), id)) set({ inputSetByHand: false });
+      // With data loaded, the preset's classifier follows the data's classes (the input follows through the data slice).
+      const classes = get().dataset?.classNames.length;
+      if (preset && commit(() => (classes ? withClasses(preset.build(), classes) : preset.build()), id)) set({ inputSetByHand: false });
     },
     replaceArchitecture: (next, presetId = null) => commit(() => next, presetId),
     addLayer: (type, index) => {
@@ -111,7 +114,7 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       const changed = commit((arch) => (Object.entries(patch).every(([k, v]) => arch.input[k as keyof InputShape] === v) ? arch : { ...arch, input: { ...arch.input, ...patch } }), get().presetId, editKey ?? null);
       if (changed && byHand) set({ inputSetByHand: true });
     },
-    setNumClasses: (n, editKey) => commit((arch) => (arch.numClasses === n ? arch : { ...arch, numClasses: n }), get().presetId, editKey ?? null),
+    setNumClasses: (n, editKey) => commit((arch) => withClasses(arch, n), get().presetId, editKey ?? null),
     undo: () => {
       const { past, arch, future, modelLock } = get();
       if (modelLock) return set({ modelNotice: modelLock });
