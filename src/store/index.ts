@@ -15,7 +15,9 @@ import { sanitizeRuns, sanitizeSettings } from './trainRuns';
 import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createAbSlice, type AbSlice } from './abSlice';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice;
+import { createPreviewSlice, type PreviewSlice } from './previewSlice';
+
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -30,6 +32,7 @@ export const useLab = create<LabState>()(
       ...createRunsSlice(...a),
       ...createShareSlice(...a),
       ...createAbSlice(...a),
+      ...createPreviewSlice(...a),
     }),
     {
       name: 'convnet-lab',

@@ -18,7 +18,7 @@ export function fakeClient() {
   const evaluations: EvaluateRequest[] = [];
   const deleted: string[] = [];
   const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
-  const client: TrainClient = {
+  const scripted = {
     setDataset: async () => {},
     hasDataset: async () => true,
     train(request, onEvent, options) {
@@ -31,9 +31,10 @@ export function fakeClient() {
     },
     getWeights: async () => null,
     deleteRun: async (runId) => void deleted.push(runId),
-    layerWeights: async () => noModel,
-    predict: async () => noModel,
-  } as TrainClient;
+  };
+  // Every other worker method (layer weights, inspect, preview, export, ...) answers "no model yet": a method
+  // added to the protocol needs no edit here.
+  const client = new Proxy(scripted, { get: (target, key) => (key in target ? target[key as keyof typeof target] : async () => noModel) }) as unknown as TrainClient;
   return { client, jobs, evaluations, deleted };
 }
 

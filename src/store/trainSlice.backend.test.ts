@@ -30,6 +30,7 @@ function fakeClient() {
     deleteRun: async () => {},
     layerWeights: async () => noModel,
     predict: async () => noModel,
+    augmentSamples: async () => noModel, // augmentation preview (issue 11.2)
   };
   return { client, jobs, arrive: () => sendData() };
 }

@@ -34,6 +34,7 @@ function fakeClient() {
     deleteRun: async (runId) => void deleted.push(runId),
     layerWeights: async () => noModel,
     predict: async () => noModel,
+    augmentSamples: async () => noModel, // augmentation preview (issue 11.2)
   };
   return { client, jobs, evaluations, deleted };
 }

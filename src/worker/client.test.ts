@@ -63,6 +63,8 @@ function fakeApi() {
     async deleteRun(...args) { record('deleteRun', args); },
     async layerWeights(...args) { record('layerWeights', args); return { ok: true, value: { runId: 'r1', layerName: 'conv2d', at: { epoch: 1, batch: 2 }, tensors: [] } }; },
     async predict(...args) { record('predict', args); return { ok: true, value: { runId: 'r1', at: { epoch: 1, batch: null }, numClasses: 2, probabilities: new Float32Array([0.25, 0.75]) } }; },
+    // augmentation preview (issue 11.2)
+    async augmentSamples(...args) { record('augmentSamples', args); return { ok: true, value: [new Uint8Array([1, 2, 3, 4])] }; },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) { record('doubled', [n]); return 2 * n; },
   };
@@ -100,6 +102,8 @@ describe('train worker client', () => {
       deleteRun: ['r1'],
       layerWeights: ['current', 'conv2d'],
       predict: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] } }, images],
+      // augmentation preview (issue 11.2)
+      augmentSamples: [{ arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, image: { pixels: new Uint8Array(4), height: 2, width: 2, channels: 1 }, count: 9, seed: 1, enabled: [] }, 'cpu'],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {
@@ -116,6 +120,7 @@ describe('train worker client', () => {
     expect(args['getWeights']).toEqual(['r1', 'best']);
     expect(args['layerWeights']).toEqual(['current', 'conv2d']);
     expect(args['predict']).toEqual(samples.predict);
+    expect(args['augmentSamples']).toEqual(samples.augmentSamples);
     expect(events).toEqual([{ type: 'preparing', message: 'hello' }]); // the callback came back through a proxy
     expect(answers['train']).toEqual(outcome);
     expect(answers['hasDataset']).toBe(true);

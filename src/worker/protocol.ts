@@ -6,6 +6,9 @@ import type { Architecture } from '../model/layers';
 import type { JobTicket, LongCallArity } from './bridge';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
+// --- augmentation preview (issue 11.2) ---
+import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
+export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
 
 import type { BackendChoice, BackendName, OptimizerName } from '../model/training';
 export { BACKEND_CHOICES, BACKEND_LABEL, OPTIMIZERS, DEFAULT_LEARNING_RATE, type BackendChoice, type BackendName, type OptimizerName } from '../model/training';
@@ -217,6 +220,13 @@ export interface TrainWorkerApi {
   layerWeights(source: WeightsSource, layerName: string): Promise<ShortResult<LayerWeights>>;
   /** Short: class probabilities for a few images, in inference mode, with the model's pixel scaling. */
   predict(source: ModelSource, images: ImageBatch): Promise<ShortResult<Prediction>>;
+  // --- augmentation preview (issue 11.2) ---
+  /**
+   * Short: `request.count` augmented copies of one image, through the stack's leading augmentation layers in
+   * training mode, on the training backend (the active one; `backend` is the settings' choice, started only when
+   * none is active yet). Same request and seed, same images.
+   */
+  augmentSamples(request: AugmentPreviewRequest, backend: BackendChoice): Promise<ShortResult<AugmentPreviewResponse>>;
 }
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */

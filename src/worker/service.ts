@@ -18,6 +18,9 @@ import { restoreWeights, trainModel, type TrainerData } from './trainer';
 import { modelTrial } from './backend-trial';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
 import type { Architecture } from '../model/layers';
+// --- augmentation preview (issue 11.2) ---
+import { augmentPreviewProblem } from '../model/augmentation';
+import { augmentSamples } from './augmentPreview';
 import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
 
 export interface ServiceOptions {
@@ -303,6 +306,17 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       } finally {
         if (m.owned) m.model.dispose();
       }
+    }),
+    // --- augmentation preview (issue 11.2) ---
+    // On the backend training uses: the active one (a run's, untouched while a job holds the worker), else the
+    // settings' choice is started, as predict does after a reload. The layers draw from their own seeded
+    // generators, so a preview mid-run changes nothing the run draws.
+    augmentSamples: short(async (req, backend) => {
+      const problem = augmentPreviewProblem(req);
+      if (problem) throw dataFailure(problem, 'Correct the augmentation layer in Model, or load the image again.');
+      if (!requests.held) await ensureSomeBackend(backend, 'Used for the augmentation preview.');
+      const images = augmentSamples(req);
+      return { value: images, transfer: images.map((img) => img.buffer as ArrayBuffer) };
     }),
   };
 }

@@ -1,8 +1,10 @@
 // Thumbnails of one class, virtualised: only the rows in view are drawn, so
-// a class of 5,000 images scrolls as smoothly as one of 50.
+// a class of 5,000 images scrolls as smoothly as one of 50. Each thumbnail
+// has an "augment" action: it opens Model's augmentation preview on that image.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store';
 import { SPLITS, type ImageDataset, type SplitName } from '../../data/types';
+import './samplePreview.css';
 
 const THUMB = 64;
 const GAP = 6;
@@ -32,6 +34,7 @@ function Thumb({ dataset, split, index }: { dataset: ImageDataset; split: SplitN
 export function SampleGrid({ label }: { label: number }) {
   const dataset = useLab((s) => s.dataset);
   const items = useLab((s) => s.dataItems);
+  const previewAugmentationOf = useLab((s) => s.previewAugmentationOf);
   const [split, setSplit] = useState<SplitName | 'all'>('all');
   const [scrollTop, setScrollTop] = useState(0);
   const [width, setWidth] = useState(600);
@@ -83,6 +86,9 @@ export function SampleGrid({ label }: { label: number }) {
             return (
               <figure key={`${m.split}-${m.index}`} className="thumb-cell" style={{ top: Math.floor(i / perRow) * rowHeight, left: (i % perRow) * (THUMB + GAP), width: THUMB, height: THUMB }} title={`${path} (${SPLIT_LABEL[m.split]})`}>
                 <Thumb dataset={dataset} split={m.split} index={m.index} />
+                <button type="button" className="thumb-augment" data-testid="preview-augmentation" onClick={() => previewAugmentationOf(m.split, m.index)} title="Preview augmentation: open Model with nine augmented versions of this image" aria-label={`Preview augmentation of ${path || 'this image'}`}>
+                  augment
+                </button>
               </figure>
             );
           })}

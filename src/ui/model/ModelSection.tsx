@@ -7,6 +7,7 @@ import { ArchErrors } from './ArchErrors';
 import { LayerExplainer } from './LayerExplainer';
 import { useArchSummary } from './useArchSummary';
 import { useUndoShortcuts } from './useUndoShortcuts';
+import { AugmentationPanel } from './AugmentationPanel';
 
 export function ModelSection() {
   const summary = useArchSummary();
@@ -30,6 +31,8 @@ export function ModelSection() {
           <LayerStack summary={summary} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
         </section>
         <div className="model-side">
+          {/* Beside the top of the stack, where the augmentation layers are (issue 11.2). */}
+          <AugmentationPanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
             <ArchErrors summary={summary} onSelect={setSelectedId} />
