@@ -18,7 +18,7 @@ export function fakeClient() {
   const evaluations: EvaluateRequest[] = [];
   const deleted: string[] = [];
   const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
-  const scripted = {
+  const scripted: Partial<TrainClient> = {
     setDataset: async () => {},
     hasDataset: async () => true,
     train(request, onEvent, options) {
