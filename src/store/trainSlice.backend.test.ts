@@ -30,6 +30,14 @@ function fakeClient() {
     deleteRun: async () => {},
     layerWeights: async () => noModel,
     predict: async () => noModel,
+    // Inspect (issue 12).
+    inspectKernels: async () => noModel,
+    inspectActivations: async () => noModel,
+    inspectConv: async () => noModel,
+    inspectPool: async () => noModel,
+    inspectConfusion: async () => noModel,
+    inspectPredict: async () => noModel,
+    snapshots: async () => noModel,
   };
   return { client, jobs, arrive: () => sendData() };
 }

@@ -34,6 +34,14 @@ function fakeClient() {
     deleteRun: async (runId) => void deleted.push(runId),
     layerWeights: async () => noModel,
     predict: async () => noModel,
+    // Inspect (issue 12).
+    inspectKernels: async () => noModel,
+    inspectActivations: async () => noModel,
+    inspectConv: async () => noModel,
+    inspectPool: async () => noModel,
+    inspectConfusion: async () => noModel,
+    inspectPredict: async () => noModel,
+    snapshots: async () => noModel,
   };
   return { client, jobs, evaluations, deleted };
 }
