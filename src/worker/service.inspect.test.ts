@@ -125,7 +125,7 @@ describe('inspect requests', () => {
           return a;
         });
     }, { jobId: 'j', ticket: true });
-    const a = (await asked) as Awaited<ReturnType<typeof askAll>>;
+    const a = await (asked as unknown as ReturnType<typeof askAll>);
     expect(log).toEqual(['epoch 1', 'answered', 'epoch 2']);
     expect(a.confusion.count).toBe(dataset.val.count);
     const losses = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'epoch' ? [e.metrics.loss, e.metrics.valLoss] : []));
