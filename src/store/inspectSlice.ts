@@ -109,6 +109,12 @@ export const createInspectSlice: StateCreator<LabState, [], [], InspectSlice> = 
   inspectActivations: (source, request) => guard(() => trainClient().inspectActivations(source, request)),
   inspectConv: (source, request) => guard(() => trainClient().inspectConv(source, request)),
   inspectPool: (source, request) => guard(() => trainClient().inspectPool(source, request)),
-  inspectConfusion: (source, request) => guard(() => trainClient().inspectConfusion(source, request)),
+  inspectConfusion: (source, request) =>
+    guard(async () => {
+      // The worker may not have the dataset yet (after a reload): the client sends it once.
+      const dataset = get().dataset;
+      if (dataset?.id === request.datasetId) await trainClient().setDataset(dataset);
+      return trainClient().inspectConfusion(source, request);
+    }),
   inspectPredict: (source, request) => guard(() => trainClient().inspectPredict(source, request)),
 });
