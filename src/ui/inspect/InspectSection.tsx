@@ -5,6 +5,7 @@
 // image file. Everything is computed in the training worker (short requests,
 // answered between training steps), so the page never blocks.
 import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from '../../store/inspectSlice';
 import { inferSummary } from '../../model/infer';
@@ -16,7 +17,16 @@ import './InspectSection.css';
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 2 : 1)} MB`;
 
 export function InspectSection() {
-  const s = useLab();
+  // Only what the section reads: batch events (5/s while training) change other fields and re-render nothing here.
+  const s = useLab(
+    useShallow((x) => ({
+      runs: x.runs, currentRunId: x.currentRunId, trainState: x.trainState, runsLoaded: x.runsLoaded, dataset: x.dataset,
+      inspectRunId: x.inspectRunId, inspectLayer: x.inspectLayer, inspectEpoch: x.inspectEpoch, inspectImage: x.inspectImage,
+      inspectSnapshots: x.inspectSnapshots, inspectSnapshotsError: x.inspectSnapshotsError,
+      loadInspectSnapshots: x.loadInspectSnapshots, setInspectLayer: x.setInspectLayer, setInspectImage: x.setInspectImage,
+      setInspectRun: x.setInspectRun, setInspectEpoch: x.setInspectEpoch, setSection: x.setSection,
+    })),
+  );
   const run = inspectedRun(s);
   const { loadInspectSnapshots, setInspectLayer, setInspectImage } = s;
   const epochsDone = run?.epochs.length ?? 0;
