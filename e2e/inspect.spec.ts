@@ -54,6 +54,11 @@ test('after a short run: kernels over epochs, feature maps, the explainers, the 
   await chooseLayer(page, 'conv2d_2', 128);
   await chooseLayer(page, 'conv2d_1', 64);
   await expect(page.getByTestId('kernel-cell')).toHaveCount(64);
+  // The Dense layer after the convolutions has no image-shaped kernels: said in words, not as an error.
+  await page.getByTestId('layer-select').selectOption('dense');
+  await expect(page.getByText('its weights do not line up with the image')).toBeVisible();
+  await expect(page.getByTestId('kernel-cell')).toHaveCount(0);
+  await expect(page.getByTestId('inspect-error')).toHaveCount(0);
 
   // The conv explainer advances one output position per step, and shows the value the layer computes there.
   await page.getByTestId('layer-select').selectOption('conv2d');

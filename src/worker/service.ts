@@ -222,7 +222,9 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const model = buildModel(req.arch, req.settings.seed);
       replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
       const live = current!;
-      // Inspect (issue 12): per-epoch snapshots within SNAPSHOT_RUN_BYTES; a continued run keeps those of its earlier epochs.
+      // Inspect (issue 12): per-epoch snapshots within SNAPSHOT_RUN_BYTES. A continued run keeps those of its
+      // earlier epochs and plans its new ones in what is left (at least a quarter of the bound, so a run
+      // continued late may hold up to 1 MiB more than the bound: its earlier epochs are never dropped).
       const earlier: EpochSnapshot[] = startEpoch > 0 ? (await snapshotStore.load(req.runId)).filter((x) => x.epoch <= startEpoch) : [];
       if (startEpoch === 0) await snapshotStore.deleteRun(req.runId);
       const earlierBytes = earlier.reduce((a, x) => a + x.bytes, 0);

@@ -39,11 +39,22 @@ interface ViewProps {
   layerType: string;
 }
 
-export function KernelsPanel({ source, tick, layer, layerType, epoch, rgb }: ViewProps & { epoch: number | null; rgb: boolean }) {
+/** Layers that only move or scale pixels: a Dense layer after only these reads the image itself (its units can be drawn as images). */
+const PIXEL_PRESERVING = new Set(['Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'Dropout', 'Flatten', 'Reshape']);
+
+/** Whether layer `index` has kernels to draw: a Conv2D layer, or a Dense layer that reads the image directly. */
+export const hasKernels = (types: string[], index: number): boolean =>
+  types[index] === 'Conv2D' || (types[index] === 'Dense' && types.slice(0, index).every((t) => PIXEL_PRESERVING.has(t)));
+
+export function KernelsPanel({ source, tick, layer, layerType, epoch, rgb, ok }: ViewProps & { epoch: number | null; rgb: boolean; ok: boolean }) {
   const inspectKernels = useLab((s) => s.inspectKernels);
-  const ok = layerType === 'Conv2D' || layerType === 'Dense';
   const answer = useAnswer(ok ? `${sourceKey(source, tick)}|${layer}` : null, () => inspectKernels(source, layer));
-  if (!ok) return <p className="inspect-note">{layer} is a {layerType} layer: it has no kernels. Choose a Conv2D layer (or a Dense layer that reads the image) to see them; its feature maps are below.</p>;
+  if (!ok)
+    return (
+      <p className="inspect-note">
+        {layer} is a {layerType} layer{layerType === 'Dense' ? ' after the convolutions: its weights do not line up with the image' : ': it has no kernels'}. Choose a Conv2D layer (or a Dense layer that reads the image) to see them; its feature maps are below.
+      </p>
+    );
   if (answer.state !== 'ok') return <Pending answer={answer} what="the kernels" />;
   const k = answer.value;
   // A checksum of the values shown, so a check can tell one epoch's kernels from another's.

@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from '../../store/inspectSlice';
 import { inferSummary } from '../../model/infer';
-import { ExplainPanel, Failure, KernelsPanel, MapsPanel } from './InspectPanels';
+import { ExplainPanel, Failure, hasKernels, KernelsPanel, MapsPanel } from './InspectPanels';
 import { ConfusionPanel, datasetImage, ImagePicker, TryItPanel } from './InspectTools';
 import './inspect.css';
 import './InspectSection.css';
@@ -110,7 +110,7 @@ export function InspectSection() {
 
       <section className="panel" aria-label="Kernels">
         <h3>Kernels</h3>
-        <KernelsPanel source={view} tick={tick} layer={layer.name} layerType={layer.type} epoch={view !== 'current' && 'epoch' in view ? epoch : null} rgb={rgb} />
+        <KernelsPanel source={view} tick={tick} layer={layer.name} layerType={layer.type} ok={hasKernels(layers.map((l) => l.type), layers.indexOf(layer))} epoch={view !== 'current' && 'epoch' in view ? epoch : null} rgb={rgb} />
       </section>
 
       <section className="panel" aria-label="Feature maps">
