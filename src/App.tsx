@@ -3,7 +3,7 @@ import { AppShell } from './ui/shell/AppShell';
 import { ModelSection } from './ui/model/ModelSection';
 import { DataSection } from './ui/data/DataSection';
 import { TrainSection } from './ui/train/TrainSection';
-import { Placeholder } from './ui/shell/Placeholder';
+import { InspectSection } from './ui/inspect/InspectSection';
 import { RunsSection } from './ui/runs/RunsSection';
 
 export function App() {
@@ -13,7 +13,7 @@ export function App() {
         data: <DataSection />,
         model: <ModelSection />,
         train: <TrainSection />,
-        inspect: <Placeholder section="inspect" />,
+        inspect: <InspectSection />,
         runs: <RunsSection />,
       }}
     />

@@ -17,7 +17,9 @@ import { createAbSlice, type AbSlice } from './abSlice';
 
 import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice;
+import { createInspectSlice, type InspectSlice } from './inspectSlice';
+
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice & InspectSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -33,6 +35,7 @@ export const useLab = create<LabState>()(
       ...createShareSlice(...a),
       ...createAbSlice(...a),
       ...createPreviewSlice(...a),
+      ...createInspectSlice(...a),
     }),
     {
       name: 'convnet-lab',

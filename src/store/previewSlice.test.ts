@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from './index';
+import { completeClient } from './test-helpers';
 import { previewSource } from './previewSlice';
-import { setTrainClientFactory, type TrainClient } from '../worker/client';
+import { setTrainClientFactory } from '../worker/client';
 import { configOf } from '../model/layers';
 import { findPreset } from '../model/presets';
 import type { ImageDataset, SplitData } from '../data/types';
@@ -22,10 +23,10 @@ const state = () => useLab.getState();
 function fakeClient(answer: ShortResult<Uint8Array[]>) {
   const calls: [AugmentPreviewRequest, BackendChoice][] = [];
   const refuse = async () => { throw new Error('not used here'); };
-  const client = {
-    setDataset: refuse, hasDataset: refuse, train: refuse, control: refuse, evaluate: refuse, getWeights: refuse, deleteRun: refuse, layerWeights: refuse, predict: refuse,
+  const client = completeClient({
+    setDataset: refuse, hasDataset: refuse, train: refuse, control: refuse, evaluate: refuse,
     augmentSamples: async (request: AugmentPreviewRequest, backend: BackendChoice) => (calls.push([request, backend]), answer),
-  } as TrainClient;
+  });
   return { client, calls };
 }
 

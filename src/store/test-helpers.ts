@@ -17,7 +17,6 @@ export function fakeClient() {
   const jobs: { jobId: string; request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
   const evaluations: EvaluateRequest[] = [];
   const deleted: string[] = [];
-  const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
   const scripted: Partial<TrainClient> = {
     setDataset: async () => {},
     hasDataset: async () => true,
@@ -32,10 +31,18 @@ export function fakeClient() {
     getWeights: async () => null,
     deleteRun: async (runId) => void deleted.push(runId),
   };
-  // Every other worker method (layer weights, inspect, preview, export, ...) answers "no model yet": a method
-  // added to the protocol needs no edit here.
-  const client = new Proxy(scripted, { get: (target, key) => (key in target ? target[key as keyof typeof target] : async () => noModel) }) as unknown as TrainClient;
+  const client = completeClient(scripted);
   return { client, jobs, evaluations, deleted };
+}
+
+const noModelYet = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
+
+/**
+ * A whole client from the methods a test scripts: every other worker method (layer weights, inspect,
+ * preview, export, ...) answers "no model yet", so a method added to the protocol needs no test edit.
+ */
+export function completeClient(scripted: Partial<TrainClient>): TrainClient {
+  return new Proxy(scripted, { get: (target, key) => (key in target ? target[key as keyof typeof target] : async () => noModelYet) }) as unknown as TrainClient;
 }
 
 /** Lets pending promise callbacks run (the slices await the client). */

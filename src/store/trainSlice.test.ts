@@ -35,6 +35,14 @@ function fakeClient() {
     layerWeights: async () => noModel,
     predict: async () => noModel,
     augmentSamples: async () => noModel, // augmentation preview (issue 11.2)
+    // Inspect (issue 12).
+    inspectKernels: async () => noModel,
+    inspectActivations: async () => noModel,
+    inspectConv: async () => noModel,
+    inspectPool: async () => noModel,
+    inspectConfusion: async () => noModel,
+    inspectPredict: async () => noModel,
+    snapshots: async () => noModel,
   };
   return { client, jobs, evaluations, deleted };
 }

@@ -65,6 +65,14 @@ function fakeApi() {
     async predict(...args) { record('predict', args); return { ok: true, value: { runId: 'r1', at: { epoch: 1, batch: null }, numClasses: 2, probabilities: new Float32Array([0.25, 0.75]) } }; },
     // augmentation preview (issue 11.2)
     async augmentSamples(...args) { record('augmentSamples', args); return { ok: true, value: [new Uint8Array([1, 2, 3, 4])] }; },
+    // Inspect (issue 12): answered plainly, the arguments recorded.
+    async inspectKernels(...args) { record('inspectKernels', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async inspectActivations(...args) { record('inspectActivations', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async inspectConv(...args) { record('inspectConv', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async inspectPool(...args) { record('inspectPool', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async inspectConfusion(...args) { record('inspectConfusion', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async inspectPredict(...args) { record('inspectPredict', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async snapshots(...args) { record('snapshots', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) { record('doubled', [n]); return 2 * n; },
   };
@@ -104,6 +112,13 @@ describe('train worker client', () => {
       predict: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] } }, images],
       // augmentation preview (issue 11.2)
       augmentSamples: [{ arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, image: { pixels: new Uint8Array(4), height: 2, width: 2, channels: 1 }, count: 9, seed: 1, enabled: [] }, 'cpu'],
+      inspectKernels: ['current', 'conv2d'],
+      inspectActivations: ['current', { pixels: new Uint8Array(4), channelLimit: 1 }],
+      inspectConv: ['current', { pixels: new Uint8Array(4), layer: 'conv2d', filter: 0 }],
+      inspectPool: ['current', { pixels: new Uint8Array(4), layer: 'max_pooling2d', channel: 0 }],
+      inspectConfusion: ['current', { datasetId: 'd1', split: 'val' }],
+      inspectPredict: ['current', { pixels: new Uint8Array(4), method: 'saliency' }],
+      snapshots: ['r1'],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {

@@ -9,6 +9,8 @@ import type { ImageDataset, SplitName } from '../data/types';
 // --- augmentation preview (issue 11.2) ---
 import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
 export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
+// Inspect (issue 12): the types of its requests and results.
+import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData, Prediction as ImagePrediction, SaliencyMap } from './inspect/types';
 
 import type { BackendChoice, BackendName, OptimizerName } from '../model/training';
 export { BACKEND_CHOICES, BACKEND_LABEL, OPTIMIZERS, DEFAULT_LEARNING_RATE, type BackendChoice, type BackendName, type OptimizerName } from '../model/training';
@@ -227,6 +229,26 @@ export interface TrainWorkerApi {
    * none is active yet). Same request and seed, same images.
    */
   augmentSamples(request: AugmentPreviewRequest, backend: BackendChoice): Promise<ShortResult<AugmentPreviewResponse>>;
+  // --- inspect (issue 12) ---
+  /** Short: a Conv2D layer's filters (or a first Dense layer's units as images), from a model or an epoch snapshot. */
+  inspectKernels(source: InspectSource, layer: string): Promise<ShortResult<KernelSet>>;
+  /** Short: feature maps for one image (H x W x C bytes), a page of channels per layer. */
+  inspectActivations(source: InspectSource, request: InspectActivationsRequest): Promise<ShortResult<LayerActivation[]>>;
+  /** Short: the data behind the step-by-step convolution view for one filter. */
+  inspectConv(source: InspectSource, request: InspectConvRequest): Promise<ShortResult<ConvExplainData>>;
+  /** Short: the data behind the step-by-step max-pooling view for one channel. */
+  inspectPool(source: InspectSource, request: InspectPoolRequest): Promise<ShortResult<PoolExplainData>>;
+  /**
+   * Short, but batched: the confusion matrix of a split of the worker's dataset. It yields to the
+   * event loop between batches (so a stop or pause message gets through); during a run it answers
+   * at a step boundary and the run resumes after it (a 2,000-image split: about 32 batches).
+   */
+  inspectConfusion(source: InspectSource, request: InspectConfusionRequest): Promise<ShortResult<ConfusionResult>>;
+  /** Short: "Try it": one image's class probabilities and where the model looked. */
+  inspectPredict(source: InspectSource, request: InspectPredictRequest): Promise<ShortResult<InspectPrediction>>;
+  /** Short: a run's kept epoch snapshots (without their weights) and their bytes. */
+  snapshots(runId: string): Promise<ShortResult<SnapshotList>>;
+  // --- end inspect ---
 }
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */
@@ -241,3 +263,35 @@ export interface WorkerFailure {
 
 /** The inspect views' requests and results (plain data; the functions are in src/worker/inspect). */
 export type * from './inspect/types';
+
+// --- inspect (issue 12) ---
+export type { Prediction as ImagePrediction } from './inspect/types';
+
+/** Where an inspect request finds weights: a model (ModelSource), or a run's snapshot of one epoch (its arch to rebuild the model). */
+export type InspectSource = ModelSource | { runId: string; epoch: number; arch: Architecture };
+
+/** One image as the dataset keeps it: H x W x C bytes at the model's input size. */
+export interface InspectImage { pixels: Uint8Array }
+
+export interface InspectActivationsRequest extends InspectImage {
+  /** Only these layers (Keras names); all when absent. */
+  layers?: string[];
+  channelOffset?: number;
+  channelLimit?: number;
+}
+
+export interface InspectConvRequest extends InspectImage { layer: string; filter: number }
+export interface InspectPoolRequest extends InspectImage { layer: string; channel: number }
+export interface InspectConfusionRequest { datasetId: string; split: 'val' | 'test'; batchSize?: number }
+export interface InspectPredictRequest extends InspectImage { method: 'saliency' | 'grad-cam' }
+export interface InspectPrediction { prediction: ImagePrediction; saliency: SaliencyMap }
+
+export interface SnapshotInfo { epoch: number; bytes: number; layers: string[]; skipped: string[] }
+export interface SnapshotList {
+  runId: string;
+  snapshots: SnapshotInfo[];
+  /** Bytes all kept snapshots take, and the bound per run. */
+  bytes: number;
+  boundBytes: number;
+}
+// --- end inspect ---

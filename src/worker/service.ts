@@ -10,7 +10,7 @@ import type { ImageDataset, SplitName } from '../data/types';
 import { checkCompatibility } from '../model/compat';
 import { activateBackend, startTrusted } from './backends';
 import type { CheckpointStore } from './checkpoints';
-import { JobControl, ShortRequests } from './control';
+import { JobControl, ShortRequests, yieldToEventLoop } from './control';
 import { evaluateSplit } from './evaluate';
 import { classifyError, nanFailure } from './failures';
 import { checkImages, dataFailure, FailureError, liveLayerWeights, predictProbabilities, storedLayerWeights } from './questions';
@@ -22,6 +22,19 @@ import type { Architecture } from '../model/layers';
 import { augmentPreviewProblem } from '../model/augmentation';
 import { augmentSamples } from './augmentPreview';
 import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
+// --- inspect (issue 12) ---
+import type { InspectSource } from './protocol';
+import { memorySnapshots, type SnapshotStore } from './inspect/snapshotStore';
+import { applySnapshot, SNAPSHOT_RUN_BYTES, SnapshotKeeper, snapshotKernels, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
+import { kernelsOf } from './inspect/kernels';
+import { activationsOf } from './inspect/activations';
+import { convExplainData } from './inspect/convExplain';
+import { poolExplainData } from './inspect/poolExplain';
+import { confusionOf } from './inspect/confusion';
+import { predictImage } from './inspect/predict';
+import { saliencyOf } from './inspect/saliency';
+import { transferables } from './inspect/transfer';
+// --- end inspect ---
 
 export interface ServiceOptions {
   checkpoints: CheckpointStore;
@@ -30,6 +43,8 @@ export interface ServiceOptions {
   now?: () => number;
   /** Where `auto` remembers its choice (default: IndexedDB in the worker). */
   backendMemory?: BackendMemory;
+  /** Inspect (issue 12): where each run's epoch snapshots are kept (default: memory only). */
+  snapshots?: SnapshotStore;
 }
 
 const workerMemory = () => {
@@ -43,6 +58,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   const store = options.checkpoints;
   const jobs = new Map<string, JobControl>();
   const backendMemory = options.backendMemory ?? defaultBackendMemory();
+  const snapshotStore = options.snapshots ?? memorySnapshots();
   /** Per train job: aborted by the 'wasm-now' control action (ends a running backend trial). */
   const wasmNowCuts = new Map<string, AbortController>();
   let dataset: ImageDataset | null = null;
@@ -149,6 +165,46 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     return { runId: source.runId, arch: source.arch, model, at: { epoch: checkpoint.epoch, batch: null }, owned: true };
   }
 
+  // --- inspect (issue 12) ---
+  /**
+   * A model for an inspect request: modelFor's, or for an epoch snapshot a
+   * viewing model of the run's architecture (never the training model) with
+   * the run's last checkpoint and then the snapshot's layers (every Conv2D,
+   * the first Dense, BatchNorm) put in; the caller disposes `owned`.
+   */
+  async function inspectModel(source: InspectSource): Promise<{ runId: string; arch: Architecture; model: tf.LayersModel; at: WeightsAt; owned: boolean }> {
+    if (source === 'current' || !('epoch' in source)) return modelFor(source);
+    const snapshot = (await snapshotStore.load(source.runId)).find((x) => x.epoch === source.epoch);
+    if (!snapshot) throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
+    if (!requests.held) await ensureSomeBackend('auto', 'Used to inspect.');
+    const model = buildModel(source.arch);
+    try {
+      const last = await store.load(source.runId, 'last');
+      if (last) restoreWeights(model, last.tensors);
+      applySnapshot(model, snapshot);
+    } catch {
+      model.dispose();
+      throw dataFailure("The run's snapshot does not fit this architecture.", "Use the architecture the run was trained with (the run's snapshot).");
+    }
+    return { runId: source.runId, arch: source.arch, model, at: { epoch: snapshot.epoch, batch: null }, owned: true };
+  }
+
+  /** One inspect request on a model: its result's buffers transferred; an error of the inspect functions (a wrong layer, image size) becomes a data failure. */
+  const onModel = <T>(source: InspectSource, fix: string, work: (m: Awaited<ReturnType<typeof inspectModel>>) => Promise<T>) =>
+    (async () => {
+      const m = await inspectModel(source);
+      try {
+        const value = await work(m);
+        return { value, transfer: transferables(value) };
+      } catch (e) {
+        if (e instanceof FailureError || !(e instanceof Error) || /memory|device|context lost/i.test(e.message)) throw e;
+        throw dataFailure(e.message, fix);
+      } finally {
+        if (m.owned) m.model.dispose();
+      }
+    })();
+  // --- end inspect ---
+
   async function train(req: TrainRequest, onEvent: Parameters<TrainWorkerApi['train']>[1], jobId: string): Promise<TrainOutcome> {
     let startEpoch = req.resumeFromEpoch ?? 0;
     let epochsDone = startEpoch;
@@ -169,6 +225,13 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const model = buildModel(req.arch, req.settings.seed);
       replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
       const live = current!;
+      // Inspect (issue 12): per-epoch snapshots within SNAPSHOT_RUN_BYTES. A continued run keeps those of its
+      // earlier epochs and plans its new ones in what is left (at least a quarter of the bound, so a run
+      // continued late may hold up to 1 MiB more than the bound: its earlier epochs are never dropped).
+      const earlier: EpochSnapshot[] = startEpoch > 0 ? (await snapshotStore.load(req.runId)).filter((x) => x.epoch <= startEpoch) : [];
+      if (startEpoch === 0) await snapshotStore.deleteRun(req.runId);
+      const earlierBytes = earlier.reduce((a, x) => a + x.bytes, 0);
+      const keeper = new SnapshotKeeper(Math.max(1, req.settings.epochs - startEpoch), Math.max(SNAPSHOT_RUN_BYTES - earlierBytes, SNAPSHOT_RUN_BYTES / 4));
       let bestSoFar: { epoch: number; valLoss: number } | null = null;
       let history: EpochMetrics[] = [];
       if (startEpoch > 0) {
@@ -208,6 +271,13 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
           if (isBest) {
             await store.save({ runId: req.runId, which: 'best', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
             bestEpoch = metrics.epoch;
+          }
+          // Inspect (issue 12): this epoch's kernels for the scrubber; a failure to keep one never stops the run.
+          try {
+            keeper.add(await takeSnapshot(model, metrics.epoch));
+            await snapshotStore.save(req.runId, [...earlier, ...keeper.list()]);
+          } catch {
+            /* the epoch is trained and checkpointed; only its snapshot is missing */
           }
           onEvent({ type: 'epoch', metrics, isBest });
         },
@@ -281,6 +351,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     deleteRun: (runId) =>
       requests.ask(async () => {
         await store.deleteRun(runId);
+        await snapshotStore.deleteRun(runId);
         if (current?.runId === runId && training !== runId) {
           current.model.dispose();
           current = null;
@@ -318,5 +389,48 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const images = augmentSamples(req);
       return { value: images, transfer: images.map((img) => img.buffer as ArrayBuffer) };
     }),
+    // --- inspect (issue 12) ---
+    inspectKernels: short(async (source, layer) => {
+      if (source !== 'current' && 'epoch' in source) {
+        // Straight from the snapshot: no model needed.
+        const snapshot = (await snapshotStore.load(source.runId)).find((x) => x.epoch === source.epoch);
+        if (!snapshot) throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
+        let value;
+        try {
+          value = snapshotKernels(snapshot, layer);
+        } catch (e) {
+          throw dataFailure(e instanceof Error ? e.message : String(e), 'Choose a Conv2D layer.');
+        }
+        return { value, transfer: transferables(value) };
+      }
+      return onModel(source, 'Choose a Conv2D layer (or a Dense layer that reads the image).', (m) => kernelsOf(m.model, { layer }));
+    }),
+    inspectActivations: short(async (source, r) =>
+      onModel(source, 'Choose another layer or image.', (m) => activationsOf(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layers: r.layers, channelOffset: r.channelOffset, channelLimit: r.channelLimit }))),
+    inspectConv: short(async (source, r) =>
+      onModel(source, 'Choose a Conv2D layer and one of its filters.', (m) => convExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, filter: r.filter }))),
+    inspectPool: short(async (source, r) =>
+      onModel(source, 'Choose a MaxPooling2D layer and one of its channels.', (m) => poolExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, channel: r.channel }))),
+    inspectConfusion: short(async (source, r) =>
+      onModel(source, 'Load the dataset the run was trained on, then try again.', async (m) => {
+        const data = trainerData(r.datasetId, m.arch, [r.split]);
+        // Yield between batches so control messages (pause, stop) and the page's other requests get through.
+        const result = await confusionOf(m.model, { split: dataset![r.split], scale: pixelScale(m.arch), numClasses: data.numClasses, batchSize: r.batchSize ?? 64 }, { checkpoint: async () => (await yieldToEventLoop(), 'continue' as const) });
+        return result!;
+      })),
+    inspectPredict: short(async (source, r) =>
+      onModel(source, 'Pick an image again.', async (m) => {
+        const scale = pixelScale(m.arch);
+        const prediction = await predictImage(m.model, { pixels: r.pixels, scale });
+        const method = r.method === 'grad-cam' && !m.arch.layers.some((l) => l.type === 'Conv2D') ? 'saliency' : r.method;
+        const saliency = await saliencyOf(m.model, { pixels: r.pixels, scale, method, classIndex: prediction.predicted });
+        return { prediction, saliency };
+      })),
+    snapshots: short(async (runId) => {
+      const list = await snapshotStore.load(runId);
+      const snapshots = list.map((x) => ({ epoch: x.epoch, bytes: x.bytes, layers: x.layers.map((l) => l.layer), skipped: x.skipped }));
+      return { value: { runId, snapshots, bytes: snapshots.reduce((a, x) => a + x.bytes, 0), boundBytes: SNAPSHOT_RUN_BYTES }, transfer: [] };
+    }),
+    // --- end inspect ---
   };
 }

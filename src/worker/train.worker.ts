@@ -3,6 +3,9 @@
 import * as Comlink from 'comlink';
 import { createTrainService } from './service';
 import { indexedDbCheckpoints, layeredCheckpoints, memoryCheckpoints } from './checkpoints';
+import { indexedDbSnapshots, layeredSnapshots, memorySnapshots } from './inspect/snapshotStore';
 
 const durable = typeof indexedDB !== 'undefined' ? indexedDbCheckpoints() : memoryCheckpoints();
-Comlink.expose(createTrainService({ checkpoints: layeredCheckpoints(memoryCheckpoints({ latestRunOnly: true }), durable) }));
+// Inspect (issue 12): the runs' epoch snapshots, kept beside the checkpoints.
+const snapshots = layeredSnapshots(typeof indexedDB !== 'undefined' ? indexedDbSnapshots() : memorySnapshots());
+Comlink.expose(createTrainService({ checkpoints: layeredCheckpoints(memoryCheckpoints({ latestRunOnly: true }), durable), snapshots }));

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useLab } from './index';
+import { setTrainClientFactory } from '../worker/client';
+import { findPreset } from '../model/presets';
+import type { TrainClient } from '../worker/client';
+import type { InspectSource, SnapshotList } from '../worker/protocol';
+import { DEFAULT_SETTINGS, type Run } from './trainRuns';
+import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from './inspectSlice';
+
+const arch = findPreset('mnist-convnet')!.build();
+const run = (id: string, createdAt: number, bestEpoch: number | null = 2): Run => ({
+  id, createdAt, arch, loss: 'sparse_categorical_crossentropy', settings: DEFAULT_SETTINGS,
+  dataset: { id: 'mnist', name: 'MNIST', classNames: [...'0123456789'], counts: { train: 8, val: 1, test: 1 } },
+  epochs: [], bestEpoch, test: null, backend: null, end: 'done', failure: null,
+});
+const list = (runId: string, epochs: number[]): SnapshotList => ({ runId, snapshots: epochs.map((epoch) => ({ epoch, bytes: 100, layers: ['conv2d'], skipped: [] })), bytes: 100 * epochs.length, boundBytes: 4 << 20 });
+
+const initial = useLab.getState();
+const state = () => useLab.getState();
+
+describe('inspect slice', () => {
+  const asked: { name: string; args: unknown[] }[] = [];
+  let snapshotAnswer: (runId: string) => Promise<unknown> = async (runId) => ({ ok: true, value: list(runId, [1, 2, 3]) });
+  beforeEach(() => {
+    asked.length = 0;
+    snapshotAnswer = async (runId) => ({ ok: true, value: list(runId, [1, 2, 3]) });
+    useLab.setState({ ...initial, runs: [run('old', 1), run('new', 2, null)], currentRunId: null }, true);
+    const record = (name: string) => async (...args: unknown[]) => (asked.push({ name, args }), { ok: false, failure: { kind: 'data', message: 'no', fix: '' } });
+    setTrainClientFactory(() => new Proxy({}, { get: (_t, name: string) => (name === 'snapshots' ? (id: string) => snapshotAnswer(id) : record(name)) }) as TrainClient);
+  });
+
+  it('inspects the current run, else the newest; a chosen run wins and resets the scrubber', () => {
+    expect(inspectedRun(state())?.id).toBe('new');
+    useLab.setState({ currentRunId: 'old' });
+    expect(inspectedRun(state())?.id).toBe('old');
+    state().setInspectEpoch(2);
+    state().setInspectRun('new');
+    expect(inspectedRun(state())?.id).toBe('new');
+    expect(state().inspectEpoch).toBeNull();
+  });
+
+  it('reads from the kept checkpoint, the live model while the run trains, and the scrubbed snapshot once the run has some', async () => {
+    const [old, fresh] = state().runs;
+    expect(keptSource(state(), old!)).toEqual({ runId: 'old', which: 'best', arch });
+    // A run stopped before a best epoch was known still has its last epoch.
+    expect(keptSource(state(), fresh!)).toEqual({ runId: 'new', which: 'last', arch });
+    useLab.setState({ currentRunId: 'old', trainState: 'training' });
+    expect(keptSource(state(), old!)).toBe('current');
+
+    await state().loadInspectSnapshots();
+    expect(state().inspectSnapshots?.snapshots.map((x) => x.epoch)).toEqual([1, 2, 3]);
+    expect(viewSource(state(), old!)).toEqual({ runId: 'old', epoch: 3, arch });
+    state().setInspectEpoch(1);
+    expect(viewSource(state(), old!)).toEqual({ runId: 'old', epoch: 1, arch });
+    // An epoch the run did not keep falls back to the latest kept one.
+    expect(scrubbedEpoch(list('old', [1, 5]), 3)).toBe(5);
+    expect(scrubbedEpoch(null, 3)).toBeNull();
+  });
+
+  it('passes requests through to the worker and turns a worker that does not answer into a failure', async () => {
+    const source: InspectSource = { runId: 'old', which: 'best', arch };
+    await state().inspectKernels(source, 'conv2d_1');
+    expect(asked).toEqual([{ name: 'inspectKernels', args: [source, 'conv2d_1'] }]);
+    snapshotAnswer = async () => {
+      throw new Error('worker gone');
+    };
+    await state().loadInspectSnapshots();
+    expect(state().inspectSnapshots).toBeNull();
+    expect(state().inspectSnapshotsError?.message).toMatch(/worker gone/);
+  });
+});
