@@ -30,6 +30,9 @@ function fakeClient() {
     deleteRun: async () => {},
     layerWeights: async () => noModel,
     predict: async () => noModel,
+    // model export / import (issue 13)
+    exportModel: async () => noModel,
+    importModel: async () => noModel,
   };
   return { client, jobs, arrive: () => sendData() };
 }

@@ -34,6 +34,9 @@ function fakeClient() {
     deleteRun: async (runId) => void deleted.push(runId),
     layerWeights: async () => noModel,
     predict: async () => noModel,
+    // model export / import (issue 13)
+    exportModel: async () => noModel,
+    importModel: async () => noModel,
   };
   return { client, jobs, evaluations, deleted };
 }

@@ -63,6 +63,9 @@ function fakeApi() {
     async deleteRun(...args) { record('deleteRun', args); },
     async layerWeights(...args) { record('layerWeights', args); return { ok: true, value: { runId: 'r1', layerName: 'conv2d', at: { epoch: 1, batch: 2 }, tensors: [] } }; },
     async predict(...args) { record('predict', args); return { ok: true, value: { runId: 'r1', at: { epoch: 1, batch: null }, numClasses: 2, probabilities: new Float32Array([0.25, 0.75]) } }; },
+    // model export / import (issue 13)
+    async exportModel(...args) { record('exportModel', args); return { ok: true, value: [{ name: 'm.zip', bytes: new Uint8Array([1, 2]) }] }; },
+    async importModel(...args) { record('importModel', args); return { ok: false, failure: { kind: 'data', message: 'bad', fix: '' } }; },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) { record('doubled', [n]); return 2 * n; },
   };
@@ -100,6 +103,8 @@ describe('train worker client', () => {
       deleteRun: ['r1'],
       layerWeights: ['current', 'conv2d'],
       predict: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] } }, images],
+      exportModel: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, stripAugmentation: false, zip: true, stem: 'm' }],
+      importModel: ['r2', [{ name: 'model.json', bytes: new Uint8Array([123]) }]],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {
