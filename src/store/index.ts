@@ -13,8 +13,9 @@ import { attachRunsPersistence } from './runsPersist';
 import { indexedDbRuns } from './runs/db';
 import { sanitizeRuns, sanitizeSettings } from './trainRuns';
 import { createShareSlice, type ShareSlice } from './shareSlice';
+import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice;
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & ModelIoSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -28,6 +29,7 @@ export const useLab = create<LabState>()(
       ...createTrainSlice(...a),
       ...createRunsSlice(...a),
       ...createShareSlice(...a),
+      ...createModelIoSlice(...a),
     }),
     {
       name: 'convnet-lab',

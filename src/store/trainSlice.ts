@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
 import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
-import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
+import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainRequest, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
 import type { LabState } from './index';
 
@@ -109,7 +109,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     if (state === 'done' && get().dataset?.test.count) void get().evaluateBest();
   };
 
-  const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number) => {
+  // (model io, issue 13) fineTune: start from an imported run's weights, with frozen layers.
+  const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number, fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {}) => {
     evaluation?.abort();
     lock(true);
     set({ currentRunId: run.id, trainState: 'preparing', trainMessage: 'Sending the data to the training worker…', trainError: null, progress: null, evaluating: false });
@@ -123,7 +124,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
         const id = newJobId();
         jobId = id;
-        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}) }, onEvent(run.id), { jobId: id });
+        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}), ...fineTune }, onEvent(run.id), { jobId: id });
         // Pressed while the data was still on its way: sent right after the job, which the worker then knows.
         if (wasmNowPending) control('wasm-now');
         finish(run.id, await done);
@@ -175,7 +176,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       set({ runs: all.slice(-MAX_RUNS), livePoints: [] });
       // A run dropped from the list takes its stored checkpoints with it (else its weights stay in IndexedDB for ever).
       for (const old of dropped) void worker().deleteRun(old.id).catch(() => undefined);
-      launch(run, dataset);
+      launch(run, dataset, undefined, get().fineTuneRequest()); // (model io, issue 13)
     },
 
     pauseTraining: () => {

@@ -7,6 +7,7 @@ import { ArchErrors } from './ArchErrors';
 import { LayerExplainer } from './LayerExplainer';
 import { useArchSummary } from './useArchSummary';
 import { useUndoShortcuts } from './useUndoShortcuts';
+import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
   const summary = useArchSummary();
@@ -17,7 +18,8 @@ export function ModelSection() {
   const selected = layers.find((l) => l.id === selectedId) ?? layers[0] ?? null;
 
   return (
-    <div className="model-section">
+    // Files dropped anywhere on the section import a TensorFlow.js model (ModelIo.tsx).
+    <div className="model-section" {...modelDropHandlers}>
       <ArchToolbar />
       {notice && (
         <p className="notice" role="status" data-testid="model-notice">
