@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Page } from '@playwright/test';
+import { test, expect, summaryRows } from './fixtures';
+import { loadSmallMnist } from './helpers';
+
+// TensorFlow.js model export and import (issue 13), as a student uses them:
+// train briefly, export the kept checkpoint, import it into a fresh browser,
+// and find the same stack, parameter count and predictions.
+
+const totalParams = async (page: Page) => (await page.getByTestId('summary-total-params').first().innerText()).replace(/\D/g, '');
+
+async function predictFirstTestImage(page: Page): Promise<number[]> {
+  await page.getByTestId('predict-test-image-button').click();
+  const out = page.getByTestId('model-io-prediction');
+  await expect(out).toHaveAttribute('data-probabilities', /\d/);
+  return (await out.getAttribute('data-probabilities'))!.split(',').map(Number);
+}
+
+test('export after a short run, import into a fresh browser: same stack, total and predictions; a malformed file changes nothing', async ({ page, browser }) => {
+  await loadSmallMnist(page, 10, 'model');
+  const rows = await summaryRows(page);
+  const total = await totalParams(page);
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('epochs-input').fill('1');
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('best-epoch')).toHaveAttribute('data-epoch', '1');
+  const before = await predictFirstTestImage(page);
+  expect(before).toHaveLength(10);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model-button').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'convnet-lab-model-')), download.suggestedFilename());
+  await download.saveAs(zipPath);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await loadSmallMnist(other, 10, 'model');
+  await other.getByTestId('preset-select').selectOption('mnist-dense');
+  const dense = await summaryRows(other);
+  expect(dense).not.toEqual(rows);
+
+  // A malformed model.json: a clear message, and the stack stays as it was.
+  await other.getByTestId('import-model-input').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "layers-model", "modelTopology": ') });
+  await expect(other.getByTestId('model-io-error')).toContainText('model.json is not valid JSON');
+  expect(await summaryRows(other)).toEqual(dense);
+
+  await other.getByTestId('import-model-input').setInputFiles(zipPath);
+  await expect(other.getByTestId('model-io-notice')).toContainText('Imported');
+  await expect(other.getByTestId('model-io-error')).toHaveCount(0);
+  expect(await summaryRows(other)).toEqual(rows);
+  expect(await totalParams(other)).toBe(total);
+
+  await other.getByTestId('nav-train').click();
+  await expect(other.getByTestId('fine-tune-toggle')).toBeChecked();
+  const after = await predictFirstTestImage(other);
+  // Another backend may answer here (the fresh worker starts the first that passes its self-test): float32 rounding only.
+  after.forEach((p, i) => expect(Math.abs(p - before[i]!)).toBeLessThan(1e-4));
+  await fresh.close();
+});
