@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
 import { test, expect, summaryRows } from './fixtures';
-import { loadSmallMnist } from './helpers';
+import { epochRows, loadSmallMnist } from './helpers';
 
 // TensorFlow.js model export and import (issue 13), as a student uses them:
 // train briefly, export the kept checkpoint, import it into a fresh browser,
@@ -28,6 +28,7 @@ test('export after a short run, import into a fresh browser: same stack, total a
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
   await expect(page.getByTestId('best-epoch')).toHaveAttribute('data-epoch', '1');
+  const [first] = await epochRows(page);
   const before = await predictFirstTestImage(page);
   expect(before).toHaveLength(10);
 
@@ -59,5 +60,16 @@ test('export after a short run, import into a fresh browser: same stack, total a
   const after = await predictFirstTestImage(other);
   // Another backend may answer here (the fresh worker starts the first that passes its self-test): float32 rounding only.
   after.forEach((p, i) => expect(Math.abs(p - before[i]!)).toBeLessThan(1e-4));
+
+  // Fine-tune: continue from the imported weights with the first convolution frozen.
+  await other.locator('[data-testid="freeze-layer"][data-layer="conv2d"]').check();
+  await other.getByTestId('epochs-input').fill('1');
+  await other.getByTestId('backend-select').selectOption('wasm');
+  await other.getByTestId('train-button').click();
+  await expect(other.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(other.getByTestId('epoch-row')).toHaveCount(1);
+  // Started from the trained weights, not from scratch: the same images (one batch of 60, same seed) cost less than they did at the first run's start.
+  const [tuned] = await epochRows(other);
+  expect(tuned!.loss).toBeLessThan(first!.loss);
   await fresh.close();
 });
