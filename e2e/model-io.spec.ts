@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Page } from '@playwright/test';
-import { test, expect, summaryRows } from './fixtures';
+import { test, expect, openLab, summaryRows } from './fixtures';
 import { epochRows, loadSmallMnist } from './helpers';
 
 // TensorFlow.js model export and import (issue 13), as a student uses them:
@@ -36,6 +36,17 @@ test('export after a short run, import into a fresh browser: same stack, total a
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   const zipPath = join(mkdtempSync(join(tmpdir(), 'convnet-lab-model-')), download.suggestedFilename());
   await download.saveAs(zipPath);
+
+  // The two-file form: model.json names the .bin, whose size is what its manifest describes.
+  await page.getByTestId('export-model-format').selectOption('files');
+  const two: Record<string, Buffer> = {};
+  const downloads: Promise<void>[] = [];
+  page.on('download', (d) => void downloads.push(d.path().then((p) => void (two[d.suggestedFilename()] = readFileSync(p)))));
+  await page.getByTestId('export-model-button').click();
+  await expect.poll(async () => (await Promise.all(downloads), Object.keys(two).sort())).toEqual(['model.json', 'model.weights.bin']);
+  const json = JSON.parse(two['model.json']!.toString('utf8')) as { format: string; convertedBy: null; weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[] };
+  expect(json).toMatchObject({ format: 'layers-model', convertedBy: null, weightsManifest: [{ paths: ['model.weights.bin'] }] });
+  expect(two['model.weights.bin']!.length).toBe(4 * json.weightsManifest[0]!.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0));
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -72,4 +83,17 @@ test('export after a short run, import into a fresh browser: same stack, total a
   const [tuned] = await epochRows(other);
   expect(tuned!.loss).toBeLessThan(first!.loss);
   await fresh.close();
+});
+
+test('files dropped onto the Model section import too; a broken .zip says so and changes nothing', async ({ page }) => {
+  await openLab(page, 'model');
+  const rows = await summaryRows(page);
+  const transfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([80, 75, 1, 2, 3])], 'model.zip', { type: 'application/zip' }));
+    return dt;
+  });
+  await page.locator('.model-section').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('model-io-error')).toContainText('model.zip is not a readable zip file');
+  expect(await summaryRows(page)).toEqual(rows);
 });
