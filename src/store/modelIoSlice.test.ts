@@ -16,13 +16,14 @@ const noModel = { ok: false as const, failure: { kind: 'data' as const, message:
 
 function fakeClient(importOk: boolean) {
   const requests: TrainRequest[] = [];
+  const ends: ((o: TrainOutcome) => void)[] = [];
   const imports: { runId: string; files: ModelFile[] }[] = [];
   const client: TrainClient = {
     setDataset: async () => {},
     hasDataset: async () => true,
     train: (request) => {
       requests.push(request);
-      return new Promise<TrainOutcome>(() => {});
+      return new Promise<TrainOutcome>((end) => ends.push(end));
     },
     control: async () => {},
     evaluate: async () => noModel,
@@ -36,7 +37,7 @@ function fakeClient(importOk: boolean) {
       return importOk ? { ok: true, value: { runId, arch: imported, tensors: 6 } } : noModel;
     },
   };
-  return { client, requests, imports };
+  return { client, requests, imports, ends };
 }
 
 const initial = useLab.getState();
@@ -65,6 +66,13 @@ describe('model io slice', () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
     expect(fake.requests[0]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'] });
+    // The run records it, so continuing it (after a failure) keeps the layer frozen.
+    expect(state().runs.at(-1)!.fineTune).toEqual({ fromRunId: run.id, frozen: ['dense'] });
+    fake.ends[0]!({ end: 'failed', epochsDone: 0, bestEpoch: null, failure: { kind: 'crashed', message: 'x', fix: 'y' } });
+    await vi.waitFor(() => expect(state().trainState).toBe('error'));
+    state().continueTraining('wasm');
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(2));
+    expect(fake.requests[1]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'], settings: { backend: 'wasm' } });
   });
 
   it('without the fine-tune choice, training starts from fresh weights', async () => {

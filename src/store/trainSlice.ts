@@ -157,7 +157,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       if (trainState === 'preparing' || trainState === 'training' || trainState === 'paused') return;
       const ready = trainReadiness(arch, dataset);
       if (!ready.ok || !dataset) return;
+      const fineTune = get().fineTuneRequest(); // (model io, issue 13)
       const run: Run = {
+        ...(fineTune.initialWeights ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } } : {}),
         id: newRunId(),
         createdAt: Date.now(),
         arch,
@@ -176,7 +178,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       set({ runs: all.slice(-MAX_RUNS), livePoints: [] });
       // A run dropped from the list takes its stored checkpoints with it (else its weights stay in IndexedDB for ever).
       for (const old of dropped) void worker().deleteRun(old.id).catch(() => undefined);
-      launch(run, dataset, undefined, get().fineTuneRequest()); // (model io, issue 13)
+      launch(run, dataset, undefined, fineTune);
     },
 
     pauseTraining: () => {
@@ -200,7 +202,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       updateRun(run.id, () => ({ settings, end: null, failure: null, interrupted: false }));
       // Drop the partial curve of the unfinished epoch; finished epochs stay.
       set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
-      launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined);
+      // (model io, issue 13) A fine-tuned run continues with its layers still frozen (the worker uses initialWeights only before epoch 1).
+      const fineTune = run.fineTune ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen } : {};
+      launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined, fineTune);
     },
 
     evaluateBest: async () => {
