@@ -29,7 +29,7 @@ export const BOUNDARIES = [
   { layer: 'src/kernels', files: ['src/kernels/**'], allow: ['src/kernels/**'], packages: ['@tensorflow/*'], why: 'Kernels know tfjs and themselves only.', tests: ['src/worker/**', 'src/model/**'] },
   // The Vite plugin runs in Node at build time; it needs vite's types only.
   { layer: 'src/kernels/wasm/vite-plugin.ts', files: ['src/kernels/wasm/vite-plugin.ts'], allow: ['src/kernels/**'], packages: [], typeOnly: ['vite'] },
-  { layer: 'src/worker', files: ['src/worker/**'], allow: ['src/worker/**', 'src/kernels/**', ...PURE], packages: ['@tensorflow/*', 'comlink', 'idb'], why: 'The worker never knows the store or the UI.' },
+  { layer: 'src/worker', files: ['src/worker/**'], allow: ['src/worker/**', 'src/kernels/**', ...PURE], packages: ['@tensorflow/*', 'comlink', 'idb', 'fflate'], why: 'The worker never knows the store or the UI.' },
   {
     layer: 'the worker API (protocol, client, bridge)',
     files: WORKER_API.map((p) => `${p}.ts`),

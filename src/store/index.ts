@@ -19,7 +19,9 @@ import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice & InspectSlice;
+import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
+
+export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice & InspectSlice & ModelIoSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -36,6 +38,7 @@ export const useLab = create<LabState>()(
       ...createAbSlice(...a),
       ...createPreviewSlice(...a),
       ...createInspectSlice(...a),
+      ...createModelIoSlice(...a),
     }),
     {
       name: 'convnet-lab',

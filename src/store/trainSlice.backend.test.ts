@@ -39,6 +39,9 @@ function fakeClient() {
     inspectConfusion: async () => noModel,
     inspectPredict: async () => noModel,
     snapshots: async () => noModel,
+    // model export / import (issue 13)
+    exportModel: async () => noModel,
+    importModel: async () => noModel,
   };
   return { client, jobs, arrive: () => sendData() };
 }

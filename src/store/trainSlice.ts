@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
 import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
-import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
+import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainRequest, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
 import type { Architecture } from '../model/layers';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
 import type { LabState } from './index';
@@ -131,7 +131,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     else settle(runId);
   };
 
-  const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number) => {
+  // (model io, issue 13) fineTune: start from an imported run's weights, with frozen layers.
+  const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number, fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {}) => {
     evaluation?.abort();
     lock(true);
     set({ currentRunId: run.id, trainState: 'preparing', trainMessage: 'Sending the data to the training worker…', trainError: null, progress: null, evaluating: false });
@@ -146,7 +147,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
         const id = newJobId();
         jobId = id;
-        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}) }, onEvent(run.id), { jobId: id });
+        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}), ...fineTune }, onEvent(run.id), { jobId: id });
         // Pressed while the data was still on its way: sent right after the job, which the worker then knows.
         if (wasmNowPending) control('wasm-now');
         finish(run.id, await done);
@@ -180,7 +181,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       const arch = options.arch ?? get().arch;
       const ready = trainReadiness(arch, dataset);
       if (!ready.ok || !dataset) return null;
+      const fineTune = get().fineTuneRequest(); // (model io, issue 13)
       const run: Run = {
+        ...(fineTune.initialWeights ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } } : {}),
         id: newRunId(),
         createdAt: Date.now(),
         arch,
@@ -206,7 +209,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       };
       // Runs are kept for good (IndexedDB, runsPersist.ts); the student deletes them in Runs, checkpoints with them.
       set((s) => ({ runs: [...s.runs, run], livePoints: [] }));
-      launch(run, dataset);
+      launch(run, dataset, undefined, fineTune);
       return run.id;
     },
 
@@ -238,7 +241,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       updateRun(run.id, () => ({ settings, end: null, failure: null, interrupted: false }));
       // Drop the partial curve of the unfinished epoch; finished epochs stay.
       set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
-      launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined);
+      // (model io, issue 13) A fine-tuned run continues with its layers still frozen (the worker uses initialWeights only before epoch 1).
+      const fineTune = run.fineTune ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen } : {};
+      launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined, fineTune);
     },
 
     evaluateBest: async () => {

@@ -73,6 +73,9 @@ function fakeApi() {
     async inspectConfusion(...args) { record('inspectConfusion', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
     async inspectPredict(...args) { record('inspectPredict', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
     async snapshots(...args) { record('snapshots', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    // model export / import (issue 13)
+    async exportModel(...args) { record('exportModel', args); return { ok: true, value: [{ name: 'm.zip', bytes: new Uint8Array([1, 2]) }] }; },
+    async importModel(...args) { record('importModel', args); return { ok: false, failure: { kind: 'data', message: 'bad', fix: '' } }; },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) { record('doubled', [n]); return 2 * n; },
   };
@@ -119,6 +122,8 @@ describe('train worker client', () => {
       inspectConfusion: ['current', { datasetId: 'd1', split: 'val' }],
       inspectPredict: ['current', { pixels: new Uint8Array(4), method: 'saliency' }],
       snapshots: ['r1'],
+      exportModel: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, stripAugmentation: false, zip: true, stem: 'm' }],
+      importModel: ['r2', [{ name: 'model.json', bytes: new Uint8Array([123]) }]],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {

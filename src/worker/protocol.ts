@@ -88,6 +88,11 @@ export interface TrainRequest {
   resumeFromEpoch?: number;
   /** Backend trial (issue 10.1): forget the remembered `auto` choice for this model and measure again. */
   freshBackendTrial?: boolean;
+  // --- model import / fine-tuning (issue 13) ---
+  /** Start from a stored checkpoint's weights (e.g. an imported model's) instead of fresh ones; ignored when resuming. */
+  initialWeights?: { runId: string; which: 'best' | 'last' };
+  /** Keras layer names (conv2d, dense_1, ...) kept as they are: trainable = false, so the optimiser never sees them. */
+  frozen?: string[];
 }
 
 export type RunEnd = 'done' | 'stopped' | 'early-stopped' | 'nan' | 'failed';
@@ -181,6 +186,31 @@ export interface Prediction {
   probabilities: Float32Array;
 }
 
+// --- model export / import (issue 13) ---
+/** A file by name and bytes, either way across the boundary (buffers transferred). */
+export interface ModelFile { name: string; bytes: Uint8Array }
+
+export interface ExportModelRequest {
+  /** The checkpoint to export and the architecture it belongs to (the run's snapshot). */
+  runId: string;
+  which: 'best' | 'last';
+  arch: Architecture;
+  /** "For prediction only": without the augmentation layers (Dropout stays; it is inactive at inference). */
+  stripAugmentation: boolean;
+  /** One .zip holding model.json and the .bin (else the two files). */
+  zip: boolean;
+  /** The zip's file name without ".zip". */
+  stem: string;
+}
+
+export interface ImportedModel {
+  /** The run the weights are stored under (as its best and last checkpoint, epoch 0). */
+  runId: string;
+  arch: Architecture;
+  /** Number of weight tensors read. */
+  tensors: number;
+}
+
 /** At most this many images per predict call: a short request must stay short (it runs between training steps). */
 export const MAX_PREDICT_IMAGES = 64;
 
@@ -249,6 +279,11 @@ export interface TrainWorkerApi {
   /** Short: a run's kept epoch snapshots (without their weights) and their bytes. */
   snapshots(runId: string): Promise<ShortResult<SnapshotList>>;
   // --- end inspect ---
+  // --- model export / import (issue 13) ---
+  /** Short: a checkpoint as a TensorFlow.js LayersModel (model.json + .bin, or one .zip). */
+  exportModel(request: ExportModelRequest): Promise<ShortResult<ModelFile[]>>;
+  /** Short: reads model.json + .bin files (or a .zip), stores the weights as `runId`'s best and last checkpoint, and gives the architecture; changes nothing on failure. */
+  importModel(runId: string, files: ModelFile[]): Promise<ShortResult<ImportedModel>>;
 }
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */

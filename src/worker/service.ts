@@ -17,6 +17,7 @@ import { checkImages, dataFailure, FailureError, liveLayerWeights, predictProbab
 import { restoreWeights, trainModel, type TrainerData } from './trainer';
 import { modelTrial } from './backend-trial';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
+import { exportLayersModel, importLayersModel, ModelFileError, packModel } from './model/io';
 import type { Architecture } from '../model/layers';
 // --- augmentation preview (issue 11.2) ---
 import { augmentPreviewProblem } from '../model/augmentation';
@@ -225,6 +226,18 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const model = buildModel(req.arch, req.settings.seed);
       replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
       const live = current!;
+      // --- model import / fine-tuning (issue 13): start from stored weights, keep frozen layers as they are ---
+      if (req.initialWeights && startEpoch === 0) {
+        const initial = await store.load(req.initialWeights.runId, req.initialWeights.which);
+        if (!initial) throw dataFailure('The weights to start from are no longer stored.', 'Import the model again, or train from fresh weights.');
+        try {
+          restoreWeights(model, initial.tensors);
+        } catch {
+          throw dataFailure('The weights to start from do not fit this architecture.', 'Train the imported stack as it was imported, or untick "Continue training from the imported weights".');
+        }
+      }
+      if (req.frozen?.length) for (const layer of model.layers) if (req.frozen.includes(layer.name)) layer.trainable = false;
+      // --- end of model import ---
       // Inspect (issue 12): per-epoch snapshots within SNAPSHOT_RUN_BYTES. A continued run keeps those of its
       // earlier epochs and plans its new ones in what is left (at least a quarter of the bound, so a run
       // continued late may hold up to 1 MiB more than the bound: its earlier epochs are never dropped).
@@ -432,5 +445,32 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       return { value: { runId, snapshots, bytes: snapshots.reduce((a, x) => a + x.bytes, 0), boundBytes: SNAPSHOT_RUN_BYTES }, transfer: [] };
     }),
     // --- end inspect ---
+    // --- model export / import (issue 13) ---
+    exportModel: short(async (req) => {
+      const checkpoint = await store.load(req.runId, req.which);
+      if (!checkpoint) throw dataFailure(`This run has no kept ${req.which} checkpoint.`, 'Train for at least one epoch first.');
+      if (!requests.held) await ensureSomeBackend('auto', 'Used to export the model.');
+      let saved;
+      try {
+        saved = await exportLayersModel(req.arch, checkpoint.tensors, { stripAugmentation: req.stripAugmentation });
+      } catch (e) {
+        throw dataFailure(`The kept weights could not be exported: ${e instanceof Error ? e.message : String(e)}`, "Export a run whose architecture is the one it was trained with.");
+      }
+      const files = packModel(saved.modelJson, saved.weights, req.zip, req.stem);
+      return { value: files, transfer: files.map((f) => f.bytes.buffer as ArrayBuffer) };
+    }),
+    importModel: short(async (runId, files) => {
+      if (!requests.held) await ensureSomeBackend('auto', 'Used to import a model.');
+      let imported;
+      try {
+        imported = importLayersModel(files);
+      } catch (e) {
+        if (e instanceof ModelFileError) throw dataFailure(e.message, 'Choose a TensorFlow.js LayersModel: model.json with its .bin file, or one .zip holding them (as Export model writes).');
+        throw e;
+      }
+      // Stored only once everything checked out: a bad file changes nothing.
+      for (const which of ['best', 'last'] as const) await store.save({ runId, which, epoch: 0, valLoss: Number.POSITIVE_INFINITY, tensors: imported.tensors });
+      return { value: { runId, arch: imported.arch, tensors: imported.tensors.length }, transfer: [] };
+    }),
   };
 }

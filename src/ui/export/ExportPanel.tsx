@@ -12,6 +12,7 @@ import { useCurrentRun } from '../train/useTrainView';
 import { chartToPng } from './chartPng';
 import { downloadBlob, downloadText } from './download';
 import { ShareControl } from './ShareControl';
+import { ModelIo } from './ModelIo';
 import './export.css';
 
 const SCRIPT_NAME = 'convnet_lab';
@@ -74,6 +75,7 @@ export function ExportPanel() {
       </div>
       {problem && <p className="muted export-problem" data-testid="export-problem">{problem}</p>}
       <ShareControl />
+      <ModelIo />
       {run && (
         <>
           <h3>Results of this run</h3>

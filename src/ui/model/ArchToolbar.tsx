@@ -3,6 +3,7 @@ import { useLab } from '../../store';
 import { CUSTOM_PRESET, PRESETS, findPreset, type PresetId } from '../../model/presets';
 import { NumberField } from '../common/NumberField';
 import { InputFitHint } from './InputFitHint';
+import { ImportModelInput } from '../export/ModelIo';
 
 export function ArchToolbar() {
   const presetId = useLab((s) => s.presetId);
@@ -52,6 +53,7 @@ export function ArchToolbar() {
         </button>
       </div>
       <InputFitHint />
+      <ImportModelInput />
       {preset && <p className="toolbar-note muted">{preset.description}</p>}
     </div>
   );

@@ -8,6 +8,7 @@ import { LayerExplainer } from './LayerExplainer';
 import { useArchSummary } from './useArchSummary';
 import { useUndoShortcuts } from './useUndoShortcuts';
 import { AugmentationPanel } from './AugmentationPanel';
+import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
   const summary = useArchSummary();
@@ -18,7 +19,8 @@ export function ModelSection() {
   const selected = layers.find((l) => l.id === selectedId) ?? layers[0] ?? null;
 
   return (
-    <div className="model-section">
+    // Files dropped anywhere on the section import a TensorFlow.js model (ModelIo.tsx).
+    <div className="model-section" {...modelDropHandlers}>
       <ArchToolbar />
       {notice && (
         <p className="notice" role="status" data-testid="model-notice">

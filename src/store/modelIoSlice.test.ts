@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useLab } from './index';
+import { completeClient } from './test-helpers';
+import { setTrainClientFactory } from './trainSlice';
+import { findPreset } from '../model/presets';
+import type { ImageDataset, SplitData } from '../data/types';
+import type { TrainClient } from '../worker/client';
+import type { ModelFile, TrainOutcome, TrainRequest } from '../worker/protocol';
+
+const split = (count: number): SplitData => ({ images: new Uint8Array(count * 784), labels: new Uint16Array(count), count });
+const dataset: ImageDataset = {
+  id: 'mnist-test', name: 'MNIST (test)', source: 'builtin', classNames: [...'0123456789'], height: 28, width: 28, channels: 1,
+  train: split(40), val: split(10), test: split(10),
+};
+const imported = findPreset('mnist-dense')!.build();
+const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'model.json is not valid JSON (x).', fix: 'Choose a LayersModel.' } };
+
+function fakeClient(importOk: boolean) {
+  const requests: TrainRequest[] = [];
+  const ends: ((o: TrainOutcome) => void)[] = [];
+  const imports: { runId: string; files: ModelFile[] }[] = [];
+  const client: TrainClient = completeClient({
+    setDataset: async () => {},
+    hasDataset: async () => true,
+    train: (request) => {
+      requests.push(request);
+      return new Promise<TrainOutcome>((end) => ends.push(end));
+    },
+    control: async () => {},
+    evaluate: async () => noModel,
+    getWeights: async () => null,
+    deleteRun: async () => {},
+    layerWeights: async () => noModel,
+    predict: async () => noModel,
+    exportModel: async () => ({ ok: true, value: [{ name: 'x.zip', bytes: new Uint8Array([1]) }] }),
+    importModel: async (runId, files) => {
+      imports.push({ runId, files });
+      return importOk ? { ok: true, value: { runId, arch: imported, tensors: 6 } } : noModel;
+    },
+  });
+  return { client, requests, imports, ends };
+}
+
+const initial = useLab.getState();
+const state = () => useLab.getState();
+const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
+
+describe('model io slice', () => {
+  beforeEach(() => {
+    useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, runs: [], currentRunId: null, past: [], importedRunId: null, fineTune: false, frozenLayers: [] }, true);
+  });
+
+  it('imports: the stack is replaced as one undo step, an "Imported" run keeps the weights, and the next training starts from them with the frozen layers', async () => {
+    const fake = fakeClient(true);
+    setTrainClientFactory(() => fake.client);
+    expect(await state().importModel([file('model.json'), file('model.weights.bin')])).toBe(true);
+    expect(fake.imports[0]!.files.map((f) => [f.name, f.bytes.length])).toEqual([['model.json', 3], ['model.weights.bin', 3]]);
+    expect(state().arch).toEqual(imported);
+    // One undo step back to the stack before the import.
+    expect(state().past.map((a) => a.layers.map((l) => l.type))).toEqual([findPreset('mnist-convnet')!.build().layers.map((l) => l.type)]);
+    const run = state().runs.at(-1)!;
+    expect(run).toMatchObject({ id: fake.imports[0]!.runId, name: 'Imported: model.json', epochs: [], bestEpoch: 0, dataset: { id: 'mnist-test' } });
+    expect(state().currentRunId).toBe(run.id);
+    expect(state().fineTune).toBe(true);
+
+    state().toggleFrozen('dense');
+    state().startTraining();
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    expect(fake.requests[0]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'] });
+    // The run records it, so continuing it (after a failure) keeps the layer frozen.
+    expect(state().runs.at(-1)!.fineTune).toEqual({ fromRunId: run.id, frozen: ['dense'] });
+    fake.ends[0]!({ end: 'failed', epochsDone: 0, bestEpoch: null, failure: { kind: 'crashed', message: 'x', fix: 'y' } });
+    await vi.waitFor(() => expect(state().trainState).toBe('error'));
+    state().continueTraining('wasm');
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(2));
+    expect(fake.requests[1]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'], settings: { backend: 'wasm' } });
+  });
+
+  it('without the fine-tune choice, training starts from fresh weights', async () => {
+    const fake = fakeClient(true);
+    setTrainClientFactory(() => fake.client);
+    await state().importModel([file('m.zip')]);
+    state().setFineTune(false);
+    state().startTraining();
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    expect(fake.requests[0]!.initialWeights).toBeUndefined();
+    expect(fake.requests[0]!.frozen).toBeUndefined();
+  });
+
+  it('a refused file shows the worker\'s message and changes nothing', async () => {
+    const fake = fakeClient(false);
+    setTrainClientFactory(() => fake.client);
+    const arch = state().arch;
+    expect(await state().importModel([file('model.json')])).toBe(false);
+    expect(state().modelIoError).toContain('model.json is not valid JSON');
+    expect(state().arch).toBe(arch);
+    expect(state().runs).toEqual([]);
+    expect(state().past).toEqual([]);
+  });
+
+  it('refuses to import while training holds the model, before reading anything', async () => {
+    const fake = fakeClient(true);
+    setTrainClientFactory(() => fake.client);
+    state().setModelLock('Training is running.');
+    expect(await state().importModel([file('model.json')])).toBe(false);
+    expect(fake.imports).toEqual([]);
+    expect(state().modelIoError).toBe('Training is running.');
+  });
+
+  it('export needs a run with a kept checkpoint', async () => {
+    setTrainClientFactory(() => fakeClient(true).client);
+    expect(await state().exportModel({ stripAugmentation: false, zip: true })).toBeNull();
+    expect(state().modelIoError).toMatch(/no kept checkpoint/);
+  });
+});

@@ -1,0 +1,159 @@
+// TensorFlow.js model export (in Train's Export panel) and import (in the
+// Model toolbar, and by dropping files onto the Model section), plus the
+// fine-tune choices for a run started from imported weights and a one-image
+// prediction check (same answer before export and after import).
+import { useMemo, useState, type DragEvent } from 'react';
+import { useLab } from '../../store';
+import { inferSummary } from '../../model/infer';
+import { isAugmentation } from '../../model/layers';
+import { downloadBlob } from './download';
+import './export.css';
+
+/** The Model toolbar's import control: model.json + .bin files, or one .zip. */
+export function ImportModelInput() {
+  const busy = useLab((s) => s.modelIoBusy === 'import');
+  const error = useLab((s) => s.modelIoError);
+  const notice = useLab((s) => s.modelIoNotice);
+  return (
+    <div className="model-import">
+      <label className="field">
+        <span>Import a TensorFlow.js model (model.json + .bin, or .zip; or drop them here)</span>
+        <input
+          type="file"
+          multiple
+          accept=".json,.bin,.zip,application/json,application/zip"
+          data-testid="import-model-input"
+          disabled={busy}
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            void useLab.getState().importModel(files);
+          }}
+        />
+      </label>
+      {busy && <span className="muted">Reading the model…</span>}
+      {error && (
+        <p className="export-error" role="alert" data-testid="model-io-error">
+          {error}
+        </p>
+      )}
+      {notice && !error && (
+        <p className="muted" role="status" data-testid="model-io-notice">
+          {notice}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Drop handlers for the Model section: files dropped there import like the input's. */
+export const modelDropHandlers = {
+  onDragOver: (e: DragEvent) => {
+    if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+  },
+  onDrop: (e: DragEvent) => {
+    if (!e.dataTransfer.files.length) return;
+    e.preventDefault();
+    void useLab.getState().importModel(Array.from(e.dataTransfer.files));
+  },
+};
+
+function FineTune() {
+  const importedRunId = useLab((s) => s.importedRunId);
+  const imported = useLab((s) => s.runs.find((r) => r.id === s.importedRunId) ?? null);
+  const fineTune = useLab((s) => s.fineTune);
+  const frozen = useLab((s) => s.frozenLayers);
+  const arch = useLab((s) => s.arch);
+  const rows = useMemo(() => inferSummary(arch).rows, [arch]);
+  if (!importedRunId || !imported) return null;
+  const { setFineTune, toggleFrozen } = useLab.getState();
+  return (
+    <div className="fine-tune" data-testid="fine-tune">
+      <label>
+        <input type="checkbox" data-testid="fine-tune-toggle" checked={fineTune} onChange={(e) => setFineTune(e.target.checked)} /> Continue training from the imported weights ({imported.name})
+      </label>
+      {fineTune && (
+        <fieldset className="freeze-list">
+          <legend>Freeze (fine-tune the rest)</legend>
+          {rows
+            .filter((r) => (r.params ?? 0) > 0)
+            .map((r) => (
+              <label key={r.id}>
+                <input type="checkbox" data-testid="freeze-layer" data-layer={r.name} checked={frozen.includes(r.name)} onChange={() => toggleFrozen(r.name)} /> {r.name} ({r.type})
+              </label>
+            ))}
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+/** The Train section's model export: the chosen run's kept checkpoint as a TensorFlow.js LayersModel. */
+export function ModelIo() {
+  const runs = useLab((s) => s.runs);
+  const currentRunId = useLab((s) => s.currentRunId);
+  const busy = useLab((s) => s.modelIoBusy === 'export');
+  const error = useLab((s) => s.modelIoError);
+  const kept = runs.filter((r) => r.bestEpoch !== null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const runId = chosen && kept.some((r) => r.id === chosen) ? chosen : (kept.find((r) => r.id === currentRunId)?.id ?? kept.at(-1)?.id ?? null);
+  const run = kept.find((r) => r.id === runId) ?? null;
+  const [strip, setStrip] = useState(false);
+  const [zip, setZip] = useState(true);
+  const [prediction, setPrediction] = useState<number[] | null>(null);
+  const hasAugmentation = !!run?.arch.layers.some((l) => isAugmentation(l.type));
+
+  const exportNow = async () => {
+    if (!runId) return;
+    const files = await useLab.getState().exportModel({ runId, stripAugmentation: strip, zip });
+    for (const f of files ?? []) downloadBlob(f.name, new Blob([f.bytes as BlobPart], { type: f.name.endsWith('.json') ? 'application/json' : f.name.endsWith('.zip') ? 'application/zip' : 'application/octet-stream' }));
+  };
+
+  return (
+    <div className="model-io" data-testid="model-io">
+      <h3>TensorFlow.js model</h3>
+      <div className="export-row">
+        <label className="field">
+          <span>Run</span>
+          <select data-testid="export-model-run" value={runId ?? ''} onChange={(e) => setChosen(e.target.value)} disabled={kept.length === 0}>
+            {kept.length === 0 && <option value="">No run with a kept checkpoint yet</option>}
+            {kept.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name || `${r.dataset.name}, ${new Date(r.createdAt).toLocaleString()}`} (epoch {r.bestEpoch})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>As</span>
+          <select data-testid="export-model-format" value={zip ? 'zip' : 'files'} onChange={(e) => setZip(e.target.value === 'zip')}>
+            <option value="zip">one .zip (model.json + .bin)</option>
+            <option value="files">two files (model.json, model.weights.bin)</option>
+          </select>
+        </label>
+      </div>
+      <label title={hasAugmentation ? '' : 'This model has no augmentation layers.'}>
+        <input type="checkbox" data-testid="export-model-strip" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> For prediction only: without augmentation layers (Dropout stays; it is inactive at inference)
+      </label>
+      <div className="export-row">
+        <button type="button" data-testid="export-model-button" disabled={!run || busy} onClick={() => void exportNow()} title="The kept (best) checkpoint in the TensorFlow.js LayersModel format; tf.loadLayersModel reads it">
+          {busy ? 'Exporting…' : 'Export model (TensorFlow.js)'}
+        </button>
+        <button type="button" data-testid="predict-test-image-button" disabled={!run} onClick={() => void useLab.getState().predictFirstTestImage().then(setPrediction)} title="Class probabilities of the first test image, with the current run's kept checkpoint">
+          Predict a test image
+        </button>
+      </div>
+      {prediction && (
+        <p className="muted" data-testid="model-io-prediction" data-probabilities={prediction.map((p) => p.toFixed(6)).join(',')}>
+          First test image: class {prediction.indexOf(Math.max(...prediction))} ({(Math.max(...prediction) * 100).toFixed(1)}%)
+        </p>
+      )}
+      {error && (
+        <p className="export-error" role="alert" data-testid="model-io-export-error">
+          {error}
+        </p>
+      )}
+      <FineTune />
+    </div>
+  );
+}
