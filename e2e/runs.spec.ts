@@ -1,5 +1,6 @@
 // Runs kept for good, and the A/B in one click: two runs on the same data that
 // survive a reload and open side by side with only their differences listed.
+import { readFileSync } from 'node:fs';
 import { expect, openLab, test } from './fixtures';
 import { datasetStatus } from './helpers';
 
@@ -24,6 +25,15 @@ test('an A/B on shapes gives two scored runs that survive a reload and open in t
   expect(keys).toEqual(['augmentation', 'dropout']);
   // Both runs' training (dashed) and validation (solid) curves: four lines per chart.
   await expect(page.getByTestId('compare-chart').first().locator('path.recharts-line-curve')).toHaveCount(4);
+
+  // The comparison as one PNG (charts, scores, differing settings), made in the page.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-compare-png-button').click();
+  const png = await download;
+  expect(png.suggestedFilename()).toBe('comparison.png');
+  const bytes = readFileSync((await png.path())!);
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(5_000);
 
   const ids = await items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id')));
   await page.reload();

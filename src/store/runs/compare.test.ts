@@ -42,7 +42,9 @@ describe('settingsDiff', () => {
 
 describe('runScore and comparisonWarning', () => {
   it('takes the kept epoch’s val_loss and the best val_accuracy', () => {
-    expect(runScore(run())).toEqual({ bestEpoch: 2, bestValLoss: 0.6, bestValAccuracy: 0.72, testAccuracy: null });
+    expect(runScore(run())).toEqual({ bestEpoch: 2, bestValLoss: 0.6, bestValAccuracy: 0.72, testAccuracy: null, overfitEpoch: null });
+    const rising = [0.8, 0.6, 0.7, 0.75, 0.8].map((valLoss, i) => ({ epoch: i + 1, loss: 1 / (i + 1), accuracy: 0.5, valLoss, valAccuracy: 0.5, seconds: 1 }));
+    expect(runScore(run({ epochs: rising })).overfitEpoch).toBe(3);
   });
   it('warns when datasets or splits differ', () => {
     expect(comparisonWarning([run(), run()])).toBeNull();

@@ -2,6 +2,7 @@
 // numbers side by side. Pure functions over plain run records.
 import { configOf, isAugmentation, type LayerSpec } from '../../model/layers';
 import { FIELDS } from '../../model/params';
+import { overfittingStart } from '../../model/curves';
 import type { Run } from '../trainRuns';
 
 export interface DiffRow {
@@ -48,6 +49,8 @@ export interface RunScore {
   bestValLoss: number | null;
   bestValAccuracy: number | null;
   testAccuracy: number | null;
+  /** Where val_loss turned up while the training loss kept falling (curves.ts), or null. */
+  overfitEpoch: number | null;
 }
 
 export function runScore(run: Run): RunScore {
@@ -58,6 +61,7 @@ export function runScore(run: Run): RunScore {
     bestValLoss: best?.valLoss ?? null,
     bestValAccuracy: valAccs.length ? Math.max(...valAccs) : null,
     testAccuracy: run.test?.accuracy ?? null,
+    overfitEpoch: overfittingStart(run.epochs)?.epoch ?? null,
   };
 }
 

@@ -1,6 +1,8 @@
 // Two or more runs side by side: their curves overlaid, the settings that
 // differ, and their best numbers (the A/B's result at a glance).
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { comparisonToPng } from '../export/comparePng';
+import { downloadBlob } from '../export/download';
 import type { Run } from '../../store/trainRuns';
 import { comparisonWarning, runScore, settingsDiff } from '../../store/runs/compare';
 import { runTitle } from '../../store/runs/list';
@@ -13,14 +15,38 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
   const warning = comparisonWarning(runs);
   const scores = runs.map(runScore);
   const bestTest = Math.max(...scores.map((s) => s.testAccuracy ?? -1));
+  const charts = useRef<HTMLDivElement>(null);
+  const [pngError, setPngError] = useState<string | null>(null);
+  const title = (run: Run) => run.ab?.label ?? runTitle(run);
+  const savePng = async () => {
+    setPngError(null);
+    try {
+      const figures = [...(charts.current?.querySelectorAll<HTMLElement>('[data-testid=compare-chart]') ?? [])];
+      const blob = await comparisonToPng(figures, ['Loss (training dashed, validation solid)', 'Accuracy'], [
+        {
+          title: 'Runs',
+          header: ['run', 'best epoch', 'best val_loss', 'best val_accuracy', 'test accuracy', 'overfits from epoch'],
+          rows: runs.map((r, i) => [title(r), String(scores[i]!.bestEpoch ?? '–'), f3(scores[i]!.bestValLoss), f3(scores[i]!.bestValAccuracy), f3(scores[i]!.testAccuracy), String(scores[i]!.overfitEpoch ?? 'not yet')]),
+        },
+        ...(diff.length ? [{ title: 'Settings that differ', header: ['setting', ...runs.map(title)], rows: diff.map((d) => [d.label, ...d.values]) }] : []),
+      ]);
+      downloadBlob('comparison.png', blob);
+    } catch (e) {
+      setPngError(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <section className="panel compare-view" aria-labelledby="compare-heading">
       <div className="compare-head">
         <h2 id="compare-heading">Comparing {runs.length} runs</h2>
-        <button type="button" onClick={onClear}>Clear selection</button>
+        <div className="compare-actions">
+          <button type="button" data-testid="export-compare-png-button" onClick={() => void savePng()}>Save as PNG</button>
+          <button type="button" onClick={onClear}>Clear selection</button>
+        </div>
       </div>
       {warning && <p className="notice" role="note">{warning}</p>}
-      <div className="chart-grid">
+      {pngError && <p className="notice error" role="alert">{pngError}</p>}
+      <div className="chart-grid" ref={charts}>
         <CompareChart runs={runs} metric="loss" />
         <CompareChart runs={runs} metric="accuracy" />
       </div>
@@ -33,6 +59,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
               <th scope="col" className="num">best val_loss</th>
               <th scope="col" className="num">best val_accuracy</th>
               <th scope="col" className="num">test accuracy</th>
+              <th scope="col" className="num">overfits from epoch</th>
             </tr>
           </thead>
           <tbody>
@@ -46,6 +73,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
                 <td className="num">{f3(scores[i]!.bestValLoss)}</td>
                 <td className="num">{f3(scores[i]!.bestValAccuracy)}</td>
                 <td className={`num${scores[i]!.testAccuracy !== null && scores[i]!.testAccuracy === bestTest && runs.length > 1 ? ' winner' : ''}`}>{f3(scores[i]!.testAccuracy)}</td>
+                <td className="num" data-testid="compare-overfit" data-epoch={scores[i]!.overfitEpoch ?? ''}>{scores[i]!.overfitEpoch ?? 'not yet'}</td>
               </tr>
             ))}
           </tbody>
