@@ -4,7 +4,7 @@ import { useLab } from './index';
 import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
 import type { ImageDataset, SplitData } from '../data/types';
-import type { TrainClient } from '../worker/client';
+import { completeClient } from './test-helpers';
 import type { ControlAction, TrainEvent, TrainOutcome, TrainRequest } from '../worker/protocol';
 
 const split = (count: number): SplitData => ({ images: new Uint8Array(count * 784), labels: new Uint16Array(count), count });
@@ -16,33 +16,14 @@ const dataset: ImageDataset = {
 function fakeClient() {
   const jobs: { jobId: string; request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
   let sendData: () => void = () => {};
-  const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
-  const client: TrainClient = {
+  const client = completeClient({
     // The data is "in transit" until the test lets it arrive.
     setDataset: () => new Promise<void>((resolve) => (sendData = resolve)),
-    hasDataset: async () => true,
     train(request, onEvent, options) {
       return new Promise<TrainOutcome>((end) => jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }));
     },
     control: async (jobId, action) => void jobs.find((j) => j.jobId === jobId)!.controls.push(action),
-    evaluate: async () => ({ ok: false, failure: { kind: 'unknown', message: '', fix: '' } }),
-    getWeights: async () => null,
-    deleteRun: async () => {},
-    layerWeights: async () => noModel,
-    predict: async () => noModel,
-    augmentSamples: async () => noModel, // augmentation preview (issue 11.2)
-    // Inspect (issue 12).
-    inspectKernels: async () => noModel,
-    inspectActivations: async () => noModel,
-    inspectConv: async () => noModel,
-    inspectPool: async () => noModel,
-    inspectConfusion: async () => noModel,
-    inspectPredict: async () => noModel,
-    snapshots: async () => noModel,
-    // model export / import (issue 13)
-    exportModel: async () => noModel,
-    importModel: async () => noModel,
-  };
+  });
   return { client, jobs, arrive: () => sendData() };
 }
 

@@ -3,56 +3,14 @@ import { useLab } from './index';
 import { setTrainClientFactory } from './trainSlice';
 import { sanitizeRuns, trainReadiness } from './trainRuns';
 import { findPreset } from '../model/presets';
-import type { ImageDataset, SplitData } from '../data/types';
-import type { TrainClient } from '../worker/client';
-import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../worker/protocol';
+import { epoch, fakeClient, mnistLike } from './test-helpers';
 
-const split = (count: number): SplitData => ({ images: new Uint8Array(count * 784), labels: new Uint16Array(count), count });
-const dataset: ImageDataset = {
-  id: 'mnist-test', name: 'MNIST (test)', source: 'builtin', classNames: [...'0123456789'], height: 28, width: 28, channels: 1,
-  train: split(40), val: split(10), test: split(10),
-};
-
-/** A scripted worker: the test drives its events and decides how each job ends. */
-function fakeClient() {
-  const jobs: { jobId: string; request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
-  const evaluations: EvaluateRequest[] = [];
-  const deleted: string[] = [];
-  const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
-  const client: TrainClient = {
-    setDataset: async () => {},
-    hasDataset: async () => true,
-    train(request, onEvent, options) {
-      return new Promise<TrainOutcome>((end) => jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }));
-    },
-    control: async (jobId, action) => void jobs.find((j) => j.jobId === jobId)!.controls.push(action),
-    evaluate: async (request) => {
-      evaluations.push(request);
-      return { ok: true, result: { epoch: 2, loss: 0.3, accuracy: 0.9, perClass: new Array(10).fill(0.9), count: 10 } };
-    },
-    getWeights: async () => null,
-    deleteRun: async (runId) => void deleted.push(runId),
-    layerWeights: async () => noModel,
-    predict: async () => noModel,
-    augmentSamples: async () => noModel, // augmentation preview (issue 11.2)
-    // Inspect (issue 12).
-    inspectKernels: async () => noModel,
-    inspectActivations: async () => noModel,
-    inspectConv: async () => noModel,
-    inspectPool: async () => noModel,
-    inspectConfusion: async () => noModel,
-    inspectPredict: async () => noModel,
-    snapshots: async () => noModel,
-    // model export / import (issue 13)
-    exportModel: async () => noModel,
-    importModel: async () => noModel,
-  };
-  return { client, jobs, evaluations, deleted };
-}
+// The scripted worker and the small dataset are shared by the store tests (test-helpers.ts).
+const dataset = mnistLike;
 
 const initial = useLab.getState();
 const state = () => useLab.getState();
-const epoch = (n: number, valLoss: number) => ({ epoch: n, loss: 1 / n, accuracy: 0.5, valLoss, valAccuracy: 0.5, seconds: 1 });
+
 
 describe('train slice', () => {
   let fake: ReturnType<typeof fakeClient>;
