@@ -5,6 +5,8 @@
 // Also: main-thread long tasks while the app trains, and the worker's
 // tf.memory() at the start and the end of the run.
 /* global window, document, performance, PerformanceObserver, setInterval, process -- process is Node's; the rest run inside page.evaluate */
+import { peerNote, peerRatio, ratioToPeer } from './peer.bench.mjs';
+
 export const name = 'train';
 export const title = 'Training through the app vs plain tfjs (MNIST convnet, batch 32)';
 
@@ -79,7 +81,7 @@ async function trainPlain(page, baseURL, backend, batches) {
   return page.evaluate((o) => window.runTfjsBench(o), { backend, model: 'mnist-convnet', batchSize: BATCH, batches });
 }
 
-export async function run({ page, baseURL, log }) {
+export async function run({ page, baseURL, log, peer }) {
   const results = {};
   const rows = [];
   // BENCH_TRAIN_BACKENDS=wasm,webgl runs only those.
@@ -101,17 +103,20 @@ export async function run({ page, baseURL, log }) {
       plain = plains.reduce((a, b) => (b.imagesPerSecond > a.imagesPerSecond ? b : a));
     } catch (e) {
       results[item.backend] = { error: String(e.message ?? e).split('\n')[0] };
-      rows.push([item.backend, 'failed', '', '', '', '', '', results[item.backend].error]);
+      rows.push([item.backend, 'failed', '', '', '', '', '', '', '', results[item.backend].error]);
       continue;
     }
     const ratio = app.stepImagesPerSecond && plain.imagesPerSecond ? app.stepImagesPerSecond / plain.imagesPerSecond : null;
-    results[item.backend] = { app, plain: { imagesPerSecond: plain.imagesPerSecond, msPerBatch: plain.msPerBatch, memory: plain.memory, backend: plain.backend }, ratio };
+    const toPeer = { app: peerRatio(peer, 'mnist-convnet', app.stepImagesPerSecond), plain: peerRatio(peer, 'mnist-convnet', plain.imagesPerSecond) };
+    results[item.backend] = { app, plain: { imagesPerSecond: plain.imagesPerSecond, msPerBatch: plain.msPerBatch, memory: plain.memory, backend: plain.backend }, ratio, toPeer };
     rows.push([
       item.backend,
       `${app.trainImages} × ${app.epochs} epochs${apps.length > 1 ? `, best of ${apps.length} (${apps.map((a) => Math.round(a.stepImagesPerSecond ?? 0)).join(', ')})` : ''}`,
       app.stepImagesPerSecond?.toFixed(1) ?? '–',
+      ratioToPeer(peer, 'mnist-convnet', app.stepImagesPerSecond),
       app.wallImagesPerSecond.toFixed(1),
       plain.imagesPerSecond.toFixed(1),
+      ratioToPeer(peer, 'mnist-convnet', plain.imagesPerSecond),
       ratio === null ? '–' : ratio.toFixed(2),
       `${app.longTasks.count} (max ${app.longTasks.maxMs} ms)`,
       `${app.workerMemory.startTensors} → ${app.workerMemory.endTensors} (plain: ${plain.memory.numTensors})`,
@@ -120,11 +125,12 @@ export async function run({ page, baseURL, log }) {
   return {
     results,
     table: {
-      columns: ['backend', 'app run', 'app images/s (steps)', 'app images/s (wall, with validation)', 'plain tfjs images/s', 'app / plain', 'main-thread long tasks', 'worker tensors start → end'],
+      columns: ['backend', 'app run', 'app images/s (steps)', 'app (steps) ÷ PyTorch', 'app images/s (wall, with validation)', 'plain tfjs images/s', 'plain ÷ PyTorch', 'app / plain', 'main-thread long tasks', 'worker tensors start → end'],
       rows,
     },
     notes: [
-      'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, a loss and accuracy read per step, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch, with the same default WASM threads as the app (every core but one: 1 thread here).',
+      peerNote(peer),
+      'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, loss and accuracy read for many steps at once at most every 200 ms, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch, with the same default WASM threads as the app (every core but one: 1 thread here).',
       '"steps" is the worker\'s speed over its last few seconds of training steps; "wall" runs from the start of training to the end of the last epoch, validation included.',
       'Long tasks: PerformanceObserver("longtask") on the app\'s main thread while training ran (tasks over 50 ms).',
     ],
