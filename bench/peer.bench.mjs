@@ -5,6 +5,7 @@
 // a "÷ PyTorch" column with ratioToPeer(). Skipped, with a note, without torch.
 /* global process, setTimeout, clearTimeout -- Node globals */
 import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
 
 export const name = 'peer';
 export const title = 'Peer: PyTorch on the same CPU (random data, RMSprop, batch 32)';
@@ -78,13 +79,16 @@ export async function run({ log }) {
     };
   }
   const seconds = Number(process.env.PEER_SECONDS ?? 5);
+  const loadBefore = os.loadavg()[0];
   const out = await runPython(py, ['bench/peer_torch.py', '--threads', '1,2', '--seconds', String(seconds)], log, 10 * 60_000);
+  const load = [loadBefore, os.loadavg()[0]].map((l) => Number(l.toFixed(2)));
   const rows = out.runs.map((r) => [MODEL_NAME[r.model] ?? r.model, r.threads, r.batchSize, r.imagesPerSecond.toFixed(1), r.msPerBatch.toFixed(1), r.params, r.steps]);
   return {
-    results: { python: py, ...out, date: new Date().toISOString() },
+    results: { python: py, ...out, date: new Date().toISOString(), loadAverage1m: load },
     table: { columns: ['model', 'threads', 'batch', 'images/s', 'ms/batch', 'params', 'timed steps'], rows },
     notes: [
       `PyTorch ${out.torch} (${py}) on ${out.cores} cores, eager mode, float32, NCHW: the textbook's MNIST convnet and the 180x180 cats-vs-dogs convnet (Rescaling, no augmentation), RMSprop (rho 0.9, eps 1e-7), random data, batch 32 for both. Warm-up steps first, then at least ${seconds} s of steps; images/s uses the median step. The 2-thread speed is the reference of the "÷ PyTorch" columns in the other tables.`,
+      `1-minute load average before and after: ${load.join(' and ')} on ${out.cores} cores${load[0] > out.cores ? ' (an overloaded machine: the 2-thread runs suffer most, so these are far below what PyTorch does on an idle machine)' : ''}.`,
     ],
   };
 }

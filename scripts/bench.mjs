@@ -61,7 +61,7 @@ const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
 const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : null;
 const all = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() },
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
   benches: filter.length && previous?.benches ? { ...previous.benches } : {},
   tables: filter.length && previous?.tables ? { ...previous.tables } : {},
 };
@@ -102,6 +102,6 @@ const gpuTable = gpuRuns
   : '';
 writeFileSync(
   'docs/BENCHMARKS.md',
-  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated.\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable].filter(Boolean).join('\n\n')}\n`,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated; load average at the start ${m.loadAverage?.join(', ') ?? 'unknown'} (1, 5, 15 min).\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable].filter(Boolean).join('\n\n')}\n`,
 );
 log('wrote bench/results.json and docs/BENCHMARKS.md');
