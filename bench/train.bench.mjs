@@ -52,7 +52,8 @@ async function trainInApp(page, baseURL, { backend, perClass, epochs }) {
   await page.locator('[data-testid=training-status][data-state=done]').waitFor({ timeout: 8 * MINUTE });
   const rows = await page.getByTestId('epoch-row').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-loss'))));
   const memory = page.getByTestId('worker-memory');
-  await memory.locator('xpath=.').and(page.locator('[data-tensors-end]:not([data-tensors-end=""])')).waitFor();
+  // The memory line sits in the folded-away Details: wait for it to be filled in, not to be visible.
+  await memory.locator('xpath=.').and(page.locator('[data-tensors-end]:not([data-tensors-end=""])')).waitFor({ state: 'attached' });
   const bench = await page.evaluate(() => window.__bench);
   const trainCount = perClass * 10 * 0.6;
   const wallSeconds = (bench.trainingUntil - bench.trainingSince) / 1000;
