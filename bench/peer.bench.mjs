@@ -65,7 +65,9 @@ export function ratioToPeer(peer, model, imagesPerSecond) {
 export function peerNote(peer) {
   if (!peer?.runs?.length) return '"÷ PyTorch": no PyTorch result in this run (python3 with torch not found), so no ratio.';
   const from = peer.sameRun === false ? ` (from the earlier run of ${peer.date ?? 'unknown date'}: this run did not include the peer)` : ' measured in this run';
-  return `"÷ PyTorch": images/s divided by PyTorch ${peer.torch}'s 2-thread images/s for the same model${from} (see the peer table).`;
+  const load = peer.loadAverage1m?.[0];
+  const overloaded = load > (peer.cores ?? 2) ? ` PyTorch ran on an overloaded machine (1-minute load ${load} on ${peer.cores} cores), which slows its 2-thread runs most: these ratios overstate tfjs.` : '';
+  return `"÷ PyTorch": images/s divided by PyTorch ${peer.torch}'s 2-thread images/s for the same model${from} (see the peer table).${overloaded}`;
 }
 
 export async function run({ log }) {
