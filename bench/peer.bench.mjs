@@ -67,7 +67,8 @@ export function peerNote(peer) {
   const from = peer.sameRun === false ? ` (from the earlier run of ${peer.date ?? 'unknown date'}: this run did not include the peer)` : ' measured in this run';
   const load = peer.loadAverage1m?.[0];
   const overloaded = load > (peer.cores ?? 2) ? ` PyTorch ran on an overloaded machine (1-minute load ${load} on ${peer.cores} cores), which slows its 2-thread runs most: these ratios overstate tfjs.` : '';
-  return `"÷ PyTorch": images/s divided by PyTorch ${peer.torch}'s 2-thread images/s for the same model${from} (see the peer table).${overloaded}`;
+  const refs = Object.entries(MODEL_NAME).map(([m, label]) => [label, peerSpeed(peer, m)]).filter(([, v]) => v).map(([label, v]) => `${label} ${v.toFixed(1)}`).join(', ');
+  return `"÷ PyTorch": images/s divided by PyTorch ${peer.torch}'s 2-thread images/s for the same model (${refs})${from} (see the peer table).${overloaded}`;
 }
 
 export async function run({ log }) {
