@@ -1,6 +1,8 @@
 // Training speed of the textbook's two convnets on every tfjs backend, in one
 // Chromium, through bench.html (plain tf.layers models, random data, a module
 // worker per run). Slow backends time one small batch; each row says what ran.
+import { peerNote, peerRatio, ratioToPeer } from './peer.bench.mjs';
+
 export const name = 'backends';
 /* global setTimeout, clearTimeout, window, navigator, crossOriginIsolated -- Node timers here; the rest runs inside page.evaluate */
 export const title = 'Training speed by backend (plain tfjs, random data, in a Web Worker)';
@@ -40,7 +42,7 @@ function describeBackend(result, options) {
   return '';
 }
 
-export async function run({ page, baseURL, log }) {
+export async function run({ page, baseURL, log, peer }) {
   await openBenchPage(page, baseURL);
   const env = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
   const mnist = { model: 'mnist-convnet', batchSize: 32 };
@@ -79,6 +81,7 @@ export async function run({ page, baseURL, log }) {
       options.batchSize,
       result ? result.imagesPerSecond.toFixed(result.imagesPerSecond < 10 ? 2 : 0) : '—',
       result ? Math.round(result.msPerBatch) : '—',
+      result ? ratioToPeer(peer, options.model, result.imagesPerSecond) : '–',
       timed,
       error ? `failed: ${error}` : describeBackend(result, options) + spread,
     ]);
@@ -89,9 +92,10 @@ export async function run({ page, baseURL, log }) {
   const top = profiled.slice(0, 8).map((k) => `${k.kernel} ${k.ms.toFixed(1)} ms (${k.calls}x)`).join(', ');
   const wasm = results.find((r) => r.options.backend === 'wasm' && r.options.model === 'mnist-convnet')?.result;
   return {
-    results: { environment: env, runs: results },
-    table: { columns: ['model', 'backend', 'batch', 'images/s', 'ms/batch', 'timed', 'details'], rows },
+    results: { environment: env, runs: results.map((r) => ({ ...r, ratioToPeer: r.result ? peerRatio(peer, r.options.model, r.result.imagesPerSecond) : null })) },
+    table: { columns: ['model', 'backend', 'batch', 'images/s', 'ms/batch', '÷ PyTorch', 'timed', 'details'], rows },
     notes: [
+      peerNote(peer),
       `Page cross-origin isolated: ${env.isolated ? 'yes' : 'no'}; navigator.hardwareConcurrency = ${env.cores}. Each run is a fresh module worker training a plain tf.layers model (RMSprop) on random data; images/s uses the median batch time. On a machine shared with other work, the threaded WASM run suffers most (its threads wait for each other), hence best of 3.`,
       'WebGL and WebGPU here are software renderers (SwiftShader); the slow backends time only 1-2 batches, at batch 2 for the 180x180 model, and their first batch (shader compilation) is the warm-up. CPU runs have no warm-up, so they include one-off setup.',
       wasm?.profile ? `Where a WASM training batch goes (MNIST convnet, batch 32, one thread, tf.profile of one batch): ${top}.` : '',

@@ -6,6 +6,8 @@
 // Each module exports `name`, `title` and `async run({ page, baseURL, log })`
 // returning `{ results, table: { columns: string[], rows: (string|number)[][] }, notes?: string[] }`.
 // `npm run bench -- ingest` runs only the modules whose name contains "ingest".
+// `peer` (PyTorch, bench/peer.bench.mjs) runs first; every later module gets its
+// results as `peer` (from this run, else the last run's with `sameRun: false`).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -35,7 +37,9 @@ async function waitForServer(url, ms = 60_000) {
 const modules = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
-  .sort();
+  .sort()
+  // The peer (PyTorch) runs first: the training tables divide their speeds by its result of the same run.
+  .sort((a, b) => Number(b === 'peer.bench.mjs') - Number(a === 'peer.bench.mjs'));
 if (modules.length === 0) throw new Error('no bench/*.bench.mjs modules matched');
 
 log('building…');
@@ -57,10 +61,11 @@ const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
 const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : null;
 const all = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() },
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
   benches: filter.length && previous?.benches ? { ...previous.benches } : {},
   tables: filter.length && previous?.tables ? { ...previous.tables } : {},
 };
+let ranPeer = false;
 try {
   await waitForServer(baseURL);
   for (const file of modules) {
@@ -70,7 +75,9 @@ try {
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && log(`[page] ${m.text()}`));
     const t0 = Date.now();
-    const out = await mod.run({ page, baseURL, log, browser });
+    const peer = all.benches.peer ? { ...all.benches.peer, sameRun: ranPeer } : null;
+    const out = await mod.run({ page, baseURL, log, browser, peer });
+    if (mod.name === 'peer') ranPeer = true;
     await context.close();
     all.benches[mod.name] = { ...out.results, seconds: Math.round((Date.now() - t0) / 1000) };
     const { columns, rows } = out.table;
@@ -87,8 +94,14 @@ try {
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(all, null, 2) + '\n');
 const m = all.machine;
+// The real-GPU bench (npm run bench:gpu, Node + Dawn) is documented in bench/gpu/README.md, and its last result follows it.
+const gpuNote = existsSync('bench/gpu/README.md') ? readFileSync('bench/gpu/README.md', 'utf8').trim() : '';
+const gpuRuns = existsSync('bench/gpu/results.json') ? JSON.parse(readFileSync('bench/gpu/results.json', 'utf8')) : null;
+const gpuTable = gpuRuns
+  ? `\n\nLast run (${gpuRuns.date.slice(0, 10)}, ${gpuRuns.adapter}${gpuRuns.fallback ? ', software adapter' : ''}):\n\n| model | reads | batch | images/s | ms/batch |\n|---|---|---|---|---|\n${gpuRuns.runs.map((r) => `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`).join('\n')}`
+  : '';
 writeFileSync(
   'docs/BENCHMARKS.md',
-  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated.\nRaw numbers: bench/results.json.\n\n${Object.values(all.tables).join('\n\n')}\n`,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated; load average at the start ${m.loadAverage?.join(', ') ?? 'unknown'} (1, 5, 15 min).\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable].filter(Boolean).join('\n\n')}\n`,
 );
 log('wrote bench/results.json and docs/BENCHMARKS.md');

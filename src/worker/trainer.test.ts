@@ -199,3 +199,120 @@ describe('trainModel', () => {
     expect(now).toEqual(bestWeights!.map((w) => Array.from(w.values)));
   });
 });
+
+describe('metric reads (no GPU stall per step)', () => {
+  // 44 images in batches of 8: 5 full batches and one of 4, so the loss is weighted by batch size.
+  const seededArch = arch();
+  // Per-epoch [loss, accuracy, val_loss, val_accuracy] of this seeded run, recorded on the CPU backend
+  // with the trainer that read loss and accuracy after every step (before the reads were batched).
+  const RECORDED = {
+    rmsprop: [
+      [0.9965962875973094, 0.5909090909090909, 0.7939725518226624, 0.9166666666666666],
+      [0.6366083405234597, 1, 0.44958831866582233, 1],
+      [0.3438547605817968, 1, 0.2354436864455541, 1],
+      [0.17841190777041696, 1, 0.12696809569994608, 1],
+    ],
+    adam: [
+      [1.0484360185536472, 0.5681818181818182, 0.98623259862264, 0.6666666666666666],
+      [0.8993047746745023, 0.9318181818181818, 0.8060104052225748, 1],
+      [0.6881266182119196, 1, 0.5596232414245605, 1],
+      [0.44497606429186737, 1, 0.32030607263247174, 1],
+    ],
+  };
+
+  for (const optimizer of ['rmsprop', 'adam'] as const)
+    for (const everySteps of [1, 4, 32])
+      test(`a seeded ${optimizer} run gives the recorded epoch metrics, reading every ${everySteps} steps`, async () => {
+        const model = buildModel(seededArch, 11);
+        const result = await trainModel(model, syntheticData({ train: 44, val: 12 }), options({ epochs: 4, optimizer, seed: 7 }), {
+          control: new JobControl(),
+          readPolicy: { everySteps, intervalMs: Infinity },
+        });
+        model.dispose();
+        const got = result.epochs.map((e) => [e.loss, e.accuracy, e.valLoss, e.valAccuracy]);
+        expect(got).toHaveLength(4);
+        got.forEach((row, e) => row.forEach((v, i) => expect(v).toBeCloseTo(RECORDED[optimizer][e]![i]!, 6)));
+      });
+
+  test('a training step issues no blocking read and at most one async read per read interval', async () => {
+    const proto = tf.Tensor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const counts = { data: 0, array: 0, dataSync: 0, arraySync: 0 };
+    const originals = Object.fromEntries(Object.keys(counts).map((k) => [k, proto[k]!]));
+    for (const k of Object.keys(counts) as (keyof typeof counts)[])
+      proto[k] = function (this: unknown, ...a: unknown[]) {
+        counts[k] += 1;
+        return originals[k]!.apply(this, a);
+      };
+    const readsAt: number[] = [];
+    const model = buildModel(arch());
+    const tensorsBefore = tf.memory().numTensors;
+    try {
+      // 80 images in batches of 8: 10 steps. Reads: after step 1, then every 4 steps, and after the last.
+      await trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 1 }), {
+        control: new JobControl(),
+        readPolicy: { everySteps: 4, intervalMs: Infinity },
+        onBatch: () => void readsAt.push(counts.data + counts.array),
+        onEpoch: () => expect(counts.dataSync + counts.arraySync).toBe(0),
+      });
+    } finally {
+      Object.assign(proto, originals);
+    }
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    model.dispose();
+    expect(readsAt).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 4]);
+  });
+
+  test('the read interval in time triggers reads when steps are slow', async () => {
+    let clock = 0;
+    const reads: number[] = [];
+    const losses: number[] = [];
+    const model = buildModel(arch());
+    // Each now() call moves the clock 60 ms: a 200 ms interval passes within two steps, long before 32 steps.
+    const original = tf.Tensor.prototype.data;
+    let count = 0;
+    tf.Tensor.prototype.data = function (this: tf.Tensor, ...a: []) {
+      count += 1;
+      return original.apply(this, a);
+    } as typeof original;
+    try {
+      await trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 1 }), {
+        control: new JobControl(),
+        now: () => (clock += 60),
+        onBatch: (p) => {
+          reads.push(count);
+          losses.push(p.loss);
+        },
+      });
+    } finally {
+      tf.Tensor.prototype.data = original;
+    }
+    model.dispose();
+    // Fewer reads than steps, more than the step count alone would make (first, last, none in between).
+    expect(reads.at(-1)).toBeGreaterThan(2);
+    expect(reads.at(-1)).toBeLessThan(10);
+    // The shown loss is always a number: the first step is read at once.
+    expect(losses.every(Number.isFinite)).toBe(true);
+  });
+
+  test('a NaN inside a read interval stops the run at that interval\'s read and names its own batch', async () => {
+    const model = buildModel(arch());
+    const steps: number[] = [];
+    const nanWeights = (): WeightTensor[] => model.weights.map((w) => ({ name: w.originalName, shape: w.shape.map((d) => d ?? 1), values: new Float32Array(w.shape.reduce<number>((a, d) => a * (d ?? 1), 1)).fill(NaN) }));
+    const result = await trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 2 }), {
+      control: new JobControl(),
+      readPolicy: { everySteps: 4, intervalMs: Infinity },
+      onBatch: (p) => {
+        steps.push(p.batch);
+        // Blow the weights up after step 2: step 3 is the first NaN loss.
+        if (p.batch === 2) restoreWeights(model, nanWeights());
+      },
+    });
+    model.dispose();
+    expect(result.end).toBe('nan');
+    expect(result.nanAt).toMatchObject({ epoch: 1, batch: 3 });
+    expect(result.nanAt!.loss).toBeNaN();
+    // Reads come after step 1 and step 5 (steps 2-5 in one read): the run stops at step 5, before reporting it.
+    expect(steps).toEqual([1, 2, 3, 4]);
+    expect(result.epochsDone).toBe(0);
+  });
+});

@@ -1,6 +1,8 @@
 // The training loop as plain functions: runs the same in the worker and in
 // Vitest on the tfjs CPU backend. One step = one batch built from the Uint8
-// store, one optimizer update, one read of loss and accuracy.
+// store and one optimizer update. Loss and accuracy stay on the device and are
+// read for several steps at once (step-metrics.ts), when an event is due, so
+// a GPU backend is never made to drain its queue at every step.
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
 import type { SplitData } from '../data/types';
@@ -11,6 +13,7 @@ import { batchLoss, correctCount, DIVERGED_LOSS } from './losses';
 import { evaluateSplit } from './evaluate';
 import { makeOptimizer } from './optimizers';
 import { Throughput } from './throughput';
+import { PendingSteps, type StepValues } from './step-metrics';
 import type { JobControl } from './control';
 import type { BatchProgress, EpochMetrics, OptimizerName, TrainOutcome } from './protocol';
 
@@ -51,7 +54,21 @@ export interface TrainerHooks {
   /** After every epoch, with its weights (copies, safe to transfer). */
   onEpoch?: (metrics: EpochMetrics, isBest: boolean, weights: WeightTensor[]) => void | Promise<void>;
   now?: () => number;
+  /**
+   * When the trainer downloads the pending steps' loss and accuracy: after
+   * `everySteps` steps, or once `intervalMs` passed since the last read (the
+   * service forwards batch events at most every 200 ms, so reading more often
+   * would only stall the GPU), and always after an epoch's first step (the
+   * student sees a loss at once) and its last. A NaN or
+   * blown-up loss therefore stops a run at most `everySteps` steps after it
+   * happened (sooner when steps are slow), and it still says the exact batch.
+   */
+  readPolicy?: { everySteps?: number; intervalMs?: number };
 }
+
+/** Defaults of TrainerHooks.readPolicy. */
+export const READ_EVERY_STEPS = 32;
+export const READ_INTERVAL_MS = 200;
 
 export interface TrainerResult extends TrainOutcome {
   epochs: EpochMetrics[];
@@ -68,27 +85,22 @@ export function restoreWeights(model: tf.LayersModel, weights: WeightTensor[]): 
   tf.tidy(() => model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape))));
 }
 
-async function trainStep(
-  model: tf.LayersModel,
-  optimizer: tf.Optimizer,
-  vars: tf.Variable[],
-  x: () => { x: tf.Tensor4D; y: tf.Tensor1D },
-  loss: LossName,
-): Promise<{ loss: number; correct: number; size: number }> {
-  const [costT, correctT, size] = tf.tidy(() => {
-    const batch = x();
+type Batch = { x: tf.Tensor4D; y: tf.Tensor1D };
+
+/** Queues one update on the device; returns its loss and correct count as device scalars (not read). */
+function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, vars: tf.Variable[], batch: Batch, loss: LossName): [tf.Scalar, tf.Scalar] {
+  return tf.tidy(() => {
     const held: { correct: tf.Scalar | null } = { correct: null };
     const cost = optimizer.minimize(() => {
       const predictions = model.apply(batch.x, { training: true }) as tf.Tensor;
       held.correct = tf.keep(correctCount(loss, predictions, batch.y));
       return batchLoss(loss, predictions, batch.y);
     }, true, vars)!;
-    return [cost, held.correct!, batch.y.shape[0]] as const;
+    return [cost, held.correct!];
   });
-  const [c, k] = await Promise.all([costT.data(), correctT.data()]);
-  tf.dispose([costT, correctT]);
-  return { loss: c[0]!, correct: k[0]!, size };
 }
+
+const diverged = (loss: number) => !Number.isFinite(loss) || loss >= DIVERGED_LOSS;
 
 export async function trainModel(model: tf.LayersModel, data: TrainerData, opts: TrainerOptions, hooks: TrainerHooks): Promise<TrainerResult> {
   const now = hooks.now ?? (() => performance.now());
@@ -100,6 +112,10 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
   const speed = new Throughput();
   let valSeconds: number | null = null;
   let best: TrainerResult['best'] = opts.bestSoFar ? { ...opts.bestSoFar, weights: null } : null;
+  const everySteps = Math.max(1, hooks.readPolicy?.everySteps ?? READ_EVERY_STEPS);
+  const intervalMs = hooks.readPolicy?.intervalMs ?? READ_INTERVAL_MS;
+  const pending = new PendingSteps();
+  let next: Batch | null = null;
   const result = (end: TrainerResult['end'], extra: Partial<TrainerResult> = {}): TrainerResult => ({
     end,
     epochsDone: epochs.at(-1)?.epoch ?? first - 1,
@@ -116,30 +132,66 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
       let correct = 0;
       let seen = 0;
       let busySeconds = 0;
-      for (let b = 0; b < batches; b++) {
-        // The step boundary: the previous step's update and metric read are done, the next batch is not built.
-        // Short requests (weights, predictions) queued meanwhile are answered here, on these weights.
-        if ((await hooks.control.checkpoint()) === 'stop') return result('stopped');
-        const t0 = now();
-        const step = await trainStep(model, optimizer, vars, () => makeBatch(data.train, data.geometry, order, b * opts.batchSize, opts.batchSize, opts.scale), opts.loss);
-        const seconds = (now() - t0) / 1000;
-        busySeconds += seconds;
-        if (!Number.isFinite(step.loss) || step.loss >= DIVERGED_LOSS) return result('nan', { nanAt: { epoch, batch: b + 1, loss: step.loss } });
-        lossSum += step.loss * step.size;
-        correct += step.correct;
-        seen += step.size;
-        speed.add(step.size, seconds);
-        const stepsLeft = batches - b - 1 + (opts.epochs - epoch) * batches;
-        const valLeft = (opts.epochs - epoch + 1) * (valSeconds ?? data.val.count / Math.max(1, speed.imagesPerSecond() * 3));
-        hooks.onBatch?.({
-          epoch,
-          batch: b + 1,
-          batchesPerEpoch: batches,
-          loss: lossSum / seen,
-          accuracy: correct / seen,
-          imagesPerSecond: speed.imagesPerSecond(),
-          etaSeconds: stepsLeft * speed.secondsPerStep() + valLeft,
-        });
+      // Double-buffered: batch b+1 is built and uploaded while the device still runs step b.
+      const build = (k: number): Batch => tf.tidy(() => makeBatch(data.train, data.geometry, order, k * opts.batchSize, opts.batchSize, opts.scale));
+      let sinceRead = 0;
+      let lastRead = now();
+      try {
+        next = build(0);
+        for (let b = 0; b < batches; b++) {
+          // The step boundary: the previous step's update is queued (its metrics maybe not read yet), the next batch is built.
+          // Short requests (weights, predictions) queued meanwhile are answered here, on these weights.
+          if ((await hooks.control.checkpoint()) === 'stop') return result('stopped');
+          const t0 = now();
+          const batch = next!;
+          next = null;
+          const [cost, right] = trainStep(model, optimizer, vars, batch, opts.loss);
+          pending.add(cost, right, batch.y.shape[0]);
+          tf.dispose([batch.x, batch.y]);
+          if (b + 1 < batches) next = build(b + 1);
+          let bad: { batch: number; loss: number } | null = null;
+          const last = b + 1 === batches;
+          if (b === 0 || last || pending.length >= everySteps || now() - lastRead >= intervalMs) {
+            const firstPending = b + 2 - pending.length;
+            const values: StepValues[] = await pending.read();
+            const t = now();
+            const seconds = (t - t0 + sinceRead) / 1000;
+            busySeconds += t - t0;
+            sinceRead = 0;
+            lastRead = t;
+            for (const [i, step] of values.entries()) {
+              if (diverged(step.loss)) {
+                bad = { batch: firstPending + i, loss: step.loss };
+                break;
+              }
+              lossSum += step.loss * step.size;
+              correct += step.correct;
+              seen += step.size;
+              speed.add(step.size, seconds / values.length);
+            }
+          } else {
+            const ms = now() - t0;
+            sinceRead += ms;
+            busySeconds += ms;
+          }
+          if (bad) return result('nan', { nanAt: { epoch, ...bad } });
+          const stepsLeft = batches - b - 1 + (opts.epochs - epoch) * batches;
+          const valLeft = (opts.epochs - epoch + 1) * (valSeconds ?? data.val.count / Math.max(1, speed.imagesPerSecond() * 3));
+          // Loss and accuracy are those of the steps read so far (at most one read interval behind `batch`).
+          hooks.onBatch?.({
+            epoch,
+            batch: b + 1,
+            batchesPerEpoch: batches,
+            loss: seen ? lossSum / seen : NaN,
+            accuracy: seen ? correct / seen : NaN,
+            imagesPerSecond: speed.imagesPerSecond(),
+            etaSeconds: stepsLeft * speed.secondsPerStep() + valLeft,
+          });
+        }
+      } finally {
+        if (next) tf.dispose([next.x, next.y]);
+        next = null;
+        pending.dispose();
       }
       const v0 = now();
       const val = await evaluateSplit(model, data.val, data.geometry, { loss: opts.loss, batchSize: opts.batchSize, scale: opts.scale, numClasses: data.numClasses, control: hooks.control });
@@ -170,19 +222,29 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
 export async function measureStepMs(model: tf.LayersModel, data: TrainerData, opts: Pick<TrainerOptions, 'loss' | 'batchSize' | 'scale' | 'optimizer' | 'learningRate'>, now: () => number = () => performance.now()): Promise<number> {
   const optimizer = makeOptimizer(opts.optimizer, opts.learningRate);
   const vars = trainableVariables(model);
-  const batch = () => makeBatch(data.train, data.geometry, null, 0, opts.batchSize, opts.scale);
+  const batch = tf.tidy(() => makeBatch(data.train, data.geometry, null, 0, opts.batchSize, opts.scale));
+  // A timed step here waits for its own result: this measures the device's time per step, not the time to queue it.
+  const step = async () => {
+    const [cost, right] = trainStep(model, optimizer, vars, batch, opts.loss);
+    try {
+      await Promise.all([cost.data(), right.data()]);
+    } finally {
+      tf.dispose([cost, right]);
+    }
+  };
   try {
-    await trainStep(model, optimizer, vars, batch, opts.loss);
+    await step();
     const times: number[] = [];
     const start = now();
     while (times.length < 1 || (now() - start < 1000 && times.length < 5)) {
       const t0 = now();
-      await trainStep(model, optimizer, vars, batch, opts.loss);
+      await step();
       times.push(now() - t0);
     }
     times.sort((a, b) => a - b);
     return times[Math.floor(times.length / 2)]!;
   } finally {
+    tf.dispose([batch.x, batch.y]);
     optimizer.dispose();
   }
 }
