@@ -49,7 +49,7 @@ test('an A/B on shapes gives two scored runs that survive a reload and open in t
   await first.getByRole('button', { name: 'Rename' }).click();
   await first.getByRole('textbox', { name: 'Run name' }).fill('plain baseline');
   await first.getByRole('textbox', { name: 'Run name' }).press('Enter');
-  await expect(first.getByRole('button', { name: 'plain baseline' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'plain baseline', exact: true })).toBeVisible();
   await first.getByRole('button', { name: /^Delete/ }).click();
   await expect(page.getByTestId('run-item')).toHaveCount(1);
   await page.getByTestId('undo-delete-run').click();
