@@ -8,7 +8,7 @@ import { describeDataset, type DatasetDescription } from './dataset';
 import { exportProblem, kerasScript, kerasSections, type ExportSettings } from './keras';
 import { layerCall } from './layers-py';
 import { hasPython, parseLayerLines, pyCompileError } from './py-test-helpers';
-import type { ExportLayer } from './spec';
+import type { ExportLayer } from './layers-py';
 
 const settings: ExportSettings = { epochs: 7, batchSize: 16, learningRate: 0.0005, optimizer: 'rmsprop', seed: 9, patience: 0 };
 const load = { seed: 1337, fractions: { train: 0.6, val: 0.2, test: 0.2 }, maxPerClass: 0 };

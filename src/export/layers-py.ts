@@ -1,12 +1,14 @@
 // One lab layer as one Keras call, e.g.
 //   layers.Conv2D(filters=32, kernel_size=3, activation="relu", name="conv2d")
 // Table-driven: the argument names come from src/model/params.ts (each field
-// has its Keras name), plus the agreed augmentation fields not there yet
-// (spec.ts). A new layer type needs only its table entries.
-import type { LayerType } from '../model/layers';
+// has its Keras name). A new layer type needs only its table entries.
+import type { LayerConfig, LayerType } from '../model/layers';
 import { FIELDS, type FieldSpec } from '../model/params';
 import { pyFloat, pyInt, pyStr, pyTuple } from './python';
-import { SPEC_ARGS, type ArgKind, type ArgSpec, type ExportLayer } from './spec';
+
+export type ArgKind = 'int' | 'float' | 'pair' | 'enum' | 'factor' | 'range';
+export interface ArgSpec { key: string; keras: string; kind: ArgKind }
+export type ExportLayer = LayerConfig;
 
 /**
  * Keras 3's default for each argument, as this module prints it. An argument
@@ -30,12 +32,10 @@ function kindOf(spec: FieldSpec): ArgKind {
   return k === 'int' || k === 'float' || k === 'pair' || k === 'enum' || k === 'factor' || k === 'range' ? (k as ArgKind) : 'float';
 }
 
-/** Every Keras argument of a layer type: FIELDS first, then agreed fields FIELDS lacks. */
+/** Every Keras argument of a layer type, from its field table. */
 export function argSpecs(type: string): ArgSpec[] {
   const fields = (FIELDS as Record<string, FieldSpec[] | undefined>)[type] ?? [];
-  const out: ArgSpec[] = fields.map((f) => ({ key: f.key, keras: f.keras, kind: kindOf(f) }));
-  for (const extra of SPEC_ARGS[type] ?? []) if (!out.some((a) => a.key === extra.key)) out.push(extra);
-  return out;
+  return fields.map((f) => ({ key: f.key, keras: f.keras, kind: kindOf(f) }));
 }
 
 /** A field value as Python source, or null when the layer does not have the field (an older stack). */
@@ -73,4 +73,4 @@ export function layerCall(layer: ExportLayer, name: string): string {
 }
 
 /** Layer types whose call is known to the exporter (every LayerType today). */
-export const exportable = (type: LayerType | string): boolean => type in FIELDS || type in SPEC_ARGS;
+export const exportable = (type: LayerType | string): boolean => type in FIELDS;
