@@ -113,7 +113,9 @@ test('an impossible architecture shows arch-error naming the layer and a fix', a
 
   // Dense right after the convolutions, without Flatten.
   await page.locator('[data-testid=layer-card][data-layer-type=Flatten] [data-testid=remove-layer]').click();
-  await expect(error).toContainText('Add a Flatten or GlobalAveragePooling2D');
+  await expect(error).toContainText('not one vector of class scores');
+  await expect(error).toContainText('Flatten or GlobalAveragePooling2D');
+  await expect(page.getByTestId('layer-warning')).toContainText('acts on the last axis');
   // A last layer that does not fit the 10 classes.
   await page.getByRole('button', { name: 'Undo' }).first().click();
   await page.locator('[data-testid=layer-card][data-layer-type=Dense]').getByTestId('param-units').fill('3');

@@ -58,7 +58,12 @@ export function LayerCard({ layer, row, index, count, selected, dropBefore, onSe
       tabIndex={0}
       aria-label={`Layer ${index + 1} of ${count}: ${name} (${layer.type}). Alt+Up or Alt+Down moves it, Delete removes it.`}
       onKeyDown={onKeyDown}
-      onFocus={onSelect}
+      // Focus selects the card for keyboard users, but not from its buttons: selecting swaps the explainer
+      // beside the stack, and a page that reflows between mousedown and mouseup loses the button's click
+      // (a ✕ that only selected the layer). A click on a button still selects, after its own action.
+      onFocus={(e) => {
+        if (!(e.target instanceof HTMLButtonElement)) onSelect();
+      }}
       onClick={onSelect}
       onDragOver={dragHandlers.onDragOver}
       onDrop={dragHandlers.onDrop}
