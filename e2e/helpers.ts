@@ -9,9 +9,10 @@ import { png, writeTree, type PngMode } from './data-images';
 
 export const datasetStatus = (page: Page) => page.getByTestId('dataset-status');
 
-/** Built-in MNIST with `perClass` images per digit (60/20/20 split), the MNIST convnet chosen; ends on `then`. */
-export async function loadSmallMnist(page: Page, perClass = 10, then: 'data' | 'model' | 'train' = 'train'): Promise<void> {
+/** Built-in MNIST with `perClass` images per digit (the default split, or `split` in percent), the MNIST convnet chosen; ends on `then`. */
+export async function loadSmallMnist(page: Page, perClass = 10, then: 'data' | 'model' | 'train' = 'train', split?: [number, number, number]): Promise<void> {
   await openLab(page, 'data');
+  if (split) for (const [i, k] of (['train', 'val', 'test'] as const).entries()) await page.getByTestId(`split-${k}-input`).fill(String(split[i]));
   await page.getByTestId('max-per-class-input').fill(String(perClass));
   await page.getByTestId('builtin-select').selectOption('mnist');
   await expect(datasetStatus(page)).toHaveAttribute('data-state', 'ready');

@@ -1,20 +1,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openLab } from './fixtures';
+import { epochRows, loadSmallMnist } from './helpers';
 
 // Training in Chromium on a small part of built-in MNIST (10 images per class,
 // split by the default fractions), with the textbook's MNIST convnet.
-
-async function loadSmallMnist(page: Page, perClass = 10, split?: [number, number, number]) {
-  await openLab(page, 'data');
-  if (split) for (const [i, k] of (['train', 'val', 'test'] as const).entries()) await page.getByTestId(`split-${k}-input`).fill(String(split[i]));
-  await page.getByTestId('max-per-class-input').fill(String(perClass));
-  await page.getByTestId('builtin-select').selectOption('mnist');
-  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
-  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-images', String(perClass * 10));
-  await page.getByTestId('nav-model').click();
-  await page.getByTestId('preset-select').selectOption('mnist-convnet');
-  await page.getByTestId('nav-train').click();
-}
 
 async function settings(page: Page, s: { backend: string; epochs: number; learningRate?: number; batchSize?: number }) {
   await page.getByTestId('backend-select').selectOption(s.backend);
@@ -24,19 +13,6 @@ async function settings(page: Page, s: { backend: string; epochs: number; learni
 }
 
 const status = (page: Page) => page.getByTestId('training-status');
-
-interface EpochRow { epoch: number; loss: number; accuracy: number; valLoss: number; valAccuracy: number }
-async function epochRows(page: Page): Promise<EpochRow[]> {
-  return page.getByTestId('epoch-row').evaluateAll((rows) =>
-    rows.map((r) => ({
-      epoch: Number(r.getAttribute('data-epoch')),
-      loss: Number(r.getAttribute('data-loss')),
-      accuracy: Number(r.getAttribute('data-accuracy')),
-      valLoss: Number(r.getAttribute('data-val-loss')),
-      valAccuracy: Number(r.getAttribute('data-val-accuracy')),
-    })),
-  );
-}
 
 async function trainEpochs(page: Page, backend: string, epochs = 2) {
   await loadSmallMnist(page);
@@ -185,7 +161,7 @@ async function yTicks(page: Page, chart: string): Promise<number[]> {
 test('the loss axis fits the epoch points, and an overfitting run is marked where val_loss turns up', async ({ page }) => {
   // 60 training images, a brisk learning rate and 20 epochs: the training loss goes to 0
   // while val_loss bottoms out (epoch 9 when this was written) and climbs.
-  await loadSmallMnist(page, 10, [60, 20, 20]);
+  await loadSmallMnist(page, 10, 'train', [60, 20, 20]);
   await settings(page, { backend: 'wasm', epochs: 20, batchSize: 8, learningRate: 0.003 });
   await page.getByTestId('train-button').click();
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
