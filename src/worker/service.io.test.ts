@@ -5,10 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
-import type { ImageDataset } from '../data/types';
 import { createTrainService } from './service';
 import { memoryCheckpoints } from './checkpoints';
-import { syntheticSplit } from './testData';
+import { syntheticDataset } from './testData';
 import { buildModel, trainableVariables } from './model/build';
 import type { ImageBatch, TrainRequest } from './protocol';
 import type { JobTicket } from './bridge';
@@ -17,10 +16,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const dataset: ImageDataset = {
-  id: 'synthetic', name: 'Synthetic', source: 'builtin', classNames: ['a', 'b', 'c'], height: 8, width: 8, channels: 1,
-  train: syntheticSplit(24, 8, 3, 1), val: syntheticSplit(9, 8, 3, 2), test: syntheticSplit(9, 8, 3, 3),
-};
+const dataset = syntheticDataset();
 const arch: Architecture = {
   input: { height: 8, width: 8, channels: 1 },
   numClasses: 3,

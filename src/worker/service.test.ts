@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
-import type { ImageDataset } from '../data/types';
 import { createTrainService } from './service';
 import { memoryCheckpoints, type CheckpointStore, type StoredCheckpoint } from './checkpoints';
-import { syntheticSplit } from './testData';
+import { syntheticDataset } from './testData';
 import { selfTest } from './selftest';
 import type { ImageBatch, LayerWeights, Prediction, ShortResult, TrainEvent, TrainRequest } from './protocol';
 import type { JobTicket } from './bridge';
@@ -13,10 +12,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const dataset: ImageDataset = {
-  id: 'synthetic', name: 'Synthetic', source: 'builtin', classNames: ['a', 'b', 'c'], height: 8, width: 8, channels: 1,
-  train: syntheticSplit(24, 8, 3, 1), val: syntheticSplit(9, 8, 3, 2), test: syntheticSplit(9, 8, 3, 3),
-};
+const dataset = syntheticDataset();
 const arch: Architecture = {
   input: { height: 8, width: 8, channels: 1 },
   numClasses: 3,

@@ -1,6 +1,6 @@
 // Tiny synthetic image tasks for unit tests: each class lights up its own
 // region of the image, plus noise, so a small convnet can learn it in a few epochs.
-import type { SplitData } from '../data/types';
+import type { ImageDataset, SplitData } from '../data/types';
 import { mulberry32 } from '../data/random';
 import type { TrainerData } from './trainer';
 
@@ -29,5 +29,13 @@ export function syntheticData(opts: { train: number; val: number; size?: number;
     val: syntheticSplit(opts.val, size, numClasses, 2),
     geometry: { height: size, width: size, channels: 1 },
     numClasses,
+  };
+}
+
+/** The worker tests' dataset: 8x8 grayscale, three classes, 24 / 9 / 9 images, id 'synthetic'. */
+export function syntheticDataset(): ImageDataset {
+  return {
+    id: 'synthetic', name: 'Synthetic', source: 'builtin', classNames: ['a', 'b', 'c'], height: 8, width: 8, channels: 1,
+    train: syntheticSplit(24, 8, 3, 1), val: syntheticSplit(9, 8, 3, 2), test: syntheticSplit(9, 8, 3, 3),
   };
 }
