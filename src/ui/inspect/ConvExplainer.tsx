@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import type { ConvExplainData } from '../../worker/protocol';
 import { convOutputShape, explainConv } from '../../model/explainConv';
 import { MapCanvas } from './MapCanvas';
+import { OutputMapCell } from './OutputMapCell';
 import { NumGrid } from './NumGrid';
 import { PlayerControls } from './PlayerControls';
 import { usePlayer } from './usePlayer';
@@ -100,20 +101,7 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
           />
           <span>input, channel {shownChannel}</span>
         </div>
-        <div className="inspect-cell">
-          <MapCanvas
-            height={outH}
-            width={outW}
-            rgba={outputRgba}
-            size={200}
-            boxes={[{ top: player.row, left: player.col, height: 1, width: 1, colour: '#e8590c' }]}
-            label="output map: click a pixel (or use the arrow keys) to explain it"
-            describe={(r, c) => `output (${r}, ${c}): ${fmt(data.output[r * outW + c]!)}`}
-            onPick={(r, c) => player.jump(r, c)}
-            current={[player.row, player.col]}
-          />
-          <span>output, filter {data.filter}</span>
-        </div>
+        <OutputMapCell height={outH} width={outW} rgba={outputRgba} values={data.output} player={player} caption={`output, filter ${data.filter}`} />
       </div>
       <div className="explainer-row">
         {perChannel.map((c) => (

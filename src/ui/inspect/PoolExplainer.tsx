@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import type { PoolExplainData } from '../../worker/protocol';
 import { explainPool, poolOutputShape } from '../../model/explainPool';
 import { MapCanvas } from './MapCanvas';
+import { OutputMapCell } from './OutputMapCell';
 import { NumGrid } from './NumGrid';
 import { PlayerControls } from './PlayerControls';
 import { usePlayer } from './usePlayer';
@@ -74,20 +75,7 @@ export function PoolExplainer({ data, onChannelChange }: PoolExplainerProps) {
           <span>input, channel {data.channel}</span>
         </div>
         <NumGrid caption="window (the maximum highlighted)" values={step.window} height={ph} width={pw} picked={step.maxIndex} />
-        <div className="inspect-cell">
-          <MapCanvas
-            height={outH}
-            width={outW}
-            rgba={outputRgba}
-            size={200}
-            boxes={[{ top: player.row, left: player.col, height: 1, width: 1, colour: '#e8590c' }]}
-            label="output map: click a pixel (or use the arrow keys) to explain it"
-            describe={(r, c) => `output (${r}, ${c}): ${fmt(data.output[r * outW + c]!)}`}
-            onPick={(r, c) => player.jump(r, c)}
-            current={[player.row, player.col]}
-          />
-          <span>output, channel {data.channel}</span>
-        </div>
+        <OutputMapCell height={outH} width={outW} rgba={outputRgba} values={data.output} player={player} caption={`output, channel ${data.channel}`} />
       </div>
       <p className="explainer-sum" data-testid="pool-output" data-row={player.row} data-col={player.col} data-value={plain(real)}>
         output ({player.row}, {player.col}) = max of the window = {fmt(step.value)}, from input ({step.maxRow}, {step.maxCol}); the layer computes {fmt(real)}
