@@ -10,6 +10,20 @@ const sortedRange = (r: ValueRange | undefined): ValueRange => {
   return a <= b ? [a, b] : [b, a];
 };
 
+/** A colour layer: a Keras factor and the value_range its results are clipped to (the same two arguments for both). */
+abstract class ValueRangeLayer extends TrainingOnlyLayer {
+  protected readonly factor: Factor;
+  protected readonly valueRange: ValueRange;
+  constructor(config: AugmentBaseArgs & { factor: Factor; valueRange?: ValueRange }) {
+    super(config);
+    this.factor = config.factor;
+    this.valueRange = sortedRange(config.valueRange);
+  }
+  override getConfig() {
+    return { ...super.getConfig(), factor: factorConfig(this.factor), valueRange: [...this.valueRange] };
+  }
+}
+
 /**
  * Per image, c = uniform(1 - lower, 1 + upper) and every pixel becomes
  * (x - mean) · c + mean, with the mean taken over height and width per
@@ -18,15 +32,8 @@ const sortedRange = (r: ValueRange | undefined): ValueRange => {
  * 0 (its _FACTOR_BOUNDS), which would only ever raise the contrast; the lab
  * follows the documented range, the one tf.keras always had.
  */
-export class RandomContrastLayer extends TrainingOnlyLayer {
+export class RandomContrastLayer extends ValueRangeLayer {
   static className = 'RandomContrast';
-  private readonly factor: Factor;
-  private readonly valueRange: ValueRange;
-  constructor(config: AugmentBaseArgs & { factor: Factor; valueRange?: ValueRange }) {
-    super(config);
-    this.factor = config.factor;
-    this.valueRange = sortedRange(config.valueRange);
-  }
   protected augment(x: tf.Tensor4D): tf.Tensor4D {
     const n = x.shape[0];
     const [lower, upper] = typeof this.factor === 'number' ? [this.factor, this.factor] : this.factor;
@@ -34,29 +41,16 @@ export class RandomContrastLayer extends TrainingOnlyLayer {
     const mean = tf.mean(x, [1, 2], true);
     return tf.clipByValue(tf.add(tf.mul(tf.sub(x, mean), c), mean), this.valueRange[0], this.valueRange[1]);
   }
-  override getConfig() {
-    return { ...super.getConfig(), factor: factorConfig(this.factor), valueRange: [...this.valueRange] };
-  }
 }
 
 /** Per image, delta = uniform(lower, upper) · (high - low of value_range) is added to every pixel, then clipped. */
-export class RandomBrightnessLayer extends TrainingOnlyLayer {
+export class RandomBrightnessLayer extends ValueRangeLayer {
   static className = 'RandomBrightness';
-  private readonly factor: Factor;
-  private readonly valueRange: ValueRange;
-  constructor(config: AugmentBaseArgs & { factor: Factor; valueRange?: ValueRange }) {
-    super(config);
-    this.factor = config.factor;
-    this.valueRange = sortedRange(config.valueRange);
-  }
   protected augment(x: tf.Tensor4D): tf.Tensor4D {
     const n = x.shape[0];
     const [lo, hi] = factorRange(this.factor);
     const span = this.valueRange[1] - this.valueRange[0];
     const delta = tf.tensor4d(Array.from({ length: n }, () => uniform(this.rand, lo, hi) * span), [n, 1, 1, 1]);
     return tf.clipByValue(tf.add(x, delta), this.valueRange[0], this.valueRange[1]);
-  }
-  override getConfig() {
-    return { ...super.getConfig(), factor: factorConfig(this.factor), valueRange: [...this.valueRange] };
   }
 }
