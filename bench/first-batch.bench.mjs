@@ -6,10 +6,9 @@
 // cats-vs-dogs ones. MNIST uses the built-in digits; cats-vs-dogs a generated
 // folder of two classes of 180x180 PNGs (the preset's textbook input).
 /* global document, performance, requestAnimationFrame -- they run inside page.evaluate */
-import { Buffer } from 'node:buffer';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng } from '../scripts/png.mjs';
 
 export const name = 'first-batch';
 export const title = 'Time from pressing Train to the first batch, backend auto (batch 32)';
@@ -19,36 +18,17 @@ const MINUTE = 60_000;
 const TARGET = { mnist: 5, catsdogs: 10 };
 const PRESETS = ['mnist-convnet', 'mnist-no-pool', 'mnist-dense', 'catsdogs-naive', 'catsdogs-augmented'];
 
-function chunk(type, data) {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 /** An RGB PNG; the two classes differ in colour so the data is not noise. */
-function png(size, cls, seed) {
-  const rows = [];
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3);
-    for (let x = 0; x < size; x++) for (let c = 0; c < 3; c++) row[1 + x * 3 + c] = (x * (c + 1) + y * 3 + seed * 17 + (cls === c ? 120 : 0)) % 256;
-    rows.push(row);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+export function png(size, cls, seed) {
+  return encodePng(size, size, 'rgb', (x, y, c) => (x * (c + 1) + y * 3 + seed * 17 + (cls === c ? 120 : 0)) % 256);
 }
 
-function makeCatsDogs(perClass = 50) {
-  rmSync(DIR, { recursive: true, force: true });
+/** `perClass` 180x180 PNGs of cats/ and dogs/ under `dir`. */
+export function makeCatsDogs(perClass = 50, dir = DIR) {
+  rmSync(dir, { recursive: true, force: true });
   for (const [cls, label] of ['cats', 'dogs'].entries()) {
-    mkdirSync(join(DIR, label), { recursive: true });
-    for (let i = 0; i < perClass; i++) writeFileSync(join(DIR, label, `${label}.${i}.png`), png(180, cls, i));
+    mkdirSync(join(dir, label), { recursive: true });
+    for (let i = 0; i < perClass; i++) writeFileSync(join(dir, label, `${label}.${i}.png`), png(180, cls, i));
   }
 }
 

@@ -2,42 +2,20 @@
 // BMP encoders in Node, JPEG and WebP through the browser's canvas.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { encodePng, type PngMode } from '../scripts/png.mjs';
 
-export type PngMode = 'gray' | 'rgb' | 'palette' | 'rgba';
-const COLOR_TYPE: Record<PngMode, number> = { gray: 0, rgb: 2, palette: 3, rgba: 6 };
-const CHANNELS: Record<PngMode, number> = { gray: 1, rgb: 3, palette: 1, rgba: 4 };
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
+export type { PngMode } from '../scripts/png.mjs';
 
 /** A PNG with a diagonal gradient; `seed` varies the pixels so no two test images are equal. */
 export function png(width: number, height: number, mode: PngMode, seed = 0): Buffer {
-  const ch = CHANNELS[mode];
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * ch);
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < ch; c++) row[1 + x * ch + c] = mode === 'palette' ? (x + y + seed) % 4 : c === 3 ? 128 + ((x * 7) % 128) : (x * 13 + y * 7 + c * 50 + seed * 31) % 256;
-    }
-    rows.push(row);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = COLOR_TYPE[mode];
-  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
-  if (mode === 'palette') parts.push(chunk('PLTE', Buffer.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 200, 200, (seed * 40) % 256])));
-  parts.push(chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0)));
-  return Buffer.concat(parts);
+  return encodePng(
+    width,
+    height,
+    mode,
+    (x, y, c) => (mode === 'palette' ? (x + y + seed) % 4 : c === 3 ? 128 + ((x * 7) % 128) : (x * 13 + y * 7 + c * 50 + seed * 31) % 256),
+    [255, 0, 0, 0, 255, 0, 0, 0, 255, 200, 200, (seed * 40) % 256],
+  );
 }
 
 /** A 24-bit BMP. */
