@@ -10,32 +10,23 @@ import type { ImageDataset, SplitName } from '../data/types';
 import { checkCompatibility } from '../model/compat';
 import { activateBackend, startTrusted } from './backends';
 import type { CheckpointStore } from './checkpoints';
-import { JobControl, ShortRequests, yieldToEventLoop } from './control';
+import { JobControl, ShortRequests } from './control';
 import { evaluateSplit } from './evaluate';
 import { classifyError, nanFailure } from './failures';
 import { checkImages, dataFailure, FailureError, liveLayerWeights, predictProbabilities, storedLayerWeights } from './questions';
 import { restoreWeights, trainModel, type TrainerData } from './trainer';
 import { modelTrial } from './backend-trial';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
-import { exportLayersModel, importLayersModel, ModelFileError, packModel } from './model/io';
 import type { Architecture } from '../model/layers';
 // --- augmentation preview (issue 11.2) ---
 import { augmentPreviewProblem } from '../model/augmentation';
 import { augmentSamples } from './augmentPreview';
 import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
-// --- inspect (issue 12) ---
-import type { InspectSource } from './protocol';
 import { memorySnapshots, type SnapshotStore } from './inspect/snapshotStore';
-import { applySnapshot, SNAPSHOT_RUN_BYTES, SnapshotKeeper, snapshotKernels, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
-import { kernelsOf } from './inspect/kernels';
-import { activationsOf } from './inspect/activations';
-import { convExplainData } from './inspect/convExplain';
-import { poolExplainData } from './inspect/poolExplain';
-import { confusionOf } from './inspect/confusion';
-import { predictImage } from './inspect/predict';
-import { saliencyOf } from './inspect/saliency';
-import { transferables } from './inspect/transfer';
-// --- end inspect ---
+import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
+import type { Session, SessionModel } from './session';
+import { inspectEntries } from './service-inspect';
+import { modelIoEntries } from './service-io';
 
 export interface ServiceOptions {
   checkpoints: CheckpointStore;
@@ -147,7 +138,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   }
 
   /** The live model, or a checkpoint's weights in a model of their architecture (the caller disposes `owned`). */
-  async function modelFor(source: ModelSource): Promise<{ runId: string; arch: Architecture; model: tf.LayersModel; at: WeightsAt; owned: boolean }> {
+  async function modelFor(source: ModelSource): Promise<SessionModel> {
     if (source === 'current') {
       if (!current) throw dataFailure('There is no trained model yet.', 'Train a run first.');
       return { ...current, owned: false };
@@ -165,46 +156,6 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     }
     return { runId: source.runId, arch: source.arch, model, at: { epoch: checkpoint.epoch, batch: null }, owned: true };
   }
-
-  // --- inspect (issue 12) ---
-  /**
-   * A model for an inspect request: modelFor's, or for an epoch snapshot a
-   * viewing model of the run's architecture (never the training model) with
-   * the run's last checkpoint and then the snapshot's layers (every Conv2D,
-   * the first Dense, BatchNorm) put in; the caller disposes `owned`.
-   */
-  async function inspectModel(source: InspectSource): Promise<{ runId: string; arch: Architecture; model: tf.LayersModel; at: WeightsAt; owned: boolean }> {
-    if (source === 'current' || !('epoch' in source)) return modelFor(source);
-    const snapshot = (await snapshotStore.load(source.runId)).find((x) => x.epoch === source.epoch);
-    if (!snapshot) throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
-    if (!requests.held) await ensureSomeBackend('auto', 'Used to inspect.');
-    const model = buildModel(source.arch);
-    try {
-      const last = await store.load(source.runId, 'last');
-      if (last) restoreWeights(model, last.tensors);
-      applySnapshot(model, snapshot);
-    } catch {
-      model.dispose();
-      throw dataFailure("The run's snapshot does not fit this architecture.", "Use the architecture the run was trained with (the run's snapshot).");
-    }
-    return { runId: source.runId, arch: source.arch, model, at: { epoch: snapshot.epoch, batch: null }, owned: true };
-  }
-
-  /** One inspect request on a model: its result's buffers transferred; an error of the inspect functions (a wrong layer, image size) becomes a data failure. */
-  const onModel = <T>(source: InspectSource, fix: string, work: (m: Awaited<ReturnType<typeof inspectModel>>) => Promise<T>) =>
-    (async () => {
-      const m = await inspectModel(source);
-      try {
-        const value = await work(m);
-        return { value, transfer: transferables(value) };
-      } catch (e) {
-        if (e instanceof FailureError || !(e instanceof Error) || /memory|device|context lost/i.test(e.message)) throw e;
-        throw dataFailure(e.message, fix);
-      } finally {
-        if (m.owned) m.model.dispose();
-      }
-    })();
-  // --- end inspect ---
 
   async function train(req: TrainRequest, onEvent: Parameters<TrainWorkerApi['train']>[1], jobId: string): Promise<TrainOutcome> {
     let startEpoch = req.resumeFromEpoch ?? 0;
@@ -336,6 +287,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     }
   }
 
+  const session: Session = { short, modelFor, ensureSomeBackend, busy: () => requests.held, trainerData, dataset: () => dataset, store, snapshots: snapshotStore };
+
   return {
     async setDataset(next) {
       dataset = next;
@@ -402,75 +355,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const images = augmentSamples(req);
       return { value: images, transfer: images.map((img) => img.buffer as ArrayBuffer) };
     }),
-    // --- inspect (issue 12) ---
-    inspectKernels: short(async (source, layer) => {
-      if (source !== 'current' && 'epoch' in source) {
-        // Straight from the snapshot: no model needed.
-        const snapshot = (await snapshotStore.load(source.runId)).find((x) => x.epoch === source.epoch);
-        if (!snapshot) throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
-        let value;
-        try {
-          value = snapshotKernels(snapshot, layer);
-        } catch (e) {
-          throw dataFailure(e instanceof Error ? e.message : String(e), 'Choose a Conv2D layer.');
-        }
-        return { value, transfer: transferables(value) };
-      }
-      return onModel(source, 'Choose a Conv2D layer (or a Dense layer that reads the image).', (m) => kernelsOf(m.model, { layer }));
-    }),
-    inspectActivations: short(async (source, r) =>
-      onModel(source, 'Choose another layer or image.', (m) => activationsOf(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layers: r.layers, channelOffset: r.channelOffset, channelLimit: r.channelLimit }))),
-    inspectConv: short(async (source, r) =>
-      onModel(source, 'Choose a Conv2D layer and one of its filters.', (m) => convExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, filter: r.filter }))),
-    inspectPool: short(async (source, r) =>
-      onModel(source, 'Choose a MaxPooling2D layer and one of its channels.', (m) => poolExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, channel: r.channel }))),
-    inspectConfusion: short(async (source, r) =>
-      onModel(source, 'Load the dataset the run was trained on, then try again.', async (m) => {
-        const data = trainerData(r.datasetId, m.arch, [r.split]);
-        // Yield between batches so control messages (pause, stop) and the page's other requests get through.
-        const result = await confusionOf(m.model, { split: dataset![r.split], scale: pixelScale(m.arch), numClasses: data.numClasses, batchSize: r.batchSize ?? 64 }, { checkpoint: async () => (await yieldToEventLoop(), 'continue' as const) });
-        return result!;
-      })),
-    inspectPredict: short(async (source, r) =>
-      onModel(source, 'Pick an image again.', async (m) => {
-        const scale = pixelScale(m.arch);
-        const prediction = await predictImage(m.model, { pixels: r.pixels, scale });
-        const method = r.method === 'grad-cam' && !m.arch.layers.some((l) => l.type === 'Conv2D') ? 'saliency' : r.method;
-        const saliency = await saliencyOf(m.model, { pixels: r.pixels, scale, method, classIndex: prediction.predicted });
-        return { prediction, saliency };
-      })),
-    snapshots: short(async (runId) => {
-      const list = await snapshotStore.load(runId);
-      const snapshots = list.map((x) => ({ epoch: x.epoch, bytes: x.bytes, layers: x.layers.map((l) => l.layer), skipped: x.skipped }));
-      return { value: { runId, snapshots, bytes: snapshots.reduce((a, x) => a + x.bytes, 0), boundBytes: SNAPSHOT_RUN_BYTES }, transfer: [] };
-    }),
-    // --- end inspect ---
-    // --- model export / import (issue 13) ---
-    exportModel: short(async (req) => {
-      const checkpoint = await store.load(req.runId, req.which);
-      if (!checkpoint) throw dataFailure(`This run has no kept ${req.which} checkpoint.`, 'Train for at least one epoch first.');
-      if (!requests.held) await ensureSomeBackend('auto', 'Used to export the model.');
-      let saved;
-      try {
-        saved = await exportLayersModel(req.arch, checkpoint.tensors, { stripAugmentation: req.stripAugmentation });
-      } catch (e) {
-        throw dataFailure(`The kept weights could not be exported: ${e instanceof Error ? e.message : String(e)}`, "Export a run whose architecture is the one it was trained with.");
-      }
-      const files = packModel(saved.modelJson, saved.weights, req.zip, req.stem);
-      return { value: files, transfer: files.map((f) => f.bytes.buffer as ArrayBuffer) };
-    }),
-    importModel: short(async (runId, files) => {
-      if (!requests.held) await ensureSomeBackend('auto', 'Used to import a model.');
-      let imported;
-      try {
-        imported = importLayersModel(files);
-      } catch (e) {
-        if (e instanceof ModelFileError) throw dataFailure(e.message, 'Choose a TensorFlow.js LayersModel: model.json with its .bin file, or one .zip holding them (as Export model writes).');
-        throw e;
-      }
-      // Stored only once everything checked out: a bad file changes nothing.
-      for (const which of ['best', 'last'] as const) await store.save({ runId, which, epoch: 0, valLoss: Number.POSITIVE_INFINITY, tensors: imported.tensors });
-      return { value: { runId, arch: imported.arch, tensors: imported.tensors.length }, transfer: [] };
-    }),
+    ...inspectEntries(session),
+    ...modelIoEntries(session),
   };
 }
