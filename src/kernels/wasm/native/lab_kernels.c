@@ -1,7 +1,8 @@
 // Training kernels in WebAssembly SIMD that work directly on tfjs-wasm's heap:
 // the module imports tfjs-wasm's own memory, so tensors are read and written in
 // place (every pointer is a byte offset that tfjs-wasm gave a tensor).
-// Build: `npm run build:kernels` (clang + wasm-ld); the .wasm files are committed.
+// Build: `npm run build:kernels` (clang + wasm-ld); the .wasm files are committed,
+// four of them: plain or shared memory, each with SIMD or relaxed SIMD (MADD).
 //
 // No function here may use C stack memory or static data: tfjs owns every byte
 // of the memory. Locals stay in WebAssembly locals; build.mjs checks the binary
@@ -17,6 +18,16 @@
 #define LOAD(p) wasm_v128_load(p)
 #define SPLAT(p) wasm_v128_load32_splat(p)
 #define STORE(p, v) wasm_v128_store(p, v)
+// acc + a*b, the multiply-add of every convolution loop. Built with
+// -mrelaxed-simd (the *-relaxed.wasm builds) it is one relaxed fused
+// multiply-add, which the engine may round once (an FMA on x86 with FMA3 and on
+// ARM) or twice (as the plain build): both are within the tests' tolerance.
+// RMSprop below keeps ADD and MUL, so it rounds as tf.train.rmsprop does.
+#ifdef __wasm_relaxed_simd__
+#define MADD(acc, a, b) wasm_f32x4_relaxed_madd(a, b, acc)
+#else
+#define MADD(acc, a, b) ADD(acc, MUL(a, b))
+#endif
 
 // Every convolution below is a 4x8 register tile of accumulators (four rows,
 // two vectors of four columns each) grown by rank-1 updates: row r gains
@@ -25,10 +36,10 @@
                             A##2l = A##0l, A##2h = A##0l, A##3l = A##0l, A##3h = A##0l
 #define TILE_STEP(A, p0, p1, p2, p3, w0, w1) do { \
     const v128_t lo_ = (w0), hi_ = (w1); \
-    v128_t s_ = SPLAT(p0); A##0l = ADD(A##0l, MUL(s_, lo_)); A##0h = ADD(A##0h, MUL(s_, hi_)); \
-    s_ = SPLAT(p1); A##1l = ADD(A##1l, MUL(s_, lo_)); A##1h = ADD(A##1h, MUL(s_, hi_)); \
-    s_ = SPLAT(p2); A##2l = ADD(A##2l, MUL(s_, lo_)); A##2h = ADD(A##2h, MUL(s_, hi_)); \
-    s_ = SPLAT(p3); A##3l = ADD(A##3l, MUL(s_, lo_)); A##3h = ADD(A##3h, MUL(s_, hi_)); \
+    v128_t s_ = SPLAT(p0); A##0l = MADD(A##0l, s_, lo_); A##0h = MADD(A##0h, s_, hi_); \
+    s_ = SPLAT(p1); A##1l = MADD(A##1l, s_, lo_); A##1h = MADD(A##1h, s_, hi_); \
+    s_ = SPLAT(p2); A##2l = MADD(A##2l, s_, lo_); A##2h = MADD(A##2h, s_, hi_); \
+    s_ = SPLAT(p3); A##3l = MADD(A##3l, s_, lo_); A##3h = MADD(A##3h, s_, hi_); \
   } while (0)
 // Row r of the tile stored at q_r (the high half four floats on).
 #define STORE_ROW(q, A, r) do { STORE(q, A##r##l); STORE((q) + 4, A##r##h); } while (0)
@@ -113,8 +124,8 @@ void conv2d_filter_grad(const float* x, const float* dy, float* dw,
               const float* gp = gn + (i * OW + j0) * O + o1;
               for (int j = 0; j < cols; j++, xp += xstep, gp += O) {
                 const v128_t s = SPLAT(xp);
-                a0 = ADD(a0, MUL(s, LOAD(gp))); a1 = ADD(a1, MUL(s, LOAD(gp + 4)));
-                a2 = ADD(a2, MUL(s, LOAD(gp + 8))); a3 = ADD(a3, MUL(s, LOAD(gp + 12)));
+                a0 = MADD(a0, s, LOAD(gp)); a1 = MADD(a1, s, LOAD(gp + 4));
+                a2 = MADD(a2, s, LOAD(gp + 8)); a3 = MADD(a3, s, LOAD(gp + 12));
               }
             }
             STORE(out1 + o1, a0); STORE(out1 + o1 + 4, a1); STORE(out1 + o1 + 8, a2); STORE(out1 + o1 + 12, a3);
@@ -124,7 +135,7 @@ void conv2d_filter_grad(const float* x, const float* dy, float* dw,
             for (int i = i0; i < i1; i++) {
               const float* xp = x1 + ((i * sh + kh - top) * W + j0 * sw + kw - left) * C;
               const float* gp = gn + (i * OW + j0) * O + o1;
-              for (int j = 0; j < cols; j++, xp += xstep, gp += O) a0 = ADD(a0, MUL(SPLAT(xp), LOAD(gp)));
+              for (int j = 0; j < cols; j++, xp += xstep, gp += O) a0 = MADD(a0, SPLAT(xp), LOAD(gp));
             }
             STORE(out1 + o1, a0);
           }
@@ -225,7 +236,7 @@ void conv2d_input_grad(const float* dy, const float* wt, float* dx,
             const float* wp = wtap + k;
             for (int o = 0; o < O; o++, wp += K) {
               const v128_t s = SPLAT(g + o);
-              a0 = ADD(a0, MUL(s, LOAD(wp))); a1 = ADD(a1, MUL(s, LOAD(wp + 4)));
+              a0 = MADD(a0, s, LOAD(wp)); a1 = MADD(a1, s, LOAD(wp + 4));
             }
             STORE(d + k, ADD(LOAD(d + k), a0)); STORE(d + k + 4, ADD(LOAD(d + k + 4), a1));
           }
@@ -263,7 +274,7 @@ static void conv_pixel(const float* xn, const float* w, float* y, int H, int W, 
         const float v = xp[c];
         const v128_t s = wasm_f32x4_splat(v);
         int o = 0;
-        for (; o + 4 <= O; o += 4) STORE(y + o, ADD(LOAD(y + o), MUL(s, LOAD(wp + o))));
+        for (; o + 4 <= O; o += 4) STORE(y + o, MADD(LOAD(y + o), s, LOAD(wp + o)));
         for (; o < O; o++) y[o] += v * wp[o];
       }
     }
