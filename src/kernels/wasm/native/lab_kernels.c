@@ -45,6 +45,10 @@
 #define STORE_ROW(q, A, r) do { STORE(q, A##r##l); STORE((q) + 4, A##r##h); } while (0)
 #define ADD_ROW(q, A, r) do { STORE(q, ADD(LOAD(q), A##r##l)); STORE((q) + 4, ADD(LOAD((q) + 4), A##r##h)); } while (0)
 
+#ifndef BLOCK_FLOATS
+#define BLOCK_FLOATS 32768
+#endif
+
 static inline int imin(int a, int b) { return a < b ? a : b; }
 static inline int imax(int a, int b) { return a > b ? a : b; }
 // ceil(a / b) for b > 0 and any sign of a.
@@ -78,12 +82,19 @@ void conv2d_filter_grad(const float* x, const float* dy, float* dw,
     float* row = dw + (tap * C + c0) * O;
     for (int k = 0; k < mr * O; k++) row[k] = 0.0f;
   }
-  for (int n = 0; n < N; n++) {
+  // Output rows a block at a time, so that every unit's tiles find that block's
+  // x and dy in cache (~BLOCK_FLOATS of them); a whole 89x89x32 image's x and
+  // dy (3 MB, cats vs dogs' second layer) streamed from memory once per tile.
+  const int block = imax(1, BLOCK_FLOATS / (OW * O + sh * W * C)), blocks = (OH + block - 1) / block;
+  for (int nb = 0; nb < N * blocks; nb++) {
+    const int n = nb / blocks, rb = (nb % blocks) * block;
     for (int u = unit_begin; u < unit_end; u++) {
       const int tap = u / ctiles, c0 = (u % ctiles) * 4, mr = imin(4, C - c0);
       const int kh = tap / fw, kw = tap % fw;
       int i0, i1, j0, j1;
       valid_range(H, OH, sh, kh, top, &i0, &i1);
+      i0 = imax(i0, rb);
+      i1 = imin(i1, rb + block);
       valid_range(W, OW, sw, kw, left, &j0, &j1);
       if (i0 >= i1 || j0 >= j1) continue;
       const int cols = j1 - j0;
@@ -289,6 +300,11 @@ static inline void inside_range(int size, int out, int s, int k, int pad, int* l
   *hi = b > a ? b : a;
 }
 
+// The interior pixel after (i, j), row-major over columns [j0, j1).
+static inline void next_pixel(int* i, int* j, int j0, int j1) {
+  if (++*j == j1) { *j = j0; ++*i; }
+}
+
 EXPORT(conv2d_forward)
 void conv2d_forward(const float* x, const float* w, float* y,
                     int N, int H, int W, int C, int OH, int OW, int O,
@@ -310,28 +326,40 @@ void conv2d_forward(const float* x, const float* w, float* y,
     // Eight output channels at a time over every interior pixel: that slice of
     // w (fh*fw*C x 8) stays in cache while the image streams past it.
     for (int o = 0; o < o8; o += 8) {
+      // Pixel t of the tile is (ia, ja); the next ones follow row-major without
+      // divisions (four divisions per pixel cost MNIST's first layer, K = 9, half its time).
+      int ia = i0, ja = j0;
       for (int t = 0; t < count; t += 4) {
         // Up to four interior pixels; a short last tile repeats its last pixel and stores it once.
-        const int t1 = imin(t + 1, count - 1), t2 = imin(t + 2, count - 1), t3 = imin(t + 3, count - 1);
-        const int ia = i0 + t / cols, ja = j0 + t % cols, ib = i0 + t1 / cols, jb = j0 + t1 % cols;
-        const int ic = i0 + t2 / cols, jc = j0 + t2 % cols, id = i0 + t3 / cols, jd = j0 + t3 % cols;
+        int ib = ia, jb = ja, ic, jc, id, jd;
+        if (t + 1 < count) next_pixel(&ib, &jb, j0, j1);
+        ic = ib; jc = jb;
+        if (t + 2 < count) next_pixel(&ic, &jc, j0, j1);
+        id = ic; jd = jc;
+        if (t + 3 < count) next_pixel(&id, &jd, j0, j1);
         const float* pa = xn + ((ia * sh - top) * W + ja * sw - left) * C;
         const float* pb = xn + ((ib * sh - top) * W + jb * sw - left) * C;
         const float* pc = xn + ((ic * sh - top) * W + jc * sw - left) * C;
         const float* pd = xn + ((id * sh - top) * W + jd * sw - left) * C;
         TILE_ZERO(T);
+        // One filter row's taps and channels (fw*C values) lie side by side in x
+        // and in w: with few channels one loop runs over all of them (MNIST's
+        // first layer, C = 1, 1.6x; RGB 1.2x), with many a loop per tap (8% faster).
+        const int taps = C < 8 ? 1 : fw, run = C < 8 ? fw * C : C;
         for (int kh = 0; kh < fh; kh++) {
-          for (int kw = 0; kw < fw; kw++) {
+          for (int kw = 0; kw < taps; kw++) {
             const int off = (kh * W + kw) * C;
             const float *qa = pa + off, *qb = pb + off, *qc = pc + off, *qd = pd + off;
             const float* wp = w + (kh * fw + kw) * C * O + o;
-            for (int c = 0; c < C; c++, wp += O) TILE_STEP(T, qa + c, qb + c, qc + c, qd + c, LOAD(wp), LOAD(wp + 4));
+            for (int m = 0; m < run; m++, wp += O) TILE_STEP(T, qa + m, qb + m, qc + m, qd + m, LOAD(wp), LOAD(wp + 4));
           }
         }
         STORE_ROW(yn + (ia * OW + ja) * O + o, T, 0);
         if (t + 1 < count) STORE_ROW(yn + (ib * OW + jb) * O + o, T, 1);
         if (t + 2 < count) STORE_ROW(yn + (ic * OW + jc) * O + o, T, 2);
         if (t + 3 < count) STORE_ROW(yn + (id * OW + jd) * O + o, T, 3);
+        ia = id; ja = jd;
+        if (t + 4 < count) next_pixel(&ia, &ja, j0, j1);
       }
     }
     for (int t = 0; t < count && o8 < O; t += 4) {
