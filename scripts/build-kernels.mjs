@@ -46,8 +46,8 @@ for (const simd of simds) {
     if (/\bDATA\b/.test(sections)) throw new Error(`${out} has a data section: it would overwrite tfjs-wasm's memory.`);
     const code = execFileSync(objdump, ['-d', out], { encoding: 'utf8' });
     if (/global\.(get|set)/.test(code)) throw new Error(`${out} uses the C stack: it would overwrite tfjs-wasm's memory.`);
-    // llvm-objdump 19 prints relaxed SIMD ops as <unknown>: f32x4.relaxed_madd is 0xfd 0x105 (LEB128 85 02).
-    const madds = (code.match(/\bfd 85 02\s+<unknown>/g) ?? []).length;
+    // llvm-objdump 19 prints relaxed SIMD ops as <unknown>: f32x4.relaxed_madd is 0xfd 0x105 (LEB128 85 02); a later one may name it.
+    const madds = (code.match(/\bfd 85 02\s+(<unknown>|f32x4\.relaxed_madd)/g) ?? []).length;
     if (simd.suffix && madds === 0) throw new Error(`${out} has no relaxed fused multiply-add: MADD did not switch.`);
     if (!simd.suffix && madds > 0) throw new Error(`${out} uses relaxed SIMD: it would not load in browsers without it.`);
     console.log(`${out}: ${readFileSync(out).length} bytes${simd.suffix ? `, ${madds} f32x4.relaxed_madd` : ''}`);
