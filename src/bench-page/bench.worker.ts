@@ -15,7 +15,7 @@ async function prepareBackend(options: TfjsBenchOptions): Promise<TfjsBenchResul
       setWasmPaths(wasmFileMap);
       details.isolated = globalThis.crossOriginIsolated === true;
     } else {
-      Object.assign(details, await setupWasmBackend({ ...(options.threads ? { threads: options.threads } : {}), native: !options.noNativeKernels }));
+      Object.assign(details, await setupWasmBackend({ ...(options.threads ? { threads: options.threads } : {}), native: !options.noNativeKernels, ...(options.kernelSimd ? { kernelSimd: options.kernelSimd } : {}) }));
     }
   }
   if (name === 'webgpu') {

@@ -4,7 +4,7 @@
 // thread; this is where the split across threads is exercised.
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { setupWasmBackend } from '../kernels/wasm';
+import { setupWasmBackend, type KernelSimd } from '../kernels/wasm';
 import { compareWithCpu, randomValues, type KernelRun } from '../kernels/wasm/compare';
 import type { KernelCheckReply, KernelCheckRow } from './protocol';
 
@@ -33,8 +33,8 @@ function poolRun(x: Shape4): KernelRun {
   return { kernel: 'MaxPoolGrad', inputs: { dy: { shape: out, values: randomValues(out) }, input: { shape: x, values: input }, output: { shape: out, values: output } }, attrs: { filterSize: 2, strides: 2, pad: 'valid' } };
 }
 
-async function check(threads: number): Promise<{ rows: KernelCheckRow[]; kernelThreads: number }> {
-  const info = await setupWasmBackend({ threads });
+async function check(threads: number, kernelSimd?: KernelSimd): Promise<{ rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null }> {
+  const info = await setupWasmBackend({ threads, ...(kernelSimd ? { kernelSimd } : {}) });
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
   const runs: { name: string; run: KernelRun }[] = [
     ...convCases.flatMap((c) => convRuns(c).map((run) => ({ name: c.name, run }))),
@@ -43,13 +43,13 @@ async function check(threads: number): Promise<{ rows: KernelCheckRow[]; kernelT
     { name: 'bias gradient', run: { kernel: 'Sum', inputs: { x: { shape: [4, 26, 26, 32], values: randomValues([4, 26, 26, 32]) } }, attrs: { axis: [0, 1, 2], keepDims: false } } },
   ];
   const rows = runs.map(({ name, run }) => ({ name, kernel: run.kernel, relativeError: compareWithCpu(run).relativeError }));
-  return { rows, kernelThreads: info.kernelThreads };
+  return { rows, kernelThreads: info.kernelThreads, nativeKernels: info.nativeKernels };
 }
 
-self.onmessage = async (event: MessageEvent<{ threads: number }>) => {
+self.onmessage = async (event: MessageEvent<{ threads: number; kernelSimd?: KernelSimd }>) => {
   let reply: KernelCheckReply;
   try {
-    reply = { ok: true, ...(await check(event.data.threads)) };
+    reply = { ok: true, ...(await check(event.data.threads, event.data.kernelSimd)) };
   } catch (error) {
     reply = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

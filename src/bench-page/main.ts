@@ -1,12 +1,15 @@
 // bench.html: exposes window.runTfjsBench(options) → Promise<TfjsBenchResult>,
 // running each benchmark in a fresh module worker (tfjs never loads here).
-import type { BenchReply, KernelCheckReply, TfjsBenchOptions, TfjsBenchResult } from './protocol';
+import type { BenchReply, KernelCheckReply, KernelSimd, TfjsBenchOptions, TfjsBenchResult } from './protocol';
 
 declare global {
   interface Window {
     runTfjsBench: (options: TfjsBenchOptions) => Promise<TfjsBenchResult>;
-    /** The WASM gradient kernels on `threads` threads against the CPU backend (e2e/wasm-kernels.spec.ts). */
-    runKernelCheck: (threads: number) => Promise<KernelCheckReply>;
+    /**
+     * The WASM gradient kernels on `threads` threads against the CPU backend
+     * (e2e/wasm-kernels.spec.ts), on the build `kernelSimd` forces (default: relaxed SIMD where the browser has it).
+     */
+    runKernelCheck: (threads: number, kernelSimd?: KernelSimd) => Promise<KernelCheckReply>;
   }
 }
 
@@ -43,7 +46,7 @@ window.runTfjsBench = (options) => {
   });
 };
 
-window.runKernelCheck = (threads) => {
+window.runKernelCheck = (threads, kernelSimd) => {
   const worker = new Worker(new URL('./kernel-check.worker.ts', import.meta.url), { type: 'module' });
   return new Promise<KernelCheckReply>((resolve) => {
     worker.onmessage = (event: MessageEvent<KernelCheckReply>) => {
@@ -54,7 +57,7 @@ window.runKernelCheck = (threads) => {
       worker.terminate();
       resolve({ ok: false, error: event.message || 'The kernel check worker crashed.' });
     };
-    worker.postMessage({ threads });
+    worker.postMessage({ threads, kernelSimd });
   });
 };
 

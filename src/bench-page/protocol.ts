@@ -1,6 +1,9 @@
 // Messages between bench.html and its worker. No tfjs here: the page's main
 // thread stays free of TensorFlow.js like the app's.
 import type { BackendName } from '../model/training';
+import type { KernelSimd } from '../kernels/wasm/native';
+
+export type { KernelSimd };
 
 export type BenchBackend = BackendName;
 export type BenchModel = 'mnist-convnet' | 'catsdogs';
@@ -15,6 +18,8 @@ export interface TfjsBenchOptions {
   threads?: number;
   /** WASM only: the lab's gradient kernels without its SIMD module (the XNNPACK routes, as in a browser without SIMD). */
   noNativeKernels?: boolean;
+  /** WASM only: force one build of the lab's SIMD module (default: relaxed SIMD where the browser has it). */
+  kernelSimd?: KernelSimd;
   /** WASM only: train with tfjs-wasm's own kernels instead of the lab's (it has no Conv2DBackpropFilter, so it fails). */
   stockWasmKernels?: boolean;
   /** Skip the warm-up batch (for backends where one batch takes minutes). */
@@ -46,8 +51,8 @@ export interface TfjsBenchResult {
     threads?: number;
     simd?: boolean;
     isolated?: boolean;
-    /** WASM: whether the lab's SIMD gradient module ran, and on how many threads. */
-    nativeKernels?: boolean;
+    /** WASM: which build of the lab's SIMD module ran (null: none, the XNNPACK routes), and on how many threads. */
+    nativeKernels?: KernelSimd | null;
     kernelThreads?: number;
     /** WebGPU: adapter description, and whether it is a software (fallback) adapter. */
     adapter?: string;
@@ -64,4 +69,4 @@ export interface KernelCheckRow {
   relativeError: number;
 }
 
-export type KernelCheckReply = { ok: true; rows: KernelCheckRow[]; kernelThreads: number } | { ok: false; error: string };
+export type KernelCheckReply = { ok: true; rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null } | { ok: false; error: string };

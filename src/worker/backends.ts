@@ -83,13 +83,13 @@ export async function startBackend(name: BackendName): Promise<Started> {
     started = await describeWebGpu();
     await import('@tensorflow/tfjs-backend-webgpu');
   } else if (name === 'wasm') {
-    const { setupWasmBackend } = await import('../kernels/wasm/index');
+    const { setupWasmBackend, KERNEL_SIMD_LABEL } = await import('../kernels/wasm/index');
     const info = await setupWasmBackend();
     // Without COOP/COEP headers there is no SharedArrayBuffer, so no threads: say why.
     const threads = info.isolated
       ? `${info.threads} thread${info.threads === 1 ? '' : 's'} on ${info.cores} core${info.cores === 1 ? '' : 's'}`
       : '1 thread (page not cross-origin isolated)';
-    const kernels = info.nativeKernels ? ', lab SIMD gradients' : info.simd ? '' : ' (no SIMD: slower gradients)';
+    const kernels = info.nativeKernels ? `, lab ${KERNEL_SIMD_LABEL[info.nativeKernels]} gradients` : info.simd ? '' : ' (no SIMD: slower gradients)';
     started = { adapter: `${threads}${info.simd ? ', SIMD' : ''}${kernels}` };
   }
   if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new Error(`${BACKEND_LABEL[name]} could not start in this browser`);

@@ -28,6 +28,8 @@ const smallCases: ConvCase[] = [
   { name: '7x7 same, batch 1, one channel', x: [1, 12, 11, 1], filter: [7, 7, 1, 2], strides: 1, pad: 'same' },
   { name: 'stride larger than the kernel', x: [2, 11, 11, 2], filter: [2, 2, 2, 3], strides: 3, pad: 'valid' },
   { name: 'numeric padding wider than the kernel (tf.conv2d only)', x: [1, 5, 5, 2], filter: [3, 3, 2, 2], strides: 1, pad: 4 },
+  // The SIMD filter gradient takes ~32k floats of x and dy at a time: here 15 output rows, so three blocks, the last one short.
+  { name: 'rows in several cache blocks, stride 2, same', x: [1, 64, 60, 8], filter: [3, 3, 8, 40], strides: 2, pad: 'same' },
 ];
 
 // The presets' layers: MNIST at its usual batch, cats vs dogs at a small batch.

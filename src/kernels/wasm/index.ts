@@ -3,7 +3,7 @@
 // isolated, and the gradient kernels tfjs-wasm lacks (register.ts).
 import { engine, env } from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadNativeKernels } from './native';
+import { loadNativeKernels, type KernelSimd } from './native';
 import { startKernelPool } from './pool-start';
 import { registerWasmTrainingKernels } from './register';
 import type { WasmBackend } from './wasm-internals';
@@ -11,6 +11,7 @@ import { nativeKernelUrls, wasmFileMap } from './wasm-urls';
 
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register';
 export { wasmFileMap } from './wasm-urls';
+export { KERNEL_SIMD_LABEL, type KernelSimd } from './native';
 
 export interface WasmBackendInfo {
   /** XNNPACK threads the backend runs with (1 when the page is not cross-origin isolated). */
@@ -21,8 +22,8 @@ export interface WasmBackendInfo {
   isolated: boolean;
   /** navigator.hardwareConcurrency as the browser reports it. */
   cores: number;
-  /** Whether the lab's SIMD gradient kernels run (false: the slower XNNPACK routes). */
-  nativeKernels: boolean;
+  /** Which build of the lab's SIMD kernels runs ('relaxed': fused multiply-add), or null: the slower XNNPACK routes. */
+  nativeKernels: KernelSimd | null;
   /** Threads the lab's own kernels run on (this one plus the helpers). */
   kernelThreads: number;
 }
@@ -39,6 +40,8 @@ export interface WasmSetupOptions {
   threads?: number;
   /** Load the lab's SIMD module (default true; false keeps the XNNPACK routes, for comparison). */
   native?: boolean;
+  /** Force one build of the lab's module (the bench compares them); by default relaxed SIMD where the browser has it. */
+  kernelSimd?: KernelSimd;
 }
 
 interface BackendStarter {
@@ -83,14 +86,15 @@ async function initialise(options: WasmSetupOptions): Promise<WasmBackendInfo> {
   }
   const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const backend = engine().findBackend('wasm') as unknown as WasmBackend;
-  const native = simd && options.native !== false ? await loadNativeKernels(backend, fetchNativeBinary) : null;
+  const native = simd && options.native !== false ? await loadNativeKernels(backend, fetchNativeBinary, options.kernelSimd) : null;
   const xnnThreads = getThreadsCount();
   const helpers = native && !alreadyUp ? await startKernelPool(native, xnnThreads - 1) : 0;
-  return { threads: xnnThreads, simd, isolated, cores, nativeKernels: native !== null, kernelThreads: native ? 1 + helpers : 0 };
+  return { threads: xnnThreads, simd, isolated, cores, nativeKernels: native?.simd ?? null, kernelThreads: native ? 1 + helpers : 0 };
 }
 
-async function fetchNativeBinary(shared: boolean): Promise<ArrayBuffer> {
-  const response = await fetch(shared ? nativeKernelUrls.shared : nativeKernelUrls.plain);
+async function fetchNativeBinary(shared: boolean, simd: KernelSimd): Promise<ArrayBuffer> {
+  const urls = nativeKernelUrls[simd];
+  const response = await fetch(shared ? urls.shared : urls.plain);
   if (!response.ok) throw new Error(`The lab's WASM kernels did not load (HTTP ${response.status}).`);
   return response.arrayBuffer();
 }

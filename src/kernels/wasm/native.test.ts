@@ -2,20 +2,21 @@
 // that it writes nothing but its outputs — tfjs-wasm owns every other byte of
 // the memory it runs on.
 import { describe, expect, it } from 'vitest';
-import type { NativeExports } from './native';
-import { nativeBinariesFromDisk } from './test-helpers';
+import { hasRelaxedSimd, loadNativeKernels, type KernelSimd, type NativeExports } from './native';
+import { nativeBinariesFromDisk, testKernelSimd } from './test-helpers';
+import type { WasmBackend } from './wasm-internals';
 
 const PAGE = 65536;
 
-async function instantiate(shared: boolean, memory: WebAssembly.Memory): Promise<NativeExports> {
-  const { instance } = await WebAssembly.instantiate(await nativeBinariesFromDisk(shared), { env: { memory } });
+async function instantiate(shared: boolean, memory: WebAssembly.Memory, simd: KernelSimd = testKernelSimd): Promise<NativeExports> {
+  const { instance } = await WebAssembly.instantiate(await nativeBinariesFromDisk(shared, simd), { env: { memory } });
   return instance.exports as unknown as NativeExports;
 }
 
 describe('the lab kernel module', () => {
   it('imports only env.memory and exports the kernels', async () => {
     for (const shared of [false, true]) {
-      const module = await WebAssembly.compile(await nativeBinariesFromDisk(shared));
+      const module = await WebAssembly.compile(await nativeBinariesFromDisk(shared, testKernelSimd));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
       const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name).sort();
       expect(names).toEqual(['conv2d_filter_grad', 'conv2d_forward', 'conv2d_input_grad', 'max_pool_grad_2x2', 'rmsprop_update', 'sum_rows', 'transpose_filter']);
@@ -53,5 +54,27 @@ describe('the lab kernel module', () => {
     let stray = 0;
     for (let i = 0; i < 4 * PAGE; i++) if (!owned(i) && bytes[i] !== 0x5a) stray++;
     expect(stray).toBe(0);
+  });
+
+  it('has a relaxed-SIMD build that loads exactly where the engine validates relaxed SIMD', async () => {
+    // The relaxed project (vitest.config.ts) must really run the relaxed build.
+    if (testKernelSimd === 'relaxed') expect(hasRelaxedSimd()).toBe(true);
+    for (const shared of [false, true]) {
+      expect(WebAssembly.validate(await nativeBinariesFromDisk(shared, 'simd'))).toBe(true);
+      expect(WebAssembly.validate(await nativeBinariesFromDisk(shared, 'relaxed'))).toBe(hasRelaxedSimd());
+    }
+  });
+
+  it('loads the relaxed build by default where it runs, else SIMD; a forced build the engine lacks gives null', async () => {
+    const backend = () => ({ wasm: { wasmMemory: new WebAssembly.Memory({ initial: 2 }) } }) as unknown as WasmBackend;
+    const chosen = await loadNativeKernels(backend(), nativeBinariesFromDisk);
+    expect(chosen?.simd).toBe(hasRelaxedSimd() ? 'relaxed' : 'simd');
+    const simd = backend();
+    expect((await loadNativeKernels(simd, nativeBinariesFromDisk, 'simd'))?.simd).toBe('simd');
+    // Already loaded as SIMD: asking for the other build on the same backend does not swap it.
+    expect(await loadNativeKernels(simd, nativeBinariesFromDisk, 'relaxed')).toBeNull();
+    expect((await loadNativeKernels(simd, nativeBinariesFromDisk))?.simd).toBe('simd');
+    const relaxed = await loadNativeKernels(backend(), nativeBinariesFromDisk, 'relaxed');
+    expect(relaxed?.simd ?? null).toBe(hasRelaxedSimd() ? 'relaxed' : null);
   });
 });

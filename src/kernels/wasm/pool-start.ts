@@ -3,7 +3,7 @@ import { attachPool, CTRL, MAX_HELPERS } from './pool';
 import type { NativeKernels } from './native';
 import type { PoolHelperStart } from './pool.worker';
 
-/** A helper that has not compiled the ~14 KB module by then never will: train without the pool rather than wait. */
+/** A helper that has not compiled the ~21 KB module by then never will: train without the pool rather than wait. */
 const START_TIMEOUT_MS = 15_000;
 
 /** Starts `helpers` threads on the shared memory; resolves with how many came up (0 when memory is not shared or any failed). */

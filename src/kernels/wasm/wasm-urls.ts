@@ -4,6 +4,9 @@ import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm
 import threadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import labPlain from './native/lab-kernels.wasm?url';
 import labShared from './native/lab-kernels-shared.wasm?url';
+import labRelaxed from './native/lab-kernels-relaxed.wasm?url';
+import labSharedRelaxed from './native/lab-kernels-shared-relaxed.wasm?url';
+import type { KernelSimd } from './native';
 
 export const wasmFileMap = {
   'tfjs-backend-wasm.wasm': plain,
@@ -11,5 +14,8 @@ export const wasmFileMap = {
   'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd,
 };
 
-/** The lab's own SIMD kernels (native/lab_kernels.c), one build per kind of tfjs-wasm memory. */
-export const nativeKernelUrls = { plain: labPlain, shared: labShared };
+/** The lab's own SIMD kernels (native/lab_kernels.c), one build per kind of tfjs-wasm memory and instruction set. */
+export const nativeKernelUrls: Record<KernelSimd, { plain: string; shared: string }> = {
+  simd: { plain: labPlain, shared: labShared },
+  relaxed: { plain: labRelaxed, shared: labSharedRelaxed },
+};
