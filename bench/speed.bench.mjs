@@ -101,7 +101,7 @@ export async function run({ page, baseURL, log, peer }) {
     },
     notes: [
       peerNote(peer),
-      `"Before": the numbers recorded on this machine type (2 cores, idle) when the issue was filed: PyTorch then ran at ${BEFORE['mnist-convnet'].torch2} (MNIST) and ${BEFORE.catsdogs.torch2} (cats vs dogs) images/s on 2 threads, and its ratios use those. "Now": this run; each ratio divides by the peer's 2-thread speed (the note above says when it was measured; `npm run bench -- peer speed` measures both minutes apart). The issue's targets are 0.5 for both.`,
+      `"Before": the numbers recorded on this machine type (2 cores, idle) when the issue was filed: PyTorch then ran at ${BEFORE['mnist-convnet'].torch2} (MNIST) and ${BEFORE.catsdogs.torch2} (cats vs dogs) images/s on 2 threads, and its ratios use those. "Now": this run; each ratio divides by the peer's 2-thread speed (the note above says when it was measured; "npm run bench -- peer speed" measures both minutes apart). The issue's targets are 0.5 for both.`,
       `Through the app: MNIST on 200 built-in digits per class (1,600 training images, 2 epochs, best of ${repeats}); cats vs dogs on a generated folder of 2 × ${CATS_PER_CLASS} 180x180 PNGs (catsdogs-naive, 96 training images, 1 epoch, once). "img/s" is the worker's own speed over its last seconds of steps (validation not included). Plain: bench.html, trainOnBatch on one random batch, on the app's WASM set-up (every core but one: ${results['mnist-convnet']?.plainBackend?.threads ?? '?'} XNNPACK thread(s) here).`,
     ],
   };
