@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { setupWasmBackend, wasmFileMap } from '../kernels/wasm';
+import { gradientRoutes } from '../kernels/wasm/routes';
+import { fusedTraining, trainingForward } from '../worker/model/fused-forward';
 import { buildBenchModel, randomBatch } from './models';
 import type { BenchReply, KernelTime, TfjsBenchOptions, TfjsBenchResult } from './protocol';
 
@@ -46,9 +48,10 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const { model, shape, classes } = buildBenchModel(options.model);
   const { x, y } = randomBatch(shape, classes, options.batchSize, options.model);
   const losses: number[] = [];
+  const trainBatch = options.fused === undefined ? () => model.trainOnBatch(x, y) : minimizeStep(model, x, y, options.fused);
   const step = async (): Promise<number> => {
     const start = performance.now();
-    const loss = await model.trainOnBatch(x, y);
+    const loss = await trainBatch();
     losses.push(Array.isArray(loss) ? loss[0]! : loss);
     return performance.now() - start;
   };
@@ -57,7 +60,7 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   for (let i = 0; i < options.batches; i++) times.push(await step());
   const memory = tf.memory();
   const msPerBatch = median(times);
-  const profile = options.profile ? await profileOneBatch(() => model.trainOnBatch(x, y)) : undefined;
+  const profile = options.profile ? await profileOneBatch(trainBatch) : undefined;
   x.dispose();
   y.dispose();
   model.dispose();
@@ -71,6 +74,19 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
     memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
     backend,
     ...(profile ? { profile } : {}),
+  };
+}
+
+/** One update as the app's trainer makes it (optimizer.minimize on its forward pass), fused or as before. */
+function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: boolean): () => Promise<number> {
+  fusedTraining.enabled = fused;
+  gradientRoutes.identity = fused ? 'auto' : 'copy';
+  const crossEntropy = y.shape[1] === 1 ? tf.metrics.binaryCrossentropy : tf.metrics.categoricalCrossentropy;
+  return async () => {
+    const cost = tf.tidy(() => model.optimizer.minimize(() => tf.mean(crossEntropy(y, trainingForward(model, x))), true)!);
+    const value = (await cost.data())[0]!;
+    cost.dispose();
+    return value;
   };
 }
 

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import { setupWasmBackend, type KernelSimd } from '../kernels/wasm';
-import { compareWithCpu, randomValues, type KernelRun } from '../kernels/wasm/compare';
+import { compareWithCpu, randomValues, relativeError, type KernelRun } from '../kernels/wasm/compare';
 import type { KernelCheckReply, KernelCheckRow } from './protocol';
 
 type Shape4 = [number, number, number, number];
@@ -33,6 +33,27 @@ function poolRun(x: Shape4): KernelRun {
   return { kernel: 'MaxPoolGrad', inputs: { dy: { shape: out, values: randomValues(out) }, input: { shape: x, values: input }, output: { shape: out, values: output } }, attrs: { filterSize: 2, strides: 2, pad: 'valid' } };
 }
 
+/** The fused kernels (fused.ts) have no CPU twin: the reference is the unfused ops on the CPU backend. */
+function fusedRows(): KernelCheckRow[] {
+  const on = (backend: 'cpu' | 'wasm', f: () => tf.Tensor[]) => {
+    tf.setBackend(backend);
+    return tf.tidy(() => f().map((t) => t.dataSync() as Float32Array));
+  };
+  const rows = convCases.map((c) => {
+    const [x, w, b] = [randomValues(c.x), randomValues(c.filter), randomValues([c.filter[3]])];
+    const inputs = () => ({ x: tf.tensor4d(x, c.x), filter: tf.tensor4d(w, c.filter), bias: tf.tensor1d(b) });
+    const [want] = on('cpu', () => { const i = inputs(); return [tf.relu(tf.add(tf.conv2d(i.x, i.filter, c.strides, c.pad), i.bias))]; });
+    const [got] = on('wasm', () => [tf.engine().runKernel('LabConv2DBiasAct', inputs(), { strides: c.strides, pad: c.pad, activation: 'relu' } as never) as tf.Tensor]);
+    return { name: c.name, kernel: 'LabConv2DBiasAct', relativeError: relativeError(got!, want!) };
+  });
+  const shape = [4, 26, 26, 32];
+  const [dy, y] = [randomValues(shape), randomValues(shape).map((v) => Math.max(0, v))];
+  const want = on('cpu', () => { const g = tf.mul(tf.tensor(dy, shape), tf.step(tf.tensor(y, shape))); return [g, tf.sum(g, [0, 1, 2])]; });
+  const got = on('wasm', () => tf.engine().runKernel('LabBiasReluGrad', { dy: tf.tensor(dy, shape), y: tf.tensor(y, shape) }) as tf.Tensor[]);
+  rows.push({ name: 'ReLU and bias gradient', kernel: 'LabBiasReluGrad', relativeError: Math.max(relativeError(got[0]!, want[0]!), relativeError(got[1]!, want[1]!)) });
+  return rows;
+}
+
 async function check(threads: number, kernelSimd?: KernelSimd): Promise<{ rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null }> {
   const info = await setupWasmBackend({ threads, ...(kernelSimd ? { kernelSimd } : {}) });
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
@@ -42,7 +63,7 @@ async function check(threads: number, kernelSimd?: KernelSimd): Promise<{ rows: 
     { name: 'MNIST pool 2 (odd size)', run: poolRun([3, 11, 11, 64]) },
     { name: 'bias gradient', run: { kernel: 'Sum', inputs: { x: { shape: [4, 26, 26, 32], values: randomValues([4, 26, 26, 32]) } }, attrs: { axis: [0, 1, 2], keepDims: false } } },
   ];
-  const rows = runs.map(({ name, run }) => ({ name, kernel: run.kernel, relativeError: compareWithCpu(run).relativeError }));
+  const rows = [...runs.map(({ name, run }) => ({ name, kernel: run.kernel, relativeError: compareWithCpu(run).relativeError })), ...fusedRows()];
   return { rows, kernelThreads: info.kernelThreads, nativeKernels: info.nativeKernels };
 }
 

@@ -24,6 +24,12 @@ export interface TfjsBenchOptions {
   stockWasmKernels?: boolean;
   /** Skip the warm-up batch (for backends where one batch takes minutes). */
   skipWarmup?: boolean;
+  /**
+   * WASM only: train each batch with optimizer.minimize on the trainer's forward pass instead of
+   * trainOnBatch; true runs the fused Conv2D/Dense kernels and the zero-copy Identity
+   * (src/worker/model/fused-forward.ts), false model.apply with tfjs-wasm's copying Identity (before them).
+   */
+  fused?: boolean;
   /** Also profile one more batch kernel by kernel (tf.profile). */
   profile?: boolean;
 }

@@ -28,7 +28,7 @@ export function setConv2DFallback(kernel: ((args: Conv2DArgs) => TensorInfo) | n
  * with or beats ours (measured on one core: cats vs dogs' 128→256 and 256→256
  * layers, ~10% slower here; MNIST's layers, K ≤ 576, 20-50% faster here).
  */
-const MAX_NATIVE_K = 1024;
+export const MAX_NATIVE_K = 1024;
 
 const isOne = (d: number | [number, number] | undefined) => d === undefined || (Array.isArray(d) ? d[0] === 1 && d[1] === 1 : d === 1);
 

@@ -19,7 +19,7 @@ describe('the lab kernel module', () => {
       const module = await WebAssembly.compile(await nativeBinariesFromDisk(shared, testKernelSimd));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
       const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-      expect(names).toEqual(['conv2d_filter_grad', 'conv2d_forward', 'conv2d_input_grad', 'max_pool_grad_2x2', 'rmsprop_update', 'sum_rows', 'transpose_filter']);
+      expect(names).toEqual(['bias_relu_grad', 'conv2d_filter_grad', 'conv2d_forward', 'conv2d_forward_bias_act', 'conv2d_input_grad', 'max_pool_grad_2x2', 'rmsprop_update', 'sum_rows', 'transpose_filter']);
     }
   });
 
@@ -37,7 +37,7 @@ describe('the lab kernel module', () => {
     bytes.fill(0x5a);
     const f32 = new Float32Array(memory.buffer);
     // x [2,6,6,3], dy [2,4,4,8], dw [3,3,3,8], dx [2,6,6,3], wt [8, 27], pool x [2,4,4,4] → [2,2,2,4].
-    const at = { x: 4096, dy: 8192, dw: 16384, dx: 24576, wt: 32768, px: 40960, pg: 45056, pdx: 49152, sum: 53248, y: 57344 };
+    const at = { x: 4096, dy: 8192, dw: 16384, dx: 24576, wt: 32768, px: 40960, pg: 45056, pdx: 49152, sum: 53248, y: 57344, yb: 61440, dz: 65536, part: 69632 };
     const fill = (offset: number, n: number) => { for (let i = 0; i < n; i++) f32[offset / 4 + i] = Math.sin(i + offset); };
     fill(at.x, 216); fill(at.dy, 256); fill(at.px, 128); fill(at.pg, 32);
     const k = await instantiate(false, memory);
@@ -48,7 +48,10 @@ describe('the lab kernel module', () => {
     k.max_pool_grad_2x2(at.px, at.pg, at.pdx, 4, 4, 4, 2, 2, 0, 2);
     k.sum_rows(at.dy, at.sum, 32, 8, 0, 2);
     k.conv2d_forward(at.x, at.dw, at.y, ...conv, 0, 2);
-    const written = [[at.dw, 216], [at.dx, 216], [at.wt, 216], [at.pdx, 128], [at.sum, 8], [at.y, 256]] as const;
+    // Bias: the first 8 floats of dy; dy [32 rows, 8] through the ReLU mask of y, 5-row blocks (7 units).
+    k.conv2d_forward_bias_act(at.x, at.dw, at.dy, at.yb, ...conv, 1, 0, 2);
+    k.bias_relu_grad(at.dy, at.y, at.dz, at.part, 32, 8, 5, 1, 0, 7);
+    const written = [[at.dw, 216], [at.dx, 216], [at.wt, 216], [at.pdx, 128], [at.sum, 8], [at.y, 256], [at.yb, 256], [at.dz, 256], [at.part, 56]] as const;
     const inputs = [[at.x, 216], [at.dy, 256], [at.px, 128], [at.pg, 32]] as const;
     const owned = (i: number) => [...written, ...inputs].some(([o, n]) => i >= o && i < o + n * 4);
     let stray = 0;

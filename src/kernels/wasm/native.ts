@@ -41,6 +41,8 @@ export interface NativeExports {
   max_pool_grad_2x2: Fn;
   sum_rows: Fn;
   rmsprop_update: Fn;
+  conv2d_forward_bias_act: Fn;
+  bias_relu_grad: Fn;
 }
 
 export interface NativeKernels {

@@ -8,8 +8,8 @@
 // helpers; it runs its own range, then waits until DONE counts every helper.
 import type { NativeExports, NativeKernels } from './native';
 
-export type NativeKernelName = 'conv2d_forward' | 'conv2d_filter_grad' | 'conv2d_input_grad' | 'max_pool_grad_2x2' | 'sum_rows';
-export const POOL_KERNELS: readonly NativeKernelName[] = ['conv2d_forward', 'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows'];
+export type NativeKernelName = 'conv2d_forward' | 'conv2d_filter_grad' | 'conv2d_input_grad' | 'max_pool_grad_2x2' | 'sum_rows' | 'conv2d_forward_bias_act' | 'bias_relu_grad';
+export const POOL_KERNELS: readonly NativeKernelName[] = ['conv2d_forward', 'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows', 'conv2d_forward_bias_act', 'bias_relu_grad'];
 
 export const CTRL = { SEQ: 0, KERNEL: 1, DONE: 2, ERROR: 3, ARGC: 4, ARGS: 8, RANGES: 40, LENGTH: 72 } as const;
 const MAX_ARGS = CTRL.RANGES - CTRL.ARGS;

@@ -1,9 +1,12 @@
 // Puts the training kernels into tfjs' registry for the 'wasm' backend,
 // replacing tfjs-wasm's own where ours are faster. Safe to call repeatedly.
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { biasReluGradWasmConfig } from './bias-relu-grad';
 import { conv2DWasmConfig, setConv2DFallback } from './conv2d';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { conv2dBiasActGrad, conv2dBiasActWasmConfig, matMulBiasActGrad, matMulBiasActWasmConfig } from './fused';
+import { identityWasmConfig, setIdentityFallback } from './identity';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
 import { rmspropUpdateWasmConfig } from './rmsprop';
 import { setSumFallback, sumWasmConfig } from './sum';
@@ -49,6 +52,10 @@ export const WASM_TRAINING_KERNELS = [
   maxPoolGradWasmConfig.kernelName,
   rmspropUpdateWasmConfig.kernelName,
   sumWasmConfig.kernelName,
+  identityWasmConfig.kernelName,
+  conv2dBiasActWasmConfig.kernelName,
+  matMulBiasActWasmConfig.kernelName,
+  biasReluGradWasmConfig.kernelName,
 ] as const;
 
 export function registerWasmTrainingKernels(): void {
@@ -60,4 +67,11 @@ export function registerWasmTrainingKernels(): void {
   if (originalSum) setSumFallback(originalSum as never);
   const originalConv2D = replaceKernel(conv2DWasmConfig);
   if (originalConv2D) setConv2DFallback(originalConv2D as never);
+  const originalIdentity = replaceKernel(identityWasmConfig);
+  if (originalIdentity) setIdentityFallback(originalIdentity as never);
+  replaceKernel(conv2dBiasActWasmConfig);
+  replaceKernel(matMulBiasActWasmConfig);
+  replaceKernel(biasReluGradWasmConfig);
+  // Gradients are registered for every backend by name; only 'wasm' has these kernels.
+  for (const grad of [conv2dBiasActGrad, matMulBiasActGrad]) if (!getGradient(grad.kernelName)) registerGradient(grad);
 }

@@ -6,13 +6,17 @@
 export type GradientRoute = 'auto' | 'native' | 'convolution' | 'matmul';
 
 /** pool and sum (and forward, below): 'auto' runs the native module where it applies, 'js' the JS loops (the fallback). */
-export const gradientRoutes: { filter: GradientRoute; input: GradientRoute; pool: 'auto' | 'js'; sum: 'auto' | 'js'; forward: 'auto' | 'xnnpack' } = {
+export const gradientRoutes: { filter: GradientRoute; input: GradientRoute; pool: 'auto' | 'js'; sum: 'auto' | 'js'; forward: 'auto' | 'xnnpack'; biasRelu: 'auto' | 'js'; identity: 'auto' | 'copy' } = {
   filter: 'auto',
   input: 'auto',
   pool: 'auto',
   sum: 'auto',
   /** Conv2D: 'auto' runs the native module where it applies, 'xnnpack' tfjs-wasm's own kernel. */
   forward: 'auto',
+  /** LabBiasReluGrad (fused.ts): 'auto' runs the native module when loaded, 'js' a JS loop over the heap. */
+  biasRelu: 'auto',
+  /** Identity (identity.ts): 'auto' shares the input's buffer, 'copy' runs tfjs-wasm's own (a copy). */
+  identity: 'auto',
 };
 
 export function nativeMissing(kernel: string): Error {

@@ -10,6 +10,7 @@ export interface WasmBackend extends KernelBackend {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array;
   disposeData(dataId: object): boolean;
+  incRef(dataId: object): void;
 }
 
 interface CFunctions {

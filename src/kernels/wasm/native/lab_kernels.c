@@ -505,3 +505,75 @@ void rmsprop_update(const float* value, const float* ms, const float* mom, const
     value_out[i] = value[i] - step;
   }
 }
+
+// ---------------------------------------------------------------------------
+// Forward convolution with the bias and (relu != 0) the ReLU in the same pass:
+// each image is convolved by conv2d_forward, then its y, still in cache, gets
+// y = max(y + b, 0). A training step then makes one tfjs call and one pass
+// over each activation instead of three (Conv2D, Add, Relu). A work unit is
+// one image.
+// ---------------------------------------------------------------------------
+static void bias_act_rows(float* y, const float* b, int rows, int O, int relu) {
+  const v128_t zero = wasm_f32x4_const_splat(0);
+  for (int r = 0; r < rows; r++, y += O) {
+    int o = 0;
+    for (; o + 4 <= O; o += 4) {
+      const v128_t v = ADD(LOAD(y + o), LOAD(b + o));
+      STORE(y + o, relu ? wasm_f32x4_max(v, zero) : v);
+    }
+    for (; o < O; o++) {
+      const float v = y[o] + b[o];
+      y[o] = relu && v < 0.0f ? 0.0f : v;
+    }
+  }
+}
+
+EXPORT(conv2d_forward_bias_act)
+void conv2d_forward_bias_act(const float* x, const float* w, const float* b, float* y,
+                             int N, int H, int W, int C, int OH, int OW, int O,
+                             int fh, int fw, int sh, int sw, int top, int left, int relu,
+                             int image_begin, int image_end) {
+  for (int n = image_begin; n < image_end; n++) {
+    conv2d_forward(x, w, y, N, H, W, C, OH, OW, O, fh, fw, sh, sw, top, left, n, n + 1);
+    bias_act_rows(y + n * OH * OW * O, b, OH * OW, O, relu);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The backward pass of bias + ReLU in one pass, y = relu(z) [rows, width]:
+//   dz = dy where y > 0, else 0;   partial[u] = sum of dz over unit u's rows
+// A work unit is a block of `block` consecutive rows (contiguous memory);
+// its column sums go to row u of `partial`, which sum_rows then adds up into
+// the bias gradient. relu == 0 (linear) only sums dy (dz is dy itself).
+// ---------------------------------------------------------------------------
+EXPORT(bias_relu_grad)
+void bias_relu_grad(const float* dy, const float* y, float* dz, float* partial,
+                    int rows, int width, int block, int relu, int unit_begin, int unit_end) {
+  const v128_t zero = wasm_f32x4_const_splat(0);
+  for (int u = unit_begin; u < unit_end; u++) {
+    float* acc = partial + u * width;
+    for (int c = 0; c < width; c++) acc[c] = 0.0f;
+    const int r1 = imin(rows, (u + 1) * block);
+    for (int r = u * block; r < r1; r++) {
+      const float* g = dy + r * width;
+      const float* v = y + r * width;
+      float* d = dz + r * width;
+      int c = 0;
+      if (relu) {
+        for (; c + 4 <= width; c += 4) {
+          const v128_t m = wasm_v128_and(LOAD(g + c), wasm_f32x4_gt(LOAD(v + c), zero));
+          STORE(d + c, m);
+          STORE(acc + c, ADD(LOAD(acc + c), m));
+        }
+        for (; c < width; c++) {
+          const float m = v[c] > 0.0f ? g[c] : 0.0f;
+          d[c] = m;
+          acc[c] += m;
+        }
+      } else {
+        for (; c + 4 <= width; c += 4) STORE(acc + c, ADD(LOAD(acc + c), LOAD(g + c)));
+        for (; c < width; c++) acc[c] += g[c];
+      }
+    }
+  }
+}
