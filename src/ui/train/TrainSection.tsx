@@ -4,22 +4,19 @@ import { TrainSettingsPanel } from './TrainSettingsPanel';
 import { TrainControls } from './TrainControls';
 import { TrainStatus } from './TrainStatus';
 import { TrainError } from './TrainError';
-import { CurveChart } from './CurveChart';
+import { TrainCharts } from './TrainCharts';
 import { EpochTable } from './EpochTable';
 import { TestScore } from './TestScore';
 import { OverfitNote } from './OverfitNote';
 import { RunNotices, usePreviousKeptRun } from './RunNotices';
 import { TrainDetails } from './TrainDetails';
 import { isRunning, useCurrentRun } from './useTrainView';
-import { useThrottled } from './useThrottled';
 import { ExportPanel } from '../export/ExportPanel';
 import { AbPanel } from './AbPanel';
 import './train.css';
 
 export function TrainSection() {
   const state = useLab((s) => s.trainState);
-  // Batch events arrive a few times a second; the charts redraw at most once a second.
-  const live = useThrottled(useLab((s) => s.livePoints), 1000);
   const evaluating = useLab((s) => s.evaluating);
   const run = useCurrentRun();
   const running = isRunning(state);
@@ -41,10 +38,7 @@ export function TrainSection() {
           <TrainStatus />
           <TrainError />
           {run && <RunNotices run={run} />}
-          <div className="chart-grid">
-            <CurveChart metric="loss" testId="loss-chart" epochs={run?.epochs ?? []} live={run ? live : []} totalEpochs={run?.settings.epochs ?? 0} bestEpoch={run?.bestEpoch ?? null} />
-            <CurveChart metric="accuracy" testId="accuracy-chart" epochs={run?.epochs ?? []} live={run ? live : []} totalEpochs={run?.settings.epochs ?? 0} bestEpoch={run?.bestEpoch ?? null} />
-          </div>
+          <TrainCharts run={run} />
           {run && <OverfitNote epochs={run.epochs} />}
           {run && <EpochTable run={run} />}
           <TrainDetails />

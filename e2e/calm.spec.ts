@@ -1,0 +1,47 @@
+import { test, expect } from './fixtures';
+import { loadSmallMnist } from './helpers';
+
+// A calm page while training (bench/calm.bench.mjs measures the long tasks):
+// the live curve is redrawn at most once a second and on its own, and the
+// recharts chart around it only when an epoch ends (or the axis changes),
+// never for a batch. Watched as DOM changes of the loss chart, per React
+// commit (one MutationObserver callback each).
+
+interface Change { t: number; epochs: number; live: boolean; chart: boolean }
+
+test('while training, the live curve redraws at most once a second and the chart only at epoch ends', async ({ page }) => {
+  await loadSmallMnist(page, 100);
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByTestId('epochs-input').fill('3');
+  await page.getByTestId('batch-size-input').fill('8');
+  await page.evaluate(() => {
+    const w = window as unknown as { __changes: Change[] };
+    w.__changes = [];
+    const figure = document.querySelector('[data-testid=loss-chart]')!;
+    const inLive = (n: Node) => (n instanceof Element ? n : n.parentElement)?.closest('.live-line') != null;
+    new MutationObserver((records) => {
+      if (document.querySelector('[data-testid=training-status]')?.getAttribute('data-state') !== 'training') return;
+      // A live line that appears or goes counts as the live line's change.
+      const live = records.some((r) => inLive(r.target) || [...r.addedNodes, ...r.removedNodes].some((n) => n instanceof Element && n.classList.contains('live-line')));
+      const chart = records.some((r) => !inLive(r.target) && ![...r.addedNodes, ...r.removedNodes].every((n) => n instanceof Element && n.classList.contains('live-line')));
+      w.__changes.push({ t: performance.now(), epochs: document.querySelectorAll('[data-testid=epoch-row]').length, live, chart });
+    }).observe(figure, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
+  const changes = await page.evaluate(() => (window as unknown as { __changes: Change[] }).__changes);
+
+  // The live curve moved on its own (the chart untouched) several times, never twice within a second.
+  const liveOnly = changes.filter((c) => c.live && !c.chart);
+  expect(liveOnly.length).toBeGreaterThanOrEqual(3);
+  for (let i = 1; i < liveOnly.length; i++) expect(liveOnly[i]!.t - liveOnly[i - 1]!.t).toBeGreaterThan(900);
+  // After the first epoch the axis fits the epoch points: the chart is redrawn when an epoch ends
+  // (a commit or two of recharts), not for the batches of the next one.
+  for (let k = 1; k < 3; k++) {
+    const redraws = changes.filter((c) => c.chart && c.epochs === k).length;
+    expect(redraws, `chart redraws while ${k} epoch(s) were done`).toBeLessThanOrEqual(4);
+  }
+  // And the curve is there: a path inside the chart's SVG (so the PNG export has it), with its legend entry.
+  await expect(page.getByTestId('loss-chart').locator('svg.recharts-surface .live-line path')).toHaveAttribute('d', /^M-?[\d.]+,-?[\d.]+ L/);
+  await expect(page.getByTestId('loss-chart').locator('.recharts-legend-wrapper')).toContainText('training (live)');
+});
