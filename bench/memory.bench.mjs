@@ -17,7 +17,7 @@
 // measurement resolve at once (else Chromium waits for a GC, up to 20 s).
 /* global document, OffscreenCanvas, btoa, performance -- used inside page.evaluate, in the browser */
 import { Buffer } from 'node:buffer';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
@@ -70,6 +70,41 @@ async function makeFolder(page, log) {
   return bytes;
 }
 
+/**
+ * Physical memory as a cross-check (Linux): the resident set of this run's
+ * Chromium renderer processes (descendants of this Node process). The page
+ * and its dedicated workers share one renderer process, so a shared block
+ * counts once here. Null where /proc cannot be read.
+ */
+function rendererRss() {
+  try {
+    const parent = new Map();
+    const cmd = new Map();
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+        cmd.set(Number(pid), readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    const ours = (pid) => {
+      for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    let kb = 0;
+    for (const [pid, line] of cmd) {
+      if (!line.includes('--type=renderer') || !ours(pid)) continue;
+      const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+      if (m) kb += Number(m[1]);
+    }
+    return kb * 1024;
+  } catch {
+    return null;
+  }
+}
+
 /** One measurement, summed per context kind. `sharedHolders`: contexts holding the shared pixel block (it is counted in each). */
 async function measure(page, label) {
   const m = await page.evaluate(async () => {
@@ -88,7 +123,7 @@ async function measure(page, label) {
   // The training worker holds the block once it has the dataset (its measured bytes exceed the block).
   const holders = (parts.page >= PIXEL_BYTES ? 1 : 0) + (parts.train >= PIXEL_BYTES ? 1 : 0);
   const once = m.bytes - Math.max(0, holders - 1) * PIXEL_BYTES;
-  return { label, total: m.bytes, once, ratio: m.bytes / PIXEL_BYTES, ratioOnce: once / PIXEL_BYTES, holders, ...parts, breakdown: m.breakdown };
+  return { label, total: m.bytes, once, ratio: m.bytes / PIXEL_BYTES, ratioOnce: once / PIXEL_BYTES, holders, rss: rendererRss(), ...parts, breakdown: m.breakdown };
 }
 
 export async function run({ baseURL, log }) {
@@ -103,6 +138,7 @@ export async function run({ baseURL, log }) {
     await page.getByTestId('nav-model').click();
     await page.getByTestId('preset-select').selectOption('catsdogs-naive');
     await page.getByTestId('nav-data').click();
+    points.push(await measure(page, 'before loading'));
     const t0 = Date.now();
     await page.getByTestId('folder-input').setInputFiles(DIR);
     await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 10 * MINUTE });
@@ -125,18 +161,27 @@ export async function run({ baseURL, log }) {
     trainInfo = { epochSeconds: (Date.now() - t1) / 1000, imagesPerSecond: Number(await page.getByTestId('train-throughput').getAttribute('data-images-per-second').catch(() => 'NaN')) };
     await page.locator('[data-testid=training-status]:not([data-state=training]):not([data-state=preparing])').waitFor({ timeout: 5 * MINUTE });
     points.push(await measure(page, 'after the epoch'));
-    for (const p of points) log(`${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}`);
+    for (const p of points) log(`${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}; renderer RSS ${p.rss === null ? '?' : (p.rss / MB).toFixed(0)} MB`);
     rmSync(join('bench', 'tmp', 'memory'), { recursive: true, force: true });
     return {
       results: { images: COUNT, pixelBytes: PIXEL_BYTES, jpegMB: jpegBytes / MB, loadSeconds, ...trainInfo, points },
       table: {
-        columns: ['when', 'page MB', 'training worker MB', 'other workers MB', 'shared + DOM MB', 'measured MB (x pixels)', 'shared block once: MB (x pixels)'],
-        rows: points.map((p) => [p.label, (p.page / MB).toFixed(1), (p.train / MB).toFixed(1), (p.otherWorkers / MB).toFixed(1), ((p.shared + p.dom) / MB).toFixed(1), `${(p.total / MB).toFixed(1)} (${p.ratio.toFixed(2)}x)`, `${(p.once / MB).toFixed(1)} (${p.ratioOnce.toFixed(2)}x)`]),
+        columns: ['when', 'page MB', 'training worker MB', 'other workers MB', 'shared + DOM MB', 'measured MB (x pixels)', 'shared block once: MB (x pixels)', 'renderer RSS MB (change since before loading, x pixels)'],
+        rows: points.map((p) => [
+          p.label,
+          (p.page / MB).toFixed(1),
+          (p.train / MB).toFixed(1),
+          (p.otherWorkers / MB).toFixed(1),
+          ((p.shared + p.dom) / MB).toFixed(1),
+          `${(p.total / MB).toFixed(1)} (${p.ratio.toFixed(2)}x)`,
+          `${(p.once / MB).toFixed(1)} (${p.ratioOnce.toFixed(2)}x)`,
+          p.rss === null || points[0].rss === null ? '–' : `${(p.rss / MB).toFixed(0)} (${((p.rss - points[0].rss) / MB).toFixed(0)}, ${((p.rss - points[0].rss) / PIXEL_BYTES).toFixed(2)}x)`,
+        ]),
       },
       notes: [
         `${COUNT} generated colour JPEGs (${(jpegBytes / MB).toFixed(1)} MB) in two class folders, loaded at 180x180x3: ${(PIXEL_BYTES / MB).toFixed(1)} MB of pixels. Then the cats-vs-dogs-from-scratch preset trains one epoch on WASM, batch 32 (${trainInfo.epochSeconds?.toFixed(0) ?? '?'} s). MEMORY_BENCH_IMAGES sets the image count.`,
         "Page: the page's JS heap and the ArrayBuffers it holds: the dataset's one pixel block (train, val and test are views of it, src/data/pool.ts), labels, paths and hashes, React. Training worker: its JS heap, the same pixel block (shared, not a copy), tfjs-wasm's WebAssembly memory (weights, RMSprop state, one batch as floats, activations and gradients of the batch) and the SIMD kernels' pool. Other workers: the decode workers (terminated after loading) and the kernel pool's helpers. The IndexedDB copy (8 MiB chunks, src/data/persist.ts) lives in the browser process and is not counted.",
-        "'measured' is the API's own sum, in which the shared pixel block appears once per context that holds it; 'shared block once' subtracts the second count (it is one block of memory).",
+        "'measured' is the API's own sum, in which the shared pixel block appears once per context that holds it; 'shared block once' subtracts the second count (it is one block of memory: the renderer's resident set, where page and workers live in one process, grows by it once). The same double count hits tfjs-wasm's shared WebAssembly memory in every thread worker that maps it ('other workers' while training, on machines with more than 2 cores). The subtraction assumes this build's sharing (src/data/shared.ts); run against a build that clones the dataset, only 'measured' and the RSS column apply.",
       ],
     };
   } finally {

@@ -24,6 +24,8 @@ const DB_NAME = 'convnet-lab-data';
 const CURRENT = 'current';
 const SPLIT_NAMES = ['train', 'val', 'test'] as const;
 export const CHUNK_BYTES = 8 * 2 ** 20;
+/** Chunk copies alive at once while saving: 32 MiB at most. */
+const PUTS_IN_FLIGHT = 4;
 let db: Promise<IDBPDatabase> | null = null;
 const open = () =>
   (db ??= openDB(DB_NAME, 2, {
@@ -48,16 +50,22 @@ export async function saveDataset(record: SavedDataset, files: FolderFile[] | nu
   await pixels.clear();
   const { dataset } = record;
   let stored: StoredDataset['dataset'] = null;
+  const inFlight: Promise<unknown>[] = [];
   if (dataset) {
     stored = { ...dataset } as NonNullable<StoredDataset['dataset']>;
     for (const s of SPLIT_NAMES) {
       const { images, labels, count } = dataset[s];
       const chunks = Math.ceil(images.length / CHUNK_BYTES);
-      // slice(): a plain (unshared) copy of one chunk, serialised by put() and then free.
-      for (let k = 0; k < chunks; k++) await pixels.put(images.slice(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES), `${s}:${k}`);
+      // slice(): a plain (unshared) copy of one chunk, serialised by put() and then free. A few puts
+      // stay in flight (one at a time made the save 2-3x slower than the old single record).
+      for (let k = 0; k < chunks; k++) {
+        inFlight.push(pixels.put(images.slice(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES), `${s}:${k}`));
+        if (inFlight.length >= PUTS_IN_FLIGHT) await inFlight.shift();
+      }
       stored[s] = { labels, count, chunks };
     }
   }
+  await Promise.all(inFlight);
   await tx.objectStore('datasets').put({ ...record, dataset: stored } satisfies StoredDataset, CURRENT);
   if (files) await tx.objectStore('files').put(files, CURRENT);
   else if (files === null) await tx.objectStore('files').delete(CURRENT);
