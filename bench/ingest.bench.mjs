@@ -6,6 +6,7 @@
 import { Buffer } from 'node:buffer';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 
 export const name = 'ingest';
 export const title = 'Folder ingestion (decode + resize in workers)';
@@ -14,6 +15,7 @@ const COUNT = 1000;
 const WIDTH = 500;
 const HEIGHT = 375;
 const DIR = join('bench', 'tmp', 'ingest', 'photos');
+const REPEATS = Number(process.env.INGEST_REPEATS ?? 3);
 
 /** JPEGs drawn and encoded in the page (OffscreenCanvas.convertToBlob), written to disk by Node. */
 async function makeFolder(page, log) {
@@ -65,25 +67,43 @@ async function loadOnce(page, size) {
   await page.getByTestId('input-width').fill(String(size.width));
   await page.getByTestId('input-channels').selectOption(String(size.channels));
   await page.getByTestId('nav-data').click();
+  // A loaded dataset follows the new input (remade from its kept files): let that finish first.
+  await page.locator('[data-testid=dataset-status]:not([data-state=loading])').waitFor({ timeout: 600_000 });
   // Timed in the page: from the moment loading starts to the moment it is ready.
   await page.evaluate(() => {
     const el = document.querySelector('[data-testid=dataset-status]');
-    window.__ingest = { start: 0, end: 0 };
-    new MutationObserver(() => {
+    window.__ingestObserver?.disconnect();
+    window.__ingest = { start: 0, end: 0, phases: {} };
+    window.__ingestObserver = new MutationObserver(() => {
       const state = el.getAttribute('data-state');
       if (state === 'loading' && !window.__ingest.start) window.__ingest.start = performance.now();
       if (state === 'ready' && window.__ingest.start && !window.__ingest.end) window.__ingest.end = performance.now();
-    }).observe(el, { attributes: true });
+      // When each phase (its label: looking at colour, decoding, saving) first shows.
+      const label = document.querySelector('.load-progress-text span')?.textContent;
+      if (window.__ingest.start && label && !(label in window.__ingest.phases)) window.__ingest.phases[label] = performance.now() - window.__ingest.start;
+    });
+    window.__ingestObserver.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true });
   });
   await page.getByTestId('folder-input').setInputFiles(DIR);
   await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 600_000 });
-  const { start, end } = await page.evaluate(() => window.__ingest);
+  const { start, end, phases } = await page.evaluate(() => window.__ingest);
   const status = page.getByTestId('dataset-status');
   const images = Number(await status.getAttribute('data-images'));
   const held = Number(await status.getAttribute('data-bytes'));
   if (images !== COUNT) throw new Error(`expected ${COUNT} images, loaded ${images}`);
   const seconds = (end - start) / 1000;
-  return { size: `${size.height}x${size.width}x${size.channels}`, seconds, imagesPerSecond: images / seconds, bytesPerImage: held / images };
+  const decodeAt = phases['Decoding and resizing'] ?? 0;
+  const saveAt = phases['Saving for your next visit'] ?? end - start;
+  return {
+    size: `${size.height}x${size.width}x${size.channels}`,
+    seconds,
+    imagesPerSecond: images / seconds,
+    decodeSeconds: (saveAt - decodeAt) / 1000,
+    decodePerSecond: images / ((saveAt - decodeAt) / 1000),
+    saveSeconds: (end - start - saveAt) / 1000,
+    phases,
+    bytesPerImage: held / images,
+  };
 }
 
 export async function run({ page, baseURL, log }) {
@@ -95,21 +115,27 @@ export async function run({ page, baseURL, log }) {
     { height: 28, width: 28, channels: 1 },
   ];
   const runs = [];
+  // Best of REPEATS loads per size (this machine's timings swing with its load).
   for (const size of sizes) {
-    const r = await loadOnce(page, size);
-    log(`${r.size}: ${r.imagesPerSecond.toFixed(1)} images/s, ${r.bytesPerImage.toFixed(0)} bytes held per image`);
-    runs.push(r);
+    let best = null;
+    for (let k = 0; k < REPEATS; k++) {
+      const r = await loadOnce(page, size);
+      log(`${r.size}: ${r.imagesPerSecond.toFixed(1)} images/s to ready; decode ${r.decodeSeconds.toFixed(2)} s (${r.decodePerSecond.toFixed(1)} images/s), save ${r.saveSeconds.toFixed(2)} s`);
+      if (!best || r.imagesPerSecond > best.imagesPerSecond) best = r;
+    }
+    runs.push(best);
   }
   rmSync(join('bench', 'tmp', 'ingest'), { recursive: true, force: true });
   return {
     results: { images: COUNT, sourceSize: `${WIDTH}x${HEIGHT}`, jpegMB: jpegBytes / 1e6, decodeWorkers: workers, runs },
     table: {
-      columns: ['resized to', 'images', 'seconds', 'images/s (decode + resize)', 'bytes held per image'],
-      rows: runs.map((r) => [r.size, COUNT, r.seconds.toFixed(1), r.imagesPerSecond.toFixed(1), Math.round(r.bytesPerImage)]),
+      columns: ['resized to', 'images', 'seconds to ready', 'images/s to ready', 'of which decoding: s (images/s)', 'saving to IndexedDB: s', 'bytes held per image'],
+      rows: runs.map((r) => [r.size, COUNT, r.seconds.toFixed(1), r.imagesPerSecond.toFixed(1), `${r.decodeSeconds.toFixed(1)} (${r.decodePerSecond.toFixed(1)})`, r.saveSeconds.toFixed(1), Math.round(r.bytesPerImage)]),
     },
     notes: [
-      `${COUNT} JPEGs of ${WIDTH}x${HEIGHT} (${(jpegBytes / 1e6).toFixed(1)} MB), two class folders, loaded through the folder picker: layout, skip rules, ${workers} decode worker(s) (createImageBitmap with resize + OffscreenCanvas), seeded split, IndexedDB save not included.`,
-      'Bytes held per image: the Uint8 pixels (H×W×C) plus the Uint16 label, as kept in the store after loading.',
+      `${COUNT} JPEGs of ${WIDTH}x${HEIGHT} (${(jpegBytes / 1e6).toFixed(1)} MB), two class folders, loaded through the folder picker: layout, skip rules, a colour check (24 images), ${workers} decode worker(s) (full-size createImageBitmap, bilinear drawImage to the target size on an OffscreenCanvas, written into the shared pixel block), seeded split, then the save to IndexedDB that "ready" waits for (pixels in 8 MiB chunks plus the original files). Best of ${REPEATS} loads per size (INGEST_REPEATS).`,
+      'What bounds it on 2 cores: the JPEG decode itself at full size (Chromium decodes no JPEG at reduced size for createImageBitmap; ~2 ms per 500x375 image on one core), then the IndexedDB save of pixels and files. The main thread only counts results.',
+      'Bytes held per image: the Uint8 pixels (H×W×C) plus the Uint16 label, as kept in the store after loading (one block, shared with the training worker: see the memory table).',
     ],
   };
 }

@@ -1,11 +1,15 @@
-// Runs the decode workers: a few workers, each decoding small batches, until
-// every file is done or the load is cancelled (workers are then terminated).
+// Runs the decode workers: one per core (at most 4), each with two batches of
+// 8 files in flight (one is read and decoded while the other is drawn and
+// sent back), until every file is done or the load is cancelled (the workers
+// are then terminated). Pixels land in one block in image order, written by
+// the workers themselves when it is shared memory (no copy on the page).
 import * as Comlink from 'comlink';
 import type { DecodeApi, DecodeTarget } from './decode.worker';
+import { isShared, pixelBytes } from './shared';
 
 export type { DecodeTarget };
 export interface DecodedFiles {
-  /** files.length images; only slots with ok[i] hold pixels. */
+  /** files.length images; only slots with failures[i] === null hold pixels. */
   pixels: Uint8Array;
   hashes: string[];
   /** null when decoded, else why not. */
@@ -13,13 +17,15 @@ export interface DecodedFiles {
 }
 
 const BATCH = 8;
+const IN_FLIGHT = 2;
 
 // Decoding is CPU-bound and the main thread mostly waits meanwhile, so one worker per core (at most 4).
 export const workerCount = (): number => Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
 
 export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgress: (done: number) => void, signal: AbortSignal): Promise<DecodedFiles> {
   const size = target.height * target.width * target.channels;
-  const pixels = new Uint8Array(blobs.length * size);
+  const pixels = pixelBytes(blobs.length * size);
+  const shared = isShared(pixels) ? pixels : null;
   const hashes = new Array<string>(blobs.length).fill('');
   const failures = new Array<string | null>(blobs.length).fill(null);
   const workers = Array.from({ length: Math.min(workerCount(), Math.ceil(blobs.length / BATCH) || 1) }, () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' }));
@@ -31,15 +37,14 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
     signal.addEventListener('abort', fail, { once: true });
   });
   aborted.catch(() => undefined); // a cancel after the end is not an error
-  const run = async (worker: Worker) => {
-    const api = Comlink.wrap<DecodeApi>(worker);
+  const run = async (api: Comlink.Remote<DecodeApi>) => {
     while (next < blobs.length && !signal.aborted) {
       const ids = Array.from({ length: Math.min(BATCH, blobs.length - next) }, (_, k) => next + k);
       next += ids.length;
-      const results = await api.decode(ids.map((id) => ({ id, blob: blobs[id]! })), target);
+      const results = await api.decode(ids.map((id) => ({ id, blob: blobs[id]! })), target, shared);
       for (const r of results) {
         if (r.ok) {
-          pixels.set(r.pixels, r.id * size);
+          if (r.pixels) pixels.set(r.pixels, r.id * size);
           hashes[r.id] = r.hash;
         } else failures[r.id] = r.reason;
       }
@@ -48,7 +53,8 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
     }
   };
   try {
-    await Promise.race([Promise.all(workers.map(run)), aborted]);
+    const apis = workers.map((w) => Comlink.wrap<DecodeApi>(w));
+    await Promise.race([Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))), aborted]);
   } finally {
     workers.forEach((w) => w.terminate());
   }

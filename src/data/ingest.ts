@@ -19,8 +19,9 @@ export type ProgressFn = (phase: Phase, done: number, total: number) => void;
 
 const BUILTIN_TITLES: Record<BuiltinName, string> = { mnist: 'MNIST digits', shapes: 'Shapes' };
 
-function finish(pool: Pool, settings: LoadSettings, info: Pick<ImageDataset, 'id' | 'name' | 'source'>): BuiltDataset {
-  return buildDataset(pool, assignSplits(pool.items, settings.fractions, settings.seed), info);
+/** `reuse`: the pool's buffer is this load's own (a fresh decode), moved into split order in place. */
+function finish(pool: Pool, settings: LoadSettings, info: Pick<ImageDataset, 'id' | 'name' | 'source'>, reuse = false): BuiltDataset {
+  return buildDataset(pool, assignSplits(pool.items, settings.fractions, settings.seed), info, reuse);
 }
 
 async function fetchMnist(signal: AbortSignal, onProgress: ProgressFn): Promise<ArrayBuffer> {
@@ -81,7 +82,7 @@ export async function decodeFolder(files: FolderFile[], plan: Extract<FolderPlan
   if (items.length === 0) throw new Error('None of the images could be decoded; see the skipped files below.');
   const pool: Pool = { ...target, classNames: layout.classNames, sources: [decoded.pixels], items };
   const id = `folder-${hashString(files.map((f) => `${f.path}:${f.blob.size}`).join('\n')).toString(16)}`;
-  const built = finish(pool, settings, { id, name: layout.rootName, source: 'folder' });
+  const built = finish(pool, settings, { id, name: layout.rootName, source: 'folder' }, true);
   return { built, skipped, source: { kind: 'folder', rootName: layout.rootName, layout: layout.kind, fileCount: files.length } };
 }
 

@@ -2,7 +2,7 @@
 
 const GiB = 1024 ** 3;
 
-/** Bytes the lab allows for pixels: a quarter of the device's memory, at most 1 GiB (the trainer keeps a copy too). */
+/** Bytes the lab allows for pixels: a quarter of the device's memory, at most 1 GiB (one block shared by the page and the trainer, whose batches, weights and activations need room too). */
 export function memoryBudget(deviceMemoryGiB: number | undefined): number {
   const device = deviceMemoryGiB && deviceMemoryGiB > 0 ? deviceMemoryGiB : 4;
   return Math.min(GiB, (device * GiB) / 4);

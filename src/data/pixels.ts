@@ -4,7 +4,7 @@
 export const luminance = (r: number, g: number, b: number): number => Math.round(0.2989 * r + 0.587 * g + 0.114 * b);
 
 /** RGBA (canvas ImageData) to RGB or grayscale bytes; alpha is dropped, as Keras does. */
-export function fromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number, channels: 1 | 3, out = new Uint8Array(pixels * channels)): Uint8Array {
+export function fromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number, channels: 1 | 3, out: Uint8Array = new Uint8Array(pixels * channels)): Uint8Array {
   for (let p = 0; p < pixels; p++) {
     const r = rgba[p * 4]!;
     const g = rgba[p * 4 + 1]!;

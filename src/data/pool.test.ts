@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset, classCounts, poolFromDataset, type Pool } from './pool';
+import { buildDataset, classCounts, gatherInPlace, poolFromDataset, type Pool } from './pool';
+import { mulberry32, shuffleInPlace } from './random';
 import { healthReport } from './health';
 import { assignSplits, DEFAULT_FRACTIONS } from './split';
 import { mnistPool, parseMnist } from './mnist';
@@ -11,12 +12,44 @@ function tinyPool(perClass: number[]): Pool {
   return { height: 1, width: 1, channels: 1, classNames: perClass.map((_, i) => `c${i}`), sources, items };
 }
 
+describe('gatherInPlace', () => {
+  it('moves each wanted image to its slot, whatever the permutation and the gaps (failed files)', () => {
+    const random = mulberry32(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const slots = 1 + Math.floor(random() * 30);
+      const size = 1 + Math.floor(random() * 3);
+      const bytes = Uint8Array.from({ length: slots * size }, (_, i) => Math.floor(i / size) * 7 + (i % size));
+      const original = bytes.slice();
+      // A random subset of the slots (the decoded files) in a random order.
+      const from = Array.from(shuffleInPlace(Uint32Array.from({ length: slots }, (_, i) => i), random)).slice(0, Math.floor(random() * (slots + 1)));
+      gatherInPlace(bytes, size, from);
+      from.forEach((f, d) => expect(Array.from(bytes.subarray(d * size, (d + 1) * size))).toEqual(Array.from(original.subarray(f * size, (f + 1) * size))));
+    }
+  });
+});
+
 describe('dataset assembly', () => {
-  it('gathers each split into its own buffer, labels aligned with pixels', () => {
+  it('reuses a fresh decode buffer: the same dataset, no second pixel block', () => {
+    const pool = tinyPool([6, 4]);
+    const assignment = assignSplits(pool.items, DEFAULT_FRACTIONS, 3);
+    const copied = buildDataset(tinyPool([6, 4]), assignment, { id: 't', name: 't', source: 'folder' });
+    const reused = buildDataset(pool, assignment, { id: 't', name: 't', source: 'folder' }, true);
+    expect(reused.dataset.train.images.buffer).toBe(pool.sources[0]!.buffer);
+    for (const s of ['train', 'val', 'test'] as const) {
+      expect(Array.from(reused.dataset[s].images)).toEqual(Array.from(copied.dataset[s].images));
+      expect(Array.from(reused.dataset[s].labels)).toEqual(Array.from(copied.dataset[s].labels));
+    }
+  });
+
+  it('gathers the splits into one shared pixel block (train, val, test), labels aligned with pixels', () => {
     const pool = tinyPool([5, 5]);
     const { dataset, items } = buildDataset(pool, assignSplits(pool.items, DEFAULT_FRACTIONS, 1), { id: 't', name: 't', source: 'folder' });
     expect(dataset.train.count + dataset.val.count + dataset.test.count).toBe(10);
-    expect(dataset.train.images.buffer).not.toBe(dataset.val.images.buffer);
+    // One block the training worker shares with the page (posting it does not copy it).
+    expect(dataset.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(dataset.val.images.buffer).toBe(dataset.train.images.buffer);
+    expect(dataset.val.images.byteOffset).toBe(dataset.train.images.byteLength);
+    expect(pool.sources[0]![0]).toBe(0); // not reused: the pool is left as it was
     dataset.train.labels.forEach((label, k) => expect(label).toBe(dataset.train.images[k]! < 5 ? 0 : 1));
     expect(items.train.map((i) => i.path)).toHaveLength(dataset.train.count);
     // Re-splitting from the dataset itself keeps every image exactly once.

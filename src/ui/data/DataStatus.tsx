@@ -92,7 +92,7 @@ export function DataMessages() {
           <strong>This dataset would not fit comfortably in memory.</strong>
           <p>
             {prompt.count.toLocaleString('en-US')} images at {prompt.target.height}×{prompt.target.width}×{prompt.target.channels} take {formatBytes(prompt.bytes)}; the lab keeps at most{' '}
-            {formatBytes(prompt.budget)} of pixels (the training worker needs a copy too). Use fewer images per class, or smaller images:
+            {formatBytes(prompt.budget)} of pixels (one copy, shared by the page and the training worker; training needs room of its own too). Use fewer images per class, or smaller images:
           </p>
           <div className="row-actions">
             {prompt.downscale && (
