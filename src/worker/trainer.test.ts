@@ -294,6 +294,17 @@ describe('metric reads (no GPU stall per step)', () => {
     expect(losses.every(Number.isFinite)).toBe(true);
   });
 
+  test("an epoch's seconds are its steps' and its validation's time in seconds, not milliseconds", async () => {
+    let clock = 0;
+    const model = buildModel(arch());
+    // Each now() call moves the clock 10 ms, so a whole epoch of a few steps takes well under 10 s.
+    const result = await trainModel(model, syntheticData({ train: 64, val: 16 }), options({ epochs: 1 }), { control: new JobControl(), now: () => (clock += 10) });
+    model.dispose();
+    const seconds = result.epochs[0]!.seconds;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(clock / 1000);
+  });
+
   test('a NaN inside a read interval stops the run at that interval\'s read and names its own batch', async () => {
     const model = buildModel(arch());
     const steps: number[] = [];

@@ -133,7 +133,8 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
       let lossSum = 0;
       let correct = 0;
       let seen = 0;
-      let busySeconds = 0;
+      // Milliseconds of training steps this epoch (validation is timed apart, in seconds).
+      let busyMs = 0;
       // Double-buffered: batch b+1 is built and uploaded while the device still runs step b.
       const build = (k: number): Batch => tf.tidy(() => makeBatch(data.train, data.geometry, order, k * opts.batchSize, opts.batchSize, opts.scale));
       let sinceRead = 0;
@@ -158,7 +159,7 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
             const values: StepValues[] = await pending.read();
             const t = now();
             const seconds = (t - t0 + sinceRead) / 1000;
-            busySeconds += t - t0;
+            busyMs += t - t0;
             sinceRead = 0;
             lastRead = t;
             for (const [i, step] of values.entries()) {
@@ -174,7 +175,7 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
           } else {
             const ms = now() - t0;
             sinceRead += ms;
-            busySeconds += ms;
+            busyMs += ms;
           }
           if (bad) return result('nan', { nanAt: { epoch, ...bad } });
           const stepsLeft = batches - b - 1 + (opts.epochs - epoch) * batches;
@@ -199,7 +200,7 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
       const val = await evaluateSplit(model, data.val, data.geometry, { loss: opts.loss, batchSize: opts.batchSize, scale: opts.scale, numClasses: data.numClasses, control: hooks.control });
       if (!val) return result('stopped');
       valSeconds = (now() - v0) / 1000;
-      const metrics: EpochMetrics = { epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy, seconds: busySeconds + valSeconds };
+      const metrics: EpochMetrics = { epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy, seconds: busyMs / 1000 + valSeconds };
       if (!Number.isFinite(val.loss)) return result('nan', { nanAt: { epoch, batch: batches, loss: val.loss } });
       epochs.push(metrics);
       const isBest = best === null || val.loss < best.valLoss;
