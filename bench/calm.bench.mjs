@@ -90,6 +90,7 @@ export async function run({ page, baseURL, log, browser }) {
   const rows = counted.map((c, i) => [`count ${i + 1}${c === best ? ' (best)' : ''}`, c.epochs, c.trainingSeconds, c.training.count, c.training.maxMs, c.training.totalMs, `${c.preparing.count} (max ${c.preparing.maxMs} ms)`]);
   const notes = [
     'Defaults: built-in MNIST (10,000 digits, 80/10/10 split, no cap), mnist-convnet, 5 epochs, batch 64, backend auto; the Train section open. Long tasks: PerformanceObserver("longtask") on the main thread, put in the training state they started in (training/paused, or preparing: the backend trial). Target: none over 50 ms while training.',
+    'Before the live curve left recharts\' data (2026-12-01, same bench, load average 8-17): 118 long tasks while training, max 933 ms, 16.4 s in all; the trace gave recharts 14.3 s, react-dom 8.2 s, reselect 4.8 s of them. After (2026-12-02): 11 tasks, max 796 ms, 1.7 s in all at load ~5; 53, max 854 ms, 5.5 s at load 8-12 (training 47 s vs 76 s: the same work on a busier machine). The longest left is the charts\' first mount when the first live point arrives; the rest are 50-170 ms of GC and browser work (style, paint) that a busy 2-core machine stretches, and the charts\' redraw when an epoch ends.',
   ];
   if (traced) {
     notes.push(

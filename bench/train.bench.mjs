@@ -143,7 +143,7 @@ export async function run({ page, baseURL, log, peer }) {
       'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, loss and accuracy read for many steps at once at most every 200 ms, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch, with the same default WASM threads as the app (every core but one: 1 thread here).',
       '"steps" is the worker\'s speed over its last few seconds of training steps; "wall" runs from the start of training to the end of the last epoch, validation included.',
       'Long tasks: PerformanceObserver("longtask") on the app\'s main thread while training ran (tasks over 50 ms).',
-      'Where the long tasks come from (a CDP CPU profile of the WASM app run above, unminified build, 2026-12-01): one every ~1 s while training, 50-250 ms each on this loaded 2-core machine, which is recharts redrawing the two curve charts on the throttled live points (its reselect selectors, the React commit, SVG layout and paint); the longest (~680 ms) is the charts\' first mount at the start. Not the trainer or the store: batch events are throttled to 5/s and the charts are memoized and throttled to 1/s already. Fewer live points or one chart redrawn per second would shorten them (a UI change).',
+      'Where the long tasks come from: see the calm table (npm run bench -- calm, a Chrome trace attributing each task). Until 2026-12-02 they were recharts redrawing both curve charts for every throttled live point (once a second); the live curve is now one SVG path on the chart\'s scales and recharts redraws only when an epoch ends.',
     ],
   };
 }

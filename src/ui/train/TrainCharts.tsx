@@ -1,10 +1,16 @@
 // The two live charts. The live curve is selected here, not in TrainSection:
 // batch events change it 5 times a second, and selecting it higher up
 // re-rendered the whole section (settings, export, A/B panels) each time.
+import { useMemo } from 'react';
 import { useLab } from '../../store';
 import type { Run } from '../../store/trainRuns';
+import type { LivePoint } from '../../store/trainSlice';
 import { CurveChart } from './CurveChart';
+import { useLagged } from './useLagged';
 import { useThrottled } from './useThrottled';
+
+/** The accuracy chart redraws this long after the loss chart: each in its own main-thread task. */
+const SECOND_CHART_LAG_MS = 150;
 
 export function TrainCharts({ run }: { run: Run | null }) {
   // Batch events arrive a few times a second; the charts redraw at most once a second.
@@ -13,14 +19,16 @@ export function TrainCharts({ run }: { run: Run | null }) {
   const shown = run ? live : NO_POINTS;
   const total = run?.settings.epochs ?? 0;
   const best = run?.bestEpoch ?? null;
+  const now = useMemo(() => ({ epochs, live: shown, total, best }), [epochs, shown, total, best]);
+  const later = useLagged(now, SECOND_CHART_LAG_MS);
   return (
     <div className="chart-grid">
-      <CurveChart metric="loss" testId="loss-chart" epochs={epochs} live={shown} totalEpochs={total} bestEpoch={best} />
-      <CurveChart metric="accuracy" testId="accuracy-chart" epochs={epochs} live={shown} totalEpochs={total} bestEpoch={best} />
+      <CurveChart metric="loss" testId="loss-chart" epochs={now.epochs} live={now.live} totalEpochs={now.total} bestEpoch={now.best} />
+      <CurveChart metric="accuracy" testId="accuracy-chart" epochs={later.epochs} live={later.live} totalEpochs={later.total} bestEpoch={later.best} />
     </div>
   );
 }
 
 // Stable empty values, so a memoised chart with no run is not redrawn by an unrelated update.
 const NO_EPOCHS: Run['epochs'] = [];
-const NO_POINTS: never[] = [];
+const NO_POINTS: LivePoint[] = [];
