@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { PendingSteps } from './step-metrics';
+import { countTensorReads } from './testData';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -13,19 +14,8 @@ test('pending steps come back exactly, in order, in one download, and leave no t
   pending.add(tf.scalar(NaN), tf.scalar(0, 'int32'), 8);
   pending.add(tf.scalar(2.5), tf.scalar(3, 'int32'), 4);
   expect(pending.length).toBe(3);
-  const original = tf.Tensor.prototype.data;
-  let downloads = 0;
-  tf.Tensor.prototype.data = function (this: tf.Tensor, ...a: []) {
-    downloads += 1;
-    return original.apply(this, a);
-  } as typeof original;
-  let values;
-  try {
-    values = await pending.read();
-  } finally {
-    tf.Tensor.prototype.data = original;
-  }
-  expect(downloads).toBe(1);
+  const { value: values, counts } = await countTensorReads(() => pending.read());
+  expect(counts.data).toBe(1);
   expect(values.map((v) => v.size)).toEqual([8, 8, 4]);
   expect(values.map((v) => v.correct)).toEqual([7, 0, 3]);
   expect(values[0]!.loss).toBe(Math.fround(0.123456789));

@@ -1,5 +1,6 @@
 // Tiny synthetic image tasks for unit tests: each class lights up its own
 // region of the image, plus noise, so a small convnet can learn it in a few epochs.
+import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset, SplitData } from '../data/types';
 import { mulberry32 } from '../data/random';
 import type { TrainerData } from './trainer';
@@ -38,4 +39,27 @@ export function syntheticDataset(): ImageDataset {
     id: 'synthetic', name: 'Synthetic', source: 'builtin', classNames: ['a', 'b', 'c'], height: 8, width: 8, channels: 1,
     train: syntheticSplit(24, 8, 3, 1), val: syntheticSplit(9, 8, 3, 2), test: syntheticSplit(9, 8, 3, 3),
   };
+}
+
+type ReadMethod = 'data' | 'array' | 'dataSync' | 'arraySync';
+
+/**
+ * Counts every read of a tensor's values back to JS (the four Tensor methods) while `run`
+ * runs, then puts the methods back, even when it throws. `run` gets the live counts.
+ */
+export async function countTensorReads<T>(run: (counts: Record<ReadMethod, number>) => Promise<T>): Promise<{ value: T; counts: Record<ReadMethod, number> }> {
+  const proto = tf.Tensor.prototype as unknown as Record<ReadMethod, (...a: unknown[]) => unknown>;
+  const counts: Record<ReadMethod, number> = { data: 0, array: 0, dataSync: 0, arraySync: 0 };
+  const methods = Object.keys(counts) as ReadMethod[];
+  const originals = Object.fromEntries(methods.map((k) => [k, proto[k]])) as typeof proto;
+  for (const k of methods)
+    proto[k] = function (this: unknown, ...a: unknown[]) {
+      counts[k] += 1;
+      return originals[k].apply(this, a);
+    };
+  try {
+    return { value: await run(counts), counts };
+  } finally {
+    Object.assign(proto, originals);
+  }
 }

@@ -4,7 +4,7 @@ import { buildModel } from './model/build';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { JobControl, yieldToEventLoop } from './control';
 import { restoreWeights, trainModel, type TrainerOptions, type WeightTensor } from './trainer';
-import { syntheticData } from './testData';
+import { countTensorReads, syntheticData } from './testData';
 import type { EpochMetrics } from './protocol';
 
 beforeAll(async () => {
@@ -235,28 +235,18 @@ describe('metric reads (no GPU stall per step)', () => {
       });
 
   test('a training step issues no blocking read and at most one async read per read interval', async () => {
-    const proto = tf.Tensor.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-    const counts = { data: 0, array: 0, dataSync: 0, arraySync: 0 };
-    const originals = Object.fromEntries(Object.keys(counts).map((k) => [k, proto[k]!]));
-    for (const k of Object.keys(counts) as (keyof typeof counts)[])
-      proto[k] = function (this: unknown, ...a: unknown[]) {
-        counts[k] += 1;
-        return originals[k]!.apply(this, a);
-      };
     const readsAt: number[] = [];
     const model = buildModel(arch());
     const tensorsBefore = tf.memory().numTensors;
-    try {
-      // 80 images in batches of 8: 10 steps. Reads: after step 1, then every 4 steps, and after the last.
-      await trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 1 }), {
+    // 80 images in batches of 8: 10 steps. Reads: after step 1, then every 4 steps, and after the last.
+    await countTensorReads((counts) =>
+      trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 1 }), {
         control: new JobControl(),
         readPolicy: { everySteps: 4, intervalMs: Infinity },
         onBatch: () => void readsAt.push(counts.data + counts.array),
         onEpoch: () => expect(counts.dataSync + counts.arraySync).toBe(0),
-      });
-    } finally {
-      Object.assign(proto, originals);
-    }
+      }),
+    );
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     model.dispose();
     expect(readsAt).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 4]);
@@ -268,24 +258,16 @@ describe('metric reads (no GPU stall per step)', () => {
     const losses: number[] = [];
     const model = buildModel(arch());
     // Each now() call moves the clock 60 ms: a 200 ms interval passes within two steps, long before 32 steps.
-    const original = tf.Tensor.prototype.data;
-    let count = 0;
-    tf.Tensor.prototype.data = function (this: tf.Tensor, ...a: []) {
-      count += 1;
-      return original.apply(this, a);
-    } as typeof original;
-    try {
-      await trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 1 }), {
+    await countTensorReads((counts) =>
+      trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 1 }), {
         control: new JobControl(),
         now: () => (clock += 60),
         onBatch: (p) => {
-          reads.push(count);
+          reads.push(counts.data);
           losses.push(p.loss);
         },
-      });
-    } finally {
-      tf.Tensor.prototype.data = original;
-    }
+      }),
+    );
     model.dispose();
     // Fewer reads than steps, more than the step count alone would make (first, last, none in between).
     expect(reads.at(-1)).toBeGreaterThan(2);
