@@ -4,6 +4,8 @@
 // (the kept checkpoint, lowest val_loss) and where the plain run's val_loss
 // turned up. Issue 11's bar: the augmented run wins for at least 4 of 5 seeds.
 /* global indexedDB -- it runs inside page.evaluate */
+import { loadBuiltin } from './train.bench.mjs';
+
 export const name = 'ab-lesson';
 export const title = 'The A/B lesson on shapes: test accuracy without and with augmentation + Dropout (30 epochs each, WASM)';
 
@@ -36,11 +38,7 @@ export async function run({ baseURL, log, browser }) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(baseURL);
-  await page.getByTestId('nav-data').click();
-  await page.getByTestId('builtin-select').selectOption('shapes');
-  await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 5 * MINUTE });
-  await page.getByTestId('nav-model').click();
-  await page.getByTestId('preset-select').selectOption('mnist-convnet');
+  await loadBuiltin(page, { dataset: 'shapes', timeout: 5 * MINUTE });
   const rows = [];
   for (const seed of SEEDS) {
     await page.getByTestId('nav-train').click();

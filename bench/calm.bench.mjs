@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { longTasksFromTrace } from './calm-trace.mjs';
+import { loadBuiltin } from './train.bench.mjs';
 
 export const name = 'calm';
 export const title = 'A calm page: main-thread long tasks while training at default settings';
@@ -23,11 +24,7 @@ const TRACE_FILE = join('bench', 'tmp', 'calm-trace.json');
 
 async function prepare(page, baseURL) {
   await page.goto(baseURL);
-  await page.getByTestId('nav-data').click();
-  await page.getByTestId('builtin-select').selectOption('mnist');
-  await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 3 * MINUTE });
-  await page.getByTestId('nav-model').click();
-  await page.getByTestId('preset-select').selectOption('mnist-convnet');
+  await loadBuiltin(page, { timeout: 3 * MINUTE });
   await page.getByTestId('nav-train').click();
   await page.evaluate(() => {
     const w = window;

@@ -20,14 +20,17 @@ const PLAN = [
   { backend: 'webgpu', perClass: 10, epochs: 2, plainBatches: 2 },
 ];
 
-/** Loads `perClass` built-in MNIST digits per class and picks the MNIST convnet. */
-export async function loadMnist(page, perClass) {
+/**
+ * Loads a built-in dataset (capped at `perClass` images per class when given, else the app's
+ * default) and picks a preset; leaves the page on Model.
+ */
+export async function loadBuiltin(page, { dataset = 'mnist', preset = 'mnist-convnet', perClass, timeout = 2 * MINUTE } = {}) {
   await page.getByTestId('nav-data').click();
-  await page.getByTestId('max-per-class-input').fill(String(perClass));
-  await page.getByTestId('builtin-select').selectOption('mnist');
-  await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 2 * MINUTE });
+  if (perClass !== undefined) await page.getByTestId('max-per-class-input').fill(String(perClass));
+  await page.getByTestId('builtin-select').selectOption(dataset);
+  await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout });
   await page.getByTestId('nav-model').click();
-  await page.getByTestId('preset-select').selectOption('mnist-convnet');
+  await page.getByTestId('preset-select').selectOption(preset);
 }
 
 /**
@@ -35,7 +38,7 @@ export async function loadMnist(page, perClass) {
  * and a model in place (default: MNIST digits and the MNIST convnet); `trainCount` is how many
  * images one epoch trains on.
  */
-export async function trainInApp(page, baseURL, { backend, perClass, epochs, batch = BATCH, load = (p) => loadMnist(p, perClass), trainCount = perClass * 10 * 0.8 }) {
+export async function trainInApp(page, baseURL, { backend, perClass, epochs, batch = BATCH, load = (p) => loadBuiltin(p, { perClass }), trainCount = perClass * 10 * 0.8 }) {
   await page.goto(baseURL);
   await load(page);
   await page.getByTestId('nav-train').click();
