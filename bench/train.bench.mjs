@@ -85,6 +85,9 @@ export async function trainInApp(page, baseURL, { backend, perClass, epochs, bat
       endBytes: Number(await memory.getAttribute('data-bytes-end')),
     },
     badge: await page.getByTestId('backend-badge').innerText(),
+    // WASM: the lab's kernel threads the run's first steps chose (null: none to choose between, or another backend).
+    kernelThreads: (await page.getByTestId('kernel-threads').count()) ? Number(await page.getByTestId('kernel-threads').getAttribute('data-threads')) : null,
+    kernelThreadsText: (await page.getByTestId('kernel-threads').count()) ? await page.getByTestId('kernel-threads').innerText() : null,
   };
 }
 

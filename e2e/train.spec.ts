@@ -14,8 +14,8 @@ async function settings(page: Page, s: { backend: string; epochs: number; learni
 
 const status = (page: Page) => page.getByTestId('training-status');
 
-async function trainEpochs(page: Page, backend: string, epochs = 2) {
-  await loadSmallMnist(page);
+async function trainEpochs(page: Page, backend: string, epochs = 2, imagesPerClass?: number) {
+  await loadSmallMnist(page, imagesPerClass);
   await settings(page, { backend, epochs });
   await page.getByTestId('train-button').click();
   await expect(status(page)).toHaveAttribute('data-state', /preparing|training/);
@@ -70,11 +70,27 @@ test('trains on WebGPU', async ({ page }) => {
 });
 
 test('trains on WASM with the lab\'s gradient kernels, and the loss falls', async ({ page }) => {
-  // WASM is fast enough here for more epochs: 60 images are learned quickly.
-  const { rows } = await trainEpochs(page, 'wasm', 8);
+  // WASM is fast enough here for more epochs and data: 800 training images, 25 steps an epoch, 200 in all,
+  // enough for the kernel thread trial (1.5 s of warm-up steps, then at least 600 ms of timed ones).
+  const { rows } = await trainEpochs(page, 'wasm', 8, 100);
   expect(rows.at(-1)!.loss).toBeLessThan(rows[0]!.loss * 0.8);
   // The badge says how it ran: threads (the page is cross-origin isolated), SIMD and the lab's SIMD gradient module (its relaxed-SIMD build: Chromium has relaxed SIMD).
   await expect(page.getByTestId('backend-badge')).toContainText(/\d+ threads? on \d+ cores?, SIMD, lab relaxed SIMD gradients/);
+  // Threads where they pay: with more than one core the run's first steps measured the lab's kernels on 1 thread and on more, and kept one count.
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'one core: no kernel threads to choose between');
+  const threads = page.getByTestId('kernel-threads');
+  await expect(threads).toHaveAttribute('data-state', 'measured');
+  expect(Number(await threads.getAttribute('data-threads'))).toBeGreaterThanOrEqual(1);
+  expect(Number(await threads.getAttribute('data-threads'))).toBeLessThanOrEqual(cores);
+  await expect(threads).toContainText(/^Lab kernels on \d+ threads?: [\d.]+ m?s per step, against [\d.]+ m?s on \d+ threads?, measured on your model's first steps/);
+  // The count kept is the fewest threads unless more were at least 1.2x faster (the page keeps its core otherwise).
+  const trials = (await threads.getAttribute('data-trials'))!.split(',').map((t) => t.split(':').map(Number) as [number, number]);
+  const kept = Number(await threads.getAttribute('data-threads'));
+  const one = trials.find(([t]) => t === 1)![1];
+  const keptMs = trials.find(([t]) => t === kept)![1];
+  if (kept === 1) expect(trials.every(([t, ms]) => t === 1 || ms * 1.2 > one)).toBe(true);
+  else expect(keptMs * 1.2).toBeLessThanOrEqual(one);
 });
 
 test('auto measures the backends on the model and says which it chose and why', async ({ page }) => {

@@ -12,6 +12,14 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'web
 /** Each backend's name in messages, the badge and the settings. */
 export const BACKEND_LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
+/**
+ * WASM: more kernel threads are kept only when their steps are at least this
+ * much faster than with fewer (worker/thread-trial.ts): the extra thread takes
+ * the core the page's charts and progress run on, so a small gain is not worth
+ * a busier page.
+ */
+export const KERNEL_THREADS_MIN_GAIN = 1.2;
+
 export type OptimizerName = 'rmsprop' | 'adam' | 'sgd';
 export const OPTIMIZERS: readonly OptimizerName[] = ['rmsprop', 'adam', 'sgd'];
 

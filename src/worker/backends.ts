@@ -9,6 +9,7 @@ import { selfTest } from './selftest';
 import { chooseBackend, isSoftwareName, planTrials, TIMED_OUT, TRIAL_CAP_MS, TRIAL_STEPS, type GpuProbe } from './choose-backend';
 import { runCappedTrial, type TrialFactory } from './backend-trial';
 import { memoryKey, type BackendMemory } from './backend-memory';
+import type { KernelThreadControl } from './kernel-threads';
 import type { Architecture } from '../model/layers';
 import type { BackendChoice, BackendInfo, BackendName, BackendTrial } from './protocol';
 
@@ -76,6 +77,11 @@ function describeWebGl(): Started {
   }
 }
 
+let kernelThreads: KernelThreadControl | null = null;
+
+/** The lab's WASM kernel threads, once WASM has started with its kernel pool (null before, or without one). */
+export const wasmKernelThreads = (): KernelThreadControl | null => kernelThreads;
+
 /** Makes `name` the active backend, or throws saying why it cannot be. */
 export async function startBackend(name: BackendName): Promise<Started> {
   let started: Started = { adapter: null };
@@ -83,11 +89,12 @@ export async function startBackend(name: BackendName): Promise<Started> {
     started = await describeWebGpu();
     await import('@tensorflow/tfjs-backend-webgpu');
   } else if (name === 'wasm') {
-    const { setupWasmBackend, KERNEL_SIMD_LABEL } = await import('../kernels/wasm/index');
+    const { setupWasmBackend, setWasmKernelThreads, KERNEL_SIMD_LABEL } = await import('../kernels/wasm/index');
     const info = await setupWasmBackend();
+    kernelThreads = info.kernelThreadChoices.length > 1 ? { choices: info.kernelThreadChoices, start: info.kernelThreads, set: setWasmKernelThreads } : null;
     // Without COOP/COEP headers there is no SharedArrayBuffer, so no threads: say why.
     const threads = info.isolated
-      ? `${info.threads} thread${info.threads === 1 ? '' : 's'} on ${info.cores} core${info.cores === 1 ? '' : 's'}`
+      ? `XNNPACK ${info.threads} thread${info.threads === 1 ? '' : 's'} on ${info.cores} core${info.cores === 1 ? '' : 's'}`
       : '1 thread (page not cross-origin isolated)';
     const kernels = info.nativeKernels ? `, lab ${KERNEL_SIMD_LABEL[info.nativeKernels]} gradients` : info.simd ? '' : ' (no SIMD: slower gradients)';
     started = { adapter: `${threads}${info.simd ? ', SIMD' : ''}${kernels}` };

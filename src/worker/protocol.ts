@@ -41,6 +41,17 @@ export interface BackendInfo {
   source?: 'trial' | 'remembered' | 'settings';
   /** When the trial behind this choice ran (ms since 1970): shown for a remembered choice. */
   decidedAt?: number;
+  /** WASM: the threads the lab's kernels run on, measured on the run's first steps (worker/kernel-threads.ts). */
+  kernelThreads?: KernelThreadsInfo;
+}
+
+export interface KernelThreadsInfo {
+  /** Threads the lab's WASM kernels run on now. */
+  threads: number;
+  /** 'measuring': the first steps take turns on each count; 'measured': they did, and `threads` won. */
+  state: 'measuring' | 'measured';
+  /** The counts compared; when measured, each one's fastest step (ms). */
+  trials: { threads: number; msPerStep: number | null }[];
 }
 
 export interface BackendTrial {

@@ -8,7 +8,8 @@ import * as Comlink from 'comlink';
 import { buildModel, pixelScale } from './model/build';
 import type { ImageDataset, SplitName } from '../data/types';
 import { checkCompatibility } from '../model/compat';
-import { activateBackend, startTrusted } from './backends';
+import { activateBackend, startTrusted, wasmKernelThreads } from './backends';
+import { kernelThreadTuner, type KernelThreadControl } from './kernel-threads';
 import type { CheckpointStore } from './checkpoints';
 import { JobControl, ShortRequests } from './control';
 import { evaluateSplit } from './evaluate';
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   now?: () => number;
   /** Where `auto` remembers its choice (default: IndexedDB in the worker). */
   backendMemory?: BackendMemory;
+  /** The lab's WASM kernel threads, measured on each WASM run's first steps (default: the real pool, once WASM is up). */
+  kernelThreads?: () => KernelThreadControl | null;
   /** Inspect (issue 12): where each run's epoch snapshots are kept (default: memory only). */
   snapshots?: SnapshotStore;
 }
@@ -50,6 +53,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   const store = options.checkpoints;
   const jobs = new Map<string, JobControl>();
   const backendMemory = options.backendMemory ?? defaultBackendMemory();
+  const kernelThreads = options.kernelThreads ?? wasmKernelThreads;
   const snapshotStore = options.snapshots ?? memorySnapshots();
   /** Per train job: aborted by the 'wasm-now' control action (ends a running backend trial). */
   const wasmNowCuts = new Map<string, AbortController>();
@@ -174,6 +178,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       wasmNowCuts.delete(jobId);
       backend = info.name;
       onEvent({ type: 'backend', info });
+      // Threads where they pay (issue 14): the first steps measure the lab's kernel thread counts on this model.
+      const stepTuner = info.name === 'wasm' ? kernelThreadTuner(kernelThreads(), (k) => onEvent({ type: 'backend', info: { ...info, kernelThreads: k } })) : null;
       const model = buildModel(req.arch, req.settings.seed);
       replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
       const live = current!;
@@ -219,6 +225,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       const result = await trainModel(model, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch), startEpoch, bestSoFar }, {
         control,
         now,
+        ...(stepTuner ? { stepTuner } : {}),
         onBatch: (progress) => {
           if (deviceLost) throw new Error(`GPU device lost: ${deviceLost}`);
           live.at = { epoch: progress.epoch, batch: progress.batch };

@@ -308,4 +308,21 @@ describe('metric reads (no GPU stall per step)', () => {
     expect(steps).toEqual([1, 2, 3, 4]);
     expect(result.epochsDone).toBe(0);
   });
+
+  test('a step tuner hears of every training step, before it runs and then how long its call took', async () => {
+    let clock = 0;
+    const events: string[] = [];
+    const model = buildModel(arch());
+    // 64 images in batches of 8: 8 steps per epoch, 2 epochs.
+    await trainModel(model, syntheticData({ train: 64, val: 16 }), options({ epochs: 2 }), {
+      control: new JobControl(),
+      now: () => (clock += 5),
+      stepTuner: { before: () => events.push('before'), after: (ms) => events.push(`after ${ms > 0 && ms < 1000 ? 'ok' : ms}`) },
+      onBatch: (p) => events.push(`batch ${p.batch}`),
+    });
+    model.dispose();
+    const perStep = ['before', 'after ok'];
+    const epoch = Array.from({ length: 8 }, (_, b) => [...perStep, `batch ${b + 1}`]).flat();
+    expect(events).toEqual([...epoch, ...epoch]);
+  });
 });

@@ -65,6 +65,17 @@ export interface TrainerHooks {
    * happened (sooner when steps are slow), and it still says the exact batch.
    */
   readPolicy?: { everySteps?: number; intervalMs?: number };
+  /**
+   * Told just before each training step and, after it, how long the step's
+   * call took (ms). The service measures the lab's WASM kernel threads with it
+   * (thread-trial.ts); only on WASM, whose step runs inside the call.
+   */
+  stepTuner?: StepTuner;
+}
+
+export interface StepTuner {
+  before(): void;
+  after(ms: number): void;
 }
 
 /** Defaults of TrainerHooks.readPolicy. */
@@ -148,7 +159,9 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
           const t0 = now();
           const batch = next!;
           next = null;
+          hooks.stepTuner?.before();
           const [cost, right] = trainStep(model, optimizer, vars, batch, opts.loss);
+          hooks.stepTuner?.after(now() - t0);
           pending.add(cost, right, batch.y.shape[0]);
           tf.dispose([batch.x, batch.y]);
           if (b + 1 < batches) next = build(b + 1);

@@ -3,7 +3,8 @@
 // isolated, and the gradient kernels tfjs-wasm lacks (register.ts).
 import { engine, env } from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadNativeKernels, type KernelSimd } from './native';
+import { loadNativeKernels, type KernelSimd, type NativeKernels } from './native';
+import { setPoolThreads } from './pool';
 import { startKernelPool } from './pool-start';
 import { registerWasmTrainingKernels } from './register';
 import type { WasmBackend } from './wasm-internals';
@@ -24,8 +25,14 @@ export interface WasmBackendInfo {
   cores: number;
   /** Which build of the lab's SIMD kernels runs ('relaxed': fused multiply-add), or null: the slower XNNPACK routes. */
   nativeKernels: KernelSimd | null;
-  /** Threads the lab's own kernels run on (this one plus the helpers). */
+  /** Threads the lab's own kernels run on now (this one plus the active helpers); 0 without them. */
   kernelThreads: number;
+  /**
+   * Thread counts the lab's kernels can be set to (setWasmKernelThreads), e.g.
+   * [1, 2] on 2 cores: 1 and every core but one, plus every core (the page is
+   * idle while training, measured in bench/calm.bench.mjs); [] without a pool.
+   */
+  kernelThreadChoices: number[];
 }
 
 export interface WasmSetupOptions {
@@ -88,8 +95,23 @@ async function initialise(options: WasmSetupOptions): Promise<WasmBackendInfo> {
   const backend = engine().findBackend('wasm') as unknown as WasmBackend;
   const native = simd && options.native !== false ? await loadNativeKernels(backend, fetchNativeBinary, options.kernelSimd) : null;
   const xnnThreads = getThreadsCount();
-  const helpers = native && !alreadyUp ? await startKernelPool(native, xnnThreads - 1) : 0;
-  return { threads: xnnThreads, simd, isolated, cores, nativeKernels: native?.simd ?? null, kernelThreads: native ? 1 + helpers : 0 };
+  // A helper per core beyond this one, every core but one of them at work until the worker's trial (thread-trial.ts) picks.
+  const helpers = native && !alreadyUp && isolated ? await startKernelPool(native, cores - 1, xnnThreads - 1) : 0;
+  kernels = native;
+  const choices = helpers > 0 ? [...new Set([1, Math.min(xnnThreads, helpers + 1), helpers + 1])] : [];
+  return { threads: xnnThreads, simd, isolated, cores, nativeKernels: native?.simd ?? null, kernelThreads: native ? setPoolThreads(native, xnnThreads) : 0, kernelThreadChoices: choices };
+}
+
+let kernels: NativeKernels | null = null;
+
+/**
+ * Threads the lab's kernels run on from the next call (clamped to the pool);
+ * returns the count in effect, 0 when the lab's kernels are not loaded. XNNPACK's
+ * own count is fixed when the backend starts; the lab's kernels do most of a
+ * training step's arithmetic (src/kernels/wasm/README.md), so this is the count that matters.
+ */
+export function setWasmKernelThreads(threads: number): number {
+  return kernels ? setPoolThreads(kernels, threads) : 0;
 }
 
 async function fetchNativeBinary(shared: boolean, simd: KernelSimd): Promise<ArrayBuffer> {

@@ -6,8 +6,12 @@ import type { PoolHelperStart } from './pool.worker';
 /** A helper that has not compiled the ~21 KB module by then never will: train without the pool rather than wait. */
 const START_TIMEOUT_MS = 15_000;
 
-/** Starts `helpers` threads on the shared memory; resolves with how many came up (0 when memory is not shared or any failed). */
-export async function startKernelPool(native: NativeKernels, helpers: number): Promise<number> {
+/**
+ * Starts `helpers` threads on the shared memory, `active` of them taking part
+ * in each call until setPoolThreads says otherwise; resolves with how many
+ * came up (0 when memory is not shared or any failed).
+ */
+export async function startKernelPool(native: NativeKernels, helpers: number, active = helpers): Promise<number> {
   const count = Math.min(helpers, MAX_HELPERS);
   if (!native.shared || count < 1) return 0;
   const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.LENGTH * 4));
@@ -26,7 +30,7 @@ export async function startKernelPool(native: NativeKernels, helpers: number): P
   const ready = await Promise.all(starts);
   // All or nothing: each helper owns a fixed slot of every call's ranges.
   if (ready.every(Boolean)) {
-    attachPool(native, { ctrl, helpers: count });
+    attachPool(native, { ctrl, helpers: count, active: Math.max(0, Math.min(count, active)) });
     return count;
   }
   for (const worker of workers) worker.terminate();

@@ -4,20 +4,28 @@
 // gradient kernels would leave the other cores idle.
 //
 // Protocol over a small shared Int32Array (`ctrl`): the caller writes the
-// kernel, its arguments and each helper's range, bumps SEQ and wakes the
-// helpers; it runs its own range, then waits until DONE counts every helper.
+// kernel, its arguments, how many helpers take part (ACTIVE) and each one's
+// range, bumps SEQ and wakes the helpers; it runs its own range, then waits
+// until DONE counts every active helper. The pool starts with a helper per
+// core beyond this one; how many of them work is set at run time
+// (setPoolThreads), because the worker measures on the student's model
+// whether more threads pay (worker/thread-trial.ts). Results do not depend
+// on it: a work unit's sums never cross threads.
 import type { NativeExports, NativeKernels } from './native';
 
 export type NativeKernelName = 'conv2d_forward' | 'conv2d_filter_grad' | 'conv2d_input_grad' | 'max_pool_grad_2x2' | 'sum_rows' | 'conv2d_forward_bias_act' | 'bias_relu_grad';
 export const POOL_KERNELS: readonly NativeKernelName[] = ['conv2d_forward', 'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows', 'conv2d_forward_bias_act', 'bias_relu_grad'];
 
-export const CTRL = { SEQ: 0, KERNEL: 1, DONE: 2, ERROR: 3, ARGC: 4, ARGS: 8, RANGES: 40, LENGTH: 72 } as const;
+export const CTRL = { SEQ: 0, KERNEL: 1, DONE: 2, ERROR: 3, ARGC: 4, ACTIVE: 5, ARGS: 8, RANGES: 40, LENGTH: 72 } as const;
 const MAX_ARGS = CTRL.RANGES - CTRL.ARGS;
 export const MAX_HELPERS = (CTRL.LENGTH - CTRL.RANGES) / 2;
 
 export interface KernelPool {
   ctrl: Int32Array;
+  /** Helper threads started. */
   helpers: number;
+  /** Helpers that take part in each call (0..helpers). */
+  active: number;
 }
 
 const pools = new WeakMap<NativeKernels, KernelPool>();
@@ -28,6 +36,14 @@ export function attachPool(native: NativeKernels, pool: KernelPool): void {
 
 export function poolOf(native: NativeKernels): KernelPool | null {
   return pools.get(native) ?? null;
+}
+
+/** Threads each kernel call runs on from now on (this one plus helpers), clamped to what the pool has; returns the count in effect. */
+export function setPoolThreads(native: NativeKernels, threads: number): number {
+  const pool = poolOf(native);
+  if (!pool) return 1;
+  pool.active = Math.max(0, Math.min(pool.helpers, Math.floor(threads) - 1));
+  return pool.active + 1;
 }
 
 /** `units` cut into `parts` contiguous ranges whose sizes differ by at most one. */
@@ -48,14 +64,15 @@ export function runSplit(native: NativeKernels, kernel: NativeKernelName, args: 
   if (units <= 0) return;
   const fn = native.exports[kernel as keyof NativeExports];
   const pool = poolOf(native);
-  if (!pool || units < 2 || args.length > MAX_ARGS) {
+  if (!pool || pool.active === 0 || units < 2 || args.length > MAX_ARGS) {
     fn(...args, 0, units);
     return;
   }
-  const { ctrl, helpers } = pool;
+  const { ctrl, active: helpers } = pool;
   const ranges = splitUnits(units, helpers + 1);
   ctrl[CTRL.KERNEL] = POOL_KERNELS.indexOf(kernel);
   ctrl[CTRL.ARGC] = args.length;
+  ctrl[CTRL.ACTIVE] = helpers;
   ctrl.set(args, CTRL.ARGS);
   for (let h = 0; h < helpers; h++) ctrl.set(ranges[h + 1]!, CTRL.RANGES + 2 * h);
   Atomics.store(ctrl, CTRL.DONE, 0);
@@ -86,6 +103,8 @@ export function serveKernels(exports: NativeExports, ctrl: Int32Array, index: nu
     const seq = Atomics.load(ctrl, CTRL.SEQ);
     if (seq === seen) continue;
     seen = seq;
+    // Not taking part in this call: back to sleep, uncounted.
+    if (index >= ctrl[CTRL.ACTIVE]!) continue;
     try {
       const fn = exports[POOL_KERNELS[ctrl[CTRL.KERNEL]!]!];
       const args = Array.from(ctrl.subarray(CTRL.ARGS, CTRL.ARGS + ctrl[CTRL.ARGC]!));

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useLab } from '../../store';
 import type { BackendInfo, BackendTrial } from '../../worker/protocol';
 import { useCurrentRun } from './useTrainView';
+import { kernelThreadsText } from './kernelThreadsText';
 
 const BACKEND_NAME = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
 
@@ -86,6 +87,15 @@ export function BackendBadge() {
         <p className="muted backend-reason">
           {sourceText(info) && <span data-testid="backend-remembered">{sourceText(info)} </span>}
           {info.reason}
+        </p>
+      )}
+      {info?.kernelThreads && (
+        <p className="muted backend-reason" data-testid="kernel-threads"
+          data-threads={info.kernelThreads.threads}
+          data-state={info.kernelThreads.state}
+          data-trials={info.kernelThreads.trials.map((t) => `${t.threads}:${t.msPerStep ?? ''}`).join(',')}
+        >
+          {kernelThreadsText(info.kernelThreads)}
         </p>
       )}
       {info && info.trials.length > 0 && (
