@@ -25,12 +25,17 @@ interface Props {
 
 type Row = { x: number; train?: number; val?: number };
 
+const PROVISIONAL = [0, 1];
+
 export const CurveChart = memo(function CurveChart({ metric, epochs, live, totalEpochs, bestEpoch, testId }: Props) {
   const [logScale, setLogScale] = useState(false);
   const log = metric === 'loss' && logScale;
   // Fit the epoch points; before the first epoch ends there are only live points to fit.
   // Kept by value: a new live point that leaves the axis as it was must not redraw the chart.
-  const scaleKey = JSON.stringify(axisScale(epochs.length > 0 ? epochValues(epochs, metric) : live.map((p) => p[metric]), metric, log));
+  // With a run but no point yet, a provisional 0-1 axis: the charts mount while the worker prepares, not
+  // when the first point arrives during training (their first mount was the page's longest task then).
+  const values = epochs.length > 0 ? epochValues(epochs, metric) : live.map((p) => p[metric]);
+  const scaleKey = JSON.stringify(axisScale(values.length === 0 && totalEpochs > 0 ? PROVISIONAL : values, metric, log));
   const scale = useMemo(() => JSON.parse(scaleKey) as AxisScale | null, [scaleKey]);
   const overfit = useMemo(() => overfittingStart(epochs), [epochs]);
   const title = metric === 'loss' ? 'Loss' : 'Accuracy';

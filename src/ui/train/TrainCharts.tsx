@@ -1,7 +1,7 @@
 // The two live charts. The live curve is selected here, not in TrainSection:
 // batch events change it 5 times a second, and selecting it higher up
 // re-rendered the whole section (settings, export, A/B panels) each time.
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useLab } from '../../store';
 import type { Run } from '../../store/trainRuns';
 import type { LivePoint } from '../../store/trainSlice';
@@ -19,7 +19,8 @@ export function TrainCharts({ run }: { run: Run | null }) {
   const shown = run ? live : NO_POINTS;
   const total = run?.settings.epochs ?? 0;
   const best = run?.bestEpoch ?? null;
-  const now = useMemo(() => ({ epochs, live: shown, total, best }), [epochs, shown, total, best]);
+  // Deferred: React renders the charts' updates in the background, in slices between other work, rather than in one long task.
+  const now = useDeferredValue(useMemo(() => ({ epochs, live: shown, total, best }), [epochs, shown, total, best]));
   const later = useLagged(now, SECOND_CHART_LAG_MS);
   return (
     <div className="chart-grid">
