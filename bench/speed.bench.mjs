@@ -52,7 +52,9 @@ export async function run({ page, baseURL, log, peer }) {
   };
   const results = {};
   try {
-    for (const [model, p] of Object.entries(plan)) {
+    // SPEED_MODELS=mnist-convnet measures only that one (the table keeps both rows' columns, '–' where not run).
+    const only = process.env.SPEED_MODELS?.split(',');
+    for (const [model, p] of Object.entries(plan).filter(([m]) => !only || only.includes(m))) {
       const apps = [];
       const plains = [];
       // Best of a few: other work on a shared machine only ever slows a run down.
@@ -80,7 +82,7 @@ export async function run({ page, baseURL, log, peer }) {
     rmSync(DIR, { recursive: true, force: true });
   }
   const torch = (model, threads) => peer?.runs?.find((r) => r.model === model && r.threads === threads)?.imagesPerSecond ?? null;
-  const rows = Object.keys(plan).map((model) => {
+  const rows = Object.keys(plan).filter((model) => results[model]).map((model) => {
     const now = results[model];
     const before = BEFORE[model];
     const t2 = torch(model, 2);

@@ -6,16 +6,22 @@
 
 export type StepVerdict = 'continue' | 'stop';
 
+/** One channel for every yield: a new MessageChannel per training step is a new message pipe each time. */
+let yieldChannel: { port: MessagePort; waiting: (() => void)[] } | null = null;
+
 /** A macrotask yield that browsers do not throttle in workers (unlike setTimeout chains). */
 export function yieldToEventLoop(): Promise<void> {
   if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  return new Promise((resolve) => {
+  if (!yieldChannel) {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    yieldChannel = { port: channel.port2, waiting };
+  }
+  const { port, waiting } = yieldChannel;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(null);
   });
 }
 
