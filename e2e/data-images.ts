@@ -69,3 +69,32 @@ export function writeTree(root: string, files: Record<string, Buffer | string>):
     writeFileSync(full, content);
   }
 }
+
+/**
+ * A JPEG whose left half is red and right half blue, with an EXIF orientation
+ * tag (6: shown turned 90° clockwise, so red on top and blue below), as
+ * phone cameras write them.
+ */
+export async function orientedJpeg(page: Page, width: number, height: number, orientation: number): Promise<Buffer> {
+  const b64 = await page.evaluate(
+    async ({ width, height, orientation }) => {
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = 'rgb(255,0,0)';
+      ctx.fillRect(0, 0, width / 2, height);
+      ctx.fillStyle = 'rgb(0,0,255)';
+      ctx.fillRect(width / 2, 0, width / 2, height);
+      const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer());
+      // APP1 "Exif": a little-endian TIFF header and one IFD entry, Orientation (0x0112), SHORT.
+      const tiff = [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0];
+      const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+      const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
+      const bytes = [...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)];
+      let s = '';
+      for (const b of bytes) s += String.fromCharCode(b);
+      return btoa(s);
+    },
+    { width, height, orientation },
+  );
+  return Buffer.from(b64, 'base64');
+}

@@ -1,6 +1,6 @@
 import { test, expect, openLab } from './fixtures';
 import type { Page } from '@playwright/test';
-import { bmp, canvasImage, GIF_1X1, png, writeTree } from './data-images';
+import { bmp, canvasImage, GIF_1X1, orientedJpeg, png, writeTree } from './data-images';
 import { classRows, datasetStatus as status, tempFolder, writeImageFolder } from './helpers';
 
 async function skippedItems(page: Page): Promise<Record<string, string>> {
@@ -328,4 +328,27 @@ test('the per-class cap says what it counts', async ({ page }) => {
   await openLab(page, 'data');
   await expect(page.getByText('Images per class, at most (all splits together)')).toBeVisible();
   await expect(page.getByTestId('max-per-class-help')).toContainText('6 + 2 + 2');
+});
+
+test('a phone photo turned by its EXIF orientation is loaded the way it is shown, also when decoded at reduced size', async ({ page }) => {
+  await openLab(page, 'data');
+  const root = tempFolder('turned');
+  // 480x240 to the MNIST model's 28x28: decoded at 1/8 size (60x30), then turned: red on top, blue below.
+  const turned = await orientedJpeg(page, 480, 240, 6);
+  const plain = await canvasImage(page, 'image/jpeg', 480, 240, 3);
+  writeTree(root, { 'a/turned.jpg': turned, 'a/turned 2.jpg': turned, 'a/turned 3.jpg': turned, 'b/1.jpg': plain, 'b/2.jpg': plain, 'b/3.jpg': plain });
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  const thumb = page.getByTestId('sample-thumb').first();
+  await expect(thumb).toBeVisible();
+  const [top, bottom] = await thumb.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const at = (x: number, y: number) => Array.from(d.subarray((y * c.width + x) * 4, (y * c.width + x) * 4 + 3));
+    return [at(2, 2), at(2, c.height - 3)];
+  });
+  // Not turned, the left column would be red from top to bottom.
+  expect(top![0]).toBeGreaterThan(200);
+  expect(top![2]).toBeLessThan(60);
+  expect(bottom![2]).toBeGreaterThan(200);
+  expect(bottom![0]).toBeLessThan(60);
 });

@@ -1,19 +1,27 @@
-// Decodes and resizes image files off the main thread: createImageBitmap at
-// full size, drawImage scaled (bilinear) onto an OffscreenCanvas,
-// getImageData, to RGB or grayscale bytes written straight into the page's
-// shared pixel block (shared.ts) when there is one.
+// Decodes and resizes image files off the main thread, to RGB or grayscale
+// bytes written straight into the page's shared pixel block (shared.ts) when
+// there is one: the file is decoded, drawn scaled (bilinear) onto an
+// OffscreenCanvas, and read back with getImageData.
 //
-// Why not createImageBitmap's own resizeWidth/resizeHeight: in Chromium 150 it
-// decodes at full size anyway (no reduced-size JPEG decode) and then resamples
-// in a slower second pass: 500x375 JPEGs to 180x180, one worker, 155-209
-// images/s with resize options vs 417-436 for a full decode + a scaled
-// drawImage (same run, best of 3). The scaled draw with imageSmoothingQuality
-// 'low' is bilinear, as Keras' image_dataset_from_directory resizes, and
-// differs from the old resize path by 0.39 levels on average (of 255).
+// JPEGs larger than the target decode at reduced size where the browser can
+// (WebCodecs ImageDecoder with a desired size: libjpeg's DCT scaling to M/8,
+// e.g. 500x375 at half size for 180x180, never below the target's long side;
+// jpeg-size.ts). Its frame carries the EXIF orientation, which drawImage
+// applies as createImageBitmap does (checked in Chromium 150 on an
+// orientation-6 JPEG: same size and pixels). 1,000 500x375 JPEGs from disk
+// to 180x180 in 2 workers, decode + draw + read only: 321-347 images/s at full
+// size, 384-437 at half (2026-12-02, idle). Everything else (PNG, GIF, WebP,
+// BMP, no ImageDecoder, a failure) goes through createImageBitmap at full
+// size: its resizeWidth/resizeHeight decoded at full size anyway and
+// resampled in a slower second pass (155-209 vs 417-436 images/s, one worker).
+// The scaled draw with imageSmoothingQuality 'low' is bilinear, as Keras'
+// image_dataset_from_directory resizes; from a half-size decode it averages
+// more source pixels per output pixel than from a full one.
 import * as Comlink from 'comlink';
 import { hashPixels } from './hash';
 import { fromRgba } from './pixels';
 import { shapesPool } from './shapes';
+import { decodeEighths, jpegSize } from './jpeg-size';
 import { CORRUPT_IMAGE, NOT_AN_IMAGE, sniffImage } from './skip';
 import type { Target } from './source';
 
@@ -31,9 +39,9 @@ let ctx: OffscreenCanvasRenderingContext2D | null = null;
  * was a second read per file through the browser process: 1,000 500x375
  * JPEGs from disk, 2 workers, 330 images/s without it and 210 with it.
  */
-async function bitmapOf(job: DecodeJob): Promise<ImageBitmap | string> {
+async function bitmapOf(job: DecodeJob, bytes?: ArrayBuffer): Promise<ImageBitmap | string> {
   try {
-    return await createImageBitmap(job.blob, { colorSpaceConversion: 'none' });
+    return await createImageBitmap(bytes ? new Blob([bytes], { type: job.blob.type }) : job.blob, { colorSpaceConversion: 'none' });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'NotReadableError') return 'could not be read (was the file moved or deleted?)';
     try {
@@ -45,13 +53,45 @@ async function bitmapOf(job: DecodeJob): Promise<ImageBitmap | string> {
   }
 }
 
+/** A JPEG at reduced size as a frame to draw, or its bytes when it is not worth it (small, or no size found); null when this path fails. */
+async function reducedJpeg(blob: Blob, target: DecodeTarget): Promise<VideoFrame | ArrayBuffer | null> {
+  let decoder: ImageDecoder | null = null;
+  try {
+    const bytes = await blob.arrayBuffer();
+    const size = jpegSize(new Uint8Array(bytes));
+    const eighths = size ? decodeEighths(size, target) : 8;
+    if (!size || eighths >= 8) return bytes;
+    // The desired size is the scaled one itself: Chromium picks the largest DCT scale that fits in its area.
+    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none', desiredWidth: Math.ceil((size.width * eighths) / 8), desiredHeight: Math.ceil((size.height * eighths) / 8) });
+    const { image } = await decoder.decode();
+    if (image.displayWidth >= target.width && image.displayHeight >= target.height) return image;
+    image.close();
+    return bytes;
+  } catch {
+    return null;
+  } finally {
+    decoder?.close();
+  }
+}
+
+/** Something to draw, or why the file cannot be used. */
+async function decodeOne(job: DecodeJob, target: DecodeTarget): Promise<ImageBitmap | VideoFrame | string> {
+  if (job.blob.type === 'image/jpeg' && typeof ImageDecoder !== 'undefined') {
+    const reduced = await reducedJpeg(job.blob, target);
+    if (reduced instanceof VideoFrame) return reduced;
+    // The bytes already read serve the full-size decode; after a failure the file is read again, for the reason.
+    if (reduced) return bitmapOf(job, reduced);
+  }
+  return bitmapOf(job);
+}
+
 const api = {
   /**
    * Decodes a batch into `out` (image `id` at `id * H*W*C`) when given, else into
    * transferred buffers. The files' bitmaps are made in parallel, then drawn one by one.
    */
   async decode(jobs: DecodeJob[], target: DecodeTarget, out: Uint8Array | null = null): Promise<DecodeResult[]> {
-    const bitmaps = await Promise.all(jobs.map((job) => bitmapOf(job)));
+    const bitmaps = await Promise.all(jobs.map((job) => decodeOne(job, target)));
     // After the await: another batch of this worker may have drawn at another size meanwhile.
     if (!canvas || canvas.width !== target.width || canvas.height !== target.height) {
       canvas = new OffscreenCanvas(target.width, target.height);
