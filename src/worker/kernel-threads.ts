@@ -17,10 +17,10 @@ export interface KernelThreadControl {
 
 /** A tuner for one run, or null when there is nothing to choose; `onInfo` hears 'measuring' at once and 'measured' when the trial ends. */
 export function kernelThreadTuner(control: KernelThreadControl | null, onInfo: (info: KernelThreadsInfo) => void): StepTuner | null {
-  if (!control || new Set(control.choices).size < 2) return null;
+  if (!control) return null;
   const trial = new ThreadTrial(control.choices, control.start);
-  const counts = [...new Set(control.choices)].sort((a, b) => a - b);
-  onInfo({ threads: control.set(control.start), state: 'measuring', trials: counts.map((threads) => ({ threads, msPerStep: null })) });
+  if (trial.counts.length < 2) return null;
+  onInfo({ threads: control.set(control.start), state: 'measuring', trials: trial.counts.map((threads) => ({ threads, msPerStep: null })) });
   return {
     before: () => void control.set(trial.next()),
     after: (ms) => {

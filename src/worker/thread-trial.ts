@@ -58,7 +58,8 @@ export function chooseThreads(trials: readonly ThreadTiming[], minGain: number =
 }
 
 export class ThreadTrial {
-  private readonly counts: number[];
+  /** The counts compared, each once, fewest first. */
+  readonly counts: readonly number[];
   private readonly times = new Map<number, number[]>();
   private warm = { steps: 0, ms: 0 };
   /** Timed steps so far, and their ms. */
@@ -74,10 +75,6 @@ export class ThreadTrial {
   ) {
     this.counts = [...new Set(choices)].sort((a, b) => a - b);
     for (const c of this.counts) this.times.set(c, []);
-  }
-
-  get decided(): ThreadDecision | null {
-    return this.decision;
   }
 
   private get warmingUp(): boolean {

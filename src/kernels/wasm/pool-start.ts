@@ -1,5 +1,5 @@
 // Starts the kernel pool's helper threads (browser workers; pool.ts runs the calls).
-import { attachPool, CTRL, MAX_HELPERS } from './pool';
+import { attachPool, CTRL, MAX_HELPERS, setPoolThreads } from './pool';
 import type { NativeKernels } from './native';
 import type { PoolHelperStart } from './pool.worker';
 
@@ -30,7 +30,8 @@ export async function startKernelPool(native: NativeKernels, helpers: number, ac
   const ready = await Promise.all(starts);
   // All or nothing: each helper owns a fixed slot of every call's ranges.
   if (ready.every(Boolean)) {
-    attachPool(native, { ctrl, helpers: count, active: Math.max(0, Math.min(count, active)) });
+    attachPool(native, { ctrl, helpers: count, active: 0 });
+    setPoolThreads(native, active + 1);
     return count;
   }
   for (const worker of workers) worker.terminate();
