@@ -28,6 +28,7 @@ export const title = 'Memory held by the page and its workers, against the pixel
 
 const COUNT = Number(process.env.MEMORY_BENCH_IMAGES ?? 2000);
 const SIDE = 180;
+const BATCH = Number(process.env.MEMORY_BENCH_BATCH ?? 32);
 const PIXEL_BYTES = COUNT * SIDE * SIDE * 3;
 const DIR = join('bench', 'tmp', 'memory', 'photos');
 const MINUTE = 60_000;
@@ -121,10 +122,12 @@ async function measureOnce(page, label) {
     const r = await performance.measureUserAgentSpecificMemory();
     return { bytes: r.bytes, breakdown: r.breakdown.map((b) => ({ bytes: b.bytes, types: b.types, scopes: b.attribution.map((a) => `${a.scope} ${a.url}`) })) };
   });
-  const parts = { page: 0, train: 0, otherWorkers: 0, shared: 0, dom: 0 };
+  const parts = { page: 0, train: 0, wasmThreads: 0, otherWorkers: 0, shared: 0, dom: 0 };
   for (const b of m.breakdown) {
     const scope = b.scopes.join(' ');
     if (scope.includes('DedicatedWorkerGlobalScope') && scope.includes('train')) parts.train += b.bytes;
+    // tfjs-wasm's threads (its Emscripten pthread pool, 8 blob: workers started with the backend) and the lab's kernel threads.
+    else if (scope.includes('Worker') && (scope.includes('blob:') || scope.includes('pool.worker'))) parts.wasmThreads += b.bytes;
     else if (scope.includes('Worker')) parts.otherWorkers += b.bytes;
     else if (scope.includes('Window')) parts.page += b.bytes;
     else if (b.types.includes('DOM')) parts.dom += b.bytes;
@@ -132,7 +135,10 @@ async function measureOnce(page, label) {
   }
   // The training worker holds the block once it has the dataset (its measured bytes exceed the block).
   const holders = (parts.page >= PIXEL_BYTES ? 1 : 0) + (parts.train >= PIXEL_BYTES ? 1 : 0);
-  const once = m.bytes - Math.max(0, holders - 1) * PIXEL_BYTES;
+  // The WASM threads hold a view of the training worker's shared WebAssembly memory (counted there at its
+  // current size, in each thread at the size it had when the thread started: 17.3 MB each here) and a small
+  // JS heap: the same memory, so it counts once, in the training worker.
+  const once = m.bytes - Math.max(0, holders - 1) * PIXEL_BYTES - parts.wasmThreads;
   return { label, total: m.bytes, once, ratio: m.bytes / PIXEL_BYTES, ratioOnce: once / PIXEL_BYTES, holders, rss: rendererRss(), ...parts };
 }
 
@@ -159,7 +165,7 @@ export async function run({ baseURL, log }) {
     await page.getByTestId('nav-train').click();
     await page.getByTestId('backend-select').selectOption('wasm');
     await page.getByTestId('epochs-input').fill('1');
-    await page.getByTestId('batch-size-input').fill('32');
+    await page.getByTestId('batch-size-input').fill(String(BATCH));
     const t1 = Date.now();
     await page.getByTestId('train-button').click();
     await page.getByTestId('train-throughput').waitFor({ timeout: 10 * MINUTE });
@@ -171,16 +177,21 @@ export async function run({ baseURL, log }) {
     trainInfo = { epochSeconds: (Date.now() - t1) / 1000, imagesPerSecond: Number(await page.getByTestId('train-throughput').getAttribute('data-images-per-second').catch(() => 'NaN')) };
     await page.locator('[data-testid=training-status]:not([data-state=training]):not([data-state=preparing])').waitFor({ timeout: 5 * MINUTE });
     points.push(await measure(page, 'after the epoch', true));
-    for (const p of points) log(`${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}; renderer RSS ${p.rss === null ? '?' : (p.rss / MB).toFixed(0)} MB`);
+    // What the worker says of itself (Train > Details): how a batch ran, how far WebAssembly memory grew.
+    const wasmBytes = Number((await page.getByTestId('worker-memory').getAttribute('data-wasm-bytes-end')) || NaN);
+    const pieceSize = Number((await page.getByTestId('step-pieces').getAttribute('data-size', { timeout: 2000 }).catch(() => null)) ?? BATCH);
+    trainInfo = { ...trainInfo, wasmBytes, pieceSize };
+    for (const p of points) log(`${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, WASM threads ${(p.wasmThreads / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}; renderer RSS ${p.rss === null ? '?' : (p.rss / MB).toFixed(0)} MB`);
     rmSync(join('bench', 'tmp', 'memory'), { recursive: true, force: true });
     return {
       results: { images: COUNT, pixelBytes: PIXEL_BYTES, jpegMB: jpegBytes / MB, loadSeconds, ...trainInfo, points },
       table: {
-        columns: ['when', 'page MB', 'training worker MB', 'other workers MB', 'shared + DOM MB', 'measured MB (x pixels)', 'shared block once: MB (x pixels)', 'renderer RSS MB (change since before loading, x pixels)'],
+        columns: ['when', 'page MB', 'training worker MB', 'WASM threads MB', 'other workers MB', 'shared + DOM MB', 'measured MB (x pixels)', 'shared block once: MB (x pixels)', 'renderer RSS MB (change since before loading, x pixels)'],
         rows: points.map((p) => [
           p.label,
           (p.page / MB).toFixed(1),
           (p.train / MB).toFixed(1),
+          (p.wasmThreads / MB).toFixed(1),
           (p.otherWorkers / MB).toFixed(1),
           ((p.shared + p.dom) / MB).toFixed(1),
           `${(p.total / MB).toFixed(1)} (${p.ratio.toFixed(2)}x)`,
@@ -189,10 +200,10 @@ export async function run({ baseURL, log }) {
         ]),
       },
       notes: [
-        `${COUNT} generated colour JPEGs (${(jpegBytes / MB).toFixed(1)} MB) in two class folders, loaded at 180x180x3: ${(PIXEL_BYTES / MB).toFixed(1)} MB of pixels. Then the cats-vs-dogs-from-scratch preset trains one epoch on WASM, batch 32 (${trainInfo.epochSeconds?.toFixed(0) ?? '?'} s). MEMORY_BENCH_IMAGES sets the image count.`,
-        "Page: the page's JS heap and the ArrayBuffers it holds: the dataset's one pixel block (train, val and test are views of it, src/data/pool.ts), labels, paths and hashes, React. Training worker: its JS heap, the same pixel block (shared, not a copy), tfjs-wasm's WebAssembly memory (weights, RMSprop state, one batch as floats, activations and gradients of the batch) and the SIMD kernels' pool. Other workers: the decode workers (terminated after loading) and the kernel pool's helpers. The IndexedDB copy (8 MiB chunks, src/data/persist.ts) lives in the browser process and is not counted.",
-        `What bounds it: after loading, the one pixel block plus ~1-5% (labels, paths, hashes, the page itself). While training, the training worker's own working memory dominates: ${((points.find((p) => p.label.startsWith('while training (mid'))?.train ?? 0) / MB - PIXEL_BYTES / MB).toFixed(0)} MB above the pixel block mid-epoch, nearly all tfjs-wasm's WebAssembly memory for this model at batch 32 (the 180x180 activations and their gradients; WebAssembly memory grows and never shrinks). It scales with the model and the batch size, not with the dataset; the dataset costs the page and the worker one block together.`,
-        "'measured' is the API's own sum, in which the shared pixel block appears once per context that holds it; 'shared block once' subtracts the second count (it is one block of memory: the renderer's resident set, where page and workers live in one process, grows by it once). The same double count hits tfjs-wasm's shared WebAssembly memory in every thread worker that maps it ('other workers' while training, on machines with more than 2 cores). The subtraction assumes this build's sharing (src/data/shared.ts); run against a build that clones the dataset, only 'measured' and the RSS column apply.",
+        `${COUNT} generated colour JPEGs (${(jpegBytes / MB).toFixed(1)} MB) in two class folders, loaded at 180x180x3: ${(PIXEL_BYTES / MB).toFixed(1)} MB of pixels. Then the cats-vs-dogs-from-scratch preset trains one epoch on WASM, batch ${BATCH} (${trainInfo.epochSeconds?.toFixed(0) ?? '?'} s). MEMORY_BENCH_IMAGES sets the image count.`,
+        "Page: the page's JS heap and the ArrayBuffers it holds: the dataset's one pixel block (train, val and test are views of it, src/data/pool.ts), labels, paths and hashes, React. Training worker: its JS heap, the same pixel block (shared, not a copy), and tfjs-wasm's WebAssembly memory (weights, RMSprop state, one batch as floats, the activations and gradients of one piece of the batch). WASM threads: tfjs-wasm's 8 pthread workers (blob: URLs) and the lab's kernel threads; each holds a view of the training worker's shared WebAssembly memory, counted at the size it had when the thread started, and a small JS heap. Other workers: the decode workers (terminated after loading). The IndexedDB copy (8 MiB chunks, src/data/persist.ts) lives in the browser process and is not counted.",
+        `What bounds it: after loading, the one pixel block plus ~1-5% (labels, paths, hashes, the page itself). While training, the training worker's working memory: ${((points.find((p) => p.label.startsWith('while training (mid'))?.train ?? 0) / MB - PIXEL_BYTES / MB).toFixed(0)} MB above the pixel block mid-epoch, nearly all tfjs-wasm's WebAssembly memory (${(trainInfo.wasmBytes / MB).toFixed(0)} MB at the end, as the worker reports it). The batch of ${BATCH} ran ${trainInfo.pieceSize} images at a time (src/model/step-memory.ts; whole, it grew to ~1,090 MB: npm run bench -- pieces). It scales with the model and the piece size, not with the dataset; the dataset costs the page and the worker one block together, so the ratio falls as the folder grows.`,
+        "'measured' is the API's own sum, in which a shared block appears once per context that holds it; 'shared block once' counts the pixel block once and the WASM threads' views of the WebAssembly memory not at all (they are the training worker's memory; their JS heaps, a few MB, are left out with them). The renderer's resident set, where page and workers live in one process, grows by each block once. The subtraction assumes this build's sharing (src/data/shared.ts); run against a build that clones the dataset, only 'measured' and the RSS column apply.",
       ],
     };
   } finally {

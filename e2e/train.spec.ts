@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openLab } from './fixtures';
-import { epochRows, loadSmallMnist } from './helpers';
+import { epochRows, loadSmallMnist, writeImageFolder } from './helpers';
 
 // Training in Chromium on a small part of built-in MNIST (10 images per class,
 // split by the default fractions), with the textbook's MNIST convnet.
@@ -91,6 +91,36 @@ test('trains on WASM with the lab\'s gradient kernels, and the loss falls', asyn
   const keptMs = trials.find(([t]) => t === kept)![1];
   if (kept === 1) expect(trials.every(([t, ms]) => t === 1 || ms * 1.2 > one)).toBe(true);
   else expect(keptMs * 1.2).toBeLessThanOrEqual(one);
+});
+
+test('on WASM the cats-vs-dogs batch of 32 runs in pieces, so its WebAssembly memory stays a fraction of the whole batch\'s', async ({ page }) => {
+  await openLab(page, 'model');
+  await page.getByTestId('preset-select').selectOption('catsdogs-naive');
+  await page.getByTestId('nav-data').click();
+  // 2 x 25 colour images at 180x180: 40 to train on, a step of 32 and one of 8.
+  await page.getByTestId('folder-input').setInputFiles(writeImageFolder('pets-pieces', ['cat', 'dog'], 25, { mode: 'rgb', width: 180, height: 180 }));
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-train').click();
+  await settings(page, { backend: 'wasm', epochs: 1 });
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const rows = await epochRows(page);
+  expect(rows).toHaveLength(1);
+  expect(Number.isFinite(rows[0]!.loss) && Number.isFinite(rows[0]!.valLoss)).toBe(true);
+  await page.getByTestId('train-details').locator('summary').click();
+  const pieces = page.getByTestId('step-pieces');
+  await expect(pieces).toContainText(/^Each batch of 32 runs through the model \d+ images at a time \(\d+ pieces\), their gradients added up into one update: about [\d.]+ MB of working memory instead of [\d.]+ GB/);
+  const size = Number(await pieces.getAttribute('data-size'));
+  const count = Number(await pieces.getAttribute('data-pieces'));
+  expect(size).toBeLessThan(32);
+  expect(size * count).toBeGreaterThanOrEqual(32);
+  // The whole batch grows tfjs-wasm's memory to ~1.1 GB, ~34 MB an image (npm run bench -- pieces); in pieces it
+  // grows by the piece's share of that, plus what the backend holds anyway (~100 MB).
+  const memory = page.getByTestId('worker-memory');
+  await expect(memory).toHaveAttribute('data-wasm-bytes-end', /^\d+$/);
+  expect(Number(await memory.getAttribute('data-wasm-bytes-end'))).toBeLessThan((size / 32) * 1.1e9 + 200e6);
+  await expect(memory).toContainText(/WebAssembly memory [\d.]+ MB/);
+  expect(await memory.getAttribute('data-tensors-end')).toBe(await memory.getAttribute('data-tensors-start'));
 });
 
 test('auto measures the backends on the model and says which it chose and why', async ({ page }) => {

@@ -155,6 +155,7 @@ const allowed: [string, string][] = [
   ['src/bench-page/x.ts', "import { setupWasmBackend } from '../kernels/wasm';"],
   ['src/bench-page/x.ts', "import { buildModel } from '../worker/model/build';"],
   ['src/bench-page/x.ts', "import { PRESETS } from '../model/presets';"],
+  ['src/bench-page/x.ts', "import { trainStep } from '../worker/train-step';"],
   ['src/bench-page/main.ts', "import type { TfjsBenchOptions } from './protocol';"],
   ['src/model/x.test.ts', "import { describe } from 'vitest';"],
 ];

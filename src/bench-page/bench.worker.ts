@@ -6,6 +6,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { setupWasmBackend, wasmFileMap } from '../kernels/wasm';
 import { gradientRoutes } from '../kernels/wasm/routes';
 import { fusedTraining, trainingForward } from '../worker/model/fused-forward';
+import { trainStep } from '../worker/train-step';
+import { pieceRanges } from '../model/step-memory';
+import { trainableVariables } from '../worker/model/build';
+import { backendMemory } from '../kernels/wasm/native';
+import type { WasmBackend } from '../kernels/wasm/wasm-internals';
 import { buildBenchModel, randomBatch } from './models';
 import type { BenchReply, KernelTime, TfjsBenchOptions, TfjsBenchResult } from './protocol';
 
@@ -48,7 +53,7 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const { model, shape, classes } = buildBenchModel(options.model);
   const { x, y } = randomBatch(shape, classes, options.batchSize, options.model);
   const losses: number[] = [];
-  const trainBatch = options.fused === undefined ? () => model.trainOnBatch(x, y) : minimizeStep(model, x, y, options.fused);
+  const trainBatch = options.fused === undefined ? () => model.trainOnBatch(x, y) : minimizeStep(model, x, y, options.fused, options.pieceSize);
   const step = async (): Promise<number> => {
     const start = performance.now();
     const loss = await trainBatch();
@@ -59,6 +64,7 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const times: number[] = [];
   for (let i = 0; i < options.batches; i++) times.push(await step());
   const memory = tf.memory();
+  const wasm = options.backend === 'wasm' ? backendMemory(tf.backend() as unknown as WasmBackend) : null;
   const msPerBatch = median(times);
   const profile = options.profile ? await profileOneBatch(trainBatch) : undefined;
   x.dispose();
@@ -71,16 +77,33 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
     msPerBatchAll: times,
     warmupMs,
     losses,
-    memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
+    memory: { numTensors: memory.numTensors, numBytes: memory.numBytes, ...(wasm ? { wasmBytes: wasm.buffer.byteLength } : {}) },
     backend,
     ...(profile ? { profile } : {}),
   };
 }
 
 /** One update as the app's trainer makes it (optimizer.minimize on its forward pass), fused or as before. */
-function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: boolean): () => Promise<number> {
+function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: boolean, pieceSize?: number): () => Promise<number> {
   fusedTraining.enabled = fused;
   gradientRoutes.identity = fused ? 'auto' : 'copy';
+  if (pieceSize) {
+    // The trainer's own step: class labels, its losses, the batch in pieces.
+    const binary = y.shape[1] === 1;
+    const labels = tf.tidy(() => (binary ? y.reshape([-1]) : tf.argMax(y, -1)).toFloat()) as tf.Tensor1D;
+    const vars = trainableVariables(model);
+    // Cut once: the app builds each piece straight from its Uint8 store (makeBatchPieces), so no step pays for slicing.
+    const pieces = pieceRanges(x.shape[0]!, pieceSize).map(([start, count]) => ({
+      x: tf.slice(x, [start, 0, 0, 0], [count, -1, -1, -1]) as tf.Tensor4D,
+      y: tf.slice(labels, [start], [count]) as tf.Tensor1D,
+    }));
+    return async () => {
+      const out = trainStep(model, model.optimizer, vars, pieces, binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy');
+      const value = (await out[0].data())[0]!;
+      tf.dispose(out);
+      return value;
+    };
+  }
   const crossEntropy = y.shape[1] === 1 ? tf.metrics.binaryCrossentropy : tf.metrics.categoricalCrossentropy;
   return async () => {
     const cost = tf.tidy(() => model.optimizer.minimize(() => tf.mean(crossEntropy(y, trainingForward(model, x))), true)!);

@@ -32,6 +32,8 @@ export interface TfjsBenchOptions {
   fused?: boolean;
   /** Also profile one more batch kernel by kernel (tf.profile). */
   profile?: boolean;
+  /** With `fused`: run each batch this many images at a time, as the app's trainer does (src/worker/train-step.ts). */
+  pieceSize?: number;
 }
 
 export interface KernelTime {
@@ -48,7 +50,7 @@ export interface TfjsBenchResult {
   msPerBatchAll: number[];
   warmupMs: number | null;
   losses: number[];
-  memory: { numTensors: number; numBytes: number };
+  memory: { numTensors: number; numBytes: number; /** WASM: the size tfjs-wasm's WebAssembly memory grew to (it never shrinks). */ wasmBytes?: number };
   /** With `profile`: milliseconds per kernel over one batch, slowest first. */
   profile?: KernelTime[];
   backend: {

@@ -11,7 +11,7 @@ const state = () => useLab.getState();
 async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
   await flush();
   const job = fake.jobs[i]!;
-  job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 0, numBytes: 0 } });
+  job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 0, numBytes: 0 }, pieces: null });
   job.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
   job.emit({ type: 'epoch', metrics: epoch(2, 0.7), isBest: false });
   job.end({ end: 'done', epochsDone: 2, bestEpoch: 1 });

@@ -47,7 +47,7 @@ describe('backend trial controls', () => {
     expect(fake.jobs[0]!.controls).toEqual(['wasm-now']);
     state().startOnWasmNow();
     expect(fake.jobs[0]!.controls).toEqual(['wasm-now', 'wasm-now']);
-    fake.jobs[0]!.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 0, numBytes: 0 } });
+    fake.jobs[0]!.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 0, numBytes: 0 }, pieces: null });
     state().startOnWasmNow(); // training: nothing to end
     expect(fake.jobs[0]!.controls).toHaveLength(2);
   });

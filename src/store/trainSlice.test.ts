@@ -42,7 +42,7 @@ describe('train slice', () => {
     expect(state().modelNotice).toContain('Training is running');
 
     job.emit({ type: 'backend', info: { name: 'webgl', adapter: null, reason: 'Chosen in the settings.', trials: [] } });
-    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 } });
+    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 }, pieces: null });
     expect(state().trainState).toBe('training');
     job.emit({ type: 'batch', progress: { epoch: 1, batch: 1, batchesPerEpoch: 2, loss: 2, accuracy: 0.1, imagesPerSecond: 20, etaSeconds: 5 } });
     expect(state().livePoints).toEqual([{ x: 0.5, loss: 2, accuracy: 0.1 }]);
@@ -66,7 +66,7 @@ describe('train slice', () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     const job = fake.jobs[0]!;
-    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 } });
+    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 }, pieces: null });
     state().pauseTraining();
     job.emit({ type: 'paused' });
     expect(state().trainState).toBe('paused');

@@ -7,6 +7,7 @@ import type { ImageDataset } from '../data/types';
 import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
 import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainRequest, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
 import type { Architecture } from '../model/layers';
+import type { MicroBatchPlan } from '../model/step-memory';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
 import type { LabState } from './index';
 
@@ -29,8 +30,8 @@ export interface TrainSlice {
   livePoints: LivePoint[];
   trainError: WorkerFailure | null;
   evaluating: boolean;
-  /** tfjs memory in the worker when the current run started and when it ended. */
-  workerMemory: { atStart: WorkerMemory | null; atEnd: WorkerMemory | null };
+  /** tfjs memory in the worker when the current run started and when it ended; how its batches run (whole, or in pieces). */
+  workerMemory: { atStart: WorkerMemory | null; atEnd: WorkerMemory | null; pieces?: MicroBatchPlan | null };
 
   setTrainSettings: (patch: Partial<TrainSettings>) => void;
   /**
@@ -105,7 +106,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       case 'backend':
         return updateRun(runId, () => ({ backend: event.info }));
       case 'started':
-        return set((s) => ({ trainState: s.trainState === 'paused' ? 'paused' : 'training', trainMessage: null, workerMemory: { atStart: event.memory, atEnd: null } }));
+        return set((s) => ({ trainState: s.trainState === 'paused' ? 'paused' : 'training', trainMessage: null, workerMemory: { atStart: event.memory, atEnd: null, pieces: event.pieces } }));
       case 'batch': {
         const p = event.progress;
         return set((s) => ({ progress: p, livePoints: appendThinned(s.livePoints, { x: p.epoch - 1 + p.batch / p.batchesPerEpoch, loss: p.loss, accuracy: p.accuracy }) }));

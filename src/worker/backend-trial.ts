@@ -11,10 +11,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
 import type { OptimizerName } from '../model/training';
 import { buildModel, trainableVariables } from './model/build';
-import { makeBatch } from './batches';
-import { batchLoss } from './losses';
+import { makeBatchPieces } from './batches';
 import { makeOptimizer } from './optimizers';
 import type { TrainerData } from './trainer';
+import { disposePieces, trainStep } from './train-step';
 
 export interface Trial {
   /** One training step, resolved once its loss has been read back (the GPU really finished). */
@@ -32,6 +32,8 @@ export interface TrialOptions {
   optimizer: OptimizerName;
   learningRate: number;
   seed: number;
+  /** Images per piece of a batch on `backend` (the trainer's planMicroBatches); absent or null: whole batches. */
+  pieceSize?: (backend: string) => number | null;
 }
 
 /** The student's model, optimizer and first batch: the work training will do. */
@@ -47,14 +49,15 @@ export function modelTrial(arch: Parameters<typeof buildModel>[0], data: Trainer
   const vars = trainableVariables(model);
   return {
     async step() {
-      const cost = tf.tidy(() => {
-        const batch = makeBatch(data.train, data.geometry, null, 0, opts.batchSize, opts.scale);
-        return optimizer.minimize(() => batchLoss(opts.loss, model.apply(batch.x, { training: true }) as tf.Tensor, batch.y), true, vars)!;
-      });
+      // The step training will take, in the same pieces (a whole 180x180 batch would grow WASM memory for good).
+      const pieces = tf.tidy(() => makeBatchPieces(data.train, data.geometry, null, 0, opts.batchSize, opts.scale, opts.pieceSize?.(tf.getBackend())));
+      let out: tf.Scalar[] = [];
       try {
-        await cost.data();
+        out = trainStep(model, optimizer, vars, pieces, opts.loss);
+        await out[0]!.data();
       } finally {
-        cost.dispose();
+        disposePieces(pieces);
+        tf.dispose(out);
       }
     },
     dispose() {

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SplitData } from '../data/types';
 import type { ImageShape } from '../model/shape';
 import { mulberry32, shuffleInPlace } from '../data/random';
+import { pieceRanges } from '../model/step-memory';
 
 /** A reproducible permutation of 0..n-1 (Fisher-Yates with a seeded generator). */
 export function shuffledOrder(n: number, seed: number): Uint32Array {
@@ -42,4 +43,14 @@ export function makeBatch(
     x: tf.tensor4d(pixels, [n, geometry.height, geometry.width, geometry.channels]),
     y: tf.tensor1d(labels, 'int32'),
   };
+}
+
+/**
+ * The batch at `start`, built as pieces of at most `pieceSize` images (pieceRanges: sizes as even as
+ * they can be), each straight from the Uint8 store; one piece when `pieceSize` is absent or not smaller.
+ */
+export function makeBatchPieces(...[split, geometry, order, start, size, scale, pieceSize]: [...Parameters<typeof makeBatch>, (number | null)?]): ReturnType<typeof makeBatch>[] {
+  const n = Math.max(0, Math.min(split.count, start + size) - start);
+  if (!pieceSize || pieceSize >= n) return [makeBatch(split, geometry, order, start, size, scale)];
+  return pieceRanges(n, pieceSize).map(([from, count]) => makeBatch(split, geometry, order, start + from, count, scale));
 }

@@ -13,6 +13,7 @@ export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from
 import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData, Prediction as ImagePrediction, SaliencyMap } from './inspect/types';
 
 import type { BackendChoice, BackendName, OptimizerName } from '../model/training';
+import type { MicroBatchPlan } from '../model/step-memory';
 export { BACKEND_CHOICES, BACKEND_LABEL, OPTIMIZERS, DEFAULT_LEARNING_RATE, type BackendChoice, type BackendName, type OptimizerName } from '../model/training';
 
 export interface TrainSettings {
@@ -122,7 +123,12 @@ export interface TrainOutcome {
 }
 
 /** tf.memory() in the worker: a leak shows as a count that grows run after run. */
-export interface WorkerMemory { numTensors: number; numBytes: number }
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+  /** WASM: the size tfjs-wasm's WebAssembly memory has grown to (it never shrinks; the tensors' bytes live inside it). */
+  wasmBytes?: number;
+}
 
 export interface BatchProgress {
   epoch: number;
@@ -141,7 +147,7 @@ export interface BatchProgress {
 export type TrainEvent =
   | { type: 'preparing'; message: string }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'started'; batchesPerEpoch: number; trainCount: number; valCount: number; memory: WorkerMemory }
+  | { type: 'started'; batchesPerEpoch: number; trainCount: number; valCount: number; memory: WorkerMemory; /** How each batch runs: in pieces that bound a step's memory, or null (whole). */ pieces: MicroBatchPlan | null }
   | { type: 'batch'; progress: BatchProgress }
   | { type: 'epoch'; metrics: EpochMetrics; isBest: boolean }
   | { type: 'paused' }

@@ -19,10 +19,14 @@ import { restoreWeights, trainModel, type TrainerData } from './trainer';
 import { modelTrial } from './backend-trial';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
 import type { Architecture } from '../model/layers';
+import { BACKEND_LABEL } from '../model/training';
+import { planMicroBatches, type MicroBatchPlan } from '../model/step-memory';
+import { backendMemory as wasmMemoryOf } from '../kernels/wasm/native';
+import type { WasmBackend } from '../kernels/wasm/wasm-internals';
 // --- augmentation preview (issue 11.2) ---
 import { augmentPreviewProblem } from '../model/augmentation';
 import { augmentSamples } from './augmentPreview';
-import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt } from './protocol';
+import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt, WorkerMemory } from './protocol';
 import { memorySnapshots, type SnapshotStore } from './inspect/snapshotStore';
 import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
 import type { Session, SessionModel } from './session';
@@ -42,12 +46,19 @@ export interface ServiceOptions {
   snapshots?: SnapshotStore;
 }
 
-const workerMemory = () => {
+const workerMemory = (): WorkerMemory => {
   const m = tf.memory();
-  return { numTensors: m.numTensors, numBytes: m.numBytes };
+  const wasm = tf.getBackend() === 'wasm' ? wasmMemoryOf(tf.backend() as unknown as WasmBackend) : null;
+  return { numTensors: m.numTensors, numBytes: m.numBytes, ...(wasm ? { wasmBytes: wasm.buffer.byteLength } : {}) };
 };
 
 export function createTrainService(options: ServiceOptions): TrainWorkerApi {
+  /** How a batch runs on `backend`: in pieces that bound a step's memory (src/model/step-memory.ts), a multiple of the kernel threads. */
+  const piecePlan = (arch: Architecture, batchSize: number, backend: string): MicroBatchPlan | null => {
+    if (!(backend in BACKEND_LABEL)) return null;
+    const threads = backend === 'wasm' ? Math.max(1, ...(kernelThreads()?.choices ?? [1])) : 1;
+    return planMicroBatches(arch, batchSize, backend as BackendName, threads);
+  };
   const now = options.now ?? (() => performance.now());
   const interval = options.batchEventIntervalMs ?? 200;
   const store = options.checkpoints;
@@ -111,7 +122,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     if (!req.freshBackendTrial && active && active.key === key && !deviceLost && tf.getBackend() === active.info.name)
       return active.info.source === 'trial' ? { ...active.info, source: 'remembered' } : active.info;
     // Backend trial (issue 10.1): capped trials of the student's model, remembered per device and model.
-    const makeTrial = () => modelTrial(req.arch, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch) });
+    const makeTrial = () => modelTrial(req.arch, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch), pieceSize: (b) => piecePlan(req.arch, req.settings.batchSize, b)?.size ?? null });
     const activation = await activateBackend(choice, { arch: req.arch, batchSize: req.settings.batchSize, makeTrial, memory: backendMemory, fresh: req.freshBackendTrial, wasmNow }, onStatus);
     deviceLost = null;
     void activation.device?.lost.then((info) => (deviceLost = info.message || 'the GPU device was lost'));
@@ -220,9 +231,10 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
         startEpoch = epochsDone = last.epoch;
       }
       const batches = Math.ceil(data.train.count / req.settings.batchSize);
-      onEvent({ type: 'started', batchesPerEpoch: batches, trainCount: data.train.count, valCount: data.val.count, memory: workerMemory() });
+      const pieces = piecePlan(req.arch, req.settings.batchSize, info.name);
+      onEvent({ type: 'started', batchesPerEpoch: batches, trainCount: data.train.count, valCount: data.val.count, memory: workerMemory(), pieces });
       let lastEmit = -Infinity;
-      const result = await trainModel(model, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch), startEpoch, bestSoFar }, {
+      const result = await trainModel(model, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch), startEpoch, bestSoFar, pieceSize: pieces?.size ?? null }, {
         control,
         now,
         ...(stepTuner ? { stepTuner } : {}),
@@ -283,7 +295,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       backend = await ensureSomeBackend(req.backend, 'Used to evaluate.');
       model = buildModel(req.arch);
       restoreWeights(model, checkpoint.tensors);
-      const score = await evaluateSplit(model, split, data.geometry, { loss: req.loss, batchSize: req.batchSize, scale: pixelScale(req.arch), numClasses: data.numClasses, control });
+      const score = await evaluateSplit(model, split, data.geometry, { loss: req.loss, batchSize: req.batchSize, pieceSize: piecePlan(req.arch, req.batchSize, backend)?.size ?? null, scale: pixelScale(req.arch), numClasses: data.numClasses, control });
       if (!score) return { ok: false, failure: { kind: 'unknown', message: 'Evaluation was cancelled.', fix: 'Press Evaluate again.' } };
       return { ok: true, result: { epoch: checkpoint.epoch, ...score } };
     } catch (e) {

@@ -7,10 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
 import type { SplitData } from '../data/types';
 import { trainableVariables } from './model/build';
-import { trainingForward } from './model/fused-forward';
 import type { ImageShape } from '../model/shape';
-import { batchCount, makeBatch, shuffledOrder } from './batches';
-import { batchLoss, correctCount, DIVERGED_LOSS } from './losses';
+import { batchCount, makeBatchPieces, shuffledOrder } from './batches';
+import { DIVERGED_LOSS } from './losses';
+import { disposePieces, trainStep, type Batch } from './train-step';
 import { evaluateSplit } from './evaluate';
 import { makeOptimizer } from './optimizers';
 import { Throughput } from './throughput';
@@ -36,6 +36,8 @@ export interface TrainerOptions {
   patience: number;
   /** Pixel multiplier (see pixelScale in src/model/training.ts). */
   scale: number;
+  /** Images per piece of a batch, to bound a step's memory (planMicroBatches in src/model/step-memory.ts); absent: whole batches. */
+  pieceSize?: number | null;
   /** Epochs already done (continuing a run); the next epoch is this + 1. */
   startEpoch?: number;
   /** The best so far when continuing, so a worse epoch does not replace it. */
@@ -97,22 +99,6 @@ export function restoreWeights(model: tf.LayersModel, weights: WeightTensor[]): 
   tf.tidy(() => model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape))));
 }
 
-type Batch = { x: tf.Tensor4D; y: tf.Tensor1D };
-
-/** Queues one update on the device; returns its loss and correct count as device scalars (not read). */
-function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, vars: tf.Variable[], batch: Batch, loss: LossName): [tf.Scalar, tf.Scalar] {
-  return tf.tidy(() => {
-    const held: { correct: tf.Scalar | null } = { correct: null };
-    const cost = optimizer.minimize(() => {
-      // model.apply(x, { training: true }), with Conv2D/Dense fused into one kernel each on WASM.
-      const predictions = trainingForward(model, batch.x);
-      held.correct = tf.keep(correctCount(loss, predictions, batch.y));
-      return batchLoss(loss, predictions, batch.y);
-    }, true, vars)!;
-    return [cost, held.correct!];
-  });
-}
-
 const diverged = (loss: number) => !Number.isFinite(loss) || loss >= DIVERGED_LOSS;
 
 export async function trainModel(model: tf.LayersModel, data: TrainerData, opts: TrainerOptions, hooks: TrainerHooks): Promise<TrainerResult> {
@@ -128,7 +114,7 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
   const everySteps = Math.max(1, hooks.readPolicy?.everySteps ?? READ_EVERY_STEPS);
   const intervalMs = hooks.readPolicy?.intervalMs ?? READ_INTERVAL_MS;
   const pending = new PendingSteps();
-  let next: Batch | null = null;
+  let next: Batch[] | null = null;
   const result = (end: TrainerResult['end'], extra: Partial<TrainerResult> = {}): TrainerResult => ({
     end,
     epochsDone: epochs.at(-1)?.epoch ?? first - 1,
@@ -147,7 +133,7 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
       // Milliseconds of training steps this epoch (validation is timed apart, in seconds).
       let busyMs = 0;
       // Double-buffered: batch b+1 is built and uploaded while the device still runs step b.
-      const build = (k: number): Batch => tf.tidy(() => makeBatch(data.train, data.geometry, order, k * opts.batchSize, opts.batchSize, opts.scale));
+      const build = (k: number): Batch[] => tf.tidy(() => makeBatchPieces(data.train, data.geometry, order, k * opts.batchSize, opts.batchSize, opts.scale, opts.pieceSize));
       let sinceRead = 0;
       let lastRead = now();
       try {
@@ -157,13 +143,13 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
           // Short requests (weights, predictions) queued meanwhile are answered here, on these weights.
           if ((await hooks.control.checkpoint()) === 'stop') return result('stopped');
           const t0 = now();
-          const batch = next!;
+          const pieces = next!;
           next = null;
           hooks.stepTuner?.before();
-          const [cost, right] = trainStep(model, optimizer, vars, batch, opts.loss);
+          const [cost, right] = trainStep(model, optimizer, vars, pieces, opts.loss);
           hooks.stepTuner?.after(now() - t0);
-          pending.add(cost, right, batch.y.shape[0]);
-          tf.dispose([batch.x, batch.y]);
+          pending.add(cost, right, pieces.reduce((n, p) => n + p.y.shape[0], 0));
+          disposePieces(pieces);
           if (b + 1 < batches) next = build(b + 1);
           let bad: { batch: number; loss: number } | null = null;
           const last = b + 1 === batches;
@@ -205,12 +191,12 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
           });
         }
       } finally {
-        if (next) tf.dispose([next.x, next.y]);
+        if (next) disposePieces(next);
         next = null;
         pending.dispose();
       }
       const v0 = now();
-      const val = await evaluateSplit(model, data.val, data.geometry, { loss: opts.loss, batchSize: opts.batchSize, scale: opts.scale, numClasses: data.numClasses, control: hooks.control });
+      const val = await evaluateSplit(model, data.val, data.geometry, { loss: opts.loss, batchSize: opts.batchSize, pieceSize: opts.pieceSize ?? null, scale: opts.scale, numClasses: data.numClasses, control: hooks.control });
       if (!val) return result('stopped');
       valSeconds = (now() - v0) / 1000;
       const metrics: EpochMetrics = { epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy, seconds: busyMs / 1000 + valSeconds };
@@ -235,13 +221,13 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
  * Milliseconds per training step of `model` on the active backend: one warm-up
  * step (shader compilation), then at least one timed step, more while under a second.
  */
-export async function measureStepMs(model: tf.LayersModel, data: TrainerData, opts: Pick<TrainerOptions, 'loss' | 'batchSize' | 'scale' | 'optimizer' | 'learningRate'>, now: () => number = () => performance.now()): Promise<number> {
+export async function measureStepMs(model: tf.LayersModel, data: TrainerData, opts: Pick<TrainerOptions, 'loss' | 'batchSize' | 'scale' | 'optimizer' | 'learningRate' | 'pieceSize'>, now: () => number = () => performance.now()): Promise<number> {
   const optimizer = makeOptimizer(opts.optimizer, opts.learningRate);
   const vars = trainableVariables(model);
-  const batch = tf.tidy(() => makeBatch(data.train, data.geometry, null, 0, opts.batchSize, opts.scale));
+  const pieces = tf.tidy(() => makeBatchPieces(data.train, data.geometry, null, 0, opts.batchSize, opts.scale, opts.pieceSize));
   // A timed step here waits for its own result: this measures the device's time per step, not the time to queue it.
   const step = async () => {
-    const [cost, right] = trainStep(model, optimizer, vars, batch, opts.loss);
+    const [cost, right] = trainStep(model, optimizer, vars, pieces, opts.loss);
     try {
       await Promise.all([cost.data(), right.data()]);
     } finally {
@@ -260,7 +246,7 @@ export async function measureStepMs(model: tf.LayersModel, data: TrainerData, op
     times.sort((a, b) => a - b);
     return times[Math.floor(times.length / 2)]!;
   } finally {
-    tf.dispose([batch.x, batch.y]);
+    disposePieces(pieces);
     optimizer.dispose();
   }
 }

@@ -3,18 +3,26 @@
 import { useLab } from '../../store';
 import { formatBytes } from '../../data/memory';
 import { useCurrentRun } from './useTrainView';
+import { stepPiecesText } from './stepPiecesText';
 
 export function TrainDetails() {
   const memory = useLab((s) => s.workerMemory);
-  const trials = useCurrentRun()?.backend?.trials ?? [];
+  const run = useCurrentRun();
+  const trials = run?.backend?.trials ?? [];
   if (!memory.atStart && trials.length === 0) return null;
   return (
     <details className="train-details" data-testid="train-details">
       <summary>Details</summary>
       {memory.atStart && (
-        <p className="muted worker-memory" data-testid="worker-memory" data-tensors-start={memory.atStart.numTensors} data-tensors-end={memory.atEnd?.numTensors ?? ''} data-bytes-end={memory.atEnd?.numBytes ?? ''}>
+        <p className="muted worker-memory" data-testid="worker-memory" data-tensors-start={memory.atStart.numTensors} data-tensors-end={memory.atEnd?.numTensors ?? ''} data-bytes-end={memory.atEnd?.numBytes ?? ''} data-wasm-bytes-end={memory.atEnd?.wasmBytes ?? ''}>
           Tensors in the worker: {memory.atStart.numTensors} ({formatBytes(memory.atStart.numBytes)}) at the start
           {memory.atEnd && `, ${memory.atEnd.numTensors} (${formatBytes(memory.atEnd.numBytes)}) after the run`}
+          {memory.atEnd?.wasmBytes !== undefined && `; WebAssembly memory ${formatBytes(memory.atEnd.wasmBytes)} (it grows to the largest step and never shrinks)`}
+        </p>
+      )}
+      {memory.pieces && run && (
+        <p className="muted" data-testid="step-pieces" data-size={memory.pieces.size} data-pieces={memory.pieces.pieces}>
+          {stepPiecesText(memory.pieces, run.settings.batchSize)}
         </p>
       )}
       {trials.length > 0 && (
