@@ -26,7 +26,7 @@ import { chromiumArgs, findChromium } from '../scripts/find-chromium.mjs';
 export const name = 'memory';
 export const title = 'Memory held by the page and its workers, against the pixel bytes (180x180 colour folder, one epoch)';
 
-const COUNT = Number(process.env.MEMORY_BENCH_IMAGES ?? 2000);
+const COUNT = Number(process.env.MEMORY_BENCH_IMAGES ?? 5000);
 const SIDE = 180;
 const BATCH = Number(process.env.MEMORY_BENCH_BATCH ?? 32);
 const PIXEL_BYTES = COUNT * SIDE * SIDE * 3;
