@@ -45,3 +45,23 @@ test('while training, the live curve redraws at most once a second and the chart
   await expect(page.getByTestId('loss-chart').locator('svg.recharts-surface .live-line path')).toHaveAttribute('d', /^M-?[\d.]+,-?[\d.]+ L/);
   await expect(page.getByTestId('loss-chart').locator('.recharts-legend-wrapper')).toContainText('training (live)');
 });
+
+test('the chart tooltip joins the chart when the pointer comes to it, and names the epoch', async ({ page }) => {
+  await loadSmallMnist(page, 20);
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByTestId('epochs-input').fill('2');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const chart = page.getByTestId('loss-chart');
+  // Not part of each epoch's redraw while nobody looks (calm bench: it made the redraw a long task).
+  await expect(chart.locator('.recharts-tooltip-wrapper')).toHaveCount(0);
+  const plot = chart.locator('.recharts-wrapper > svg.recharts-surface');
+  const box = (await plot.boundingBox())!;
+  // The first move brings the tooltip in; the next ones (as a student's pointer keeps moving) point at an epoch.
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+  await expect(chart.locator('.recharts-tooltip-wrapper')).toHaveCount(1);
+  await expect(async () => {
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 3 });
+    await expect(chart.locator('.recharts-tooltip-wrapper')).toContainText(/epoch \d/, { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+});

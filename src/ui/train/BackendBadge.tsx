@@ -95,7 +95,7 @@ export function BackendBadge() {
           data-state={info.kernelThreads.state}
           data-trials={info.kernelThreads.trials.map((t) => `${t.threads}:${t.msPerStep ?? ''}`).join(',')}
         >
-          {kernelThreadsText(info.kernelThreads)}
+          {kernelThreadsText(info.kernelThreads, run?.end != null)}
         </p>
       )}
       {info && info.trials.length > 0 && (
