@@ -62,6 +62,21 @@ describe('train slice', () => {
     expect(fake.evaluations[0]).toMatchObject({ runId: run.id, split: 'test', datasetId: 'mnist-test' });
   });
 
+  it('an event that arrives after the outcome keeps the state the outcome set, and its data', async () => {
+    state().startTraining();
+    await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
+    const job = fake.jobs[0]!;
+    job.end({ end: 'nan', epochsDone: 0, bestEpoch: null, failure: { kind: 'nan', message: 'The loss blew up.', fix: 'Lower the learning rate.' } });
+    await vi.waitFor(() => expect(state().trainState).toBe('error'));
+    // Events travel through their own port: these can land after the result.
+    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 }, pieces: null });
+    job.emit({ type: 'resumed' });
+    expect(state().trainState).toBe('error');
+    expect(state().trainError?.message).toBe('The loss blew up.');
+    job.emit({ type: 'epoch', metrics: epoch(1, 0.9), isBest: true });
+    expect(state().runs.at(-1)!.epochs).toHaveLength(1);
+  });
+
   it('pause, resume and stop go to the worker; a stopped run keeps its epochs', async () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));

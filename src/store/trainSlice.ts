@@ -77,6 +77,9 @@ const crashFailure = (e: unknown): WorkerFailure =>
     ? { kind: 'crashed', message: `${e.message} (often out of memory).`, fix: 'Continue on another backend, or use a smaller batch size or model. The kept checkpoint is safe.' }
     : { kind: 'unknown', message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, fix: 'Try again, or continue on another backend.' };
 
+/** Events that set the training state (ignored once the job's outcome is in). */
+const STATE_EVENTS: ReadonlySet<TrainEvent['type']> = new Set<TrainEvent['type']>(['preparing', 'started', 'paused', 'resumed']);
+
 export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set, get) => {
   let jobId: string | null = null;
   let evaluation: AbortController | null = null;
@@ -98,8 +101,13 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     get().setDataLock(on ? LOCK_REASON : null);
   };
 
-  const onEvent = (runId: string) => (event: TrainEvent) => {
+  // `job.over`: the job's outcome has arrived. Its events come through another port than its result
+  // (a comlink proxy), so one may arrive after it: a late 'started' turned a run that had failed with
+  // NaN back to "Training" (seen once in e2e). After the outcome, events still bring data (an epoch,
+  // the backend) but no longer change the training state.
+  const onEvent = (runId: string, job: { over: boolean }) => (event: TrainEvent) => {
     if (get().currentRunId !== runId) return;
+    if (job.over && STATE_EVENTS.has(event.type)) return;
     switch (event.type) {
       case 'preparing':
         return set({ trainState: 'preparing', trainMessage: event.message });
@@ -142,17 +150,21 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     wasmNowPending = false;
     launchedAt = Date.now();
     const w = worker();
+    const job = { over: false };
     void (async () => {
       try {
         await w.setDataset(dataset);
         // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
         const id = newJobId();
         jobId = id;
-        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}), ...fineTune }, onEvent(run.id), { jobId: id });
+        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}), ...fineTune }, onEvent(run.id, job), { jobId: id });
         // Pressed while the data was still on its way: sent right after the job, which the worker then knows.
         if (wasmNowPending) control('wasm-now');
-        finish(run.id, await done);
+        const outcome = await done;
+        job.over = true;
+        finish(run.id, outcome);
       } catch (e) {
+        job.over = true;
         finish(run.id, { end: 'failed', epochsDone: run.epochs.length, bestEpoch: null, failure: crashFailure(e) });
       }
     })();
