@@ -7,9 +7,10 @@
 // in it, not with the dataset. Measured in Chromium on the cats-vs-dogs model
 // (180x180, 2.46 M floats of layer outputs per image): tfjs-wasm's memory was
 // 1,100 MB at batch 32 and 307 MB at batch 8, 33 MB per image, 3.35x the
-// outputs' floats (the backward pass's gradients, the allocator's slack and
-// WebAssembly memory growing in 20% steps). WebAssembly memory never shrinks,
-// so the largest step sets it for the rest of the page's life.
+// outputs' floats. Not broken down further: the tape's saved tensors share
+// their buffers (kernels/wasm/identity.ts), so the rest is the backward pass's
+// gradients, tfjs-wasm's allocator and its growth steps. WebAssembly memory
+// never shrinks, so the largest step sets it for the rest of the page's life.
 //
 // Gradients are sums over images, so a batch may run in pieces: each piece's
 // gradients, weighted by its share of the batch, add up to the batch's (same
