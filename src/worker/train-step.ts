@@ -10,25 +10,12 @@ export type Batch = { x: tf.Tensor4D; y: tf.Tensor1D };
 
 /**
  * Queues one update on the device; returns its loss and correct count as device scalars (not read).
- * More than one piece (makeBatchPieces: each built from the Uint8 store, as slicing one batch tensor
- * cost tfjs-wasm ~24 ms a slice): each piece's loss is weighted by its share of the batch, so the
- * summed gradients are the batch's and one update is applied, as for the whole batch; only one
- * piece's activations are held at a time.
+ * What optimizer.minimize does (the gradients, then applyGradients), over one or more pieces of a
+ * batch (makeBatchPieces: each built from the Uint8 store, as slicing one batch tensor cost
+ * tfjs-wasm ~24 ms a slice): each piece's loss is weighted by its share of the batch, so the summed
+ * gradients are the batch's and one update is applied; only one piece's activations are held at a time.
  */
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, vars: tf.Variable[], pieces: readonly Batch[], loss: LossName): [tf.Scalar, tf.Scalar] {
-  if (pieces.length === 1) {
-    const batch = pieces[0]!;
-    return tf.tidy(() => {
-      const held: { correct: tf.Scalar | null } = { correct: null };
-      const cost = optimizer.minimize(() => {
-        // model.apply(x, { training: true }), with Conv2D/Dense fused into one kernel each on WASM.
-        const predictions = trainingForward(model, batch.x);
-        held.correct = tf.keep(correctCount(loss, predictions, batch.y));
-        return batchLoss(loss, predictions, batch.y);
-      }, true, vars)!;
-      return [cost, held.correct!];
-    });
-  }
   const n = pieces.reduce((sum, p) => sum + p.x.shape[0], 0);
   let grads: tf.NamedTensorMap | null = null;
   let cost: tf.Scalar | null = null;
@@ -36,20 +23,24 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, vars: 
   try {
     for (const { x, y } of pieces) {
       const count = x.shape[0];
-      const held: { correct: tf.Scalar | null } = { correct: null };
+      // Kept out of variableGrads' own tidy, so it can be added into the total.
+      let correct: tf.Scalar | null = null;
       const piece = tf.tidy(() => {
         const { value, grads: g } = tf.variableGrads(() => {
+          // model.apply(x, { training: true }), with Conv2D/Dense fused into one kernel each on WASM.
           const predictions = trainingForward(model, x);
-          held.correct = tf.keep(correctCount(loss, predictions, y));
-          return tf.mul(batchLoss(loss, predictions, y), count / n) as tf.Scalar;
+          correct = tf.keep(correctCount(loss, predictions, y));
+          const mean = batchLoss(loss, predictions, y);
+          return count === n ? mean : (tf.mul(mean, count / n) as tf.Scalar);
         }, vars);
         // Summed into the totals here, so the previous totals can go at once (one piece's tensors at a time).
-        const sum = grads ? Object.fromEntries(Object.entries(g).map(([k, t]) => [k, tf.add(grads![k]!, t)])) : g;
-        return { grads: sum, cost: cost ? tf.add(cost, value) : value, right: right ? tf.add(right, held.correct!) : held.correct! };
+        return {
+          grads: grads ? Object.fromEntries(Object.entries(g).map(([k, t]) => [k, tf.add(grads![k]!, t)])) : g,
+          cost: cost ? tf.add(cost, value) : value,
+          right: right ? tf.add(right, correct!) : tf.clone(correct!),
+        };
       });
-      if (grads) tf.dispose(Object.values(grads));
-      // The piece's own count was kept out of its tidy; once added into a running total it is not needed.
-      tf.dispose([cost, right, piece.right === held.correct ? null : held.correct].filter((t): t is tf.Scalar => t !== null));
+      tf.dispose([...(grads ? Object.values(grads) : []), ...[cost, right, correct].filter((t): t is tf.Scalar => t !== null)]);
       grads = piece.grads as tf.NamedTensorMap;
       cost = piece.cost as tf.Scalar;
       right = piece.right as tf.Scalar;
