@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, openLab } from './fixtures';
 import type { Page } from '@playwright/test';
 import { bmp, canvasImage, GIF_1X1, orientedJpeg, png, writeTree } from './data-images';
@@ -351,4 +353,30 @@ test('a phone photo turned by its EXIF orientation is loaded the way it is shown
   expect(top![2]).toBeLessThan(60);
   expect(bottom![2]).toBeGreaterThan(200);
   expect(bottom![0]).toBeLessThan(60);
+});
+
+test('a file deleted after it was picked is listed as unreadable when the dataset is made again; the others load', async ({ page }) => {
+  await openLab(page, 'data');
+  const root = tempFolder('moving');
+  // JPEGs the decode workers read together, several to a batch.
+  const files: Record<string, Buffer> = {};
+  for (let i = 0; i < 4; i++) {
+    files[`a/${i}.jpg`] = await canvasImage(page, 'image/jpeg', 64, 48, i);
+    files[`b/${i}.jpg`] = await canvasImage(page, 'image/jpeg', 64, 48, 10 + i);
+  }
+  writeTree(root, files);
+  await page.getByTestId('folder-input').setInputFiles(root);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('skipped-item')).toHaveCount(0);
+  const before = await classRows(page);
+  expect(before.map((r) => r.train + r.val + r.test)).toEqual([4, 4]);
+
+  rmSync(join(root, 'b', '2.jpg'));
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('input-height').fill('20');
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toContainText('20×28×3');
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  expect(await skippedItems(page)).toEqual({ 'b/2.jpg': expect.stringContaining('could not be read') });
+  expect((await classRows(page)).map((r) => r.train + r.val + r.test)).toEqual([4, 3]);
 });

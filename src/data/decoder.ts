@@ -1,5 +1,5 @@
 // Runs the decode workers: one per core (at most 4), each with two batches of
-// 8 files in flight (one is read and decoded while the other is drawn and
+// 16 files in flight (one is read and decoded while the other is drawn and
 // sent back), until every file is done or the load is cancelled (the workers
 // are then terminated). Pixels land in one block in image order, written by
 // the workers themselves when it is shared memory (no copy on the page).
@@ -16,8 +16,12 @@ export interface DecodedFiles {
   failures: (string | null)[];
 }
 
-const BATCH = 8;
+// 16 files a batch, read as one Blob by the worker (decode.worker.ts): 1,000 500x375
+// JPEGs to 180x180, ingest bench, idle, best of 3: 8 a batch decoded 360 images/s, 16 400.
+const BATCH = 16;
 const IN_FLIGHT = 2;
+/** Progress goes to the page at most this often (a batch ends every ~20 ms, and each report is a React render). */
+const PROGRESS_MS = 100;
 
 // Decoding is CPU-bound and the main thread mostly waits meanwhile, so one worker per core (at most 4).
 export const workerCount = (): number => Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
@@ -31,6 +35,7 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
   const workers = Array.from({ length: Math.min(workerCount(), Math.ceil(blobs.length / BATCH) || 1) }, () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' }));
   let next = 0;
   let done = 0;
+  let reportedAt = -Infinity;
   const aborted = new Promise<never>((_, reject) => {
     const fail = () => reject(new DOMException('Loading was cancelled.', 'AbortError'));
     if (signal.aborted) fail();
@@ -49,7 +54,11 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
         } else failures[r.id] = r.reason;
       }
       done += ids.length;
-      onProgress(done);
+      const now = performance.now();
+      if (done === blobs.length || now - reportedAt >= PROGRESS_MS) {
+        reportedAt = now;
+        onProgress(done);
+      }
     }
   };
   try {
