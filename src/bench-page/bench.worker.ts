@@ -53,7 +53,7 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const { model, shape, classes } = buildBenchModel(options.model);
   const { x, y } = randomBatch(shape, classes, options.batchSize, options.model);
   const losses: number[] = [];
-  const trainBatch = options.fused === undefined ? () => model.trainOnBatch(x, y) : minimizeStep(model, x, y, options.fused, options.pieceSize);
+  const { step: trainBatch, dispose: disposeStep } = options.fused === undefined ? { step: () => model.trainOnBatch(x, y), dispose: () => undefined } : minimizeStep(model, x, y, options.fused, options.pieceSize);
   const step = async (): Promise<number> => {
     const start = performance.now();
     const loss = await trainBatch();
@@ -67,6 +67,7 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const wasm = options.backend === 'wasm' ? backendMemory(tf.backend() as unknown as WasmBackend) : null;
   const msPerBatch = median(times);
   const profile = options.profile ? await profileOneBatch(trainBatch) : undefined;
+  disposeStep();
   x.dispose();
   y.dispose();
   model.dispose();
@@ -83,8 +84,8 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   };
 }
 
-/** One update as the app's trainer makes it (optimizer.minimize on its forward pass), fused or as before. */
-function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: boolean, pieceSize?: number): () => Promise<number> {
+/** One update as the app's trainer makes it (optimizer.minimize on its forward pass), fused or as before; `dispose` frees what it cut from the batch. */
+function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: boolean, pieceSize?: number): { step: () => Promise<number>; dispose: () => void } {
   fusedTraining.enabled = fused;
   gradientRoutes.identity = fused ? 'auto' : 'copy';
   if (pieceSize) {
@@ -97,20 +98,22 @@ function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: 
       x: tf.slice(x, [start, 0, 0, 0], [count, -1, -1, -1]) as tf.Tensor4D,
       y: tf.slice(labels, [start], [count]) as tf.Tensor1D,
     }));
-    return async () => {
+    const step = async () => {
       const out = trainStep(model, model.optimizer, vars, pieces, binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy');
       const value = (await out[0].data())[0]!;
       tf.dispose(out);
       return value;
     };
+    return { step, dispose: () => tf.dispose([labels, ...pieces.flatMap((p) => [p.x, p.y])]) };
   }
   const crossEntropy = y.shape[1] === 1 ? tf.metrics.binaryCrossentropy : tf.metrics.categoricalCrossentropy;
-  return async () => {
+  const step = async () => {
     const cost = tf.tidy(() => model.optimizer.minimize(() => tf.mean(crossEntropy(y, trainingForward(model, x))), true)!);
     const value = (await cost.data())[0]!;
     cost.dispose();
     return value;
   };
+  return { step, dispose: () => undefined };
 }
 
 async function profileOneBatch(step: () => Promise<unknown>): Promise<KernelTime[]> {
