@@ -31,10 +31,15 @@ test('while training, the live curve redraws at most once a second and the chart
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 200_000 });
   const changes = await page.evaluate(() => (window as unknown as { __changes: Change[] }).__changes);
 
-  // The live curve moved on its own (the chart untouched) several times, never twice within a second.
+  // The live curve moved on its own (the chart untouched) several times, about once a second (batch
+  // events come 5 times a second). An observer's callback runs when the task that changed the DOM
+  // ends, up to ~300 ms after the change on a loaded machine (seen: gaps of 702-855 ms with a
+  // busy loop on the second core), so the gaps are checked as a median and a floor.
   const liveOnly = changes.filter((c) => c.live && !c.chart);
   expect(liveOnly.length).toBeGreaterThanOrEqual(3);
-  for (let i = 1; i < liveOnly.length; i++) expect(liveOnly[i]!.t - liveOnly[i - 1]!.t).toBeGreaterThan(900);
+  const gaps = liveOnly.slice(1).map((c, i) => c.t - liveOnly[i]!.t).sort((a, b) => a - b);
+  expect(gaps[Math.floor(gaps.length / 2)]!, `gaps between live redraws, ms: ${gaps.map(Math.round).join(', ')}`).toBeGreaterThan(900);
+  expect(gaps[0]!, `gaps between live redraws, ms: ${gaps.map(Math.round).join(', ')}`).toBeGreaterThan(500);
   // After the first epoch the axis fits the epoch points: the chart is redrawn when an epoch ends
   // (a commit or two of recharts), not for the batches of the next one.
   for (let k = 1; k < 3; k++) {
