@@ -116,6 +116,47 @@ test('a folder of class sub-folders: exact counts, every skipped file with its r
   await expect(status(page)).toHaveAttribute('data-state', 'empty');
 });
 
+/** The saved dataset as IndexedDB holds it: still waiting for its pixels, and how many pixel chunks are stored. */
+const savedRecord = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => Object.assign(indexedDB.open('convnet-lab-data', 2), { onsuccess(this: IDBOpenDBRequest) { ok(this.result); }, onerror: fail }));
+    const ask = <T,>(store: string, f: (s: IDBObjectStore) => IDBRequest<T>) => new Promise<T>((ok, fail) => Object.assign(f(db.transaction(store).objectStore(store)), { onsuccess(this: IDBRequest<T>) { ok(this.result); }, onerror: fail }));
+    const record = await ask<{ pending?: number } | undefined>('datasets', (s) => s.get('current'));
+    const chunks = await ask<number>('pixels', (s) => s.count());
+    db.close();
+    return { saved: record !== undefined, pending: record?.pending !== undefined, chunks };
+  });
+
+test('a reload before the decoded images were saved decodes the kept files again, then saves their pixels', async ({ page }) => {
+  await openLab(page, 'data');
+  await page.getByTestId('folder-input').setInputFiles(writeImageFolder('pets', ['cat', 'dog'], 6));
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  const rows = await classRows(page);
+  // "Ready" came with the record and files; the pixels follow, then the note goes.
+  await expect(page.getByTestId('data-keeping')).toHaveCount(0);
+  expect(await savedRecord(page)).toEqual({ saved: true, pending: false, chunks: 3 });
+
+  // As a tab closed mid-copy leaves it: the record waits for its pixels and none are stored.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => Object.assign(indexedDB.open('convnet-lab-data', 2), { onsuccess(this: IDBOpenDBRequest) { ok(this.result); }, onerror: fail }));
+    const tx = db.transaction(['datasets', 'pixels'], 'readwrite');
+    const get = tx.objectStore('datasets').get('current');
+    get.onsuccess = () => tx.objectStore('datasets').put({ ...get.result, pending: 1 }, 'current');
+    tx.objectStore('pixels').clear();
+    await new Promise((ok, fail) => Object.assign(tx, { oncomplete: ok, onerror: fail }));
+    db.close();
+  });
+  expect(await savedRecord(page)).toEqual({ saved: true, pending: true, chunks: 0 });
+
+  await page.reload();
+  await page.getByTestId('nav-data').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await expect(status(page)).toContainText('pets');
+  expect(await classRows(page)).toEqual(rows);
+  await expect(page.getByTestId('data-keeping')).toHaveCount(0);
+  expect(await savedRecord(page)).toEqual({ saved: true, pending: false, chunks: 3 });
+});
+
 test('the textbook layout: train/, validation/, test/ are taken as given', async ({ page }) => {
   await openLab(page, 'data');
   const root = tempFolder('cats_vs_dogs_small');

@@ -83,30 +83,31 @@ const ONE_READ_BYTES = 16 * 2 ** 20;
  * 1,000 500x375 JPEGs from disk, 2 workers, read only, about 1.2 ms of the
  * browser process's CPU and 1.1 ms of the page's per file, against 0.6 and 0.5
  * in batches of 8, which took decode + draw + read from 358-378 to 431-441
- * images/s (2026-12-02, idle). When the one read fails (a file moved, deleted
+ * images/s (2026-12-02, idle; the batch is now 16 files, measured in
+ * decoder.ts). When the one read fails (a file moved, deleted
  * or changed since it was picked), every file is read apart, so only that one
  * is reported.
  */
 async function readJpegs(jobs: DecodeJob[]): Promise<(Uint8Array | null)[]> {
-  if (typeof ImageDecoder === 'undefined') return jobs.map(() => null);
-  const picked = jobs.filter((job) => job.blob.type === 'image/jpeg');
-  const bytes = new Map<DecodeJob, Uint8Array>();
-  const total = picked.reduce((n, job) => n + job.blob.size, 0);
+  const bytes: (Uint8Array | null)[] = jobs.map(() => null);
+  if (typeof ImageDecoder === 'undefined') return bytes;
+  const picked = jobs.flatMap((job, k) => (job.blob.type === 'image/jpeg' ? [k] : []));
+  const total = picked.reduce((n, k) => n + jobs[k]!.blob.size, 0);
   let whole: ArrayBuffer | null = null;
-  if (picked.length > 1 && total <= ONE_READ_BYTES) whole = await new Blob(picked.map((job) => job.blob)).arrayBuffer().catch(() => null);
+  if (picked.length > 1 && total <= ONE_READ_BYTES) whole = await new Blob(picked.map((k) => jobs[k]!.blob)).arrayBuffer().catch(() => null);
   if (whole && whole.byteLength === total) {
     let at = 0;
-    for (const job of picked) {
-      bytes.set(job, new Uint8Array(whole, at, job.blob.size));
-      at += job.blob.size;
+    for (const k of picked) {
+      bytes[k] = new Uint8Array(whole, at, jobs[k]!.blob.size);
+      at += jobs[k]!.blob.size;
     }
   } else {
-    await Promise.all(picked.map(async (job) => {
-      const one = await job.blob.arrayBuffer().catch(() => null);
-      if (one) bytes.set(job, new Uint8Array(one));
+    await Promise.all(picked.map(async (k) => {
+      const one = await jobs[k]!.blob.arrayBuffer().catch(() => null);
+      if (one) bytes[k] = new Uint8Array(one);
     }));
   }
-  return jobs.map((job) => bytes.get(job) ?? null);
+  return bytes;
 }
 
 /** Something to draw, or why the file cannot be used. `bytes`: the file's, when read (readJpegs). */

@@ -5,7 +5,7 @@ import { healthReport } from '../data/health';
 import { decodeFolder, folderLooksColour, loadBuiltin, planFolder, resplit, type Loaded, type Phase } from '../data/ingest';
 import type { LoadJob, LoaderEvent, LoaderState } from '../data/loader';
 import { datasetBytes, downscaleToFit, memoryBudget } from '../data/memory';
-import { loadSavedDataset, loadSavedFiles, saveDataset, saveErrorMessage } from '../data/persist';
+import { keepRestoredPixels, loadSavedDataset, loadSavedFiles, saveDataset, saveErrorMessage, stopKeepingPixels, type PixelsOutcome } from '../data/persist';
 import { classCounts } from '../data/pool';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
 import { naturalInput } from '../model/fit';
@@ -44,25 +44,47 @@ export const settingsKeyOf = (s: LabState): string => `cap=${s.maxPerClass}${s.m
 /** The shape the model asks of its images. */
 export const modelTargetOf = (s: LabState): Target => ({ height: s.arch.input.height, width: s.arch.input.width, channels: s.arch.input.channels === 1 ? 1 : 3 });
 
-/** The dataset as it now is, to IndexedDB. `files`: the folder's files to keep, or 'keep' to leave the saved ones. */
-export async function saveCurrent(s: LabState, files: FolderFile[] | null | 'keep', settings: LoadSettings): Promise<void> {
+/** The dataset as it now is, to IndexedDB. `files`: the folder's files to keep, or 'keep' to leave the saved ones. Resolves when a reload keeps it; `pixels`: the quick-reload copy, written after. */
+export async function saveCurrent(s: LabState, files: FolderFile[] | null | 'keep', settings: LoadSettings): Promise<{ pixels: Promise<PixelsOutcome> } | null> {
   const { dataset, dataItems, skipped, dataSource } = s;
-  if (!dataset || !dataItems || !dataSource) return;
+  if (!dataset || !dataItems || !dataSource) return null;
   const folder = dataSource.kind === 'folder';
   // Built-ins are made again on restore; only folders keep pixels and files.
-  await saveDataset(
+  return saveDataset(
     { dataset: folder ? dataset : null, items: folder ? dataItems : null, skipped, source: dataSource, settings, target: { height: dataset.height, width: dataset.width, channels: dataset.channels } },
     folder ? (files === 'keep' || files === null ? undefined : files) : null,
   );
 }
 
-/** The loader's `save` effect: "ready" waits for IndexedDB, so a reload right after keeps the dataset. Fresh folder files are stored with it. */
+/** The copy of the pixels being written now (the latest one is the one shown). */
+let keepingNow: Promise<PixelsOutcome> | null = null;
+/** Shows a background copy of the pixels while it is written (`dataKeeping`); a failure is said, and costs only a slower reload. */
+function watchKeeping(host: JobHost, pixels: Promise<PixelsOutcome>): void {
+  keepingNow = pixels;
+  host.set({ dataKeeping: true });
+  const settle = (notice?: string) => {
+    if (keepingNow !== pixels) return;
+    keepingNow = null;
+    host.set({ dataKeeping: false, ...(notice ? { dataNotice: notice } : {}) });
+  };
+  pixels.then(
+    () => settle(),
+    (e: unknown) => settle(`The dataset is kept for your next visit, but its decoded pixels could not be (${e instanceof Error ? e.message : String(e)}): a reload will decode the kept images again.`),
+  );
+}
+
+/**
+ * The loader's `save` effect. "Ready" waits for the record and the folder's
+ * files, so a reload right after keeps the dataset; the pixels follow in the
+ * background (src/data/persist.ts). Fresh folder files are stored with it.
+ */
 export function saveForJob(host: JobHost, job: LoadJob | null, generation: number): void {
   const saved = () => host.dispatch({ type: 'saved', generation });
   if (job?.options.restored) return saved();
   const fresh = job?.source.kind === 'folder' && job.source.fresh;
   const s = host.get();
   saveCurrent(s, fresh ? host.files.kept : 'keep', settingsOf(s))
+    .then((r) => r && watchKeeping(host, r.pixels))
     .catch((e: unknown) => host.set({ dataNotice: saveErrorMessage(e) }))
     .finally(saved);
 }
@@ -71,6 +93,7 @@ export function saveForJob(host: JobHost, job: LoadJob | null, generation: numbe
 export function resplitCurrent(host: JobHost): void {
   const s = host.get();
   if (!s.dataset || !s.dataItems) return;
+  stopKeepingPixels(); // the re-split moves the pixels in place: a copy half written would mix two orders
   const next = resplit(s.dataset, s.dataItems, settingsOf(s));
   host.set({ dataset: next.dataset, dataItems: next.items, health: healthReport(next.dataset.classNames, classCounts(next.dataset), next.items) });
 }
@@ -94,7 +117,9 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
   const bytesOf = (t: Target) => t.height * t.width * t.channels;
 
   try {
-    const settings = settingsOf(host.get());
+    let settings = settingsOf(host.get());
+    /** A saved folder whose pixels were not written yet: decoded again from its kept files, at its shape. */
+    let restoring: Target | null = null;
     if (job.source.kind === 'saved') {
       host.set({ dataProgress: { phase: 'restoring', done: 0, total: 0, label: PHASE_LABEL.restoring, bytes: null } });
       const saved = await loadSavedDataset().catch(() => null);
@@ -104,14 +129,19 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
       const source = saved.source.kind === 'builtin' ? ({ kind: 'builtin', name: saved.source.builtin } as const) : ({ kind: 'folder', fresh: false } as const);
       host.dispatch({ type: 'targeted', generation: g, target: saved.target, source, settingsKey: settingsKeyOf(host.get()) });
       if (saved.source.kind === 'builtin') return accept(await loadBuiltin(saved.source.builtin, saved.target, saved.settings, progress(bytesOf(saved.target)), signal), null, false);
-      if (!saved.dataset || !saved.items) return host.dispatch({ type: 'failed', generation: g, message: '', aborted: true });
-      return accept({ built: { dataset: saved.dataset, items: saved.items }, skipped: saved.skipped, source: saved.source }, null, false);
-    }
-    if (job.source.kind === 'builtin') {
+      if (saved.pixelsPending) {
+        restoring = saved.target;
+        settings = saved.settings;
+      } else if (!saved.dataset || !saved.items) {
+        return host.dispatch({ type: 'failed', generation: g, message: '', aborted: true });
+      } else {
+        return accept({ built: { dataset: saved.dataset, items: saved.items }, skipped: saved.skipped, source: saved.source }, null, false);
+      }
+    } else if (job.source.kind === 'builtin') {
       const target = job.target!;
       return accept(await loadBuiltin(job.source.name, target, settings, progress(bytesOf(target)), signal), null, job.options.adopt ?? false);
     }
-    let files = job.source.fresh ? host.files.fresh : host.files.kept;
+    let files = restoring ? null : job.source.kind === 'folder' && job.source.fresh ? host.files.fresh : host.files.kept;
     if (!files) {
       host.set({ dataProgress: { phase: 'reading', done: 0, total: 0, label: 'Reading the kept image files', bytes: null } });
       files = await loadSavedFiles().catch(() => null);
@@ -124,8 +154,8 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
       return host.dispatch({ type: 'failed', generation: g, message: plan.error, tree: plan.expectedTree });
     }
     // No shape asked for: the folder's natural one (its colour mode, a size the model takes).
-    const natural = job.target === null;
-    let target = job.target;
+    const natural = job.target === null && !restoring;
+    let target = job.target ?? restoring;
     if (!target) {
       host.set({ dataProgress: { phase: 'reading', done: 0, total: 0, label: 'Looking at the images (colour or grayscale)', bytes: null } });
       const colour = await folderLooksColour(files, plan, signal);
@@ -142,7 +172,11 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
       return host.prompt({ ...job, target }, { count, bytes, budget, target, downscale: downscaleToFit(count, target.height, target.width, target.channels, budget) }, natural);
     }
     const keptFiles = files;
-    accept(await decodeFolder(keptFiles, plan, target, settings, progress(bytesOf(target)), signal), keptFiles, natural || (job.options.adopt ?? false));
+    const loaded = await decodeFolder(keptFiles, plan, target, settings, progress(bytesOf(target)), signal);
+    // Restored by decoding: write the pixels too, so the next reload reads them (accept ends the job, so ask first).
+    const keep = restoring !== null && host.current(g);
+    accept(loaded, keptFiles, natural || (job.options.adopt ?? false));
+    if (keep) watchKeeping(host, keepRestoredPixels(loaded.built.dataset));
   } catch (e) {
     host.dispatch({ type: 'failed', generation: g, message: errorText(e), aborted: isAbort(e) });
   }

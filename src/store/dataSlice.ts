@@ -29,6 +29,8 @@ export interface DataSlice {
   dataError: DataError | null;
   /** Something the student should know that is not an error (e.g. not kept for the next visit). */
   dataNotice: string | null;
+  /** True while the decoded pixels are written to IndexedDB after "ready" (a reload before then decodes the kept files again). */
+  dataKeeping: boolean;
   skipped: SkippedFile[];
   health: HealthIssue[];
   memoryPrompt: MemoryPrompt | null;
@@ -56,7 +58,7 @@ export interface DataSlice {
   restoreDataset: () => Promise<void>;
 }
 
-const NOTHING_LOADED = { dataset: null, dataState: 'empty', dataItems: null, dataSource: null, dataProgress: null, dataError: null, dataNotice: null, skipped: [], health: [], memoryPrompt: null } satisfies Partial<DataSlice>;
+const NOTHING_LOADED = { dataset: null, dataState: 'empty', dataItems: null, dataSource: null, dataProgress: null, dataError: null, dataNotice: null, dataKeeping: false, skipped: [], health: [], memoryPrompt: null } satisfies Partial<DataSlice>;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, get) => {

@@ -10,6 +10,7 @@ export function DataStatus() {
   const state = useLab((s) => s.dataState);
   const dataset = useLab((s) => s.dataset);
   const progress = useLab((s) => s.dataProgress);
+  const keeping = useLab((s) => s.dataKeeping);
   const total = dataset ? dataset.train.count + dataset.val.count + dataset.test.count : 0;
   // Bytes held for the dataset: pixels plus labels of every split.
   const held = dataset ? (['train', 'val', 'test'] as const).reduce((n, s) => n + dataset[s].images.byteLength + dataset[s].labels.byteLength, 0) : 0;
@@ -26,6 +27,12 @@ export function DataStatus() {
         )}
       </span>
       {state === 'loading' && <LoadingProgress progress={progress} />}
+      {/* Already kept for the next visit (its files); this copy only makes that reload quicker. */}
+      {state === 'ready' && keeping && (
+        <span className="data-keeping" data-testid="data-keeping">
+          Saving a copy of the decoded images, for a quicker reload…
+        </span>
+      )}
     </div>
   );
 }
