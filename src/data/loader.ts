@@ -8,6 +8,7 @@
 // * `generation` counts started jobs (and cancels): a result carries the
 //   generation of its job and is ignored unless it is the current one, so a
 //   slow, stale decode can never overwrite a newer dataset.
+import { sameShape } from '../model/shape';
 import type { BuiltinName, Target } from './source';
 
 /**
@@ -87,7 +88,7 @@ export function dataStateOf(s: LoaderState): 'empty' | 'loading' | 'ready' | 'er
   return s.hasDataset ? 'ready' : 'empty';
 }
 
-const sameTarget = (a: Target | null, b: Target | null) => a === b || (!!a && !!b && a.height === b.height && a.width === b.width && a.channels === b.channels);
+const sameTarget = (a: Target | null, b: Target | null) => a === b || (!!a && !!b && sameShape(a, b));
 export const isCurrent = (s: LoaderState, generation: number): boolean => s.job !== null && s.job.generation === generation;
 
 function start(s: LoaderState, source: LoadSource, target: Target | null, settingsKey: string, options: LoadOptions = {}): Step {

@@ -9,6 +9,7 @@ import { keepRestoredPixels, loadSavedDataset, loadSavedFiles, saveDataset, save
 import { classCounts } from '../data/pool';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
 import { naturalInput } from '../model/fit';
+import { sameShape } from '../model/shape';
 import type { LabState } from './index';
 
 export interface DataProgress { phase: Phase | 'restoring' | 'saving'; done: number; total: number; label: string; bytes: number | null }
@@ -30,7 +31,6 @@ const PHASE_LABEL: Record<DataProgress['phase'], string> = { reading: 'Reading',
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const settingsOf = (s: LabState): LoadSettings => ({ seed: s.splitSeed, fractions: s.splitFractions, maxPerClass: s.maxPerClass });
-const sameShape = (a: { height: number; width: number; channels: number }, b: Target) => a.height === b.height && a.width === b.width && a.channels === b.channels;
 
 /** The progress to show in a loader phase: a job's own (kept while it runs), "saving", or none. */
 export function progressOf(phase: LoaderState['phase'], running: DataProgress | null): DataProgress | null {

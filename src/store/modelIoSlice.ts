@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import { inferSummary } from '../model/infer';
 import { kerasNames } from '../model/names';
+import { sameShape } from '../model/shape';
 import { trainClient } from '../worker/client';
 import type { ImageBatch, ModelFile, TrainRequest } from '../worker/protocol';
 import { DEFAULT_SETTINGS, newRunId, type Run } from './trainRuns';
@@ -100,7 +101,7 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
       const fileName = (files.find((f) => /\.(json|zip)$/i.test(f.name)) ?? files[0]!).name;
       const ds = get().dataset;
       // Evaluate works on the loaded dataset when it fits the imported model; else the run names its classes by number.
-      const fits = ds && ds.classNames.length === arch.numClasses && ds.height === arch.input.height && ds.width === arch.input.width && ds.channels === arch.input.channels;
+      const fits = ds && ds.classNames.length === arch.numClasses && sameShape(ds, arch.input);
       const run: Run = {
         id: runId,
         createdAt: Date.now(),

@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import { SPLITS, type ImageDataset, type SplitName } from '../data/types';
 import { isAugmentation, withId, type LayerConfig } from '../model/layers';
 import type { AugmentPreviewRequest, PreviewImage } from '../model/augmentation';
+import { sameShape } from '../model/shape';
 import { trainClient } from '../worker/client';
 import type { LabState } from './index';
 
@@ -54,7 +55,7 @@ export function copyImage(dataset: ImageDataset, split: SplitName, index: number
  */
 export function previewSource(dataset: ImageDataset | null, pick: PreviewPick | null): { image: PreviewImage; caption: string } | null {
   if (!dataset) return null;
-  if (pick && pick.datasetId === dataset.id && pick.image.height === dataset.height && pick.image.width === dataset.width && pick.image.channels === dataset.channels)
+  if (pick && pick.datasetId === dataset.id && sameShape(pick.image, dataset))
     return { image: pick.image, caption: `a "${pick.className}" ${SPLIT_WORD[pick.split]} image, picked in Data` };
   for (const split of SPLITS) {
     const image = copyImage(dataset, split, 0);

@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from '../../store/inspectSlice';
 import { inferSummary } from '../../model/infer';
+import { sameShape } from '../../model/shape';
 import { ExplainPanel, Failure, hasKernels, KernelsPanel, MapsPanel } from './InspectPanels';
 import { ConfusionPanel, datasetImage, ImagePicker, TryItPanel } from './InspectTools';
 import './inspect.css';
@@ -37,9 +38,9 @@ export function InspectSection() {
 
   const layers = useMemo(() => (run ? inferSummary(run.arch).rows.map((r) => ({ name: r.name, type: r.type })) : []), [run]);
   const layer = layers.find((l) => l.name === s.inspectLayer) ?? layers.find((l) => l.type === 'Conv2D') ?? layers[0];
-  const datasetFits = !!run && !!s.dataset && s.dataset.id === run.dataset.id && s.dataset.height === run.arch.input.height && s.dataset.width === run.arch.input.width && s.dataset.channels === run.arch.input.channels;
+  const datasetFits = !!run && !!s.dataset && s.dataset.id === run.dataset.id && sameShape(s.dataset, run.arch.input);
   const dataset = datasetFits ? s.dataset : null;
-  const image = s.inspectImage && run && s.inspectImage.height === run.arch.input.height && s.inspectImage.width === run.arch.input.width && s.inspectImage.channels === run.arch.input.channels ? s.inspectImage : null;
+  const image = s.inspectImage && run && sameShape(s.inspectImage, run.arch.input) ? s.inspectImage : null;
   // The first test image (or validation, or training) of the run's dataset until the student picks one.
   useEffect(() => {
     if (image || !dataset) return;
