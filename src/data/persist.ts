@@ -12,64 +12,30 @@
 // pixels are in, the record says so (`pending`) and a reload decodes the kept
 // files again. A newer save, a re-split (which reorders the pixels in place) or
 // a clear stops the pixels' transaction first, so its chunks are never kept.
+// The copy runs in a worker (keep.worker.ts): IndexedDB serialises a put on
+// the calling thread, and on the page it blocked clicks for 1.5 s after
+// "ready" at 111 MB.
 //
 // Pixels live in shared memory (shared.ts), which IndexedDB cannot store, so
 // they are written as plain copies of 8 MiB chunks, a few at a time: saving a
 // 486 MB dataset never holds a second 486 MB copy in the page.
-import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { SplitItems } from './pool';
-import { pixelBytes } from './shared';
-import type { SkippedFile } from './skip';
-import type { DataSource, FolderFile, LoadSettings, Target } from './source';
+import type { IDBPDatabase } from 'idb';
+import { isStopped, keepPixels, putChunks } from './keep-pixels';
+import type { KeepReply, KeepRequest } from './keep.worker';
+import { CHUNK_BYTES, CURRENT, open, SPLIT_NAMES, type PixelsOutcome, type SavedDataset, type StoredDataset } from './persist-db';
+import { canShare, isShared, pixelBytes } from './shared';
+import type { FolderFile } from './source';
 import type { ImageDataset } from './types';
 
-export interface SavedDataset {
-  dataset: ImageDataset | null;
-  items: SplitItems | null;
-  skipped: SkippedFile[];
-  source: DataSource;
-  settings: LoadSettings;
-  target: Target;
-  /** Read back: a folder's record whose pixels were not written yet (`dataset` is then null; decode the kept files). */
-  pixelsPending?: boolean;
-}
-
-/** How the background copy of the pixels ended: written, stopped by a newer save (or nothing to write). */
-export type PixelsOutcome = 'kept' | 'stopped';
-
-const DB_NAME = 'convnet-lab-data';
-const CURRENT = 'current';
-const SPLIT_NAMES = ['train', 'val', 'test'] as const;
-export const CHUNK_BYTES = 8 * 2 ** 20;
-/** Chunk copies alive at once while saving: 32 MiB at most. */
-const PUTS_IN_FLIGHT = 4;
-let db: Promise<IDBPDatabase> | null = null;
-const open = () =>
-  (db ??= openDB(DB_NAME, 2, {
-    upgrade(d, oldVersion) {
-      if (oldVersion < 1) {
-        d.createObjectStore('datasets');
-        d.createObjectStore('files');
-      }
-      // Version 2: pixels apart from the record, in chunks (version 1 records kept them inline, and are still read).
-      if (oldVersion < 2) d.createObjectStore('pixels');
-    },
-  }));
-
-/** The record as stored: each split's pixels replaced by how many chunks hold them. */
-type StoredDataset = Omit<SavedDataset, 'dataset' | 'pixelsPending'> & {
-  dataset: (Omit<ImageDataset, 'train' | 'val' | 'test'> & Record<'train' | 'val' | 'test', { labels: Uint16Array; count: number; images?: Uint8Array; chunks?: number }>) | null;
-  /** Set while the pixels are not written yet: the token of the save that will write them. */
-  pending?: number;
-};
+export { CHUNK_BYTES, type PixelsOutcome, type SavedDataset };
 
 let tokens = 0;
-/** The pixels' transaction in flight, if any. */
-let keeping: { stop: () => void } | null = null;
+/** The stop flag of the pixels' copy in flight, if any. */
+let keeping: Int32Array | null = null;
 
 /** Stops the background copy of the pixels (its chunks are rolled back). Synchronous: call it before the pixels change. */
 export function stopKeepingPixels(): void {
-  keeping?.stop();
+  if (keeping) Atomics.store(keeping, 0, 1);
   keeping = null;
 }
 
@@ -78,27 +44,6 @@ function withoutPixels(dataset: ImageDataset): NonNullable<StoredDataset['datase
   const stored = { ...dataset } as NonNullable<StoredDataset['dataset']>;
   for (const s of SPLIT_NAMES) stored[s] = { labels: dataset[s].labels, count: dataset[s].count, chunks: 0 };
   return stored;
-}
-
-/** Puts a dataset's pixels as chunks (a few puts in flight: one at a time made it 2-3x slower); false when stopped. */
-async function putChunks(tx: IDBPTransaction<unknown, string[], 'readwrite'>, dataset: ImageDataset, into: NonNullable<StoredDataset['dataset']>, stopped: () => boolean): Promise<boolean> {
-  const pixels = tx.objectStore('pixels');
-  const inFlight: Promise<unknown>[] = [];
-  for (const s of SPLIT_NAMES) {
-    const { images } = dataset[s];
-    const chunks = Math.ceil(images.length / CHUNK_BYTES);
-    for (let k = 0; k < chunks; k++) {
-      if (stopped()) return false;
-      // slice(): a plain (unshared) copy of one chunk, serialised by put() and then free.
-      const put = pixels.put(images.slice(k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES), `${s}:${k}`);
-      put.catch(() => {}); // a stop rejects the puts still in flight; they are awaited or dropped below
-      inFlight.push(put);
-      if (inFlight.length >= PUTS_IN_FLIGHT) await inFlight.shift();
-    }
-    into[s] = { ...into[s], chunks };
-  }
-  await Promise.all(inFlight);
-  return !stopped();
 }
 
 /**
@@ -126,7 +71,7 @@ export async function saveDataset(record: SavedDataset, files: FolderFile[] | nu
   if (files) await tx.objectStore('files').put(files, CURRENT);
   else if (files === null) await tx.objectStore('files').delete(CURRENT);
   await tx.done;
-  return { pixels: later && token === tokens ? keepPixels(d, dataset!, token) : Promise.resolve('stopped') };
+  return { pixels: later && token === tokens ? keepInBackground(dataset!, token) : Promise.resolve('stopped') };
 }
 
 /**
@@ -134,57 +79,47 @@ export async function saveDataset(record: SavedDataset, files: FolderFile[] | nu
  * decoded the kept files again), so the next reload reads them. 'stopped' when
  * the saved record is not this dataset's or is not pending.
  */
-export async function keepRestoredPixels(dataset: ImageDataset): Promise<PixelsOutcome> {
+export function keepRestoredPixels(dataset: ImageDataset): Promise<PixelsOutcome> {
   stopKeepingPixels();
-  return keepPixels(await open(), dataset, null);
+  return keepInBackground(dataset, null);
 }
 
-/** The pixels' own transaction: only for the record it belongs to (`token`, or null: any pending record of this dataset). */
-async function keepPixels(d: IDBPDatabase, dataset: ImageDataset, token: number | null): Promise<PixelsOutcome> {
-  const tx = d.transaction(['datasets', 'pixels'], 'readwrite') as unknown as IDBPTransaction<unknown, string[], 'readwrite'>;
-  tx.done.catch(() => {}); // a stop aborts it; the outcome says so
-  let stopped = false;
-  const me = {
-    stop: () => {
-      if (stopped) return;
-      stopped = true;
-      try {
-        tx.abort();
-      } catch {
-        // already finished
-      }
-    },
-  };
-  keeping = me;
-  try {
-    const stored = (await tx.objectStore('datasets').get(CURRENT)) as StoredDataset | undefined;
-    const mine = !!stored?.dataset && stored.pending !== undefined && (token === null ? sameDataset(stored.dataset, dataset) : stored.pending === token);
-    if (stopped || !mine) {
-      me.stop();
-      return 'stopped';
-    }
-    if (!(await putChunks(tx, dataset, stored.dataset!, () => stopped))) return 'stopped';
-    const { pending: _, ...done } = stored;
-    await tx.objectStore('datasets').put(done satisfies StoredDataset, CURRENT);
-    await tx.done;
-    return 'kept';
-  } catch (e) {
-    if (stopped) return 'stopped';
-    throw e;
-  } finally {
-    if (keeping === me) keeping = null;
-  }
+/**
+ * Runs the pixels' copy where it keeps the page free: in a keep worker when the
+ * pixels are shared memory (posting them shares them), else on this thread
+ * (no isolation, or no workers: Node's tests).
+ */
+function keepInBackground(dataset: ImageDataset, token: number | null): Promise<PixelsOutcome> {
+  const inWorker = typeof Worker === 'function' && canShare() && SPLIT_NAMES.every((s) => isShared(dataset[s].images));
+  const stop = new Int32Array(inWorker ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+  keeping = stop;
+  const copy = inWorker ? keepInWorker({ dataset, token, stop }) : keepPixels(dataset, token, stop);
+  return copy.finally(() => {
+    if (keeping === stop) keeping = null;
+  });
 }
 
-const sameDataset = (a: NonNullable<StoredDataset['dataset']>, b: ImageDataset): boolean =>
-  a.id === b.id && a.height === b.height && a.width === b.width && a.channels === b.channels && SPLIT_NAMES.every((s) => a[s].count === b[s].count);
+function keepInWorker(request: KeepRequest): Promise<PixelsOutcome> {
+  const worker = new Worker(new URL('./keep.worker.ts', import.meta.url), { type: 'module', name: 'keep pixels' });
+  return new Promise<PixelsOutcome>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<KeepReply>) => ('outcome' in e.data ? resolve(e.data.outcome) : reject(new DOMException(e.data.error, e.data.name)));
+    worker.onerror = (e) => {
+      e.preventDefault();
+      // A worker that failed: its transaction is rolled back (a reload decodes the kept files).
+      if (isStopped(request.stop)) resolve('stopped');
+      else reject(new Error(e.message || 'the worker that keeps the pixels failed'));
+    };
+    worker.postMessage(request);
+  }).finally(() => worker.terminate());
+}
 
 export async function loadSavedDataset(): Promise<SavedDataset | null> {
   const d = await open();
   const stored = (await d.get('datasets', CURRENT)) as StoredDataset | undefined;
   if (!stored) return null;
   const { pending, ...rest } = stored;
-  if (pending !== undefined) return rest.source?.kind === 'folder' && rest.items && Array.isArray(rest.skipped) && rest.settings && rest.target ? ({ ...rest, dataset: null, pixelsPending: true } as SavedDataset) : null;
+  // Pixels not in yet: a folder's record, decoded again from its kept files.
+  if (pending !== undefined) return hasRecord(rest) && rest.source.kind === 'folder' && rest.items ? ({ ...rest, dataset: null, pixelsPending: true } as SavedDataset) : null;
   const saved = { ...rest, dataset: stored.dataset ? await readPixels(d, stored.dataset) : null } as SavedDataset;
   return isUsable(saved) ? saved : null;
 }
@@ -220,10 +155,13 @@ async function readPixels(d: IDBPDatabase, stored: NonNullable<StoredDataset['da
   return dataset;
 }
 
+/** What any kept record needs, whether or not its pixels are in. */
+const hasRecord = (r: Omit<SavedDataset, 'dataset'>): boolean => !!r.source && !!r.settings && !!r.target && Array.isArray(r.skipped);
+
 /** Stale or damaged records are ignored rather than trusted. */
 function isUsable(saved: SavedDataset): boolean {
-  const { source, settings, dataset, items } = saved;
-  if (!source || !settings || !saved.target || !Array.isArray(saved.skipped)) return false;
+  const { source, dataset, items } = saved;
+  if (!hasRecord(saved)) return false;
   if (source.kind === 'builtin') return source.builtin === 'mnist' || source.builtin === 'shapes';
   if (!dataset || !items) return false;
   const size = dataset.height * dataset.width * dataset.channels;
