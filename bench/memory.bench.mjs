@@ -117,7 +117,22 @@ async function measure(page, label, withTrainer = false) {
   }
 }
 
+/**
+ * A full garbage collection in the page and in every worker first (--expose-gc): what was let go of (the
+ * pixel views the page drops when a run takes the pixels to disk, a finished step's buffers) is then not
+ * counted. The API's own default waits for the next collection (up to 20 s in Chromium); the eager mode this
+ * bench uses answers at once and so counts garbage too.
+ */
+async function collectGarbage(page) {
+  const gc = () => (globalThis.gc ? (globalThis.gc(), true) : false);
+  // The training worker only: the kernel threads wait on Atomics between steps and never take the call (a
+  // call queued there held the next measurement up for 60 s), and the decode workers have ended by then.
+  const trainer = page.workers().filter((w) => /train\.worker/.test(w.url()));
+  await Promise.all([page.evaluate(gc), ...trainer.map((w) => w.evaluate(gc).catch(() => false))]);
+}
+
 async function measureOnce(page, label) {
+  await collectGarbage(page);
   const m = await page.evaluate(async () => {
     const r = await performance.measureUserAgentSpecificMemory();
     return { bytes: r.bytes, breakdown: r.breakdown.map((b) => ({ bytes: b.bytes, types: b.types, scopes: b.attribution.map((a) => `${a.scope} ${a.url}`) })) };
@@ -144,7 +159,7 @@ async function measureOnce(page, label) {
 
 export async function run({ baseURL, log }) {
   const executablePath = await findChromium();
-  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs(), '--enable-blink-features=ForceEagerMeasureMemory'] });
+  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs(), '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'] });
   const points = [];
   let trainInfo;
   try {
@@ -182,7 +197,9 @@ export async function run({ baseURL, log }) {
     // What the worker says of itself (Train > Details): how a batch ran, how far WebAssembly memory grew.
     const wasmBytes = Number((await page.getByTestId('worker-memory').getAttribute('data-wasm-bytes-end')) || NaN);
     const pieceSize = Number((await page.getByTestId('step-pieces').getAttribute('data-size', { timeout: 2000 }).catch(() => null)) ?? BATCH);
-    trainInfo = { ...trainInfo, wasmBytes, pieceSize };
+    // Where the run kept the pixels (Train > Details): 'disk' from PIXELS_ON_DISK_FROM bytes (src/data/spill-file.ts).
+    const pixelsAt = await page.getByTestId('pixels-place').getAttribute('data-at', { timeout: 2000 }).catch(() => null);
+    trainInfo = { ...trainInfo, wasmBytes, pieceSize, pixelsAt };
     for (const p of points) log(`${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, WASM threads ${(p.wasmThreads / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}; renderer RSS ${p.rss === null ? '?' : (p.rss / MB).toFixed(0)} MB`);
     rmSync(join('bench', 'tmp', 'memory'), { recursive: true, force: true });
     return {
@@ -203,8 +220,8 @@ export async function run({ baseURL, log }) {
       },
       notes: [
         `${COUNT} generated colour JPEGs (${(jpegBytes / MB).toFixed(1)} MB) in two class folders, loaded at 180x180x3: ${(PIXEL_BYTES / MB).toFixed(1)} MB of pixels. Then the cats-vs-dogs-from-scratch preset trains one epoch on WASM, batch ${BATCH} (${trainInfo.epochSeconds?.toFixed(0) ?? '?'} s). MEMORY_BENCH_IMAGES sets the image count.`,
-        "Page: the page's JS heap and the ArrayBuffers it holds: the dataset's one pixel block (train, val and test are views of it, src/data/pool.ts), labels, paths and hashes, React. Training worker: its JS heap, the same pixel block (shared, not a copy), and tfjs-wasm's WebAssembly memory (weights, RMSprop state, one batch as floats, the activations and gradients of one piece of the batch). WASM threads: tfjs-wasm's 8 pthread workers (blob: URLs) and the lab's kernel threads; each holds a view of the training worker's shared WebAssembly memory, counted at the size it had when the thread started, and a small JS heap. Other workers: the decode workers (terminated after loading). The IndexedDB copy (8 MiB chunks, src/data/persist.ts) lives in the browser process and is not counted.",
-        `What bounds it: after loading, the one pixel block plus ~1-5% (labels, paths, hashes, the page itself). While training, the training worker's working memory: ${((points.find((p) => p.label.startsWith('while training (mid'))?.train ?? 0) / MB - PIXEL_BYTES / MB).toFixed(0)} MB above the pixel block mid-epoch, nearly all tfjs-wasm's WebAssembly memory (${(trainInfo.wasmBytes / MB).toFixed(0)} MB at the end, as the worker reports it). The batch of ${BATCH} ran ${trainInfo.pieceSize} images at a time (src/model/step-memory.ts; whole, it grew to ~1,090 MB: npm run bench -- pieces). It scales with the model and the piece size, not with the dataset; the dataset costs the page and the worker one block together, so the ratio falls as the folder grows.`,
+        "Page: the page's JS heap and the ArrayBuffers it holds: the dataset's one pixel block (train, val and test are views of it, src/data/pool.ts), labels, paths and hashes, React. Training worker: its JS heap, the same pixel block (shared, not a copy), and tfjs-wasm's WebAssembly memory (weights, RMSprop state, one batch as floats, the activations and gradients of one piece of the batch). While a run keeps the pixels on disk (from 64 MiB of pixels by default, Train > Settings > Pixels while training; src/data/spill-file.ts) neither holds the block: the worker reads each batch from one file of the Origin Private File System, and the page asks it for the few images it shows. WASM threads: tfjs-wasm's 8 pthread workers (blob: URLs) and the lab's kernel threads; each holds a view of the training worker's shared WebAssembly memory, counted at the size it had when the thread started, and a small JS heap. Other workers: the decode workers (terminated after loading). The IndexedDB copy (8 MiB chunks, src/data/persist.ts) and the run's file live in the browser process and on disk and are not counted. Each point is measured after a full garbage collection in the page and the training worker (--expose-gc), as the API itself does when not forced to answer at once.",
+        `What bounds it: after loading, the one pixel block plus ~1-5% (labels, paths, hashes, the page itself). While training with the pixels ${trainInfo.pixelsAt === 'disk' ? 'on disk' : 'in memory'}: ${trainInfo.pixelsAt === 'disk' ? 'no pixel block at all; ' : 'the block, and '}the training worker's working memory, nearly all tfjs-wasm's WebAssembly memory (${(trainInfo.wasmBytes / MB).toFixed(0)} MB at the end, as the worker reports it). The batch of ${BATCH} ran ${trainInfo.pieceSize} images at a time (src/model/step-memory.ts; whole, it grew to ~1,090 MB: npm run bench -- pieces). It scales with the model and the piece size, not with the dataset. After the run the pixels are back in memory (one block for page and worker) and the WebAssembly memory stays at its largest (it never shrinks), so the idle lab after a run holds the block plus that.`,
         "'measured' is the API's own sum, in which a shared block appears once per context that holds it; 'shared block once' counts the pixel block once and the WASM threads' views of the WebAssembly memory not at all (they are the training worker's memory; their JS heaps, a few MB, are left out with them). The renderer's resident set, where page and workers live in one process, grows by each block once. The subtraction assumes this build's sharing (src/data/shared.ts); run against a build that clones the dataset, only 'measured' and the RSS column apply.",
       ],
     };

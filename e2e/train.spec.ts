@@ -316,3 +316,56 @@ test('first visit opens Data; Custom model starts empty with a hint; at 1024x700
   await expect(page.getByTestId('summary-row')).toHaveCount(0);
   await expect(page.getByText('Only the input is there: add layers below')).toBeVisible();
 });
+
+/** The first sample thumbnail's pixels as drawn (RGBA), or null while it is being read. */
+const firstThumb = (page: Page) =>
+  page.getByTestId('sample-thumb').first().evaluate((c: HTMLCanvasElement) => (c.dataset.state === 'drawn' ? Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) : null));
+const opfsNames = (page: Page) =>
+  page.evaluate(async () => {
+    const names: string[] = [];
+    for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+    return names;
+  });
+
+test('pixels on disk for a run: the page and worker let go of them, images still show, and they come back for scoring', async ({ page }) => {
+  await loadSmallMnist(page, 20, 'data');
+  await expect(page.getByTestId('sample-thumb').first()).toHaveAttribute('data-state', 'drawn');
+  const before = await firstThumb(page);
+  await page.getByTestId('nav-train').click();
+  await settings(page, { backend: 'wasm', epochs: 300, batchSize: 8 });
+  await page.getByTestId('pixels-select').selectOption('disk');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('train-throughput')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('pause-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'paused');
+
+  // While the run holds them on disk: said in Data and in Train > Details, in one file of the private file system.
+  await page.getByTestId('train-details').locator('summary').click();
+  await expect(page.getByTestId('pixels-place')).toHaveAttribute('data-at', 'disk');
+  await expect(page.getByTestId('pixels-place')).toContainText('on disk for the run');
+  expect(await opfsNames(page)).toContain('training-pixels.bin');
+  await page.getByTestId('nav-data').click();
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-pixels', 'disk');
+  await expect(page.getByTestId('dataset-status')).toContainText('pixels on disk while the run trains');
+  // The thumbnails are drawn again from images the worker reads from the file: the same pixels.
+  await expect(page.getByTestId('sample-thumb').first()).toHaveAttribute('data-state', 'drawn');
+  expect(await firstThumb(page)).toEqual(before);
+
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('stop-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'stopped');
+  // Back in memory once the run is over; the file is gone.
+  await page.getByTestId('nav-data').click();
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-pixels', 'memory');
+  await expect(page.getByTestId('dataset-status')).not.toContainText('on disk');
+  expect(await opfsNames(page)).not.toContain('training-pixels.bin');
+  expect(await firstThumb(page)).toEqual(before);
+
+  // A next run trains from memory again and scores its checkpoint on the test split.
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('pixels-select').selectOption('memory');
+  await settings(page, { backend: 'wasm', epochs: 1, batchSize: 8 });
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('pixels-place')).toHaveAttribute('data-at', 'memory');
+});

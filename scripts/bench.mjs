@@ -67,6 +67,18 @@ const all = {
   benches: filter.length && previous?.benches ? { ...previous.benches } : {},
   tables: filter.length && previous?.tables ? { ...previous.tables } : {},
 };
+// Each table says when and on what it was measured, since a filtered run keeps the others'. A result from
+// before this was recorded says only that it is no newer than the file it came from.
+const whenOf = (date, machine, notAfter = false) => ({ date, chromium: machine?.chromium ?? 'unknown', loadAverage: machine?.loadAverage ?? null, ...(notAfter ? { notAfter } : {}) });
+const whenLine = (w) =>
+  w.notAfter
+    ? `Measured on or before ${w.date.slice(0, 10)} (the file's last run then used Chromium ${w.chromium}).`
+    : `Measured ${w.date.slice(0, 10)}, Chromium ${w.chromium}, load average at the start ${w.loadAverage?.join(', ') ?? 'unknown'}.`;
+for (const [name, bench] of Object.entries(all.benches)) {
+  if (bench.measured || !previous) continue;
+  bench.measured = whenOf(previous.date, previous.machine, true);
+  if (all.tables[name]) all.tables[name] = all.tables[name].replace(/^(## [^\n]*\n)/, `$1\n${whenLine(bench.measured)}\n`);
+}
 let ranPeer = false;
 try {
   await waitForServer(baseURL);
@@ -81,9 +93,10 @@ try {
     const out = await mod.run({ page, baseURL, log, browser, peer });
     if (mod.name === 'peer') ranPeer = true;
     await context.close();
-    all.benches[mod.name] = { ...out.results, seconds: Math.round((Date.now() - t0) / 1000) };
+    const measured = whenOf(new Date(t0).toISOString(), all.machine);
+    all.benches[mod.name] = { ...out.results, seconds: Math.round((Date.now() - t0) / 1000), measured };
     const { columns, rows } = out.table;
-    const md = [`## ${mod.title}`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+    const md = [`## ${mod.title}`, '', whenLine(measured), '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
     if (out.notes?.length) md.push('', ...out.notes);
     all.tables[mod.name] = md.join('\n');
     console.log('\n' + md.join('\n') + '\n');
@@ -104,6 +117,6 @@ const gpuTable = gpuRuns
   : '';
 writeFileSync(
   'docs/BENCHMARKS.md',
-  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Chromium ${m.chromium}, no GPU unless stated; load average at the start ${m.loadAverage?.join(', ') ?? 'unknown'} (1, 5, 15 min).\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable].filter(Boolean).join('\n\n')}\n`,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, no GPU unless stated. Each table says when it was measured, with which Chromium and the load average at its start (1, 5, 15 min): \`npm run bench -- NAME\` re-measures only the benches whose name holds NAME.\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable].filter(Boolean).join('\n\n')}\n`,
 );
 log('wrote bench/results.json and docs/BENCHMARKS.md');

@@ -36,8 +36,9 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
   let next = 0;
   let done = 0;
   let reportedAt = -Infinity;
+  let fail = () => undefined as void;
   const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(new DOMException('Loading was cancelled.', 'AbortError'));
+    fail = () => reject(new DOMException('Loading was cancelled.', 'AbortError'));
     if (signal.aborted) fail();
     signal.addEventListener('abort', fail, { once: true });
   });
@@ -65,6 +66,9 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
     const apis = workers.map((w) => Comlink.wrap<DecodeApi>(w));
     await Promise.race([Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))), aborted]);
   } finally {
+    // The load's signal outlives the load (its controller stays with the data slice): a listener left on it
+    // kept this call's pixels alive after the dataset let go of them (a run with its pixels on disk).
+    signal.removeEventListener('abort', fail);
     workers.forEach((w) => w.terminate());
   }
   return { pixels, hashes, failures };

@@ -36,12 +36,18 @@ async function fetchMnist(signal: AbortSignal, onProgress: ProgressFn): Promise<
 /** The shapes are drawn in a worker so large input sizes don't freeze the page. */
 async function generateShapes(target: Target, settings: LoadSettings, signal: AbortSignal): Promise<Pool> {
   const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
-  const stop = () => worker.terminate();
+  let cancel = () => undefined as void;
+  const cancelled = new Promise<never>((_, reject) => (cancel = () => reject(new DOMException('Loading was cancelled.', 'AbortError'))));
+  const stop = () => {
+    worker.terminate();
+    cancel();
+  };
   signal.addEventListener('abort', stop, { once: true });
   try {
     const pool = Comlink.wrap<DecodeApi>(worker).shapes(target, settings.maxPerClass, settings.seed);
-    return await Promise.race([pool, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new DOMException('Loading was cancelled.', 'AbortError')), { once: true }))]);
+    return await Promise.race([pool, cancelled]);
   } finally {
+    // Removed, not left on the signal: a listener it kept would keep the settled race, and through it the pixels.
     signal.removeEventListener('abort', stop);
     worker.terminate();
   }

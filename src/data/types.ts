@@ -11,6 +11,11 @@ export interface SplitData {
   /** Class index of each image, into ImageDataset.classNames. */
   labels: Uint16Array;
   count: number;
+  /**
+   * Set in the training worker only, while a run keeps the pixels on disk (src/worker/spill.ts): reads
+   * image `index` into `into`. `images` is then empty.
+   */
+  disk?: { read(index: number, into: Uint8Array): void };
 }
 
 export interface ImageDataset extends ImageShape<DecodedChannels> {

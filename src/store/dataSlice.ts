@@ -40,6 +40,8 @@ export interface DataSlice {
   maxPerClass: number;
   /** Set while something (training) forbids data edits; refused edits show it. */
   dataLock: string | null;
+  /** Where the pixels are: 'disk' while a run keeps them there (src/data/spill-file.ts); components re-render on the move. */
+  pixelsAt: 'memory' | 'disk';
 
   loadBuiltinDataset: (name: BuiltinName) => void;
   loadFolder: (files: FolderFile[]) => void;
@@ -108,10 +110,15 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
         controller?.abort();
         controller = null;
         return;
-      case 'run':
-        controller = new AbortController();
-        lastJob = runLoadJob(host, effect.job, controller.signal);
+      case 'run': {
+        const own = new AbortController();
+        controller = own;
+        // Let go of it once the job is over: what a job left on its signal would otherwise live as long as the page.
+        lastJob = runLoadJob(host, effect.job, own.signal).finally(() => {
+          if (controller === own) controller = null;
+        });
         return;
+      }
       case 'resplit':
         return resplitCurrent(host);
       case 'save':
@@ -132,6 +139,7 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
     splitFractions: DEFAULT_FRACTIONS,
     maxPerClass: 0,
     dataLock: null,
+    pixelsAt: 'memory',
 
     loadBuiltinDataset: (name) => {
       if (refused()) return;

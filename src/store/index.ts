@@ -20,6 +20,7 @@ import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
 
 import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
+import { removeLeftSpillFile } from '../data/spill-file';
 
 export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice & InspectSlice & ModelIoSlice;
 
@@ -75,5 +76,6 @@ useLab.subscribe((s, prev) => {
 // The dataset lives in IndexedDB (never localStorage): bring it back on every page load.
 if (typeof indexedDB !== 'undefined') {
   void useLab.getState().restoreDataset();
+  void removeLeftSpillFile().catch(() => undefined);
   void attachRunsPersistence(useLab, indexedDbRuns());
 } else useLab.setState({ runsLoaded: true, runsStorageError: 'This browser keeps no saved runs (no IndexedDB): runs last only for this page.' });

@@ -8,6 +8,7 @@ import { inferSummary } from '../model/infer';
 import { kerasNames } from '../model/names';
 import { sameShape } from '../model/shape';
 import { trainClient } from '../worker/client';
+import { readImage } from './images';
 import type { ImageBatch, ModelFile, TrainRequest } from '../worker/protocol';
 import { DEFAULT_SETTINGS, newRunId, type Run } from './trainRuns';
 import type { LabState } from './index';
@@ -151,9 +152,8 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
       set({ modelIoError: 'Load a dataset with a test split and pick a run with a kept checkpoint first.' });
       return null;
     }
-    const size = dataset.height * dataset.width * dataset.channels;
-    const images: ImageBatch = { pixels: dataset.test.images.slice(0, size), count: 1, height: dataset.height, width: dataset.width, channels: dataset.channels };
     try {
+      const images: ImageBatch = { pixels: await readImage(dataset, 'test', 0), count: 1, height: dataset.height, width: dataset.width, channels: dataset.channels };
       const answer = await trainClient().predict({ runId: run.id, which: 'best', arch: run.arch }, images);
       if (!answer.ok) {
         set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });

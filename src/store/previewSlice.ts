@@ -9,6 +9,7 @@ import { isAugmentation, withId, type LayerConfig } from '../model/layers';
 import type { AugmentPreviewRequest, PreviewImage } from '../model/augmentation';
 import { sameShape } from '../model/shape';
 import { trainClient } from '../worker/client';
+import { imageView, readImage } from './images';
 import type { LabState } from './index';
 
 /** An image picked for the preview: a copy of its bytes, and where it came from. */
@@ -40,28 +41,32 @@ export const TEXTBOOK_AUGMENTATION: readonly LayerConfig[] = [
 /**
  * A copy of one image's bytes. A copy, not a view: a view would carry the
  * whole split's buffer through the structured clone to the worker on every call.
+ * Null while a run keeps the pixels on disk (readImage reads it then).
  */
 export function copyImage(dataset: ImageDataset, split: SplitName, index: number): PreviewImage | null {
   const { height, width, channels } = dataset;
-  const size = height * width * channels;
-  if (!Number.isInteger(index) || index < 0 || index >= dataset[split].count) return null;
-  return { pixels: dataset[split].images.slice(index * size, (index + 1) * size), height, width, channels };
+  const view = imageView(dataset, split, index);
+  return view && { pixels: view.slice(), height, width, channels };
 }
+
+/** The split whose first image the preview shows when nothing is picked. */
+export const firstImageSplit = (dataset: ImageDataset): SplitName | null => SPLITS.find((s) => dataset[s].count > 0) ?? null;
 
 /**
  * What the preview shows for this dataset: the pick when it belongs to it
  * (same dataset, same image size), else its first training image (or the
- * first of another split when train is empty); null without images.
+ * first of another split when train is empty); null without images, or while
+ * that image is on disk and `first` (its bytes, read from there) has not come.
  */
-export function previewSource(dataset: ImageDataset | null, pick: PreviewPick | null): { image: PreviewImage; caption: string } | null {
+export function previewSource(dataset: ImageDataset | null, pick: PreviewPick | null, first: Uint8Array | null = null): { image: PreviewImage; caption: string } | null {
   if (!dataset) return null;
   if (pick && pick.datasetId === dataset.id && sameShape(pick.image, dataset))
     return { image: pick.image, caption: `a "${pick.className}" ${SPLIT_WORD[pick.split]} image, picked in Data` };
-  for (const split of SPLITS) {
-    const image = copyImage(dataset, split, 0);
-    if (image) return { image, caption: `the first ${SPLIT_WORD[split]} image ("${dataset.classNames[dataset[split].labels[0]!] ?? '?'}"); pick another in Data's sample grid` };
-  }
-  return null;
+  const split = firstImageSplit(dataset);
+  if (!split) return null;
+  const { height, width, channels } = dataset;
+  const image = copyImage(dataset, split, 0) ?? (first && first.length === height * width * channels ? { pixels: first.slice(), height, width, channels } : null);
+  return image && { image, caption: `the first ${SPLIT_WORD[split]} image ("${dataset.classNames[dataset[split].labels[0]!] ?? '?'}"); pick another in Data's sample grid` };
 }
 
 const SPLIT_WORD: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
@@ -70,11 +75,20 @@ export const createPreviewSlice: StateCreator<LabState, [], [], PreviewSlice> = 
   previewPick: null,
   previewAugmentationOf: (split, index) => {
     const { dataset } = get();
-    const image = dataset && copyImage(dataset, split, index);
-    if (!dataset || !image) return;
+    if (!dataset || !Number.isInteger(index) || index < 0 || index >= dataset[split].count) return;
     const className = dataset.classNames[dataset[split].labels[index]!] ?? '?';
-    set({ previewPick: { datasetId: dataset.id, split, index, className, image } });
-    get().setSection('model');
+    const show = (image: PreviewImage) => {
+      set({ previewPick: { datasetId: dataset.id, split, index, className, image } });
+      get().setSection('model');
+    };
+    const image = copyImage(dataset, split, index);
+    if (image) return show(image);
+    // On disk for a run: read between two steps, then shown (unless another dataset came meanwhile).
+    const { height, width, channels } = dataset;
+    readImage(dataset, split, index).then(
+      (pixels) => get().dataset === dataset && show({ pixels, height, width, channels }),
+      (e: unknown) => set({ dataNotice: `That image could not be read for the preview: ${e instanceof Error ? e.message : String(e)}` }),
+    );
   },
   augmentPreview: async (request) => {
     const answer = await trainClient().augmentSamples(request, get().trainSettings.backend);

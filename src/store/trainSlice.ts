@@ -9,6 +9,8 @@ import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainReque
 import type { Architecture } from '../model/layers';
 import type { MicroBatchPlan } from '../model/step-memory';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
+import { pixelByteCount, pixelsInMemory, wantsDisk, type PixelsWhileTraining } from '../data/spill-file';
+import { bringPixelsBack, sendPixelsAway, type PixelsPlace } from './pixelsAway';
 import type { LabState } from './index';
 
 export type TrainState = 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -54,6 +56,12 @@ export interface TrainSlice {
   rerunBackendTrial: () => void;
   /** During "preparing": end the backend trial at once and train on WASM. */
   startOnWasmNow: () => void;
+  // --- pixels on disk while training (issue 14.4) ---
+  /** Where a run keeps the pixels: `auto` on disk from PIXELS_ON_DISK_FROM bytes (src/data/spill-file.ts). */
+  pixelsWhileTraining: PixelsWhileTraining;
+  setPixelsWhileTraining: (mode: PixelsWhileTraining) => void;
+  /** Where the current (or last) run kept them, and why memory when disk was asked for. */
+  pixelsPlace: (PixelsPlace & { bytes: number }) | null;
 }
 
 export interface StartOptions {
@@ -88,6 +96,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   /** Waiters of awaitRun, and when the current launch started (for the run's duration). */
   const settled = new Map<string, ((run: Run | null) => void)[]>();
   let launchedAt = 0;
+  /** Set when a run's pixels could not come back from disk: the dataset is then made again. */
+  let lostPixels: string | null = null;
   const settle = (runId: string) => {
     const run = get().runs.find((r) => r.id === runId) ?? null;
     for (const resolve of settled.get(runId) ?? []) resolve(run);
@@ -136,7 +146,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     const state: TrainState = outcome.end === 'done' || outcome.end === 'early-stopped' ? 'done' : outcome.end === 'stopped' ? 'stopped' : 'error';
     set((s) => ({ trainState: state, trainError: outcome.failure ?? null, trainMessage: null, workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null } }));
     // As the textbook does after fit(): score the kept checkpoint on the test split.
-    if (state === 'done' && get().dataset?.test.count) void get().evaluateBest().finally(() => settle(runId));
+    const d = get().dataset;
+    if (state === 'done' && d?.test.count && pixelsInMemory(d)) void get().evaluateBest().finally(() => settle(runId));
     else settle(runId);
   };
 
@@ -151,9 +162,27 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     launchedAt = Date.now();
     const w = worker();
     const job = { over: false };
+    let place: PixelsPlace = { at: 'memory', why: null };
+    // The pixels back in memory before the outcome unlocks the data (a failure to: made again from the source).
+    const pixelsBack = async () => {
+      if (place.at !== 'disk') return;
+      const layout = place.layout;
+      place = { at: 'memory', why: null };
+      try {
+        await bringPixelsBack(w, dataset, layout);
+        set({ pixelsAt: 'memory' });
+      } catch (e) {
+        set({ pixelsAt: 'memory' });
+        lostPixels = `The pixels kept on disk for the run could not be read back (${e instanceof Error ? e.message : String(e)}), so the dataset is being made again from its source.`;
+      }
+    };
     void (async () => {
       try {
         await w.setDataset(dataset);
+        const mode = get().pixelsWhileTraining;
+        if (wantsDisk(dataset, mode)) set({ trainMessage: 'Writing the pixels to disk for the run, to keep memory free…' });
+        place = await sendPixelsAway(w, dataset, mode);
+        set({ pixelsAt: place.at, pixelsPlace: { ...place, bytes: pixelByteCount(dataset) } });
         // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
         const id = newJobId();
         jobId = id;
@@ -162,10 +191,18 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         if (wasmNowPending) control('wasm-now');
         const outcome = await done;
         job.over = true;
+        await pixelsBack();
         finish(run.id, outcome);
       } catch (e) {
         job.over = true;
+        await pixelsBack();
         finish(run.id, { end: 'failed', epochsDone: run.epochs.length, bestEpoch: null, failure: crashFailure(e) });
+      }
+      if (lostPixels) {
+        const notice = lostPixels;
+        lostPixels = null;
+        get().reloadDataset();
+        set({ dataNotice: notice });
       }
     })();
   };
@@ -287,6 +324,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
 
     backendRetrial: false,
     rerunBackendTrial: () => set({ backendRetrial: true }),
+    pixelsWhileTraining: 'auto',
+    setPixelsWhileTraining: (mode) => set({ pixelsWhileTraining: mode }),
+    pixelsPlace: null,
     startOnWasmNow: () => {
       if (get().trainState !== 'preparing') return;
       if (jobId) control('wasm-now');

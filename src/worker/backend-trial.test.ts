@@ -1,23 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withId, type Architecture, type LayerConfig } from '../model/layers';
+import type { Architecture } from '../model/layers';
 import { modelTrial, runCappedTrial, type Trial } from './backend-trial';
-import { syntheticSplit } from './testData';
+import { syntheticSplit, tinyConvArch } from './testData';
 import type { TrainerData } from './trainer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const arch: Architecture = {
-  input: { height: 8, width: 8, channels: 1 },
-  numClasses: 3,
-  layers: ([
-    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
-    { type: 'Flatten' },
-    { type: 'Dense', units: 3, activation: 'softmax' },
-  ] as LayerConfig[]).map((l) => withId(l)),
-};
+const arch: Architecture = tinyConvArch();
 const data: TrainerData = { train: syntheticSplit(16, 8, 3, 1), val: syntheticSplit(6, 8, 3, 2), geometry: { height: 8, width: 8, channels: 1 }, numClasses: 3 };
 const options = { loss: 'sparse_categorical_crossentropy' as const, batchSize: 8, scale: 1 / 255, optimizer: 'rmsprop' as const, learningRate: 0.001, seed: 1 };
 

@@ -32,11 +32,19 @@ export function makeBatch(
   const per = geometry.height * geometry.width * geometry.channels;
   const pixels = new Float32Array(n * per);
   const labels = new Int32Array(n);
+  // While a run keeps the pixels on disk (spill.ts), each image is read into one scratch buffer first.
+  const scratch = split.disk ? new Uint8Array(per) : null;
   for (let b = 0; b < n; b++) {
     const index = order ? order[start + b]! : start + b;
-    const offset = index * per;
+    let source = split.images;
+    let offset = index * per;
+    if (scratch) {
+      split.disk!.read(index, scratch);
+      source = scratch;
+      offset = 0;
+    }
     const target = b * per;
-    for (let p = 0; p < per; p++) pixels[target + p] = split.images[offset + p]! * scale;
+    for (let p = 0; p < per; p++) pixels[target + p] = source[offset + p]! * scale;
     labels[b] = split.labels[index]!;
   }
   return {

@@ -76,6 +76,10 @@ function fakeApi() {
     // model export / import (issue 13)
     async exportModel(...args) { record('exportModel', args); return { ok: true, value: [{ name: 'm.zip', bytes: new Uint8Array([1, 2]) }] }; },
     async importModel(...args) { record('importModel', args); return { ok: false, failure: { kind: 'data', message: 'bad', fix: '' } }; },
+    // pixels on disk while training (issue 14.4)
+    async pixelsToDisk(...args) { record('pixelsToDisk', args); return { ok: true, value: { layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } } }; },
+    async pixelsBack(...args) { record('pixelsBack', args); return { ok: true, value: { block: new SharedArrayBuffer(12), layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } } }; },
+    async readImages(...args) { record('readImages', args); return { ok: true, value: new Uint8Array([9, 9, 9, 9]) }; },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) { record('doubled', [n]); return 2 * n; },
   };
@@ -124,6 +128,9 @@ describe('train worker client', () => {
       snapshots: ['r1'],
       exportModel: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, stripAugmentation: false, zip: true, stem: 'm' }],
       importModel: ['r2', [{ name: 'model.json', bytes: new Uint8Array([123]) }]],
+      pixelsToDisk: ['d1'],
+      pixelsBack: ['d1'],
+      readImages: ['d1', 'train', [0]],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {
@@ -144,6 +151,8 @@ describe('train worker client', () => {
     expect(events).toEqual([{ type: 'preparing', message: 'hello' }]); // the callback came back through a proxy
     expect(answers['train']).toEqual(outcome);
     expect(answers['hasDataset']).toBe(true);
+    expect(answers['readImages']).toEqual({ ok: true, value: new Uint8Array([9, 9, 9, 9]) });
+    expect(answers['pixelsBack']).toMatchObject({ ok: true, value: { block: expect.any(SharedArrayBuffer) } });
     expect(answers['predict']).toMatchObject({ ok: true, value: { probabilities: new Float32Array([0.25, 0.75]) } });
 
     const later = client as unknown as { doubled(n: number): Promise<number> };

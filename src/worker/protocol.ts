@@ -6,6 +6,7 @@ import type { Architecture } from '../model/layers';
 import type { JobTicket, LongCallArity } from './bridge';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
+import type { PixelLayout } from '../data/spill-file';
 // --- augmentation preview (issue 11.2) ---
 import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
 export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
@@ -301,6 +302,13 @@ export interface TrainWorkerApi {
   exportModel(request: ExportModelRequest): Promise<ShortResult<ModelFile[]>>;
   /** Short: reads model.json + .bin files (or a .zip), stores the weights as `runId`'s best and last checkpoint, and gives the architecture; changes nothing on failure. */
   importModel(runId: string, files: ModelFile[]): Promise<ShortResult<ImportedModel>>;
+  // --- pixels on disk while training (issue 14.4; src/data/spill-file.ts) ---
+  /** Short: writes the dataset's pixels to a file and lets go of the worker's views; training then reads them from it. The page drops its views after. */
+  pixelsToDisk(datasetId: string): Promise<ShortResult<{ layout: PixelLayout }>>;
+  /** Short: the pixels read back from the file into a new shared block (the worker has views of it again); the page takes its views of it. */
+  pixelsBack(datasetId: string): Promise<ShortResult<{ block: ArrayBufferLike; layout: PixelLayout }>>;
+  /** Short: some images of a split, one after another (H x W x C bytes each), wherever the pixels are. */
+  readImages(datasetId: string, split: SplitName, indices: number[]): Promise<ShortResult<Uint8Array>>;
 }
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */

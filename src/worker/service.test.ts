@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withId, type Architecture, type LayerConfig } from '../model/layers';
+import type { Architecture } from '../model/layers';
 import { createTrainService } from './service';
 import { memoryCheckpoints, type CheckpointStore, type StoredCheckpoint } from './checkpoints';
-import { syntheticDataset } from './testData';
+import { syntheticDataset, tinyConvArch } from './testData';
 import { selfTest } from './selftest';
 import type { ImageBatch, LayerWeights, Prediction, ShortResult, TrainEvent, TrainRequest } from './protocol';
 import type { JobTicket } from './bridge';
@@ -13,15 +13,7 @@ beforeAll(async () => {
 });
 
 const dataset = syntheticDataset();
-const arch: Architecture = {
-  input: { height: 8, width: 8, channels: 1 },
-  numClasses: 3,
-  layers: ([
-    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
-    { type: 'Flatten' },
-    { type: 'Dense', units: 3, activation: 'softmax' },
-  ] as LayerConfig[]).map((l) => withId(l)),
-};
+const arch: Architecture = tinyConvArch();
 const request = (o: Partial<TrainRequest> = {}, epochs = 2): TrainRequest => ({
   runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic',
   settings: { epochs, batchSize: 8, learningRate: 0.01, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },

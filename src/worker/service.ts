@@ -32,6 +32,8 @@ import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } 
 import type { Session, SessionModel } from './session';
 import { inspectEntries } from './service-inspect';
 import { modelIoEntries } from './service-io';
+import { pixelEntries } from './service-pixels';
+import type { SpillStore } from './spill';
 
 export interface ServiceOptions {
   checkpoints: CheckpointStore;
@@ -44,6 +46,8 @@ export interface ServiceOptions {
   kernelThreads?: () => KernelThreadControl | null;
   /** Inspect (issue 12): where each run's epoch snapshots are kept (default: memory only). */
   snapshots?: SnapshotStore;
+  /** Where a run's pixels wait on disk (issue 14.4): the Origin Private File System in the worker; null where there is none. */
+  spills?: SpillStore | null;
 }
 
 const workerMemory = (): WorkerMemory => {
@@ -307,9 +311,11 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
   }
 
   const session: Session = { short, modelFor, ensureSomeBackend, busy: () => requests.held, trainerData, dataset: () => dataset, store, snapshots: snapshotStore };
+  const pixels = pixelEntries(session, options.spills ?? null);
 
   return {
     async setDataset(next) {
+      await pixels.forget();
       dataset = next;
     },
     async hasDataset(id) {
@@ -376,5 +382,6 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     }),
     ...inspectEntries(session),
     ...modelIoEntries(session),
+    ...pixels.api,
   };
 }

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageDataset, SplitData } from '../data/types';
 import { mulberry32 } from '../data/random';
 import type { TrainerData } from './trainer';
+import { withId, type Architecture, type LayerConfig } from '../model/layers';
 
 export function syntheticSplit(count: number, size: number, numClasses: number, seed: number): SplitData {
   const rand = mulberry32(seed);
@@ -63,3 +64,14 @@ export async function countTensorReads<T>(run: (counts: Record<ReadMethod, numbe
     Object.assign(proto, originals);
   }
 }
+
+/** A small convnet for 8x8 grey images of 3 classes (Conv2D 4 3x3, Flatten, Dense 3), as the service and trial tests train it. */
+export const tinyConvArch = (): Architecture => ({
+  input: { height: 8, width: 8, channels: 1 },
+  numClasses: 3,
+  layers: ([
+    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+    { type: 'Flatten' },
+    { type: 'Dense', units: 3, activation: 'softmax' },
+  ] as LayerConfig[]).map((l) => withId(l)),
+});

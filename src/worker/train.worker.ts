@@ -3,9 +3,10 @@
 import * as Comlink from 'comlink';
 import { createTrainService } from './service';
 import { indexedDbCheckpoints, layeredCheckpoints, memoryCheckpoints } from './checkpoints';
+import { opfsSpillStore } from './spill';
 import { indexedDbSnapshots, layeredSnapshots, memorySnapshots } from './inspect/snapshotStore';
 
 const durable = typeof indexedDB !== 'undefined' ? indexedDbCheckpoints() : memoryCheckpoints();
 // Inspect (issue 12): the runs' epoch snapshots, kept beside the checkpoints.
 const snapshots = layeredSnapshots(typeof indexedDB !== 'undefined' ? indexedDbSnapshots() : memorySnapshots());
-Comlink.expose(createTrainService({ checkpoints: layeredCheckpoints(memoryCheckpoints({ latestRunOnly: true }), durable), snapshots }));
+Comlink.expose(createTrainService({ checkpoints: layeredCheckpoints(memoryCheckpoints({ latestRunOnly: true }), durable), snapshots, spills: opfsSpillStore() }));

@@ -2,6 +2,7 @@
 // ready, or failed (with what to do), plus prompts that need an answer.
 import { useLab } from '../../store';
 import { formatBytes } from '../../data/memory';
+import { pixelByteCount } from '../../data/spill-file';
 import { checkCompatibility } from '../../model/compat';
 
 const STATE_TEXT = { empty: 'No dataset loaded', loading: 'Loading…', ready: 'Ready', error: 'Problem' } as const;
@@ -12,17 +13,19 @@ export function DataStatus() {
   const progress = useLab((s) => s.dataProgress);
   const keeping = useLab((s) => s.dataKeeping);
   const total = dataset ? dataset.train.count + dataset.val.count + dataset.test.count : 0;
-  // Bytes held for the dataset: pixels plus labels of every split.
-  const held = dataset ? (['train', 'val', 'test'] as const).reduce((n, s) => n + dataset[s].images.byteLength + dataset[s].labels.byteLength, 0) : 0;
+  const pixelsAt = useLab((s) => s.pixelsAt);
+  // Bytes of the dataset: pixels (in memory, or on disk while a run keeps them there) plus labels of every split.
+  const held = dataset ? pixelByteCount(dataset) + (['train', 'val', 'test'] as const).reduce((n, s) => n + dataset[s].labels.byteLength, 0) : 0;
 
   return (
     <div className="data-status-bar">
-      <span className={`status-pill status-${state}`} data-testid="dataset-status" data-state={state} data-images={total} data-bytes={held} role="status" aria-live="polite">
+      <span className={`status-pill status-${state}`} data-testid="dataset-status" data-state={state} data-images={total} data-bytes={held} data-pixels={pixelsAt} role="status" aria-live="polite">
         {STATE_TEXT[state]}
         {(state === 'ready' || state === 'error') && dataset && (
           <span className="status-detail">
             {state === 'error' ? ' · still loaded: ' : ' · '}
             {dataset.name} · {total.toLocaleString('en-US')} images · {dataset.height}×{dataset.width}×{dataset.channels} · {formatBytes(held)}
+            {pixelsAt === 'disk' && ' (pixels on disk while the run trains)'}
           </span>
         )}
       </span>

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store';
 import { SPLITS, type ImageDataset, type SplitName } from '../../data/types';
+import { useDatasetImage } from '../common/useDatasetImage';
 import './samplePreview.css';
 
 const THUMB = 64;
@@ -13,12 +14,12 @@ const SPLIT_LABEL: Record<SplitName, string> = { train: 'train', val: 'validatio
 
 function Thumb({ dataset, split, index }: { dataset: ImageDataset; split: SplitName; index: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // While a run keeps the pixels on disk, null until the training worker has read this one.
+  const src = useDatasetImage(dataset, split, index);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
+    if (!ctx || !src) return;
     const { height, width, channels } = dataset;
-    const size = height * width * channels;
-    const src = dataset[split].images.subarray(index * size, (index + 1) * size);
     const img = ctx.createImageData(width, height);
     for (let p = 0; p < height * width; p++) {
       img.data[p * 4] = src[p * channels]!;
@@ -27,8 +28,8 @@ function Thumb({ dataset, split, index }: { dataset: ImageDataset; split: SplitN
       img.data[p * 4 + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
-  }, [dataset, split, index]);
-  return <canvas ref={ref} width={dataset.width} height={dataset.height} className="thumb" data-testid="sample-thumb" />;
+  }, [dataset, src]);
+  return <canvas ref={ref} width={dataset.width} height={dataset.height} className="thumb" data-testid="sample-thumb" data-state={src ? 'drawn' : 'reading'} />;
 }
 
 export function SampleGrid({ label }: { label: number }) {

@@ -2,30 +2,28 @@
 // predicted), each cell opening its images; per-class precision and recall;
 // and the images the model got wrong most confidently.
 import { useState } from 'react';
-import type { SplitData } from '../../data/types';
+import type { ImageDataset } from '../../data/types';
 import type { ConfusionResult } from '../../worker/protocol';
-import { ImageCanvas } from './ImageCanvas';
+import { DatasetImageCanvas } from './DatasetImageCanvas';
 import { fmt } from './colour';
 import './inspect.css';
 
 export interface ConfusionMatrixProps {
   result: ConfusionResult;
   classNames: string[];
-  /** The split the result was computed on (to show a cell's images). */
-  split: SplitData;
-  geometry: { height: number; width: number; channels: number };
+  /** The dataset and split the result was computed on (to show a cell's images). */
+  dataset: ImageDataset;
+  split: 'val' | 'test';
   /** Images shown for an opened cell. */
   maxImages?: number;
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-export function ConfusionMatrix({ result, classNames, split, geometry, maxImages = 48 }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ result, classNames, dataset, split, maxImages = 48 }: ConfusionMatrixProps) {
   const n = result.numClasses;
   const [open, setOpen] = useState<number | null>(null);
   const name = (c: number) => classNames[c] ?? `class ${c}`;
-  const size = geometry.height * geometry.width * geometry.channels;
-  const image = (index: number) => ({ ...geometry, pixels: split.images.subarray(index * size, (index + 1) * size) });
   const rowTotals = Array.from({ length: n }, (_, t) => result.matrix.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
   const cell = open === null ? null : result.cells[open];
   if (result.count === 0) return <p className="inspect-note">This split has no images, so there is nothing to score. Load a dataset with a test split, or use the validation split.</p>;
@@ -81,7 +79,7 @@ export function ConfusionMatrix({ result, classNames, split, geometry, maxImages
           </h4>
           <div className="inspect-grid">
             {Array.from(cell.subarray(0, maxImages), (index) => (
-              <ImageCanvas key={index} image={image(index)} size={56} label={`image ${index}`} data-index={index} />
+              <DatasetImageCanvas key={index} dataset={dataset} split={split} index={index} size={56} label={`image ${index}`} data-index={index} />
             ))}
           </div>
         </div>
@@ -105,7 +103,7 @@ export function ConfusionMatrix({ result, classNames, split, geometry, maxImages
           <div className="inspect-grid">
             {result.wrong.map((w) => (
               <div key={w.index} className="inspect-cell">
-                <ImageCanvas image={image(w.index)} size={64} label={`image ${w.index}`} data-testid="wrong-image" data-index={w.index} data-true={w.trueClass} data-pred={w.predicted} data-confidence={w.confidence} />
+                <DatasetImageCanvas dataset={dataset} split={split} index={w.index} size={64} label={`image ${w.index}`} data-testid="wrong-image" data-index={w.index} data-true={w.trueClass} data-pred={w.predicted} data-confidence={w.confidence} />
                 <span>{name(w.trueClass)} → {name(w.predicted)} ({fmt(w.confidence * 100, 1)}%)</span>
               </div>
             ))}

@@ -45,7 +45,12 @@ export function InspectSection() {
   useEffect(() => {
     if (image || !dataset) return;
     const split = (['test', 'val', 'train'] as const).find((k) => dataset[k].count > 0);
-    if (split) setInspectImage(datasetImage(dataset, split, 0));
+    if (!split) return;
+    let live = true;
+    datasetImage(dataset, split, 0).then((chosen) => live && setInspectImage(chosen), () => undefined);
+    return () => {
+      live = false;
+    };
   }, [image, dataset, setInspectImage]);
 
   if (!s.runsLoaded) return <section className="panel inspect-section"><p className="inspect-note">Loading the saved runs…</p></section>;

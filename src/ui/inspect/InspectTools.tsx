@@ -8,7 +8,8 @@ import type { InspectImageChoice } from '../../store/inspectSlice';
 import type { InspectPrediction, InspectSource, WorkerFailure } from '../../worker/protocol';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Prediction } from './Prediction';
-import { ImageCanvas } from './ImageCanvas';
+import { DatasetImageCanvas } from './DatasetImageCanvas';
+import { readImage } from '../../store/images';
 import { decodeImageFile } from './decodeImage';
 import { Failure, Pending, sourceKey } from './InspectPanels';
 import { useAnswer } from './useAnswer';
@@ -18,10 +19,10 @@ type Split = 'train' | 'val' | 'test';
 const SPLIT_NAME: Record<Split, string> = { train: 'training', val: 'validation', test: 'test' };
 const THUMBS = 12;
 
-export function datasetImage(d: ImageDataset, split: Split, index: number): InspectImageChoice {
-  const size = d.height * d.width * d.channels;
+/** A dataset image as the views' choice (a copy: read from disk by the worker while a run keeps the pixels there). */
+export async function datasetImage(d: ImageDataset, split: Split, index: number): Promise<InspectImageChoice> {
   const label = d.classNames[d[split].labels[index]!] ?? '?';
-  return { pixels: d[split].images.slice(index * size, (index + 1) * size), height: d.height, width: d.width, channels: d.channels, label: `${SPLIT_NAME[split]} image ${index} (${label})`, split, index };
+  return { pixels: await readImage(d, split, index), height: d.height, width: d.width, channels: d.channels, label: `${SPLIT_NAME[split]} image ${index} (${label})`, split, index };
 }
 
 function fileError(e: unknown): WorkerFailure {
@@ -40,6 +41,16 @@ export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageD
     } catch (e) {
       setError(fileError(e));
     }
+  };
+  const pickIndex = (i: number) => {
+    if (!dataset) return;
+    datasetImage(dataset, split, i).then(
+      (chosen) => {
+        onPick(chosen);
+        setError(null);
+      },
+      (e: unknown) => setError({ kind: 'data', message: e instanceof Error ? e.message : String(e), fix: 'Try again between two training steps, or after the run.' }),
+    );
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -60,7 +71,7 @@ export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageD
             <input type="number" data-testid="inspect-image-index" min={0} max={Math.max(0, count - 1)} value={image?.split === split ? image.index : 0}
               onChange={(e) => {
                 const i = Math.floor(Number(e.target.value));
-                if (Number.isFinite(i) && i >= 0 && i < count) onPick(datasetImage(dataset, split, i));
+                if (Number.isFinite(i) && i >= 0 && i < count) pickIndex(i);
               }} />
           </label>
         </div>
@@ -68,8 +79,8 @@ export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageD
       {dataset && count > 0 && (
         <div className="inspect-strip">
           {Array.from({ length: Math.min(THUMBS, count) }, (_, i) => (
-            <button key={i} type="button" className={`inspect-thumb${image?.split === split && image.index === i ? ' selected' : ''}`} data-testid="inspect-thumb" data-index={i} onClick={() => onPick(datasetImage(dataset, split, i))} aria-label={`${SPLIT_NAME[split]} image ${i}`}>
-              <ImageCanvas image={datasetImage(dataset, split, i)} size={36} label={`${SPLIT_NAME[split]} image ${i}`} />
+            <button key={i} type="button" className={`inspect-thumb${image?.split === split && image.index === i ? ' selected' : ''}`} data-testid="inspect-thumb" data-index={i} onClick={() => pickIndex(i)} aria-label={`${SPLIT_NAME[split]} image ${i}`}>
+              <DatasetImageCanvas dataset={dataset} split={split} index={i} size={36} label={`${SPLIT_NAME[split]} image ${i}`} />
             </button>
           ))}
         </div>
@@ -103,7 +114,7 @@ export function ConfusionPanel({ source, tick, dataset, datasetId }: { source: I
       </div>
       {answer.state === 'ok' ? (
         <div data-testid="confusion-view" data-split={split} data-count={answer.value.count}>
-          <ConfusionMatrix result={answer.value} classNames={dataset.classNames} split={dataset[split]} geometry={dataset} />
+          <ConfusionMatrix result={answer.value} classNames={dataset.classNames} dataset={dataset} split={split} />
         </div>
       ) : (
         <Pending answer={answer} what={`the confusion matrix over the ${SPLIT_NAME[split]} split`} />

@@ -10,6 +10,7 @@ import { FeatureMaps } from './FeatureMaps';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Prediction } from './Prediction';
 import { explainConv } from '../../model/explainConv';
+import type { ImageDataset } from '../../data/types';
 import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from '../../worker/protocol';
 
 const attrs = (html: string, testId: string, attr: string) => [...html.matchAll(new RegExp(`data-testid="${testId}"[^>]*?${attr}="([^"]*)"`, 'g'))].map((m) => m[1]);
@@ -53,7 +54,8 @@ describe('inspect views render their contract ids', () => {
   test('ConfusionMatrix: n x n cells with their counts; Prediction: one row per class with its probability', () => {
     const result: ConfusionResult = { numClasses: 2, count: 5, matrix: Uint32Array.from([2, 1, 0, 2]), precision: [1, 2 / 3], recall: [2 / 3, 1], accuracy: 0.8, wrong: [{ index: 1, trueClass: 0, predicted: 1, confidence: 0.9 }], cells: [Uint32Array.from([0, 2]), Uint32Array.from([1]), new Uint32Array(0), Uint32Array.from([3, 4])] };
     const split = { images: new Uint8Array(5 * 4), labels: Uint16Array.from([0, 0, 0, 1, 1]), count: 5 };
-    const html = renderToStaticMarkup(<ConfusionMatrix result={result} classNames={['cat', 'dog']} split={split} geometry={{ height: 2, width: 2, channels: 1 }} />);
+    const dataset: ImageDataset = { id: 'd', name: 'd', source: 'builtin', classNames: ['cat', 'dog'], height: 2, width: 2, channels: 1, train: split, val: split, test: split };
+    const html = renderToStaticMarkup(<ConfusionMatrix result={result} classNames={['cat', 'dog']} dataset={dataset} split="test" />);
     expect(attrs(html, 'confusion-cell', 'data-count')).toEqual(['2', '1', '0', '2']);
     expect(attrs(html, 'confusion-cell', 'data-pred')).toEqual(['0', '1', '0', '1']);
     const p = renderToStaticMarkup(<Prediction probabilities={Float32Array.from([0.25, 0.75])} classNames={['cat', 'dog']} image={{ pixels: new Uint8Array(4), height: 2, width: 2, channels: 1 }} saliency={{ method: 'saliency', classIndex: 1, height: 2, width: 2, values: Float32Array.from([0, 0.5, 1, 0]) }} />);

@@ -5,7 +5,8 @@
 // that adds the textbook's three, undoable).
 import { useEffect, useMemo, useRef } from 'react';
 import { useLab } from '../../store';
-import { previewSource } from '../../store/previewSlice';
+import { firstImageSplit, previewSource } from '../../store/previewSlice';
+import { useDatasetImage } from '../common/useDatasetImage';
 import { leadingAugmentations, type Architecture } from '../../model/layers';
 import type { AugmentPreviewRequest, PreviewImage } from '../../model/augmentation';
 import { AugmentationPreview } from './AugmentationPreview';
@@ -18,6 +19,8 @@ export interface AugmentationPanelBodyProps {
   arch: Architecture;
   source: { image: PreviewImage; caption: string } | null;
   dataLoading: boolean;
+  /** The source image is being read from disk (a run keeps the pixels there). */
+  reading?: boolean;
   seed: number;
   augment: (request: AugmentPreviewRequest) => Promise<Uint8Array[]>;
   onAddTextbook: () => void;
@@ -25,7 +28,7 @@ export interface AugmentationPanelBodyProps {
 }
 
 /** The panel's content, from props (rendered in unit tests without the store). */
-export function AugmentationPanelBody({ arch, source, dataLoading, seed, augment, onAddTextbook, onGoToData }: AugmentationPanelBodyProps) {
+export function AugmentationPanelBody({ arch, source, dataLoading, reading = false, seed, augment, onAddTextbook, onGoToData }: AugmentationPanelBodyProps) {
   if (leadingAugmentations(arch.layers).length === 0) {
     return (
       <div className="augmentation-missing" data-testid="augmentation-missing">
@@ -38,6 +41,13 @@ export function AugmentationPanelBody({ arch, source, dataLoading, seed, augment
         </button>{' '}
         <span className="muted">(Undo takes them out again.)</span>
       </div>
+    );
+  }
+  if (!source && reading) {
+    return (
+      <p className="muted" data-testid="augmentation-no-data" data-state="reading" aria-busy="true">
+        Reading the image from disk (the pixels wait there while the run trains)…
+      </p>
     );
   }
   if (!source) {
@@ -70,7 +80,10 @@ export function AugmentationPanel() {
   const seed = useLab((s) => s.trainSettings.seed);
   const { augmentPreview, addTextbookAugmentation, setSection } = useLab.getState();
   // Memoised: a new image object (same bytes) would ask the worker again.
-  const source = useMemo(() => previewSource(dataset, pick), [dataset, pick]);
+  // While a run keeps the pixels on disk, the first image is read from there (null until it comes).
+  const first = useDatasetImage(dataset, (dataset && firstImageSplit(dataset)) ?? 'train', 0);
+  const source = useMemo(() => previewSource(dataset, pick, first), [dataset, pick, first]);
+  const reading = !!dataset && !source && !!firstImageSplit(dataset);
   const panel = useRef<HTMLElement>(null);
 
   // An image picked in Data lands here: bring the preview into view (the stack can be long).
@@ -85,6 +98,7 @@ export function AugmentationPanel() {
         arch={arch}
         source={source}
         dataLoading={dataLoading}
+        reading={reading}
         seed={seed}
         augment={augmentPreview}
         onAddTextbook={() => void addTextbookAugmentation()}

@@ -9,6 +9,7 @@ export function TrainDetails() {
   const memory = useLab((s) => s.workerMemory);
   const run = useCurrentRun();
   const trials = run?.backend?.trials ?? [];
+  const pixels = useLab((s) => s.pixelsPlace);
   if (!memory.atStart && trials.length === 0) return null;
   return (
     <details className="train-details" data-testid="train-details">
@@ -18,6 +19,13 @@ export function TrainDetails() {
           Tensors in the worker: {memory.atStart.numTensors} ({formatBytes(memory.atStart.numBytes)}) at the start
           {memory.atEnd && `, ${memory.atEnd.numTensors} (${formatBytes(memory.atEnd.numBytes)}) after the run`}
           {memory.atEnd?.wasmBytes !== undefined && `; WebAssembly memory ${formatBytes(memory.atEnd.wasmBytes)} (it grows to the largest step and never shrinks)`}
+        </p>
+      )}
+      {pixels && (
+        <p className="muted" data-testid="pixels-place" data-at={pixels.at}>
+          {pixels.at === 'disk'
+            ? `Pixels: on disk for the run (${formatBytes(pixels.bytes)} in the browser's private file storage), read batch by batch; back in memory after it.`
+            : `Pixels: in memory for the run (${formatBytes(pixels.bytes)}).${pixels.why ? ` ${pixels.why}` : ''}`}
         </p>
       )}
       {memory.pieces && run && (

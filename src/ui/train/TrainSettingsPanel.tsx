@@ -2,6 +2,8 @@
 // backend. Locked while a run is going (the run keeps the settings it started with).
 import { useLab } from '../../store';
 import { NumberField } from '../common/NumberField';
+import { formatBytes } from '../../data/memory';
+import { PIXELS_ON_DISK_FROM, PIXELS_WHILE_TRAINING, type PixelsWhileTraining } from '../../data/spill-file';
 import { learningRateWarning } from './learningRate';
 import { BACKEND_CHOICES, BACKEND_LABEL, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendChoice, type OptimizerName } from '../../worker/protocol';
 
@@ -14,9 +16,18 @@ const BACKEND_TEXT: Record<BackendChoice, string> = {
   cpu: `${BACKEND_LABEL.cpu} (plain JavaScript)`,
 };
 
+// Why disk (src/data/spill-file.ts): the run's own memory then comes on top of almost nothing.
+const PIXELS_TEXT: Record<PixelsWhileTraining, string> = {
+  auto: `Auto (on disk from ${formatBytes(PIXELS_ON_DISK_FROM)}, to leave memory to training)`,
+  memory: 'In memory',
+  disk: 'On disk (the browser’s private file storage), read batch by batch',
+};
+
 export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
   const s = useLab((st) => st.trainSettings);
   const set = useLab((st) => st.setTrainSettings);
+  const pixelsMode = useLab((st) => st.pixelsWhileTraining);
+  const setPixelsMode = useLab((st) => st.setPixelsWhileTraining);
   // The field commits every valid keystroke, so this follows the typing.
   const rateWarning = learningRateWarning(s.learningRate, s.optimizer);
 
@@ -60,6 +71,16 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
             {BACKEND_CHOICES.map((b) => (
               <option key={b} value={b}>
                 {BACKEND_TEXT[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field span-2">
+          <span>Pixels while training</span>
+          <select data-testid="pixels-select" value={pixelsMode} disabled={disabled} onChange={(e) => setPixelsMode(e.target.value as PixelsWhileTraining)}>
+            {PIXELS_WHILE_TRAINING.map((m) => (
+              <option key={m} value={m}>
+                {PIXELS_TEXT[m]}
               </option>
             ))}
           </select>

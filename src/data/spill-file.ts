@@ -1,0 +1,85 @@
+// Pixels on disk while a large dataset trains (issue 14.4). During a run the
+// training step's own memory (tfjs-wasm's WebAssembly memory: 186 MB for the
+// cats-vs-dogs step in pieces of 4) comes on top of the pixel block, so a
+// 5,000-image 180x180 folder (486 MB of pixels) held 1.42x its pixel bytes
+// while training. For a run the pixels move to one file in the Origin Private
+// File System instead: the training worker writes it and reads each batch
+// from it through a sync access handle (src/worker/spill.ts), the page and the
+// worker drop their views of the block, and the page asks the worker for the
+// few images it shows meanwhile. When the run ends the worker reads the file
+// back into a new shared block and the page takes its views of it again.
+//
+// The dataset object keeps its identity while its pixels are away (only its
+// three views change): the bridge sends a dataset once per object, and the
+// stale-result checks compare objects. The page reads this file itself only
+// after the worker crashed (its lock on the file is then gone).
+import { pixelBytes } from './shared';
+import { bytesPerImage, SPLITS, type ImageDataset, type SplitName } from './types';
+
+export const SPILL_FILE = 'training-pixels.bin';
+
+/** From this many pixel bytes, `auto` keeps the pixels on disk while training; below it they are a small part of what a run holds. */
+export const PIXELS_ON_DISK_FROM = 64 * 2 ** 20;
+
+export type PixelsWhileTraining = 'auto' | 'memory' | 'disk';
+export const PIXELS_WHILE_TRAINING: readonly PixelsWhileTraining[] = ['auto', 'memory', 'disk'];
+
+/** Where each split's pixels start in the file (and in the block read back from it): train, val, test, one after another. */
+export interface PixelLayout {
+  offsets: Record<SplitName, number>;
+  bytes: number;
+}
+
+export function layoutOf(d: ImageDataset): PixelLayout {
+  const size = bytesPerImage(d);
+  const offsets = { train: 0, val: 0, test: 0 };
+  let at = 0;
+  for (const s of SPLITS) {
+    offsets[s] = at;
+    at += d[s].count * size;
+  }
+  return { offsets, bytes: at };
+}
+
+export const pixelByteCount = (d: ImageDataset): number => layoutOf(d).bytes;
+
+/** Whether every split's pixels are in memory (false while they wait on disk for a run). */
+export const pixelsInMemory = (d: ImageDataset): boolean => SPLITS.every((s) => d[s].images.length === d[s].count * bytesPerImage(d));
+
+/** Whether a run on `d` should keep its pixels on disk. */
+export const wantsDisk = (d: ImageDataset, mode: PixelsWhileTraining): boolean => pixelByteCount(d) > 0 && (mode === 'disk' || (mode === 'auto' && pixelByteCount(d) >= PIXELS_ON_DISK_FROM));
+
+const EMPTY = new Uint8Array(0);
+
+/** Lets go of the views (the block is freed once no context holds one). */
+export function dropPixels(d: ImageDataset): void {
+  for (const s of SPLITS) d[s].images = EMPTY;
+}
+
+/** Views of `block` laid out as `layout` says. */
+export function attachPixels(d: ImageDataset, block: ArrayBufferLike, layout: PixelLayout): void {
+  const size = bytesPerImage(d);
+  for (const s of SPLITS) d[s].images = new Uint8Array(block, layout.offsets[s], d[s].count * size);
+}
+
+/** The page's way back after the worker died: the file read in one go into a new block. */
+export async function readSpillFile(d: ImageDataset, layout: PixelLayout): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  const file = await (await root.getFileHandle(SPILL_FILE)).getFile();
+  if (file.size < layout.bytes) throw new Error(`the file holds ${file.size} bytes, not ${layout.bytes}`);
+  const block = pixelBytes(layout.bytes);
+  const CHUNK = 8 * 2 ** 20; // in pieces, so the read never holds a second copy of the pixels
+  for (let at = 0; at < layout.bytes; at += CHUNK) block.set(new Uint8Array(await file.slice(at, Math.min(layout.bytes, at + CHUNK)).arrayBuffer()), at);
+  attachPixels(d, block.buffer, layout);
+  await root.removeEntry(SPILL_FILE).catch(() => undefined);
+}
+
+/**
+ * At start-up: a file left by a run the page did not see end (a reload or a closed tab mid-run) is removed.
+ * A file another tab's run holds is locked, so its removal fails and it is left alone.
+ */
+export async function removeLeftSpillFile(): Promise<void> {
+  const storage = (globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<FileSystemDirectoryHandle> } } }).navigator?.storage;
+  if (!storage?.getDirectory) return;
+  await (await storage.getDirectory()).removeEntry(SPILL_FILE).catch(() => undefined);
+}
