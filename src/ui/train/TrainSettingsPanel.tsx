@@ -2,6 +2,7 @@
 // backend. Locked while a run is going (the run keeps the settings it started with).
 import { useLab } from '../../store';
 import { NumberField } from '../common/NumberField';
+import { ChoiceField } from '../common/ChoiceField';
 import { formatBytes } from '../../data/memory';
 import { PIXELS_ON_DISK_FROM, PIXELS_WHILE_TRAINING, type PixelsWhileTraining } from '../../data/spill-file';
 import { learningRateWarning } from './learningRate';
@@ -65,26 +66,8 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
         <NumberField label="Batch size" testId="batch-size-input" value={s.batchSize} min={1} max={4096} disabled={disabled} onCommit={(batchSize) => set({ batchSize })} />
         <NumberField label="Shuffle seed" testId="seed-input" value={s.seed} min={0} max={2 ** 31} disabled={disabled} onCommit={(seed) => set({ seed })} />
         <NumberField label="Early stopping patience (0 = off)" testId="patience-input" value={s.patience} min={0} max={1000} disabled={disabled} onCommit={(patience) => set({ patience })} />
-        <label className="field span-2">
-          <span>Backend</span>
-          <select data-testid="backend-select" value={s.backend} disabled={disabled} onChange={(e) => set({ backend: e.target.value as BackendChoice })}>
-            {BACKEND_CHOICES.map((b) => (
-              <option key={b} value={b}>
-                {BACKEND_TEXT[b]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field span-2">
-          <span>Pixels while training</span>
-          <select data-testid="pixels-select" value={pixelsMode} disabled={disabled} onChange={(e) => setPixelsMode(e.target.value as PixelsWhileTraining)}>
-            {PIXELS_WHILE_TRAINING.map((m) => (
-              <option key={m} value={m}>
-                {PIXELS_TEXT[m]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label="Backend" testId="backend-select" value={s.backend} choices={BACKEND_CHOICES} text={BACKEND_TEXT} disabled={disabled} onChange={(backend) => set({ backend })} />
+        <ChoiceField label="Pixels while training" testId="pixels-select" value={pixelsMode} choices={PIXELS_WHILE_TRAINING} text={PIXELS_TEXT} disabled={disabled} onChange={setPixelsMode} />
       </div>
       <p className="muted train-settings-note">
         The loss follows the last layer: binary cross-entropy for one sigmoid unit, sparse categorical cross-entropy for softmax.
