@@ -5,6 +5,7 @@
 // the workers themselves when it is shared memory (no copy on the page).
 import * as Comlink from 'comlink';
 import type { DecodeApi, DecodeTarget } from './decode.worker';
+import { cancellation } from './cancel';
 import { isShared, pixelBytes } from './shared';
 
 export type { DecodeTarget };
@@ -36,13 +37,7 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
   let next = 0;
   let done = 0;
   let reportedAt = -Infinity;
-  let fail = () => undefined as void;
-  const aborted = new Promise<never>((_, reject) => {
-    fail = () => reject(new DOMException('Loading was cancelled.', 'AbortError'));
-    if (signal.aborted) fail();
-    signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined); // a cancel after the end is not an error
+  const { cancelled, release } = cancellation(signal);
   const run = async (api: Comlink.Remote<DecodeApi>) => {
     while (next < blobs.length && !signal.aborted) {
       const ids = Array.from({ length: Math.min(BATCH, blobs.length - next) }, (_, k) => next + k);
@@ -64,11 +59,9 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
   };
   try {
     const apis = workers.map((w) => Comlink.wrap<DecodeApi>(w));
-    await Promise.race([Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))), aborted]);
+    await Promise.race([Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))), cancelled]);
   } finally {
-    // The load's signal outlives the load (its controller stays with the data slice): a listener left on it
-    // kept this call's pixels alive after the dataset let go of them (a run with its pixels on disk).
-    signal.removeEventListener('abort', fail);
+    release();
     workers.forEach((w) => w.terminate());
   }
   return { pixels, hashes, failures };

@@ -1,6 +1,7 @@
 // From a source (built-in or folder files) to a split ImageDataset. Browser
 // side: uses fetch and the decode workers; the decisions live in pure modules.
 import * as Comlink from 'comlink';
+import { cancellation } from './cancel';
 import { looksColour, sampleIndices } from './colour';
 import { decodeFiles } from './decoder';
 import type { DecodeApi } from './decode.worker';
@@ -36,19 +37,12 @@ async function fetchMnist(signal: AbortSignal, onProgress: ProgressFn): Promise<
 /** The shapes are drawn in a worker so large input sizes don't freeze the page. */
 async function generateShapes(target: Target, settings: LoadSettings, signal: AbortSignal): Promise<Pool> {
   const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
-  let cancel = () => undefined as void;
-  const cancelled = new Promise<never>((_, reject) => (cancel = () => reject(new DOMException('Loading was cancelled.', 'AbortError'))));
-  const stop = () => {
-    worker.terminate();
-    cancel();
-  };
-  signal.addEventListener('abort', stop, { once: true });
+  const { cancelled, release } = cancellation(signal, () => worker.terminate());
   try {
     const pool = Comlink.wrap<DecodeApi>(worker).shapes(target, settings.maxPerClass, settings.seed);
     return await Promise.race([pool, cancelled]);
   } finally {
-    // Removed, not left on the signal: a listener it kept would keep the settled race, and through it the pixels.
-    signal.removeEventListener('abort', stop);
+    release();
     worker.terminate();
   }
 }

@@ -18,6 +18,15 @@ import { bytesPerImage, SPLITS, type ImageDataset, type SplitName } from './type
 
 export const SPILL_FILE = 'training-pixels.bin';
 
+/** The Origin Private File System's root, or null where there is none (Node's tests, old browsers). */
+export function privateFilesRoot(): (() => Promise<FileSystemDirectoryHandle>) | null {
+  const storage = (globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<FileSystemDirectoryHandle> } } }).navigator?.storage;
+  return storage?.getDirectory ? () => storage.getDirectory!() : null;
+}
+
+/** Removes the file from `root`; a file that is gone, or locked by a run that holds it, is left as it is. */
+export const removeSpillFile = async (root: FileSystemDirectoryHandle) => root.removeEntry(SPILL_FILE).catch(() => undefined);
+
 /** From this many pixel bytes, `auto` keeps the pixels on disk while training; below it they are a small part of what a run holds. */
 export const PIXELS_ON_DISK_FROM = 64 * 2 ** 20;
 
@@ -47,7 +56,10 @@ export const pixelByteCount = (d: ImageDataset): number => layoutOf(d).bytes;
 export const pixelsInMemory = (d: ImageDataset): boolean => SPLITS.every((s) => d[s].images.length === d[s].count * bytesPerImage(d));
 
 /** Whether a run on `d` should keep its pixels on disk. */
-export const wantsDisk = (d: ImageDataset, mode: PixelsWhileTraining): boolean => pixelByteCount(d) > 0 && (mode === 'disk' || (mode === 'auto' && pixelByteCount(d) >= PIXELS_ON_DISK_FROM));
+export function wantsDisk(d: ImageDataset, mode: PixelsWhileTraining): boolean {
+  const bytes = pixelByteCount(d);
+  return bytes > 0 && (mode === 'disk' || (mode === 'auto' && bytes >= PIXELS_ON_DISK_FROM));
+}
 
 const EMPTY = new Uint8Array(0);
 
@@ -64,14 +76,14 @@ export function attachPixels(d: ImageDataset, block: ArrayBufferLike, layout: Pi
 
 /** The page's way back after the worker died: the file read in one go into a new block. */
 export async function readSpillFile(d: ImageDataset, layout: PixelLayout): Promise<void> {
-  const root = await navigator.storage.getDirectory();
+  const root = await navigator.storage.getDirectory(); // the worker that wrote the file had one, so this page has one too
   const file = await (await root.getFileHandle(SPILL_FILE)).getFile();
   if (file.size < layout.bytes) throw new Error(`the file holds ${file.size} bytes, not ${layout.bytes}`);
   const block = pixelBytes(layout.bytes);
   const CHUNK = 8 * 2 ** 20; // in pieces, so the read never holds a second copy of the pixels
   for (let at = 0; at < layout.bytes; at += CHUNK) block.set(new Uint8Array(await file.slice(at, Math.min(layout.bytes, at + CHUNK)).arrayBuffer()), at);
   attachPixels(d, block.buffer, layout);
-  await root.removeEntry(SPILL_FILE).catch(() => undefined);
+  await removeSpillFile(root);
 }
 
 /**
@@ -79,7 +91,6 @@ export async function readSpillFile(d: ImageDataset, layout: PixelLayout): Promi
  * A file another tab's run holds is locked, so its removal fails and it is left alone.
  */
 export async function removeLeftSpillFile(): Promise<void> {
-  const storage = (globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<FileSystemDirectoryHandle> } } }).navigator?.storage;
-  if (!storage?.getDirectory) return;
-  await (await storage.getDirectory()).removeEntry(SPILL_FILE).catch(() => undefined);
+  const root = privateFilesRoot();
+  if (root) await removeSpillFile(await root());
 }

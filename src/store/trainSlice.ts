@@ -170,11 +170,10 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       place = { at: 'memory', why: null };
       try {
         await bringPixelsBack(w, dataset, layout);
-        set({ pixelsAt: 'memory' });
       } catch (e) {
-        set({ pixelsAt: 'memory' });
         lostPixels = `The pixels kept on disk for the run could not be read back (${e instanceof Error ? e.message : String(e)}), so the dataset is being made again from its source.`;
       }
+      set({ pixelsAt: 'memory' });
     };
     void (async () => {
       try {

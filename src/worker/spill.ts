@@ -4,7 +4,7 @@
 // new shared block when the run is over. A sync access handle (dedicated
 // workers only) reads an image in microseconds from the OS cache: a cats-vs-dogs
 // batch of 32 (3 MB) costs ~1-3 ms against a ~1.4 s step.
-import { attachPixels, dropPixels, layoutOf, SPILL_FILE, type PixelLayout } from '../data/spill-file';
+import { attachPixels, dropPixels, layoutOf, privateFilesRoot, removeSpillFile, SPILL_FILE, type PixelLayout } from '../data/spill-file';
 import { pixelBytes } from '../data/shared';
 import { bytesPerImage, SPLITS, type ImageDataset } from '../data/types';
 
@@ -28,18 +28,16 @@ interface OpfsFileHandle {
 
 /** The Origin Private File System, where this worker can open sync access handles; null elsewhere. */
 export function opfsSpillStore(): SpillStore | null {
-  const storage = (globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<FileSystemDirectoryHandle> } } }).navigator?.storage;
+  const root = privateFilesRoot();
   const handleProto = (globalThis as { FileSystemFileHandle?: { prototype: object } }).FileSystemFileHandle?.prototype;
-  if (!storage?.getDirectory || !handleProto || !('createSyncAccessHandle' in handleProto)) return null;
+  if (!root || !handleProto || !('createSyncAccessHandle' in handleProto)) return null;
   return {
     async open() {
-      const root = await storage.getDirectory!();
-      const handle = (await root.getFileHandle(SPILL_FILE, { create: true })) as unknown as OpfsFileHandle;
+      const handle = (await (await root()).getFileHandle(SPILL_FILE, { create: true })) as unknown as OpfsFileHandle;
       return handle.createSyncAccessHandle();
     },
     async remove() {
-      const root = await storage.getDirectory!();
-      await root.removeEntry(SPILL_FILE).catch(() => undefined);
+      await removeSpillFile(await root());
     },
   };
 }

@@ -5,13 +5,15 @@ export interface ChoiceFieldProps<T extends string> {
   value: T;
   choices: readonly T[];
   text: Record<T, string>;
+  /** Across both columns of a settings grid (the default), or in one. */
+  wide?: boolean;
   disabled?: boolean;
   onChange: (value: T) => void;
 }
 
-export function ChoiceField<T extends string>({ label, testId, value, choices, text, disabled, onChange }: ChoiceFieldProps<T>) {
+export function ChoiceField<T extends string>({ label, testId, value, choices, text, wide = true, disabled, onChange }: ChoiceFieldProps<T>) {
   return (
-    <label className="field span-2">
+    <label className={wide ? 'field span-2' : 'field'}>
       <span>{label}</span>
       <select data-testid={testId} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as T)}>
         {choices.map((c) => (

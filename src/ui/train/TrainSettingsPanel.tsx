@@ -17,11 +17,12 @@ const BACKEND_TEXT: Record<BackendChoice, string> = {
   cpu: `${BACKEND_LABEL.cpu} (plain JavaScript)`,
 };
 
-// Why disk (src/data/spill-file.ts): the run's own memory then comes on top of almost nothing.
+// Why disk (src/data/spill-file.ts): the run's own memory then comes on top of almost nothing. Short enough
+// for the select's width (the longer texts were cut); Train > Details says where a run kept them, and why.
 const PIXELS_TEXT: Record<PixelsWhileTraining, string> = {
-  auto: `Auto (on disk from ${formatBytes(PIXELS_ON_DISK_FROM)}, to leave memory to training)`,
+  auto: `Auto (on disk from ${formatBytes(PIXELS_ON_DISK_FROM)})`,
   memory: 'In memory',
-  disk: 'On disk (the browser’s private file storage), read batch by batch',
+  disk: 'On disk, read batch by batch',
 };
 
 export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
@@ -36,26 +37,20 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
     <section className="panel train-settings" aria-labelledby="train-settings-heading">
       <h2 id="train-settings-heading">Settings</h2>
       <div className="train-settings-grid">
-        <label className="field">
-          <span>Optimizer</span>
-          <select
-            data-testid="optimizer-select"
-            value={s.optimizer}
-            disabled={disabled}
-            onChange={(e) => {
-              const optimizer = e.target.value as OptimizerName;
-              // Keep a custom rate; move a default one to the new optimizer's default.
-              const wasDefault = s.learningRate === DEFAULT_LEARNING_RATE[s.optimizer];
-              set({ optimizer, ...(wasDefault ? { learningRate: DEFAULT_LEARNING_RATE[optimizer] } : {}) });
-            }}
-          >
-            {OPTIMIZERS.map((o) => (
-              <option key={o} value={o}>
-                {OPTIMIZER_LABEL[o]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Optimizer"
+          testId="optimizer-select"
+          value={s.optimizer}
+          choices={OPTIMIZERS}
+          text={OPTIMIZER_LABEL}
+          wide={false}
+          disabled={disabled}
+          onChange={(optimizer) => {
+            // Keep a custom rate; move a default one to the new optimizer's default.
+            const wasDefault = s.learningRate === DEFAULT_LEARNING_RATE[s.optimizer];
+            set({ optimizer, ...(wasDefault ? { learningRate: DEFAULT_LEARNING_RATE[optimizer] } : {}) });
+          }}
+        />
         <NumberField label="Learning rate" testId="learning-rate-input" value={s.learningRate} integer={false} min={1e-12} max={1e12} disabled={disabled} onCommit={(learningRate) => set({ learningRate })} />
         {rateWarning && (
           <p className="notice span-2 lr-warning" data-testid="learning-rate-warning" role="status">
