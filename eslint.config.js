@@ -22,14 +22,58 @@ const NO_TFJS = 'The main thread never loads TensorFlow.js: only src/worker, src
  * import besides (vitest and node:* are always allowed there).
  */
 export const BOUNDARIES = [
-  { layer: 'src (a folder without a row)', files: ['src/**'], allow: [], packages: [], why: 'Give the folder its row in eslint.config.js (and docs/ARCHITECTURE.md).' },
-  { layer: 'src/model', files: ['src/model/**'], allow: ['src/model/**'], packages: [], why: 'The model layer is pure: no tfjs, no React, no store, no worker.' },
-  { layer: 'src/data', files: ['src/data/**'], allow: ['src/data/**', 'src/model/**'], packages: ['comlink', 'idb'], why: 'The data layer is pure: no tfjs, no React, no store, no worker.' },
-  { layer: 'src/export', files: ['src/export/**'], allow: ['src/export/**', ...PURE], packages: [], typeOnly: ['src/worker/protocol'], why: 'Code export is pure: it reads the model and the data only.' },
-  { layer: 'src/kernels', files: ['src/kernels/**'], allow: ['src/kernels/**'], packages: ['@tensorflow/*'], why: 'Kernels know tfjs and themselves only.', tests: ['src/worker/**', 'src/model/**'] },
+  {
+    layer: 'src (a folder without a row)',
+    files: ['src/**'],
+    allow: [],
+    packages: [],
+    why: 'Give the folder its row in eslint.config.js (and docs/ARCHITECTURE.md).',
+  },
+  {
+    layer: 'src/model',
+    files: ['src/model/**'],
+    allow: ['src/model/**'],
+    packages: [],
+    why: 'The model layer is pure: no tfjs, no React, no store, no worker.',
+  },
+  {
+    layer: 'src/data',
+    files: ['src/data/**'],
+    allow: ['src/data/**', 'src/model/**'],
+    packages: ['comlink', 'idb'],
+    why: 'The data layer is pure: no tfjs, no React, no store, no worker.',
+  },
+  {
+    layer: 'src/export',
+    files: ['src/export/**'],
+    allow: ['src/export/**', ...PURE],
+    packages: [],
+    typeOnly: ['src/worker/protocol'],
+    why: 'Code export is pure: it reads the model and the data only.',
+  },
+  {
+    layer: 'src/kernels',
+    files: ['src/kernels/**'],
+    allow: ['src/kernels/**'],
+    packages: ['@tensorflow/*'],
+    why: 'Kernels know tfjs and themselves only.',
+    tests: ['src/worker/**', 'src/model/**'],
+  },
   // The Vite plugin runs in Node at build time; it needs vite's types only.
-  { layer: 'src/kernels/wasm/vite-plugin.ts', files: ['src/kernels/wasm/vite-plugin.ts'], allow: ['src/kernels/**'], packages: [], typeOnly: ['vite'] },
-  { layer: 'src/worker', files: ['src/worker/**'], allow: ['src/worker/**', 'src/kernels/**', ...PURE], packages: ['@tensorflow/*', 'comlink', 'idb', 'fflate'], why: 'The worker never knows the store or the UI.' },
+  {
+    layer: 'src/kernels/wasm/vite-plugin.ts',
+    files: ['src/kernels/wasm/vite-plugin.ts'],
+    allow: ['src/kernels/**'],
+    packages: [],
+    typeOnly: ['vite'],
+  },
+  {
+    layer: 'src/worker',
+    files: ['src/worker/**'],
+    allow: ['src/worker/**', 'src/kernels/**', ...PURE],
+    packages: ['@tensorflow/*', 'comlink', 'idb', 'fflate'],
+    why: 'The worker never knows the store or the UI.',
+  },
   {
     layer: 'the worker API (protocol, client, bridge)',
     files: WORKER_API.map((p) => `${p}.ts`),
@@ -38,25 +82,79 @@ export const BOUNDARIES = [
     typeOnly: ['src/worker/**'],
     why: `The main thread imports these, so they import no tfjs: only types of the rest of src/worker. ${NO_TFJS}`,
   },
-  { layer: 'src/store', files: ['src/store/**'], allow: ['src/store/**', 'src/export/**', ...PURE, ...WORKER_API], packages: ['zustand', 'idb'], why: `The store talks to workers through the worker API only; no UI. ${NO_TFJS}` },
-  { layer: 'src/ui', files: ['src/ui/**'], allow: ['src/ui/**', 'src/store/**', 'src/export/**', ...PURE, ...WORKER_API], packages: ['react', 'react-dom', 'recharts', 'zustand'], why: `The UI reaches workers through the store and the worker API only. ${NO_TFJS}` },
-  { layer: 'the main-thread entry', files: ['src/main.tsx', 'src/App.tsx'], allow: ['src/App', 'src/ui/**', 'src/store/**', ...PURE], packages: ['react', 'react-dom'], why: NO_TFJS },
-  { layer: 'src/bench-page', files: ['src/bench-page/**'], allow: ['src/bench-page/**', 'src/kernels/**', 'src/worker/model/**', 'src/worker/train-step', 'src/worker/losses', ...PURE], packages: ['@tensorflow/*'], why: "The bench page never knows the store or the UI; it times the trainer's own step." },
+  {
+    layer: 'src/store',
+    files: ['src/store/**'],
+    allow: ['src/store/**', 'src/export/**', ...PURE, ...WORKER_API],
+    packages: ['zustand', 'idb'],
+    why: `The store talks to workers through the worker API only; no UI. ${NO_TFJS}`,
+  },
+  {
+    layer: 'src/ui',
+    files: ['src/ui/**'],
+    allow: ['src/ui/**', 'src/store/**', 'src/export/**', ...PURE, ...WORKER_API],
+    packages: ['react', 'react-dom', 'recharts', 'zustand'],
+    why: `The UI reaches workers through the store and the worker API only. ${NO_TFJS}`,
+  },
+  {
+    layer: 'the main-thread entry',
+    files: ['src/main.tsx', 'src/App.tsx'],
+    allow: ['src/App', 'src/ui/**', 'src/store/**', ...PURE],
+    packages: ['react', 'react-dom'],
+    why: NO_TFJS,
+  },
+  {
+    layer: 'src/bench-page',
+    files: ['src/bench-page/**'],
+    allow: [
+      'src/bench-page/**',
+      'src/kernels/**',
+      'src/worker/model/**',
+      'src/worker/train-step',
+      'src/worker/losses',
+      ...PURE,
+    ],
+    packages: ['@tensorflow/*'],
+    why: "The bench page never knows the store or the UI; it times the trainer's own step.",
+  },
   // bench.html's own main thread stays free of tfjs too: it only starts workers.
-  { layer: 'src/bench-page/main.ts', files: ['src/bench-page/main.ts'], allow: [], packages: [], typeOnly: ['src/bench-page/**', 'src/model/**'], why: NO_TFJS },
+  {
+    layer: 'src/bench-page/main.ts',
+    files: ['src/bench-page/main.ts'],
+    allow: [],
+    packages: [],
+    typeOnly: ['src/bench-page/**', 'src/model/**'],
+    why: NO_TFJS,
+  },
 ];
 
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*test-helpers.ts', 'src/worker/testData.ts'];
 // fake-indexeddb: Node has no IndexedDB; tests of what the lab stores there use this in-memory one.
 const TEST_PACKAGES = ['vitest', 'node:*', 'fake-indexeddb'];
-const option = ({ layer, allow, packages, typeOnly, why }) => ({ layer, allow, packages, ...(typeOnly ? { typeOnly } : {}), ...(why ? { why } : {}) });
+const option = ({ layer, allow, packages, typeOnly, why }) => ({
+  layer,
+  allow,
+  packages,
+  ...(typeOnly ? { typeOnly } : {}),
+  ...(why ? { why } : {}),
+});
 
 const boundaryBlocks = BOUNDARIES.flatMap((row) => [
   { files: row.files, rules: { 'lab/imports': ['error', option(row)] } },
   // Tests (and their helpers) also get vitest, node:* and the row's `tests`.
   {
     files: row.files.flatMap((f) => TEST_FILES.map((t) => [f, t])),
-    rules: { 'lab/imports': ['error', option({ ...row, layer: `tests in ${row.layer}`, allow: [...row.allow, ...(row.tests ?? [])], packages: [...row.packages, ...TEST_PACKAGES] })] },
+    rules: {
+      'lab/imports': [
+        'error',
+        option({
+          ...row,
+          layer: `tests in ${row.layer}`,
+          allow: [...row.allow, ...(row.tests ?? [])],
+          packages: [...row.packages, ...TEST_PACKAGES],
+        }),
+      ],
+    },
   },
 ]);
 
@@ -71,6 +169,11 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Prettier wraps code at 120 columns but never comments or long messages: comments wrap here too.
+      'max-len': [
+        'error',
+        { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   ...boundaryBlocks,

@@ -44,7 +44,11 @@ export function packageName(spec) {
 /** A relative specifier as a repo-relative path without query or script extension. */
 export function resolveTarget(spec, filename, cwd) {
   const abs = path.resolve(path.dirname(filename), spec.split('?')[0]);
-  return path.relative(cwd, abs).split(path.sep).join('/').replace(/\.(tsx?|mjs|js)$/, '');
+  return path
+    .relative(cwd, abs)
+    .split(path.sep)
+    .join('/')
+    .replace(/\.(tsx?|mjs|js)$/, '');
 }
 
 const schema = [
@@ -74,7 +78,9 @@ const rule = {
   create(context) {
     const { layer, allow, packages, typeOnly = [], why = '' } = context.options[0];
     const cwd = context.cwd;
-    const allowed = [...allow, ...packages.map((p) => `package ${p}`), ...typeOnly.map((t) => `import type from ${t}`)].join(', ') || 'nothing';
+    const allowed =
+      [...allow, ...packages.map((p) => `package ${p}`), ...typeOnly.map((t) => `import type from ${t}`)].join(', ') ||
+      'nothing';
     function check(node, source, isType) {
       if (!source || typeof source.value !== 'string') return;
       const spec = source.value;
@@ -82,7 +88,11 @@ const rule = {
       const target = relative ? resolveTarget(spec, context.filename, cwd) : packageName(spec);
       const ok = relative ? matchesAny(target, allow) : matchesAny(target, packages);
       if (ok || (isType && matchesAny(target, typeOnly))) return;
-      context.report({ node, messageId: 'forbidden', data: { layer, spec, target, allowed, why: why ? ` ${why}` : '' } });
+      context.report({
+        node,
+        messageId: 'forbidden',
+        data: { layer, spec, target, allowed, why: why ? ` ${why}` : '' },
+      });
     }
     return {
       ImportDeclaration: (node) => check(node, node.source, node.importKind === 'type'),
