@@ -27,7 +27,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     // bench.html (its code: src/bench-page/): the plain-tfjs training benchmark
     // that `npm run bench` drives through the Node modules in bench/.
-    rollupOptions: { input: { main: fileURLToPath(new URL('index.html', import.meta.url)), bench: fileURLToPath(new URL('bench.html', import.meta.url)) } },
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        bench: fileURLToPath(new URL('bench.html', import.meta.url)),
+      },
+    },
   },
   test: {
     environment: 'node',
@@ -40,7 +45,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts', 'lint/**/*.test.ts'], env: { LAB_KERNEL_SIMD: 'simd' } },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts', 'lint/**/*.test.ts'],
+          env: { LAB_KERNEL_SIMD: 'simd' },
+        },
       },
       {
         extends: true,

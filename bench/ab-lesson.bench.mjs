@@ -7,7 +7,8 @@
 import { loadBuiltin } from './train.bench.mjs';
 
 export const name = 'ab-lesson';
-export const title = 'The A/B lesson on shapes: test accuracy without and with augmentation + Dropout (30 epochs each, WASM)';
+export const title =
+  'The A/B lesson on shapes: test accuracy without and with augmentation + Dropout (30 epochs each, WASM)';
 
 const MINUTE = 60_000;
 const SEEDS = [1, 2, 3, 4, 5];
@@ -46,8 +47,13 @@ export async function run({ baseURL, log, browser }) {
     await page.getByTestId('seed-input').fill(String(seed));
     await page.getByTestId('ab-button').click();
     // The A/B ends by opening its comparison in Runs.
-    await page.locator('[data-testid=compare-chart]').first().waitFor({ timeout: 60 * MINUTE });
-    const runs = (await savedRuns(page)).filter((r) => r.settings.seed === seed && r.ab).sort((a, b) => a.createdAt - b.createdAt);
+    await page
+      .locator('[data-testid=compare-chart]')
+      .first()
+      .waitFor({ timeout: 60 * MINUTE });
+    const runs = (await savedRuns(page))
+      .filter((r) => r.settings.seed === seed && r.ab)
+      .sort((a, b) => a.createdAt - b.createdAt);
     const [plain, augmented] = runs.slice(-2);
     const row = {
       seed,
@@ -59,18 +65,40 @@ export async function run({ baseURL, log, browser }) {
       augmentedBest: augmented.bestEpoch,
       seconds: (plain.durationSeconds ?? 0) + (augmented.durationSeconds ?? 0),
     };
-    log(`seed ${seed}: plain ${row.plain?.toFixed(3)} (best epoch ${row.plainBest}, val_loss ${row.plainValLoss.min.toFixed(3)} → ${row.plainValLoss.last.toFixed(3)}), augmented ${row.augmented?.toFixed(3)} (best epoch ${row.augmentedBest})`);
+    log(
+      `seed ${seed}: plain ${row.plain?.toFixed(3)} (best epoch ${row.plainBest}, val_loss ${row.plainValLoss.min.toFixed(3)} → ${row.plainValLoss.last.toFixed(3)}), augmented ${row.augmented?.toFixed(3)} (best epoch ${row.augmentedBest})`,
+    );
     rows.push(row);
     await page.getByTestId('nav-train').click();
-    await page.getByRole('button', { name: 'Dismiss' }).first().click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Dismiss' })
+      .first()
+      .click()
+      .catch(() => undefined);
   }
   await context.close();
   const wins = rows.filter((r) => r.augmented !== null && r.plain !== null && r.augmented > r.plain).length;
   return {
     results: { rows, wins },
     table: {
-      columns: ['seed', 'plain: test accuracy', 'plain: best epoch', "plain: val_loss min → last", 'augmented + Dropout: test accuracy', 'augmented: best epoch', 'both runs, s'],
-      rows: rows.map((r) => [r.seed, r.plain?.toFixed(3) ?? '–', r.plainBest ?? '–', `${r.plainValLoss.min.toFixed(3)} → ${r.plainValLoss.last.toFixed(3)}`, r.augmented?.toFixed(3) ?? '–', r.augmentedBest ?? '–', Math.round(r.seconds)]),
+      columns: [
+        'seed',
+        'plain: test accuracy',
+        'plain: best epoch',
+        'plain: val_loss min → last',
+        'augmented + Dropout: test accuracy',
+        'augmented: best epoch',
+        'both runs, s',
+      ],
+      rows: rows.map((r) => [
+        r.seed,
+        r.plain?.toFixed(3) ?? '–',
+        r.plainBest ?? '–',
+        `${r.plainValLoss.min.toFixed(3)} → ${r.plainValLoss.last.toFixed(3)}`,
+        r.augmented?.toFixed(3) ?? '–',
+        r.augmentedBest ?? '–',
+        Math.round(r.seconds),
+      ]),
     },
     notes: [
       `The augmented run's test accuracy is higher for ${wins} of ${rows.length} seeds (the bar: at least 4 of 5).`,

@@ -12,9 +12,13 @@ const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 /** The main thread of the page's renderer: the CrRendererMain with the most task time. */
 function mainThread(events) {
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const mains = events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`);
   const busy = new Map(mains.map((k) => [k, 0]));
-  for (const e of events) if (e.ph === 'X' && TASK_NAMES.has(e.name) && busy.has(`${e.pid}:${e.tid}`)) busy.set(`${e.pid}:${e.tid}`, busy.get(`${e.pid}:${e.tid}`) + (e.dur ?? 0));
+  for (const e of events)
+    if (e.ph === 'X' && TASK_NAMES.has(e.name) && busy.has(`${e.pid}:${e.tid}`))
+      busy.set(`${e.pid}:${e.tid}`, busy.get(`${e.pid}:${e.tid}`) + (e.dur ?? 0));
   const [key] = [...busy.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
   if (!key) return null;
   const [pid, tid] = key.split(':').map(Number);
@@ -26,7 +30,8 @@ function samplesOf(events, { pid, tid }) {
   const profiles = new Map();
   for (const e of events) {
     if (e.ph !== 'P' || e.pid !== pid) continue;
-    if (e.name === 'Profile' && e.tid === tid) profiles.set(e.id, { start: e.args.data.startTime, nodes: new Map(), samples: [] });
+    if (e.name === 'Profile' && e.tid === tid)
+      profiles.set(e.id, { start: e.args.data.startTime, nodes: new Map(), samples: [] });
   }
   for (const e of events) {
     if (e.ph !== 'P' || e.name !== 'ProfileChunk' || e.pid !== pid || !profiles.has(e.id)) continue;
@@ -77,7 +82,11 @@ function group(file) {
 }
 
 const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
-const top = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => ({ what: k, ms: Math.round(us / 100) / 10 }));
+const top = (m, n) =>
+  [...m.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => ({ what: k, ms: Math.round(us / 100) / 10 }));
 
 /** Self time per timeline event name inside [from, to) on the thread (nested X events, innermost wins). */
 function timelineSelf(events, from, to) {
@@ -102,12 +111,18 @@ export async function longTasksFromTrace(traceJson, { limit = 12 } = {}) {
   const events = Array.isArray(traceJson) ? traceJson : traceJson.traceEvents;
   const thread = mainThread(events);
   if (!thread) return { tasks: [], totals: null, error: 'no renderer main thread in the trace' };
-  const onThread = events.filter((e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && typeof e.dur === 'number');
+  const onThread = events.filter(
+    (e) => e.ph === 'X' && e.pid === thread.pid && e.tid === thread.tid && typeof e.dur === 'number',
+  );
   const tasks = onThread.filter((e) => TASK_NAMES.has(e.name) && e.dur >= LONG_TASK_MS * 1000);
   // ThreadControllerImpl::RunTask wraps RunTask: keep the outer one of each pair.
-  const outer = tasks.filter((t) => !tasks.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur >= t.ts + t.dur && o.dur > t.dur));
+  const outer = tasks.filter(
+    (t) => !tasks.some((o) => o !== t && o.ts <= t.ts && o.ts + o.dur >= t.ts + t.dur && o.dur > t.dur),
+  );
   const samples = samplesOf(events, thread);
-  const resolve = await sourceResolver([...new Set(samples.flatMap((s) => s.frames.map((f) => f.url)).filter((u) => /^https?:/.test(u)))]);
+  const resolve = await sourceResolver([
+    ...new Set(samples.flatMap((s) => s.frames.map((f) => f.url)).filter((u) => /^https?:/.test(u))),
+  ]);
   const cache = new Map();
   const where = (f) => {
     const k = `${f.url}:${f.lineNumber}:${f.columnNumber}:${f.functionName}`;
@@ -117,7 +132,11 @@ export async function longTasksFromTrace(traceJson, { limit = 12 } = {}) {
   const totals = { timeline: new Map(), sources: new Map(), functions: new Map() };
   const origin = onThread.reduce((m, e) => Math.min(m, e.ts), Infinity);
   const analysed = outer.map((t) => {
-    const timeline = timelineSelf(onThread.filter((e) => !TASK_NAMES.has(e.name)), t.ts, t.ts + t.dur);
+    const timeline = timelineSelf(
+      onThread.filter((e) => !TASK_NAMES.has(e.name)),
+      t.ts,
+      t.ts + t.dur,
+    );
     const sources = new Map();
     const functions = new Map();
     const inTask = samples.filter((s) => s.ts >= t.ts && s.ts < t.ts + t.dur);
@@ -127,19 +146,33 @@ export async function longTasksFromTrace(traceJson, { limit = 12 } = {}) {
       const leafWhere = leaf && leaf.url ? where(leaf) : null;
       add(sources, leafWhere ? group(leafWhere.file) : leaf?.functionName || '(unknown)', each);
       // React calls components from its work loop, so an app frame is rarely on the stack: the leaf function says more.
-      add(functions, leafWhere ? `${group(leafWhere.file)} ${leafWhere.name ?? '(anonymous)'}` : leaf?.functionName || '(unknown)', each);
+      add(
+        functions,
+        leafWhere ? `${group(leafWhere.file)} ${leafWhere.name ?? '(anonymous)'}` : leaf?.functionName || '(unknown)',
+        each,
+      );
     }
     for (const [k, v] of timeline) add(totals.timeline, k, v);
     for (const [k, v] of sources) add(totals.sources, k, v);
     for (const [k, v] of functions) add(totals.functions, k, v);
-    return { startMs: Math.round((t.ts - origin) / 1000), ms: Math.round(t.dur / 1000), timeline: top(timeline, 4), sources: top(sources, 4), functions: top(functions, 3) };
+    return {
+      startMs: Math.round((t.ts - origin) / 1000),
+      ms: Math.round(t.dur / 1000),
+      timeline: top(timeline, 4),
+      sources: top(sources, 4),
+      functions: top(functions, 3),
+    };
   });
   analysed.sort((a, b) => b.ms - a.ms);
   return {
     count: analysed.length,
     maxMs: analysed[0]?.ms ?? 0,
     tasks: analysed.slice(0, limit),
-    totals: { timeline: top(totals.timeline, 8), sources: top(totals.sources, 10), functions: top(totals.functions, 25) },
+    totals: {
+      timeline: top(totals.timeline, 8),
+      sources: top(totals.sources, 10),
+      functions: top(totals.functions, 25),
+    },
   };
 }
 

@@ -61,12 +61,15 @@ async function timeFirstBatch(page) {
         let underWay = null;
         const tick = () => {
           // "Under way": preparing is over and the first step has started (training-status = training).
-          if (underWay === null && document.querySelector('[data-testid=training-status][data-state=training]')) underWay = (performance.now() - t0) / 1000;
-          if (backendSeconds === null && document.querySelector('[data-testid=backend-badge]:not([data-backend=""])')) backendSeconds = (performance.now() - t0) / 1000;
+          if (underWay === null && document.querySelector('[data-testid=training-status][data-state=training]'))
+            underWay = (performance.now() - t0) / 1000;
+          if (backendSeconds === null && document.querySelector('[data-testid=backend-badge]:not([data-backend=""])'))
+            backendSeconds = (performance.now() - t0) / 1000;
           const text = document.querySelector('.train-status')?.textContent ?? '';
           const m = text.match(/(Looking at|Checking|Trying|Starting)[^…]*…/);
           if (m && messages.at(-1) !== m[0]) messages.push(m[0]);
-          if (document.querySelector('[data-testid=train-throughput]')) resolve({ seconds: (performance.now() - t0) / 1000, underWay, backendSeconds, messages });
+          if (document.querySelector('[data-testid=train-throughput]'))
+            resolve({ seconds: (performance.now() - t0) / 1000, underWay, backendSeconds, messages });
           else requestAnimationFrame(tick);
         };
         document.querySelector('[data-testid=train-button]').click();
@@ -74,7 +77,12 @@ async function timeFirstBatch(page) {
       }),
   );
   const badge = page.getByTestId('backend-badge');
-  const info = { backend: await badge.getAttribute('data-backend'), source: await badge.getAttribute('data-source'), skipped: await badge.getAttribute('data-skipped'), reason: await badge.locator('.backend-reason').innerText() };
+  const info = {
+    backend: await badge.getAttribute('data-backend'),
+    source: await badge.getAttribute('data-source'),
+    skipped: await badge.getAttribute('data-skipped'),
+    reason: await badge.locator('.backend-reason').innerText(),
+  };
   await page.getByTestId('stop-button').click();
   await page.locator('[data-testid=training-status][data-state=stopped]').waitFor({ timeout: 5 * MINUTE });
   return { ...out, ...info };
@@ -92,15 +100,35 @@ export async function run({ baseURL, log, browser }) {
     const again = await timeFirstBatch(page);
     await context.close();
     const target = preset.startsWith('mnist') ? TARGET.mnist : TARGET.catsdogs;
-    log(`${preset}: first batch under way ${first.underWay?.toFixed(1)} s, done ${first.seconds.toFixed(1)} s (${first.backend}, ${first.source}), remembered ${again.seconds.toFixed(1)} s (${again.source}); target ${target} s`);
+    log(
+      `${preset}: first batch under way ${first.underWay?.toFixed(1)} s, done ${first.seconds.toFixed(1)} s (${first.backend}, ${first.source}), remembered ${again.seconds.toFixed(1)} s (${again.source}); target ${target} s`,
+    );
     runs.push({ preset, target, first, again });
   }
   rmSync(DIR, { recursive: true, force: true });
   return {
     results: { runs },
     table: {
-      columns: ['preset', 'first run: s to first batch under way', 'of which: s to backend chosen', 'first run: s to first batch done', 'backend', 'skipped', 'next run (remembered): under way / done, s', 'target s (under way)'],
-      rows: runs.map((r) => [r.preset, r.first.underWay?.toFixed(1) ?? '–', r.first.backendSeconds?.toFixed(1) ?? '–', r.first.seconds.toFixed(1), r.first.backend, r.first.skipped || '–', `${r.again.underWay?.toFixed(1) ?? '–'} / ${r.again.seconds.toFixed(1)}`, r.target]),
+      columns: [
+        'preset',
+        'first run: s to first batch under way',
+        'of which: s to backend chosen',
+        'first run: s to first batch done',
+        'backend',
+        'skipped',
+        'next run (remembered): under way / done, s',
+        'target s (under way)',
+      ],
+      rows: runs.map((r) => [
+        r.preset,
+        r.first.underWay?.toFixed(1) ?? '–',
+        r.first.backendSeconds?.toFixed(1) ?? '–',
+        r.first.seconds.toFixed(1),
+        r.first.backend,
+        r.first.skipped || '–',
+        `${r.again.underWay?.toFixed(1) ?? '–'} / ${r.again.seconds.toFixed(1)}`,
+        r.target,
+      ]),
     },
     notes: [
       "Measured in the page from the click on Train. 'Under way': preparing is over and the first training step has started (training-status = training): data transfer to the worker, backend probes, WASM self-test, any trials, model build. 'Done': the first step has finished (train-throughput shown); for cats vs dogs at 180x180 that one step of 32 images is most of the time (on a first run it includes XNNPACK's set-up).",

@@ -7,7 +7,8 @@
 // batch of each: tfjs kernel calls per step and ms by kernel.
 /* global window, navigator -- these run inside page.evaluate */
 export const name = 'fuse';
-export const title = 'Fused bias + ReLU on WASM: the training step before and after (MNIST convnet, batch 32, bench.html)';
+export const title =
+  'Fused bias + ReLU on WASM: the training step before and after (MNIST convnet, batch 32, bench.html)';
 
 const REPEATS = 4;
 
@@ -22,17 +23,38 @@ export async function run({ page, baseURL, log }) {
     for (let r = 0; r < REPEATS; r++) {
       for (const fused of [false, true]) {
         log(`fuse: ${threads} thread(s), ${fused ? 'new' : 'today'}, run ${r + 1}/${REPEATS}…`);
-        const options = { backend: 'wasm', model: 'mnist-convnet', batchSize: 32, batches: 20, threads, fused, profile: r === 0 };
+        const options = {
+          backend: 'wasm',
+          model: 'mnist-convnet',
+          batchSize: 32,
+          batches: 20,
+          threads,
+          fused,
+          profile: r === 0,
+        };
         const result = await page.evaluate((o) => window.runTfjsBench(o), options);
         const key = fused ? 'new' : 'today';
         const kept = best[key];
-        if (!kept || result.imagesPerSecond > kept.imagesPerSecond) best[key] = { ...result, profile: result.profile ?? kept?.profile };
+        if (!kept || result.imagesPerSecond > kept.imagesPerSecond)
+          best[key] = { ...result, profile: result.profile ?? kept?.profile };
         else if (result.profile) kept.profile = result.profile;
       }
     }
     const calls = (p) => p?.reduce((n, k) => n + k.calls, 0) ?? null;
-    const summary = (b) => ({ imagesPerSecond: b.imagesPerSecond, msPerBatch: b.msPerBatch, kernelCalls: calls(b.profile), profile: b.profile, memory: b.memory, kernelThreads: b.backend.kernelThreads, xnnThreads: b.backend.threads });
-    results[threads] = { today: summary(best.today), new: summary(best.new), ratio: best.new.imagesPerSecond / best.today.imagesPerSecond };
+    const summary = (b) => ({
+      imagesPerSecond: b.imagesPerSecond,
+      msPerBatch: b.msPerBatch,
+      kernelCalls: calls(b.profile),
+      profile: b.profile,
+      memory: b.memory,
+      kernelThreads: b.backend.kernelThreads,
+      xnnThreads: b.backend.threads,
+    });
+    results[threads] = {
+      today: summary(best.today),
+      new: summary(best.new),
+      ratio: best.new.imagesPerSecond / best.today.imagesPerSecond,
+    };
     rows.push([
       `${best.new.backend.threads} (lab kernels on ${best.new.backend.kernelThreads})`,
       best.today.imagesPerSecond.toFixed(0),
@@ -44,7 +66,19 @@ export async function run({ page, baseURL, log }) {
   }
   return {
     results,
-    table: { columns: ['threads', 'today images/s', 'new images/s', 'new / today', 'tfjs kernel calls per step', 'tensors after the run (today / new)'], rows },
-    notes: [`Best of ${REPEATS} interleaved runs of 20 timed batches each (median batch per run); random data; RMSprop from tf.train. "today": model.apply, tfjs-wasm's Identity (a copy). "new": fused Conv2D/Dense kernels, zero-copy Identity.`],
+    table: {
+      columns: [
+        'threads',
+        'today images/s',
+        'new images/s',
+        'new / today',
+        'tfjs kernel calls per step',
+        'tensors after the run (today / new)',
+      ],
+      rows,
+    },
+    notes: [
+      `Best of ${REPEATS} interleaved runs of 20 timed batches each (median batch per run); random data; RMSprop from tf.train. "today": model.apply, tfjs-wasm's Identity (a copy). "new": fused Conv2D/Dense kernels, zero-copy Identity.`,
+    ],
   };
 }

@@ -36,10 +36,12 @@ async function makeFolder(page, log) {
           for (let k = 0; k < 40; k++) {
             ctx.fillStyle = `hsl(${(i * 13 + k * 29) % 360} 70% ${30 + (k % 5) * 10}%)`;
             ctx.beginPath();
-            ctx.arc(((i * 7 + k * 53) % w), ((i * 11 + k * 31) % h), 10 + ((k * i) % 40), 0, Math.PI * 2);
+            ctx.arc((i * 7 + k * 53) % w, (i * 11 + k * 31) % h, 10 + ((k * i) % 40), 0, Math.PI * 2);
             ctx.fill();
           }
-          const data = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+          const data = new Uint8Array(
+            await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer(),
+          );
           let s = '';
           for (let j = 0; j < data.length; j += 0x8000) s += String.fromCharCode(...data.subarray(j, j + 0x8000));
           out.push(btoa(s));
@@ -76,19 +78,28 @@ async function loadOnce(page, size) {
     window.__ingest = { start: 0, end: 0, kept: 0, phases: {}, tasks: [] };
     // Main-thread tasks over 50 ms, to find the longest while the pixels are kept (the page should answer then).
     window.__ingestTasks?.disconnect();
-    window.__ingestTasks = new PerformanceObserver((list) => { for (const t of list.getEntries()) window.__ingest.tasks.push([t.startTime, t.startTime + t.duration]); });
+    window.__ingestTasks = new PerformanceObserver((list) => {
+      for (const t of list.getEntries()) window.__ingest.tasks.push([t.startTime, t.startTime + t.duration]);
+    });
     window.__ingestTasks.observe({ type: 'longtask' });
     window.__ingestObserver = new MutationObserver(() => {
       const state = el.getAttribute('data-state');
       if (state === 'loading' && !window.__ingest.start) window.__ingest.start = performance.now();
       if (state === 'ready' && window.__ingest.start && !window.__ingest.end) window.__ingest.end = performance.now();
       // The copy of the pixels written after "ready" (src/data/persist.ts): done when its note goes.
-      if (window.__ingest.end && !window.__ingest.kept && !document.querySelector('[data-testid=data-keeping]')) window.__ingest.kept = performance.now();
+      if (window.__ingest.end && !window.__ingest.kept && !document.querySelector('[data-testid=data-keeping]'))
+        window.__ingest.kept = performance.now();
       // When each phase (its label: looking at colour, decoding, saving) first shows.
       const label = document.querySelector('.load-progress-text span')?.textContent;
-      if (window.__ingest.start && label && !(label in window.__ingest.phases)) window.__ingest.phases[label] = performance.now() - window.__ingest.start;
+      if (window.__ingest.start && label && !(label in window.__ingest.phases))
+        window.__ingest.phases[label] = performance.now() - window.__ingest.start;
     });
-    window.__ingestObserver.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true });
+    window.__ingestObserver.observe(document.body, {
+      attributes: true,
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
   });
   await page.getByTestId('folder-input').setInputFiles(DIR);
   await page.locator('[data-testid=dataset-status][data-state=ready]').waitFor({ timeout: 600_000 });
@@ -96,7 +107,10 @@ async function loadOnce(page, size) {
   await page.getByTestId('data-keeping').waitFor({ state: 'detached', timeout: 600_000 });
   const { start, end, kept, phases, tasks } = await page.evaluate(() => window.__ingest);
   const keptAt = kept || end;
-  const longestWhileKeeping = Math.max(0, ...tasks.filter(([a, b]) => b > end && a < keptAt).map(([a, b]) => Math.min(b, keptAt) - Math.max(a, end)));
+  const longestWhileKeeping = Math.max(
+    0,
+    ...tasks.filter(([a, b]) => b > end && a < keptAt).map(([a, b]) => Math.min(b, keptAt) - Math.max(a, end)),
+  );
   const status = page.getByTestId('dataset-status');
   const images = Number(await status.getAttribute('data-images'));
   const held = Number(await status.getAttribute('data-bytes'));
@@ -134,7 +148,9 @@ export async function run({ page, baseURL, log }) {
     let best = null;
     for (let k = 0; k < REPEATS; k++) {
       const r = await loadOnce(page, size);
-      log(`${r.size}: ${r.imagesPerSecond.toFixed(1)} images/s to ready; decode ${r.decodeSeconds.toFixed(2)} s (${r.decodePerSecond.toFixed(1)} images/s), save ${r.saveSeconds.toFixed(2)} s, then pixels ${r.pixelsSavedSeconds.toFixed(2)} s (longest page task meanwhile ${Math.round(r.longestTaskWhileKeepingMs)} ms)`);
+      log(
+        `${r.size}: ${r.imagesPerSecond.toFixed(1)} images/s to ready; decode ${r.decodeSeconds.toFixed(2)} s (${r.decodePerSecond.toFixed(1)} images/s), save ${r.saveSeconds.toFixed(2)} s, then pixels ${r.pixelsSavedSeconds.toFixed(2)} s (longest page task meanwhile ${Math.round(r.longestTaskWhileKeepingMs)} ms)`,
+      );
       if (!best || r.imagesPerSecond > best.imagesPerSecond) best = r;
     }
     runs.push(best);
@@ -143,8 +159,28 @@ export async function run({ page, baseURL, log }) {
   return {
     results: { images: COUNT, sourceSize: `${WIDTH}x${HEIGHT}`, jpegMB: jpegBytes / 1e6, decodeWorkers: workers, runs },
     table: {
-      columns: ['resized to', 'images', 'seconds to ready', 'images/s to ready', 'of which decoding: s (images/s)', 'saving record and files: s', 'then the pixels, after ready: s', 'longest page task meanwhile: ms', 'bytes held per image'],
-      rows: runs.map((r) => [r.size, COUNT, r.seconds.toFixed(1), r.imagesPerSecond.toFixed(1), `${r.decodeSeconds.toFixed(1)} (${r.decodePerSecond.toFixed(1)})`, r.saveSeconds.toFixed(2), r.pixelsSavedSeconds.toFixed(2), Math.round(r.longestTaskWhileKeepingMs), Math.round(r.bytesPerImage)]),
+      columns: [
+        'resized to',
+        'images',
+        'seconds to ready',
+        'images/s to ready',
+        'of which decoding: s (images/s)',
+        'saving record and files: s',
+        'then the pixels, after ready: s',
+        'longest page task meanwhile: ms',
+        'bytes held per image',
+      ],
+      rows: runs.map((r) => [
+        r.size,
+        COUNT,
+        r.seconds.toFixed(1),
+        r.imagesPerSecond.toFixed(1),
+        `${r.decodeSeconds.toFixed(1)} (${r.decodePerSecond.toFixed(1)})`,
+        r.saveSeconds.toFixed(2),
+        r.pixelsSavedSeconds.toFixed(2),
+        Math.round(r.longestTaskWhileKeepingMs),
+        Math.round(r.bytesPerImage),
+      ]),
     },
     notes: [
       `${COUNT} JPEGs of ${WIDTH}x${HEIGHT} (${(jpegBytes / 1e6).toFixed(1)} MB), two class folders, loaded through the folder picker: layout, skip rules, a colour check (24 images), ${workers} decode worker(s) (JPEGs decoded at reduced size by WebCodecs ImageDecoder where the target allows (DCT scaling: 1/2 for 180x180, 1/8 for 28x28), other formats by full-size createImageBitmap; bilinear drawImage to the target size on an OffscreenCanvas, written into the shared pixel block), seeded split, then the save to IndexedDB that "ready" waits for (the record and the original files); the decoded pixels (8 MiB chunks) are written after "ready", in the background (a worker where the pixels are shared memory: src/data/keep.worker.ts), and the next load waits for them; "longest page task meanwhile" is the longest main-thread task (over 50 ms, PerformanceObserver longtask) while they were written. Best of ${REPEATS} loads per size (INGEST_REPEATS).`,

@@ -7,7 +7,7 @@
 /* global window, process */
 
 export const name = 'kernel-simd';
-export const title = 'The lab\'s WASM kernels: SIMD vs relaxed-SIMD build (plain tfjs, one thread, in a Web Worker)';
+export const title = "The lab's WASM kernels: SIMD vs relaxed-SIMD build (plain tfjs, one thread, in a Web Worker)";
 
 const BUILDS = ['simd', 'relaxed'];
 
@@ -17,7 +17,11 @@ export async function run({ page, baseURL, log }) {
   const repeats = Number(process.env.KERNEL_SIMD_REPEATS ?? 3);
   const plan = [
     { label: 'MNIST convnet (28x28x1)', options: { model: 'mnist-convnet', batchSize: 32, batches: 20 }, repeats },
-    { label: 'cats vs dogs (180x180x3)', options: { model: 'catsdogs', batchSize: 8, batches: 3 }, repeats: Math.max(1, repeats - 1) },
+    {
+      label: 'cats vs dogs (180x180x3)',
+      options: { model: 'catsdogs', batchSize: 8, batches: 3 },
+      repeats: Math.max(1, repeats - 1),
+    },
   ];
   const results = {};
   const rows = [];
@@ -26,16 +30,31 @@ export async function run({ page, baseURL, log }) {
     for (let i = 0; i < n; i++) {
       for (const kernelSimd of BUILDS) {
         log(`kernel-simd: ${options.model} on the ${kernelSimd} build (${i + 1}/${n})…`);
-        const result = await page.evaluate((o) => window.runTfjsBench(o), { ...options, backend: 'wasm', threads: 1, kernelSimd });
+        const result = await page.evaluate((o) => window.runTfjsBench(o), {
+          ...options,
+          backend: 'wasm',
+          threads: 1,
+          kernelSimd,
+        });
         // The build that really ran (a forced build the browser lacks would have fallen to the XNNPACK routes).
-        if (result.backend.nativeKernels !== kernelSimd) throw new Error(`asked for the ${kernelSimd} build, ran ${result.backend.nativeKernels ?? 'the XNNPACK routes'}`);
+        if (result.backend.nativeKernels !== kernelSimd)
+          throw new Error(
+            `asked for the ${kernelSimd} build, ran ${result.backend.nativeKernels ?? 'the XNNPACK routes'}`,
+          );
         runs[kernelSimd].push(result.imagesPerSecond);
       }
     }
     const best = Object.fromEntries(BUILDS.map((b) => [b, Math.max(...runs[b])]));
     results[options.model] = { best, runs, batchSize: options.batchSize };
     for (const b of BUILDS) {
-      rows.push([label, b, options.batchSize, best[b].toFixed(1), runs[b].map((v) => v.toFixed(1)).join(', '), b === 'simd' ? '1.00' : (best[b] / best.simd).toFixed(2)]);
+      rows.push([
+        label,
+        b,
+        options.batchSize,
+        best[b].toFixed(1),
+        runs[b].map((v) => v.toFixed(1)).join(', '),
+        b === 'simd' ? '1.00' : (best[b] / best.simd).toFixed(2),
+      ]);
     }
   }
   return {

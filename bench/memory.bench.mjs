@@ -24,7 +24,8 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/find-chromium.mjs';
 
 export const name = 'memory';
-export const title = 'Memory held by the page and its workers, against the pixel bytes (180x180 colour folder, one epoch)';
+export const title =
+  'Memory held by the page and its workers, against the pixel bytes (180x180 colour folder, one epoch)';
 
 const COUNT = Number(process.env.MEMORY_BENCH_IMAGES ?? 5000);
 const SIDE = 180;
@@ -50,7 +51,9 @@ async function makeFolder(page, log) {
             ctx.fillStyle = `hsl(${(i * 13 + k * 29) % 360} 70% ${30 + (k % 5) * 10}%)`;
             ctx.fillRect((i * 7 + k * 53) % side, (i * 11 + k * 31) % side, 10 + ((k * i) % 60), 10 + ((k + i) % 50));
           }
-          const data = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+          const data = new Uint8Array(
+            await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer(),
+          );
           let s = '';
           for (let j = 0; j < data.length; j += 0x8000) s += String.fromCharCode(...data.subarray(j, j + 0x8000));
           out.push(btoa(s));
@@ -67,7 +70,9 @@ async function makeFolder(page, log) {
       writeFileSync(join(DIR, cls, `${cls}.${start + k}.jpg`), buf);
     });
   }
-  log(`wrote ${COUNT} JPEGs of ${SIDE}x${SIDE} (${(bytes / MB).toFixed(1)} MB; ${(PIXEL_BYTES / MB).toFixed(1)} MB of pixels) to ${DIR}`);
+  log(
+    `wrote ${COUNT} JPEGs of ${SIDE}x${SIDE} (${(bytes / MB).toFixed(1)} MB; ${(PIXEL_BYTES / MB).toFixed(1)} MB of pixels) to ${DIR}`,
+  );
   return bytes;
 }
 
@@ -135,14 +140,22 @@ async function measureOnce(page, label) {
   await collectGarbage(page);
   const m = await page.evaluate(async () => {
     const r = await performance.measureUserAgentSpecificMemory();
-    return { bytes: r.bytes, breakdown: r.breakdown.map((b) => ({ bytes: b.bytes, types: b.types, scopes: b.attribution.map((a) => `${a.scope} ${a.url}`) })) };
+    return {
+      bytes: r.bytes,
+      breakdown: r.breakdown.map((b) => ({
+        bytes: b.bytes,
+        types: b.types,
+        scopes: b.attribution.map((a) => `${a.scope} ${a.url}`),
+      })),
+    };
   });
   const parts = { page: 0, train: 0, wasmThreads: 0, otherWorkers: 0, shared: 0, dom: 0 };
   for (const b of m.breakdown) {
     const scope = b.scopes.join(' ');
     if (scope.includes('DedicatedWorkerGlobalScope') && scope.includes('train')) parts.train += b.bytes;
     // tfjs-wasm's threads (its Emscripten pthread pool, 8 blob: workers started with the backend) and the lab's kernel threads.
-    else if (scope.includes('Worker') && (scope.includes('blob:') || scope.includes('pool.worker'))) parts.wasmThreads += b.bytes;
+    else if (scope.includes('Worker') && (scope.includes('blob:') || scope.includes('pool.worker')))
+      parts.wasmThreads += b.bytes;
     else if (scope.includes('Worker')) parts.otherWorkers += b.bytes;
     else if (scope.includes('Window')) parts.page += b.bytes;
     else if (b.types.includes('DOM')) parts.dom += b.bytes;
@@ -154,12 +167,24 @@ async function measureOnce(page, label) {
   // current size, in each thread at the size it had when the thread started: 17.3 MB each here) and a small
   // JS heap: the same memory, so it counts once, in the training worker.
   const once = m.bytes - Math.max(0, holders - 1) * PIXEL_BYTES - parts.wasmThreads;
-  return { label, total: m.bytes, once, ratio: m.bytes / PIXEL_BYTES, ratioOnce: once / PIXEL_BYTES, holders, rss: rendererRss(), ...parts };
+  return {
+    label,
+    total: m.bytes,
+    once,
+    ratio: m.bytes / PIXEL_BYTES,
+    ratioOnce: once / PIXEL_BYTES,
+    holders,
+    rss: rendererRss(),
+    ...parts,
+  };
 }
 
 export async function run({ baseURL, log }) {
   const executablePath = await findChromium();
-  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs(), '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...chromiumArgs(), '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'],
+  });
   const points = [];
   let trainInfo;
   try {
@@ -188,24 +213,63 @@ export async function run({ baseURL, log }) {
     await page.getByTestId('train-throughput').waitFor({ timeout: 10 * MINUTE });
     points.push(await measure(page, 'while training (first steps done)', true));
     // Half-way through the epoch: the optimizer's state and the backend's buffers are all there by now.
-    await page.waitForFunction(() => Number(document.querySelector('.train-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 50, null, { timeout: 20 * MINUTE, polling: 500 });
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('.train-progress [role=progressbar]')?.getAttribute('aria-valuenow') ?? 0) >= 50,
+      null,
+      { timeout: 20 * MINUTE, polling: 500 },
+    );
     points.push(await measure(page, 'while training (mid-epoch)', true));
-    await page.getByTestId('epoch-row').first().waitFor({ timeout: 30 * MINUTE });
-    trainInfo = { epochSeconds: (Date.now() - t1) / 1000, imagesPerSecond: Number(await page.getByTestId('train-throughput').getAttribute('data-images-per-second').catch(() => 'NaN')) };
-    await page.locator('[data-testid=training-status]:not([data-state=training]):not([data-state=preparing])').waitFor({ timeout: 5 * MINUTE });
+    await page
+      .getByTestId('epoch-row')
+      .first()
+      .waitFor({ timeout: 30 * MINUTE });
+    trainInfo = {
+      epochSeconds: (Date.now() - t1) / 1000,
+      imagesPerSecond: Number(
+        await page
+          .getByTestId('train-throughput')
+          .getAttribute('data-images-per-second')
+          .catch(() => 'NaN'),
+      ),
+    };
+    await page
+      .locator('[data-testid=training-status]:not([data-state=training]):not([data-state=preparing])')
+      .waitFor({ timeout: 5 * MINUTE });
     points.push(await measure(page, 'after the epoch', true));
     // What the worker says of itself (Train > Details): how a batch ran, how far WebAssembly memory grew.
     const wasmBytes = Number((await page.getByTestId('worker-memory').getAttribute('data-wasm-bytes-end')) || NaN);
-    const pieceSize = Number((await page.getByTestId('step-pieces').getAttribute('data-size', { timeout: 2000 }).catch(() => null)) ?? BATCH);
+    const pieceSize = Number(
+      (await page
+        .getByTestId('step-pieces')
+        .getAttribute('data-size', { timeout: 2000 })
+        .catch(() => null)) ?? BATCH,
+    );
     // Where the run kept the pixels (Train > Details): 'disk' from PIXELS_ON_DISK_FROM bytes (src/data/spill-file.ts).
-    const pixelsAt = await page.getByTestId('pixels-place').getAttribute('data-at', { timeout: 2000 }).catch(() => null);
+    const pixelsAt = await page
+      .getByTestId('pixels-place')
+      .getAttribute('data-at', { timeout: 2000 })
+      .catch(() => null);
     trainInfo = { ...trainInfo, wasmBytes, pieceSize, pixelsAt };
-    for (const p of points) log(`${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, WASM threads ${(p.wasmThreads / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}; renderer RSS ${p.rss === null ? '?' : (p.rss / MB).toFixed(0)} MB`);
+    for (const p of points)
+      log(
+        `${p.label}: ${(p.total / MB).toFixed(1)} MB measured (${p.ratio.toFixed(2)}x the pixels), ${(p.once / MB).toFixed(1)} MB with the shared block once (${p.ratioOnce.toFixed(2)}x); page ${(p.page / MB).toFixed(1)}, training worker ${(p.train / MB).toFixed(1)}, WASM threads ${(p.wasmThreads / MB).toFixed(1)}, other workers ${(p.otherWorkers / MB).toFixed(1)}, shared/DOM ${((p.shared + p.dom) / MB).toFixed(1)}; renderer RSS ${p.rss === null ? '?' : (p.rss / MB).toFixed(0)} MB`,
+      );
     rmSync(join('bench', 'tmp', 'memory'), { recursive: true, force: true });
     return {
       results: { images: COUNT, pixelBytes: PIXEL_BYTES, jpegMB: jpegBytes / MB, loadSeconds, ...trainInfo, points },
       table: {
-        columns: ['when', 'page MB', 'training worker MB', 'WASM threads MB', 'other workers MB', 'shared + DOM MB', 'measured MB (x pixels)', 'shared block once: MB (x pixels)', 'renderer RSS MB (change since before loading, x pixels)'],
+        columns: [
+          'when',
+          'page MB',
+          'training worker MB',
+          'WASM threads MB',
+          'other workers MB',
+          'shared + DOM MB',
+          'measured MB (x pixels)',
+          'shared block once: MB (x pixels)',
+          'renderer RSS MB (change since before loading, x pixels)',
+        ],
         rows: points.map((p) => [
           p.label,
           (p.page / MB).toFixed(1),
@@ -215,7 +279,9 @@ export async function run({ baseURL, log }) {
           ((p.shared + p.dom) / MB).toFixed(1),
           `${(p.total / MB).toFixed(1)} (${p.ratio.toFixed(2)}x)`,
           `${(p.once / MB).toFixed(1)} (${p.ratioOnce.toFixed(2)}x)`,
-          p.rss === null || points[0].rss === null ? '–' : `${(p.rss / MB).toFixed(0)} (${((p.rss - points[0].rss) / MB).toFixed(0)}, ${((p.rss - points[0].rss) / PIXEL_BYTES).toFixed(2)}x)`,
+          p.rss === null || points[0].rss === null
+            ? '–'
+            : `${(p.rss / MB).toFixed(0)} (${((p.rss - points[0].rss) / MB).toFixed(0)}, ${((p.rss - points[0].rss) / PIXEL_BYTES).toFixed(2)}x)`,
         ]),
       },
       notes: [

@@ -37,7 +37,12 @@ function runPython(py, args, log, timeoutMs) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(JSON.parse(out));
-      else reject(new Error(`${py} bench/peer_torch.py ${signal ? `killed (${signal})` : `exited ${code}`}: ${err.trim().split('\n').at(-1) ?? ''}`));
+      else
+        reject(
+          new Error(
+            `${py} bench/peer_torch.py ${signal ? `killed (${signal})` : `exited ${code}`}: ${err.trim().split('\n').at(-1) ?? ''}`,
+          ),
+        );
     });
   });
 }
@@ -45,7 +50,10 @@ function runPython(py, args, log, timeoutMs) {
 /** PyTorch's 2-thread (else best) images/s for `model` from this module's results, or null. */
 export function peerSpeed(peer, model) {
   const runs = (peer?.runs ?? []).filter((r) => r.model === model);
-  return (runs.find((r) => r.threads === 2) ?? [...runs].sort((a, b) => b.imagesPerSecond - a.imagesPerSecond)[0])?.imagesPerSecond ?? null;
+  return (
+    (runs.find((r) => r.threads === 2) ?? [...runs].sort((a, b) => b.imagesPerSecond - a.imagesPerSecond)[0])
+      ?.imagesPerSecond ?? null
+  );
 }
 
 /** tfjs images/s ÷ PyTorch's 2-thread images/s for the same model, or null when either is missing. */
@@ -63,11 +71,22 @@ export function ratioToPeer(peer, model, imagesPerSecond) {
 
 /** A note for the tables that use the peer: where its numbers came from. */
 export function peerNote(peer) {
-  if (!peer?.runs?.length) return '"÷ PyTorch": no PyTorch result in this run (python3 with torch not found), so no ratio.';
-  const from = peer.sameRun === false ? ` (from the earlier run of ${peer.date ?? 'unknown date'}: this run did not include the peer)` : ' measured in this run';
+  if (!peer?.runs?.length)
+    return '"÷ PyTorch": no PyTorch result in this run (python3 with torch not found), so no ratio.';
+  const from =
+    peer.sameRun === false
+      ? ` (from the earlier run of ${peer.date ?? 'unknown date'}: this run did not include the peer)`
+      : ' measured in this run';
   const load = peer.loadAverage1m?.[0];
-  const overloaded = load > (peer.cores ?? 2) ? ` PyTorch ran on an overloaded machine (1-minute load ${load} on ${peer.cores} cores), which slows its 2-thread runs most: these ratios overstate tfjs.` : '';
-  const refs = Object.entries(MODEL_NAME).map(([m, label]) => [label, peerSpeed(peer, m)]).filter(([, v]) => v).map(([label, v]) => `${label} ${v.toFixed(1)}`).join(', ');
+  const overloaded =
+    load > (peer.cores ?? 2)
+      ? ` PyTorch ran on an overloaded machine (1-minute load ${load} on ${peer.cores} cores), which slows its 2-thread runs most: these ratios overstate tfjs.`
+      : '';
+  const refs = Object.entries(MODEL_NAME)
+    .map(([m, label]) => [label, peerSpeed(peer, m)])
+    .filter(([, v]) => v)
+    .map(([label, v]) => `${label} ${v.toFixed(1)}`)
+    .join(', ');
   return `"÷ PyTorch": images/s divided by PyTorch ${peer.torch}'s 2-thread images/s for the same model (${refs})${from} (see the peer table).${overloaded}`;
 }
 
@@ -78,14 +97,29 @@ export async function run({ log }) {
     return {
       results: { skipped: 'no python3 with torch (set PEER_PYTHON, or apt-get install python3-torch)', runs: [] },
       table: { columns: ['model', 'threads', 'images/s', 'ms/batch'], rows: [] },
-      notes: ['Skipped: no python3 that imports torch (tried $PEER_PYTHON, python3, /usr/bin/python3). On Debian: `apt-get install python3-torch`.'],
+      notes: [
+        'Skipped: no python3 that imports torch (tried $PEER_PYTHON, python3, /usr/bin/python3). On Debian: `apt-get install python3-torch`.',
+      ],
     };
   }
   const seconds = Number(process.env.PEER_SECONDS ?? 5);
   const loadBefore = os.loadavg()[0];
-  const out = await runPython(py, ['bench/peer_torch.py', '--threads', '1,2', '--seconds', String(seconds)], log, 10 * 60_000);
+  const out = await runPython(
+    py,
+    ['bench/peer_torch.py', '--threads', '1,2', '--seconds', String(seconds)],
+    log,
+    10 * 60_000,
+  );
   const load = [loadBefore, os.loadavg()[0]].map((l) => Number(l.toFixed(2)));
-  const rows = out.runs.map((r) => [MODEL_NAME[r.model] ?? r.model, r.threads, r.batchSize, r.imagesPerSecond.toFixed(1), r.msPerBatch.toFixed(1), r.params, r.steps]);
+  const rows = out.runs.map((r) => [
+    MODEL_NAME[r.model] ?? r.model,
+    r.threads,
+    r.batchSize,
+    r.imagesPerSecond.toFixed(1),
+    r.msPerBatch.toFixed(1),
+    r.params,
+    r.steps,
+  ]);
   return {
     results: { python: py, ...out, date: new Date().toISOString(), loadAverage1m: load },
     table: { columns: ['model', 'threads', 'batch', 'images/s', 'ms/batch', 'params', 'timed steps'], rows },

@@ -50,7 +50,10 @@ export async function run({ page, baseURL, log, peer }) {
     // 500 digits per class: 125 steps an epoch, so the worker's 3-second speed window (throughput.ts) ends on
     // steady steps; with 200 (100 steps, ~2.2 s in all) it still held the run's first step (~216 ms: memory growth).
     'mnist-convnet': { app: { backend: 'wasm', perClass: 500, epochs: 2 }, plainBatches: 20 },
-    catsdogs: { app: { backend: 'wasm', epochs: 2, load: loadCatsDogs, trainCount: CATS_PER_CLASS * 2 * 0.8 }, plainBatches: 3 },
+    catsdogs: {
+      app: { backend: 'wasm', epochs: 2, load: loadCatsDogs, trainCount: CATS_PER_CLASS * 2 * 0.8 },
+      plainBatches: 3,
+    },
   };
   const results = {};
   try {
@@ -77,41 +80,68 @@ export async function run({ page, baseURL, log, peer }) {
         appKernelThreads: apps.map((a) => a.kernelThreads),
         appKernelThreadsText: app.kernelThreadsText,
         longTasks: app.longTasks,
-        toPeer: { app: peerRatio(peer, model, app.stepImagesPerSecond), plain: peerRatio(peer, model, plain.imagesPerSecond) },
+        toPeer: {
+          app: peerRatio(peer, model, app.stepImagesPerSecond),
+          plain: peerRatio(peer, model, plain.imagesPerSecond),
+        },
       };
     }
   } finally {
     rmSync(DIR, { recursive: true, force: true });
   }
-  const torch = (model, threads) => peer?.runs?.find((r) => r.model === model && r.threads === threads)?.imagesPerSecond ?? null;
-  const rows = Object.keys(plan).filter((model) => results[model]).map((model) => {
-    const now = results[model];
-    const before = BEFORE[model];
-    const t2 = torch(model, 2);
-    return [
-      LABEL[model],
-      fmt(t2),
-      fmt(torch(model, 1)),
-      `${fmt(before.app, 0)} (${ratio(before.app, before.torch2)})`,
-      `${fmt(now.app)} (${ratio(now.app, t2)})`,
-      `${fmt(before.plain2, 0)} / ${fmt(before.plain1, 0)} (${ratio(before.plain2, before.torch2)})`,
-      `${fmt(now.plain)} (${ratio(now.plain, t2)})`,
-      `${(now.appAll ?? []).map((v) => Math.round(v ?? 0)).join(', ')}`,
-      (now.appKernelThreads ?? []).map((t) => t ?? '–').join(', '),
-    ];
-  });
+  const torch = (model, threads) =>
+    peer?.runs?.find((r) => r.model === model && r.threads === threads)?.imagesPerSecond ?? null;
+  const rows = Object.keys(plan)
+    .filter((model) => results[model])
+    .map((model) => {
+      const now = results[model];
+      const before = BEFORE[model];
+      const t2 = torch(model, 2);
+      return [
+        LABEL[model],
+        fmt(t2),
+        fmt(torch(model, 1)),
+        `${fmt(before.app, 0)} (${ratio(before.app, before.torch2)})`,
+        `${fmt(now.app)} (${ratio(now.app, t2)})`,
+        `${fmt(before.plain2, 0)} / ${fmt(before.plain1, 0)} (${ratio(before.plain2, before.torch2)})`,
+        `${fmt(now.plain)} (${ratio(now.plain, t2)})`,
+        `${(now.appAll ?? []).map((v) => Math.round(v ?? 0)).join(', ')}`,
+        (now.appKernelThreads ?? []).map((t) => t ?? '–').join(', '),
+      ];
+    });
   return {
     results: { runs: results, before: BEFORE },
     table: {
-      columns: ['model', 'PyTorch 2 threads, img/s (this run)', 'PyTorch 1 thread', 'lab through the app, before (÷ PyTorch then)', 'lab through the app, now (÷ PyTorch 2 threads, this run)', 'plain tfjs before, 2 / 1 threads (÷ PyTorch then)', 'plain tfjs now, app threads (÷ PyTorch)', 'app runs now, img/s', 'lab kernel threads the app chose, per run'],
+      columns: [
+        'model',
+        'PyTorch 2 threads, img/s (this run)',
+        'PyTorch 1 thread',
+        'lab through the app, before (÷ PyTorch then)',
+        'lab through the app, now (÷ PyTorch 2 threads, this run)',
+        'plain tfjs before, 2 / 1 threads (÷ PyTorch then)',
+        'plain tfjs now, app threads (÷ PyTorch)',
+        'app runs now, img/s',
+        'lab kernel threads the app chose, per run',
+      ],
       rows,
     },
     notes: [
       peerNote(peer),
       `"Before": the numbers recorded on this machine type (2 cores, idle) when the issue was filed: PyTorch then ran at ${BEFORE['mnist-convnet'].torch2} (MNIST) and ${BEFORE.catsdogs.torch2} (cats vs dogs) images/s on 2 threads, and its ratios use those. "Now": this run; each ratio divides by the peer's 2-thread speed (the note above says when it was measured; "npm run bench -- peer speed" measures both minutes apart). The issue's targets are 0.5 for both.`,
-      // PyTorch's own speed swung widely on this machine (MNIST 2 threads, 2026-12-02: 436 to 4,069 images/s between runs, the lab within ±10%), so the ratio to the idle numbers of the issue is given too.
-      `Against PyTorch's idle 2-thread numbers when the issue was filed (${BEFORE['mnist-convnet'].torch2} and ${BEFORE.catsdogs.torch2} images/s): the app now ${Object.keys(plan).filter((m) => results[m]).map((m) => `${LABEL[m]} ${ratio(results[m].app, BEFORE[m].torch2)}`).join(', ')} (target 0.5). PyTorch's own speed swung widely on this machine between runs on 2026-12-02 (MNIST on 2 threads 436 to 4,069 images/s; the lab within about ±10%), so the in-run ratio says little when its run was a slow one.`,
-      ...Object.keys(plan).map((model) => `${LABEL[model]}, the app's own words on its kernel threads (best run): ${results[model]?.appKernelThreadsText ?? 'no choice (one core, or no kernel pool)'}`),
+      // PyTorch's own speed swung widely on this machine (MNIST 2 threads, 2026-12-02: 436 to 4,069 images/s
+      // between runs, the lab within ±10%), so the ratio to the idle numbers of the issue is given too.
+      `Against PyTorch's idle 2-thread numbers when the issue was filed (${BEFORE['mnist-convnet'].torch2} and ${BEFORE.catsdogs.torch2} images/s): the app now ${Object.keys(
+        plan,
+      )
+        .filter((m) => results[m])
+        .map((m) => `${LABEL[m]} ${ratio(results[m].app, BEFORE[m].torch2)}`)
+        .join(
+          ', ',
+        )} (target 0.5). PyTorch's own speed swung widely on this machine between runs on 2026-12-02 (MNIST on 2 threads 436 to 4,069 images/s; the lab within about ±10%), so the in-run ratio says little when its run was a slow one.`,
+      ...Object.keys(plan).map(
+        (model) =>
+          `${LABEL[model]}, the app's own words on its kernel threads (best run): ${results[model]?.appKernelThreadsText ?? 'no choice (one core, or no kernel pool)'}`,
+      ),
       `Through the app: MNIST on 500 built-in digits per class (4,000 training images, 2 epochs, best of ${repeats}); cats vs dogs on a generated folder of 2 × ${CATS_PER_CLASS} 180x180 PNGs (catsdogs-naive, ${CATS_PER_CLASS * 2 * 0.8} training images, 2 epochs, once). "img/s" is the worker's own speed over its last seconds of steps (validation not included). Plain: bench.html, trainOnBatch on one random batch, on the app's WASM set-up (every core but one: ${results['mnist-convnet']?.plainBackend?.threads ?? '?'} XNNPACK thread(s) here).`,
     ],
   };

@@ -24,7 +24,10 @@ const PLAN = [
  * Loads a built-in dataset (capped at `perClass` images per class when given, else the app's
  * default) and picks a preset; leaves the page on Model.
  */
-export async function loadBuiltin(page, { dataset = 'mnist', preset = 'mnist-convnet', perClass, timeout = 2 * MINUTE } = {}) {
+export async function loadBuiltin(
+  page,
+  { dataset = 'mnist', preset = 'mnist-convnet', perClass, timeout = 2 * MINUTE } = {},
+) {
   await page.getByTestId('nav-data').click();
   if (perClass !== undefined) await page.getByTestId('max-per-class-input').fill(String(perClass));
   await page.getByTestId('builtin-select').selectOption(dataset);
@@ -38,7 +41,18 @@ export async function loadBuiltin(page, { dataset = 'mnist', preset = 'mnist-con
  * and a model in place (default: MNIST digits and the MNIST convnet); `trainCount` is how many
  * images one epoch trains on.
  */
-export async function trainInApp(page, baseURL, { backend, perClass, epochs, batch = BATCH, load = (p) => loadBuiltin(p, { perClass }), trainCount = perClass * 10 * 0.8 }) {
+export async function trainInApp(
+  page,
+  baseURL,
+  {
+    backend,
+    perClass,
+    epochs,
+    batch = BATCH,
+    load = (p) => loadBuiltin(p, { perClass }),
+    trainCount = perClass * 10 * 0.8,
+  },
+) {
   await page.goto(baseURL);
   await load(page);
   await page.getByTestId('nav-train').click();
@@ -51,22 +65,34 @@ export async function trainInApp(page, baseURL, { backend, perClass, epochs, bat
     const w = window;
     w.__bench = { longTasks: [], speeds: [], trainingSince: null, trainingUntil: null };
     new PerformanceObserver((list) => {
-      if (w.__bench.trainingSince !== null && w.__bench.trainingUntil === null) for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+      if (w.__bench.trainingSince !== null && w.__bench.trainingUntil === null)
+        for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: false });
     setInterval(() => {
       const state = document.querySelector('[data-testid=training-status]')?.getAttribute('data-state');
       if (state === 'training' && w.__bench.trainingSince === null) w.__bench.trainingSince = performance.now();
-      if (w.__bench.trainingSince !== null && w.__bench.trainingUntil === null && state !== 'training' && state !== 'paused') w.__bench.trainingUntil = performance.now();
+      if (
+        w.__bench.trainingSince !== null &&
+        w.__bench.trainingUntil === null &&
+        state !== 'training' &&
+        state !== 'paused'
+      )
+        w.__bench.trainingUntil = performance.now();
       const ips = document.querySelector('[data-testid=train-throughput]')?.getAttribute('data-images-per-second');
       if (ips) w.__bench.speeds.push(Number(ips));
     }, 100);
   });
   await page.getByTestId('train-button').click();
   await page.locator('[data-testid=training-status][data-state=done]').waitFor({ timeout: 15 * MINUTE });
-  const rows = await page.getByTestId('epoch-row').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-loss'))));
+  const rows = await page
+    .getByTestId('epoch-row')
+    .evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-loss'))));
   const memory = page.getByTestId('worker-memory');
   // The memory line sits in the folded-away Details: wait for it to be filled in, not to be visible.
-  await memory.locator('xpath=.').and(page.locator('[data-tensors-end]:not([data-tensors-end=""])')).waitFor({ state: 'attached' });
+  await memory
+    .locator('xpath=.')
+    .and(page.locator('[data-tensors-end]:not([data-tensors-end=""])'))
+    .waitFor({ state: 'attached' });
   const bench = await page.evaluate(() => window.__bench);
   const wallSeconds = (bench.trainingUntil - bench.trainingSince) / 1000;
   return {
@@ -78,7 +104,11 @@ export async function trainInApp(page, baseURL, { backend, perClass, epochs, bat
     trainImages: trainCount,
     epochs,
     losses: rows,
-    longTasks: { count: bench.longTasks.length, totalMs: Math.round(bench.longTasks.reduce((a, b) => a + b, 0)), maxMs: Math.round(Math.max(0, ...bench.longTasks)) },
+    longTasks: {
+      count: bench.longTasks.length,
+      totalMs: Math.round(bench.longTasks.reduce((a, b) => a + b, 0)),
+      maxMs: Math.round(Math.max(0, ...bench.longTasks)),
+    },
     workerMemory: {
       startTensors: Number(await memory.getAttribute('data-tensors-start')),
       endTensors: Number(await memory.getAttribute('data-tensors-end')),
@@ -86,8 +116,12 @@ export async function trainInApp(page, baseURL, { backend, perClass, epochs, bat
     },
     badge: await page.getByTestId('backend-badge').innerText(),
     // WASM: the lab's kernel threads the run's first steps chose (null: none to choose between, or another backend).
-    kernelThreads: (await page.getByTestId('kernel-threads').count()) ? Number(await page.getByTestId('kernel-threads').getAttribute('data-threads')) : null,
-    kernelThreadsText: (await page.getByTestId('kernel-threads').count()) ? await page.getByTestId('kernel-threads').innerText() : null,
+    kernelThreads: (await page.getByTestId('kernel-threads').count())
+      ? Number(await page.getByTestId('kernel-threads').getAttribute('data-threads'))
+      : null,
+    kernelThreadsText: (await page.getByTestId('kernel-threads').count())
+      ? await page.getByTestId('kernel-threads').innerText()
+      : null,
   };
 }
 
@@ -122,9 +156,23 @@ export async function run({ page, baseURL, log, peer }) {
       rows.push([item.backend, 'failed', '', '', '', '', '', '', '', results[item.backend].error]);
       continue;
     }
-    const ratio = app.stepImagesPerSecond && plain.imagesPerSecond ? app.stepImagesPerSecond / plain.imagesPerSecond : null;
-    const toPeer = { app: peerRatio(peer, 'mnist-convnet', app.stepImagesPerSecond), plain: peerRatio(peer, 'mnist-convnet', plain.imagesPerSecond) };
-    results[item.backend] = { app, plain: { imagesPerSecond: plain.imagesPerSecond, msPerBatch: plain.msPerBatch, memory: plain.memory, backend: plain.backend }, ratio, toPeer };
+    const ratio =
+      app.stepImagesPerSecond && plain.imagesPerSecond ? app.stepImagesPerSecond / plain.imagesPerSecond : null;
+    const toPeer = {
+      app: peerRatio(peer, 'mnist-convnet', app.stepImagesPerSecond),
+      plain: peerRatio(peer, 'mnist-convnet', plain.imagesPerSecond),
+    };
+    results[item.backend] = {
+      app,
+      plain: {
+        imagesPerSecond: plain.imagesPerSecond,
+        msPerBatch: plain.msPerBatch,
+        memory: plain.memory,
+        backend: plain.backend,
+      },
+      ratio,
+      toPeer,
+    };
     rows.push([
       item.backend,
       `${app.trainImages} × ${app.epochs} epochs${apps.length > 1 ? `, best of ${apps.length} (${apps.map((a) => Math.round(a.stepImagesPerSecond ?? 0)).join(', ')})` : ''}`,
@@ -141,7 +189,18 @@ export async function run({ page, baseURL, log, peer }) {
   return {
     results,
     table: {
-      columns: ['backend', 'app run', 'app images/s (steps)', 'app (steps) ÷ PyTorch', 'app images/s (wall, with validation)', 'plain tfjs images/s', 'plain ÷ PyTorch', 'app / plain', 'main-thread long tasks', 'worker tensors start → end'],
+      columns: [
+        'backend',
+        'app run',
+        'app images/s (steps)',
+        'app (steps) ÷ PyTorch',
+        'app images/s (wall, with validation)',
+        'plain tfjs images/s',
+        'plain ÷ PyTorch',
+        'app / plain',
+        'main-thread long tasks',
+        'worker tensors start → end',
+      ],
       rows,
     },
     notes: [
@@ -149,7 +208,7 @@ export async function run({ page, baseURL, log, peer }) {
       'App: real MNIST images through the UI and the training worker (batches built per step from Uint8 pixels, loss and accuracy read for many steps at once at most every 200 ms, progress events, checkpoints to IndexedDB). Plain: bench.html, the same model with tf.layers trainOnBatch on one random batch, with the same default WASM threads as the app (every core but one: 1 thread here).',
       '"steps" is the worker\'s speed over its last few seconds of training steps; "wall" runs from the start of training to the end of the last epoch, validation included.',
       'Long tasks: PerformanceObserver("longtask") on the app\'s main thread while training ran (tasks over 50 ms).',
-      'Where the long tasks come from: see the calm table (npm run bench -- calm, a Chrome trace attributing each task). Until 2026-12-02 they were recharts redrawing both curve charts for every throttled live point (once a second); the live curve is now one SVG path on the chart\'s scales and recharts redraws only when an epoch ends.',
+      "Where the long tasks come from: see the calm table (npm run bench -- calm, a Chrome trace attributing each task). Until 2026-12-02 they were recharts redrawing both curve charts for every throttled live point (once a second); the live curve is now one SVG path on the chart's scales and recharts redraws only when an epoch ends.",
     ],
   };
 }

@@ -44,7 +44,9 @@ test('augmentation factors, fill modes and the new layers in the editor', async 
   }
   const rows = await summaryRows(page);
   expect(rows.slice(0, 6)).toEqual(
-    ['RandomTranslation', 'RandomContrast', 'RandomBrightness', 'RandomFlip', 'RandomRotation', 'RandomZoom'].map((type) => ({ type, shape: 'None,180,180,3', params: 0 })),
+    ['RandomTranslation', 'RandomContrast', 'RandomBrightness', 'RandomFlip', 'RandomRotation', 'RandomZoom'].map(
+      (type) => ({ type, shape: 'None,180,180,3', params: 0 }),
+    ),
   );
   await expect(page.getByTestId('summary-total-params')).toContainText('991,041');
   await expect(page.getByTestId('arch-error')).toHaveCount(0);

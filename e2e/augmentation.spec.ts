@@ -8,8 +8,10 @@ import { datasetStatus } from './helpers';
 
 const samples = (page: Page) => page.getByTestId('augmentation-sample');
 /** Every sample's pixels, as PNG data URLs. */
-const pictures = (page: Page) => samples(page).evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).toDataURL()));
-const previewStatus = (page: Page) => page.locator('[data-testid=augmentation-panel] [data-testid=augmentation-status]');
+const pictures = (page: Page) =>
+  samples(page).evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).toDataURL()));
+const previewStatus = (page: Page) =>
+  page.locator('[data-testid=augmentation-panel] [data-testid=augmentation-status]');
 
 /** Waits for the worker's answer, then for the canvases to hold pictures unlike `before`. */
 async function picturesAfter(page: Page, before: string[] | null): Promise<string[]> {
@@ -24,14 +26,21 @@ async function picturesAfter(page: Page, before: string[] | null): Promise<strin
   return now;
 }
 
-test('nine augmented versions of a dataset image that follow re-roll, switches and factors; opened from the sample grid', async ({ page }) => {
+test('nine augmented versions of a dataset image that follow re-roll, switches and factors; opened from the sample grid', async ({
+  page,
+}) => {
   await openLab(page, 'model');
   const panel = page.getByTestId('augmentation-panel');
 
   // The MNIST convnet has no augmentation: the panel says how to add it, and adds the textbook's three in one undoable step.
   await expect(panel.getByTestId('augmentation-missing')).toContainText('no augmentation layer');
   await panel.getByTestId('augmentation-add-textbook').click();
-  expect((await summaryRows(page)).slice(0, 4).map((r) => r.type)).toEqual(['RandomFlip', 'RandomRotation', 'RandomZoom', 'Conv2D']);
+  expect((await summaryRows(page)).slice(0, 4).map((r) => r.type)).toEqual([
+    'RandomFlip',
+    'RandomRotation',
+    'RandomZoom',
+    'Conv2D',
+  ]);
   await page.keyboard.press('ControlOrMeta+z');
   await expect(panel.getByTestId('augmentation-add-textbook')).toBeVisible();
   expect((await summaryRows(page))[0]!.type).toBe('Conv2D');

@@ -43,7 +43,9 @@ test('auto reaches the first batch at once, skipping the software GPU backends, 
   await expect(badge).not.toContainText('WebGPU was skipped');
   // The detail per backend sits behind a disclosure.
   await badge.getByText('What the trial did').click();
-  await expect(badge.locator('[data-testid=backend-trial][data-trial-backend=webgl][data-trial-skipped=true]')).toBeVisible();
+  await expect(
+    badge.locator('[data-testid=backend-trial][data-trial-backend=webgl][data-trial-skipped=true]'),
+  ).toBeVisible();
 });
 
 test('the choice is remembered across a reload, and "re-run the backend trial" measures again', async ({ page }) => {
@@ -55,7 +57,9 @@ test('the choice is remembered across a reload, and "re-run the backend trial" m
   await mnistConvnet(page);
   let badge = await trainUntilFirstBatch(page);
   await expect(badge).toHaveAttribute('data-source', 'remembered');
-  await expect(badge.getByTestId('backend-remembered')).toContainText('Remembered from an earlier trial on this device');
+  await expect(badge.getByTestId('backend-remembered')).toContainText(
+    'Remembered from an earlier trial on this device',
+  );
   await expect(badge).toContainText('WebGL skipped: software renderer');
 
   await page.getByTestId('backend-retrial-button').click();

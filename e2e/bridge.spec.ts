@@ -3,7 +3,9 @@ import { test, expect, openLab } from './fixtures';
 // The derived worker client in a real Chromium worker (Vite build, Comlink over
 // a real Worker): a train job with a caller-chosen job id (pause, resume and stop
 // reach it through control), then the evaluate long call scores the kept checkpoint.
-test('the training worker is driven through the derived client: pause, resume and stop reach the job, the test score comes back', async ({ page }) => {
+test('the training worker is driven through the derived client: pause, resume and stop reach the job, the test score comes back', async ({
+  page,
+}) => {
   await openLab(page, 'data');
   await page.getByTestId('max-per-class-input').fill('10');
   await page.getByTestId('builtin-select').selectOption('mnist');

@@ -7,9 +7,16 @@ import { loadSmallMnist } from './helpers';
 // never for a batch. Watched as DOM changes of the loss chart, per React
 // commit (one MutationObserver callback each).
 
-interface Change { t: number; epochs: number; live: boolean; chart: boolean }
+interface Change {
+  t: number;
+  epochs: number;
+  live: boolean;
+  chart: boolean;
+}
 
-test('while training, the live curve redraws at most once a second and the chart only at epoch ends', async ({ page }) => {
+test('while training, the live curve redraws at most once a second and the chart only at epoch ends', async ({
+  page,
+}) => {
   await loadSmallMnist(page, 100);
   await page.getByTestId('backend-select').selectOption('wasm');
   await page.getByTestId('epochs-input').fill('3');
@@ -22,9 +29,22 @@ test('while training, the live curve redraws at most once a second and the chart
     new MutationObserver((records) => {
       if (document.querySelector('[data-testid=training-status]')?.getAttribute('data-state') !== 'training') return;
       // A live line that appears or goes counts as the live line's change.
-      const live = records.some((r) => inLive(r.target) || [...r.addedNodes, ...r.removedNodes].some((n) => n instanceof Element && n.classList.contains('live-line')));
-      const chart = records.some((r) => !inLive(r.target) && ![...r.addedNodes, ...r.removedNodes].every((n) => n instanceof Element && n.classList.contains('live-line')));
-      w.__changes.push({ t: performance.now(), epochs: document.querySelectorAll('[data-testid=epoch-row]').length, live, chart });
+      const live = records.some(
+        (r) =>
+          inLive(r.target) ||
+          [...r.addedNodes, ...r.removedNodes].some((n) => n instanceof Element && n.classList.contains('live-line')),
+      );
+      const chart = records.some(
+        (r) =>
+          !inLive(r.target) &&
+          ![...r.addedNodes, ...r.removedNodes].every((n) => n instanceof Element && n.classList.contains('live-line')),
+      );
+      w.__changes.push({
+        t: performance.now(),
+        epochs: document.querySelectorAll('[data-testid=epoch-row]').length,
+        live,
+        chart,
+      });
     }).observe(figure, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   await page.getByTestId('train-button').click();
@@ -37,8 +57,14 @@ test('while training, the live curve redraws at most once a second and the chart
   // busy loop on the second core), so the gaps are checked as a median and a floor.
   const liveOnly = changes.filter((c) => c.live && !c.chart);
   expect(liveOnly.length).toBeGreaterThanOrEqual(3);
-  const gaps = liveOnly.slice(1).map((c, i) => c.t - liveOnly[i]!.t).sort((a, b) => a - b);
-  expect(gaps[Math.floor(gaps.length / 2)]!, `gaps between live redraws, ms: ${gaps.map(Math.round).join(', ')}`).toBeGreaterThan(900);
+  const gaps = liveOnly
+    .slice(1)
+    .map((c, i) => c.t - liveOnly[i]!.t)
+    .sort((a, b) => a - b);
+  expect(
+    gaps[Math.floor(gaps.length / 2)]!,
+    `gaps between live redraws, ms: ${gaps.map(Math.round).join(', ')}`,
+  ).toBeGreaterThan(900);
   expect(gaps[0]!, `gaps between live redraws, ms: ${gaps.map(Math.round).join(', ')}`).toBeGreaterThan(500);
   // After the first epoch the axis fits the epoch points: the chart is redrawn when an epoch ends
   // (a commit or two of recharts), not for the batches of the next one.
@@ -47,7 +73,10 @@ test('while training, the live curve redraws at most once a second and the chart
     expect(redraws, `chart redraws while ${k} epoch(s) were done`).toBeLessThanOrEqual(4);
   }
   // And the curve is there: a path inside the chart's SVG (so the PNG export has it), with its legend entry.
-  await expect(page.getByTestId('loss-chart').locator('svg.recharts-surface .live-line path')).toHaveAttribute('d', /^M-?[\d.]+,-?[\d.]+ L/);
+  await expect(page.getByTestId('loss-chart').locator('svg.recharts-surface .live-line path')).toHaveAttribute(
+    'd',
+    /^M-?[\d.]+,-?[\d.]+ L/,
+  );
   await expect(page.getByTestId('loss-chart').locator('.recharts-legend-wrapper')).toContainText('training (live)');
 });
 

@@ -13,7 +13,12 @@ export function png(width: number, height: number, mode: PngMode, seed = 0): Buf
     width,
     height,
     mode,
-    (x, y, c) => (mode === 'palette' ? (x + y + seed) % 4 : c === 3 ? 128 + ((x * 7) % 128) : (x * 13 + y * 7 + c * 50 + seed * 31) % 256),
+    (x, y, c) =>
+      mode === 'palette'
+        ? (x + y + seed) % 4
+        : c === 3
+          ? 128 + ((x * 7) % 128)
+          : (x * 13 + y * 7 + c * 50 + seed * 31) % 256,
     [255, 0, 0, 0, 255, 0, 0, 0, 255, 200, 200, (seed * 40) % 256],
   );
 }
@@ -31,7 +36,8 @@ export function bmp(width: number, height: number, seed = 0): Buffer {
   buf.writeUInt16LE(1, 26);
   buf.writeUInt16LE(24, 28);
   buf.writeUInt32LE(rowSize * height, 34);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width * 3; x++) buf[54 + y * rowSize + x] = (x * 20 + y * 9 + seed * 17) % 256;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width * 3; x++) buf[54 + y * rowSize + x] = (x * 20 + y * 9 + seed * 17) % 256;
   return buf;
 }
 
@@ -39,7 +45,13 @@ export function bmp(width: number, height: number, seed = 0): Buffer {
 export const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=', 'base64');
 
 /** Encodes a gradient image in the page: image/jpeg or image/webp. */
-export async function canvasImage(page: Page, type: 'image/jpeg' | 'image/webp', width: number, height: number, seed = 0): Promise<Buffer> {
+export async function canvasImage(
+  page: Page,
+  type: 'image/jpeg' | 'image/webp',
+  width: number,
+  height: number,
+  seed = 0,
+): Promise<Buffer> {
   const b64 = await page.evaluate(
     async ({ type, width, height, seed }) => {
       const canvas = new OffscreenCanvas(width, height);
@@ -84,9 +96,38 @@ export async function orientedJpeg(page: Page, width: number, height: number, or
       ctx.fillRect(0, 0, width / 2, height);
       ctx.fillStyle = 'rgb(0,0,255)';
       ctx.fillRect(width / 2, 0, width / 2, height);
-      const jpeg = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer());
+      const jpeg = new Uint8Array(
+        await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer(),
+      );
       // APP1 "Exif": a little-endian TIFF header and one IFD entry, Orientation (0x0112), SHORT.
-      const tiff = [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0];
+      const tiff = [
+        0x49,
+        0x49,
+        0x2a,
+        0,
+        8,
+        0,
+        0,
+        0,
+        1,
+        0,
+        0x12,
+        0x01,
+        3,
+        0,
+        1,
+        0,
+        0,
+        0,
+        orientation,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+      ];
       const payload = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
       const app1 = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 255, ...payload];
       const bytes = [...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)];

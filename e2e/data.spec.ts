@@ -6,7 +6,9 @@ import { bmp, canvasImage, GIF_1X1, orientedJpeg, png, writeTree } from './data-
 import { classRows, datasetStatus as status, tempFolder, writeImageFolder } from './helpers';
 
 async function skippedItems(page: Page): Promise<Record<string, string>> {
-  const list = await page.getByTestId('skipped-item').evaluateAll((items) => items.map((i) => [i.getAttribute('data-file') ?? '', i.textContent ?? '']));
+  const list = await page
+    .getByTestId('skipped-item')
+    .evaluateAll((items) => items.map((i) => [i.getAttribute('data-file') ?? '', i.textContent ?? '']));
   return Object.fromEntries(list);
 }
 
@@ -41,7 +43,9 @@ test('built-in MNIST: 10,000 digits in 10 classes, a per-class cap, kept across 
   await expect(page.getByTestId('max-per-class-input')).toHaveValue('10');
 });
 
-test('a folder of class sub-folders: exact counts, every skipped file with its reason, kept across a reload', async ({ page }) => {
+test('a folder of class sub-folders: exact counts, every skipped file with its reason, kept across a reload', async ({
+  page,
+}) => {
   await openLab(page, 'data');
   const root = tempFolder('pets');
   writeTree(root, {
@@ -77,7 +81,18 @@ test('a folder of class sub-folders: exact counts, every skipped file with its r
   await expect(page.getByTestId('skipped-count')).toHaveText('10');
   const skipped = await skippedItems(page);
   expect(Object.keys(skipped).sort()).toEqual(
-    ['.DS_Store', 'cats/.DS_Store', 'cats/._photo.jpg', 'dogs/Thumbs.db', 'dogs/broken.jpg', 'dogs/empty.png', 'dogs/fake.png', 'dogs/notes.txt', 'readme.md', 'top.png'].sort(),
+    [
+      '.DS_Store',
+      'cats/.DS_Store',
+      'cats/._photo.jpg',
+      'dogs/Thumbs.db',
+      'dogs/broken.jpg',
+      'dogs/empty.png',
+      'dogs/fake.png',
+      'dogs/notes.txt',
+      'readme.md',
+      'top.png',
+    ].sort(),
   );
   expect(skipped['dogs/broken.jpg']).toContain('corrupt');
   expect(skipped['dogs/fake.png']).toContain('not a valid image');
@@ -119,15 +134,32 @@ test('a folder of class sub-folders: exact counts, every skipped file with its r
 /** The saved dataset as IndexedDB holds it: still waiting for its pixels, and how many pixel chunks are stored. */
 const savedRecord = (page: Page) =>
   page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => Object.assign(indexedDB.open('convnet-lab-data', 2), { onsuccess(this: IDBOpenDBRequest) { ok(this.result); }, onerror: fail }));
-    const ask = <T,>(store: string, f: (s: IDBObjectStore) => IDBRequest<T>) => new Promise<T>((ok, fail) => Object.assign(f(db.transaction(store).objectStore(store)), { onsuccess(this: IDBRequest<T>) { ok(this.result); }, onerror: fail }));
+    const db = await new Promise<IDBDatabase>((ok, fail) =>
+      Object.assign(indexedDB.open('convnet-lab-data', 2), {
+        onsuccess(this: IDBOpenDBRequest) {
+          ok(this.result);
+        },
+        onerror: fail,
+      }),
+    );
+    const ask = <T>(store: string, f: (s: IDBObjectStore) => IDBRequest<T>) =>
+      new Promise<T>((ok, fail) =>
+        Object.assign(f(db.transaction(store).objectStore(store)), {
+          onsuccess(this: IDBRequest<T>) {
+            ok(this.result);
+          },
+          onerror: fail,
+        }),
+      );
     const record = await ask<{ pending?: number } | undefined>('datasets', (s) => s.get('current'));
     const chunks = await ask<number>('pixels', (s) => s.count());
     db.close();
     return { saved: record !== undefined, pending: record?.pending !== undefined, chunks };
   });
 
-test('a reload before the decoded images were saved decodes the kept files again, then saves their pixels', async ({ page }) => {
+test('a reload before the decoded images were saved decodes the kept files again, then saves their pixels', async ({
+  page,
+}) => {
   await openLab(page, 'data');
   await page.getByTestId('folder-input').setInputFiles(writeImageFolder('pets', ['cat', 'dog'], 6));
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
@@ -138,7 +170,14 @@ test('a reload before the decoded images were saved decodes the kept files again
 
   // As a tab closed mid-copy leaves it: the record waits for its pixels and none are stored.
   await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => Object.assign(indexedDB.open('convnet-lab-data', 2), { onsuccess(this: IDBOpenDBRequest) { ok(this.result); }, onerror: fail }));
+    const db = await new Promise<IDBDatabase>((ok, fail) =>
+      Object.assign(indexedDB.open('convnet-lab-data', 2), {
+        onsuccess(this: IDBOpenDBRequest) {
+          ok(this.result);
+        },
+        onerror: fail,
+      }),
+    );
     const tx = db.transaction(['datasets', 'pixels'], 'readwrite');
     const get = tx.objectStore('datasets').get('current');
     get.onsuccess = () => tx.objectStore('datasets').put({ ...get.result, pending: 1 }, 'current');
@@ -164,7 +203,8 @@ test('the textbook layout: train/, validation/, test/ are taken as given', async
   const counts = { train: 5, validation: 3, test: 2 };
   let seed = 0;
   for (const [split, n] of Object.entries(counts)) {
-    for (const cls of ['cat', 'dog']) for (let i = 0; i < n; i++) files[`${split}/${cls}/${cls}.${i}.png`] = png(12 + i, 10, 'rgb', seed++);
+    for (const cls of ['cat', 'dog'])
+      for (let i = 0; i < n; i++) files[`${split}/${cls}/${cls}.${i}.png`] = png(12 + i, 10, 'rgb', seed++);
   }
   files['train/loose.png'] = png(8, 8, 'gray', 99);
   files['test/cat/copy of cat.0.png'] = files['train/cat/cat.0.png']!; // the same picture in two splits
@@ -241,8 +281,10 @@ test('dropping onto the page loads what was dropped (loose files get the layout 
   await openLab(page, 'data');
   await page.evaluate(async () => {
     const dt = new DataTransfer();
-    for (const name of ['a.png', 'b.png']) dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' }));
-    for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    for (const name of ['a.png', 'b.png'])
+      dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
   await expect(status(page)).toHaveAttribute('data-state', 'error');
   await expect(page.getByTestId('data-error')).toContainText('top level of the folder');
@@ -271,7 +313,9 @@ test('a load in progress shows its progress and can be cancelled, keeping the pr
   await expect(page.getByTestId('data-mismatch')).toHaveCount(0); // the model still has the shapes' 32x32 RGB input
 });
 
-test('a colour folder loaded with the MNIST model stays colour, and follows the cats-vs-dogs preset to 180x180x3 by itself', async ({ page }) => {
+test('a colour folder loaded with the MNIST model stays colour, and follows the cats-vs-dogs preset to 180x180x3 by itself', async ({
+  page,
+}) => {
   await openLab(page, 'data');
   const root = writeImageFolder('pets-colour', ['cat', 'dog'], 5, { mode: 'rgb', width: 30, height: 24 });
   await page.getByTestId('folder-input').setInputFiles(root);
@@ -325,7 +369,9 @@ test('a grayscale folder stays grayscale; an input set by hand is kept', async (
   await expect(status(page)).toContainText('100×100×3');
 });
 
-test('below the smallest input it takes, the model offers the nearest changes, applied on one click and undoable', async ({ page }) => {
+test('below the smallest input it takes, the model offers the nearest changes, applied on one click and undoable', async ({
+  page,
+}) => {
   await openLab(page, 'model');
   await page.getByTestId('preset-select').selectOption('catsdogs-augmented');
   await page.getByTestId('input-height').fill('64');
@@ -360,7 +406,9 @@ test('a one-class folder after a dataset: the error, and no stale view of the pr
   await expect(page.getByTestId('health-issue')).toHaveCount(0);
   await expect(page.getByText('No problems found')).toHaveCount(0);
   // What is still loaded (and what Train would use) is said plainly.
-  await expect(page.getByTestId('kept-dataset-note')).toContainText('Still loaded, and what training would use: Shapes');
+  await expect(page.getByTestId('kept-dataset-note')).toContainText(
+    'Still loaded, and what training would use: Shapes',
+  );
   await page.getByTestId('show-kept-dataset-button').click();
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('class-row')).toHaveCount(4);
@@ -373,13 +421,22 @@ test('the per-class cap says what it counts', async ({ page }) => {
   await expect(page.getByTestId('max-per-class-help')).toContainText('6 + 2 + 2');
 });
 
-test('a phone photo turned by its EXIF orientation is loaded the way it is shown, also when decoded at reduced size', async ({ page }) => {
+test('a phone photo turned by its EXIF orientation is loaded the way it is shown, also when decoded at reduced size', async ({
+  page,
+}) => {
   await openLab(page, 'data');
   const root = tempFolder('turned');
   // 480x240 to the MNIST model's 28x28: decoded at 1/8 size (60x30), then turned: red on top, blue below.
   const turned = await orientedJpeg(page, 480, 240, 6);
   const plain = await canvasImage(page, 'image/jpeg', 480, 240, 3);
-  writeTree(root, { 'a/turned.jpg': turned, 'a/turned 2.jpg': turned, 'a/turned 3.jpg': turned, 'b/1.jpg': plain, 'b/2.jpg': plain, 'b/3.jpg': plain });
+  writeTree(root, {
+    'a/turned.jpg': turned,
+    'a/turned 2.jpg': turned,
+    'a/turned 3.jpg': turned,
+    'b/1.jpg': plain,
+    'b/2.jpg': plain,
+    'b/3.jpg': plain,
+  });
   await page.getByTestId('folder-input').setInputFiles(root);
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   const thumb = page.getByTestId('sample-thumb').first();
@@ -396,7 +453,9 @@ test('a phone photo turned by its EXIF orientation is loaded the way it is shown
   expect(bottom![0]).toBeLessThan(60);
 });
 
-test('a file deleted after it was picked is listed as unreadable when the dataset is made again; the others load', async ({ page }) => {
+test('a file deleted after it was picked is listed as unreadable when the dataset is made again; the others load', async ({
+  page,
+}) => {
   await openLab(page, 'data');
   const root = tempFolder('moving');
   // JPEGs the decode workers read together, several to a batch.

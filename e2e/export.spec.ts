@@ -19,7 +19,7 @@ async function trainSettings(page: Page) {
   };
 }
 
-test('the Keras script and notebook download before any run and hold the model\'s layer lines', async ({ page }) => {
+test("the Keras script and notebook download before any run and hold the model's layer lines", async ({ page }) => {
   await openLab(page, 'train');
   const py = await downloadOf(page, 'export-python-button');
   expect(py.name).toBe('convnet_lab.py');
@@ -57,7 +57,16 @@ test('a share link opened in a fresh browser shows the same stack and settings',
 
   const fresh = await browser.newContext();
   const foreign: string[] = [];
-  fresh.on('request', (r) => void (new URL(r.url()).origin !== new URL(baseURL!).origin && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && foreign.push(r.url())));
+  fresh.on(
+    'request',
+    (r) =>
+      void (
+        new URL(r.url()).origin !== new URL(baseURL!).origin &&
+        !r.url().startsWith('blob:') &&
+        !r.url().startsWith('data:') &&
+        foreign.push(r.url())
+      ),
+  );
   const other = await fresh.newPage();
   await other.goto(url);
   await expect(other.getByTestId('share-notice')).toContainText('Opened a shared setup');
@@ -136,7 +145,10 @@ test('after a short run, the metrics come out as CSV and JSON and each chart as 
   expect(first[0]).toBe('1');
   expect(Number(first[1])).toBeCloseTo(Number(rowLoss), 4);
 
-  const json = JSON.parse((await downloadOf(page, 'export-json-button')).text) as { format: string; run: { epochs: unknown[] } };
+  const json = JSON.parse((await downloadOf(page, 'export-json-button')).text) as {
+    format: string;
+    run: { epochs: unknown[] };
+  };
   expect(json.format).toBe('convnet-lab-run');
   expect(json.run.epochs).toHaveLength(2);
 

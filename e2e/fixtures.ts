@@ -27,7 +27,11 @@ export async function openLab(page: Page, section?: 'data' | 'model' | 'train' |
   if (section) await page.getByTestId(`nav-${section}`).click();
 }
 
-export interface SummaryRowData { type: string; shape: string; params: number }
+export interface SummaryRowData {
+  type: string;
+  shape: string;
+  params: number;
+}
 
 export async function summaryRows(page: Page): Promise<SummaryRowData[]> {
   return page.getByTestId('summary-row').evaluateAll((rows) =>

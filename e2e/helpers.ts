@@ -10,9 +10,16 @@ import { png, writeTree, type PngMode } from './data-images';
 export const datasetStatus = (page: Page) => page.getByTestId('dataset-status');
 
 /** Built-in MNIST with `perClass` images per digit (the default split, or `split` in percent), the MNIST convnet chosen; ends on `then`. */
-export async function loadSmallMnist(page: Page, perClass = 10, then: 'data' | 'model' | 'train' = 'train', split?: [number, number, number]): Promise<void> {
+export async function loadSmallMnist(
+  page: Page,
+  perClass = 10,
+  then: 'data' | 'model' | 'train' = 'train',
+  split?: [number, number, number],
+): Promise<void> {
   await openLab(page, 'data');
-  if (split) for (const [i, k] of (['train', 'val', 'test'] as const).entries()) await page.getByTestId(`split-${k}-input`).fill(String(split[i]));
+  if (split)
+    for (const [i, k] of (['train', 'val', 'test'] as const).entries())
+      await page.getByTestId(`split-${k}-input`).fill(String(split[i]));
   await page.getByTestId('max-per-class-input').fill(String(perClass));
   await page.getByTestId('builtin-select').selectOption('mnist');
   await expect(datasetStatus(page)).toHaveAttribute('data-state', 'ready');
@@ -22,7 +29,13 @@ export async function loadSmallMnist(page: Page, perClass = 10, then: 'data' | '
   if (then !== 'model') await page.getByTestId(`nav-${then}`).click();
 }
 
-export interface EpochRow { epoch: number; loss: number; accuracy: number; valLoss: number; valAccuracy: number }
+export interface EpochRow {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+}
 
 export async function epochRows(page: Page): Promise<EpochRow[]> {
   return page.getByTestId('epoch-row').evaluateAll((rows) =>
@@ -36,7 +49,12 @@ export async function epochRows(page: Page): Promise<EpochRow[]> {
   );
 }
 
-export interface ClassRow { name: string; train: number; val: number; test: number }
+export interface ClassRow {
+  name: string;
+  train: number;
+  val: number;
+  test: number;
+}
 
 export async function classRows(page: Page): Promise<ClassRow[]> {
   return page.getByTestId('class-row').evaluateAll((rows) =>
@@ -56,11 +74,18 @@ export const tempFolder = (name: string): string => join(mkdtempSync(join(tmpdir
  * Writes a folder of one sub-folder per class, `perClass` small PNGs in each
  * (every image different), and returns its path for `folder-input`.
  */
-export function writeImageFolder(name: string, classes: string[], perClass: number, opts: { mode?: PngMode; width?: number; height?: number } = {}): string {
+export function writeImageFolder(
+  name: string,
+  classes: string[],
+  perClass: number,
+  opts: { mode?: PngMode; width?: number; height?: number } = {},
+): string {
   const root = tempFolder(name);
   const files: Record<string, Buffer> = {};
   let seed = 0;
-  for (const cls of classes) for (let i = 0; i < perClass; i++) files[`${cls}/${cls}.${i}.png`] = png(opts.width ?? 24, opts.height ?? 20, opts.mode ?? 'rgb', seed++);
+  for (const cls of classes)
+    for (let i = 0; i < perClass; i++)
+      files[`${cls}/${cls}.${i}.png`] = png(opts.width ?? 24, opts.height ?? 20, opts.mode ?? 'rgb', seed++);
   writeTree(root, files);
   return root;
 }

@@ -16,7 +16,9 @@ async function chooseLayer(page: Page, layer: string, channels: number) {
   await expect(page.getByTestId('feature-map-cell').last()).toHaveAttribute('data-channel', String(channels - 1));
 }
 
-test('after a short run: kernels over epochs, feature maps, the explainers, the confusion matrix and Try it', async ({ page }) => {
+test('after a short run: kernels over epochs, feature maps, the explainers, the confusion matrix and Try it', async ({
+  page,
+}) => {
   await loadSmallMnist(page, 20, 'data');
   const valCount = (await classRows(page)).reduce((s, r) => s + r.val, 0);
   await page.getByTestId('nav-train').click();
@@ -28,7 +30,10 @@ test('after a short run: kernels over epochs, feature maps, the explainers, the 
 
   await page.getByTestId('nav-inspect').click();
   // The layer select lists the summary's Keras names; conv2d is chosen first.
-  const options = await page.getByTestId('layer-select').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  const options = await page
+    .getByTestId('layer-select')
+    .locator('option')
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
   expect(options).toEqual(['conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'conv2d_2', 'flatten', 'dense']);
   await expect(page.getByTestId('kernel-cell')).toHaveCount(32);
   await expect(page.getByTestId('kernel-cell').last()).toHaveAttribute('data-filter', '31');
@@ -84,7 +89,9 @@ test('after a short run: kernels over epochs, feature maps, the explainers, the 
   // The confusion matrix of the validation split: 10 x 10 cells whose counts add up to the split.
   await page.getByTestId('confusion-button').click();
   await expect(page.getByTestId('confusion-cell')).toHaveCount(100);
-  const counts = await page.getByTestId('confusion-cell').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+  const counts = await page
+    .getByTestId('confusion-cell')
+    .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
   expect(counts.reduce((a, b) => a + b, 0)).toBe(valCount);
   expect(valCount).toBeGreaterThan(0);
 
@@ -95,16 +102,22 @@ test('after a short run: kernels over epochs, feature maps, the explainers, the 
   writeFileSync(file, png(40, 40, 'gray', 3));
   await page.getByTestId('predict-input').setInputFiles(file);
   await expect(page.getByTestId('prediction-row')).toHaveCount(10);
-  const probs = await page.getByTestId('prediction-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-probability'))));
+  const probs = await page
+    .getByTestId('prediction-row')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-probability'))));
   expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
   const heat = page.getByTestId('saliency-map');
   await expect(heat).toBeVisible();
   // The heatmap canvas has been drawn (some pixel is not transparent).
-  await expect.poll(() => heat.evaluate((c) => {
-    const canvas = c as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    return data.some((v, i) => i % 4 === 3 && v > 0);
-  })).toBe(true);
+  await expect
+    .poll(() =>
+      heat.evaluate((c) => {
+        const canvas = c as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        return data.some((v, i) => i % 4 === 3 && v > 0);
+      }),
+    )
+    .toBe(true);
   await expect(page.getByTestId('inspect-error')).toHaveCount(0);
 });
 

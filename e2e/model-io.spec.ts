@@ -9,7 +9,8 @@ import { epochRows, loadSmallMnist } from './helpers';
 // train briefly, export the kept checkpoint, import it into a fresh browser,
 // and find the same stack, parameter count and predictions.
 
-const totalParams = async (page: Page) => (await page.getByTestId('summary-total-params').first().innerText()).replace(/\D/g, '');
+const totalParams = async (page: Page) =>
+  (await page.getByTestId('summary-total-params').first().innerText()).replace(/\D/g, '');
 
 async function predictFirstTestImage(page: Page): Promise<number[]> {
   await page.getByTestId('predict-test-image-button').click();
@@ -18,7 +19,10 @@ async function predictFirstTestImage(page: Page): Promise<number[]> {
   return (await out.getAttribute('data-probabilities'))!.split(',').map(Number);
 }
 
-test('export after a short run, import into a fresh browser: same stack, total and predictions; a malformed file changes nothing', async ({ page, browser }) => {
+test('export after a short run, import into a fresh browser: same stack, total and predictions; a malformed file changes nothing', async ({
+  page,
+  browser,
+}) => {
   await loadSmallMnist(page, 10, 'model');
   const rows = await summaryRows(page);
   const total = await totalParams(page);
@@ -32,7 +36,10 @@ test('export after a short run, import into a fresh browser: same stack, total a
   const before = await predictFirstTestImage(page);
   expect(before).toHaveLength(10);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model-button').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-model-button').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
   const zipPath = join(mkdtempSync(join(tmpdir(), 'convnet-lab-model-')), download.suggestedFilename());
   await download.saveAs(zipPath);
@@ -41,12 +48,27 @@ test('export after a short run, import into a fresh browser: same stack, total a
   await page.getByTestId('export-model-format').selectOption('files');
   const two: Record<string, Buffer> = {};
   const downloads: Promise<void>[] = [];
-  page.on('download', (d) => void downloads.push(d.path().then((p) => void (two[d.suggestedFilename()] = readFileSync(p)))));
+  page.on(
+    'download',
+    (d) => void downloads.push(d.path().then((p) => void (two[d.suggestedFilename()] = readFileSync(p)))),
+  );
   await page.getByTestId('export-model-button').click();
-  await expect.poll(async () => (await Promise.all(downloads), Object.keys(two).sort())).toEqual(['model.json', 'model.weights.bin']);
-  const json = JSON.parse(two['model.json']!.toString('utf8')) as { format: string; convertedBy: null; weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[] };
-  expect(json).toMatchObject({ format: 'layers-model', convertedBy: null, weightsManifest: [{ paths: ['model.weights.bin'] }] });
-  expect(two['model.weights.bin']!.length).toBe(4 * json.weightsManifest[0]!.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0));
+  await expect
+    .poll(async () => (await Promise.all(downloads), Object.keys(two).sort()))
+    .toEqual(['model.json', 'model.weights.bin']);
+  const json = JSON.parse(two['model.json']!.toString('utf8')) as {
+    format: string;
+    convertedBy: null;
+    weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
+  };
+  expect(json).toMatchObject({
+    format: 'layers-model',
+    convertedBy: null,
+    weightsManifest: [{ paths: ['model.weights.bin'] }],
+  });
+  expect(two['model.weights.bin']!.length).toBe(
+    4 * json.weightsManifest[0]!.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0),
+  );
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -56,7 +78,11 @@ test('export after a short run, import into a fresh browser: same stack, total a
   expect(dense).not.toEqual(rows);
 
   // A malformed model.json: a clear message, and the stack stays as it was.
-  await other.getByTestId('import-model-input').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "layers-model", "modelTopology": ') });
+  await other.getByTestId('import-model-input').setInputFiles({
+    name: 'model.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "layers-model", "modelTopology": '),
+  });
   await expect(other.getByTestId('model-io-error')).toContainText('model.json is not valid JSON');
   expect(await summaryRows(other)).toEqual(dense);
 
@@ -79,7 +105,8 @@ test('export after a short run, import into a fresh browser: same stack, total a
   await other.getByTestId('train-button').click();
   await expect(other.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
   await expect(other.getByTestId('epoch-row')).toHaveCount(1);
-  // Started from the trained weights, not from scratch: the same images (one batch of 60, same seed) cost less than they did at the first run's start.
+  // Started from the trained weights, not from scratch: the same images (one batch of 60, same seed) cost
+  // less than they did at the first run's start.
   const [tuned] = await epochRows(other);
   expect(tuned!.loss).toBeLessThan(first!.loss);
   await fresh.close();

@@ -76,7 +76,9 @@ test('build a model by hand: add, edit, reorder, undo, redo', async ({ page }) =
 
   // Drag the pooling layer below Flatten and back with the mouse.
   const handle = page.locator('[data-testid=layer-card][data-layer-type=MaxPooling2D] [data-testid=drag-handle]');
-  await handle.dragTo(page.locator('[data-testid=layer-card][data-layer-type=Dense]').first(), { targetPosition: { x: 20, y: 4 } });
+  await handle.dragTo(page.locator('[data-testid=layer-card][data-layer-type=Dense]').first(), {
+    targetPosition: { x: 20, y: 4 },
+  });
   expect((await summaryRows(page)).map((r) => r.type)).toEqual(['Conv2D', 'Flatten', 'MaxPooling2D', 'Dense', 'Dense']);
   await expect(page.getByTestId('arch-error')).toContainText('image-shaped input');
 
@@ -90,7 +92,10 @@ test('build a model by hand: add, edit, reorder, undo, redo', async ({ page }) =
 
   // Duplicate and remove; removal can be undone from the notice.
   await page.locator('[data-testid=layer-card][data-layer-type=Conv2D] [data-testid=duplicate-layer]').click();
-  await expect(page.locator('[data-testid=summary-row][data-layer-name=conv2d_1]')).toHaveAttribute('data-output-shape', 'None,20,20,8');
+  await expect(page.locator('[data-testid=summary-row][data-layer-name=conv2d_1]')).toHaveAttribute(
+    'data-output-shape',
+    'None,20,20,8',
+  );
   await page.locator('[data-testid=layer-card][data-layer-type=Conv2D]').nth(1).getByTestId('remove-layer').click();
   await expect(page.getByTestId('summary-row')).toHaveCount(5);
   await page.getByRole('button', { name: 'Undo' }).first().click();

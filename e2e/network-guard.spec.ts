@@ -2,7 +2,10 @@
 // itself be shown to catch requests, including those made from Web Workers.
 import { test, expect, openLab } from './fixtures';
 
-test('the network guard records requests to other origins, from pages and workers', async ({ page, foreignRequests }) => {
+test('the network guard records requests to other origins, from pages and workers', async ({
+  page,
+  foreignRequests,
+}) => {
   await openLab(page, 'model');
   await page.evaluate(async () => {
     await fetch('http://127.0.0.1:9/from-page').catch(() => undefined);

@@ -21,7 +21,9 @@ test('an A/B on shapes gives two scored runs that survive a reload and open in t
   await expect(items).toHaveCount(2, { timeout: 180_000 });
   await expect(page.getByTestId('compare-chart')).toHaveCount(2);
   for (const item of await items.all()) await expect(item).toHaveAttribute('data-test-accuracy', /^0?\.\d+|^1$/);
-  const keys = await page.getByTestId('compare-diff-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+  const keys = await page
+    .getByTestId('compare-diff-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
   expect(keys).toEqual(['augmentation', 'dropout']);
   // Both runs' training (dashed) and validation (solid) curves: four lines per chart.
   await expect(page.getByTestId('compare-chart').first().locator('path.recharts-line-curve')).toHaveCount(4);
@@ -39,7 +41,9 @@ test('an A/B on shapes gives two scored runs that survive a reload and open in t
   await page.reload();
   await page.getByTestId('nav-runs').click();
   await expect(page.getByTestId('run-item')).toHaveCount(2);
-  expect(await page.getByTestId('run-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id')))).toEqual(ids);
+  expect(
+    await page.getByTestId('run-item').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id'))),
+  ).toEqual(ids);
   for (const toggle of await page.getByTestId('run-compare-toggle').all()) await toggle.check();
   await expect(page.getByTestId('compare-chart')).toHaveCount(2);
   await expect(page.getByTestId('compare-diff-row')).toHaveCount(2);

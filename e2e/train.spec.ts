@@ -69,23 +69,31 @@ test('trains on WebGPU', async ({ page }) => {
   await trainEpochs(page, 'webgpu');
 });
 
-test('trains on WASM with the lab\'s gradient kernels, and the loss falls', async ({ page }) => {
+test("trains on WASM with the lab's gradient kernels, and the loss falls", async ({ page }) => {
   // WASM is fast enough here for more epochs and data: 800 training images, 25 steps an epoch, 200 in all,
   // enough for the kernel thread trial (1.5 s of warm-up steps, then at least 600 ms of timed ones).
   const { rows } = await trainEpochs(page, 'wasm', 8, 100);
   expect(rows.at(-1)!.loss).toBeLessThan(rows[0]!.loss * 0.8);
-  // The badge says how it ran: threads (the page is cross-origin isolated), SIMD and the lab's SIMD gradient module (its relaxed-SIMD build: Chromium has relaxed SIMD).
-  await expect(page.getByTestId('backend-badge')).toContainText(/\d+ threads? on \d+ cores?, SIMD, lab relaxed SIMD gradients/);
-  // Threads where they pay: with more than one core the run's first steps measured the lab's kernels on 1 thread and on more, and kept one count.
+  // The badge says how it ran: threads (the page is cross-origin isolated), SIMD and the lab's SIMD gradient
+  // module (its relaxed-SIMD build: Chromium has relaxed SIMD).
+  await expect(page.getByTestId('backend-badge')).toContainText(
+    /\d+ threads? on \d+ cores?, SIMD, lab relaxed SIMD gradients/,
+  );
+  // Threads where they pay: with more than one core the run's first steps measured the lab's kernels on 1
+  // thread and on more, and kept one count.
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   test.skip(cores < 2, 'one core: no kernel threads to choose between');
   const threads = page.getByTestId('kernel-threads');
   await expect(threads).toHaveAttribute('data-state', 'measured');
   expect(Number(await threads.getAttribute('data-threads'))).toBeGreaterThanOrEqual(1);
   expect(Number(await threads.getAttribute('data-threads'))).toBeLessThanOrEqual(cores);
-  await expect(threads).toContainText(/^Lab kernels on \d+ threads?: [\d.]+ m?s per step, against [\d.]+ m?s on \d+ threads?, measured on your model's first steps/);
+  await expect(threads).toContainText(
+    /^Lab kernels on \d+ threads?: [\d.]+ m?s per step, against [\d.]+ m?s on \d+ threads?, measured on your model's first steps/,
+  );
   // The count kept is the fewest threads unless more were at least 1.2x faster (the page keeps its core otherwise).
-  const trials = (await threads.getAttribute('data-trials'))!.split(',').map((t) => t.split(':').map(Number) as [number, number]);
+  const trials = (await threads.getAttribute('data-trials'))!
+    .split(',')
+    .map((t) => t.split(':').map(Number) as [number, number]);
   const kept = Number(await threads.getAttribute('data-threads'));
   const one = trials.find(([t]) => t === 1)![1];
   const keptMs = trials.find(([t]) => t === kept)![1];
@@ -93,12 +101,16 @@ test('trains on WASM with the lab\'s gradient kernels, and the loss falls', asyn
   else expect(keptMs * 1.2).toBeLessThanOrEqual(one);
 });
 
-test('on WASM the cats-vs-dogs batch of 32 runs in pieces, so its WebAssembly memory stays a fraction of the whole batch\'s', async ({ page }) => {
+test("on WASM the cats-vs-dogs batch of 32 runs in pieces, so its WebAssembly memory stays a fraction of the whole batch's", async ({
+  page,
+}) => {
   await openLab(page, 'model');
   await page.getByTestId('preset-select').selectOption('catsdogs-naive');
   await page.getByTestId('nav-data').click();
   // 2 x 25 colour images at 180x180: 40 to train on, a step of 32 and one of 8.
-  await page.getByTestId('folder-input').setInputFiles(writeImageFolder('pets-pieces', ['cat', 'dog'], 25, { mode: 'rgb', width: 180, height: 180 }));
+  await page
+    .getByTestId('folder-input')
+    .setInputFiles(writeImageFolder('pets-pieces', ['cat', 'dog'], 25, { mode: 'rgb', width: 180, height: 180 }));
   await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('nav-train').click();
   await settings(page, { backend: 'wasm', epochs: 1 });
@@ -109,7 +121,9 @@ test('on WASM the cats-vs-dogs batch of 32 runs in pieces, so its WebAssembly me
   expect(Number.isFinite(rows[0]!.loss) && Number.isFinite(rows[0]!.valLoss)).toBe(true);
   await page.getByTestId('train-details').locator('summary').click();
   const pieces = page.getByTestId('step-pieces');
-  await expect(pieces).toContainText(/^Each batch of 32 runs through the model \d+ images at a time \(\d+ pieces\), their gradients added up into one update: about [\d.]+ MB of working memory instead of [\d.]+ GB/);
+  await expect(pieces).toContainText(
+    /^Each batch of 32 runs through the model \d+ images at a time \(\d+ pieces\), their gradients added up into one update: about [\d.]+ MB of working memory instead of [\d.]+ GB/,
+  );
   const size = Number(await pieces.getAttribute('data-size'));
   const count = Number(await pieces.getAttribute('data-pieces'));
   expect(size).toBeLessThan(32);
@@ -133,7 +147,9 @@ test('auto measures the backends on the model and says which it chose and why', 
   await expect(badge).toContainText(/Chosen/);
 });
 
-test('pause, resume and stop mid-training; editing is refused while training and the app stays usable', async ({ page }) => {
+test('pause, resume and stop mid-training; editing is refused while training and the app stays usable', async ({
+  page,
+}) => {
   await loadSmallMnist(page);
   await settings(page, { backend: 'webgl', epochs: 50, batchSize: 8 });
   await page.getByTestId('train-button').click();
@@ -166,7 +182,9 @@ test('pause, resume and stop mid-training; editing is refused while training and
   await expect(page.locator(`[data-testid=epoch-row][data-epoch="${kept + 1}"]`)).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('stop-button').click();
   await expect(status(page)).toHaveAttribute('data-state', 'stopped');
-  expect((await epochRows(page)).map((r) => r.epoch).slice(0, kept + 1)).toEqual(Array.from({ length: kept + 1 }, (_, i) => i + 1));
+  expect((await epochRows(page)).map((r) => r.epoch).slice(0, kept + 1)).toEqual(
+    Array.from({ length: kept + 1 }, (_, i) => i + 1),
+  );
 
   // Usable again: the model can be edited and training can start again.
   await page.getByTestId('nav-model').click();
@@ -176,17 +194,18 @@ test('pause, resume and stop mid-training; editing is refused while training and
   await expect(page.getByTestId('train-button')).toBeEnabled();
 });
 
-for (const backend of ['webgl', 'wasm']) test(`a huge learning rate ends in the NaN message, not a hang (${backend})`, async ({ page }) => {
-  await loadSmallMnist(page);
-  await settings(page, { backend, epochs: 3, learningRate: 1e10 });
-  await page.getByTestId('train-button').click();
-  await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
-  const error = page.getByTestId('error-message');
-  await expect(error).toContainText('NaN');
-  await expect(error).toContainText('Lower the learning rate');
-  await page.getByTestId('learning-rate-input').fill('0.001');
-  await expect(page.getByTestId('train-button')).toBeEnabled();
-});
+for (const backend of ['webgl', 'wasm'])
+  test(`a huge learning rate ends in the NaN message, not a hang (${backend})`, async ({ page }) => {
+    await loadSmallMnist(page);
+    await settings(page, { backend, epochs: 3, learningRate: 1e10 });
+    await page.getByTestId('train-button').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 120_000 });
+    const error = page.getByTestId('error-message');
+    await expect(error).toContainText('NaN');
+    await expect(error).toContainText('Lower the learning rate');
+    await page.getByTestId('learning-rate-input').fill('0.001');
+    await expect(page.getByTestId('train-button')).toBeEnabled();
+  });
 
 test('training cannot start without data or with an invalid model, and says why', async ({ page }) => {
   await openLab(page, 'train');
@@ -201,10 +220,15 @@ test('training cannot start without data or with an invalid model, and says why'
 
 /** The y-axis tick labels recharts drew for a chart, as numbers. */
 async function yTicks(page: Page, chart: string): Promise<number[]> {
-  return page.getByTestId(chart).locator('text.y-tick').evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
+  return page
+    .getByTestId(chart)
+    .locator('text.y-tick')
+    .evaluateAll((ts) => ts.map((t) => Number(t.textContent)));
 }
 
-test('the loss axis fits the epoch points, and an overfitting run is marked where val_loss turns up', async ({ page }) => {
+test('the loss axis fits the epoch points, and an overfitting run is marked where val_loss turns up', async ({
+  page,
+}) => {
   // 60 training images, a brisk learning rate and 20 epochs: the training loss goes to 0
   // while val_loss bottoms out (epoch 9 when this was written) and climbs.
   await loadSmallMnist(page, 10, 'train', [60, 20, 20]);
@@ -253,7 +277,9 @@ test('a learning rate far outside the usual range is warned about while typing',
   await expect(warning).toHaveCount(0);
 });
 
-test('a run that blows up before its first epoch says no checkpoint was kept; the previous result stays', async ({ page }) => {
+test('a run that blows up before its first epoch says no checkpoint was kept; the previous result stays', async ({
+  page,
+}) => {
   await loadSmallMnist(page);
   await settings(page, { backend: 'wasm', epochs: 1 });
   await page.getByTestId('train-button').click();
@@ -270,7 +296,9 @@ test('a run that blows up before its first epoch says no checkpoint was kept; th
   await expect(page.getByTestId('previous-test-accuracy')).toHaveAttribute('data-value', previous!);
 });
 
-test('a reload mid-training shows the run as interrupted and continues it from its last checkpoint', async ({ page }) => {
+test('a reload mid-training shows the run as interrupted and continues it from its last checkpoint', async ({
+  page,
+}) => {
   await loadSmallMnist(page);
   await settings(page, { backend: 'wasm', epochs: 40, batchSize: 4 });
   await page.getByTestId('train-button').click();
@@ -288,14 +316,22 @@ test('a reload mid-training shows the run as interrupted and continues it from i
   await expect(page.locator(`[data-testid=epoch-row][data-epoch="${kept + 1}"]`)).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('stop-button').click();
   await expect(status(page)).toHaveAttribute('data-state', 'stopped');
-  expect((await epochRows(page)).map((r) => r.epoch).slice(0, kept + 1)).toEqual(Array.from({ length: kept + 1 }, (_, i) => i + 1));
+  expect((await epochRows(page)).map((r) => r.epoch).slice(0, kept + 1)).toEqual(
+    Array.from({ length: kept + 1 }, (_, i) => i + 1),
+  );
 });
 
-test('first visit opens Data; Custom model starts empty with a hint; at 1024x700 the tabs keep one row and shapes one line', async ({ page }) => {
+test('first visit opens Data; Custom model starts empty with a hint; at 1024x700 the tabs keep one row and shapes one line', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.goto('/');
   await expect(page.getByTestId('nav-data')).toHaveAttribute('aria-selected', 'true');
-  const tops = await Promise.all(['data', 'model', 'train', 'inspect', 'runs'].map(async (s) => (await page.getByTestId(`nav-${s}`).boundingBox())!.y));
+  const tops = await Promise.all(
+    ['data', 'model', 'train', 'inspect', 'runs'].map(
+      async (s) => (await page.getByTestId(`nav-${s}`).boundingBox())!.y,
+    ),
+  );
   expect(new Set(tops).size).toBe(1);
 
   await page.getByTestId('nav-model').click();
@@ -319,7 +355,12 @@ test('first visit opens Data; Custom model starts empty with a hint; at 1024x700
 
 /** The first sample thumbnail's pixels as drawn (RGBA), or null while it is being read. */
 const firstThumb = (page: Page) =>
-  page.getByTestId('sample-thumb').first().evaluate((c: HTMLCanvasElement) => (c.dataset.state === 'drawn' ? Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) : null));
+  page
+    .getByTestId('sample-thumb')
+    .first()
+    .evaluate((c: HTMLCanvasElement) =>
+      c.dataset.state === 'drawn' ? Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) : null,
+    );
 const opfsNames = (page: Page) =>
   page.evaluate(async () => {
     const names: string[] = [];
@@ -327,7 +368,9 @@ const opfsNames = (page: Page) =>
     return names;
   });
 
-test('pixels on disk for a run: the page and worker let go of them, images still show, and they come back for scoring', async ({ page }) => {
+test('pixels on disk for a run: the page and worker let go of them, images still show, and they come back for scoring', async ({
+  page,
+}) => {
   await loadSmallMnist(page, 20, 'data');
   await expect(page.getByTestId('sample-thumb').first()).toHaveAttribute('data-state', 'drawn');
   const before = await firstThumb(page);

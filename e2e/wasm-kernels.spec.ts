@@ -15,10 +15,15 @@ const checks: { threads: number; force?: KernelSimd; runs: KernelSimd }[] = [
 ];
 
 for (const { threads, force, runs } of checks) {
-  test(`the WASM gradient kernels (${runs} build${force ? ', forced' : ''}) match the CPU backend on ${threads} thread${threads > 1 ? 's' : ''}`, async ({ page }) => {
+  test(`the WASM gradient kernels (${runs} build${force ? ', forced' : ''}) match the CPU backend on ${threads} thread${threads > 1 ? 's' : ''}`, async ({
+    page,
+  }) => {
     await page.goto('/bench.html');
     await page.waitForSelector('body[data-bench-ready="true"]');
-    const reply = await page.evaluate(([t, f]) => (window as unknown as BenchWindow).runKernelCheck(t, f), [threads, force] as const);
+    const reply = await page.evaluate(([t, f]) => (window as unknown as BenchWindow).runKernelCheck(t, f), [
+      threads,
+      force,
+    ] as const);
     if (!reply.ok) throw new Error(reply.error);
     expect(reply.kernelThreads).toBe(threads);
     expect(reply.nativeKernels).toBe(runs);
@@ -27,7 +32,9 @@ for (const { threads, force, runs } of checks) {
   });
 }
 
-test('without cross-origin isolation (a host without COOP/COEP) the kernels run on one thread, on plain memory', async ({ page }) => {
+test('without cross-origin isolation (a host without COOP/COEP) the kernels run on one thread, on plain memory', async ({
+  page,
+}) => {
   // Serve every response without the two isolation headers, as a plain static host would.
   await page.route('**/*', async (route) => {
     const response = await route.fetch();

@@ -18,7 +18,12 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '8' }, models: { type: 'string', default: 'mnist-convnet,catsdogs' }, fallback: { type: 'boolean', default: false }, batch: { type: 'string', default: '32' } },
+  options: {
+    seconds: { type: 'string', default: '8' },
+    models: { type: 'string', default: 'mnist-convnet,catsdogs' },
+    fallback: { type: 'boolean', default: false },
+    batch: { type: 'string', default: '32' },
+  },
 });
 const log = (...a) => console.log('[bench:gpu]', ...a);
 
@@ -26,18 +31,23 @@ let dawn;
 try {
   dawn = await import('webgpu');
 } catch (e) {
-  log(`the npm package "webgpu" (Dawn for Node) is not installed (${String(e.message).split('\n')[0]}). It is an optional dependency: npm install webgpu@0.6.2`);
+  log(
+    `the npm package "webgpu" (Dawn for Node) is not installed (${String(e.message).split('\n')[0]}). It is an optional dependency: npm install webgpu@0.6.2`,
+  );
   process.exit(0);
 }
 Object.assign(globalThis, dawn.globals); // GPUBufferUsage, GPUMapMode, ... that tfjs-backend-webgpu reads as globals
 const gpu = dawn.create([]);
 const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance', forceFallbackAdapter: args.fallback });
 if (!adapter) {
-  log(`no WebGPU adapter found${args.fallback ? ' (not even a software fallback adapter)' : ''}: Dawn needs a GPU with a Vulkan driver (libvulkan.so.1 and an ICD, e.g. mesa-vulkan-drivers or the NVIDIA driver). Nothing was measured.`);
+  log(
+    `no WebGPU adapter found${args.fallback ? ' (not even a software fallback adapter)' : ''}: Dawn needs a GPU with a Vulkan driver (libvulkan.so.1 and an ICD, e.g. mesa-vulkan-drivers or the NVIDIA driver). Nothing was measured.`,
+  );
   process.exit(0);
 }
 const info = adapter.info ?? {};
-const adapterName = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
+const adapterName =
+  [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
 log(`adapter: ${adapterName}${adapter.isFallbackAdapter || info.isFallbackAdapter ? ' (software fallback)' : ''}`);
 
 const tf = await import('@tensorflow/tfjs');
@@ -114,7 +124,15 @@ async function bench(name, readEvery) {
   tf.dispose([next.x, next.y]);
   optimizer.dispose();
   model.dispose();
-  return { model: name, readEvery, batchSize: BATCH, steps, seconds, imagesPerSecond: (steps * BATCH) / seconds, msPerBatch: (seconds * 1000) / steps };
+  return {
+    model: name,
+    readEvery,
+    batchSize: BATCH,
+    steps,
+    seconds,
+    imagesPerSecond: (steps * BATCH) / seconds,
+    msPerBatch: (seconds * 1000) / steps,
+  };
 }
 
 const runs = [];
@@ -126,8 +144,26 @@ for (const name of args.models.split(',')) {
     log(`  ${r.imagesPerSecond.toFixed(1)} images/s (${r.msPerBatch.toFixed(2)} ms/batch, ${r.steps} steps)`);
   }
 }
-const out = { date: new Date().toISOString(), adapter: adapterName, fallback: Boolean(adapter.isFallbackAdapter || info.isFallbackAdapter), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version }, tfjs: tf.version.tfjs, runs };
+const out = {
+  date: new Date().toISOString(),
+  adapter: adapterName,
+  fallback: Boolean(adapter.isFallbackAdapter || info.isFallbackAdapter),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
+  tfjs: tf.version.tfjs,
+  runs,
+};
 writeFileSync('bench/gpu/results.json', JSON.stringify(out, null, 2) + '\n');
-console.log(['', '| model | reads | batch | images/s | ms/batch |', '|---|---|---|---|---|', ...runs.map((r) => `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`), ''].join('\n'));
+console.log(
+  [
+    '',
+    '| model | reads | batch | images/s | ms/batch |',
+    '|---|---|---|---|---|',
+    ...runs.map(
+      (r) =>
+        `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`,
+    ),
+    '',
+  ].join('\n'),
+);
 log('wrote bench/gpu/results.json');
 process.exit(0);

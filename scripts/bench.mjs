@@ -45,8 +45,15 @@ if (modules.length === 0) throw new Error('no bench/*.bench.mjs modules matched'
 // A module that exports `sourcemap = true` (calm: it names the functions in a trace) gets a build with source maps; the code is the same.
 const sourcemap = (await Promise.all(modules.map((f) => import(`../bench/${f}`)))).some((m) => m.sourcemap === true);
 log('building…');
-execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', OUT_DIR, '--emptyOutDir', ...(sourcemap ? ['--sourcemap'] : [])], { stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+execFileSync(
+  'npx',
+  ['vite', 'build', '--logLevel', 'warn', '--outDir', OUT_DIR, '--emptyOutDir', ...(sourcemap ? ['--sourcemap'] : [])],
+  { stdio: 'inherit' },
+);
+const server = spawn('npx', ['vite', 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+  detached: true,
+});
 const stopServer = () => {
   try {
     process.kill(-server.pid);
@@ -63,13 +70,25 @@ const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
 const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : null;
 const all = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version(), loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))) },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    chromium: browser.version(),
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+  },
   benches: filter.length && previous?.benches ? { ...previous.benches } : {},
   tables: filter.length && previous?.tables ? { ...previous.tables } : {},
 };
 // Each table says when and on what it was measured, since a filtered run keeps the others'. A result from
 // before this was recorded says only that it is no newer than the file it came from.
-const whenOf = (date, machine, notAfter = false) => ({ date, chromium: machine?.chromium ?? 'unknown', loadAverage: machine?.loadAverage ?? null, ...(notAfter ? { notAfter } : {}) });
+const whenOf = (date, machine, notAfter = false) => ({
+  date,
+  chromium: machine?.chromium ?? 'unknown',
+  loadAverage: machine?.loadAverage ?? null,
+  ...(notAfter ? { notAfter } : {}),
+});
 const whenLine = (w) =>
   w.notAfter
     ? `Measured on or before ${w.date.slice(0, 10)} (the file's last run then used Chromium ${w.chromium}).`
@@ -77,7 +96,8 @@ const whenLine = (w) =>
 for (const [name, bench] of Object.entries(all.benches)) {
   if (bench.measured || !previous) continue;
   bench.measured = whenOf(previous.date, previous.machine, true);
-  if (all.tables[name]) all.tables[name] = all.tables[name].replace(/^(## [^\n]*\n)/, `$1\n${whenLine(bench.measured)}\n`);
+  if (all.tables[name])
+    all.tables[name] = all.tables[name].replace(/^(## [^\n]*\n)/, `$1\n${whenLine(bench.measured)}\n`);
 }
 let ranPeer = false;
 try {
@@ -96,7 +116,15 @@ try {
     const measured = whenOf(new Date(t0).toISOString(), all.machine);
     all.benches[mod.name] = { ...out.results, seconds: Math.round((Date.now() - t0) / 1000), measured };
     const { columns, rows } = out.table;
-    const md = [`## ${mod.title}`, '', whenLine(measured), '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+    const md = [
+      `## ${mod.title}`,
+      '',
+      whenLine(measured),
+      '',
+      `| ${columns.join(' | ')} |`,
+      `|${columns.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ];
     if (out.notes?.length) md.push('', ...out.notes);
     all.tables[mod.name] = md.join('\n');
     console.log('\n' + md.join('\n') + '\n');
@@ -111,7 +139,9 @@ writeFileSync('bench/results.json', JSON.stringify(all, null, 2) + '\n');
 const m = all.machine;
 // The real-GPU bench (npm run bench:gpu, Node + Dawn) is documented in bench/gpu/README.md, and its last result follows it.
 const gpuNote = existsSync('bench/gpu/README.md') ? readFileSync('bench/gpu/README.md', 'utf8').trim() : '';
-const gpuRuns = existsSync('bench/gpu/results.json') ? JSON.parse(readFileSync('bench/gpu/results.json', 'utf8')) : null;
+const gpuRuns = existsSync('bench/gpu/results.json')
+  ? JSON.parse(readFileSync('bench/gpu/results.json', 'utf8'))
+  : null;
 const gpuTable = gpuRuns
   ? `\n\nLast run (${gpuRuns.date.slice(0, 10)}, ${gpuRuns.adapter}${gpuRuns.fallback ? ', software adapter' : ''}):\n\n| model | reads | batch | images/s | ms/batch |\n|---|---|---|---|---|\n${gpuRuns.runs.map((r) => `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`).join('\n')}`
   : '';

@@ -26,7 +26,19 @@ function findToolchain() {
 
 const { clang, objdump } = findToolchain();
 const dir = 'src/kernels/wasm/native';
-const common = ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-fno-builtin', '-Wall', '-Werror', '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-debug'];
+const common = [
+  '--target=wasm32',
+  '-O3',
+  '-msimd128',
+  '-mbulk-memory',
+  '-nostdlib',
+  '-fno-builtin',
+  '-Wall',
+  '-Werror',
+  '-Wl,--no-entry',
+  '-Wl,--import-memory',
+  '-Wl,--strip-debug',
+];
 const memories = [
   { suffix: '', flags: [] },
   { suffix: '-shared', flags: ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'] },
@@ -41,15 +53,19 @@ console.log(`using ${clang}`);
 for (const simd of simds) {
   for (const memory of memories) {
     const out = `${dir}/lab-kernels${memory.suffix}${simd.suffix}.wasm`;
-    execFileSync(clang, [...common, ...memory.flags, ...simd.flags, '-o', out, `${dir}/lab_kernels.c`], { stdio: 'inherit' });
+    execFileSync(clang, [...common, ...memory.flags, ...simd.flags, '-o', out, `${dir}/lab_kernels.c`], {
+      stdio: 'inherit',
+    });
     const sections = execFileSync(objdump, ['-h', out], { encoding: 'utf8' });
     if (/\bDATA\b/.test(sections)) throw new Error(`${out} has a data section: it would overwrite tfjs-wasm's memory.`);
     const code = execFileSync(objdump, ['-d', out], { encoding: 'utf8' });
-    if (/global\.(get|set)/.test(code)) throw new Error(`${out} uses the C stack: it would overwrite tfjs-wasm's memory.`);
+    if (/global\.(get|set)/.test(code))
+      throw new Error(`${out} uses the C stack: it would overwrite tfjs-wasm's memory.`);
     // llvm-objdump 19 prints relaxed SIMD ops as <unknown>: f32x4.relaxed_madd is 0xfd 0x105 (LEB128 85 02); a later one may name it.
     const madds = (code.match(/\bfd 85 02\s+(<unknown>|f32x4\.relaxed_madd)/g) ?? []).length;
     if (simd.suffix && madds === 0) throw new Error(`${out} has no relaxed fused multiply-add: MADD did not switch.`);
-    if (!simd.suffix && madds > 0) throw new Error(`${out} uses relaxed SIMD: it would not load in browsers without it.`);
+    if (!simd.suffix && madds > 0)
+      throw new Error(`${out} uses relaxed SIMD: it would not load in browsers without it.`);
     console.log(`${out}: ${readFileSync(out).length} bytes${simd.suffix ? `, ${madds} f32x4.relaxed_madd` : ''}`);
   }
 }

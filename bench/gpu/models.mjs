@@ -6,7 +6,8 @@ export const SHAPES = { 'mnist-convnet': [28, 28, 1], catsdogs: [180, 180, 3] };
 
 export function buildModel(name) {
   const model = tf.sequential();
-  const conv = (filters, extra = {}) => model.add(tf.layers.conv2d({ filters, kernelSize: 3, activation: 'relu', ...extra }));
+  const conv = (filters, extra = {}) =>
+    model.add(tf.layers.conv2d({ filters, kernelSize: 3, activation: 'relu', ...extra }));
   if (name === 'mnist-convnet') {
     conv(32, { inputShape: SHAPES[name] });
     model.add(tf.layers.maxPooling2d({ poolSize: 2 }));

@@ -22,14 +22,23 @@ async function prepareBackend(options: TfjsBenchOptions): Promise<TfjsBenchResul
       setWasmPaths(wasmFileMap);
       details.isolated = globalThis.crossOriginIsolated === true;
     } else {
-      Object.assign(details, await setupWasmBackend({ ...(options.threads ? { threads: options.threads } : {}), native: !options.noNativeKernels, ...(options.kernelSimd ? { kernelSimd: options.kernelSimd } : {}) }));
+      Object.assign(
+        details,
+        await setupWasmBackend({
+          ...(options.threads ? { threads: options.threads } : {}),
+          native: !options.noNativeKernels,
+          ...(options.kernelSimd ? { kernelSimd: options.kernelSimd } : {}),
+        }),
+      );
     }
   }
   if (name === 'webgpu') {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
     const adapter = await gpu?.requestAdapter();
     if (!adapter) throw new Error('This browser offers no WebGPU adapter.');
-    details.adapter = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ') || 'unknown';
+    details.adapter =
+      [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(' ') ||
+      'unknown';
     details.isFallbackAdapter = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
   }
   if (!(await tf.setBackend(name))) throw new Error(`tfjs could not start the ${name} backend here.`);
@@ -53,7 +62,10 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
   const { model, shape, classes } = buildBenchModel(options.model);
   const { x, y } = randomBatch(shape, classes, options.batchSize, options.model);
   const losses: number[] = [];
-  const { step: trainBatch, dispose: disposeStep } = options.fused === undefined ? { step: () => model.trainOnBatch(x, y), dispose: () => undefined } : minimizeStep(model, x, y, options.fused, options.pieceSize);
+  const { step: trainBatch, dispose: disposeStep } =
+    options.fused === undefined
+      ? { step: () => model.trainOnBatch(x, y), dispose: () => undefined }
+      : minimizeStep(model, x, y, options.fused, options.pieceSize);
   const step = async (): Promise<number> => {
     const start = performance.now();
     const loss = await trainBatch();
@@ -78,14 +90,27 @@ async function run(options: TfjsBenchOptions): Promise<TfjsBenchResult> {
     msPerBatchAll: times,
     warmupMs,
     losses,
-    memory: { numTensors: memory.numTensors, numBytes: memory.numBytes, ...(wasm ? { wasmBytes: wasm.buffer.byteLength } : {}) },
+    memory: {
+      numTensors: memory.numTensors,
+      numBytes: memory.numBytes,
+      ...(wasm ? { wasmBytes: wasm.buffer.byteLength } : {}),
+    },
     backend,
     ...(profile ? { profile } : {}),
   };
 }
 
-/** One update as the app's trainer makes it (optimizer.minimize on its forward pass), fused or as before; `dispose` frees what it cut from the batch. */
-function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: boolean, pieceSize?: number): { step: () => Promise<number>; dispose: () => void } {
+/**
+ * One update as the app's trainer makes it (optimizer.minimize on its forward pass), fused or as before;
+ * `dispose` frees what it cut from the batch.
+ */
+function minimizeStep(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  fused: boolean,
+  pieceSize?: number,
+): { step: () => Promise<number>; dispose: () => void } {
   fusedTraining.enabled = fused;
   gradientRoutes.identity = fused ? 'auto' : 'copy';
   if (pieceSize) {
@@ -99,7 +124,13 @@ function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: 
       y: tf.slice(labels, [start], [count]) as tf.Tensor1D,
     }));
     const step = async () => {
-      const out = trainStep(model, model.optimizer, vars, pieces, binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy');
+      const out = trainStep(
+        model,
+        model.optimizer,
+        vars,
+        pieces,
+        binary ? 'binary_crossentropy' : 'sparse_categorical_crossentropy',
+      );
       const value = (await out[0].data())[0]!;
       tf.dispose(out);
       return value;
@@ -108,7 +139,9 @@ function minimizeStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, fused: 
   }
   const crossEntropy = y.shape[1] === 1 ? tf.metrics.binaryCrossentropy : tf.metrics.categoricalCrossentropy;
   const step = async () => {
-    const cost = tf.tidy(() => model.optimizer.minimize(() => tf.mean(crossEntropy(y, trainingForward(model, x))), true)!);
+    const cost = tf.tidy(() =>
+      model.optimizer.minimize(() => tf.mean(crossEntropy(y, trainingForward(model, x))), true)!,
+    );
     const value = (await cost.data())[0]!;
     cost.dispose();
     return value;

@@ -20,9 +20,24 @@ function convRuns(c: (typeof convCases)[number]): KernelRun[] {
   const dyShape = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad).outShape;
   const dy = { shape: dyShape, values: randomValues(dyShape) };
   return [
-    { kernel: 'Conv2D', inputs: { x: { shape: c.x, values: randomValues(c.x) }, filter: { shape: c.filter, values: randomValues(c.filter) } }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 } },
-    { kernel: 'Conv2DBackpropFilter', inputs: { x: { shape: c.x, values: randomValues(c.x) }, dy }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter } },
-    { kernel: 'Conv2DBackpropInput', inputs: { dy, filter: { shape: c.filter, values: randomValues(c.filter) } }, attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x } },
+    {
+      kernel: 'Conv2D',
+      inputs: {
+        x: { shape: c.x, values: randomValues(c.x) },
+        filter: { shape: c.filter, values: randomValues(c.filter) },
+      },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: 1 },
+    },
+    {
+      kernel: 'Conv2DBackpropFilter',
+      inputs: { x: { shape: c.x, values: randomValues(c.x) }, dy },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+    },
+    {
+      kernel: 'Conv2DBackpropInput',
+      inputs: { dy, filter: { shape: c.filter, values: randomValues(c.filter) } },
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+    },
   ];
 }
 
@@ -30,7 +45,15 @@ function poolRun(x: Shape4): KernelRun {
   const out = backend_util.computePool2DInfo(x, 2, 2, 1, 'valid').outShape;
   const input = randomValues(x).map((v) => (v < 0 ? 0 : v));
   const output = tf.tidy(() => tf.maxPool(tf.tensor4d(input, x), 2, 2, 'valid').dataSync() as Float32Array);
-  return { kernel: 'MaxPoolGrad', inputs: { dy: { shape: out, values: randomValues(out) }, input: { shape: x, values: input }, output: { shape: out, values: output } }, attrs: { filterSize: 2, strides: 2, pad: 'valid' } };
+  return {
+    kernel: 'MaxPoolGrad',
+    inputs: {
+      dy: { shape: out, values: randomValues(out) },
+      input: { shape: x, values: input },
+      output: { shape: out, values: output },
+    },
+    attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+  };
 }
 
 /** The fused kernels (fused.ts) have no CPU twin: the reference is the unfused ops on the CPU backend. */
@@ -42,28 +65,60 @@ function fusedRows(): KernelCheckRow[] {
   const rows = convCases.map((c) => {
     const [x, w, b] = [randomValues(c.x), randomValues(c.filter), randomValues([c.filter[3]])];
     const inputs = () => ({ x: tf.tensor4d(x, c.x), filter: tf.tensor4d(w, c.filter), bias: tf.tensor1d(b) });
-    const [want] = on('cpu', () => { const i = inputs(); return [tf.relu(tf.add(tf.conv2d(i.x, i.filter, c.strides, c.pad), i.bias))]; });
-    const [got] = on('wasm', () => [tf.engine().runKernel('LabConv2DBiasAct', inputs(), { strides: c.strides, pad: c.pad, activation: 'relu' } as never) as tf.Tensor]);
+    const [want] = on('cpu', () => {
+      const i = inputs();
+      return [tf.relu(tf.add(tf.conv2d(i.x, i.filter, c.strides, c.pad), i.bias))];
+    });
+    const [got] = on('wasm', () => [
+      tf.engine().runKernel('LabConv2DBiasAct', inputs(), {
+        strides: c.strides,
+        pad: c.pad,
+        activation: 'relu',
+      } as never) as tf.Tensor,
+    ]);
     return { name: c.name, kernel: 'LabConv2DBiasAct', relativeError: relativeError(got!, want!) };
   });
   const shape = [4, 26, 26, 32];
   const [dy, y] = [randomValues(shape), randomValues(shape).map((v) => Math.max(0, v))];
-  const want = on('cpu', () => { const g = tf.mul(tf.tensor(dy, shape), tf.step(tf.tensor(y, shape))); return [g, tf.sum(g, [0, 1, 2])]; });
-  const got = on('wasm', () => tf.engine().runKernel('LabBiasReluGrad', { dy: tf.tensor(dy, shape), y: tf.tensor(y, shape) }) as tf.Tensor[]);
-  rows.push({ name: 'ReLU and bias gradient', kernel: 'LabBiasReluGrad', relativeError: Math.max(relativeError(got[0]!, want[0]!), relativeError(got[1]!, want[1]!)) });
+  const want = on('cpu', () => {
+    const g = tf.mul(tf.tensor(dy, shape), tf.step(tf.tensor(y, shape)));
+    return [g, tf.sum(g, [0, 1, 2])];
+  });
+  const got = on(
+    'wasm',
+    () => tf.engine().runKernel('LabBiasReluGrad', { dy: tf.tensor(dy, shape), y: tf.tensor(y, shape) }) as tf.Tensor[],
+  );
+  rows.push({
+    name: 'ReLU and bias gradient',
+    kernel: 'LabBiasReluGrad',
+    relativeError: Math.max(relativeError(got[0]!, want[0]!), relativeError(got[1]!, want[1]!)),
+  });
   return rows;
 }
 
-async function check(threads: number, kernelSimd?: KernelSimd): Promise<{ rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null }> {
+async function check(
+  threads: number,
+  kernelSimd?: KernelSimd,
+): Promise<{ rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null }> {
   const info = await setupWasmBackend({ threads, ...(kernelSimd ? { kernelSimd } : {}) });
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
   const runs: { name: string; run: KernelRun }[] = [
     ...convCases.flatMap((c) => convRuns(c).map((run) => ({ name: c.name, run }))),
     { name: 'MNIST pool 1', run: poolRun([4, 26, 26, 32]) },
     { name: 'MNIST pool 2 (odd size)', run: poolRun([3, 11, 11, 64]) },
-    { name: 'bias gradient', run: { kernel: 'Sum', inputs: { x: { shape: [4, 26, 26, 32], values: randomValues([4, 26, 26, 32]) } }, attrs: { axis: [0, 1, 2], keepDims: false } } },
+    {
+      name: 'bias gradient',
+      run: {
+        kernel: 'Sum',
+        inputs: { x: { shape: [4, 26, 26, 32], values: randomValues([4, 26, 26, 32]) } },
+        attrs: { axis: [0, 1, 2], keepDims: false },
+      },
+    },
   ];
-  const rows = [...runs.map(({ name, run }) => ({ name, kernel: run.kernel, relativeError: compareWithCpu(run).relativeError })), ...fusedRows()];
+  const rows = [
+    ...runs.map(({ name, run }) => ({ name, kernel: run.kernel, relativeError: compareWithCpu(run).relativeError })),
+    ...fusedRows(),
+  ];
   return { rows, kernelThreads: info.kernelThreads, nativeKernels: info.nativeKernels };
 }
 

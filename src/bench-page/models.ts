@@ -38,7 +38,12 @@ export function buildBenchModel(name: BenchModel): { model: tf.Sequential; shape
 }
 
 /** Random images and labels, made once and reused for every batch. */
-export function randomBatch(shape: ImageShape, classes: number, batchSize: number, model: BenchModel): { x: tf.Tensor; y: tf.Tensor } {
+export function randomBatch(
+  shape: ImageShape,
+  classes: number,
+  batchSize: number,
+  model: BenchModel,
+): { x: tf.Tensor; y: tf.Tensor } {
   return tf.tidy(() => {
     const x = tf.randomUniform([batchSize, ...dims(shape)], 0, model === 'catsdogs' ? 255 : 1, 'float32', 42);
     const labels = tf.randomUniform([batchSize], 0, classes, 'int32', 7);

@@ -50,7 +50,11 @@ export interface TfjsBenchResult {
   msPerBatchAll: number[];
   warmupMs: number | null;
   losses: number[];
-  memory: { numTensors: number; numBytes: number; /** WASM: the size tfjs-wasm's WebAssembly memory grew to (it never shrinks). */ wasmBytes?: number };
+  memory: {
+    numTensors: number;
+    numBytes: number;
+    /** WASM: the size tfjs-wasm's WebAssembly memory grew to (it never shrinks). */ wasmBytes?: number;
+  };
   /** With `profile`: milliseconds per kernel over one batch, slowest first. */
   profile?: KernelTime[];
   backend: {
@@ -77,4 +81,6 @@ export interface KernelCheckRow {
   relativeError: number;
 }
 
-export type KernelCheckReply = { ok: true; rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null } | { ok: false; error: string };
+export type KernelCheckReply =
+  | { ok: true; rows: KernelCheckRow[]; kernelThreads: number; nativeKernels: KernelSimd | null }
+  | { ok: false; error: string };

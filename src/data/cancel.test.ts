@@ -23,7 +23,13 @@ describe('cancellation', () => {
     const { cancelled, release } = cancellation(controller.signal, () => (aborted = true));
     release();
     controller.abort();
-    const outcome = await Promise.race([cancelled.then(() => 'rejected', () => 'rejected'), Promise.resolve('pending')]);
+    const outcome = await Promise.race([
+      cancelled.then(
+        () => 'rejected',
+        () => 'rejected',
+      ),
+      Promise.resolve('pending'),
+    ]);
     expect(outcome).toBe('pending');
     expect(aborted).toBe(false);
   });

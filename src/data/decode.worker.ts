@@ -26,9 +26,13 @@ import { CORRUPT_IMAGE, NOT_AN_IMAGE, sniffImage } from './skip';
 import type { Target } from './source';
 
 export type DecodeTarget = Target;
-export interface DecodeJob { id: number; blob: Blob }
+export interface DecodeJob {
+  id: number;
+  blob: Blob;
+}
 /** `pixels` only when no shared block was given (they are then transferred). */
-export type DecodeResult = { id: number; ok: true; hash: string; pixels?: Uint8Array } | { id: number; ok: false; reason: string };
+export type DecodeResult =
+  { id: number; ok: true; hash: string; pixels?: Uint8Array } | { id: number; ok: false; reason: string };
 
 let canvas: OffscreenCanvas | null = null;
 let ctx: OffscreenCanvasRenderingContext2D | null = null;
@@ -41,9 +45,13 @@ let ctx: OffscreenCanvasRenderingContext2D | null = null;
  */
 async function bitmapOf(job: DecodeJob, bytes?: Uint8Array): Promise<ImageBitmap | string> {
   try {
-    return await createImageBitmap(bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: job.blob.type }) : job.blob, { colorSpaceConversion: 'none' });
+    return await createImageBitmap(
+      bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: job.blob.type }) : job.blob,
+      { colorSpaceConversion: 'none' },
+    );
   } catch (e) {
-    if (e instanceof DOMException && e.name === 'NotReadableError') return 'could not be read (was the file moved or deleted?)';
+    if (e instanceof DOMException && e.name === 'NotReadableError')
+      return 'could not be read (was the file moved or deleted?)';
     try {
       const head = new Uint8Array(await job.blob.slice(0, 16).arrayBuffer());
       return sniffImage(head) ? CORRUPT_IMAGE : NOT_AN_IMAGE;
@@ -61,7 +69,13 @@ async function reducedJpeg(bytes: Uint8Array, target: DecodeTarget): Promise<Vid
     const eighths = size ? decodeEighths(size, target) : 8;
     if (!size || eighths >= 8) return bytes;
     // The desired size is the scaled one itself: Chromium picks the largest DCT scale that fits in its area.
-    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', colorSpaceConversion: 'none', desiredWidth: Math.ceil((size.width * eighths) / 8), desiredHeight: Math.ceil((size.height * eighths) / 8) });
+    decoder = new ImageDecoder({
+      data: bytes,
+      type: 'image/jpeg',
+      colorSpaceConversion: 'none',
+      desiredWidth: Math.ceil((size.width * eighths) / 8),
+      desiredHeight: Math.ceil((size.height * eighths) / 8),
+    });
     const { image } = await decoder.decode();
     if (image.displayWidth >= target.width && image.displayHeight >= target.height) return image;
     image.close();
@@ -94,7 +108,8 @@ async function readJpegs(jobs: DecodeJob[]): Promise<(Uint8Array | null)[]> {
   const picked = jobs.flatMap((job, k) => (job.blob.type === 'image/jpeg' ? [k] : []));
   const total = picked.reduce((n, k) => n + jobs[k]!.blob.size, 0);
   let whole: ArrayBuffer | null = null;
-  if (picked.length > 1 && total <= ONE_READ_BYTES) whole = await new Blob(picked.map((k) => jobs[k]!.blob)).arrayBuffer().catch(() => null);
+  if (picked.length > 1 && total <= ONE_READ_BYTES)
+    whole = await new Blob(picked.map((k) => jobs[k]!.blob)).arrayBuffer().catch(() => null);
   if (whole && whole.byteLength === total) {
     let at = 0;
     for (const k of picked) {
@@ -102,16 +117,22 @@ async function readJpegs(jobs: DecodeJob[]): Promise<(Uint8Array | null)[]> {
       at += jobs[k]!.blob.size;
     }
   } else {
-    await Promise.all(picked.map(async (k) => {
-      const one = await jobs[k]!.blob.arrayBuffer().catch(() => null);
-      if (one) bytes[k] = new Uint8Array(one);
-    }));
+    await Promise.all(
+      picked.map(async (k) => {
+        const one = await jobs[k]!.blob.arrayBuffer().catch(() => null);
+        if (one) bytes[k] = new Uint8Array(one);
+      }),
+    );
   }
   return bytes;
 }
 
 /** Something to draw, or why the file cannot be used. `bytes`: the file's, when read (readJpegs). */
-async function decodeOne(job: DecodeJob, bytes: Uint8Array | null, target: DecodeTarget): Promise<ImageBitmap | VideoFrame | string> {
+async function decodeOne(
+  job: DecodeJob,
+  bytes: Uint8Array | null,
+  target: DecodeTarget,
+): Promise<ImageBitmap | VideoFrame | string> {
   if (bytes) {
     const reduced = await reducedJpeg(bytes, target);
     if (reduced instanceof VideoFrame) return reduced;
@@ -144,15 +165,26 @@ const api = {
       ctx!.drawImage(bitmap, 0, 0, target.width, target.height);
       bitmap.close();
       const rgba = ctx!.getImageData(0, 0, target.width, target.height).data;
-      const pixels = fromRgba(rgba, target.width * target.height, target.channels, out ? out.subarray(id * size, (id + 1) * size) : undefined);
+      const pixels = fromRgba(
+        rgba,
+        target.width * target.height,
+        target.channels,
+        out ? out.subarray(id * size, (id + 1) * size) : undefined,
+      );
       return out ? { id, ok: true, hash: hashPixels(pixels) } : { id, ok: true, hash: hashPixels(pixels), pixels };
     });
-    return Comlink.transfer(results, results.flatMap((r) => (r.ok && r.pixels ? [r.pixels.buffer as ArrayBuffer] : [])));
+    return Comlink.transfer(
+      results,
+      results.flatMap((r) => (r.ok && r.pixels ? [r.pixels.buffer as ArrayBuffer] : [])),
+    );
   },
   /** The built-in shapes, drawn here so big input sizes don't freeze the page. */
   shapes(target: DecodeTarget, maxPerClass: number, seed: number) {
     const pool = shapesPool(target, maxPerClass, seed);
-    return Comlink.transfer(pool, pool.sources.map((s) => s.buffer as ArrayBuffer));
+    return Comlink.transfer(
+      pool,
+      pool.sources.map((s) => s.buffer as ArrayBuffer),
+    );
   },
 };
 

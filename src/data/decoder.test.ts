@@ -52,7 +52,9 @@ describe('decodeFiles', () => {
     const controller = new AbortController();
     const { signal, live } = countedSignal(controller);
     controller.abort();
-    await expect(decodeFiles([new Blob([])], { height: 2, width: 2, channels: 1 }, () => undefined, signal)).rejects.toThrow('cancelled');
+    await expect(
+      decodeFiles([new Blob([])], { height: 2, width: 2, channels: 1 }, () => undefined, signal),
+    ).rejects.toThrow('cancelled');
     expect(live.size).toBe(0);
   });
 });

@@ -27,13 +27,21 @@ const PROGRESS_MS = 100;
 // Decoding is CPU-bound and the main thread mostly waits meanwhile, so one worker per core (at most 4).
 export const workerCount = (): number => Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2));
 
-export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgress: (done: number) => void, signal: AbortSignal): Promise<DecodedFiles> {
+export async function decodeFiles(
+  blobs: Blob[],
+  target: DecodeTarget,
+  onProgress: (done: number) => void,
+  signal: AbortSignal,
+): Promise<DecodedFiles> {
   const size = target.height * target.width * target.channels;
   const pixels = pixelBytes(blobs.length * size);
   const shared = isShared(pixels) ? pixels : null;
   const hashes = new Array<string>(blobs.length).fill('');
   const failures = new Array<string | null>(blobs.length).fill(null);
-  const workers = Array.from({ length: Math.min(workerCount(), Math.ceil(blobs.length / BATCH) || 1) }, () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' }));
+  const workers = Array.from(
+    { length: Math.min(workerCount(), Math.ceil(blobs.length / BATCH) || 1) },
+    () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' }),
+  );
   let next = 0;
   let done = 0;
   let reportedAt = -Infinity;
@@ -42,7 +50,11 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
     while (next < blobs.length && !signal.aborted) {
       const ids = Array.from({ length: Math.min(BATCH, blobs.length - next) }, (_, k) => next + k);
       next += ids.length;
-      const results = await api.decode(ids.map((id) => ({ id, blob: blobs[id]! })), target, shared);
+      const results = await api.decode(
+        ids.map((id) => ({ id, blob: blobs[id]! })),
+        target,
+        shared,
+      );
       for (const r of results) {
         if (r.ok) {
           if (r.pixels) pixels.set(r.pixels, r.id * size);
@@ -59,7 +71,10 @@ export async function decodeFiles(blobs: Blob[], target: DecodeTarget, onProgres
   };
   try {
     const apis = workers.map((w) => Comlink.wrap<DecodeApi>(w));
-    await Promise.race([Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))), cancelled]);
+    await Promise.race([
+      Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))),
+      cancelled,
+    ]);
   } finally {
     release();
     workers.forEach((w) => w.terminate());

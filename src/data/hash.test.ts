@@ -20,7 +20,13 @@ describe('hashPixels', () => {
     b[40_000] = (b[40_000]! + 1) % 256;
     const swapped = a.slice();
     [swapped[0], swapped[4]] = [swapped[4]!, swapped[0]!];
-    const hashes = new Set([hashPixels(a), hashPixels(b), hashPixels(swapped), hashPixels(a.subarray(0, a.length - 1)), hashPixels(new Uint8Array(a.length))]);
+    const hashes = new Set([
+      hashPixels(a),
+      hashPixels(b),
+      hashPixels(swapped),
+      hashPixels(a.subarray(0, a.length - 1)),
+      hashPixels(new Uint8Array(a.length)),
+    ]);
     expect(hashes.size).toBe(5);
   });
 });

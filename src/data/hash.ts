@@ -14,7 +14,10 @@ export function hashPixels(bytes: Uint8Array): string {
   const words = bytes.length >>> 2;
   if (words > 0) {
     // Unaligned bytes are copied first, so the hash never depends on where they sit.
-    const w32 = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, words) : new Uint32Array(bytes.slice(0, words * 4).buffer);
+    const w32 =
+      bytes.byteOffset % 4 === 0
+        ? new Uint32Array(bytes.buffer, bytes.byteOffset, words)
+        : new Uint32Array(bytes.slice(0, words * 4).buffer);
     for (let i = 0; i < words; i++) {
       const v = w32[i]!;
       a = Math.imul(a ^ v, 0x01000193);

@@ -12,7 +12,11 @@ export const TINY_CLASS = 20;
 export const IMBALANCE_RATIO = 3;
 const SPLIT_LABEL: Record<SplitName, string> = { train: 'train', val: 'validation', test: 'test' };
 
-export function healthReport(classNames: string[], counts: Record<SplitName, number>[], items: SplitItems): HealthIssue[] {
+export function healthReport(
+  classNames: string[],
+  counts: Record<SplitName, number>[],
+  items: SplitItems,
+): HealthIssue[] {
   const issues: HealthIssue[] = [];
   const totals = counts.map((c) => c.train + c.val + c.test);
   const tiny = classNames.filter((_, i) => totals[i]! < TINY_CLASS);
@@ -34,9 +38,15 @@ export function healthReport(classNames: string[], counts: Record<SplitName, num
       details: [`${big}: ${max}`, `${small}: ${min}`],
     });
   }
-  const missing = classNames.flatMap((c, i) => SPLITS.filter((s) => counts[i]![s] === 0).map((s) => `${c} has no ${SPLIT_LABEL[s]} images`));
+  const missing = classNames.flatMap((c, i) =>
+    SPLITS.filter((s) => counts[i]![s] === 0).map((s) => `${c} has no ${SPLIT_LABEL[s]} images`),
+  );
   if (missing.length) {
-    issues.push({ kind: 'missing-in-split', message: `Some classes are missing from a split (${missing.length}).`, details: missing });
+    issues.push({
+      kind: 'missing-in-split',
+      message: `Some classes are missing from a split (${missing.length}).`,
+      details: missing,
+    });
   }
   const seen = new Map<string, { split: SplitName; path: string }[]>();
   for (const s of SPLITS) {

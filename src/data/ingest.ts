@@ -14,21 +14,33 @@ import type { BuiltinName, DataSource, FolderFile, LoadSettings, Target } from '
 import { assignSplits, capPerClass } from './split';
 import type { ImageDataset } from './types';
 
-export interface Loaded { built: BuiltDataset; skipped: SkippedFile[]; source: DataSource }
+export interface Loaded {
+  built: BuiltDataset;
+  skipped: SkippedFile[];
+  source: DataSource;
+}
 export type Phase = 'reading' | 'decoding' | 'generating';
 export type ProgressFn = (phase: Phase, done: number, total: number) => void;
 
 const BUILTIN_TITLES: Record<BuiltinName, string> = { mnist: 'MNIST digits', shapes: 'Shapes' };
 
 /** `reuse`: the pool's buffer is this load's own (a fresh decode), moved into split order in place. */
-function finish(pool: Pool, settings: LoadSettings, info: Pick<ImageDataset, 'id' | 'name' | 'source'>, reuse = false): BuiltDataset {
+function finish(
+  pool: Pool,
+  settings: LoadSettings,
+  info: Pick<ImageDataset, 'id' | 'name' | 'source'>,
+  reuse = false,
+): BuiltDataset {
   return buildDataset(pool, assignSplits(pool.items, settings.fractions, settings.seed), info, reuse);
 }
 
 async function fetchMnist(signal: AbortSignal, onProgress: ProgressFn): Promise<ArrayBuffer> {
   onProgress('reading', 0, 1);
   const res = await fetch(MNIST_URL, { signal });
-  if (!res.ok) throw new Error(`The built-in MNIST file is missing from this build (HTTP ${res.status}). Run \`npm install\` (it builds public/datasets/mnist.bin) and rebuild.`);
+  if (!res.ok)
+    throw new Error(
+      `The built-in MNIST file is missing from this build (HTTP ${res.status}). Run \`npm install\` (it builds public/datasets/mnist.bin) and rebuild.`,
+    );
   const buffer = await res.arrayBuffer();
   onProgress('reading', 1, 1);
   return buffer;
@@ -47,7 +59,13 @@ async function generateShapes(target: Target, settings: LoadSettings, signal: Ab
   }
 }
 
-export async function loadBuiltin(name: BuiltinName, target: Target, settings: LoadSettings, onProgress: ProgressFn, signal: AbortSignal): Promise<Loaded> {
+export async function loadBuiltin(
+  name: BuiltinName,
+  target: Target,
+  settings: LoadSettings,
+  onProgress: ProgressFn,
+  signal: AbortSignal,
+): Promise<Loaded> {
   let pool: Pool;
   if (name === 'mnist') {
     pool = mnistPool(parseMnist(await fetchMnist(signal, onProgress)), target, settings.maxPerClass, settings.seed);
@@ -55,10 +73,15 @@ export async function loadBuiltin(name: BuiltinName, target: Target, settings: L
     onProgress('generating', 0, 1);
     pool = await generateShapes(target, settings, signal);
   }
-  return { built: finish(pool, settings, { id: name, name: BUILTIN_TITLES[name], source: 'builtin' }), skipped: [], source: { kind: 'builtin', builtin: name } };
+  return {
+    built: finish(pool, settings, { id: name, name: BUILTIN_TITLES[name], source: 'builtin' }),
+    skipped: [],
+    source: { kind: 'builtin', builtin: name },
+  };
 }
 
-export type FolderPlan = { ok: true; layout: Extract<Layout, { ok: true }>; kept: Candidate[] } | Extract<Layout, { ok: false }>;
+export type FolderPlan =
+  { ok: true; layout: Extract<Layout, { ok: true }>; kept: Candidate[] } | Extract<Layout, { ok: false }>;
 
 /** Layout, skip-by-name and the per-class cap: everything decided before any file is read. */
 export function planFolder(files: FolderFile[], settings: LoadSettings): FolderPlan {
@@ -68,10 +91,22 @@ export function planFolder(files: FolderFile[], settings: LoadSettings): FolderP
   return { ok: true, layout, kept };
 }
 
-export async function decodeFolder(files: FolderFile[], plan: Extract<FolderPlan, { ok: true }>, target: Target, settings: LoadSettings, onProgress: ProgressFn, signal: AbortSignal): Promise<Loaded> {
+export async function decodeFolder(
+  files: FolderFile[],
+  plan: Extract<FolderPlan, { ok: true }>,
+  target: Target,
+  settings: LoadSettings,
+  onProgress: ProgressFn,
+  signal: AbortSignal,
+): Promise<Loaded> {
   const { layout, kept } = plan;
   onProgress('decoding', 0, kept.length);
-  const decoded = await decodeFiles(kept.map((c) => files[c.file]!.blob), target, (done) => onProgress('decoding', done, kept.length), signal);
+  const decoded = await decodeFiles(
+    kept.map((c) => files[c.file]!.blob),
+    target,
+    (done) => onProgress('decoding', done, kept.length),
+    signal,
+  );
   const skipped = [...layout.skipped];
   const items: Pool['items'] = [];
   kept.forEach((c, i) => {
@@ -83,7 +118,11 @@ export async function decodeFolder(files: FolderFile[], plan: Extract<FolderPlan
   const pool: Pool = { ...target, classNames: layout.classNames, sources: [decoded.pixels], items };
   const id = `folder-${hashString(files.map((f) => `${f.path}:${f.blob.size}`).join('\n')).toString(16)}`;
   const built = finish(pool, settings, { id, name: layout.rootName, source: 'folder' }, true);
-  return { built, skipped, source: { kind: 'folder', rootName: layout.rootName, layout: layout.kind, fileCount: files.length } };
+  return {
+    built,
+    skipped,
+    source: { kind: 'folder', rootName: layout.rootName, layout: layout.kind, fileCount: files.length },
+  };
 }
 
 /** Images sampled to tell a colour folder from a grayscale one, and their decoded side: enough to see colour, quick to decode. */
@@ -91,7 +130,11 @@ const COLOUR_SAMPLE = 24;
 const COLOUR_SIDE = 32;
 
 /** Whether the folder's images are colour, from a few of them decoded small (unreadable ones are left out). */
-export async function folderLooksColour(files: FolderFile[], plan: Extract<FolderPlan, { ok: true }>, signal: AbortSignal): Promise<boolean> {
+export async function folderLooksColour(
+  files: FolderFile[],
+  plan: Extract<FolderPlan, { ok: true }>,
+  signal: AbortSignal,
+): Promise<boolean> {
   const picks = sampleIndices(plan.kept.length, COLOUR_SAMPLE).map((i) => files[plan.kept[i]!.file]!.blob);
   const target: Target = { height: COLOUR_SIDE, width: COLOUR_SIDE, channels: 3 };
   const decoded = await decodeFiles(picks, target, () => undefined, signal);

@@ -4,7 +4,19 @@ import { decodeEighths, jpegSize } from './jpeg-size';
 /** SOI, an APP0 segment, optionally fill bytes, then a frame header of the given marker and size. */
 function header(marker: number, width: number, height: number, fill = 0): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, ...Array.from({ length: 14 }, () => 0)];
-  const sof = [0xff, marker, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, ...Array.from({ length: 9 }, () => 0)];
+  const sof = [
+    0xff,
+    marker,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    0x03,
+    ...Array.from({ length: 9 }, () => 0),
+  ];
   return new Uint8Array([0xff, 0xd8, ...app0, ...Array.from({ length: fill }, () => 0xff), ...sof]);
 }
 

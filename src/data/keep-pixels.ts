@@ -5,7 +5,15 @@
 // chunk is copied and once after the last: the page sets it before it changes
 // the pixels in place, so a chunk copied after that is never committed.
 import { sameShape } from '../model/shape';
-import { CHUNK_BYTES, CURRENT, open, PUTS_IN_FLIGHT, SPLIT_NAMES, type PixelsOutcome, type StoredDataset } from './persist-db';
+import {
+  CHUNK_BYTES,
+  CURRENT,
+  open,
+  PUTS_IN_FLIGHT,
+  SPLIT_NAMES,
+  type PixelsOutcome,
+  type StoredDataset,
+} from './persist-db';
 import type { ImageDataset } from './types';
 import type { IDBPTransaction } from 'idb';
 
@@ -15,7 +23,12 @@ type Tx = IDBPTransaction<unknown, string[], 'readwrite'>;
 export const isStopped = (stop: Int32Array): boolean => Atomics.load(stop, 0) === 1;
 
 /** Puts a dataset's pixels as chunks (a few puts in flight: one at a time made it 2-3x slower); false when stopped. */
-export async function putChunks(tx: Tx, dataset: ImageDataset, into: NonNullable<StoredDataset['dataset']>, stopped: () => boolean): Promise<boolean> {
+export async function putChunks(
+  tx: Tx,
+  dataset: ImageDataset,
+  into: NonNullable<StoredDataset['dataset']>,
+  stopped: () => boolean,
+): Promise<boolean> {
   const pixels = tx.objectStore('pixels');
   const inFlight: Promise<unknown>[] = [];
   for (const s of SPLIT_NAMES) {
@@ -39,7 +52,11 @@ const sameDataset = (a: NonNullable<StoredDataset['dataset']>, b: ImageDataset):
   a.id === b.id && sameShape(a, b) && SPLIT_NAMES.every((s) => a[s].count === b[s].count);
 
 /** The pixels' own transaction: only for the record it belongs to (`token`, or null: any pending record of this dataset). */
-export async function keepPixels(dataset: ImageDataset, token: number | null, stop: Int32Array): Promise<PixelsOutcome> {
+export async function keepPixels(
+  dataset: ImageDataset,
+  token: number | null,
+  stop: Int32Array,
+): Promise<PixelsOutcome> {
   const stopped = () => isStopped(stop);
   const tx = (await open()).transaction(['datasets', 'pixels'], 'readwrite') as unknown as Tx;
   tx.done.catch(() => {}); // a stop aborts it; the outcome says so
@@ -53,7 +70,10 @@ export async function keepPixels(dataset: ImageDataset, token: number | null, st
   };
   try {
     const stored = (await tx.objectStore('datasets').get(CURRENT)) as StoredDataset | undefined;
-    const mine = !!stored?.dataset && stored.pending !== undefined && (token === null ? sameDataset(stored.dataset, dataset) : stored.pending === token);
+    const mine =
+      !!stored?.dataset &&
+      stored.pending !== undefined &&
+      (token === null ? sameDataset(stored.dataset, dataset) : stored.pending === token);
     if (stopped() || !mine) return abort();
     if (!(await putChunks(tx, dataset, stored.dataset!, stopped))) return abort();
     const { pending: _, ...done } = stored;

@@ -7,7 +7,11 @@ import { keepPixels } from './keep-pixels';
 import type { PixelsOutcome } from './persist-db';
 import type { ImageDataset } from './types';
 
-export interface KeepRequest { dataset: ImageDataset; token: number | null; stop: Int32Array }
+export interface KeepRequest {
+  dataset: ImageDataset;
+  token: number | null;
+  stop: Int32Array;
+}
 export type KeepReply = { outcome: PixelsOutcome } | { error: string; name: string };
 
 self.onmessage = async (e: MessageEvent<KeepRequest>) => {
@@ -16,7 +20,10 @@ self.onmessage = async (e: MessageEvent<KeepRequest>) => {
   try {
     reply = { outcome: await keepPixels(dataset, token, stop) };
   } catch (err) {
-    reply = { error: err instanceof Error ? err.message : String(err), name: err instanceof Error ? err.name : 'Error' };
+    reply = {
+      error: err instanceof Error ? err.message : String(err),
+      name: err instanceof Error ? err.name : 'Error',
+    };
   }
   self.postMessage(reply);
 };

@@ -5,7 +5,9 @@ const files = (...paths: string[]) => paths.map((path) => ({ path, size: 100 }))
 
 describe('detectLayout', () => {
   it('reads one folder per class, in Keras label order (code points, not locale)', () => {
-    const layout = detectLayout(files('pets/dogs/a.jpg', 'pets/cats/b.png', 'pets/Zebra/c.jpg', 'pets/cats/d.JPG', 'pets/apple/e.gif'));
+    const layout = detectLayout(
+      files('pets/dogs/a.jpg', 'pets/cats/b.png', 'pets/Zebra/c.jpg', 'pets/cats/d.JPG', 'pets/apple/e.gif'),
+    );
     expect(layout.ok && layout.kind).toBe('classes');
     if (!layout.ok) return;
     expect(layout.rootName).toBe('pets');
@@ -28,7 +30,16 @@ describe('detectLayout', () => {
   });
 
   it('takes train/validation/test folders as given splits', () => {
-    const layout = detectLayout(files('r/train/cats/a.jpg', 'r/train/dogs/b.jpg', 'r/validation/cats/c.jpg', 'r/validation/dogs/d.jpg', 'r/test/cats/e.jpg', 'r/test/dogs/f.jpg'));
+    const layout = detectLayout(
+      files(
+        'r/train/cats/a.jpg',
+        'r/train/dogs/b.jpg',
+        'r/validation/cats/c.jpg',
+        'r/validation/dogs/d.jpg',
+        'r/test/cats/e.jpg',
+        'r/test/dogs/f.jpg',
+      ),
+    );
     expect(layout.ok && layout.kind).toBe('splits');
     if (!layout.ok) return;
     expect(layout.classNames).toEqual(['cats', 'dogs']);
@@ -37,15 +48,21 @@ describe('detectLayout', () => {
   });
 
   it('accepts val/ for validation, any case, and reports a missing split', () => {
-    const layout = detectLayout(files('r/Train/cats/a.jpg', 'r/Train/dogs/b.jpg', 'r/VAL/cats/c.jpg', 'r/val/dogs/d.jpg'));
+    const layout = detectLayout(
+      files('r/Train/cats/a.jpg', 'r/Train/dogs/b.jpg', 'r/VAL/cats/c.jpg', 'r/val/dogs/d.jpg'),
+    );
     expect(layout.ok && layout.candidates.map((c) => c.given)).toEqual(['train', 'train', 'val', 'val']);
     expect(layout.ok && layout.missingSplits).toEqual(['test']);
   });
 
   it('skips files outside class folders when class folders exist', () => {
     const layout = detectLayout(files('r/top.jpg', 'r/cats/a.jpg', 'r/dogs/b.jpg'));
-    expect(layout.ok && layout.skipped).toEqual([{ path: 'top.jpg', reason: 'not inside a class folder (top level of the folder)' }]);
-    const splits = detectLayout(files('r/train/loose.png', 'r/train/cats/a.jpg', 'r/train/dogs/b.jpg', 'r/extra/c.jpg'));
+    expect(layout.ok && layout.skipped).toEqual([
+      { path: 'top.jpg', reason: 'not inside a class folder (top level of the folder)' },
+    ]);
+    const splits = detectLayout(
+      files('r/train/loose.png', 'r/train/cats/a.jpg', 'r/train/dogs/b.jpg', 'r/extra/c.jpg'),
+    );
     expect(splits.ok && splits.skipped.map((s) => s.path)).toEqual(['train/loose.png', 'extra/c.jpg']);
   });
 
@@ -68,7 +85,10 @@ describe('detectLayout', () => {
   });
 
   it('treats dropped items without a shared folder as the root', () => {
-    expect(stripRoot(['cats/a.jpg', 'dogs/b.jpg'])).toEqual({ rootName: 'dropped items', paths: ['cats/a.jpg', 'dogs/b.jpg'] });
+    expect(stripRoot(['cats/a.jpg', 'dogs/b.jpg'])).toEqual({
+      rootName: 'dropped items',
+      paths: ['cats/a.jpg', 'dogs/b.jpg'],
+    });
     const layout = detectLayout(files('cats/a.jpg', 'dogs/b.jpg'));
     expect(layout.ok && layout.classNames).toEqual(['cats', 'dogs']);
   });

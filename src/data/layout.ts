@@ -5,7 +5,10 @@ import { codePointCompare } from './random';
 import { skipReasonByName, type SkippedFile } from './skip';
 import type { SplitName } from './types';
 
-export interface ListedFile { path: string; size: number }
+export interface ListedFile {
+  path: string;
+  size: number;
+}
 
 export interface Candidate {
   /** Index into the listing. */
@@ -17,10 +20,25 @@ export interface Candidate {
 }
 
 export type Layout =
-  | { ok: true; kind: 'classes' | 'splits'; rootName: string; classNames: string[]; candidates: Candidate[]; skipped: SkippedFile[]; missingSplits: SplitName[] }
+  | {
+      ok: true;
+      kind: 'classes' | 'splits';
+      rootName: string;
+      classNames: string[];
+      candidates: Candidate[];
+      skipped: SkippedFile[];
+      missingSplits: SplitName[];
+    }
   | { ok: false; rootName: string; error: string; expectedTree: string; skipped: SkippedFile[] };
 
-const SPLIT_FOLDERS: Record<string, SplitName> = { train: 'train', training: 'train', validation: 'val', val: 'val', valid: 'val', test: 'test' };
+const SPLIT_FOLDERS: Record<string, SplitName> = {
+  train: 'train',
+  training: 'train',
+  validation: 'val',
+  val: 'val',
+  valid: 'val',
+  test: 'test',
+};
 
 export const EXPECTED_TREE = `my-images/                 my-images/
 ├── cats/                  ├── train/
@@ -37,7 +55,9 @@ one folder per class       train / validation / test,
 export function stripRoot(paths: string[]): { rootName: string; paths: string[] } {
   const first = paths[0]?.split('/')[0];
   const shared = first !== undefined && paths.every((p) => p.startsWith(`${first}/`));
-  return shared ? { rootName: first, paths: paths.map((p) => p.slice(first.length + 1)) } : { rootName: 'dropped items', paths };
+  return shared
+    ? { rootName: first, paths: paths.map((p) => p.slice(first.length + 1)) }
+    : { rootName: 'dropped items', paths };
 }
 
 export function detectLayout(files: ListedFile[]): Layout {
@@ -51,7 +71,10 @@ export function detectLayout(files: ListedFile[]): Layout {
   });
   const fail = (error: string): Layout => ({ ok: false, rootName, error, expectedTree: EXPECTED_TREE, skipped });
 
-  if (usable.length === 0) return fail(files.length === 0 ? 'The folder is empty.' : 'The folder holds no images (JPEG, PNG, GIF, WebP or BMP).');
+  if (usable.length === 0)
+    return fail(
+      files.length === 0 ? 'The folder is empty.' : 'The folder holds no images (JPEG, PNG, GIF, WebP or BMP).',
+    );
   const topFolders = new Set(usable.filter((u) => u.parts.length > 1).map((u) => u.parts[0]!));
   const isSplits = [...topFolders].some((f) => SPLIT_FOLDERS[f.toLowerCase()] === 'train');
 
@@ -63,7 +86,8 @@ export function detectLayout(files: ListedFile[]): Layout {
       const split = SPLIT_FOLDERS[u.parts[0]!.toLowerCase()];
       if (u.parts.length === 1) skipped.push({ path, reason: 'not inside a class folder (top level of the folder)' });
       else if (!split) skipped.push({ path, reason: `outside train/, validation/ and test/ (in ${u.parts[0]}/)` });
-      else if (u.parts.length === 2) skipped.push({ path, reason: `not inside a class folder (directly in ${u.parts[0]}/)` });
+      else if (u.parts.length === 2)
+        skipped.push({ path, reason: `not inside a class folder (directly in ${u.parts[0]}/)` });
       else placed.push({ file: u.file, path, cls: u.parts[1]!, given: split });
     } else if (u.parts.length === 1) {
       skipped.push({ path, reason: 'not inside a class folder (top level of the folder)' });
@@ -74,10 +98,16 @@ export function detectLayout(files: ListedFile[]): Layout {
 
   const classNames = [...new Set(placed.map((p) => p.cls))].sort(codePointCompare);
   if (classNames.length === 0) {
-    return fail(isSplits ? 'train/, validation/ and test/ must each hold one sub-folder per class, with the images inside.' : 'The images are at the top level of the folder. Put them in one sub-folder per class.');
+    return fail(
+      isSplits
+        ? 'train/, validation/ and test/ must each hold one sub-folder per class, with the images inside.'
+        : 'The images are at the top level of the folder. Put them in one sub-folder per class.',
+    );
   }
   if (classNames.length === 1) {
-    return fail(`Only one class folder (${classNames[0]}/) holds images. A classifier needs at least two classes: one sub-folder per class.`);
+    return fail(
+      `Only one class folder (${classNames[0]}/) holds images. A classifier needs at least two classes: one sub-folder per class.`,
+    );
   }
   const index = new Map(classNames.map((c, i) => [c, i]));
   const candidates = placed.map((p) => ({ file: p.file, path: p.path, label: index.get(p.cls)!, given: p.given }));

@@ -16,7 +16,12 @@ function run(events: LoaderEvent[], from: LoaderState = initialLoader()): Step &
   return { ...step, all };
 }
 
-const loadMnist: LoaderEvent = { type: 'load', source: { kind: 'builtin', name: 'mnist' }, target: T28, settingsKey: 'cap0' };
+const loadMnist: LoaderEvent = {
+  type: 'load',
+  source: { kind: 'builtin', name: 'mnist' },
+  target: T28,
+  settingsKey: 'cap0',
+};
 
 describe('loader state machine', () => {
   it('load: loading, then saving once decoded, then ready only when stored', () => {
@@ -33,12 +38,29 @@ describe('loader state machine', () => {
   });
 
   it('a stale result never overwrites a newer load', () => {
-    const s = run([loadMnist, { type: 'load', source: { kind: 'folder', fresh: true }, target: null, settingsKey: 'cap0' }]);
+    const s = run([
+      loadMnist,
+      { type: 'load', source: { kind: 'folder', fresh: true }, target: null, settingsKey: 'cap0' },
+    ]);
     expect(s.effects[0]).toEqual({ type: 'abort' }); // the first job is stopped
-    const late = run([{ type: 'loaded', generation: 1 }, { type: 'failed', generation: 1, message: 'late' }, { type: 'saved', generation: 1 }], s.state);
+    const late = run(
+      [
+        { type: 'loaded', generation: 1 },
+        { type: 'failed', generation: 1, message: 'late' },
+        { type: 'saved', generation: 1 },
+      ],
+      s.state,
+    );
     expect(late.state).toEqual(s.state);
     expect(late.all).toEqual([]);
-    const done = run([{ type: 'targeted', generation: 2, target: T180 }, { type: 'loaded', generation: 2 }, { type: 'saved', generation: 2 }], s.state);
+    const done = run(
+      [
+        { type: 'targeted', generation: 2, target: T180 },
+        { type: 'loaded', generation: 2 },
+        { type: 'saved', generation: 2 },
+      ],
+      s.state,
+    );
     expect(dataStateOf(done.state)).toBe('ready');
     expect(done.state.source).toEqual({ kind: 'folder', fresh: true });
     expect(done.state.target).toEqual(T180);
@@ -58,14 +80,33 @@ describe('loader state machine', () => {
   });
 
   it('remake: a new shape from the same source; the shape it has or is making is no new job', () => {
-    const folder = run([{ type: 'load', source: { kind: 'folder', fresh: true }, target: null, settingsKey: 'cap0' }, { type: 'targeted', generation: 1, target: T28 }]);
+    const folder = run([
+      { type: 'load', source: { kind: 'folder', fresh: true }, target: null, settingsKey: 'cap0' },
+      { type: 'targeted', generation: 1, target: T28 },
+    ]);
     // The model adopting the folder's shape asks for it again: nothing restarts.
     expect(run([{ type: 'remake', target: T28, settingsKey: 'cap0' }], folder.state).effects).toEqual([]);
-    const ready = run([{ type: 'loaded', generation: 1 }, { type: 'saved', generation: 1 }], folder.state).state;
+    const ready = run(
+      [
+        { type: 'loaded', generation: 1 },
+        { type: 'saved', generation: 1 },
+      ],
+      folder.state,
+    ).state;
     expect(run([{ type: 'remake', target: T28, settingsKey: 'cap0' }], ready).effects).toEqual([]);
     const remade = run([{ type: 'remake', target: T180, settingsKey: 'cap0' }], ready);
     // From the kept files, not new ones.
-    expect(remade.effects).toEqual([{ type: 'run', job: expect.objectContaining({ generation: 2, plan: 2, target: T180, source: { kind: 'folder', fresh: false } }) }]);
+    expect(remade.effects).toEqual([
+      {
+        type: 'run',
+        job: expect.objectContaining({
+          generation: 2,
+          plan: 2,
+          target: T180,
+          source: { kind: 'folder', fresh: false },
+        }),
+      },
+    ]);
     expect(dataStateOf(remade.state)).toBe('loading');
     // A new cap is a new plan too.
     expect(run([{ type: 'remake', target: T28, settingsKey: 'cap5' }], ready).effects).toHaveLength(1);
@@ -76,24 +117,46 @@ describe('loader state machine', () => {
   it('resplit: in memory when ready (ready again once saved); restarts a running job', () => {
     const ready = run([loadMnist, { type: 'loaded', generation: 1 }, { type: 'saved', generation: 1 }]).state;
     const s = run([{ type: 'resplit', settingsKey: 'cap0' }], ready);
-    expect(s.effects).toEqual([{ type: 'resplit', generation: 2 }, { type: 'save', generation: 2 }]);
+    expect(s.effects).toEqual([
+      { type: 'resplit', generation: 2 },
+      { type: 'save', generation: 2 },
+    ]);
     expect(dataStateOf(s.state)).toBe('loading');
     expect(dataStateOf(run([{ type: 'saved', generation: 2 }], s.state).state)).toBe('ready');
     const loading = run([loadMnist, { type: 'resplit', settingsKey: 'cap0' }]);
-    expect(loading.effects).toEqual([{ type: 'abort' }, { type: 'run', job: expect.objectContaining({ generation: 2, target: T28 }) }]);
+    expect(loading.effects).toEqual([
+      { type: 'abort' },
+      { type: 'run', job: expect.objectContaining({ generation: 2, target: T28 }) },
+    ]);
     expect(run([{ type: 'resplit', settingsKey: 'cap0' }]).effects).toEqual([]);
   });
 
   it('a failure is an error that keeps the previous dataset; dismiss goes back to it', () => {
     const ready = run([loadMnist, { type: 'loaded', generation: 1 }, { type: 'saved', generation: 1 }]).state;
-    const s = run([{ type: 'load', source: { kind: 'folder', fresh: true }, target: null, settingsKey: 'cap0' }, { type: 'failed', generation: 2, message: 'Only one class folder', tree: 'tree' }], ready);
+    const s = run(
+      [
+        { type: 'load', source: { kind: 'folder', fresh: true }, target: null, settingsKey: 'cap0' },
+        { type: 'failed', generation: 2, message: 'Only one class folder', tree: 'tree' },
+      ],
+      ready,
+    );
     expect(dataStateOf(s.state)).toBe('error');
     expect(s.state.error).toEqual({ message: 'Only one class folder', tree: 'tree' });
     expect(s.state.hasDataset).toBe(true);
     expect(s.state.source).toEqual({ kind: 'builtin', name: 'mnist' });
     expect(dataStateOf(run([{ type: 'dismiss' }], s.state).state)).toBe('ready');
     // An aborted job is no error.
-    expect(dataStateOf(run([{ type: 'remake', target: T180, settingsKey: 'cap0' }, { type: 'failed', generation: 2, message: 'x', aborted: true }], ready).state)).toBe('ready');
+    expect(
+      dataStateOf(
+        run(
+          [
+            { type: 'remake', target: T180, settingsKey: 'cap0' },
+            { type: 'failed', generation: 2, message: 'x', aborted: true },
+          ],
+          ready,
+        ).state,
+      ),
+    ).toBe('ready');
   });
 
   it('paused (a prompt awaits an answer) and clear', () => {
@@ -109,7 +172,13 @@ describe('loader state machine', () => {
     const s = run([
       { type: 'load', source: { kind: 'saved' }, target: null, settingsKey: 'cap=0', options: { restored: true } },
       { type: 'remake', target: T28, settingsKey: 'cap=0' }, // ignored while it is read back
-      { type: 'targeted', generation: 1, target: T28, source: { kind: 'folder', fresh: false }, settingsKey: 'cap=10 seed=1' },
+      {
+        type: 'targeted',
+        generation: 1,
+        target: T28,
+        source: { kind: 'folder', fresh: false },
+        settingsKey: 'cap=10 seed=1',
+      },
       { type: 'loaded', generation: 1 },
       { type: 'saved', generation: 1 },
     ]);
@@ -118,4 +187,3 @@ describe('loader state machine', () => {
     expect(run([{ type: 'remake', target: T28, settingsKey: 'cap=10 seed=1' }], s.state).effects).toEqual([]);
   });
 });
-

@@ -15,7 +15,8 @@ import type { BuiltinName, Target } from './source';
  * Where a dataset comes from. A folder's files are kept by the slice (memory
  * or IndexedDB); `saved`: whatever IndexedDB holds, resolved by the job.
  */
-export type LoadSource = { kind: 'builtin'; name: BuiltinName } | { kind: 'folder'; fresh: boolean } | { kind: 'saved' };
+export type LoadSource =
+  { kind: 'builtin'; name: BuiltinName } | { kind: 'folder'; fresh: boolean } | { kind: 'saved' };
 
 export interface LoadJob {
   generation: number;
@@ -77,9 +78,22 @@ export type LoaderEffect =
   | { type: 'resplit'; generation: number }
   | { type: 'save'; generation: number };
 
-export interface Step { state: LoaderState; effects: LoaderEffect[] }
+export interface Step {
+  state: LoaderState;
+  effects: LoaderEffect[];
+}
 
-export const initialLoader = (): LoaderState => ({ phase: 'idle', generation: 0, plan: 0, job: null, source: null, target: null, settingsKey: null, hasDataset: false, error: null });
+export const initialLoader = (): LoaderState => ({
+  phase: 'idle',
+  generation: 0,
+  plan: 0,
+  job: null,
+  source: null,
+  target: null,
+  settingsKey: null,
+  hasDataset: false,
+  error: null,
+});
 
 /** What the rest of the lab sees (the contract's dataset-status data-state). */
 export function dataStateOf(s: LoaderState): 'empty' | 'loading' | 'ready' | 'error' {
@@ -89,11 +103,19 @@ export function dataStateOf(s: LoaderState): 'empty' | 'loading' | 'ready' | 'er
 }
 
 const sameTarget = (a: Target | null, b: Target | null) => a === b || (!!a && !!b && sameShape(a, b));
-export const isCurrent = (s: LoaderState, generation: number): boolean => s.job !== null && s.job.generation === generation;
+export const isCurrent = (s: LoaderState, generation: number): boolean =>
+  s.job !== null && s.job.generation === generation;
 
-function start(s: LoaderState, source: LoadSource, target: Target | null, settingsKey: string, options: LoadOptions = {}): Step {
+function start(
+  s: LoaderState,
+  source: LoadSource,
+  target: Target | null,
+  settingsKey: string,
+  options: LoadOptions = {},
+): Step {
   const job: LoadJob = { generation: s.generation + 1, plan: s.plan + 1, source, target, settingsKey, options };
-  const effects: LoaderEffect[] = s.phase === 'loading' ? [{ type: 'abort' }, { type: 'run', job }] : [{ type: 'run', job }];
+  const effects: LoaderEffect[] =
+    s.phase === 'loading' ? [{ type: 'abort' }, { type: 'run', job }] : [{ type: 'run', job }];
   return { state: { ...s, phase: 'loading', generation: job.generation, plan: job.plan, job, error: null }, effects };
 }
 
@@ -106,29 +128,70 @@ export function loaderStep(s: LoaderState, e: LoaderEvent): Step {
       return start(s, e.source, e.target, e.settingsKey, e.options);
     case 'remake': {
       // The wish already being met (or being made) is not a new job.
-      const wanted = s.phase === 'loading' && s.job ? s.job : s.hasDataset ? { source: s.source, target: s.target, settingsKey: s.settingsKey } : null;
+      const wanted =
+        s.phase === 'loading' && s.job
+          ? s.job
+          : s.hasDataset
+            ? { source: s.source, target: s.target, settingsKey: s.settingsKey }
+            : null;
       // Nothing loaded, or the saved dataset still being read back (the slice follows the model once it is).
       if (!wanted?.source || wanted.source.kind === 'saved') return none;
       if (sameTarget(wanted.target, e.target) && wanted.settingsKey === e.settingsKey) return none;
       // A running job keeps its source (a folder just picked stays the new one); a loaded folder comes from its kept files.
-      const source: LoadSource = s.phase !== 'loading' && wanted.source.kind === 'folder' ? { kind: 'folder', fresh: false } : wanted.source;
+      const source: LoadSource =
+        s.phase !== 'loading' && wanted.source.kind === 'folder' ? { kind: 'folder', fresh: false } : wanted.source;
       return start(s, source, e.target, e.settingsKey);
     }
     case 'resplit': {
       if (s.phase === 'loading' && s.job) return start(s, s.job.source, s.job.target, e.settingsKey, s.job.options);
       if (!s.hasDataset) return none;
       const generation = s.generation + 1;
-      const job: LoadJob = { generation, plan: s.plan + 1, source: s.source!, target: s.target, settingsKey: e.settingsKey, options: {} };
+      const job: LoadJob = {
+        generation,
+        plan: s.plan + 1,
+        source: s.source!,
+        target: s.target,
+        settingsKey: e.settingsKey,
+        options: {},
+      };
       // Re-split in memory, then "ready" once it is saved (a reload keeps it).
-      return { state: { ...s, phase: 'saving', generation, plan: job.plan, job, settingsKey: e.settingsKey, error: null }, effects: [{ type: 'resplit', generation }, { type: 'save', generation }] };
+      return {
+        state: { ...s, phase: 'saving', generation, plan: job.plan, job, settingsKey: e.settingsKey, error: null },
+        effects: [
+          { type: 'resplit', generation },
+          { type: 'save', generation },
+        ],
+      };
     }
     case 'targeted':
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
-      return { state: { ...s, job: { ...s.job!, target: e.target, source: e.source ?? s.job!.source, settingsKey: e.settingsKey ?? s.job!.settingsKey } }, effects: [] };
+      return {
+        state: {
+          ...s,
+          job: {
+            ...s.job!,
+            target: e.target,
+            source: e.source ?? s.job!.source,
+            settingsKey: e.settingsKey ?? s.job!.settingsKey,
+          },
+        },
+        effects: [],
+      };
     case 'loaded': {
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
       const job = s.job!;
-      return { state: { ...s, phase: 'saving', hasDataset: true, source: job.source, target: job.target, settingsKey: job.settingsKey, error: null }, effects: [{ type: 'save', generation: e.generation }] };
+      return {
+        state: {
+          ...s,
+          phase: 'saving',
+          hasDataset: true,
+          source: job.source,
+          target: job.target,
+          settingsKey: job.settingsKey,
+          error: null,
+        },
+        effects: [{ type: 'save', generation: e.generation }],
+      };
     }
     case 'saved':
       if (!isCurrent(s, e.generation) || s.phase !== 'saving') return none;
@@ -137,17 +200,24 @@ export function loaderStep(s: LoaderState, e: LoaderEvent): Step {
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
       // A failed load keeps the dataset that was there (the slice says so on screen).
       if (e.aborted) return { state: idle(s), effects: [] };
-      return { state: { ...s, phase: 'error', job: null, error: { message: e.message, tree: e.tree ?? null } }, effects: [] };
+      return {
+        state: { ...s, phase: 'error', job: null, error: { message: e.message, tree: e.tree ?? null } },
+        effects: [],
+      };
     case 'paused':
       if (!isCurrent(s, e.generation) || s.phase !== 'loading') return none;
       return { state: idle(s), effects: [] };
     case 'cancel': {
-      if (s.phase !== 'loading') return s.phase === 'saving' ? none : { state: { ...s, generation: s.generation + 1 }, effects: [] };
+      if (s.phase !== 'loading')
+        return s.phase === 'saving' ? none : { state: { ...s, generation: s.generation + 1 }, effects: [] };
       return { state: { ...idle(s), generation: s.generation + 1 }, effects: [{ type: 'abort' }] };
     }
     case 'dismiss':
       return s.phase === 'error' ? { state: { ...s, phase: 'idle', error: null }, effects: [] } : none;
     case 'clear':
-      return { state: { ...initialLoader(), generation: s.generation + 1, plan: s.plan + 1 }, effects: s.phase === 'loading' ? [{ type: 'abort' }] : [] };
+      return {
+        state: { ...initialLoader(), generation: s.generation + 1, plan: s.plan + 1 },
+        effects: s.phase === 'loading' ? [{ type: 'abort' }] : [],
+      };
   }
 }

@@ -2,16 +2,26 @@
 
 const GiB = 1024 ** 3;
 
-/** Bytes the lab allows for pixels: a quarter of the device's memory, at most 1 GiB (one block shared by the page and the trainer, whose batches, weights and activations need room too). */
+/**
+ * Bytes the lab allows for pixels: a quarter of the device's memory, at most 1 GiB (one block shared by the
+ * page and the trainer, whose batches, weights and activations need room too).
+ */
 export function memoryBudget(deviceMemoryGiB: number | undefined): number {
   const device = deviceMemoryGiB && deviceMemoryGiB > 0 ? deviceMemoryGiB : 4;
   return Math.min(GiB, (device * GiB) / 4);
 }
 
-export const datasetBytes = (count: number, height: number, width: number, channels: number): number => count * height * width * channels;
+export const datasetBytes = (count: number, height: number, width: number, channels: number): number =>
+  count * height * width * channels;
 
 /** The largest size with the same aspect ratio whose pixels fit the budget, or null when even 8x8 does not. */
-export function downscaleToFit(count: number, height: number, width: number, channels: number, budget: number): { height: number; width: number } | null {
+export function downscaleToFit(
+  count: number,
+  height: number,
+  width: number,
+  channels: number,
+  budget: number,
+): { height: number; width: number } | null {
   const scale = Math.sqrt(budget / Math.max(1, datasetBytes(count, height, width, channels)));
   if (scale >= 1) return { height, width };
   const h = Math.floor(height * scale);

@@ -23,7 +23,10 @@ export type PixelsOutcome = 'kept' | 'stopped';
 
 /** The record as stored: each split's pixels replaced by how many chunks hold them. */
 export type StoredDataset = Omit<SavedDataset, 'dataset' | 'pixelsPending'> & {
-  dataset: (Omit<ImageDataset, 'train' | 'val' | 'test'> & Record<'train' | 'val' | 'test', { labels: Uint16Array; count: number; images?: Uint8Array; chunks?: number }>) | null;
+  dataset:
+    | (Omit<ImageDataset, 'train' | 'val' | 'test'> &
+        Record<'train' | 'val' | 'test', { labels: Uint16Array; count: number; images?: Uint8Array; chunks?: number }>)
+    | null;
   /** Set while the pixels are not written yet: the token of the save that will write them. */
   pending?: number;
 };

@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { CHUNK_BYTES, clearSaved, keepRestoredPixels, loadSavedDataset, loadSavedFiles, saveDataset, stopKeepingPixels, type SavedDataset } from './persist';
+import {
+  CHUNK_BYTES,
+  clearSaved,
+  keepRestoredPixels,
+  loadSavedDataset,
+  loadSavedFiles,
+  saveDataset,
+  stopKeepingPixels,
+  type SavedDataset,
+} from './persist';
 import { buildDataset, type Pool } from './pool';
 import { assignSplits, DEFAULT_FRACTIONS } from './split';
 
@@ -11,10 +20,24 @@ function record(id = 'folder-1'): SavedDataset {
   const count = 120;
   const pixels = new Uint8Array(count * size);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 31 + (i >> 9)) & 255;
-  const items = Array.from({ length: count }, (_, i) => ({ path: `c${i % 2}/${i}.png`, label: i % 2, given: null, hash: `h${i}`, src: 0, index: i }));
+  const items = Array.from({ length: count }, (_, i) => ({
+    path: `c${i % 2}/${i}.png`,
+    label: i % 2,
+    given: null,
+    hash: `h${i}`,
+    src: 0,
+    index: i,
+  }));
   const pool: Pool = { height: 180, width: 180, channels: 3, classNames: ['c0', 'c1'], sources: [pixels], items };
   const built = buildDataset(pool, assignSplits(items, DEFAULT_FRACTIONS, 1), { id, name: 'f', source: 'folder' });
-  return { dataset: built.dataset, items: built.items, skipped: [], source: { kind: 'folder', rootName: 'f', layout: 'classes', fileCount: count }, settings: { seed: 1, fractions: DEFAULT_FRACTIONS, maxPerClass: 0 }, target: { height: 180, width: 180, channels: 3 } };
+  return {
+    dataset: built.dataset,
+    items: built.items,
+    skipped: [],
+    source: { kind: 'folder', rootName: 'f', layout: 'classes', fileCount: count },
+    settings: { seed: 1, fractions: DEFAULT_FRACTIONS, maxPerClass: 0 },
+    target: { height: 180, width: 180, channels: 3 },
+  };
 }
 
 describe('the saved dataset', () => {
@@ -44,7 +67,10 @@ describe('the saved dataset', () => {
   });
 
   const files = [{ path: 'c0/0.png', blob: new Blob(['png']) }];
-  const samePixels = (a: SavedDataset, b: SavedDataset) => (['train', 'val', 'test'] as const).every((s) => Buffer.from(a.dataset![s].images).equals(Buffer.from(b.dataset![s].images)));
+  const samePixels = (a: SavedDataset, b: SavedDataset) =>
+    (['train', 'val', 'test'] as const).every((s) =>
+      Buffer.from(a.dataset![s].images).equals(Buffer.from(b.dataset![s].images)),
+    );
 
   it("with the folder's files kept, is kept at once and gets its pixels after", async () => {
     const saved = record();

@@ -22,7 +22,15 @@
 import type { IDBPDatabase } from 'idb';
 import { isStopped, keepPixels, putChunks } from './keep-pixels';
 import type { KeepReply, KeepRequest } from './keep.worker';
-import { CHUNK_BYTES, CURRENT, open, SPLIT_NAMES, type PixelsOutcome, type SavedDataset, type StoredDataset } from './persist-db';
+import {
+  CHUNK_BYTES,
+  CURRENT,
+  open,
+  SPLIT_NAMES,
+  type PixelsOutcome,
+  type SavedDataset,
+  type StoredDataset,
+} from './persist-db';
 import { canShare, isShared, pixelBytes } from './shared';
 import type { FolderFile } from './source';
 import type { ImageDataset } from './types';
@@ -54,7 +62,10 @@ function withoutPixels(dataset: ImageDataset): NonNullable<StoredDataset['datase
  * files instead. `files`: a folder's files to keep, null to drop them,
  * undefined to leave the saved ones.
  */
-export async function saveDataset(record: SavedDataset, files: FolderFile[] | null | undefined): Promise<{ pixels: Promise<PixelsOutcome> }> {
+export async function saveDataset(
+  record: SavedDataset,
+  files: FolderFile[] | null | undefined,
+): Promise<{ pixels: Promise<PixelsOutcome> }> {
   stopKeepingPixels();
   const token = ++tokens;
   const d = await open();
@@ -67,7 +78,9 @@ export async function saveDataset(record: SavedDataset, files: FolderFile[] | nu
   const stored = dataset ? withoutPixels(dataset) : null;
   if (dataset && !later) await putChunks(tx, dataset, stored!, () => false);
   const { pixelsPending: _, ...rest } = record;
-  await tx.objectStore('datasets').put({ ...rest, dataset: stored, ...(later ? { pending: token } : {}) } satisfies StoredDataset, CURRENT);
+  await tx
+    .objectStore('datasets')
+    .put({ ...rest, dataset: stored, ...(later ? { pending: token } : {}) } satisfies StoredDataset, CURRENT);
   if (files) await tx.objectStore('files').put(files, CURRENT);
   else if (files === null) await tx.objectStore('files').delete(CURRENT);
   await tx.done;
@@ -102,7 +115,8 @@ function keepInBackground(dataset: ImageDataset, token: number | null): Promise<
 function keepInWorker(request: KeepRequest): Promise<PixelsOutcome> {
   const worker = new Worker(new URL('./keep.worker.ts', import.meta.url), { type: 'module', name: 'keep pixels' });
   return new Promise<PixelsOutcome>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<KeepReply>) => ('outcome' in e.data ? resolve(e.data.outcome) : reject(new DOMException(e.data.error, e.data.name)));
+    worker.onmessage = (e: MessageEvent<KeepReply>) =>
+      'outcome' in e.data ? resolve(e.data.outcome) : reject(new DOMException(e.data.error, e.data.name));
     worker.onerror = (e) => {
       e.preventDefault();
       // A worker that failed: its transaction is rolled back (a reload decodes the kept files).
@@ -119,13 +133,19 @@ export async function loadSavedDataset(): Promise<SavedDataset | null> {
   if (!stored) return null;
   const { pending, ...rest } = stored;
   // Pixels not in yet: a folder's record, decoded again from its kept files.
-  if (pending !== undefined) return hasRecord(rest) && rest.source.kind === 'folder' && rest.items ? ({ ...rest, dataset: null, pixelsPending: true } as SavedDataset) : null;
+  if (pending !== undefined)
+    return hasRecord(rest) && rest.source.kind === 'folder' && rest.items
+      ? ({ ...rest, dataset: null, pixelsPending: true } as SavedDataset)
+      : null;
   const saved = { ...rest, dataset: stored.dataset ? await readPixels(d, stored.dataset) : null } as SavedDataset;
   return isUsable(saved) ? saved : null;
 }
 
 /** The splits' chunks read back into one shared block (train, val, test), as buildDataset lays them out. */
-async function readPixels(d: IDBPDatabase, stored: NonNullable<StoredDataset['dataset']>): Promise<ImageDataset | null> {
+async function readPixels(
+  d: IDBPDatabase,
+  stored: NonNullable<StoredDataset['dataset']>,
+): Promise<ImageDataset | null> {
   const size = stored.height * stored.width * stored.channels;
   const total = SPLIT_NAMES.reduce((n, s) => n + (stored[s]?.count ?? 0) * size, 0);
   if (!Number.isSafeInteger(total)) return null;
@@ -156,7 +176,8 @@ async function readPixels(d: IDBPDatabase, stored: NonNullable<StoredDataset['da
 }
 
 /** What any kept record needs, whether or not its pixels are in. */
-const hasRecord = (r: Omit<SavedDataset, 'dataset'>): boolean => !!r.source && !!r.settings && !!r.target && Array.isArray(r.skipped);
+const hasRecord = (r: Omit<SavedDataset, 'dataset'>): boolean =>
+  !!r.source && !!r.settings && !!r.target && Array.isArray(r.skipped);
 
 /** Stale or damaged records are ignored rather than trusted. */
 function isUsable(saved: SavedDataset): boolean {
@@ -167,7 +188,13 @@ function isUsable(saved: SavedDataset): boolean {
   const size = dataset.height * dataset.width * dataset.channels;
   return (['train', 'val', 'test'] as const).every((s) => {
     const split = dataset[s];
-    return split.images instanceof Uint8Array && split.labels instanceof Uint16Array && split.images.length === split.count * size && split.labels.length === split.count && items[s]?.length === split.count;
+    return (
+      split.images instanceof Uint8Array &&
+      split.labels instanceof Uint16Array &&
+      split.images.length === split.count * size &&
+      split.labels.length === split.count &&
+      items[s]?.length === split.count
+    );
   });
 }
 
@@ -180,10 +207,16 @@ export async function clearSaved(): Promise<void> {
   stopKeepingPixels();
   const d = await open();
   const tx = d.transaction(['datasets', 'files', 'pixels'], 'readwrite');
-  await Promise.all([tx.objectStore('datasets').clear(), tx.objectStore('files').clear(), tx.objectStore('pixels').clear(), tx.done]);
+  await Promise.all([
+    tx.objectStore('datasets').clear(),
+    tx.objectStore('files').clear(),
+    tx.objectStore('pixels').clear(),
+    tx.done,
+  ]);
 }
 
-export const isQuotaError = (e: unknown): boolean => e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'UnknownError');
+export const isQuotaError = (e: unknown): boolean =>
+  e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'UnknownError');
 
 /** What the student reads when the dataset could not be kept. */
 export function saveErrorMessage(e: unknown): string {

@@ -4,7 +4,12 @@
 export const luminance = (r: number, g: number, b: number): number => Math.round(0.2989 * r + 0.587 * g + 0.114 * b);
 
 /** RGBA (canvas ImageData) to RGB or grayscale bytes; alpha is dropped, as Keras does. */
-export function fromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number, channels: 1 | 3, out: Uint8Array = new Uint8Array(pixels * channels)): Uint8Array {
+export function fromRgba(
+  rgba: Uint8ClampedArray | Uint8Array,
+  pixels: number,
+  channels: 1 | 3,
+  out: Uint8Array = new Uint8Array(pixels * channels),
+): Uint8Array {
   for (let p = 0; p < pixels; p++) {
     const r = rgba[p * 4]!;
     const g = rgba[p * 4 + 1]!;
@@ -20,7 +25,16 @@ export function fromRgba(rgba: Uint8ClampedArray | Uint8Array, pixels: number, c
 }
 
 /** Bilinear resize with channel conversion (1 <-> 3), for images already in memory (MNIST). */
-export function resizeImage(src: Uint8Array, sh: number, sw: number, sc: number, dh: number, dw: number, dc: number, out = new Uint8Array(dh * dw * dc)): Uint8Array {
+export function resizeImage(
+  src: Uint8Array,
+  sh: number,
+  sw: number,
+  sc: number,
+  dh: number,
+  dw: number,
+  dc: number,
+  out = new Uint8Array(dh * dw * dc),
+): Uint8Array {
   const sample = (y: number, x: number, c: number) => {
     const fy = Math.max(0, Math.min(sh - 1, ((y + 0.5) * sh) / dh - 0.5));
     const fx = Math.max(0, Math.min(sw - 1, ((x + 0.5) * sw) / dw - 0.5));

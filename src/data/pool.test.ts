@@ -6,7 +6,16 @@ import { assignSplits, DEFAULT_FRACTIONS } from './split';
 import { mnistPool, parseMnist } from './mnist';
 
 function tinyPool(perClass: number[]): Pool {
-  const items = perClass.flatMap((n, label) => Array.from({ length: n }, (_, i) => ({ path: `c${label}/${i}`, label, given: null, hash: `${label}-${i}`, src: 0, index: 0 })));
+  const items = perClass.flatMap((n, label) =>
+    Array.from({ length: n }, (_, i) => ({
+      path: `c${label}/${i}`,
+      label,
+      given: null,
+      hash: `${label}-${i}`,
+      src: 0,
+      index: 0,
+    })),
+  );
   items.forEach((it, k) => (it.index = k));
   const sources = [Uint8Array.from(items.map((_, k) => k))];
   return { height: 1, width: 1, channels: 1, classNames: perClass.map((_, i) => `c${i}`), sources, items };
@@ -21,9 +30,18 @@ describe('gatherInPlace', () => {
       const bytes = Uint8Array.from({ length: slots * size }, (_, i) => Math.floor(i / size) * 7 + (i % size));
       const original = bytes.slice();
       // A random subset of the slots (the decoded files) in a random order.
-      const from = Array.from(shuffleInPlace(Uint32Array.from({ length: slots }, (_, i) => i), random)).slice(0, Math.floor(random() * (slots + 1)));
+      const from = Array.from(
+        shuffleInPlace(
+          Uint32Array.from({ length: slots }, (_, i) => i),
+          random,
+        ),
+      ).slice(0, Math.floor(random() * (slots + 1)));
       gatherInPlace(bytes, size, from);
-      from.forEach((f, d) => expect(Array.from(bytes.subarray(d * size, (d + 1) * size))).toEqual(Array.from(original.subarray(f * size, (f + 1) * size))));
+      from.forEach((f, d) =>
+        expect(Array.from(bytes.subarray(d * size, (d + 1) * size))).toEqual(
+          Array.from(original.subarray(f * size, (f + 1) * size)),
+        ),
+      );
     }
   });
 });
@@ -43,7 +61,11 @@ describe('dataset assembly', () => {
 
   it('gathers the splits into one shared pixel block (train, val, test), labels aligned with pixels', () => {
     const pool = tinyPool([5, 5]);
-    const { dataset, items } = buildDataset(pool, assignSplits(pool.items, DEFAULT_FRACTIONS, 1), { id: 't', name: 't', source: 'folder' });
+    const { dataset, items } = buildDataset(pool, assignSplits(pool.items, DEFAULT_FRACTIONS, 1), {
+      id: 't',
+      name: 't',
+      source: 'folder',
+    });
     expect(dataset.train.count + dataset.val.count + dataset.test.count).toBe(10);
     // One block the training worker shares with the page (posting it does not copy it).
     expect(dataset.train.images.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -53,10 +75,19 @@ describe('dataset assembly', () => {
     dataset.train.labels.forEach((label, k) => expect(label).toBe(dataset.train.images[k]! < 5 ? 0 : 1));
     expect(items.train.map((i) => i.path)).toHaveLength(dataset.train.count);
     // Re-splitting from the dataset itself keeps every image exactly once.
-    const again = buildDataset(poolFromDataset(dataset, items), assignSplits(poolFromDataset(dataset, items).items, { train: 0.8, val: 0.1, test: 0.1 }, 2), dataset);
-    const all = [...again.dataset.train.images, ...again.dataset.val.images, ...again.dataset.test.images].sort((a, b) => a - b);
+    const again = buildDataset(
+      poolFromDataset(dataset, items),
+      assignSplits(poolFromDataset(dataset, items).items, { train: 0.8, val: 0.1, test: 0.1 }, 2),
+      dataset,
+    );
+    const all = [...again.dataset.train.images, ...again.dataset.val.images, ...again.dataset.test.images].sort(
+      (a, b) => a - b,
+    );
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(classCounts(again.dataset)).toEqual([{ train: 3, val: 1, test: 1 }, { train: 3, val: 1, test: 1 }]);
+    expect(classCounts(again.dataset)).toEqual([
+      { train: 3, val: 1, test: 1 },
+      { train: 3, val: 1, test: 1 },
+    ]);
   });
 
   it('reports tiny classes, imbalance and duplicates across splits', () => {

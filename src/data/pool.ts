@@ -16,7 +16,11 @@ export interface ItemMeta {
   hash: string;
 }
 
-export interface PoolItem extends ItemMeta { label: number; src: number; index: number }
+export interface PoolItem extends ItemMeta {
+  label: number;
+  src: number;
+  index: number;
+}
 
 export interface Pool extends ImageShape<DecodedChannels> {
   classNames: string[];
@@ -26,7 +30,10 @@ export interface Pool extends ImageShape<DecodedChannels> {
 }
 
 export type SplitItems = Record<SplitName, ItemMeta[]>;
-export interface BuiltDataset { dataset: ImageDataset; items: SplitItems }
+export interface BuiltDataset {
+  dataset: ImageDataset;
+  items: SplitItems;
+}
 
 /**
  * Moves whole images inside `bytes` so that slot d ends up holding the image
@@ -75,7 +82,12 @@ export function gatherInPlace(bytes: Uint8Array, size: number, from: ArrayLike<n
  * `reuse`: the pool's one source buffer belongs to this build (a fresh decode):
  * its images are moved into split order where they are, instead of copied.
  */
-export function buildDataset(pool: Pool, assignment: SplitName[], info: Pick<ImageDataset, 'id' | 'name' | 'source'>, reuse = false): BuiltDataset {
+export function buildDataset(
+  pool: Pool,
+  assignment: SplitName[],
+  info: Pick<ImageDataset, 'id' | 'name' | 'source'>,
+  reuse = false,
+): BuiltDataset {
   const size = pool.height * pool.width * pool.channels;
   const members: Record<SplitName, PoolItem[]> = { train: [], val: [], test: [] };
   pool.items.forEach((item, i) => members[assignment[i] ?? 'train'].push(item));
@@ -86,11 +98,17 @@ export function buildDataset(pool: Pool, assignment: SplitName[], info: Pick<Ima
   const inPlace = reuse && pool.sources.length === 1 && !!source && source.length - total <= total / 16;
   let bytes: Uint8Array;
   if (inPlace) {
-    gatherInPlace(source, size, order.map((item) => item.index));
+    gatherInPlace(
+      source,
+      size,
+      order.map((item) => item.index),
+    );
     bytes = source.subarray(0, total);
   } else {
     bytes = pixelBytes(total);
-    order.forEach((item, k) => bytes.set(pool.sources[item.src]!.subarray(item.index * size, (item.index + 1) * size), k * size));
+    order.forEach((item, k) =>
+      bytes.set(pool.sources[item.src]!.subarray(item.index * size, (item.index + 1) * size), k * size),
+    );
   }
   let start = 0;
   const split = (name: SplitName): SplitData => {
@@ -109,7 +127,9 @@ export function buildDataset(pool: Pool, assignment: SplitName[], info: Pick<Ima
     val: split('val'),
     test: split('test'),
   };
-  const items = Object.fromEntries(SPLITS.map((s) => [s, members[s].map(({ path, given, hash }) => ({ path, given, hash }))])) as SplitItems;
+  const items = Object.fromEntries(
+    SPLITS.map((s) => [s, members[s].map(({ path, given, hash }) => ({ path, given, hash }))]),
+  ) as SplitItems;
   return { dataset, items };
 }
 

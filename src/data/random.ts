@@ -23,7 +23,8 @@ export function hashString(text: string): number {
 }
 
 /** A generator seeded by the user's seed and a purpose, so streams don't overlap. */
-export const seededRandom = (seed: number, purpose: string): (() => number) => mulberry32(hashString(`${seed}|${purpose}`));
+export const seededRandom = (seed: number, purpose: string): (() => number) =>
+  mulberry32(hashString(`${seed}|${purpose}`));
 
 /** Fisher-Yates, in place (plain arrays, or typed arrays of indices). */
 export function shuffleInPlace<A extends { length: number; [i: number]: unknown }>(items: A, random: () => number): A {

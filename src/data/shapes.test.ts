@@ -18,7 +18,11 @@ describe('shapes generator', () => {
     const pool = shapesPool(target, 0, 1);
     expect(pool.classNames).toEqual([...SHAPE_CLASSES]);
     const count = (split: string) => pool.items.filter((i) => i.given === split).length;
-    expect([count('train'), count('val'), count('test')]).toEqual([SHAPES_PER_CLASS.train * 4, SHAPES_PER_CLASS.val * 4, SHAPES_PER_CLASS.test * 4]);
+    expect([count('train'), count('val'), count('test')]).toEqual([
+      SHAPES_PER_CLASS.train * 4,
+      SHAPES_PER_CLASS.val * 4,
+      SHAPES_PER_CLASS.test * 4,
+    ]);
     expect(new Set(pool.items.map((i) => i.hash)).size).toBe(pool.items.length);
   });
 
@@ -29,7 +33,8 @@ describe('shapes generator', () => {
   });
 
   it('draws validation and test images from the wild, training images tidy', () => {
-    const draw = (split: SplitName) => Array.from({ length: 400 }, (_, i) => shapeParams(seededRandom(7, `${split}/${i}`), split));
+    const draw = (split: SplitName) =>
+      Array.from({ length: 400 }, (_, i) => shapeParams(seededRandom(7, `${split}/${i}`), split));
     const range = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
     const deg = (p: ShapeParams) => (p.angle * 180) / Math.PI;
     const train = draw('train');

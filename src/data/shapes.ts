@@ -56,7 +56,17 @@ function hsl(h: number, s: number, l: number): [number, number, number] {
   return [f(0), f(8), f(4)];
 }
 
-export interface ShapeParams { cx: number; cy: number; size: number; angle: number; flipX: boolean; flipY: boolean; fg: [number, number, number]; bg: [number, number, number]; noise: number }
+export interface ShapeParams {
+  cx: number;
+  cy: number;
+  size: number;
+  angle: number;
+  flipX: boolean;
+  flipY: boolean;
+  fg: [number, number, number];
+  bg: [number, number, number];
+  noise: number;
+}
 
 /**
  * Drawing parameters of one image. The training images are tidy (upright to
@@ -88,7 +98,15 @@ export function shapeParams(random: () => number, split: SplitName): ShapeParams
 }
 
 /** Renders one image (2x2 supersampled) into `out` (height x width x channels). */
-export function renderShape(shape: ShapeClass, p: ShapeParams, height: number, width: number, channels: 1 | 3, random: () => number, out: Uint8Array): void {
+export function renderShape(
+  shape: ShapeClass,
+  p: ShapeParams,
+  height: number,
+  width: number,
+  channels: 1 | 3,
+  random: () => number,
+  out: Uint8Array,
+): void {
   const inside = INSIDE[shape];
   const cos = Math.cos(-p.angle);
   const sin = Math.sin(-p.angle);
@@ -119,7 +137,8 @@ export function shapesPool(target: Target, maxPerClass: number, seed: number): P
   const all: { path: string; label: number; given: SplitName; n: number }[] = [];
   for (const split of ['train', 'val', 'test'] as SplitName[]) {
     SHAPE_CLASSES.forEach((cls, label) => {
-      for (let n = 0; n < SHAPES_PER_CLASS[split]; n++) all.push({ path: `shapes/${split}/${cls}/${String(n).padStart(3, '0')}`, label, given: split, n });
+      for (let n = 0; n < SHAPES_PER_CLASS[split]; n++)
+        all.push({ path: `shapes/${split}/${cls}/${String(n).padStart(3, '0')}`, label, given: split, n });
     });
   }
   const kept = capPerClass(all, maxPerClass, seed);
@@ -129,7 +148,15 @@ export function shapesPool(target: Target, maxPerClass: number, seed: number): P
     const it = all[i]!;
     const random = seededRandom(SHAPES_SEED, it.path);
     const out = pixels.subarray(k * size, (k + 1) * size);
-    renderShape(SHAPE_CLASSES[it.label]!, shapeParams(random, it.given), target.height, target.width, target.channels, random, out);
+    renderShape(
+      SHAPE_CLASSES[it.label]!,
+      shapeParams(random, it.given),
+      target.height,
+      target.width,
+      target.channels,
+      random,
+      out,
+    );
     return { path: it.path, label: it.label, given: it.given, hash: hashPixels(out), src: 0, index: k };
   });
   return { ...target, classNames: [...SHAPE_CLASSES], sources: [pixels], items };

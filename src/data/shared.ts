@@ -5,11 +5,14 @@
 // 180x180 colour folder (486 MB of pixels) is then one 486 MB block, not two.
 
 /** Whether shared memory can be made and posted here. */
-export const canShare = (): boolean => typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+export const canShare = (): boolean =>
+  typeof SharedArrayBuffer === 'function' &&
+  (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
 
 /** Zeroed bytes, over shared memory where possible. */
 export function pixelBytes(length: number): Uint8Array {
   return canShare() ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
 }
 
-export const isShared = (bytes: Uint8Array): boolean => typeof SharedArrayBuffer === 'function' && bytes.buffer instanceof SharedArrayBuffer;
+export const isShared = (bytes: Uint8Array): boolean =>
+  typeof SharedArrayBuffer === 'function' && bytes.buffer instanceof SharedArrayBuffer;

@@ -21,7 +21,8 @@ describe('skip rules', () => {
   });
 
   it('recognises image formats by their first bytes', () => {
-    const bytes = (...b: (number | string)[]) => new Uint8Array(b.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
+    const bytes = (...b: (number | string)[]) =>
+      new Uint8Array(b.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
     expect(sniffImage(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('jpeg');
     expect(sniffImage(bytes(0x89, 'PNG', 0x0d, 0x0a))).toBe('png');
     expect(sniffImage(bytes('GIF89a'))).toBe('gif');

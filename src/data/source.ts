@@ -6,21 +6,40 @@ import type { SplitFractions } from './split';
 
 export type BuiltinName = 'mnist' | 'shapes';
 export const BUILTINS: { id: BuiltinName; label: string; description: string }[] = [
-  { id: 'mnist', label: 'MNIST digits (10,000, 28×28 grayscale)', description: 'Handwritten digits 0-9, the textbook’s first example.' },
-  { id: 'shapes', label: 'Shapes (640, 32×32 colour)', description: 'Circles, squares, stars and triangles: few tidy training images, a varied test split where augmentation helps.' },
+  {
+    id: 'mnist',
+    label: 'MNIST digits (10,000, 28×28 grayscale)',
+    description: 'Handwritten digits 0-9, the textbook’s first example.',
+  },
+  {
+    id: 'shapes',
+    label: 'Shapes (640, 32×32 colour)',
+    description:
+      'Circles, squares, stars and triangles: few tidy training images, a varied test split where augmentation helps.',
+  },
 ];
 
 export type DataSource =
   | { kind: 'builtin'; builtin: BuiltinName }
   | { kind: 'folder'; rootName: string; layout: 'classes' | 'splits'; fileCount: number };
 
-export interface LoadSettings { seed: number; fractions: SplitFractions; maxPerClass: number }
+export interface LoadSettings {
+  seed: number;
+  fractions: SplitFractions;
+  maxPerClass: number;
+}
 
 /** The shape images are decoded to. */
 export type Target = ImageShape<DecodedChannels>;
 
 /** A folder's file, with its path as the picker gives it (folder name first). */
-export interface FolderFile { path: string; blob: Blob }
+export interface FolderFile {
+  path: string;
+  blob: Blob;
+}
 
 /** The shape each built-in has by nature (the model takes it when one is chosen). */
-export const BUILTIN_SHAPES: Record<BuiltinName, Target> = { mnist: { height: 28, width: 28, channels: 1 }, shapes: SHAPES_NATIVE };
+export const BUILTIN_SHAPES: Record<BuiltinName, Target> = {
+  mnist: { height: 28, width: 28, channels: 1 },
+  shapes: SHAPES_NATIVE,
+};

@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { attachPixels, dropPixels, layoutOf, PIXELS_ON_DISK_FROM, pixelByteCount, pixelsInMemory, wantsDisk } from './spill-file';
+import {
+  attachPixels,
+  dropPixels,
+  layoutOf,
+  PIXELS_ON_DISK_FROM,
+  pixelByteCount,
+  pixelsInMemory,
+  wantsDisk,
+} from './spill-file';
 import type { ImageDataset } from './types';
 
-const split = (count: number, size: number, fill: number) => ({ images: new Uint8Array(count * size).fill(fill), labels: new Uint16Array(count), count });
+const split = (count: number, size: number, fill: number) => ({
+  images: new Uint8Array(count * size).fill(fill),
+  labels: new Uint16Array(count),
+  count,
+});
 const dataset = (counts: [number, number, number], side = 2): ImageDataset => ({
-  id: 'd', name: 'd', source: 'folder', classNames: ['a', 'b'], height: side, width: side, channels: 3,
-  train: split(counts[0], side * side * 3, 1), val: split(counts[1], side * side * 3, 2), test: split(counts[2], side * side * 3, 3),
+  id: 'd',
+  name: 'd',
+  source: 'folder',
+  classNames: ['a', 'b'],
+  height: side,
+  width: side,
+  channels: 3,
+  train: split(counts[0], side * side * 3, 1),
+  val: split(counts[1], side * side * 3, 2),
+  test: split(counts[2], side * side * 3, 3),
 });
 
 describe('pixels on disk while training: the page-side facts', () => {
@@ -18,7 +38,10 @@ describe('pixels on disk while training: the page-side facts', () => {
     // 180x180 colour: 97,200 bytes an image.
     const perImage = 180 * 180 * 3;
     const below = Math.floor((PIXELS_ON_DISK_FROM - 1) / perImage);
-    const small = { ...dataset([0, 0, 0], 180), train: { images: new Uint8Array(0), labels: new Uint16Array(below), count: below } };
+    const small = {
+      ...dataset([0, 0, 0], 180),
+      train: { images: new Uint8Array(0), labels: new Uint16Array(below), count: below },
+    };
     const large = { ...small, train: { ...small.train, count: below + 1 } };
     expect(pixelByteCount(small)).toBeLessThan(PIXELS_ON_DISK_FROM);
     expect(pixelByteCount(large)).toBeGreaterThanOrEqual(PIXELS_ON_DISK_FROM);

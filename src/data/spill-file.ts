@@ -20,12 +20,15 @@ export const SPILL_FILE = 'training-pixels.bin';
 
 /** The Origin Private File System's root, or null where there is none (Node's tests, old browsers). */
 export function privateFilesRoot(): (() => Promise<FileSystemDirectoryHandle>) | null {
-  const storage = (globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<FileSystemDirectoryHandle> } } }).navigator?.storage;
+  const storage = (
+    globalThis as { navigator?: { storage?: { getDirectory?: () => Promise<FileSystemDirectoryHandle> } } }
+  ).navigator?.storage;
   return storage?.getDirectory ? () => storage.getDirectory!() : null;
 }
 
 /** Removes the file from `root`; a file that is gone, or locked by a run that holds it, is left as it is. */
-export const removeSpillFile = async (root: FileSystemDirectoryHandle) => root.removeEntry(SPILL_FILE).catch(() => undefined);
+export const removeSpillFile = async (root: FileSystemDirectoryHandle) =>
+  root.removeEntry(SPILL_FILE).catch(() => undefined);
 
 /** From this many pixel bytes, `auto` keeps the pixels on disk while training; below it they are a small part of what a run holds. */
 export const PIXELS_ON_DISK_FROM = 64 * 2 ** 20;
@@ -53,7 +56,8 @@ export function layoutOf(d: ImageDataset): PixelLayout {
 export const pixelByteCount = (d: ImageDataset): number => layoutOf(d).bytes;
 
 /** Whether every split's pixels are in memory (false while they wait on disk for a run). */
-export const pixelsInMemory = (d: ImageDataset): boolean => SPLITS.every((s) => d[s].images.length === d[s].count * bytesPerImage(d));
+export const pixelsInMemory = (d: ImageDataset): boolean =>
+  SPLITS.every((s) => d[s].images.length === d[s].count * bytesPerImage(d));
 
 /** Whether a run on `d` should keep its pixels on disk. */
 export function wantsDisk(d: ImageDataset, mode: PixelsWhileTraining): boolean {
@@ -81,7 +85,8 @@ export async function readSpillFile(d: ImageDataset, layout: PixelLayout): Promi
   if (file.size < layout.bytes) throw new Error(`the file holds ${file.size} bytes, not ${layout.bytes}`);
   const block = pixelBytes(layout.bytes);
   const CHUNK = 8 * 2 ** 20; // in pieces, so the read never holds a second copy of the pixels
-  for (let at = 0; at < layout.bytes; at += CHUNK) block.set(new Uint8Array(await file.slice(at, Math.min(layout.bytes, at + CHUNK)).arrayBuffer()), at);
+  for (let at = 0; at < layout.bytes; at += CHUNK)
+    block.set(new Uint8Array(await file.slice(at, Math.min(layout.bytes, at + CHUNK)).arrayBuffer()), at);
   attachPixels(d, block.buffer, layout);
   await removeSpillFile(root);
 }

@@ -3,7 +3,13 @@ import { assignSplits, capPerClass, checkFractions, DEFAULT_FRACTIONS, splitCoun
 
 const SIXTY_TWENTY_TWENTY = { train: 0.6, val: 0.2, test: 0.2 };
 const items = (perClass: number[]): SplitItem[] =>
-  perClass.flatMap((n, label) => Array.from({ length: n }, (_, i) => ({ path: `c${label}/img${String(i).padStart(4, '0')}.jpg`, label, given: null })));
+  perClass.flatMap((n, label) =>
+    Array.from({ length: n }, (_, i) => ({
+      path: `c${label}/img${String(i).padStart(4, '0')}.jpg`,
+      label,
+      given: null,
+    })),
+  );
 
 const tally = (list: SplitItem[], splits: string[]) => {
   const t: Record<string, Record<string, number>> = {};

@@ -4,14 +4,22 @@
 import { codePointCompare, seededRandom, shuffleInPlace } from './random';
 import type { SplitName } from './types';
 
-export interface SplitFractions { train: number; val: number; test: number }
+export interface SplitFractions {
+  train: number;
+  val: number;
+  test: number;
+}
 // 80/10/10: the README's lesson (all 10,000 built-in digits, textbook convnet, 5 epochs, batch 64) measured
 // 0.980 test accuracy with it; 60/20/20 (batch 32) gave 0.968, 90/5/5 (batch 32, 6 epochs) 0.970.
 export const DEFAULT_FRACTIONS: SplitFractions = { train: 0.8, val: 0.1, test: 0.1 };
 export const DEFAULT_SEED = 1337;
 
 /** What splitting needs to know about one image. */
-export interface SplitItem { path: string; label: number; given: SplitName | null }
+export interface SplitItem {
+  path: string;
+  label: number;
+  given: SplitName | null;
+}
 
 /** Normalised fractions, or an explanation of why they are impossible. */
 export function checkFractions(f: SplitFractions): string | null {
@@ -50,7 +58,8 @@ function groupBy(indices: number[], key: (i: number) => string): Map<string, num
   return groups;
 }
 
-const byPath = (items: SplitItem[]) => (a: number, b: number) => codePointCompare(items[a]!.path, items[b]!.path) || a - b;
+const byPath = (items: SplitItem[]) => (a: number, b: number) =>
+  codePointCompare(items[a]!.path, items[b]!.path) || a - b;
 
 /**
  * The split of every item. Items with a given split keep it; when the folder

@@ -25,8 +25,10 @@ function wrap(text: string, width = 86): string {
       const out: string[] = [];
       let line = '';
       for (const word of para.split(' ')) {
-        if (line && line.length + word.length + 1 > width) { out.push(line); line = word; }
-        else line = line ? `${line} ${word}` : word;
+        if (line && line.length + word.length + 1 > width) {
+          out.push(line);
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
       }
       out.push(line);
       return out.join('\n');
@@ -41,15 +43,25 @@ function folderPlan(d: DatasetDescription) {
   const folders = d.layout === 'splits' && d.splitFolders ? d.splitFolders : null;
   const val = folders?.val ?? null;
   const test = folders?.test ?? null;
-  return { train: folders ? folders.train : null, val, test, carveVal: val ? 0 : d.fractions.val, carveTest: test ? 0 : d.fractions.test };
+  return {
+    train: folders ? folders.train : null,
+    val,
+    test,
+    carveVal: val ? 0 : d.fractions.val,
+    carveTest: test ? 0 : d.fractions.test,
+  };
 }
 
 export function hasValidation(d: DatasetDescription): boolean {
-  return d.kind === 'builtin' && d.builtin === 'mnist' ? d.fractions.val > 0 : folderPlan(d).val !== null || d.fractions.val > 0;
+  return d.kind === 'builtin' && d.builtin === 'mnist'
+    ? d.fractions.val > 0
+    : folderPlan(d).val !== null || d.fractions.val > 0;
 }
 
 function hasTest(d: DatasetDescription): boolean {
-  return d.kind === 'builtin' && d.builtin === 'mnist' ? d.fractions.test > 0 : folderPlan(d).test !== null || d.fractions.test > 0;
+  return d.kind === 'builtin' && d.builtin === 'mnist'
+    ? d.fractions.test > 0
+    : folderPlan(d).test !== null || d.fractions.test > 0;
 }
 
 function loadCall(d: DatasetDescription, path: string, extra: string[]): string {
@@ -73,12 +85,28 @@ function folderCode(d: DatasetDescription, scaled: boolean, shapes: boolean): Da
   const carve = plan.carveVal + plan.carveTest;
   const trainDir = plan.train ? `os.path.join(DATA_DIR, ${pyStr(plan.train)})` : 'DATA_DIR';
   const explain: string[] = [];
-  if (plan.train === null) explain.push(`The lab split the class folders into ${pct(d.fractions.train)} training, ${pct(d.fractions.val)} validation and ${pct(d.fractions.test)} test images per class, with seed ${d.seed}. Keras' \`validation_split\` sets aside the validation and test share (shuffled with the same seed), and the test images are counted off that part. The split is equivalent, but the exact images differ from the lab's.`);
-  else explain.push(`The folder has its own split: ${[plan.train, plan.val, plan.test].filter(Boolean).map((f) => `\`${f}/\``).join(', ')}, each read as it is.${carve > 0 ? ` The lab carved the missing ${[plan.val ? null : 'validation', plan.test ? null : 'test'].filter(Boolean).join(' and ')} images out of \`${plan.train}/\` (${pct(carve)}, seed ${d.seed}); Keras' \`validation_split\` does the same here, with other images than the lab's.` : ''}`);
-  if (d.maxPerClass > 0 && !shapes) explain.push(`The lab kept at most ${d.maxPerClass} images per class; Keras reads every image in the folder (copy fewer images per class into a folder of their own to match).`);
+  if (plan.train === null)
+    explain.push(
+      `The lab split the class folders into ${pct(d.fractions.train)} training, ${pct(d.fractions.val)} validation and ${pct(d.fractions.test)} test images per class, with seed ${d.seed}. Keras' \`validation_split\` sets aside the validation and test share (shuffled with the same seed), and the test images are counted off that part. The split is equivalent, but the exact images differ from the lab's.`,
+    );
+  else
+    explain.push(
+      `The folder has its own split: ${[plan.train, plan.val, plan.test]
+        .filter(Boolean)
+        .map((f) => `\`${f}/\``)
+        .join(
+          ', ',
+        )}, each read as it is.${carve > 0 ? ` The lab carved the missing ${[plan.val ? null : 'validation', plan.test ? null : 'test'].filter(Boolean).join(' and ')} images out of \`${plan.train}/\` (${pct(carve)}, seed ${d.seed}); Keras' \`validation_split\` does the same here, with other images than the lab's.` : ''}`,
+    );
+  if (d.maxPerClass > 0 && !shapes)
+    explain.push(
+      `The lab kept at most ${d.maxPerClass} images per class; Keras reads every image in the folder (copy fewer images per class into a folder of their own to match).`,
+    );
 
   if (carve > 0) {
-    lines.push(`train_ds, held_out_ds = ${loadCall(d, trainDir, [`validation_split=${pyFloat(Math.round(carve * 1e6) / 1e6)}`, 'subset="both"'])}`);
+    lines.push(
+      `train_ds, held_out_ds = ${loadCall(d, trainDir, [`validation_split=${pyFloat(Math.round(carve * 1e6) / 1e6)}`, 'subset="both"'])}`,
+    );
     if (plan.carveVal > 0 && plan.carveTest > 0) {
       lines.push(
         `# The held-out part is not reshuffled, so the same images stay in validation and test.`,
@@ -93,7 +121,8 @@ function folderCode(d: DatasetDescription, scaled: boolean, shapes: boolean): Da
     lines.push(`train_ds = ${loadCall(d, trainDir, [])}`);
   }
   if (plan.val) lines.push(`val_ds = ${loadCall(d, `os.path.join(DATA_DIR, ${pyStr(plan.val)})`, ['shuffle=False'])}`);
-  if (plan.test) lines.push(`test_ds = ${loadCall(d, `os.path.join(DATA_DIR, ${pyStr(plan.test)})`, ['shuffle=False'])}`);
+  if (plan.test)
+    lines.push(`test_ds = ${loadCall(d, `os.path.join(DATA_DIR, ${pyStr(plan.test)})`, ['shuffle=False'])}`);
   const test = hasTest(d);
   lines.push(
     '',
@@ -110,7 +139,12 @@ function folderCode(d: DatasetDescription, scaled: boolean, shapes: boolean): Da
     `LABEL_MODE = ${pyStr('LABEL_MODE_PLACEHOLDER')}`,
   ];
   return {
-    code: [...(d.classNames.length > 0 ? header : header.slice(1)), '', pyComment(wrap(explain.join('\n\n').replace(/`/g, ''))), ...lines].join('\n'),
+    code: [
+      ...(d.classNames.length > 0 ? header : header.slice(1)),
+      '',
+      pyComment(wrap(explain.join('\n\n').replace(/`/g, ''))),
+      ...lines,
+    ].join('\n'),
     explain: explain.join('\n\n'),
     imports: ['os'],
     fitArgs: 'train_ds',
@@ -171,8 +205,12 @@ function mnistCode(d: DatasetDescription, scaled: boolean): DataCode {
     `(images, labels), _ = keras.datasets.mnist.load_data()`,
     `images, labels = images[:10000], labels[:10000]`,
     `images = images.reshape((-1, 28, 28, 1)).astype("float32")${scaled ? ' / 255  # the model has no Rescaling layer' : '  # raw 0-255: the Rescaling layer scales them'}`,
-    ...(resize ? [`images = tf.image.resize(images, IMAGE_SIZE).numpy()  # the lab resized the digits to the model's input`] : []),
-    ...(d.channels === 3 ? [`images = np.repeat(images, 3, axis=-1)  # grey digits as RGB, as the lab did for a 3-channel model`] : []),
+    ...(resize
+      ? [`images = tf.image.resize(images, IMAGE_SIZE).numpy()  # the lab resized the digits to the model's input`]
+      : []),
+    ...(d.channels === 3
+      ? [`images = np.repeat(images, 3, axis=-1)  # grey digits as RGB, as the lab did for a 3-channel model`]
+      : []),
     '',
     '',
     `def split_per_class(labels, val_fraction, test_fraction, max_per_class=0):`,
@@ -212,13 +250,25 @@ function mnistCode(d: DatasetDescription, scaled: boolean): DataCode {
 export function dataCode(d: DatasetDescription, scaled: boolean, labelMode: 'binary' | 'int'): DataCode {
   if (d.kind === 'builtin' && d.builtin === 'mnist') return mnistCode(d, scaled);
   const shapes = d.kind === 'builtin' && d.builtin === 'shapes';
-  const described: DatasetDescription = shapes ? { ...d, classNames: d.classNames.length ? d.classNames : [...SHAPE_CLASSES], layout: 'splits', splitFolders: { train: 'train', val: 'validation', test: 'test' } } : d;
+  const described: DatasetDescription = shapes
+    ? {
+        ...d,
+        classNames: d.classNames.length ? d.classNames : [...SHAPE_CLASSES],
+        layout: 'splits',
+        splitFolders: { train: 'train', val: 'validation', test: 'test' },
+      }
+    : d;
   const folder = folderCode(described, scaled, shapes);
-  const code = folder.code.replace('"LABEL_MODE_PLACEHOLDER"', `${pyStr(labelMode)}${labelMode === 'binary' ? '  # one sigmoid output: labels 0.0 / 1.0' : '  # class index labels for sparse_categorical_crossentropy'}`);
+  const code = folder.code.replace(
+    '"LABEL_MODE_PLACEHOLDER"',
+    `${pyStr(labelMode)}${labelMode === 'binary' ? '  # one sigmoid output: labels 0.0 / 1.0' : '  # class index labels for sparse_categorical_crossentropy'}`,
+  );
   const dataDir = dataDirCode(shapes ? 'shapes' : d.name);
   return {
     ...folder,
-    code: shapes ? [dataDir, code.split('\n\n')[0], shapesMaker(), code.split('\n\n').slice(1).join('\n\n')].join('\n\n') : [dataDir, code].join('\n'),
+    code: shapes
+      ? [dataDir, code.split('\n\n')[0], shapesMaker(), code.split('\n\n').slice(1).join('\n\n')].join('\n\n')
+      : [dataDir, code].join('\n'),
     explain: shapes
       ? `Shapes is the lab's own generated set, so there is no folder to download: the script draws an equivalent one (\`make_shapes_folder\`, ${SHAPES_PER_CLASS.train} / ${SHAPES_PER_CLASS.val} / ${SHAPES_PER_CLASS.test} images per shape in train / validation / test) the first time it runs, then reads it like any folder of images. ${folder.explain}`
       : folder.explain,

@@ -53,8 +53,22 @@ export function describeDataset(
     channels: input.channels === 1 ? (1 as const) : (3 as const),
   };
   if (source?.kind === 'builtin')
-    return { ...base, name: source.builtin, kind: 'builtin', builtin: source.builtin, layout: source.builtin === 'shapes' ? 'splits' : 'classes', splitFolders: source.builtin === 'shapes' ? { train: 'train', val: 'validation', test: 'test' } : null };
+    return {
+      ...base,
+      name: source.builtin,
+      kind: 'builtin',
+      builtin: source.builtin,
+      layout: source.builtin === 'shapes' ? 'splits' : 'classes',
+      splitFolders: source.builtin === 'shapes' ? { train: 'train', val: 'validation', test: 'test' } : null,
+    };
   if (source?.kind === 'folder')
-    return { ...base, name: source.rootName, kind: 'folder', builtin: null, layout: source.layout, splitFolders: source.layout === 'splits' ? splitFolders(items) : null };
+    return {
+      ...base,
+      name: source.rootName,
+      kind: 'folder',
+      builtin: null,
+      layout: source.layout,
+      splitFolders: source.layout === 'splits' ? splitFolders(items) : null,
+    };
   return { ...base, name: 'my_images', kind: 'folder', builtin: null, layout: 'classes', splitFolders: null };
 }

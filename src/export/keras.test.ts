@@ -10,17 +10,34 @@ import { layerCall } from './layers-py';
 import { hasPython, parseLayerLines, pyCompileError } from './py-test-helpers';
 import type { ExportLayer } from './layers-py';
 
-const settings: ExportSettings = { epochs: 7, batchSize: 16, learningRate: 0.0005, optimizer: 'rmsprop', seed: 9, patience: 0 };
+const settings: ExportSettings = {
+  epochs: 7,
+  batchSize: 16,
+  learningRate: 0.0005,
+  optimizer: 'rmsprop',
+  seed: 9,
+  patience: 0,
+};
 const load = { seed: 1337, fractions: { train: 0.6, val: 0.2, test: 0.2 }, maxPerClass: 0 };
-const mnistData = (arch: Architecture) => describeDataset({ kind: 'builtin', builtin: 'mnist' }, { classNames: [...'0123456789'] }, null, load, arch.input);
-const folderData = (arch: Architecture, classNames = ['cat', 'dog']) => describeDataset({ kind: 'folder', rootName: 'cats_vs_dogs_small', layout: 'classes', fileCount: 100 }, { classNames }, null, load, arch.input);
+const mnistData = (arch: Architecture) =>
+  describeDataset({ kind: 'builtin', builtin: 'mnist' }, { classNames: [...'0123456789'] }, null, load, arch.input);
+const folderData = (arch: Architecture, classNames = ['cat', 'dog']) =>
+  describeDataset(
+    { kind: 'folder', rootName: 'cats_vs_dogs_small', layout: 'classes', fileCount: 100 },
+    { classNames },
+    null,
+    load,
+    arch.input,
+  );
 const dataFor = (id: string, arch: Architecture) => (id.startsWith('mnist') ? mnistData(arch) : folderData(arch));
 
 /** Reads the layer lines back and checks them against the lab's stack and summary. */
 function expectSameModel(script: string, arch: Architecture) {
   const parsed = parseLayerLines(script);
   // Fields the lab's layer lacks (agreed augmentation fields not on this branch yet) read back as Keras' defaults; compare the lab's own.
-  const own = parsed.map((p, i) => Object.fromEntries(Object.keys(configOf(arch.layers[i]!)).map((k) => [k, p.config[k]])));
+  const own = parsed.map((p, i) =>
+    Object.fromEntries(Object.keys(configOf(arch.layers[i]!)).map((k) => [k, p.config[k]])),
+  );
   expect(own).toEqual(arch.layers.map((l) => configOf(l)));
   expect(parsed.map((p) => p.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
   // The parameter total the emitted arguments imply is the lab's summary total.
@@ -43,7 +60,9 @@ describe('Keras script', () => {
   }
 
   it('writes every layer type of the lab with its arguments, and the result compiles', () => {
-    const layers = LAYER_TYPES.map((t) => defaultLayer(t)).filter((l) => l.type !== 'Flatten' && l.type !== 'GlobalAveragePooling2D' && l.type !== 'Dense');
+    const layers = LAYER_TYPES.map((t) => defaultLayer(t)).filter(
+      (l) => l.type !== 'Flatten' && l.type !== 'GlobalAveragePooling2D' && l.type !== 'Dense',
+    );
     const stack = [
       { type: 'Rescaling', scale: 0.5, offset: -1 },
       { type: 'RandomFlip', mode: 'vertical' },
@@ -54,12 +73,18 @@ describe('Keras script', () => {
       { type: 'Dense', units: 16, activation: 'linear' },
       { type: 'Dense', units: 3, activation: 'softmax' },
     ];
-    const arch: Architecture = { input: { height: 64, width: 48, channels: 3 }, layers: stack.map((l) => withId(l as never)), numClasses: 3 };
+    const arch: Architecture = {
+      input: { height: 64, width: 48, channels: 3 },
+      layers: stack.map((l) => withId(l as never)),
+      numClasses: 3,
+    };
     expect(inferSummary(arch).valid).toBe(true);
     const script = kerasScript(arch, settings, folderData(arch, ['a', 'b', 'c']));
     expectSameModel(script, arch);
     expect(script).toContain('layers.Rescaling(scale=0.5, offset=-1.0, name="rescaling")');
-    expect(script).toContain('layers.Conv2D(filters=8, kernel_size=(5, 3), strides=(2, 1), padding="same", activation="tanh", name="conv2d_1")');
+    expect(script).toContain(
+      'layers.Conv2D(filters=8, kernel_size=(5, 3), strides=(2, 1), padding="same", activation="tanh", name="conv2d_1")',
+    );
     if (hasPython) expect(pyCompileError(script)).toBeNull();
   });
 
@@ -67,12 +92,33 @@ describe('Keras script', () => {
     const spec: ExportLayer[] = [
       { type: 'RandomFlip', mode: 'horizontal_and_vertical' },
       { type: 'RandomRotation', factor: [-0.2, 0.3], fillMode: 'constant', interpolation: 'nearest', fillValue: 0.5 },
-      { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-      { type: 'RandomTranslation', heightFactor: 0.1, widthFactor: [-0.2, 0.1], fillMode: 'wrap', interpolation: 'bilinear', fillValue: 0 },
+      {
+        type: 'RandomZoom',
+        heightFactor: 0.2,
+        widthFactor: null,
+        fillMode: 'reflect',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      },
+      {
+        type: 'RandomTranslation',
+        heightFactor: 0.1,
+        widthFactor: [-0.2, 0.1],
+        fillMode: 'wrap',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      },
       { type: 'RandomContrast', factor: 0.3, valueRange: [0, 1] },
       { type: 'RandomBrightness', factor: [-0.1, 0.2], valueRange: [0, 255] },
     ];
-    const names = ['random_flip', 'random_rotation', 'random_zoom', 'random_translation', 'random_contrast', 'random_brightness'];
+    const names = [
+      'random_flip',
+      'random_rotation',
+      'random_zoom',
+      'random_translation',
+      'random_contrast',
+      'random_brightness',
+    ];
     const calls = spec.map((l, i) => layerCall(l, names[i]!));
     expect(calls).toEqual([
       'layers.RandomFlip(name="random_flip")',
@@ -83,17 +129,24 @@ describe('Keras script', () => {
       'layers.RandomBrightness(factor=(-0.1, 0.2), name="random_brightness")',
     ]);
     // Read back, each call gives the same layer.
-    const script = calls.map((c, i) => `    ${i === calls.length - 1 ? 'outputs' : 'x'} = ${c}(${i === 0 ? 'inputs' : 'x'})`).join('\n');
+    const script = calls
+      .map((c, i) => `    ${i === calls.length - 1 ? 'outputs' : 'x'} = ${c}(${i === 0 ? 'inputs' : 'x'})`)
+      .join('\n');
     expect(parseLayerLines(script).map((p) => p.config)).toEqual(spec);
-    if (hasPython) expect(pyCompileError(`from keras import layers\n${calls.map((c) => `print(${c})`).join('\n')}\n`)).toBeNull();
+    if (hasPython)
+      expect(pyCompileError(`from keras import layers\n${calls.map((c) => `print(${c})`).join('\n')}\n`)).toBeNull();
   });
 
   it('compiles with the optimizer class, its constants and learning rate, and the summary loss', () => {
     for (const optimizer of ['rmsprop', 'adam', 'sgd'] as const) {
       const arch = PRESETS[3]!.build();
       const script = kerasScript(arch, { ...settings, optimizer, learningRate: 0.002 }, folderData(arch));
-      const constants = Object.entries(OPTIMIZER_CONSTANTS[optimizer]).map(([k, v]) => `${k}=${Number.isInteger(v) ? `${v}.0` : String(v).replace('e-7', 'e-07')}`);
-      expect(script).toContain(`keras.optimizers.${OPTIMIZER_KERAS_CLASS[optimizer]}(learning_rate=0.002, ${constants.join(', ')})`);
+      const constants = Object.entries(OPTIMIZER_CONSTANTS[optimizer]).map(
+        ([k, v]) => `${k}=${Number.isInteger(v) ? `${v}.0` : String(v).replace('e-7', 'e-07')}`,
+      );
+      expect(script).toContain(
+        `keras.optimizers.${OPTIMIZER_KERAS_CLASS[optimizer]}(learning_rate=0.002, ${constants.join(', ')})`,
+      );
       expect(script).toContain('loss="binary_crossentropy"');
       expect(script).toContain('metrics=["accuracy"]');
     }
@@ -107,13 +160,17 @@ describe('Keras script', () => {
     expect(plain).toContain('EPOCHS = 7');
     expect(plain).toContain('BATCH_SIZE = 16');
     expect(plain).toContain('keras.utils.set_random_seed(SEED)');
-    expect(plain).toContain('keras.callbacks.ModelCheckpoint("convnet_lab.keras", save_best_only=True, monitor="val_loss")');
+    expect(plain).toContain(
+      'keras.callbacks.ModelCheckpoint("convnet_lab.keras", save_best_only=True, monitor="val_loss")',
+    );
     expect(plain).not.toContain('EarlyStopping');
     expect(plain).toContain('best_model = keras.models.load_model("convnet_lab.keras")');
     expect(plain).toContain('best_model.evaluate(test_images, test_labels)');
     expect(plain).toMatch(/plt\.savefig/);
     expect(plain).toContain('# strategy = tf.distribute.MirroredStrategy()');
-    expect(kerasScript(arch, { ...settings, patience: 3 }, mnistData(arch))).toContain('keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)');
+    expect(kerasScript(arch, { ...settings, patience: 3 }, mnistData(arch))).toContain(
+      'keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)',
+    );
   });
 
   it('scales pixels by 1/255 in the data pipeline only when the model has no Rescaling layer', () => {
@@ -147,7 +204,11 @@ describe('Keras script', () => {
   it('reads train/validation/test folders as given, and carves only the missing split from train', () => {
     const arch: Architecture = { ...PRESETS[0]!.build(), numClasses: 2, input: { height: 28, width: 28, channels: 1 } };
     arch.layers[arch.layers.length - 1] = withId({ type: 'Dense', units: 2, activation: 'softmax' });
-    const given = (folders: DatasetDescription['splitFolders']): DatasetDescription => ({ ...folderData(arch, ['a', 'b']), layout: 'splits', splitFolders: folders });
+    const given = (folders: DatasetDescription['splitFolders']): DatasetDescription => ({
+      ...folderData(arch, ['a', 'b']),
+      layout: 'splits',
+      splitFolders: folders,
+    });
     const all = kerasScript(arch, settings, given({ train: 'train', val: 'val', test: 'test' }));
     expect(all).toContain('os.path.join(DATA_DIR, "train")');
     expect(all).toContain('os.path.join(DATA_DIR, "val")');
@@ -166,8 +227,19 @@ describe('Keras script', () => {
     const m = kerasScript(mnist, settings, mnistData(mnist));
     expect(m).toContain('keras.datasets.mnist.load_data()');
     expect(kerasSections(mnist, settings, mnistData(mnist))[1]!.explain).toMatch(/10,000-digit/);
-    const shapesArch: Architecture = { ...mnist, input: { height: 32, width: 32, channels: 3 }, numClasses: 4, layers: mnist.layers.map((l) => (l.type === 'Dense' ? { ...l, units: 4 } : l)) };
-    const shapesData = describeDataset({ kind: 'builtin', builtin: 'shapes' }, { classNames: ['circle', 'square', 'star', 'triangle'] }, null, load, shapesArch.input);
+    const shapesArch: Architecture = {
+      ...mnist,
+      input: { height: 32, width: 32, channels: 3 },
+      numClasses: 4,
+      layers: mnist.layers.map((l) => (l.type === 'Dense' ? { ...l, units: 4 } : l)),
+    };
+    const shapesData = describeDataset(
+      { kind: 'builtin', builtin: 'shapes' },
+      { classNames: ['circle', 'square', 'star', 'triangle'] },
+      null,
+      load,
+      shapesArch.input,
+    );
     const s = kerasScript(shapesArch, settings, shapesData);
     expect(s).toContain('def make_shapes_folder(root, size=32):');
     expect(s).toContain('else "shapes"');
@@ -180,7 +252,9 @@ describe('Keras script', () => {
     const broken = { ...arch, layers: arch.layers.slice(0, -1) };
     expect(exportProblem(broken, mnistData(broken))).toMatch(/not valid/);
     expect(() => kerasScript(broken, settings, mnistData(broken))).toThrow(/not valid/);
-    expect(exportProblem(arch, { ...mnistData(arch), fractions: { train: 0.8, val: 0, test: 0.2 } })).toMatch(/validation/);
+    expect(exportProblem(arch, { ...mnistData(arch), fractions: { train: 0.8, val: 0, test: 0.2 } })).toMatch(
+      /validation/,
+    );
     expect(exportProblem(arch, mnistData(arch))).toBeNull();
   });
 });

@@ -19,15 +19,20 @@ export interface ScriptSection {
   code: string;
 }
 
-export type ExportSettings = Pick<TrainSettings, 'epochs' | 'batchSize' | 'learningRate' | 'optimizer' | 'seed' | 'patience'>;
+export type ExportSettings = Pick<
+  TrainSettings,
+  'epochs' | 'batchSize' | 'learningRate' | 'optimizer' | 'seed' | 'patience'
+>;
 
 export const CHECKPOINT_FILE = 'convnet_lab.keras';
 
 /** Why no script can be made for this setup (shown beside the disabled buttons), or null. */
 export function exportProblem(arch: Architecture, data: DatasetDescription): string | null {
   const summary = inferSummary(arch);
-  if (!summary.valid || !summary.loss) return `The model is not valid yet${summary.issues[0] ? `: ${summary.issues[0].message}` : '.'} Fix it in Model first.`;
-  if (!hasValidation(data)) return 'The split has no validation images, which the checkpoint needs (it keeps the lowest val_loss). Give validation a fraction above 0 in Data.';
+  if (!summary.valid || !summary.loss)
+    return `The model is not valid yet${summary.issues[0] ? `: ${summary.issues[0].message}` : '.'} Fix it in Model first.`;
+  if (!hasValidation(data))
+    return 'The split has no validation images, which the checkpoint needs (it keeps the lowest val_loss). Give validation a fraction above 0 in Data.';
   return null;
 }
 
@@ -62,7 +67,11 @@ export function kerasSections(arch: Architecture, settings: ExportSettings, data
   const defaultLr = settings.learningRate === DEFAULT_LEARNING_RATE[settings.optimizer];
   const callbacks = [
     `    keras.callbacks.ModelCheckpoint(${pyStr(CHECKPOINT_FILE)}, save_best_only=True, monitor="val_loss"),`,
-    ...(settings.patience > 0 ? [`    keras.callbacks.EarlyStopping(monitor="val_loss", patience=${pyInt(settings.patience)}, restore_best_weights=True),`] : []),
+    ...(settings.patience > 0
+      ? [
+          `    keras.callbacks.EarlyStopping(monitor="val_loss", patience=${pyInt(settings.patience)}, restore_best_weights=True),`,
+        ]
+      : []),
   ];
 
   const setup: ScriptSection = {
@@ -93,7 +102,9 @@ export function kerasSections(arch: Architecture, settings: ExportSettings, data
     title: 'Model',
     explain: [
       `The lab's layer stack, one Keras layer per lab layer, with the names \`model.summary()\` shows in the lab (total: ${summary.totalParams.toLocaleString('en-US')} parameters). Arguments equal to Keras' defaults are left out.`,
-      scaled ? 'The model has no `Rescaling` layer, so the data above is divided by 255, as the lab does.' : 'The `Rescaling` layer scales the raw 0-255 pixels inside the model, as in the lab.',
+      scaled
+        ? 'The model has no `Rescaling` layer, so the data above is divided by 255, as the lab does.'
+        : 'The `Rescaling` layer scales the raw 0-255 pixels inside the model, as in the lab.',
       'To train on every GPU of this machine, uncomment the two `MirroredStrategy` lines: Keras then copies the model to each GPU and splits every batch between them.',
     ].join(' '),
     code: [
@@ -127,15 +138,22 @@ export function kerasSections(arch: Architecture, settings: ExportSettings, data
 
   const evaluate: ScriptSection = {
     title: 'Test',
-    explain: dc.testArgs ? 'The kept checkpoint (lowest validation loss) is loaded back and scored on the test images, as the lab scores its kept checkpoint.' : 'The split has no test images (as in the lab), so the kept checkpoint is only loaded back.',
+    explain: dc.testArgs
+      ? 'The kept checkpoint (lowest validation loss) is loaded back and scored on the test images, as the lab scores its kept checkpoint.'
+      : 'The split has no test images (as in the lab), so the kept checkpoint is only loaded back.',
     code: dc.testArgs
-      ? [`best_model = keras.models.load_model(${pyStr(CHECKPOINT_FILE)})`, `test_loss, test_accuracy = best_model.evaluate(${dc.testArgs})`, 'print(f"Test accuracy: {test_accuracy:.3f}")'].join('\n')
+      ? [
+          `best_model = keras.models.load_model(${pyStr(CHECKPOINT_FILE)})`,
+          `test_loss, test_accuracy = best_model.evaluate(${dc.testArgs})`,
+          'print(f"Test accuracy: {test_accuracy:.3f}")',
+        ].join('\n')
       : `best_model = keras.models.load_model(${pyStr(CHECKPOINT_FILE)})`,
   };
 
   const plots: ScriptSection = {
     title: 'Curves',
-    explain: 'Training and validation loss and accuracy per epoch, as the lab charts them, saved as `loss.png` and `accuracy.png`.',
+    explain:
+      'Training and validation loss and accuracy per epoch, as the lab charts them, saved as `loss.png` and `accuracy.png`.',
     code: [
       'epochs = range(1, len(history.history["loss"]) + 1)',
       'for metric in ["loss", "accuracy"]:',

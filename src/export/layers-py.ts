@@ -7,7 +7,11 @@ import { FIELDS, type FieldSpec } from '../model/params';
 import { pyFloat, pyInt, pyStr, pyTuple } from './python';
 
 export type ArgKind = 'int' | 'float' | 'pair' | 'enum' | 'factor' | 'range';
-export interface ArgSpec { key: string; keras: string; kind: ArgKind }
+export interface ArgSpec {
+  key: string;
+  keras: string;
+  kind: ArgKind;
+}
 export type ExportLayer = LayerConfig;
 
 /**
@@ -29,7 +33,9 @@ export const KERAS_DEFAULTS: Record<string, Record<string, string>> = {
 
 function kindOf(spec: FieldSpec): ArgKind {
   const k = spec.field.kind as string;
-  return k === 'int' || k === 'float' || k === 'pair' || k === 'enum' || k === 'factor' || k === 'range' ? (k as ArgKind) : 'float';
+  return k === 'int' || k === 'float' || k === 'pair' || k === 'enum' || k === 'factor' || k === 'range'
+    ? (k as ArgKind)
+    : 'float';
 }
 
 /** Every Keras argument of a layer type, from its field table. */

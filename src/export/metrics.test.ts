@@ -17,7 +17,11 @@ describe('results out', () => {
 
   it('writes the run record as tagged JSON that reads back', () => {
     const run = { id: 'run-1', epochs, bestEpoch: 2 };
-    const back = JSON.parse(runJson(run)) as { format: string; version: number; run: { id: string; epochs: { valLoss: unknown }[]; bestEpoch: number } };
+    const back = JSON.parse(runJson(run)) as {
+      format: string;
+      version: number;
+      run: { id: string; epochs: { valLoss: unknown }[]; bestEpoch: number };
+    };
     expect(back.format).toBe('convnet-lab-run');
     expect(back.version).toBe(1);
     expect(back.run.id).toBe('run-1');

@@ -8,7 +8,9 @@ export const CSV_HEADER = 'epoch,loss,accuracy,val_loss,val_accuracy,seconds';
 const cell = (n: number): string => (Number.isFinite(n) ? String(n) : Number.isNaN(n) ? 'nan' : n > 0 ? 'inf' : '-inf');
 
 export function metricsCsv(epochs: readonly EpochMetrics[]): string {
-  const rows = [...epochs].sort((a, b) => a.epoch - b.epoch).map((e) => [e.epoch, e.loss, e.accuracy, e.valLoss, e.valAccuracy, e.seconds].map(cell).join(','));
+  const rows = [...epochs]
+    .sort((a, b) => a.epoch - b.epoch)
+    .map((e) => [e.epoch, e.loss, e.accuracy, e.valLoss, e.valAccuracy, e.seconds].map(cell).join(','));
   return `${[CSV_HEADER, ...rows].join('\n')}\n`;
 }
 
@@ -19,6 +21,11 @@ export function runJson(run: object): string {
 
 /** A file name from what the student sees: "MNIST convnet" -> "mnist-convnet". */
 export function fileStem(text: string, fallback = 'convnet-lab'): string {
-  const stem = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const stem = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return stem || fallback;
 }

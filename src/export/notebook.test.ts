@@ -11,14 +11,33 @@ describe('notebook export', () => {
     it(`is nbformat 4 JSON whose code cells are the .py program (${preset.id})`, () => {
       const arch = preset.build();
       const data = preset.id.startsWith('mnist')
-        ? describeDataset({ kind: 'builtin', builtin: 'mnist' }, { classNames: [...'0123456789'] }, null, null, arch.input)
-        : describeDataset({ kind: 'folder', rootName: 'cats', layout: 'classes', fileCount: 10 }, { classNames: ['cat', 'dog'] }, null, null, arch.input);
+        ? describeDataset(
+            { kind: 'builtin', builtin: 'mnist' },
+            { classNames: [...'0123456789'] },
+            null,
+            null,
+            arch.input,
+          )
+        : describeDataset(
+            { kind: 'folder', rootName: 'cats', layout: 'classes', fileCount: 10 },
+            { classNames: ['cat', 'dog'] },
+            null,
+            null,
+            arch.input,
+          );
       const sections = kerasSections(arch, settings, data);
       const nb = JSON.parse(notebookJson(sections, preset.label)) as {
         nbformat: number;
         nbformat_minor: number;
         metadata: { kernelspec: { language: string } };
-        cells: { cell_type: string; source: string[]; metadata: object; outputs?: unknown[]; execution_count?: unknown; id: string }[];
+        cells: {
+          cell_type: string;
+          source: string[];
+          metadata: object;
+          outputs?: unknown[];
+          execution_count?: unknown;
+          id: string;
+        }[];
       };
       expect(nb.nbformat).toBe(4);
       expect(nb.nbformat_minor).toBeGreaterThanOrEqual(5);

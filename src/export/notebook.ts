@@ -18,7 +18,15 @@ function lines(text: string): string[] {
 }
 
 export function notebookJson(sections: ScriptSection[], title: string): string {
-  const cells: Cell[] = [{ cell_type: 'markdown', metadata: {}, source: lines(`# ${title}\n\nExported from Convnet Lab. Run the cells in order (Run All); the same program is the \`.py\` export.`) }];
+  const cells: Cell[] = [
+    {
+      cell_type: 'markdown',
+      metadata: {},
+      source: lines(
+        `# ${title}\n\nExported from Convnet Lab. Run the cells in order (Run All); the same program is the \`.py\` export.`,
+      ),
+    },
+  ];
   for (const s of sections) {
     cells.push({ cell_type: 'markdown', metadata: {}, source: lines(`## ${s.title}\n\n${s.explain}`) });
     cells.push({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: lines(s.code) });

@@ -26,12 +26,19 @@ function splitArgs(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quote) {
-      if (ch === '\\') { current += ch + text[++i]; continue; }
+      if (ch === '\\') {
+        current += ch + text[++i];
+        continue;
+      }
       if (ch === '"') quote = false;
     } else if (ch === '"') quote = true;
     else if (ch === '(' || ch === '[') depth++;
     else if (ch === ')' || ch === ']') depth--;
-    else if (ch === ',' && depth === 0) { out.push(current.trim()); current = ''; continue; }
+    else if (ch === ',' && depth === 0) {
+      out.push(current.trim());
+      current = '';
+      continue;
+    }
     current += ch;
   }
   if (current.trim()) out.push(current.trim());
@@ -52,7 +59,11 @@ export function parsePyLiteral(text: string): unknown {
   return n;
 }
 
-export interface ParsedLayer { type: string; name: string; config: Record<string, unknown> }
+export interface ParsedLayer {
+  type: string;
+  name: string;
+  config: Record<string, unknown>;
+}
 
 /** Every `layers.X(...)(...)` line of a script, as the layer config it stands for (Keras defaults filled in). */
 export function parseLayerLines(script: string): ParsedLayer[] {
@@ -61,7 +72,12 @@ export function parseLayerLines(script: string): ParsedLayer[] {
     const m = /^\s*(?:x|outputs) = layers\.(\w+)\((.*)\)\((?:inputs|x)\)$/.exec(line);
     if (!m) continue;
     const type = m[1]!;
-    const given = new Map(splitArgs(m[2]!).map((a) => { const eq = a.indexOf('='); return [a.slice(0, eq), a.slice(eq + 1)] as const; }));
+    const given = new Map(
+      splitArgs(m[2]!).map((a) => {
+        const eq = a.indexOf('=');
+        return [a.slice(0, eq), a.slice(eq + 1)] as const;
+      }),
+    );
     const config: Record<string, unknown> = { type };
     for (const spec of argSpecs(type)) {
       const text = given.get(spec.keras) ?? KERAS_DEFAULTS[type]?.[spec.keras];

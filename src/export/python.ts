@@ -6,7 +6,9 @@ export function pyFloat(n: number): string {
   if (Math.abs(n - 1 / 255) < 1e-12) return '1 / 255';
   if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
   // JS prints the shortest round-trip form, as Python's repr does; only the exponent style differs.
-  return String(n).replace(/e([+-])(\d)$/, 'e$10$2').replace('e+', 'e+');
+  return String(n)
+    .replace(/e([+-])(\d)$/, 'e$10$2')
+    .replace('e+', 'e+');
 }
 
 export function pyInt(n: number): string {
@@ -32,6 +34,9 @@ export function pyComment(text: string): string {
 
 /** A name usable in a file name or a Python string for a folder: no path separators, no quotes. */
 export function safeName(s: string, fallback: string): string {
-  const cleaned = s.replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/^[. ]+|[. ]+$/g, '').slice(0, 80);
+  const cleaned = s
+    .replace(/[^A-Za-z0-9._ -]+/g, '_')
+    .replace(/^[. ]+|[. ]+$/g, '')
+    .slice(0, 80);
   return cleaned || fallback;
 }

@@ -7,7 +7,9 @@ const settings = { epochs: 12, batchSize: 64, learningRate: 0.0003, optimizer: '
 
 /** A link whose JSON is exactly `payload` (what a hand-edited or hostile link holds). */
 async function rawLink(payload: string, version = 1): Promise<string> {
-  const stream = new Blob([new TextEncoder().encode(payload)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  const stream = new Blob([new TextEncoder().encode(payload)])
+    .stream()
+    .pipeThrough(new CompressionStream('deflate-raw'));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
@@ -16,7 +18,9 @@ async function rawLink(payload: string, version = 1): Promise<string> {
 
 const good = async () => {
   const arch = PRESETS[0]!.build();
-  return JSON.parse(JSON.stringify({ v: 1, i: [28, 28, 1], n: 10, l: arch.layers.map((l) => configOf(l)), s: { e: 5 } })) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify({ v: 1, i: [28, 28, 1], n: 10, l: arch.layers.map((l) => configOf(l)), s: { e: 5 } }),
+  ) as Record<string, unknown>;
 };
 
 async function expectRefused(link: string, pattern: RegExp) {
@@ -48,7 +52,13 @@ describe('share links', () => {
 
   it('carries a lesson: built-in dataset, instruction text (control characters removed) and A/B settings', async () => {
     const arch = PRESETS[0]!.build();
-    const hash = await encodeShare({ arch, settings: {}, dataset: 'shapes', text: 'Train 5 epochs,\nthen add Dropout.\u0007', ab: { dropout: 0.5, augment: true } });
+    const hash = await encodeShare({
+      arch,
+      settings: {},
+      dataset: 'shapes',
+      text: 'Train 5 epochs,\nthen add Dropout.\u0007',
+      ab: { dropout: 0.5, augment: true },
+    });
     const back = await decodeShare(hash);
     if (!back.ok) throw new Error(back.message);
     expect(back.setup.dataset).toBe('shapes');
@@ -84,9 +94,18 @@ describe('share links', () => {
       patch(p);
       await expectRefused(await rawLink(JSON.stringify(p)), pattern);
     };
-    await bad((p) => ((p.l as Record<string, unknown>[])[0]!.filters = '32'), /layer 1 \(Conv2D\): filters must be a whole number/);
-    await bad((p) => ((p.l as Record<string, unknown>[])[0]!.filters = -3), /layer 1 \(Conv2D\): filters must be between/);
-    await bad((p) => ((p.l as Record<string, unknown>[])[2]!.type = 'EvilLayer'), /layer 3 has the unknown type "EvilLayer"/);
+    await bad(
+      (p) => ((p.l as Record<string, unknown>[])[0]!.filters = '32'),
+      /layer 1 \(Conv2D\): filters must be a whole number/,
+    );
+    await bad(
+      (p) => ((p.l as Record<string, unknown>[])[0]!.filters = -3),
+      /layer 1 \(Conv2D\): filters must be between/,
+    );
+    await bad(
+      (p) => ((p.l as Record<string, unknown>[])[2]!.type = 'EvilLayer'),
+      /layer 3 has the unknown type "EvilLayer"/,
+    );
     await bad((p) => ((p.l as unknown[])[1] = 42), /layer 2 is not a layer/);
     await bad((p) => (p.l = 'layers'), /no layer list/);
     await bad((p) => (p.l = Array.from({ length: 500 }, () => ({ type: 'Dropout', rate: 0.1 }))), /500 layers/);

@@ -21,7 +21,14 @@ export const MAX_LAYERS = 200;
 export const MAX_TEXT_CHARS = 600;
 const MAX_DEPTH = 6;
 
-export interface SharedSettings { epochs: number; batchSize: number; learningRate: number; optimizer: OptimizerName; seed: number; patience: number }
+export interface SharedSettings {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  optimizer: OptimizerName;
+  seed: number;
+  patience: number;
+}
 /** Room for the A/B experiment's settings: flat named values. */
 export type SharedAb = Record<string, string | number | boolean>;
 
@@ -37,7 +44,14 @@ export interface SharedSetup {
 
 export type DecodeResult = { ok: true; setup: SharedSetup } | { ok: false; message: string };
 
-const SETTING_KEYS: Record<keyof SharedSettings, string> = { epochs: 'e', batchSize: 'b', learningRate: 'r', optimizer: 'o', seed: 'd', patience: 'p' };
+const SETTING_KEYS: Record<keyof SharedSettings, string> = {
+  epochs: 'e',
+  batchSize: 'b',
+  learningRate: 'r',
+  optimizer: 'o',
+  seed: 'd',
+  patience: 'p',
+};
 const BUILTIN_NAMES: readonly BuiltinName[] = ['mnist', 'shapes'];
 
 // ---- bytes <-> base64url, deflate-raw ----
@@ -133,10 +147,17 @@ function depthOf(root: unknown): number {
 }
 
 /** Drops control characters other than the line break. */
-const stripControls = (text: string): string => [...text].filter((ch) => { const c = ch.charCodeAt(0); return c === 10 || (c >= 32 && c !== 127); }).join('');
+const stripControls = (text: string): string =>
+  [...text]
+    .filter((ch) => {
+      const c = ch.charCodeAt(0);
+      return c === 10 || (c >= 32 && c !== 127);
+    })
+    .join('');
 
 const fail = (message: string): DecodeResult => ({ ok: false, message });
-const BROKEN = 'This share link is damaged (perhaps cut off when it was copied). Ask for the link again; your own model and settings are unchanged.';
+const BROKEN =
+  'This share link is damaged (perhaps cut off when it was copied). Ask for the link again; your own model and settings are unchanged.';
 
 function readSettings(raw: unknown): Partial<SharedSettings> | string {
   if (raw === undefined) return {};
@@ -146,13 +167,16 @@ function readSettings(raw: unknown): Partial<SharedSettings> | string {
     const v = raw[short];
     if (v === undefined) continue;
     if (key === 'optimizer') {
-      if (!OPTIMIZERS.includes(v as OptimizerName)) return `its optimizer "${String(v).slice(0, 20)}" is not one of ${OPTIMIZERS.join(', ')}`;
+      if (!OPTIMIZERS.includes(v as OptimizerName))
+        return `its optimizer "${String(v).slice(0, 20)}" is not one of ${OPTIMIZERS.join(', ')}`;
       out.optimizer = v as OptimizerName;
     } else if (key === 'learningRate') {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 10) return 'its learning rate must be a number above 0 and at most 10';
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 10)
+        return 'its learning rate must be a number above 0 and at most 10';
       out.learningRate = v;
     } else {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 31) return `its ${key} must be a whole number`;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 31)
+        return `its ${key} must be a whole number`;
       if ((key === 'epochs' || key === 'batchSize') && v < 1) return `its ${key} must be at least 1`;
       out[key] = v;
     }
@@ -163,7 +187,9 @@ function readSettings(raw: unknown): Partial<SharedSettings> | string {
 function readAb(raw: unknown): SharedAb | null | string {
   if (raw === undefined) return null;
   if (!isObject(raw) || Object.keys(raw).length > 32) return 'its A/B settings are not readable';
-  for (const v of Object.values(raw)) if (!['string', 'number', 'boolean'].includes(typeof v) || (typeof v === 'string' && v.length > 100)) return 'its A/B settings are not readable';
+  for (const v of Object.values(raw))
+    if (!['string', 'number', 'boolean'].includes(typeof v) || (typeof v === 'string' && v.length > 100))
+      return 'its A/B settings are not readable';
   return raw as SharedAb;
 }
 
@@ -171,17 +197,26 @@ function readAb(raw: unknown): SharedAb | null | string {
 export async function decodeShare(urlOrHash: string): Promise<DecodeResult> {
   const body = shareFragment(urlOrHash);
   if (body === null) return fail('This is not a Convnet Lab share link (it has no "#lab=" part).');
-  if (body.length > MAX_LINK_CHARS) return fail(`This share link is too long (${body.length} characters; a lab link has at most ${MAX_LINK_CHARS}). Your own model and settings are unchanged.`);
+  if (body.length > MAX_LINK_CHARS)
+    return fail(
+      `This share link is too long (${body.length} characters; a lab link has at most ${MAX_LINK_CHARS}). Your own model and settings are unchanged.`,
+    );
   const m = /^(\d{1,6})\.([A-Za-z0-9_-]+)$/.exec(body);
   if (!m) return fail(BROKEN);
   const version = Number(m[1]);
-  if (version > SHARE_VERSION) return fail(`This share link was made by a newer version of Convnet Lab (link format ${version}; this page reads format ${SHARE_VERSION}). Reload the page to get the new version; your own model and settings are unchanged.`);
+  if (version > SHARE_VERSION)
+    return fail(
+      `This share link was made by a newer version of Convnet Lab (link format ${version}; this page reads format ${SHARE_VERSION}). Reload the page to get the new version; your own model and settings are unchanged.`,
+    );
   if (version < 1) return fail(BROKEN);
 
   let raw: unknown;
   try {
     const json = await inflate(fromBase64Url(m[2]!), MAX_JSON_BYTES);
-    if (!json) return fail(`This share link unpacks to more than ${MAX_JSON_BYTES / 1024} KiB, far more than a lab setup; it was not opened. Your own model and settings are unchanged.`);
+    if (!json)
+      return fail(
+        `This share link unpacks to more than ${MAX_JSON_BYTES / 1024} KiB, far more than a lab setup; it was not opened. Your own model and settings are unchanged.`,
+      );
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json), (key, value: unknown) => {
       if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError('forbidden key');
       return value;
@@ -190,7 +225,8 @@ export async function decodeShare(urlOrHash: string): Promise<DecodeResult> {
     return fail(BROKEN);
   }
 
-  const problem = (what: string) => fail(`This share link cannot be opened: ${what}. Your own model and settings are unchanged.`);
+  const problem = (what: string) =>
+    fail(`This share link cannot be opened: ${what}. Your own model and settings are unchanged.`);
   if (!isObject(raw)) return problem('it holds no lab setup');
   if (depthOf(raw) > MAX_DEPTH) return problem('it is nested far deeper than a lab setup');
   if (raw.v !== version) return problem('its version does not match');
@@ -202,7 +238,8 @@ export async function decodeShare(urlOrHash: string): Promise<DecodeResult> {
   const requested = { height, width, channels };
   for (const [index, layer] of raw.l.entries()) {
     if (!isObject(layer) || typeof layer.type !== 'string') return problem(`layer ${index + 1} is not a layer`);
-    if (!LAYER_TYPES.includes(layer.type as LayerType)) return problem(`layer ${index + 1} has the unknown type "${layer.type.slice(0, 40)}"`);
+    if (!LAYER_TYPES.includes(layer.type as LayerType))
+      return problem(`layer ${index + 1} has the unknown type "${layer.type.slice(0, 40)}"`);
   }
   const sentinel: Architecture = { input: { height: 0, width: 0, channels: 1 }, layers: [], numClasses: 0 };
   const arch = sanitizeArchitecture({ input: requested, layers: raw.l, numClasses: raw.n }, sentinel);
@@ -215,11 +252,15 @@ export async function decodeShare(urlOrHash: string): Promise<DecodeResult> {
   }
   const settings = readSettings(raw.s);
   if (typeof settings === 'string') return problem(settings);
-  if (raw.d !== undefined && !BUILTIN_NAMES.includes(raw.d as BuiltinName)) return problem(`its dataset "${String(raw.d).slice(0, 20)}" is not a built-in one (mnist, shapes)`);
+  if (raw.d !== undefined && !BUILTIN_NAMES.includes(raw.d as BuiltinName))
+    return problem(`its dataset "${String(raw.d).slice(0, 20)}" is not a built-in one (mnist, shapes)`);
   if (raw.t !== undefined && typeof raw.t !== 'string') return problem('its instruction text is not text');
   const ab = readAb(raw.ab);
   if (typeof ab === 'string') return problem(ab);
   // Control characters (other than line breaks) never reach the page.
   const text = typeof raw.t === 'string' ? stripControls(raw.t).slice(0, MAX_TEXT_CHARS).trim() : '';
-  return { ok: true, setup: { arch, settings, dataset: (raw.d as BuiltinName | undefined) ?? null, text: text || null, ab } };
+  return {
+    ok: true,
+    setup: { arch, settings, dataset: (raw.d as BuiltinName | undefined) ?? null, text: text || null, ab },
+  };
 }

@@ -2,14 +2,34 @@
 // preview request's checks (the tfjs side is tested in src/worker).
 import { describe, expect, it } from 'vitest';
 import { inferSummary } from './infer';
-import { defaultLayer, factorRange, isAugmentation, LAYER_TYPES, leadingAugmentations, withId, type Architecture, type LayerConfig } from './layers';
+import {
+  defaultLayer,
+  factorRange,
+  isAugmentation,
+  LAYER_TYPES,
+  leadingAugmentations,
+  withId,
+  type Architecture,
+  type LayerConfig,
+} from './layers';
 import { FIELDS, fieldApplies, formatField, layerParamProblem, parseField } from './params';
 import { augmentPreviewProblem } from './augmentation';
 import { EXPLANATIONS } from './explain';
 import { findPreset } from './presets';
 
-const AUGMENTATIONS = ['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness'] as const;
-const arch = (layers: LayerConfig[], input = { height: 32, width: 24, channels: 3 }): Architecture => ({ input, numClasses: 2, layers: layers.map((l) => withId(l)) });
+const AUGMENTATIONS = [
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'RandomBrightness',
+] as const;
+const arch = (layers: LayerConfig[], input = { height: 32, width: 24, channels: 3 }): Architecture => ({
+  input,
+  numClasses: 2,
+  layers: layers.map((l) => withId(l)),
+});
 const head: LayerConfig[] = [{ type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }];
 const field = (type: keyof typeof FIELDS, key: string) => FIELDS[type].find((f) => f.key === key)!;
 
@@ -28,24 +48,38 @@ describe('the six augmentation layers', () => {
   });
 
   it.each(AUGMENTATIONS.map((t) => [t]))('%s: refused on a vector input, with the fix', (type) => {
-    const s = inferSummary(arch([{ type: 'Flatten' }, defaultLayer(type), { type: 'Dense', units: 1, activation: 'sigmoid' }]));
+    const s = inferSummary(
+      arch([{ type: 'Flatten' }, defaultLayer(type), { type: 'Dense', units: 1, activation: 'sigmoid' }]),
+    );
     expect(s.rows[1]!.issue?.message).toMatch(new RegExp(`${type} transforms images but receives a vector`));
     expect(s.rows[1]!.issue?.fix).toMatch(/augmentation layers first/);
   });
 
-  it('the augmented cats-vs-dogs preset is the textbook\'s block with Keras\' defaults and still 991,041 parameters', () => {
+  it("the augmented cats-vs-dogs preset is the textbook's block with Keras' defaults and still 991,041 parameters", () => {
     const a = findPreset('catsdogs-augmented')!.build();
     expect(a.layers.slice(0, 3).map(({ id: _id, ...l }) => l)).toEqual([
       { type: 'RandomFlip', mode: 'horizontal' },
       { type: 'RandomRotation', factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-      { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+      {
+        type: 'RandomZoom',
+        heightFactor: 0.2,
+        widthFactor: null,
+        fillMode: 'reflect',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      },
     ]);
     expect(inferSummary(a).totalParams).toBe(991_041);
     expect(leadingAugmentations(a.layers)).toEqual([0, 1, 2]);
   });
 
   it('leadingAugmentations stops at the first other layer', () => {
-    const layers = [defaultLayer('RandomFlip'), defaultLayer('RandomContrast'), defaultLayer('Rescaling'), defaultLayer('RandomZoom')];
+    const layers = [
+      defaultLayer('RandomFlip'),
+      defaultLayer('RandomContrast'),
+      defaultLayer('Rescaling'),
+      defaultLayer('RandomZoom'),
+    ];
     expect(leadingAugmentations(layers)).toEqual([0, 1]);
     expect(leadingAugmentations([defaultLayer('Rescaling'), defaultLayer('RandomFlip')])).toEqual([]);
   });
@@ -80,7 +114,7 @@ describe('the factor field', () => {
     expect(parseField(field('RandomContrast', 'factor'), '0.5, 0.1')).toEqual({ value: [0.5, 0.1] });
     expect(parseField(field('RandomContrast', 'factor'), '-0.1')).toHaveProperty('error');
   });
-  it('an empty width_factor is Keras\' None (keep the aspect ratio)', () => {
+  it("an empty width_factor is Keras' None (keep the aspect ratio)", () => {
     const width = field('RandomZoom', 'widthFactor');
     expect(parseField(width, '')).toEqual({ value: null });
     expect(formatField(width, null)).toBe('');
@@ -97,8 +131,14 @@ describe('the factor field', () => {
 
 describe('fill_mode, interpolation and fill_value', () => {
   it('offer Keras\' modes; fill_value applies (and is checked) only with fill_mode "constant"', () => {
-    expect(field('RandomZoom', 'fillMode').field).toEqual({ kind: 'enum', options: ['reflect', 'wrap', 'constant', 'nearest'] });
-    expect(field('RandomTranslation', 'interpolation').field).toEqual({ kind: 'enum', options: ['bilinear', 'nearest'] });
+    expect(field('RandomZoom', 'fillMode').field).toEqual({
+      kind: 'enum',
+      options: ['reflect', 'wrap', 'constant', 'nearest'],
+    });
+    expect(field('RandomTranslation', 'interpolation').field).toEqual({
+      kind: 'enum',
+      options: ['bilinear', 'nearest'],
+    });
     const fillValue = field('RandomRotation', 'fillValue');
     const reflect = defaultLayer('RandomRotation');
     const constant = { ...reflect, fillMode: 'constant' } as LayerConfig;
@@ -106,7 +146,9 @@ describe('fill_mode, interpolation and fill_value', () => {
     expect(fieldApplies(fillValue, constant)).toBe(true);
     expect(layerParamProblem({ ...reflect, fillValue: NaN } as LayerConfig)).toBeNull();
     expect(layerParamProblem({ ...constant, fillValue: NaN } as LayerConfig)).toMatch(/fill_value must be a number/);
-    expect(layerParamProblem({ ...reflect, fillMode: 'mirror' } as unknown as LayerConfig)).toMatch(/fill_mode must be one of reflect, wrap, constant, nearest/);
+    expect(layerParamProblem({ ...reflect, fillMode: 'mirror' } as unknown as LayerConfig)).toMatch(
+      /fill_mode must be one of reflect, wrap, constant, nearest/,
+    );
   });
 });
 
@@ -117,6 +159,11 @@ describe('the preview request', () => {
     expect(augmentPreviewProblem(ok)).toBeNull();
     expect(augmentPreviewProblem({ ...ok, image: { ...image, channels: 2 } })).toMatch(/1 or 3 channels/);
     expect(augmentPreviewProblem({ ...ok, count: 100 })).toMatch(/1 to 64 samples/);
-    expect(augmentPreviewProblem({ ...ok, arch: arch([{ ...defaultLayer('RandomZoom'), heightFactor: -2 } as LayerConfig, ...head]) })).toMatch(/Layer 1 \(random_zoom\): height_factor must be above -1/);
+    expect(
+      augmentPreviewProblem({
+        ...ok,
+        arch: arch([{ ...defaultLayer('RandomZoom'), heightFactor: -2 } as LayerConfig, ...head]),
+      }),
+    ).toMatch(/Layer 1 \(random_zoom\): height_factor must be above -1/);
   });
 });

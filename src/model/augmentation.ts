@@ -33,11 +33,15 @@ export const MAX_PREVIEW_SAMPLES = 64;
 export function augmentPreviewProblem(req: AugmentPreviewRequest): string | null {
   const { image, count } = req;
   const dims = [image.height, image.width];
-  if (!dims.every((d) => Number.isInteger(d) && d >= 1 && d <= 1024)) return `The preview image must be 1 to 1024 pixels high and wide (got ${image.height}x${image.width}).`;
-  if (image.channels !== 1 && image.channels !== 3) return `The preview image must have 1 or 3 channels (got ${image.channels}).`;
+  if (!dims.every((d) => Number.isInteger(d) && d >= 1 && d <= 1024))
+    return `The preview image must be 1 to 1024 pixels high and wide (got ${image.height}x${image.width}).`;
+  if (image.channels !== 1 && image.channels !== 3)
+    return `The preview image must have 1 or 3 channels (got ${image.channels}).`;
   const want = image.height * image.width * image.channels;
-  if (image.pixels.length !== want) return `The preview image holds ${image.pixels.length} bytes, but ${image.height}x${image.width}x${image.channels} needs ${want}.`;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_PREVIEW_SAMPLES) return `The preview shows 1 to ${MAX_PREVIEW_SAMPLES} samples (asked for ${count}).`;
+  if (image.pixels.length !== want)
+    return `The preview image holds ${image.pixels.length} bytes, but ${image.height}x${image.width}x${image.channels} needs ${want}.`;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PREVIEW_SAMPLES)
+    return `The preview shows 1 to ${MAX_PREVIEW_SAMPLES} samples (asked for ${count}).`;
   if (!Number.isFinite(req.seed)) return 'The preview seed must be a number.';
   const names = kerasNames(req.arch.layers.map((l) => l.type));
   for (const i of leadingAugmentations(req.arch.layers)) {

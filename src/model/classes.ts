@@ -9,9 +9,17 @@ export function withClasses(arch: Architecture, n: number): Architecture {
   let layers = arch.layers;
   if (last?.type === 'Dense' && (last.activation === 'softmax' || last.activation === 'sigmoid')) {
     // Two classes keep either textbook form (one sigmoid unit, or two softmax units); otherwise one softmax unit per class.
-    const fits = n === 2 ? (last.activation === 'sigmoid' ? last.units === 1 : last.units === 2) : last.activation === 'softmax' && last.units === n;
+    const fits =
+      n === 2
+        ? last.activation === 'sigmoid'
+          ? last.units === 1
+          : last.units === 2
+        : last.activation === 'softmax' && last.units === n;
     if (!fits) {
-      const classifier: DenseLayer = n === 2 && last.activation === 'sigmoid' ? { type: 'Dense', units: 1, activation: 'sigmoid' } : { type: 'Dense', units: n, activation: 'softmax' };
+      const classifier: DenseLayer =
+        n === 2 && last.activation === 'sigmoid'
+          ? { type: 'Dense', units: 1, activation: 'sigmoid' }
+          : { type: 'Dense', units: n, activation: 'softmax' };
       layers = [...arch.layers.slice(0, -1), { ...classifier, id: last.id } as LayerSpec];
     }
   }

@@ -34,23 +34,47 @@ export interface CompatOptions {
 }
 
 const SPLIT_WORDS: Record<Split, { name: string; fix: string }> = {
-  train: { name: 'training', fix: 'Training needs images in both the training and the validation split. Load more images, or change the split in Data.' },
-  val: { name: 'validation', fix: 'Training needs images in both the training and the validation split (val_loss picks the kept checkpoint). Change the split in Data.' },
-  test: { name: 'test', fix: 'Give the test split some images in Data (e.g. a test/ folder or a larger test fraction).' },
+  train: {
+    name: 'training',
+    fix: 'Training needs images in both the training and the validation split. Load more images, or change the split in Data.',
+  },
+  val: {
+    name: 'validation',
+    fix: 'Training needs images in both the training and the validation split (val_loss picks the kept checkpoint). Change the split in Data.',
+  },
+  test: {
+    name: 'test',
+    fix: 'Give the test split some images in Data (e.g. a test/ folder or a larger test fraction).',
+  },
 };
 
-const channelWords = (c: number) => `${c} channel${c === 1 ? '' : 's'}${c === 1 ? ' (grayscale)' : c === 3 ? ' (RGB)' : ''}`;
+const channelWords = (c: number) =>
+  `${c} channel${c === 1 ? '' : 's'}${c === 1 ? ' (grayscale)' : c === 3 ? ' (RGB)' : ''}`;
 
 /** Every reason `arch` cannot train on (or be evaluated on) `data`, in the order a student should fix them. */
-export function checkCompatibility(arch: Architecture, data: DatasetFacts | null, options: CompatOptions = {}): Compatibility {
+export function checkCompatibility(
+  arch: Architecture,
+  data: DatasetFacts | null,
+  options: CompatOptions = {},
+): Compatibility {
   const problems: CompatProblem[] = [];
   const summary = inferSummary(arch);
   if (!summary.valid || !summary.loss) {
     const first = summary.issues[0];
-    problems.push({ what: 'arch', message: `The model is not valid yet${first ? `: ${first.message}` : '.'}`, fix: 'Fix it in Model.', goTo: 'model' });
+    problems.push({
+      what: 'arch',
+      message: `The model is not valid yet${first ? `: ${first.message}` : '.'}`,
+      fix: 'Fix it in Model.',
+      goTo: 'model',
+    });
   }
   if (!data) {
-    problems.push({ what: 'no-data', message: 'No data is loaded.', fix: 'Load a built-in dataset or a folder of images in Data.', goTo: 'data' });
+    problems.push({
+      what: 'no-data',
+      message: 'No data is loaded.',
+      fix: 'Load a built-in dataset or a folder of images in Data.',
+      goTo: 'data',
+    });
     return { ok: false, problems };
   }
   const { input } = arch;
@@ -76,7 +100,13 @@ export function checkCompatibility(arch: Architecture, data: DatasetFacts | null
       goTo: 'model',
     });
   for (const split of options.splits ?? ['train', 'val'])
-    if (data[split].count === 0) problems.push({ what: 'empty-split', message: `The ${SPLIT_WORDS[split].name} split has no images.`, fix: SPLIT_WORDS[split].fix, goTo: 'data' });
+    if (data[split].count === 0)
+      problems.push({
+        what: 'empty-split',
+        message: `The ${SPLIT_WORDS[split].name} split has no images.`,
+        fix: SPLIT_WORDS[split].fix,
+        goTo: 'data',
+      });
   if (problems.length > 0 || !summary.loss) return { ok: false, problems };
   return { ok: true, loss: summary.loss };
 }

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { axisScale, bestEpochOf, epochValues, overfittingStart, type EpochPoint } from './curves';
 
 const run = (loss: number[], valLoss: number[]): EpochPoint[] =>
-  loss.map((l, i) => ({ epoch: i + 1, loss: l, accuracy: 1 - l / 3, valLoss: valLoss[i]!, valAccuracy: 1 - valLoss[i]! / 3 }));
+  loss.map((l, i) => ({
+    epoch: i + 1,
+    loss: l,
+    accuracy: 1 - l / 3,
+    valLoss: valLoss[i]!,
+    valAccuracy: 1 - valLoss[i]! / 3,
+  }));
 
 // Full MNIST with the textbook convnet: val_loss bottoms out at 0.097 in epoch 3
 // and climbs to 0.129 while the training loss keeps falling.
-const MNIST_LIKE = run([0.35, 0.12, 0.08, 0.06, 0.045, 0.035, 0.027, 0.02], [0.14, 0.105, 0.097, 0.101, 0.108, 0.115, 0.121, 0.129]);
+const MNIST_LIKE = run(
+  [0.35, 0.12, 0.08, 0.06, 0.045, 0.035, 0.027, 0.02],
+  [0.14, 0.105, 0.097, 0.101, 0.108, 0.115, 0.121, 0.129],
+);
 // Still learning: both losses fall every epoch.
 const NEVER_OVERFITS = run([1.2, 0.6, 0.4, 0.3, 0.25, 0.22], [0.9, 0.55, 0.42, 0.35, 0.31, 0.29]);
 // Noisy validation: one bad epoch (4) in a run that keeps improving.
@@ -103,7 +112,9 @@ describe('overfittingStart', () => {
 
   it('ignores val_loss wobbles smaller than the tolerance', () => {
     expect(overfittingStart(run([1, 0.8, 0.6, 0.5, 0.4], [0.9, 0.7, 0.5, 0.505, 0.508]))).toBeNull();
-    expect(overfittingStart(run([1, 0.8, 0.6, 0.5, 0.4], [0.9, 0.7, 0.5, 0.505, 0.508]), { tolerance: 0.005 })?.epoch).toBe(4);
+    expect(
+      overfittingStart(run([1, 0.8, 0.6, 0.5, 0.4], [0.9, 0.7, 0.5, 0.505, 0.508]), { tolerance: 0.005 })?.epoch,
+    ).toBe(4);
   });
 
   it('skips epochs whose losses are not finite', () => {

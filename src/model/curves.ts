@@ -49,7 +49,12 @@ function decimalsOf(step: number): number {
  * significant digits (a loss of 0.097 to 0.129 spans far less than a decade,
  * so powers of ten alone would leave no ticks at all).
  */
-export function axisScale(values: readonly number[], metric: CurveMetric, log = false, tickCount = 5): AxisScale | null {
+export function axisScale(
+  values: readonly number[],
+  metric: CurveMetric,
+  log = false,
+  tickCount = 5,
+): AxisScale | null {
   const vs = values.filter((v) => finite(v) && (!log || v > 0));
   if (vs.length === 0) return null;
   let lo = Math.min(...vs);
@@ -59,7 +64,9 @@ export function axisScale(values: readonly number[], metric: CurveMetric, log = 
     const span = Math.max(Math.log10(hi / lo), 0.02);
     const a = Math.log10(lo) - span * 0.1;
     const b = Math.log10(hi) + span * 0.1;
-    const ticks = Array.from({ length: tickCount }, (_, i) => Number((10 ** (a + ((b - a) * i) / (tickCount - 1))).toPrecision(2)));
+    const ticks = Array.from({ length: tickCount }, (_, i) =>
+      Number((10 ** (a + ((b - a) * i) / (tickCount - 1))).toPrecision(2)),
+    );
     // Rounding may pull an end tick inside the data: the domain is the data's padded range, the ticks within it.
     const domain: [number, number] = [Math.min(ticks[0]!, 10 ** a), Math.max(ticks.at(-1)!, 10 ** b)];
     const uniq = [...new Set(ticks)].filter((t) => t >= domain[0] && t <= domain[1]);
@@ -116,7 +123,10 @@ export interface OverfitMark {
  * "stays above" test fails) or it is the last epoch (too few to confirm).
  * Null when the run has not (yet) overfitted.
  */
-export function overfittingStart(epochs: readonly EpochPoint[], { tolerance = 0.02, confirm = 2 }: OverfitOptions = {}): OverfitMark | null {
+export function overfittingStart(
+  epochs: readonly EpochPoint[],
+  { tolerance = 0.02, confirm = 2 }: OverfitOptions = {},
+): OverfitMark | null {
   const list = epochs.filter((e) => finite(e.valLoss) && finite(e.loss));
   const best = bestEpochOf(list);
   if (best === null) return null;

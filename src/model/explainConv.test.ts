@@ -20,13 +20,20 @@ describe('Keras padding arithmetic', () => {
 
 describe('explainConv', () => {
   // The textbook's (3, 3, 2) case: a 3x3 window over two input channels, one filter.
-  const g: ConvGeometry = { inHeight: 3, inWidth: 3, inChannels: 2, kernelSize: [3, 3], strides: [1, 1], padding: 'valid' };
+  const g: ConvGeometry = {
+    inHeight: 3,
+    inWidth: 3,
+    inChannels: 2,
+    kernelSize: [3, 3],
+    strides: [1, 1],
+    padding: 'valid',
+  };
   // Channel 0 holds 1..9, channel 1 holds 10, 20, ..., 90 (interleaved, channels last).
   const input = Float32Array.from({ length: 18 }, (_, k) => (k % 2 === 0 ? k / 2 + 1 : ((k - 1) / 2 + 1) * 10));
   // Kernel: 1 on channel 0 everywhere, -0.1 on channel 1 at the centre only.
   const kernel = Float32Array.from({ length: 18 }, (_, k) => (k % 2 === 0 ? 1 : k === 9 ? -0.1 : 0));
 
-  test('products per channel, each channel\'s sum, total plus bias and the activation', () => {
+  test("products per channel, each channel's sum, total plus bias and the activation", () => {
     const step = explainConv(input, g, kernel, 0.5, 'relu', 0, 0);
     expect(Array.from(step.channelSums)).toEqual([45, expect.closeTo(-5, 5)]);
     expect(step.sum).toBeCloseTo(40, 5);

@@ -56,27 +56,46 @@ export interface ConvStep {
 }
 
 export function convOutputShape(g: ConvGeometry): [number, number] {
-  return [outputLength(g.inHeight, g.kernelSize[0], g.strides[0], g.padding), outputLength(g.inWidth, g.kernelSize[1], g.strides[1], g.padding)];
+  return [
+    outputLength(g.inHeight, g.kernelSize[0], g.strides[0], g.padding),
+    outputLength(g.inWidth, g.kernelSize[1], g.strides[1], g.padding),
+  ];
 }
 
 export function activate(activation: Activation, x: number): number | null {
   switch (activation) {
-    case 'relu': return Math.max(0, x);
-    case 'sigmoid': return 1 / (1 + Math.exp(-x));
-    case 'tanh': return Math.tanh(x);
-    case 'linear': return x;
-    case 'softmax': return null;
+    case 'relu':
+      return Math.max(0, x);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-x));
+    case 'tanh':
+      return Math.tanh(x);
+    case 'linear':
+      return x;
+    case 'softmax':
+      return null;
   }
 }
 
 /** One output position (row, col) of one filter, from the layer's input and that filter's kernel and bias. */
-export function explainConv(input: Float32Array, g: ConvGeometry, kernel: Float32Array, bias: number, activation: Activation, row: number, col: number): ConvStep {
+export function explainConv(
+  input: Float32Array,
+  g: ConvGeometry,
+  kernel: Float32Array,
+  bias: number,
+  activation: Activation,
+  row: number,
+  col: number,
+): ConvStep {
   const [kh, kw] = g.kernelSize;
   const cin = g.inChannels;
   const [outH, outW] = convOutputShape(g);
-  if (row < 0 || col < 0 || row >= outH || col >= outW) throw new RangeError(`Output position (${row}, ${col}) is outside the ${outH}x${outW} output.`);
-  if (input.length !== g.inHeight * g.inWidth * cin) throw new RangeError(`The input holds ${input.length} values, not ${g.inHeight}x${g.inWidth}x${cin}.`);
-  if (kernel.length !== kh * kw * cin) throw new RangeError(`The kernel holds ${kernel.length} values, not ${kh}x${kw}x${cin}.`);
+  if (row < 0 || col < 0 || row >= outH || col >= outW)
+    throw new RangeError(`Output position (${row}, ${col}) is outside the ${outH}x${outW} output.`);
+  if (input.length !== g.inHeight * g.inWidth * cin)
+    throw new RangeError(`The input holds ${input.length} values, not ${g.inHeight}x${g.inWidth}x${cin}.`);
+  if (kernel.length !== kh * kw * cin)
+    throw new RangeError(`The kernel holds ${kernel.length} values, not ${kh}x${kw}x${cin}.`);
   const top = row * g.strides[0] - padBefore(g.inHeight, kh, g.strides[0], g.padding);
   const left = col * g.strides[1] - padBefore(g.inWidth, kw, g.strides[1], g.padding);
   const patch = new Float32Array(kh * kw * cin);
@@ -100,7 +119,21 @@ export function explainConv(input: Float32Array, g: ConvGeometry, kernel: Float3
   let sum = 0;
   for (let c = 0; c < cin; c++) sum += channelSums[c]!;
   const preActivation = sum + bias;
-  return { row, col, top, left, patch, padded, products, channelSums, sum, bias, preActivation, activation, output: activate(activation, preActivation) };
+  return {
+    row,
+    col,
+    top,
+    left,
+    patch,
+    padded,
+    products,
+    channelSums,
+    sum,
+    bias,
+    preActivation,
+    activation,
+    output: activate(activation, preActivation),
+  };
 }
 
 /** The next output position in reading order, wrapping to (0, 0) after the last. */

@@ -2,13 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { explainPool, poolOutputShape, poolShapeReason, type PoolGeometry } from './explainPool';
 
 describe('explainPool', () => {
-  const input = Float32Array.from([
-    1, 5, 2, 0, 7,
-    3, 4, 8, 1, 1,
-    0, 9, 2, 2, 6,
-    6, 1, 3, 4, 0,
-    2, 2, 2, 2, 9,
-  ]);
+  const input = Float32Array.from([1, 5, 2, 0, 7, 3, 4, 8, 1, 1, 0, 9, 2, 2, 6, 6, 1, 3, 4, 0, 2, 2, 2, 2, 9]);
   const valid: PoolGeometry = { inHeight: 5, inWidth: 5, poolSize: [2, 2], strides: null, padding: 'valid' };
 
   test('the textbook 2x2 window with stride 2 (the default strides): the maximum and where it sits', () => {
@@ -23,7 +17,12 @@ describe('explainPool', () => {
   test('same padding keeps the last row and column; padded taps never win', () => {
     const same = { ...valid, padding: 'same' as const };
     expect(poolOutputShape(same)).toEqual([3, 3]);
-    const corner = explainPool(Float32Array.from(input, (v) => v - 100), same, 2, 2);
+    const corner = explainPool(
+      Float32Array.from(input, (v) => v - 100),
+      same,
+      2,
+      2,
+    );
     expect(Number.isNaN(corner.window[1]!)).toBe(true);
     expect(corner.value).toBe(-91);
     expect(poolShapeReason(same)).toBe('height: ceil(5 / 2) = 3; width: ceil(5 / 2) = 3');

@@ -32,7 +32,10 @@ const stridesOf = (g: PoolGeometry): Pair => g.strides ?? g.poolSize;
 
 export function poolOutputShape(g: PoolGeometry): [number, number] {
   const [sh, sw] = stridesOf(g);
-  return [outputLength(g.inHeight, g.poolSize[0], sh, g.padding), outputLength(g.inWidth, g.poolSize[1], sw, g.padding)];
+  return [
+    outputLength(g.inHeight, g.poolSize[0], sh, g.padding),
+    outputLength(g.inWidth, g.poolSize[1], sw, g.padding),
+  ];
 }
 
 /** One sentence per axis: how the output size follows from the input, the window and the stride. */
@@ -40,7 +43,9 @@ export function poolShapeReason(g: PoolGeometry): string {
   const [sh, sw] = stridesOf(g);
   const [outH, outW] = poolOutputShape(g);
   const axis = (name: string, input: number, k: number, s: number, out: number) =>
-    g.padding === 'same' ? `${name}: ceil(${input} / ${s}) = ${out}` : `${name}: floor((${input} - ${k}) / ${s}) + 1 = ${out}`;
+    g.padding === 'same'
+      ? `${name}: ceil(${input} / ${s}) = ${out}`
+      : `${name}: floor((${input} - ${k}) / ${s}) + 1 = ${out}`;
   return `${axis('height', g.inHeight, g.poolSize[0], sh, outH)}; ${axis('width', g.inWidth, g.poolSize[1], sw, outW)}`;
 }
 
@@ -49,8 +54,10 @@ export function explainPool(input: Float32Array, g: PoolGeometry, row: number, c
   const [ph, pw] = g.poolSize;
   const [sh, sw] = stridesOf(g);
   const [outH, outW] = poolOutputShape(g);
-  if (row < 0 || col < 0 || row >= outH || col >= outW) throw new RangeError(`Output position (${row}, ${col}) is outside the ${outH}x${outW} output.`);
-  if (input.length !== g.inHeight * g.inWidth) throw new RangeError(`The channel holds ${input.length} values, not ${g.inHeight}x${g.inWidth}.`);
+  if (row < 0 || col < 0 || row >= outH || col >= outW)
+    throw new RangeError(`Output position (${row}, ${col}) is outside the ${outH}x${outW} output.`);
+  if (input.length !== g.inHeight * g.inWidth)
+    throw new RangeError(`The channel holds ${input.length} values, not ${g.inHeight}x${g.inWidth}.`);
   const top = row * sh - padBefore(g.inHeight, ph, sh, g.padding);
   const left = col * sw - padBefore(g.inWidth, pw, sw, g.padding);
   const window = new Float32Array(ph * pw);

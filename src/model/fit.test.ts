@@ -23,7 +23,10 @@ describe('input size fit', () => {
 
   it('answers null when no size up to the limit fits', () => {
     const arch = findPreset('mnist-convnet')!.build();
-    const huge: Architecture = { ...arch, layers: arch.layers.map((l) => (l.type === 'Conv2D' ? ({ ...l, kernelSize: [2000, 2000] } as LayerSpec) : l)) };
+    const huge: Architecture = {
+      ...arch,
+      layers: arch.layers.map((l) => (l.type === 'Conv2D' ? ({ ...l, kernelSize: [2000, 2000] } as LayerSpec) : l)),
+    };
     expect(minimumSide(huge)).toBeNull();
   });
 
@@ -36,7 +39,10 @@ describe('input size fit', () => {
     if (same.kind !== 'same-padding') throw new Error('kind');
     const convIds = arch.layers.filter((l) => l.type === 'Conv2D').map((l) => l.id);
     expect(same.layerIds).toEqual(convIds);
-    const padded: Architecture = { ...arch, layers: arch.layers.map((l) => (convIds.includes(l.id) ? ({ ...l, padding: 'same' } as LayerSpec) : l)) };
+    const padded: Architecture = {
+      ...arch,
+      layers: arch.layers.map((l) => (convIds.includes(l.id) ? ({ ...l, padding: 'same' } as LayerSpec) : l)),
+    };
     const summary = inferSummary(padded);
     expect(summary.valid).toBe(true);
     // 64 -> 32 -> 16 -> 8 -> 4: Flatten 4*4*256 = 4096 features into Dense(1).
@@ -52,7 +58,12 @@ describe('input size fit', () => {
     expect(drop.layerId).toBe(arch.layers.filter((l) => l.type === 'MaxPooling2D').at(-1)!.id);
 
     const size = suggestions[2]!;
-    expect(size).toMatchObject({ kind: 'input-size', height: 78, width: 78, totalParams: inferSummary(catsdogsAt(78)).totalParams });
+    expect(size).toMatchObject({
+      kind: 'input-size',
+      height: 78,
+      width: 78,
+      totalParams: inferSummary(catsdogsAt(78)).totalParams,
+    });
   });
 
   it('suggests nothing when the stack already takes its input', () => {

@@ -63,15 +63,25 @@ const totalAt = (arch: Architecture) => inferSummary(arch).totalParams;
 export function fitSuggestions(arch: Architecture): FitSuggestion[] {
   if (fitsInput(arch, arch.input)) return [];
   const out: FitSuggestion[] = [];
-  const windowed = arch.layers.filter((l) => (l.type === 'Conv2D' || isPooling(l)) && 'padding' in l && l.padding === 'valid');
+  const windowed = arch.layers.filter(
+    (l) => (l.type === 'Conv2D' || isPooling(l)) && 'padding' in l && l.padding === 'valid',
+  );
   const convs = windowed.filter((l) => l.type === 'Conv2D');
-  const padded = (ids: Set<string>): Architecture => ({ ...arch, layers: arch.layers.map((l) => (ids.has(l.id) && 'padding' in l ? ({ ...l, padding: 'same' } as LayerSpec) : l)) });
+  const padded = (ids: Set<string>): Architecture => ({
+    ...arch,
+    layers: arch.layers.map((l) => (ids.has(l.id) && 'padding' in l ? ({ ...l, padding: 'same' } as LayerSpec) : l)),
+  });
   for (const group of [convs, windowed]) {
     if (group.length === 0) continue;
     const next = padded(new Set(group.map((l) => l.id)));
     if (fitsInput(next, next.input)) {
       const poolsToo = group.length > convs.length;
-      out.push({ kind: 'same-padding', layerIds: group.map((l) => l.id), totalParams: totalAt(next), label: `Use padding "same" on the ${convs.length} Conv2D layer${convs.length === 1 ? '' : 's'}${poolsToo ? ' and the pooling layers' : ''}` });
+      out.push({
+        kind: 'same-padding',
+        layerIds: group.map((l) => l.id),
+        totalParams: totalAt(next),
+        label: `Use padding "same" on the ${convs.length} Conv2D layer${convs.length === 1 ? '' : 's'}${poolsToo ? ' and the pooling layers' : ''}`,
+      });
       break;
     }
   }
@@ -81,14 +91,26 @@ export function fitSuggestions(arch: Architecture): FitSuggestion[] {
     const next: Architecture = { ...arch, layers: arch.layers.filter((l) => l.id !== id) };
     if (fitsInput(next, next.input)) {
       const index = arch.layers.findIndex((l) => l.id === id);
-      out.push({ kind: 'drop-pooling', layerId: id, totalParams: totalAt(next), label: `Remove one pooling layer (layer ${index + 1}, ${pools[i]!.type})` });
+      out.push({
+        kind: 'drop-pooling',
+        layerId: id,
+        totalParams: totalAt(next),
+        label: `Remove one pooling layer (layer ${index + 1}, ${pools[i]!.type})`,
+      });
       break;
     }
   }
   const side = minimumSide(arch);
   if (side !== null) {
     const input = { ...arch.input, height: Math.max(side, arch.input.height), width: Math.max(side, arch.input.width) };
-    if (fitsInput(arch, input)) out.push({ kind: 'input-size', height: input.height, width: input.width, totalParams: totalAt({ ...arch, input }), label: `Use a ${input.height}×${input.width} input` });
+    if (fitsInput(arch, input))
+      out.push({
+        kind: 'input-size',
+        height: input.height,
+        width: input.width,
+        totalParams: totalAt({ ...arch, input }),
+        label: `Use a ${input.height}×${input.width} input`,
+      });
   }
   return out;
 }
@@ -102,7 +124,8 @@ export function naturalInput(arch: Architecture, presetId: PresetId | null, chan
   const model = { height: arch.input.height, width: arch.input.width, channels };
   if (fitsInput(arch, model)) return model;
   const standard = presetId ? findPreset(presetId)?.build().input : undefined;
-  if (standard && fitsInput(arch, { ...standard, channels })) return { height: standard.height, width: standard.width, channels };
+  if (standard && fitsInput(arch, { ...standard, channels }))
+    return { height: standard.height, width: standard.width, channels };
   const side = minimumSide(arch, channels);
   return side === null ? model : { height: side, width: side, channels };
 }

@@ -5,7 +5,20 @@
 // first layer, strings possibly camelCased), what Keras 2 writes
 // (model_config wrapper, InputLayer with batch_input_shape) and Keras 3
 // (InputLayer with batch_shape, "module"/"registered_name" keys).
-import { isAugmentation, withId, type Activation, type Architecture, type Factor, type FillMode, type FlipMode, type Interpolation, type LayerConfig, type LayerSpec, type Pair, type Padding } from './layers';
+import {
+  isAugmentation,
+  withId,
+  type Activation,
+  type Architecture,
+  type Factor,
+  type FillMode,
+  type FlipMode,
+  type Interpolation,
+  type LayerConfig,
+  type LayerSpec,
+  type Pair,
+  type Padding,
+} from './layers';
 import { FILL_MODES, FLIP_MODES, INTERPOLATIONS } from './layers';
 
 export class TopologyError extends Error {
@@ -19,8 +32,31 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const ACTIVATIONS: readonly Activation[] = ['relu', 'sigmoid', 'softmax', 'tanh', 'linear'];
 
 /** Layer classes the lab knows but names differently in tfjs (Flatten of a flat input is built as a same-size Reshape). */
-const KNOWN = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'Flatten', 'Dense', 'Dropout', 'BatchNormalization', 'Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness', 'Reshape']);
-const ALIASES: Record<string, string> = { MaxPool2D: 'MaxPooling2D', AvgPool2D: 'AveragePooling2D', AveragePool2D: 'AveragePooling2D', GlobalAvgPool2D: 'GlobalAveragePooling2D', Convolution2D: 'Conv2D' };
+const KNOWN = new Set([
+  'Conv2D',
+  'MaxPooling2D',
+  'AveragePooling2D',
+  'GlobalAveragePooling2D',
+  'Flatten',
+  'Dense',
+  'Dropout',
+  'BatchNormalization',
+  'Rescaling',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'RandomBrightness',
+  'Reshape',
+]);
+const ALIASES: Record<string, string> = {
+  MaxPool2D: 'MaxPooling2D',
+  AvgPool2D: 'AveragePooling2D',
+  AveragePool2D: 'AveragePooling2D',
+  GlobalAvgPool2D: 'GlobalAveragePooling2D',
+  Convolution2D: 'Conv2D',
+};
 
 export interface TopologyLayer {
   /** The layer's name in the file (weights are named after it). */
@@ -53,15 +89,19 @@ export function architectureFromTopology(topology: unknown): ImportedTopology {
   const model = unwrap(topology);
   const cls = model.class_name;
   if (cls !== 'Sequential')
-    throw new TopologyError(`model.json: the model is a ${typeof cls === 'string' ? cls : 'model of unknown kind'} (a functional graph), not a Sequential stack; the lab can only show a Sequential model.`);
+    throw new TopologyError(
+      `model.json: the model is a ${typeof cls === 'string' ? cls : 'model of unknown kind'} (a functional graph), not a Sequential stack; the lab can only show a Sequential model.`,
+    );
   const cfg = model.config;
   const rawLayers = Array.isArray(cfg) ? cfg : isObj(cfg) && Array.isArray(cfg.layers) ? cfg.layers : null;
   if (!rawLayers) throw new TopologyError('model.json: the Sequential model has no "layers" list.');
-  let input: (number | null)[] | null = isObj(cfg) && Array.isArray(cfg.build_input_shape) ? (cfg.build_input_shape as (number | null)[]) : null;
+  let input: (number | null)[] | null =
+    isObj(cfg) && Array.isArray(cfg.build_input_shape) ? (cfg.build_input_shape as (number | null)[]) : null;
   const layers: TopologyLayer[] = [];
   rawLayers.forEach((raw: unknown, i: number) => {
     const where = (name: string) => `model.json: layer ${i + 1} '${name}'`;
-    if (!isObj(raw) || typeof raw.class_name !== 'string' || !isObj(raw.config)) throw new TopologyError(`model.json: layer ${i + 1} is not a {class_name, config} object.`);
+    if (!isObj(raw) || typeof raw.class_name !== 'string' || !isObj(raw.config))
+      throw new TopologyError(`model.json: layer ${i + 1} is not a {class_name, config} object.`);
     const c = raw.config;
     const name = typeof c.name === 'string' ? c.name : `layer_${i + 1}`;
     const type = ALIASES[raw.class_name] ?? raw.class_name;
@@ -77,18 +117,27 @@ export function architectureFromTopology(topology: unknown): ImportedTopology {
   if (layers.length === 0) throw new TopologyError('model.json: the model has no layers the lab could show.');
   const inputShape = inputFrom(input);
   const last = layers.at(-1)!.config;
-  if (last.type !== 'Dense') throw new TopologyError(`model.json: the last layer '${layers.at(-1)!.name}' is a ${last.type}; the lab needs a Dense layer with one output per class at the end.`);
+  if (last.type !== 'Dense')
+    throw new TopologyError(
+      `model.json: the last layer '${layers.at(-1)!.name}' is a ${last.type}; the lab needs a Dense layer with one output per class at the end.`,
+    );
   const numClasses = last.units === 1 ? 2 : last.units;
-  if (numClasses < 2 || numClasses > 1000) throw new TopologyError(`model.json: the last Dense layer has ${last.units} units; the lab handles 2 to 1000 classes.`);
+  if (numClasses < 2 || numClasses > 1000)
+    throw new TopologyError(
+      `model.json: the last Dense layer has ${last.units} units; the lab handles 2 to 1000 classes.`,
+    );
   return { arch: { input: inputShape, layers: layers.map((l): LayerSpec => withId(l.config)), numClasses }, layers };
 }
 
 function inputFrom(shape: (number | null)[] | null) {
-  if (!shape) throw new TopologyError('model.json: no input shape (batch_input_shape, batch_shape or an InputLayer) was found.');
+  if (!shape)
+    throw new TopologyError('model.json: no input shape (batch_input_shape, batch_shape or an InputLayer) was found.');
   const [, h, w, c] = shape;
   const ok = (v: unknown, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
   if (shape.length !== 4 || !ok(h, 1024) || !ok(w, 1024) || (c !== 1 && c !== 3))
-    throw new TopologyError(`model.json: the input shape is [${shape.map((d) => d ?? 'None').join(', ')}]; the lab needs images [None, height, width, 1 or 3] of at most 1024 pixels a side.`);
+    throw new TopologyError(
+      `model.json: the input shape is [${shape.map((d) => d ?? 'None').join(', ')}]; the lab needs images [None, height, width, 1 or 3] of at most 1024 pixels a side.`,
+    );
   return { height: h as number, width: w as number, channels: c as 1 | 3 };
 }
 
@@ -100,8 +149,14 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
     for (const k of keys) if (k in c) return c[k];
     return undefined;
   };
-  const positive = (key: string, v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fail(`"${key}" must be a positive whole number.`));
-  const num = (key: string, v: unknown, d: number): number => (v === undefined || v === null ? d : typeof v === 'number' && Number.isFinite(v) ? v : fail(`"${key}" must be a number.`));
+  const positive = (key: string, v: unknown): number =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fail(`"${key}" must be a positive whole number.`);
+  const num = (key: string, v: unknown, d: number): number =>
+    v === undefined || v === null
+      ? d
+      : typeof v === 'number' && Number.isFinite(v)
+        ? v
+        : fail(`"${key}" must be a number.`);
   const pair = (key: string, v: unknown, d?: Pair): Pair => {
     if (v === undefined && d) return d;
     if (typeof v === 'number') return [positive(key, v), positive(key, v)];
@@ -111,20 +166,29 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
   const oneOf = <T extends string>(key: string, v: unknown, allowed: readonly T[], d: T): T => {
     if (v === undefined || v === null) return d;
     const s = typeof v === 'string' ? (snake(v) as T) : null;
-    return s && allowed.includes(s) ? s : fail(`"${key}" is ${JSON.stringify(v)}; the lab knows ${allowed.join(', ')}.`);
+    return s && allowed.includes(s)
+      ? s
+      : fail(`"${key}" is ${JSON.stringify(v)}; the lab knows ${allowed.join(', ')}.`);
   };
   const activation = () => oneOf<Activation>('activation', get('activation'), ACTIVATIONS, 'linear');
   const padding = () => oneOf<Padding>('padding', get('padding'), ['valid', 'same'], 'valid');
   const factor = (key: string, v: unknown, nullable = false): Factor | null => {
     if (v === null && nullable) return null;
     if (typeof v === 'number' && Number.isFinite(v)) return v;
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x))) return [v[0] as number, v[1] as number];
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      return [v[0] as number, v[1] as number];
     return fail(`"${key}" must be a number or a [low, high] pair.`);
   };
-  const range = (v: unknown): [number, number] => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number') ? [v[0] as number, v[1] as number] : v === undefined ? [0, 255] : fail('"value_range" must be a [low, high] pair.'));
+  const range = (v: unknown): [number, number] =>
+    Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')
+      ? [v[0] as number, v[1] as number]
+      : v === undefined
+        ? [0, 255]
+        : fail('"value_range" must be a [low, high] pair.');
   const channelsLast = () => {
     const f = get('data_format', 'dataFormat');
-    if (f !== undefined && f !== null && f !== 'channels_last' && f !== 'channelsLast') fail(`data_format is ${JSON.stringify(f)}; the lab works channels_last only.`);
+    if (f !== undefined && f !== null && f !== 'channels_last' && f !== 'channelsLast')
+      fail(`data_format is ${JSON.stringify(f)}; the lab works channels_last only.`);
   };
   const transform = () => ({
     fillMode: oneOf<FillMode>('fill_mode', get('fill_mode', 'fillMode'), FILL_MODES, 'reflect'),
@@ -138,7 +202,14 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
       if (dil[0] !== 1 || dil[1] !== 1) fail('a dilated convolution, which the lab does not have.');
       if (get('use_bias', 'useBias') === false) fail('a convolution without bias, which the lab does not have.');
       if ((get('groups') ?? 1) !== 1) fail('a grouped convolution, which the lab does not have.');
-      return { type, filters: positive('filters', get('filters')), kernelSize: pair('kernel_size', get('kernel_size', 'kernelSize')), strides: pair('strides', get('strides'), [1, 1]), padding: padding(), activation: activation() };
+      return {
+        type,
+        filters: positive('filters', get('filters')),
+        kernelSize: pair('kernel_size', get('kernel_size', 'kernelSize')),
+        strides: pair('strides', get('strides'), [1, 1]),
+        padding: padding(),
+        activation: activation(),
+      };
     }
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
@@ -147,7 +218,12 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
       const s = get('strides');
       // Keras' None (and tfjs' copy of the pool size) both mean "strides = pool size": the lab's null.
       const strides = s === undefined || s === null ? null : pair('strides', s);
-      return { type, poolSize, strides: strides && strides[0] === poolSize[0] && strides[1] === poolSize[1] ? null : strides, padding: padding() };
+      return {
+        type,
+        poolSize,
+        strides: strides && strides[0] === poolSize[0] && strides[1] === poolSize[1] ? null : strides,
+        padding: padding(),
+      };
     }
     case 'GlobalAveragePooling2D':
       channelsLast();
@@ -158,7 +234,8 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
     case 'Reshape': {
       // The lab's builder writes Flatten of an already flat input as a same-size Reshape (build.ts).
       const t = get('target_shape', 'targetShape');
-      if (first || !Array.isArray(t) || t.length !== 1) return fail('only a Reshape to one axis (a Flatten) is something the lab can show.');
+      if (first || !Array.isArray(t) || t.length !== 1)
+        return fail('only a Reshape to one axis (a Flatten) is something the lab can show.');
       return { type: 'Flatten' };
     }
     case 'Dense':
@@ -172,7 +249,8 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
     case 'BatchNormalization': {
       const axis = get('axis');
       const a = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
-      if (a !== undefined && a !== -1 && a !== 3) fail(`axis ${JSON.stringify(axis)}; the lab normalises the channel axis (-1) only.`);
+      if (a !== undefined && a !== -1 && a !== 3)
+        fail(`axis ${JSON.stringify(axis)}; the lab normalises the channel axis (-1) only.`);
       if (get('center') === false || get('scale') === false) fail('center or scale is off; the lab keeps both.');
       return { type };
     }
@@ -183,9 +261,19 @@ function layerConfig(type: string, c: Obj, where: string, first: boolean): Layer
     case 'RandomRotation':
       return { type, factor: factor('factor', get('factor'))!, ...transform() };
     case 'RandomZoom':
-      return { type, heightFactor: factor('height_factor', get('height_factor', 'heightFactor'))!, widthFactor: factor('width_factor', get('width_factor', 'widthFactor') ?? null, true), ...transform() };
+      return {
+        type,
+        heightFactor: factor('height_factor', get('height_factor', 'heightFactor'))!,
+        widthFactor: factor('width_factor', get('width_factor', 'widthFactor') ?? null, true),
+        ...transform(),
+      };
     case 'RandomTranslation':
-      return { type, heightFactor: factor('height_factor', get('height_factor', 'heightFactor'))!, widthFactor: factor('width_factor', get('width_factor', 'widthFactor'))!, ...transform() };
+      return {
+        type,
+        heightFactor: factor('height_factor', get('height_factor', 'heightFactor'))!,
+        widthFactor: factor('width_factor', get('width_factor', 'widthFactor'))!,
+        ...transform(),
+      };
     case 'RandomContrast':
       return { type, factor: factor('factor', get('factor'))!, valueRange: range(get('value_range', 'valueRange')) };
     case 'RandomBrightness':

@@ -4,13 +4,22 @@ import { PRESETS, findPreset } from './presets';
 import { defaultLayer, withId, type Architecture, type Conv2DLayer, type LayerConfig } from './layers';
 import { paramsWithSize } from './format';
 
-const arch = (layers: LayerConfig[], input = { height: 28, width: 28, channels: 1 }, numClasses = 10): Architecture => ({
+const arch = (
+  layers: LayerConfig[],
+  input = { height: 28, width: 28, channels: 1 },
+  numClasses = 10,
+): Architecture => ({
   input,
   layers: layers.map((l) => withId(l)),
   numClasses,
 });
 const conv = (filters: number, k = 3, s = 1, padding: 'valid' | 'same' = 'valid'): Conv2DLayer => ({
-  type: 'Conv2D', filters, kernelSize: [k, k], strides: [s, s], padding, activation: 'relu',
+  type: 'Conv2D',
+  filters,
+  kernelSize: [k, k],
+  strides: [s, s],
+  padding,
+  activation: 'relu',
 });
 
 describe('presets match Keras model.summary()', () => {
@@ -80,31 +89,56 @@ describe('shape rules', () => {
     expect(convOutputLength(28, 3, 2, 'same')).toBe(14);
     expect(convOutputLength(27, 3, 2, 'same')).toBe(14);
     expect(convOutputLength(7, 5, 3, 'same')).toBe(3);
-    const s = inferSummary(arch([conv(8, 3, 2, 'same'), conv(4, 5, 3, 'same'), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }], { height: 27, width: 13, channels: 3 }));
+    const s = inferSummary(
+      arch(
+        [
+          conv(8, 3, 2, 'same'),
+          conv(4, 5, 3, 'same'),
+          { type: 'Flatten' },
+          { type: 'Dense', units: 10, activation: 'softmax' },
+        ],
+        { height: 27, width: 13, channels: 3 },
+      ),
+    );
     expect(s.rows[0]!.outputShape).toEqual([14, 7, 8]);
     expect(s.rows[1]!.outputShape).toEqual([5, 3, 4]);
     expect(s.rows[0]!.params).toBe(3 * 3 * 3 * 8 + 8);
   });
 
   it('valid padding with strides gives floor((input - k) / stride) + 1', () => {
-    const s = inferSummary(arch([conv(8, 3, 2), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]));
+    const s = inferSummary(
+      arch([conv(8, 3, 2), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]),
+    );
     expect(s.rows[0]!.outputShape).toEqual([13, 13, 8]);
   });
 
   it('pooling with strides other than the pool size, and same padding', () => {
-    const s = inferSummary(arch([
-      { type: 'MaxPooling2D', poolSize: [3, 3], strides: [2, 2], padding: 'valid' },
-      { type: 'AveragePooling2D', poolSize: [2, 2], strides: [1, 1], padding: 'valid' },
-      { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'same' },
-      { type: 'Flatten' },
-      { type: 'Dense', units: 10, activation: 'softmax' },
-    ]));
-    expect(s.rows.slice(0, 3).map((r) => r.outputShape)).toEqual([[13, 13, 1], [12, 12, 1], [6, 6, 1]]);
+    const s = inferSummary(
+      arch([
+        { type: 'MaxPooling2D', poolSize: [3, 3], strides: [2, 2], padding: 'valid' },
+        { type: 'AveragePooling2D', poolSize: [2, 2], strides: [1, 1], padding: 'valid' },
+        { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'same' },
+        { type: 'Flatten' },
+        { type: 'Dense', units: 10, activation: 'softmax' },
+      ]),
+    );
+    expect(s.rows.slice(0, 3).map((r) => r.outputShape)).toEqual([
+      [13, 13, 1],
+      [12, 12, 1],
+      [6, 6, 1],
+    ]);
     expect(s.valid).toBe(true);
   });
 
   it('BatchNormalization: 4 params per channel, half non-trainable', () => {
-    const s = inferSummary(arch([conv(16), { type: 'BatchNormalization' }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]));
+    const s = inferSummary(
+      arch([
+        conv(16),
+        { type: 'BatchNormalization' },
+        { type: 'Flatten' },
+        { type: 'Dense', units: 10, activation: 'softmax' },
+      ]),
+    );
     const bn = s.rows[1]!;
     expect(bn.name).toBe('batch_normalization');
     expect([bn.params, bn.trainable, bn.nonTrainable]).toEqual([64, 32, 32]);
@@ -113,15 +147,35 @@ describe('shape rules', () => {
   });
 
   it('GlobalAveragePooling2D turns maps into a channel vector', () => {
-    const s = inferSummary(arch([conv(32), { type: 'GlobalAveragePooling2D' }, { type: 'Dense', units: 10, activation: 'softmax' }]));
+    const s = inferSummary(
+      arch([conv(32), { type: 'GlobalAveragePooling2D' }, { type: 'Dense', units: 10, activation: 'softmax' }]),
+    );
     expect(s.rows[1]!.outputShape).toEqual([32]);
     expect(s.rows[2]!.params).toBe(330);
     expect(s.valid).toBe(true);
   });
 
   it('repeated layer types get Keras suffixes', () => {
-    const s = inferSummary(arch([conv(4), conv(4), { type: 'Dropout', rate: 0.5 }, conv(4), { type: 'Dropout', rate: 0.2 }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]));
-    expect(s.rows.map((r) => r.name)).toEqual(['conv2d', 'conv2d_1', 'dropout', 'conv2d_2', 'dropout_1', 'flatten', 'dense']);
+    const s = inferSummary(
+      arch([
+        conv(4),
+        conv(4),
+        { type: 'Dropout', rate: 0.5 },
+        conv(4),
+        { type: 'Dropout', rate: 0.2 },
+        { type: 'Flatten' },
+        { type: 'Dense', units: 10, activation: 'softmax' },
+      ]),
+    );
+    expect(s.rows.map((r) => r.name)).toEqual([
+      'conv2d',
+      'conv2d_1',
+      'dropout',
+      'conv2d_2',
+      'dropout_1',
+      'flatten',
+      'dense',
+    ]);
   });
 });
 
@@ -136,28 +190,69 @@ describe('errors a student can act on', () => {
   };
 
   it('a 3x3 kernel on a 2x2 map', () => {
-    const s = expectIssue(arch([conv(8), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }], { height: 2, width: 2, channels: 1 }), 0, /3x3 kernel does not fit the 2x2 input.*padding "same"/);
+    const s = expectIssue(
+      arch([conv(8), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }], {
+        height: 2,
+        width: 2,
+        channels: 1,
+      }),
+      0,
+      /3x3 kernel does not fit the 2x2 input.*padding "same"/,
+    );
     expect(s.rows[1]!.outputShape).toBeNull();
   });
 
   it('pooling below 1x1', () => {
-    expectIssue(arch([conv(8, 3), { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' }, { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }], { height: 4, width: 4, channels: 1 }), 2, /pool window does not fit the 1x1 input/);
+    expectIssue(
+      arch(
+        [
+          conv(8, 3),
+          { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
+          { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
+          { type: 'Flatten' },
+          { type: 'Dense', units: 10, activation: 'softmax' },
+        ],
+        { height: 4, width: 4, channels: 1 },
+      ),
+      2,
+      /pool window does not fit the 1x1 input/,
+    );
   });
 
   it('Dense straight after convolutions', () => {
-    expectIssue(arch([conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]), 1, /not one vector of class scores/);
+    expectIssue(
+      arch([conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]),
+      1,
+      /not one vector of class scores/,
+    );
   });
 
   it('Conv2D after Flatten', () => {
-    expectIssue(arch([{ type: 'Flatten' }, conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]), 1, /image-shaped input/);
+    expectIssue(
+      arch([{ type: 'Flatten' }, conv(8), { type: 'Dense', units: 10, activation: 'softmax' }]),
+      1,
+      /image-shaped input/,
+    );
   });
 
   it('augmentation after Flatten', () => {
-    expectIssue(arch([{ type: 'Flatten' }, { type: 'RandomFlip', mode: 'horizontal' }, { type: 'Dense', units: 10, activation: 'softmax' }]), 1, /augmentation layers first/);
+    expectIssue(
+      arch([
+        { type: 'Flatten' },
+        { type: 'RandomFlip', mode: 'horizontal' },
+        { type: 'Dense', units: 10, activation: 'softmax' },
+      ]),
+      1,
+      /augmentation layers first/,
+    );
   });
 
   it('a last layer that does not match the number of classes', () => {
-    expectIssue(arch([{ type: 'Flatten' }, { type: 'Dense', units: 5, activation: 'softmax' }]), 1, /5 outputs.*10 classes.*Dense\(10, activation="softmax"\)/);
+    expectIssue(
+      arch([{ type: 'Flatten' }, { type: 'Dense', units: 5, activation: 'softmax' }]),
+      1,
+      /5 outputs.*10 classes.*Dense\(10, activation="softmax"\)/,
+    );
   });
 
   it('a multi-class output without softmax', () => {
@@ -169,9 +264,17 @@ describe('errors a student can act on', () => {
   });
 
   it('two classes accept one sigmoid unit or two softmax units', () => {
-    expect(inferSummary(arch([{ type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }], undefined, 2)).loss).toBe('binary_crossentropy');
-    expect(inferSummary(arch([{ type: 'Flatten' }, { type: 'Dense', units: 2, activation: 'softmax' }], undefined, 2)).loss).toBe('sparse_categorical_crossentropy');
-    expectIssue(arch([{ type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'softmax' }], undefined, 2), 1, /sigmoid/);
+    expect(
+      inferSummary(arch([{ type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }], undefined, 2)).loss,
+    ).toBe('binary_crossentropy');
+    expect(
+      inferSummary(arch([{ type: 'Flatten' }, { type: 'Dense', units: 2, activation: 'softmax' }], undefined, 2)).loss,
+    ).toBe('sparse_categorical_crossentropy');
+    expectIssue(
+      arch([{ type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'softmax' }], undefined, 2),
+      1,
+      /sigmoid/,
+    );
   });
 
   it('an empty model', () => {
@@ -179,12 +282,28 @@ describe('errors a student can act on', () => {
   });
 
   it('an out-of-range parameter (e.g. from old saved data) is reported, not thrown', () => {
-    expectIssue(arch([{ ...conv(8), filters: 0 }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]), 0, /filters must be between 1/);
+    expectIssue(
+      arch([{ ...conv(8), filters: 0 }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]),
+      0,
+      /filters must be between 1/,
+    );
   });
 
   it('every default layer is valid somewhere in an image model', () => {
-    for (const type of ['Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'BatchNormalization', 'Dropout'] as const) {
-      const s = inferSummary(arch([defaultLayer(type), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]));
+    for (const type of [
+      'Rescaling',
+      'RandomFlip',
+      'RandomRotation',
+      'RandomZoom',
+      'Conv2D',
+      'MaxPooling2D',
+      'AveragePooling2D',
+      'BatchNormalization',
+      'Dropout',
+    ] as const) {
+      const s = inferSummary(
+        arch([defaultLayer(type), { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }]),
+      );
       expect(s.valid, type).toBe(true);
     }
   });
@@ -202,7 +321,17 @@ describe('Keras to the last digit', () => {
   });
 
   it('applies Dense to the last axis of feature maps, warns on that layer, and goes on', () => {
-    const s = inferSummary(arch([conv(3, 2, 4, 'valid'), { type: 'Dense', units: 32, activation: 'relu' }, { type: 'Flatten' }, { type: 'Dense', units: 10, activation: 'softmax' }], { height: 28, width: 16, channels: 1 }));
+    const s = inferSummary(
+      arch(
+        [
+          conv(3, 2, 4, 'valid'),
+          { type: 'Dense', units: 32, activation: 'relu' },
+          { type: 'Flatten' },
+          { type: 'Dense', units: 10, activation: 'softmax' },
+        ],
+        { height: 28, width: 16, channels: 1 },
+      ),
+    );
     expect(s.rows.map((r) => [r.name, r.outputShape?.join(','), r.params])).toEqual([
       ['conv2d', '7,4,3', 15],
       ['dense', '7,4,32', 128],

@@ -46,7 +46,8 @@ export interface ArchSummary {
   loss: LossName | null;
 }
 
-type Step = { shape: Shape; trainable: number; nonTrainable: number; warning?: string } | { problem: string; fix: string };
+type Step =
+  { shape: Shape; trainable: number; nonTrainable: number; warning?: string } | { problem: string; fix: string };
 
 /** Keras' output length for one spatial axis. Returns < 1 when nothing fits. */
 export function convOutputLength(input: number, window: number, stride: number, padding: Padding): number {
@@ -55,7 +56,14 @@ export function convOutputLength(input: number, window: number, stride: number, 
 
 const fmtShape = (s: Shape): string => `(${s.join(', ')})`;
 
-function windowed(layer: LayerConfig, shape: Shape, window: Pair, stride: Pair, padding: Padding, what: string): Step | Shape {
+function windowed(
+  layer: LayerConfig,
+  shape: Shape,
+  window: Pair,
+  stride: Pair,
+  padding: Padding,
+  what: string,
+): Step | Shape {
   if (shape.length !== 3) {
     return {
       problem: `${layer.type} needs an image-shaped input (height, width, channels) but receives a vector ${fmtShape(shape)}`,
@@ -86,7 +94,10 @@ function step(layer: LayerConfig, shape: Shape): Step {
     case 'RandomContrast':
     case 'RandomBrightness':
       if (shape.length !== 3)
-        return { problem: `${layer.type} transforms images but receives a vector ${fmtShape(shape)}`, fix: 'Put augmentation layers first, right after the input.' };
+        return {
+          problem: `${layer.type} transforms images but receives a vector ${fmtShape(shape)}`,
+          fix: 'Put augmentation layers first, right after the input.',
+        };
       return { shape, trainable: 0, nonTrainable: 0 };
     case 'BatchNormalization': {
       const c = shape[shape.length - 1] ?? 0;
@@ -107,7 +118,10 @@ function step(layer: LayerConfig, shape: Shape): Step {
     }
     case 'GlobalAveragePooling2D':
       if (shape.length !== 3)
-        return { problem: `GlobalAveragePooling2D needs an image-shaped input but receives a vector ${fmtShape(shape)}`, fix: 'Use it instead of Flatten, right after the last convolution or pooling layer.' };
+        return {
+          problem: `GlobalAveragePooling2D needs an image-shaped input but receives a vector ${fmtShape(shape)}`,
+          fix: 'Use it instead of Flatten, right after the last convolution or pooling layer.',
+        };
       return { shape: [shape[2] ?? 0], trainable: 0, nonTrainable: 0 };
     case 'Flatten':
       return { shape: [shape.reduce((a, b) => a * b, 1)], trainable: 0, nonTrainable: 0 };
@@ -120,13 +134,21 @@ function step(layer: LayerConfig, shape: Shape): Step {
         shape.length === 1
           ? undefined
           : `Dense on feature maps ${fmtShape(shape)} acts on the last axis only, pixel by pixel, giving ${fmtShape(out)}. To classify the whole image, put Flatten or GlobalAveragePooling2D before it.`;
-      return { shape: out, trainable: last * layer.units + layer.units, nonTrainable: 0, ...(warning ? { warning } : {}) };
+      return {
+        shape: out,
+        trainable: last * layer.units + layer.units,
+        nonTrainable: 0,
+        ...(warning ? { warning } : {}),
+      };
     }
   }
 }
 
 /** Which loss fits the model's output for a task with `numClasses` classes, or why none does. */
-export function outputProblem(arch: Architecture, finalShape: Shape | null = null): { loss: LossName } | { problem: string; fix: string } {
+export function outputProblem(
+  arch: Architecture,
+  finalShape: Shape | null = null,
+): { loss: LossName } | { problem: string; fix: string } {
   const last = arch.layers[arch.layers.length - 1];
   if (finalShape && finalShape.length !== 1)
     return {
@@ -134,9 +156,13 @@ export function outputProblem(arch: Architecture, finalShape: Shape | null = nul
       fix: 'Add Flatten or GlobalAveragePooling2D before the Dense layers, so the output is one score per class.',
     };
   const n = arch.numClasses;
-  const want = n === 2 ? 'Dense(1, activation="sigmoid") or Dense(2, activation="softmax")' : `Dense(${n}, activation="softmax")`;
+  const want =
+    n === 2 ? 'Dense(1, activation="sigmoid") or Dense(2, activation="softmax")' : `Dense(${n}, activation="softmax")`;
   if (!last || last.type !== 'Dense')
-    return { problem: `the model must end with a Dense layer that outputs one score per class (${n} classes)`, fix: `End the stack with ${want}.` };
+    return {
+      problem: `the model must end with a Dense layer that outputs one score per class (${n} classes)`,
+      fix: `End the stack with ${want}.`,
+    };
   if (n === 2 && last.units === 1 && last.activation === 'sigmoid') return { loss: 'binary_crossentropy' };
   if (last.units === n && last.activation === 'softmax' && n >= 2) return { loss: 'sparse_categorical_crossentropy' };
   return {
@@ -156,13 +182,29 @@ export function inferSummary(arch: Architecture): ArchSummary {
 
   arch.layers.forEach((layer, index) => {
     const name = names[index] ?? layer.type;
-    const row: SummaryRow = { id: layer.id, index, name, type: layer.type, outputShape: null, params: null, trainable: null, nonTrainable: null, issue: null, warning: null };
+    const row: SummaryRow = {
+      id: layer.id,
+      index,
+      name,
+      type: layer.type,
+      outputShape: null,
+      params: null,
+      trainable: null,
+      nonTrainable: null,
+      issue: null,
+      warning: null,
+    };
     rows.push(row);
     if (!shape) return;
     const bad = layerParamProblem(layer);
     const result: Step = bad ? { problem: bad, fix: 'Correct the value in the layer editor.' } : step(layer, shape);
     if ('problem' in result) {
-      row.issue = { layerIndex: index, layerId: layer.id, message: `Layer ${index + 1} (${name}, ${layer.type}): ${result.problem}.`, fix: result.fix };
+      row.issue = {
+        layerIndex: index,
+        layerId: layer.id,
+        message: `Layer ${index + 1} (${name}, ${layer.type}): ${result.problem}.`,
+        fix: result.fix,
+      };
       issues.push(row.issue);
       shape = null;
       return;
@@ -179,16 +221,35 @@ export function inferSummary(arch: Architecture): ArchSummary {
 
   let loss: LossName | null = null;
   if (arch.layers.length === 0) {
-    issues.push({ layerIndex: null, layerId: null, message: 'The model has no layers yet.', fix: 'Pick a preset or add layers, ending with a Dense layer.' });
+    issues.push({
+      layerIndex: null,
+      layerId: null,
+      message: 'The model has no layers yet.',
+      fix: 'Pick a preset or add layers, ending with a Dense layer.',
+    });
   } else if (issues.length === 0) {
     const out = outputProblem(arch, shape);
     if ('loss' in out) loss = out.loss;
     else {
       const index = arch.layers.length - 1;
       const last = rows[index]!;
-      last.issue = { layerIndex: index, layerId: last.id, message: `Layer ${index + 1} (${last.name}, ${last.type}): ${out.problem}.`, fix: out.fix };
+      last.issue = {
+        layerIndex: index,
+        layerId: last.id,
+        message: `Layer ${index + 1} (${last.name}, ${last.type}): ${out.problem}.`,
+        fix: out.fix,
+      };
       issues.push(last.issue);
     }
   }
-  return { input, rows, totalParams: trainable + nonTrainable, trainableParams: trainable, nonTrainableParams: nonTrainable, issues, valid: issues.length === 0, loss };
+  return {
+    input,
+    rows,
+    totalParams: trainable + nonTrainable,
+    trainableParams: trainable,
+    nonTrainableParams: nonTrainable,
+    issues,
+    valid: issues.length === 0,
+    loss,
+  };
 }

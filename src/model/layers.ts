@@ -16,14 +16,49 @@ export const FLIP_MODES: readonly FlipMode[] = ['horizontal', 'vertical', 'horiz
 export const FILL_MODES: readonly FillMode[] = ['reflect', 'wrap', 'constant', 'nearest'];
 export const INTERPOLATIONS: readonly Interpolation[] = ['bilinear', 'nearest'];
 
-export interface RescalingLayer { type: 'Rescaling'; scale: number; offset: number }
-export interface RandomFlipLayer { type: 'RandomFlip'; mode: FlipMode }
-export interface RandomRotationLayer { type: 'RandomRotation'; factor: Factor; fillMode: FillMode; interpolation: Interpolation; fillValue: number }
+export interface RescalingLayer {
+  type: 'Rescaling';
+  scale: number;
+  offset: number;
+}
+export interface RandomFlipLayer {
+  type: 'RandomFlip';
+  mode: FlipMode;
+}
+export interface RandomRotationLayer {
+  type: 'RandomRotation';
+  factor: Factor;
+  fillMode: FillMode;
+  interpolation: Interpolation;
+  fillValue: number;
+}
 /** widthFactor null is Keras' None: the width zooms by the same draw as the height (aspect ratio kept). */
-export interface RandomZoomLayer { type: 'RandomZoom'; heightFactor: Factor; widthFactor: Factor | null; fillMode: FillMode; interpolation: Interpolation; fillValue: number }
-export interface RandomTranslationLayer { type: 'RandomTranslation'; heightFactor: Factor; widthFactor: Factor; fillMode: FillMode; interpolation: Interpolation; fillValue: number }
-export interface RandomContrastLayer { type: 'RandomContrast'; factor: Factor; valueRange: [number, number] }
-export interface RandomBrightnessLayer { type: 'RandomBrightness'; factor: Factor; valueRange: [number, number] }
+export interface RandomZoomLayer {
+  type: 'RandomZoom';
+  heightFactor: Factor;
+  widthFactor: Factor | null;
+  fillMode: FillMode;
+  interpolation: Interpolation;
+  fillValue: number;
+}
+export interface RandomTranslationLayer {
+  type: 'RandomTranslation';
+  heightFactor: Factor;
+  widthFactor: Factor;
+  fillMode: FillMode;
+  interpolation: Interpolation;
+  fillValue: number;
+}
+export interface RandomContrastLayer {
+  type: 'RandomContrast';
+  factor: Factor;
+  valueRange: [number, number];
+}
+export interface RandomBrightnessLayer {
+  type: 'RandomBrightness';
+  factor: Factor;
+  valueRange: [number, number];
+}
 export interface Conv2DLayer {
   type: 'Conv2D';
   filters: number;
@@ -32,13 +67,36 @@ export interface Conv2DLayer {
   padding: Padding;
   activation: Activation;
 }
-export interface MaxPooling2DLayer { type: 'MaxPooling2D'; poolSize: Pair; strides: Pair | null; padding: Padding }
-export interface AveragePooling2DLayer { type: 'AveragePooling2D'; poolSize: Pair; strides: Pair | null; padding: Padding }
-export interface GlobalAveragePooling2DLayer { type: 'GlobalAveragePooling2D' }
-export interface BatchNormalizationLayer { type: 'BatchNormalization' }
-export interface DropoutLayer { type: 'Dropout'; rate: number }
-export interface FlattenLayer { type: 'Flatten' }
-export interface DenseLayer { type: 'Dense'; units: number; activation: Activation }
+export interface MaxPooling2DLayer {
+  type: 'MaxPooling2D';
+  poolSize: Pair;
+  strides: Pair | null;
+  padding: Padding;
+}
+export interface AveragePooling2DLayer {
+  type: 'AveragePooling2D';
+  poolSize: Pair;
+  strides: Pair | null;
+  padding: Padding;
+}
+export interface GlobalAveragePooling2DLayer {
+  type: 'GlobalAveragePooling2D';
+}
+export interface BatchNormalizationLayer {
+  type: 'BatchNormalization';
+}
+export interface DropoutLayer {
+  type: 'Dropout';
+  rate: number;
+}
+export interface FlattenLayer {
+  type: 'Flatten';
+}
+export interface DenseLayer {
+  type: 'Dense';
+  units: number;
+  activation: Activation;
+}
 
 /** One layer's configuration, without identity. */
 export type LayerConfig =
@@ -96,22 +154,51 @@ export const LAYER_TYPES: readonly LayerType[] = [
 /** Sensible defaults, the ones a Keras user would type first. */
 export function defaultLayer(type: LayerType): LayerConfig {
   switch (type) {
-    case 'Rescaling': return { type, scale: 1 / 255, offset: 0 };
-    case 'RandomFlip': return { type, mode: 'horizontal' };
+    case 'Rescaling':
+      return { type, scale: 1 / 255, offset: 0 };
+    case 'RandomFlip':
+      return { type, mode: 'horizontal' };
     // Keras 3's defaults for everything but the factors (which Keras requires).
-    case 'RandomRotation': return { type, factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
-    case 'RandomZoom': return { type, heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
-    case 'RandomTranslation': return { type, heightFactor: 0.1, widthFactor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
-    case 'RandomContrast': return { type, factor: 0.2, valueRange: [0, 255] };
-    case 'RandomBrightness': return { type, factor: 0.2, valueRange: [0, 255] };
-    case 'Conv2D': return { type, filters: 32, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' };
-    case 'MaxPooling2D': return { type, poolSize: [2, 2], strides: null, padding: 'valid' };
-    case 'AveragePooling2D': return { type, poolSize: [2, 2], strides: null, padding: 'valid' };
-    case 'GlobalAveragePooling2D': return { type };
-    case 'BatchNormalization': return { type };
-    case 'Dropout': return { type, rate: 0.5 };
-    case 'Flatten': return { type };
-    case 'Dense': return { type, units: 64, activation: 'relu' };
+    case 'RandomRotation':
+      return { type, factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 };
+    case 'RandomZoom':
+      return {
+        type,
+        heightFactor: 0.2,
+        widthFactor: null,
+        fillMode: 'reflect',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      };
+    case 'RandomTranslation':
+      return {
+        type,
+        heightFactor: 0.1,
+        widthFactor: 0.1,
+        fillMode: 'reflect',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      };
+    case 'RandomContrast':
+      return { type, factor: 0.2, valueRange: [0, 255] };
+    case 'RandomBrightness':
+      return { type, factor: 0.2, valueRange: [0, 255] };
+    case 'Conv2D':
+      return { type, filters: 32, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' };
+    case 'MaxPooling2D':
+      return { type, poolSize: [2, 2], strides: null, padding: 'valid' };
+    case 'AveragePooling2D':
+      return { type, poolSize: [2, 2], strides: null, padding: 'valid' };
+    case 'GlobalAveragePooling2D':
+      return { type };
+    case 'BatchNormalization':
+      return { type };
+    case 'Dropout':
+      return { type, rate: 0.5 };
+    case 'Flatten':
+      return { type };
+    case 'Dense':
+      return { type, units: 64, activation: 'relu' };
   }
 }
 
@@ -132,7 +219,14 @@ export function configOf(layer: LayerSpec): LayerConfig {
   return config as LayerConfig;
 }
 
-const AUGMENTATIONS: ReadonlySet<LayerType> = new Set<LayerType>(['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness']);
+const AUGMENTATIONS: ReadonlySet<LayerType> = new Set<LayerType>([
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'RandomBrightness',
+]);
 
 /** The six Keras preprocessing layers that change images only while training. */
 export const isAugmentation = (t: LayerType): boolean => AUGMENTATIONS.has(t);

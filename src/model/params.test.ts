@@ -36,7 +36,14 @@ describe('sanitising saved architectures', () => {
     expect(sanitizeArchitecture({ layers: 'x' }, fallback)).toBe(fallback);
   });
   it('drops unknown layers, fills missing fields and repairs duplicate ids', () => {
-    const a = sanitizeArchitecture({ input: { height: 32, width: 32, channels: 3 }, numClasses: 4, layers: [{ type: 'Conv2D', id: 'a', filters: 8 }, { type: 'Teleport' }, { type: 'Dense', id: 'a' }] }, fallback);
+    const a = sanitizeArchitecture(
+      {
+        input: { height: 32, width: 32, channels: 3 },
+        numClasses: 4,
+        layers: [{ type: 'Conv2D', id: 'a', filters: 8 }, { type: 'Teleport' }, { type: 'Dense', id: 'a' }],
+      },
+      fallback,
+    );
     expect(a.layers.map((l) => l.type)).toEqual(['Conv2D', 'Dense']);
     expect(a.layers[0]).toMatchObject({ filters: 8, kernelSize: [3, 3], padding: 'valid' });
     expect(new Set(a.layers.map((l) => l.id)).size).toBe(2);

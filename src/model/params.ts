@@ -36,71 +36,184 @@ const ACTIVATIONS = ['relu', 'sigmoid', 'softmax', 'tanh', 'linear'] as const;
 const PADDINGS = ['valid', 'same'] as const;
 
 const poolFields: FieldSpec[] = [
-  { key: 'poolSize', keras: 'pool_size', field: { kind: 'pair', min: 1, max: 64 }, help: 'Size of the window that is summarised, e.g. 2 or 2x2.' },
-  { key: 'strides', keras: 'strides', field: { kind: 'pair', min: 1, max: 64, optional: true }, help: 'Step between windows; empty means the same as pool_size.' },
-  { key: 'padding', keras: 'padding', field: { kind: 'enum', options: PADDINGS }, help: '"valid" drops incomplete windows; "same" pads so output = ceil(input / stride).' },
+  {
+    key: 'poolSize',
+    keras: 'pool_size',
+    field: { kind: 'pair', min: 1, max: 64 },
+    help: 'Size of the window that is summarised, e.g. 2 or 2x2.',
+  },
+  {
+    key: 'strides',
+    keras: 'strides',
+    field: { kind: 'pair', min: 1, max: 64, optional: true },
+    help: 'Step between windows; empty means the same as pool_size.',
+  },
+  {
+    key: 'padding',
+    keras: 'padding',
+    field: { kind: 'enum', options: PADDINGS },
+    help: '"valid" drops incomplete windows; "same" pads so output = ceil(input / stride).',
+  },
 ];
 
 // fill_mode, interpolation and fill_value, shared by the geometric augmentations (Keras 3's defaults: reflect, bilinear, 0).
 const transformFields: FieldSpec[] = [
-  { key: 'fillMode', keras: 'fill_mode', field: { kind: 'enum', options: FILL_MODES }, help: 'How pixels brought in from outside the image are filled: reflect (d c b a | a b c d), wrap (a b c d | a b c d), constant (fill_value), nearest (a a a | a b c d).' },
-  { key: 'interpolation', keras: 'interpolation', field: { kind: 'enum', options: INTERPOLATIONS }, help: 'bilinear blends the 4 nearest input pixels; nearest copies the closest one.' },
-  { key: 'fillValue', keras: 'fill_value', field: { kind: 'float', min: -1e6, max: 1e6 }, help: 'The value outside the image with fill_mode "constant" (in the units the layer sees: 0-255 before Rescaling).', onlyWhen: { key: 'fillMode', value: 'constant' } },
+  {
+    key: 'fillMode',
+    keras: 'fill_mode',
+    field: { kind: 'enum', options: FILL_MODES },
+    help: 'How pixels brought in from outside the image are filled: reflect (d c b a | a b c d), wrap (a b c d | a b c d), constant (fill_value), nearest (a a a | a b c d).',
+  },
+  {
+    key: 'interpolation',
+    keras: 'interpolation',
+    field: { kind: 'enum', options: INTERPOLATIONS },
+    help: 'bilinear blends the 4 nearest input pixels; nearest copies the closest one.',
+  },
+  {
+    key: 'fillValue',
+    keras: 'fill_value',
+    field: { kind: 'float', min: -1e6, max: 1e6 },
+    help: 'The value outside the image with fill_mode "constant" (in the units the layer sees: 0-255 before Rescaling).',
+    onlyWhen: { key: 'fillMode', value: 'constant' },
+  },
 ];
 
 const valueRangeField: FieldSpec = {
-  key: 'valueRange', keras: 'value_range', field: { kind: 'range', min: -1e6, max: 1e6 },
+  key: 'valueRange',
+  keras: 'value_range',
+  field: { kind: 'range', min: -1e6, max: 1e6 },
   help: 'The range of the pixel values this layer receives; outputs are clipped to it. 0, 255 for raw pixels (before Rescaling); 0, 1 for a model without Rescaling, whose pixels enter divided by 255.',
 };
 
 export const FIELDS: Record<LayerType, FieldSpec[]> = {
   Rescaling: [
-    { key: 'scale', keras: 'scale', field: { kind: 'float', min: -1e6, max: 1e6 }, help: 'Each input value is multiplied by this (1/255 maps bytes to 0..1).' },
+    {
+      key: 'scale',
+      keras: 'scale',
+      field: { kind: 'float', min: -1e6, max: 1e6 },
+      help: 'Each input value is multiplied by this (1/255 maps bytes to 0..1).',
+    },
     { key: 'offset', keras: 'offset', field: { kind: 'float', min: -1e6, max: 1e6 }, help: 'Added after scaling.' },
   ],
   RandomFlip: [
-    { key: 'mode', keras: 'mode', field: { kind: 'enum', options: FLIP_MODES }, help: 'Which mirror images training may use; horizontal_and_vertical flips both axes together (half the images), as Keras 3 does.' },
+    {
+      key: 'mode',
+      keras: 'mode',
+      field: { kind: 'enum', options: FLIP_MODES },
+      help: 'Which mirror images training may use; horizontal_and_vertical flips both axes together (half the images), as Keras 3 does.',
+    },
   ],
   RandomRotation: [
-    { key: 'factor', keras: 'factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'Fraction of a full turn: 0.1 rotates by -36° to +36°; "-0.1, 0.2" by -36° to +72°. Positive is counter-clockwise.' },
+    {
+      key: 'factor',
+      keras: 'factor',
+      field: { kind: 'factor', min: -1, max: 1, ordered: true },
+      help: 'Fraction of a full turn: 0.1 rotates by -36° to +36°; "-0.1, 0.2" by -36° to +72°. Positive is counter-clockwise.',
+    },
     ...transformFields,
   ],
   RandomZoom: [
-    { key: 'heightFactor', keras: 'height_factor', field: { kind: 'factor', min: -1, max: 1, minExclusive: true, ordered: true }, help: 'Vertical zoom as a fraction: 0.2 is -20% to +20%; positive zooms out (the content shrinks), negative zooms in. "-0.3, -0.1" only zooms in.' },
-    { key: 'widthFactor', keras: 'width_factor', field: { kind: 'factor', min: -1, max: 1, minExclusive: true, nullable: true, ordered: true }, help: 'Horizontal zoom, like height_factor. Empty (Keras\' None) zooms the width by the same amount as the height, keeping the aspect ratio.' },
+    {
+      key: 'heightFactor',
+      keras: 'height_factor',
+      field: { kind: 'factor', min: -1, max: 1, minExclusive: true, ordered: true },
+      help: 'Vertical zoom as a fraction: 0.2 is -20% to +20%; positive zooms out (the content shrinks), negative zooms in. "-0.3, -0.1" only zooms in.',
+    },
+    {
+      key: 'widthFactor',
+      keras: 'width_factor',
+      field: { kind: 'factor', min: -1, max: 1, minExclusive: true, nullable: true, ordered: true },
+      help: "Horizontal zoom, like height_factor. Empty (Keras' None) zooms the width by the same amount as the height, keeping the aspect ratio.",
+    },
     ...transformFields,
   ],
   RandomTranslation: [
-    { key: 'heightFactor', keras: 'height_factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'Vertical shift as a fraction of the height: 0.1 is up to 10% up or down; positive moves the content down.' },
-    { key: 'widthFactor', keras: 'width_factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'Horizontal shift as a fraction of the width; positive moves the content right.' },
+    {
+      key: 'heightFactor',
+      keras: 'height_factor',
+      field: { kind: 'factor', min: -1, max: 1, ordered: true },
+      help: 'Vertical shift as a fraction of the height: 0.1 is up to 10% up or down; positive moves the content down.',
+    },
+    {
+      key: 'widthFactor',
+      keras: 'width_factor',
+      field: { kind: 'factor', min: -1, max: 1, ordered: true },
+      help: 'Horizontal shift as a fraction of the width; positive moves the content right.',
+    },
     ...transformFields,
   ],
   RandomContrast: [
-    { key: 'factor', keras: 'factor', field: { kind: 'factor', min: 0, max: 1, ordered: false }, help: 'Contrast is multiplied by a random amount in [1 - lower, 1 + upper]: 0.2 is 0.8 to 1.2; "0.1, 0.5" is 0.9 to 1.5.' },
+    {
+      key: 'factor',
+      keras: 'factor',
+      field: { kind: 'factor', min: 0, max: 1, ordered: false },
+      help: 'Contrast is multiplied by a random amount in [1 - lower, 1 + upper]: 0.2 is 0.8 to 1.2; "0.1, 0.5" is 0.9 to 1.5.',
+    },
     valueRangeField,
   ],
   RandomBrightness: [
-    { key: 'factor', keras: 'factor', field: { kind: 'factor', min: -1, max: 1, ordered: true }, help: 'A random amount of the value range is added to every pixel: 0.2 adds -20% to +20% of it (-51 to +51 on 0-255).' },
+    {
+      key: 'factor',
+      keras: 'factor',
+      field: { kind: 'factor', min: -1, max: 1, ordered: true },
+      help: 'A random amount of the value range is added to every pixel: 0.2 adds -20% to +20% of it (-51 to +51 on 0-255).',
+    },
     valueRangeField,
   ],
   Conv2D: [
-    { key: 'filters', keras: 'filters', field: { kind: 'int', min: 1, max: 4096 }, help: 'How many patterns (output channels) the layer learns.' },
-    { key: 'kernelSize', keras: 'kernel_size', field: { kind: 'pair', min: 1, max: 31 }, help: 'Height and width of each filter window, e.g. 3 or 3x3.' },
-    { key: 'strides', keras: 'strides', field: { kind: 'pair', min: 1, max: 16 }, help: 'Step between windows; 2 halves the output size.' },
-    { key: 'padding', keras: 'padding', field: { kind: 'enum', options: PADDINGS }, help: '"valid" shrinks the map by kernel-1; "same" pads so output = ceil(input / stride).' },
-    { key: 'activation', keras: 'activation', field: { kind: 'enum', options: ACTIVATIONS }, help: 'Function applied to every output value.' },
+    {
+      key: 'filters',
+      keras: 'filters',
+      field: { kind: 'int', min: 1, max: 4096 },
+      help: 'How many patterns (output channels) the layer learns.',
+    },
+    {
+      key: 'kernelSize',
+      keras: 'kernel_size',
+      field: { kind: 'pair', min: 1, max: 31 },
+      help: 'Height and width of each filter window, e.g. 3 or 3x3.',
+    },
+    {
+      key: 'strides',
+      keras: 'strides',
+      field: { kind: 'pair', min: 1, max: 16 },
+      help: 'Step between windows; 2 halves the output size.',
+    },
+    {
+      key: 'padding',
+      keras: 'padding',
+      field: { kind: 'enum', options: PADDINGS },
+      help: '"valid" shrinks the map by kernel-1; "same" pads so output = ceil(input / stride).',
+    },
+    {
+      key: 'activation',
+      keras: 'activation',
+      field: { kind: 'enum', options: ACTIVATIONS },
+      help: 'Function applied to every output value.',
+    },
   ],
   MaxPooling2D: poolFields,
   AveragePooling2D: poolFields,
   GlobalAveragePooling2D: [],
   BatchNormalization: [],
   Dropout: [
-    { key: 'rate', keras: 'rate', field: { kind: 'float', min: 0, max: 1, maxExclusive: true }, help: 'Fraction of inputs set to zero at random during training.' },
+    {
+      key: 'rate',
+      keras: 'rate',
+      field: { kind: 'float', min: 0, max: 1, maxExclusive: true },
+      help: 'Fraction of inputs set to zero at random during training.',
+    },
   ],
   Flatten: [],
   Dense: [
     { key: 'units', keras: 'units', field: { kind: 'int', min: 1, max: 65536 }, help: 'Number of neurons (outputs).' },
-    { key: 'activation', keras: 'activation', field: { kind: 'enum', options: ACTIVATIONS }, help: 'Function applied to every output value.' },
+    {
+      key: 'activation',
+      keras: 'activation',
+      field: { kind: 'enum', options: ACTIVATIONS },
+      help: 'Function applied to every output value.',
+    },
   ],
 };
 
@@ -116,30 +229,40 @@ export function fieldProblem(spec: FieldSpec, value: unknown): string | null {
       if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.keras} must be a number`;
       const low = f.minExclusive ? value <= f.min : value < f.min;
       const high = f.maxExclusive ? value >= f.max : value > f.max;
-      if (low || high) return `${spec.keras} must be ${f.minExclusive ? 'above' : 'at least'} ${f.min} and ${f.maxExclusive ? 'below' : 'at most'} ${f.max}`;
+      if (low || high)
+        return `${spec.keras} must be ${f.minExclusive ? 'above' : 'at least'} ${f.min} and ${f.maxExclusive ? 'below' : 'at most'} ${f.max}`;
       return null;
     }
     case 'pair':
       if (value === null && f.optional) return null;
       if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => Number.isInteger(v)))
         return `${spec.keras} must be one whole number or two like 3x3`;
-      if (value.some((v: number) => v < f.min || v > f.max)) return `${spec.keras} must be between ${f.min} and ${f.max}`;
+      if (value.some((v: number) => v < f.min || v > f.max))
+        return `${spec.keras} must be between ${f.min} and ${f.max}`;
       return null;
     case 'enum':
-      return typeof value === 'string' && f.options.includes(value) ? null : `${spec.keras} must be one of ${f.options.join(', ')}`;
+      return typeof value === 'string' && f.options.includes(value)
+        ? null
+        : `${spec.keras} must be one of ${f.options.join(', ')}`;
     case 'factor': {
       if (value === null && f.nullable) return null;
-      const parts = typeof value === 'number' ? [value] : Array.isArray(value) && value.length === 2 ? (value as unknown[]) : null;
+      const parts =
+        typeof value === 'number' ? [value] : Array.isArray(value) && value.length === 2 ? (value as unknown[]) : null;
       if (!parts || !parts.every((v) => typeof v === 'number' && Number.isFinite(v)))
         return `${spec.keras} must be one number like 0.1 or a pair like -0.1, 0.2`;
       const nums = parts as number[];
       if (nums.some((v) => (f.minExclusive ? v <= f.min : v < f.min) || v > f.max))
         return `${spec.keras} must be ${f.minExclusive ? 'above' : 'at least'} ${f.min} and at most ${f.max}`;
-      if (f.ordered && nums.length === 2 && nums[0]! > nums[1]!) return `${spec.keras}: write the lower bound first (${nums[1]}, ${nums[0]})`;
+      if (f.ordered && nums.length === 2 && nums[0]! > nums[1]!)
+        return `${spec.keras}: write the lower bound first (${nums[1]}, ${nums[0]})`;
       return null;
     }
     case 'range': {
-      if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => typeof v === 'number' && Number.isFinite(v)))
+      if (
+        !Array.isArray(value) ||
+        value.length !== 2 ||
+        !value.every((v) => typeof v === 'number' && Number.isFinite(v))
+      )
         return `${spec.keras} must be two numbers like 0, 255`;
       const [lo, hi] = value as [number, number];
       if (lo < f.min || hi > f.max) return `${spec.keras} must lie between ${f.min} and ${f.max}`;
@@ -171,8 +294,14 @@ export function parseField(spec: FieldSpec, text: string): { value: unknown } | 
       value = t === '' ? NaN : parseNumber(t);
       break;
     case 'pair': {
-      if (t === '' && spec.field.optional) { value = null; break; }
-      const parts = t.split(/\s*[x×,*\s]\s*/i).filter((p) => p !== '').map(Number);
+      if (t === '' && spec.field.optional) {
+        value = null;
+        break;
+      }
+      const parts = t
+        .split(/\s*[x×,*\s]\s*/i)
+        .filter((p) => p !== '')
+        .map(Number);
       value = parts.length === 1 ? [parts[0], parts[0]] : parts;
       break;
     }
@@ -181,9 +310,16 @@ export function parseField(spec: FieldSpec, text: string): { value: unknown } | 
       break;
     case 'factor':
     case 'range': {
-      if (t === '' && spec.field.kind === 'factor' && spec.field.nullable) { value = null; break; }
+      if (t === '' && spec.field.kind === 'factor' && spec.field.nullable) {
+        value = null;
+        break;
+      }
       // "0.1", "-0.1, 0.2", "(-0.1, 0.2)" or "[-0.1 0.2]": the pair as Python would print it, or plainer.
-      const parts = t.replace(/^[([]\s*|\s*[)\]]$/g, '').split(/\s*[,;]\s*|\s+/).filter((p) => p !== '').map(parseNumber);
+      const parts = t
+        .replace(/^[([]\s*|\s*[)\]]$/g, '')
+        .split(/\s*[,;]\s*|\s+/)
+        .filter((p) => p !== '')
+        .map(parseNumber);
       value = parts.length === 1 && spec.field.kind === 'factor' ? parts[0] : parts;
       break;
     }

@@ -1,7 +1,8 @@
 // The textbook's models, ready to train. Ids are part of the test contract.
 import { withId, type Architecture, type LayerConfig } from './layers';
 
-export type PresetId = 'mnist-convnet' | 'mnist-no-pool' | 'mnist-dense' | 'catsdogs-naive' | 'catsdogs-augmented' | 'custom';
+export type PresetId =
+  'mnist-convnet' | 'mnist-no-pool' | 'mnist-dense' | 'catsdogs-naive' | 'catsdogs-augmented' | 'custom';
 
 export interface Preset {
   id: PresetId;
@@ -12,10 +13,21 @@ export interface Preset {
   build: () => Architecture;
 }
 
-const conv = (filters: number): LayerConfig => ({ type: 'Conv2D', filters, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' });
+const conv = (filters: number): LayerConfig => ({
+  type: 'Conv2D',
+  filters,
+  kernelSize: [3, 3],
+  strides: [1, 1],
+  padding: 'valid',
+  activation: 'relu',
+});
 const pool: LayerConfig = { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' };
 const flatten: LayerConfig = { type: 'Flatten' };
-const dense = (units: number, activation: 'relu' | 'softmax' | 'sigmoid'): LayerConfig => ({ type: 'Dense', units, activation });
+const dense = (units: number, activation: 'relu' | 'softmax' | 'sigmoid'): LayerConfig => ({
+  type: 'Dense',
+  units,
+  activation,
+});
 
 const mnist = (layers: LayerConfig[]): Architecture => ({
   input: { height: 28, width: 28, channels: 1 },
@@ -25,7 +37,15 @@ const mnist = (layers: LayerConfig[]): Architecture => ({
 
 const catsDogsBody: LayerConfig[] = [
   { type: 'Rescaling', scale: 1 / 255, offset: 0 },
-  conv(32), pool, conv(64), pool, conv(128), pool, conv(256), pool, conv(256),
+  conv(32),
+  pool,
+  conv(64),
+  pool,
+  conv(128),
+  pool,
+  conv(256),
+  pool,
+  conv(256),
   flatten,
 ];
 
@@ -39,7 +59,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'mnist-convnet',
     label: 'MNIST convnet',
-    description: 'Three Conv2D layers with max-pooling between them: the chapter\'s first convnet (99% on MNIST).',
+    description: "Three Conv2D layers with max-pooling between them: the chapter's first convnet (99% on MNIST).",
     expectedParams: 104_202,
     build: () => mnist([conv(32), pool, conv(64), pool, conv(128), flatten, dense(10, 'softmax')]),
   },
@@ -53,7 +73,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'mnist-dense',
     label: 'MNIST densely connected',
-    description: 'The earlier chapter\'s Dense network (about 97.8% on MNIST), for comparison.',
+    description: "The earlier chapter's Dense network (about 97.8% on MNIST), for comparison.",
     expectedParams: 407_050,
     build: () => mnist([flatten, dense(512, 'relu'), dense(10, 'softmax')]),
   },
@@ -71,10 +91,18 @@ export const PRESETS: readonly Preset[] = [
     expectedParams: 991_041,
     build: () =>
       catsDogs([
-        // The textbook's data_augmentation: RandomFlip("horizontal"), RandomRotation(0.1), RandomZoom(0.2) (width_factor None), Keras' defaults otherwise.
+        // The textbook's data_augmentation: RandomFlip("horizontal"), RandomRotation(0.1), RandomZoom(0.2)
+        // (width_factor None), Keras' defaults otherwise.
         { type: 'RandomFlip', mode: 'horizontal' },
         { type: 'RandomRotation', factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-        { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+        {
+          type: 'RandomZoom',
+          heightFactor: 0.2,
+          widthFactor: null,
+          fillMode: 'reflect',
+          interpolation: 'bilinear',
+          fillValue: 0,
+        },
         ...catsDogsBody,
         { type: 'Dropout', rate: 0.5 },
         dense(1, 'sigmoid'),
@@ -90,7 +118,8 @@ export const PRESETS: readonly Preset[] = [
 export const CUSTOM_PRESET: Preset = {
   id: 'custom',
   label: 'Custom model (start empty)',
-  description: 'Only the input is there: add layers below, for example Conv2D, MaxPooling2D, Flatten and a Dense layer with softmax, one unit per class.',
+  description:
+    'Only the input is there: add layers below, for example Conv2D, MaxPooling2D, Flatten and a Dense layer with softmax, one unit per class.',
   expectedParams: 0,
   build: () => mnist([]),
 };

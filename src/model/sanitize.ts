@@ -1,7 +1,15 @@
 // Persisted or imported architectures may be stale or hand-edited: keep what
 // is a known layer, fill missing fields from defaults, and never throw.
 import type { ImageShape } from './shape';
-import { defaultLayer, LAYER_TYPES, withId, type Architecture, type LayerConfig, type LayerSpec, type LayerType } from './layers';
+import {
+  defaultLayer,
+  LAYER_TYPES,
+  withId,
+  type Architecture,
+  type LayerConfig,
+  type LayerSpec,
+  type LayerType,
+} from './layers';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -16,7 +24,8 @@ function sanitizeLayer(raw: unknown): LayerSpec | null {
 
 function sanitizeInput(raw: unknown, fallback: ImageShape): ImageShape {
   if (!isObject(raw)) return fallback;
-  const dim = (v: unknown, d: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : d);
+  const dim = (v: unknown, d: number, max: number) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max ? v : d;
   return {
     height: dim(raw.height, fallback.height, 1024),
     width: dim(raw.width, fallback.width, 1024),

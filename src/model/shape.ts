@@ -12,7 +12,8 @@ export interface ImageShape<C extends number = number> {
 export type DecodedChannels = 1 | 3;
 
 /** The same height, width and channels (a dataset against a model's input, a decode target, a picked image). */
-export const sameShape = (a: ImageShape, b: ImageShape): boolean => a.height === b.height && a.width === b.width && a.channels === b.channels;
+export const sameShape = (a: ImageShape, b: ImageShape): boolean =>
+  a.height === b.height && a.width === b.width && a.channels === b.channels;
 
 /** `28x28x1`: height x width x channels, as messages write a shape. */
 export const formatShape = (s: ImageShape): string => `${s.height}x${s.width}x${s.channels}`;

@@ -1,18 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from './presets';
 import { withId, type Architecture } from './layers';
-import { MICRO_BATCH_BUDGET_BYTES, outputFloatsPerImage, pieceRanges, planMicroBatches, stepBytes, STEP_BYTES_PER_OUTPUT_FLOAT } from './step-memory';
+import {
+  MICRO_BATCH_BUDGET_BYTES,
+  outputFloatsPerImage,
+  pieceRanges,
+  planMicroBatches,
+  stepBytes,
+  STEP_BYTES_PER_OUTPUT_FLOAT,
+} from './step-memory';
 
 const preset = (id: string): Architecture => findPreset(id)!.build();
 
 describe('outputFloatsPerImage', () => {
   it("counts the input and every layer's output of the cats-vs-dogs model", () => {
-    // 180·180·3 twice (input, Rescaling), then 178²·32, 89²·32, 87²·64, 43²·64, 41²·128, 20²·128, 18²·256, 9²·256, 7²·256 twice (conv, Flatten), 1.
-    expect(outputFloatsPerImage(preset('catsdogs-naive'))).toBe(2 * 97_200 + 1_013_888 + 253_472 + 484_416 + 118_336 + 215_168 + 51_200 + 82_944 + 20_736 + 2 * 12_544 + 1);
+    // 180·180·3 twice (input, Rescaling), then 178²·32, 89²·32, 87²·64, 43²·64, 41²·128, 20²·128, 18²·256,
+    // 9²·256, 7²·256 twice (conv, Flatten), 1.
+    expect(outputFloatsPerImage(preset('catsdogs-naive'))).toBe(
+      2 * 97_200 + 1_013_888 + 253_472 + 484_416 + 118_336 + 215_168 + 51_200 + 82_944 + 20_736 + 2 * 12_544 + 1,
+    );
   });
 
   it('is null for a model that does not build', () => {
-    const broken: Architecture = { input: { height: 4, width: 4, channels: 1 }, numClasses: 2, layers: [withId({ type: 'Conv2D', filters: 2, kernelSize: [5, 5], strides: [1, 1], padding: 'valid', activation: 'relu' })] };
+    const broken: Architecture = {
+      input: { height: 4, width: 4, channels: 1 },
+      numClasses: 2,
+      layers: [
+        withId({
+          type: 'Conv2D',
+          filters: 2,
+          kernelSize: [5, 5],
+          strides: [1, 1],
+          padding: 'valid',
+          activation: 'relu',
+        }),
+      ],
+    };
     expect(outputFloatsPerImage(broken)).toBeNull();
     expect(planMicroBatches(broken, 32, 'wasm')).toBeNull();
   });
@@ -45,7 +68,10 @@ describe('planMicroBatches', () => {
     expect(planMicroBatches(cats, 32, 'webgl')).toBeNull();
     expect(planMicroBatches(cats, 1, 'wasm')).toBeNull();
     // BatchNormalization's training statistics are the whole batch's.
-    const withNorm = { ...cats, layers: [...cats.layers.slice(0, 2), withId({ type: 'BatchNormalization' }), ...cats.layers.slice(2)] };
+    const withNorm = {
+      ...cats,
+      layers: [...cats.layers.slice(0, 2), withId({ type: 'BatchNormalization' }), ...cats.layers.slice(2)],
+    };
     expect(planMicroBatches(withNorm, 32, 'wasm')).toBeNull();
     // MNIST's whole batch of 32 holds ~18 MB.
     expect(planMicroBatches(preset('mnist-convnet'), 32, 'wasm')).toBeNull();
@@ -53,14 +79,29 @@ describe('planMicroBatches', () => {
   });
 
   it('follows the measured bytes per output float', () => {
-    expect(stepBytes(preset('catsdogs-naive'), 32)).toBe(outputFloatsPerImage(preset('catsdogs-naive'))! * 32 * STEP_BYTES_PER_OUTPUT_FLOAT);
+    expect(stepBytes(preset('catsdogs-naive'), 32)).toBe(
+      outputFloatsPerImage(preset('catsdogs-naive'))! * 32 * STEP_BYTES_PER_OUTPUT_FLOAT,
+    );
   });
 });
 
 describe('pieceRanges', () => {
   it('cuts a batch into contiguous pieces whose sizes differ by at most one', () => {
-    expect(pieceRanges(32, 4)).toEqual([[0, 4], [4, 4], [8, 4], [12, 4], [16, 4], [20, 4], [24, 4], [28, 4]]);
-    expect(pieceRanges(7, 3)).toEqual([[0, 3], [3, 2], [5, 2]]);
+    expect(pieceRanges(32, 4)).toEqual([
+      [0, 4],
+      [4, 4],
+      [8, 4],
+      [12, 4],
+      [16, 4],
+      [20, 4],
+      [24, 4],
+      [28, 4],
+    ]);
+    expect(pieceRanges(7, 3)).toEqual([
+      [0, 3],
+      [3, 2],
+      [5, 2],
+    ]);
     expect(pieceRanges(5, 8)).toEqual([[0, 5]]);
   });
 });

@@ -70,7 +70,13 @@ export interface MicroBatchPlan {
  * Null: the whole batch at once (GPU backend, BatchNormalization, small model,
  * or an architecture that does not build).
  */
-export function planMicroBatches(arch: Architecture, batchSize: number, backend: BackendName, threads = 1, budget = MICRO_BATCH_BUDGET_BYTES): MicroBatchPlan | null {
+export function planMicroBatches(
+  arch: Architecture,
+  batchSize: number,
+  backend: BackendName,
+  threads = 1,
+  budget = MICRO_BATCH_BUDGET_BYTES,
+): MicroBatchPlan | null {
   if (!HOST_MEMORY_BACKENDS.has(backend) || arch.layers.some((l) => l.type === 'BatchNormalization')) return null;
   const perImage = stepBytes(arch, 1);
   if (perImage === null || batchSize <= 1 || perImage * batchSize <= budget) return null;

@@ -11,7 +11,14 @@ const state = () => useLab.getState();
 async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
   await flush();
   const job = fake.jobs[i]!;
-  job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 0, numBytes: 0 }, pieces: null });
+  job.emit({
+    type: 'started',
+    batchesPerEpoch: 2,
+    trainCount: 40,
+    valCount: 10,
+    memory: { numTensors: 0, numBytes: 0 },
+    pieces: null,
+  });
   job.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
   job.emit({ type: 'epoch', metrics: epoch(2, 0.7), isBest: false });
   job.end({ end: 'done', epochsDone: 2, bestEpoch: 1 });
@@ -22,7 +29,18 @@ async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
 describe('A/B slice', () => {
   let fake: ReturnType<typeof fakeClient>;
   beforeEach(() => {
-    useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset: mnistLike, runs: [], currentRunId: null, compareIds: [], ab: { phase: 'idle' } }, true);
+    useLab.setState(
+      {
+        ...initial,
+        arch: findPreset('mnist-convnet')!.build(),
+        dataset: mnistLike,
+        runs: [],
+        currentRunId: null,
+        compareIds: [],
+        ab: { phase: 'idle' },
+      },
+      true,
+    );
     fake = fakeClient();
     setTrainClientFactory(() => fake.client);
   });
@@ -46,14 +64,27 @@ describe('A/B slice', () => {
     expect(fake.evaluations.map((e) => e.runId)).toEqual(state().runs.map((r) => r.id));
     expect(state().runs.map((r) => r.ab?.label)).toEqual(['as is (plain)', 'with augmentation and Dropout']);
     expect(state().runs[0]!.name).toMatch(/^A\/B: plain vs with augmentation and Dropout/);
-    expect(state().runs[0]!.dataset.split).toEqual({ seed: state().splitSeed, fractions: state().splitFractions, maxPerClass: state().maxPerClass });
-    expect(state()).toMatchObject({ ab: { phase: 'done' }, section: 'runs', compareIds: state().runs.map((r) => r.id) });
+    expect(state().runs[0]!.dataset.split).toEqual({
+      seed: state().splitSeed,
+      fractions: state().splitFractions,
+      maxPerClass: state().maxPerClass,
+    });
+    expect(state()).toMatchObject({
+      ab: { phase: 'done' },
+      section: 'runs',
+      compareIds: state().runs.map((r) => r.id),
+    });
   });
 
   it('stops after a failed first run and says why', async () => {
     const done = state().startAb();
     await flush();
-    fake.jobs[0]!.end({ end: 'nan', epochsDone: 0, bestEpoch: null, failure: { kind: 'nan', message: 'The loss became NaN.', fix: '' } });
+    fake.jobs[0]!.end({
+      end: 'nan',
+      epochsDone: 0,
+      bestEpoch: null,
+      failure: { kind: 'nan', message: 'The loss became NaN.', fix: '' },
+    });
     await done;
     expect(fake.jobs).toHaveLength(1);
     expect(state().ab).toMatchObject({ phase: 'failed', why: expect.stringContaining('NaN') });

@@ -36,18 +36,41 @@ export const createAbSlice: StateCreator<LabState, [], [], AbSlice> = (set, get)
       const plan = planAb(get().arch);
       const id = `ab-${Date.now().toString(36)}`;
       const settings = { epochs: get().abEpochs };
-      const first = get().startTraining({ arch: plan.a.arch, settings, ab: { id, name: plan.name, label: plan.a.label } });
+      const first = get().startTraining({
+        arch: plan.a.arch,
+        settings,
+        ab: { id, name: plan.name, label: plan.a.label },
+      });
       if (!first) return;
       send({ type: 'start', plan, runId: first });
       const a = await get().awaitRun(first);
       if (get().ab.phase !== 'running') return;
-      if (!ok(a?.end)) return send({ type: 'run-finished', ok: false, why: `The first run (${plan.a.label}) did not finish${a?.failure ? `: ${a.failure.message}` : '.'}` });
-      const second = get().startTraining({ arch: plan.b.arch, settings, ab: { id, name: plan.name, label: plan.b.label } });
-      if (!second) return send({ type: 'run-finished', ok: false, why: `The second run (${plan.b.label}) could not start: the data or the model changed.` });
+      if (!ok(a?.end))
+        return send({
+          type: 'run-finished',
+          ok: false,
+          why: `The first run (${plan.a.label}) did not finish${a?.failure ? `: ${a.failure.message}` : '.'}`,
+        });
+      const second = get().startTraining({
+        arch: plan.b.arch,
+        settings,
+        ab: { id, name: plan.name, label: plan.b.label },
+      });
+      if (!second)
+        return send({
+          type: 'run-finished',
+          ok: false,
+          why: `The second run (${plan.b.label}) could not start: the data or the model changed.`,
+        });
       send({ type: 'run-finished', ok: true, nextRunId: second });
       const b = await get().awaitRun(second);
       if (get().ab.phase !== 'running') return;
-      if (!ok(b?.end)) return send({ type: 'run-finished', ok: false, why: `The second run (${plan.b.label}) did not finish${b?.failure ? `: ${b.failure.message}` : '.'}` });
+      if (!ok(b?.end))
+        return send({
+          type: 'run-finished',
+          ok: false,
+          why: `The second run (${plan.b.label}) did not finish${b?.failure ? `: ${b.failure.message}` : '.'}`,
+        });
       send({ type: 'run-finished', ok: true });
       // Open the comparison, as the textbook plots the two curves together.
       set({ compareIds: [first, second], runFilter: null, section: 'runs' });

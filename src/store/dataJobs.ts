@@ -2,19 +2,47 @@
 // folder (just picked, or from its kept files) or the saved dataset. Every
 // step checks the job is still current; results go back as machine events.
 import { healthReport } from '../data/health';
-import { decodeFolder, folderLooksColour, loadBuiltin, planFolder, resplit, type Loaded, type Phase } from '../data/ingest';
+import {
+  decodeFolder,
+  folderLooksColour,
+  loadBuiltin,
+  planFolder,
+  resplit,
+  type Loaded,
+  type Phase,
+} from '../data/ingest';
 import type { LoadJob, LoaderEvent, LoaderState } from '../data/loader';
 import { datasetBytes, downscaleToFit, memoryBudget } from '../data/memory';
-import { keepRestoredPixels, loadSavedDataset, loadSavedFiles, saveDataset, saveErrorMessage, stopKeepingPixels, type PixelsOutcome } from '../data/persist';
+import {
+  keepRestoredPixels,
+  loadSavedDataset,
+  loadSavedFiles,
+  saveDataset,
+  saveErrorMessage,
+  stopKeepingPixels,
+  type PixelsOutcome,
+} from '../data/persist';
 import { classCounts } from '../data/pool';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
 import { naturalInput } from '../model/fit';
 import { sameShape } from '../model/shape';
 import type { LabState } from './index';
 
-export interface DataProgress { phase: Phase | 'restoring' | 'saving'; done: number; total: number; label: string; bytes: number | null }
+export interface DataProgress {
+  phase: Phase | 'restoring' | 'saving';
+  done: number;
+  total: number;
+  label: string;
+  bytes: number | null;
+}
 /** A folder too large for memory at the model's input size: the student chooses. */
-export interface MemoryPrompt { count: number; bytes: number; budget: number; target: Target; downscale: { height: number; width: number } | null }
+export interface MemoryPrompt {
+  count: number;
+  bytes: number;
+  budget: number;
+  target: Target;
+  downscale: { height: number; width: number } | null;
+}
 
 export interface JobHost {
   get: () => LabState;
@@ -27,10 +55,20 @@ export interface JobHost {
   prompt: (job: LoadJob, prompt: MemoryPrompt, natural: boolean) => void;
 }
 
-const PHASE_LABEL: Record<DataProgress['phase'], string> = { reading: 'Reading', decoding: 'Decoding and resizing', generating: 'Drawing shapes', restoring: 'Restoring the saved dataset', saving: 'Saving for your next visit' };
+const PHASE_LABEL: Record<DataProgress['phase'], string> = {
+  reading: 'Reading',
+  decoding: 'Decoding and resizing',
+  generating: 'Drawing shapes',
+  restoring: 'Restoring the saved dataset',
+  saving: 'Saving for your next visit',
+};
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const settingsOf = (s: LabState): LoadSettings => ({ seed: s.splitSeed, fractions: s.splitFractions, maxPerClass: s.maxPerClass });
+const settingsOf = (s: LabState): LoadSettings => ({
+  seed: s.splitSeed,
+  fractions: s.splitFractions,
+  maxPerClass: s.maxPerClass,
+});
 
 /** The progress to show in a loader phase: a job's own (kept while it runs), "saving", or none. */
 export function progressOf(phase: LoaderState['phase'], running: DataProgress | null): DataProgress | null {
@@ -39,19 +77,41 @@ export function progressOf(phase: LoaderState['phase'], running: DataProgress | 
   return running ?? { phase: 'reading', done: 0, total: 0, label: PHASE_LABEL.reading, bytes: null };
 }
 
-/** What decides the images besides their shape. With a cap, the seed also chooses which images are kept: it is then part of what must be remade. */
-export const settingsKeyOf = (s: LabState): string => `cap=${s.maxPerClass}${s.maxPerClass > 0 ? ` seed=${s.splitSeed}` : ''}`;
+/**
+ * What decides the images besides their shape. With a cap, the seed also chooses which images are kept: it is
+ * then part of what must be remade.
+ */
+export const settingsKeyOf = (s: LabState): string =>
+  `cap=${s.maxPerClass}${s.maxPerClass > 0 ? ` seed=${s.splitSeed}` : ''}`;
 /** The shape the model asks of its images. */
-export const modelTargetOf = (s: LabState): Target => ({ height: s.arch.input.height, width: s.arch.input.width, channels: s.arch.input.channels === 1 ? 1 : 3 });
+export const modelTargetOf = (s: LabState): Target => ({
+  height: s.arch.input.height,
+  width: s.arch.input.width,
+  channels: s.arch.input.channels === 1 ? 1 : 3,
+});
 
-/** The dataset as it now is, to IndexedDB. `files`: the folder's files to keep, or 'keep' to leave the saved ones. Resolves when a reload keeps it; `pixels`: the quick-reload copy, written after. */
-export async function saveCurrent(s: LabState, files: FolderFile[] | null | 'keep', settings: LoadSettings): Promise<{ pixels: Promise<PixelsOutcome> } | null> {
+/**
+ * The dataset as it now is, to IndexedDB. `files`: the folder's files to keep, or 'keep' to leave the saved
+ * ones. Resolves when a reload keeps it; `pixels`: the quick-reload copy, written after.
+ */
+export async function saveCurrent(
+  s: LabState,
+  files: FolderFile[] | null | 'keep',
+  settings: LoadSettings,
+): Promise<{ pixels: Promise<PixelsOutcome> } | null> {
   const { dataset, dataItems, skipped, dataSource } = s;
   if (!dataset || !dataItems || !dataSource) return null;
   const folder = dataSource.kind === 'folder';
   // Built-ins are made again on restore; only folders keep pixels and files.
   return saveDataset(
-    { dataset: folder ? dataset : null, items: folder ? dataItems : null, skipped, source: dataSource, settings, target: { height: dataset.height, width: dataset.width, channels: dataset.channels } },
+    {
+      dataset: folder ? dataset : null,
+      items: folder ? dataItems : null,
+      skipped,
+      source: dataSource,
+      settings,
+      target: { height: dataset.height, width: dataset.width, channels: dataset.channels },
+    },
     folder ? (files === 'keep' || files === null ? undefined : files) : null,
   );
 }
@@ -69,7 +129,10 @@ function watchKeeping(host: JobHost, pixels: Promise<PixelsOutcome>): void {
   };
   pixels.then(
     () => settle(),
-    (e: unknown) => settle(`The dataset is kept for your next visit, but its decoded pixels could not be (${e instanceof Error ? e.message : String(e)}): a reload will decode the kept images again.`),
+    (e: unknown) =>
+      settle(
+        `The dataset is kept for your next visit, but its decoded pixels could not be (${e instanceof Error ? e.message : String(e)}): a reload will decode the kept images again.`,
+      ),
   );
 }
 
@@ -95,23 +158,35 @@ export function resplitCurrent(host: JobHost): void {
   if (!s.dataset || !s.dataItems) return;
   stopKeepingPixels(); // the re-split moves the pixels in place: a copy half written would mix two orders
   const next = resplit(s.dataset, s.dataItems, settingsOf(s));
-  host.set({ dataset: next.dataset, dataItems: next.items, health: healthReport(next.dataset.classNames, classCounts(next.dataset), next.items) });
+  host.set({
+    dataset: next.dataset,
+    dataItems: next.items,
+    health: healthReport(next.dataset.classNames, classCounts(next.dataset), next.items),
+  });
 }
 
 export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSignal): Promise<void> {
   const g = job.generation;
   const progress = (bytesPerImage: number) => (phase: Phase, done: number, total: number) => {
-    if (host.current(g)) host.set({ dataProgress: { phase, done, total, label: PHASE_LABEL[phase], bytes: total * bytesPerImage } });
+    if (host.current(g))
+      host.set({ dataProgress: { phase, done, total, label: PHASE_LABEL[phase], bytes: total * bytesPerImage } });
   };
   /** Takes a finished dataset (when the job is still current); `adopt`: the model takes its shape. */
   const accept = (loaded: Loaded, files: FolderFile[] | null, adopt: boolean) => {
     if (!host.current(g)) return;
     const { dataset, items } = loaded.built;
     host.files.kept = files;
-    host.set({ dataset, dataItems: items, dataSource: loaded.source, skipped: loaded.skipped, health: healthReport(dataset.classNames, classCounts(dataset), items) });
+    host.set({
+      dataset,
+      dataItems: items,
+      dataSource: loaded.source,
+      skipped: loaded.skipped,
+      health: healthReport(dataset.classNames, classCounts(dataset), items),
+    });
     host.dispatch({ type: 'loaded', generation: g });
     const s = host.get();
-    if (adopt && !sameShape(s.arch.input, dataset)) s.setInputShape({ height: dataset.height, width: dataset.width, channels: dataset.channels }, undefined, false);
+    if (adopt && !sameShape(s.arch.input, dataset))
+      s.setInputShape({ height: dataset.height, width: dataset.width, channels: dataset.channels }, undefined, false);
     host.get().setNumClasses(dataset.classNames.length);
   };
   const bytesOf = (t: Target) => t.height * t.width * t.channels;
@@ -125,25 +200,63 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
       const saved = await loadSavedDataset().catch(() => null);
       if (!host.current(g)) return;
       if (!saved) return host.dispatch({ type: 'failed', generation: g, message: '', aborted: true });
-      host.set({ splitSeed: saved.settings.seed, splitFractions: saved.settings.fractions, maxPerClass: saved.settings.maxPerClass });
-      const source = saved.source.kind === 'builtin' ? ({ kind: 'builtin', name: saved.source.builtin } as const) : ({ kind: 'folder', fresh: false } as const);
-      host.dispatch({ type: 'targeted', generation: g, target: saved.target, source, settingsKey: settingsKeyOf(host.get()) });
-      if (saved.source.kind === 'builtin') return accept(await loadBuiltin(saved.source.builtin, saved.target, saved.settings, progress(bytesOf(saved.target)), signal), null, false);
+      host.set({
+        splitSeed: saved.settings.seed,
+        splitFractions: saved.settings.fractions,
+        maxPerClass: saved.settings.maxPerClass,
+      });
+      const source =
+        saved.source.kind === 'builtin'
+          ? ({ kind: 'builtin', name: saved.source.builtin } as const)
+          : ({ kind: 'folder', fresh: false } as const);
+      host.dispatch({
+        type: 'targeted',
+        generation: g,
+        target: saved.target,
+        source,
+        settingsKey: settingsKeyOf(host.get()),
+      });
+      if (saved.source.kind === 'builtin')
+        return accept(
+          await loadBuiltin(
+            saved.source.builtin,
+            saved.target,
+            saved.settings,
+            progress(bytesOf(saved.target)),
+            signal,
+          ),
+          null,
+          false,
+        );
       if (saved.pixelsPending) {
         restoring = saved.target;
         settings = saved.settings;
       } else if (!saved.dataset || !saved.items) {
         return host.dispatch({ type: 'failed', generation: g, message: '', aborted: true });
       } else {
-        return accept({ built: { dataset: saved.dataset, items: saved.items }, skipped: saved.skipped, source: saved.source }, null, false);
+        return accept(
+          { built: { dataset: saved.dataset, items: saved.items }, skipped: saved.skipped, source: saved.source },
+          null,
+          false,
+        );
       }
     } else if (job.source.kind === 'builtin') {
       const target = job.target!;
-      return accept(await loadBuiltin(job.source.name, target, settings, progress(bytesOf(target)), signal), null, job.options.adopt ?? false);
+      return accept(
+        await loadBuiltin(job.source.name, target, settings, progress(bytesOf(target)), signal),
+        null,
+        job.options.adopt ?? false,
+      );
     }
-    let files = restoring ? null : job.source.kind === 'folder' && job.source.fresh ? host.files.fresh : host.files.kept;
+    let files = restoring
+      ? null
+      : job.source.kind === 'folder' && job.source.fresh
+        ? host.files.fresh
+        : host.files.kept;
     if (!files) {
-      host.set({ dataProgress: { phase: 'reading', done: 0, total: 0, label: 'Reading the kept image files', bytes: null } });
+      host.set({
+        dataProgress: { phase: 'reading', done: 0, total: 0, label: 'Reading the kept image files', bytes: null },
+      });
       files = await loadSavedFiles().catch(() => null);
       if (!host.current(g)) return;
       if (!files) throw new Error('The original image files are no longer available. Pick the folder again.');
@@ -157,7 +270,15 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
     const natural = job.target === null && !restoring;
     let target = job.target ?? restoring;
     if (!target) {
-      host.set({ dataProgress: { phase: 'reading', done: 0, total: 0, label: 'Looking at the images (colour or grayscale)', bytes: null } });
+      host.set({
+        dataProgress: {
+          phase: 'reading',
+          done: 0,
+          total: 0,
+          label: 'Looking at the images (colour or grayscale)',
+          bytes: null,
+        },
+      });
       const colour = await folderLooksColour(files, plan, signal);
       if (!host.current(g)) return;
       const s = host.get();
@@ -169,7 +290,17 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
     const bytes = datasetBytes(count, target.height, target.width, target.channels);
     const budget = memoryBudget((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
     if (bytes > budget && !job.options.force) {
-      return host.prompt({ ...job, target }, { count, bytes, budget, target, downscale: downscaleToFit(count, target.height, target.width, target.channels, budget) }, natural);
+      return host.prompt(
+        { ...job, target },
+        {
+          count,
+          bytes,
+          budget,
+          target,
+          downscale: downscaleToFit(count, target.height, target.width, target.channels, budget),
+        },
+        natural,
+      );
     }
     const keptFiles = files;
     const loaded = await decodeFolder(keptFiles, plan, target, settings, progress(bytesOf(target)), signal);

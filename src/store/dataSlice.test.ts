@@ -17,14 +17,18 @@ function fakeMnist(perDigit = 10): ArrayBuffer {
   return buf;
 }
 
-const waitForState = (state: string) => vi.waitFor(() => expect(useLab.getState().dataState).toBe(state), { timeout: 5000 });
+const waitForState = (state: string) =>
+  vi.waitFor(() => expect(useLab.getState().dataState).toBe(state), { timeout: 5000 });
 const blob = (size = 10) => new Blob([new Uint8Array(size)]);
 const initial = useLab.getState();
 
 describe('data slice', () => {
   beforeEach(() => {
     useLab.setState(initial, true);
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(fakeMnist())));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(fakeMnist())),
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -71,7 +75,10 @@ describe('data slice', () => {
   it('shows a bad folder layout as an error with the expected tree, keeping what was loaded', async () => {
     useLab.getState().loadBuiltinDataset('mnist');
     await waitForState('ready');
-    useLab.getState().loadFolder([{ path: 'photos/a.jpg', blob: blob() }, { path: 'photos/.DS_Store', blob: blob() }]);
+    useLab.getState().loadFolder([
+      { path: 'photos/a.jpg', blob: blob() },
+      { path: 'photos/.DS_Store', blob: blob() },
+    ]);
     const s = useLab.getState();
     expect(s.dataState).toBe('error');
     expect(s.dataError!.message).toMatch(/top level/);
@@ -115,20 +122,23 @@ describe('data slice', () => {
     const held = new Promise<void>((r) => (release = r));
     let staleRead = false;
     let calls = 0;
-    vi.stubGlobal('fetch', vi.fn(async () => {
-      calls += 1;
-      if (calls > 1) return new Response(fakeMnist());
-      // The first download ignores the abort (as a response already on its way does) and arrives last, with other images.
-      await held;
-      const res = new Response(fakeMnist(7));
-      const read = res.arrayBuffer.bind(res);
-      res.arrayBuffer = async () => {
-        const buf = await read();
-        staleRead = true;
-        return buf;
-      };
-      return res;
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        calls += 1;
+        if (calls > 1) return new Response(fakeMnist());
+        // The first download ignores the abort (as a response already on its way does) and arrives last, with other images.
+        await held;
+        const res = new Response(fakeMnist(7));
+        const read = res.arrayBuffer.bind(res);
+        res.arrayBuffer = async () => {
+          const buf = await read();
+          staleRead = true;
+          return buf;
+        };
+        return res;
+      }),
+    );
     useLab.getState().loadBuiltinDataset('mnist');
     useLab.getState().setMaxPerClass(3); // restarts the load with a cap
     await waitForState('ready');

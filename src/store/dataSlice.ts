@@ -4,19 +4,41 @@
 // A load replaces the dataset only when complete: a cancel or a failure keeps it.
 import type { StateCreator } from 'zustand';
 import type { HealthIssue } from '../data/health';
-import { dataStateOf, initialLoader, isCurrent, loaderStep, type LoadJob, type LoaderEffect, type LoaderEvent, type LoaderState } from '../data/loader';
+import {
+  dataStateOf,
+  initialLoader,
+  isCurrent,
+  loaderStep,
+  type LoadJob,
+  type LoaderEffect,
+  type LoaderEvent,
+  type LoaderState,
+} from '../data/loader';
 import { clearSaved } from '../data/persist';
 import type { SplitItems } from '../data/pool';
 import type { SkippedFile } from '../data/skip';
 import { BUILTIN_SHAPES, type BuiltinName, type DataSource, type FolderFile, type Target } from '../data/source';
 import { checkFractions, DEFAULT_FRACTIONS, DEFAULT_SEED, type SplitFractions } from '../data/split';
 import type { ImageDataset } from '../data/types';
-import { modelTargetOf, progressOf, resplitCurrent, runLoadJob, saveForJob, settingsKeyOf, type DataProgress, type JobHost, type MemoryPrompt } from './dataJobs';
+import {
+  modelTargetOf,
+  progressOf,
+  resplitCurrent,
+  runLoadJob,
+  saveForJob,
+  settingsKeyOf,
+  type DataProgress,
+  type JobHost,
+  type MemoryPrompt,
+} from './dataJobs';
 import type { LabState } from './index';
 
 export type { DataProgress, MemoryPrompt };
 export type DataState = 'empty' | 'loading' | 'ready' | 'error';
-export interface DataError { message: string; tree: string | null }
+export interface DataError {
+  message: string;
+  tree: string | null;
+}
 
 export interface DataSlice {
   /** The loader machine's state (src/data/loader.ts): which job runs, which result counts. */
@@ -60,7 +82,19 @@ export interface DataSlice {
   restoreDataset: () => Promise<void>;
 }
 
-const NOTHING_LOADED = { dataset: null, dataState: 'empty', dataItems: null, dataSource: null, dataProgress: null, dataError: null, dataNotice: null, dataKeeping: false, skipped: [], health: [], memoryPrompt: null } satisfies Partial<DataSlice>;
+const NOTHING_LOADED = {
+  dataset: null,
+  dataState: 'empty',
+  dataItems: null,
+  dataSource: null,
+  dataProgress: null,
+  dataError: null,
+  dataNotice: null,
+  dataKeeping: false,
+  skipped: [],
+  health: [],
+  memoryPrompt: null,
+} satisfies Partial<DataSlice>;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, get) => {
@@ -95,7 +129,10 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
 
   let lastJob: Promise<void> = Promise.resolve();
   const host: JobHost = {
-    get, set, files, dispatch,
+    get,
+    set,
+    files,
+    dispatch,
     current: (generation) => isCurrent(get().dataLoader, generation),
     prompt: (job, prompt, natural) => {
       pending = { job, natural };
@@ -143,13 +180,24 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
 
     loadBuiltinDataset: (name) => {
       if (refused()) return;
-      dispatch({ type: 'load', source: { kind: 'builtin', name }, target: BUILTIN_SHAPES[name], settingsKey: settingsKey(), options: { adopt: true } });
+      dispatch({
+        type: 'load',
+        source: { kind: 'builtin', name },
+        target: BUILTIN_SHAPES[name],
+        settingsKey: settingsKey(),
+        options: { adopt: true },
+      });
     },
     loadFolder: (picked) => {
       if (refused()) return;
       files.fresh = picked;
       // The folder's own choice of shape unless the student set the model's input by hand.
-      dispatch({ type: 'load', source: { kind: 'folder', fresh: true }, target: get().inputSetByHand ? modelTarget() : null, settingsKey: settingsKey() });
+      dispatch({
+        type: 'load',
+        source: { kind: 'folder', fresh: true },
+        target: get().inputSetByHand ? modelTarget() : null,
+        settingsKey: settingsKey(),
+      });
     },
     reloadDataset: () => {
       if (refused()) return;
@@ -170,8 +218,15 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
       set({ memoryPrompt: null });
       if (!prompt || !held || choice === 'cancel') return;
       const { job, natural } = held;
-      const target = choice === 'downscale' && prompt.downscale ? { ...prompt.target, ...prompt.downscale } : prompt.target;
-      dispatch({ type: 'load', source: job.source, target, settingsKey: job.settingsKey, options: { force: true, adopt: choice === 'downscale' || natural } });
+      const target =
+        choice === 'downscale' && prompt.downscale ? { ...prompt.target, ...prompt.downscale } : prompt.target;
+      dispatch({
+        type: 'load',
+        source: job.source,
+        target,
+        settingsKey: job.settingsKey,
+        options: { force: true, adopt: choice === 'downscale' || natural },
+      });
     },
     cancelLoading: () => {
       pending = null;
@@ -207,7 +262,13 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
     dismissDataError: () => dispatch({ type: 'dismiss' }),
     restoreDataset: async () => {
       if (get().dataset || get().dataLoader.phase === 'loading') return;
-      dispatch({ type: 'load', source: { kind: 'saved' }, target: null, settingsKey: settingsKey(), options: { restored: true } });
+      dispatch({
+        type: 'load',
+        source: { kind: 'saved' },
+        target: null,
+        settingsKey: settingsKey(),
+        options: { restored: true },
+      });
       const { generation } = get().dataLoader;
       await lastJob;
       // Once it is back, the dataset follows the model (which may have changed since it was saved).

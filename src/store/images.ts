@@ -8,7 +8,8 @@ import { trainClient } from '../worker/client';
 export function imageView(d: ImageDataset, split: SplitName, index: number): Uint8Array | null {
   const size = bytesPerImage(d);
   const images = d[split].images;
-  if (!Number.isInteger(index) || index < 0 || index >= d[split].count || images.length < (index + 1) * size) return null;
+  if (!Number.isInteger(index) || index < 0 || index >= d[split].count || images.length < (index + 1) * size)
+    return null;
   return images.subarray(index * size, (index + 1) * size);
 }
 

@@ -22,7 +22,16 @@ import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
 import { removeLeftSpillFile } from '../data/spill-file';
 
-export type LabState = UiSlice & ModelSlice & DataSlice & TrainSlice & RunsSlice & ShareSlice & AbSlice & PreviewSlice & InspectSlice & ModelIoSlice;
+export type LabState = UiSlice &
+  ModelSlice &
+  DataSlice &
+  TrainSlice &
+  RunsSlice &
+  ShareSlice &
+  AbSlice &
+  PreviewSlice &
+  InspectSlice &
+  ModelIoSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -47,10 +56,19 @@ export const useLab = create<LabState>()(
       storage: createJSONStorage(() => localStorage),
       // Only the student's work is kept; history and transient state are not.
       // Runs live in IndexedDB (runsPersist.ts); `runs` is still read here once, to take over those of older versions.
-      partialize: (s) => ({ arch: s.arch, presetId: s.presetId, inputSetByHand: s.inputSetByHand, section: s.section, trainSettings: s.trainSettings, currentRunId: s.currentRunId }),
+      partialize: (s) => ({
+        arch: s.arch,
+        presetId: s.presetId,
+        inputSetByHand: s.inputSetByHand,
+        section: s.section,
+        trainSettings: s.trainSettings,
+        currentRunId: s.currentRunId,
+      }),
       merge: (persisted, current) => {
         if (!persisted || typeof persisted !== 'object') return current;
-        const p = persisted as Partial<Pick<LabState, 'arch' | 'presetId' | 'inputSetByHand' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'>>;
+        const p = persisted as Partial<
+          Pick<LabState, 'arch' | 'presetId' | 'inputSetByHand' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'>
+        >;
         const runs = sanitizeRuns(p.runs);
         return {
           ...current,
@@ -78,4 +96,8 @@ if (typeof indexedDB !== 'undefined') {
   void useLab.getState().restoreDataset();
   void removeLeftSpillFile().catch(() => undefined);
   void attachRunsPersistence(useLab, indexedDbRuns());
-} else useLab.setState({ runsLoaded: true, runsStorageError: 'This browser keeps no saved runs (no IndexedDB): runs last only for this page.' });
+} else
+  useLab.setState({
+    runsLoaded: true,
+    runsStorageError: 'This browser keeps no saved runs (no IndexedDB): runs last only for this page.',
+  });

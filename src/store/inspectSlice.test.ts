@@ -9,24 +9,52 @@ import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from './inspectSl
 
 const arch = findPreset('mnist-convnet')!.build();
 const run = (id: string, createdAt: number, bestEpoch: number | null = 2): Run => ({
-  id, createdAt, arch, loss: 'sparse_categorical_crossentropy', settings: DEFAULT_SETTINGS,
+  id,
+  createdAt,
+  arch,
+  loss: 'sparse_categorical_crossentropy',
+  settings: DEFAULT_SETTINGS,
   dataset: { id: 'mnist', name: 'MNIST', classNames: [...'0123456789'], counts: { train: 8, val: 1, test: 1 } },
-  epochs: [], bestEpoch, test: null, backend: null, end: 'done', failure: null,
+  epochs: [],
+  bestEpoch,
+  test: null,
+  backend: null,
+  end: 'done',
+  failure: null,
 });
-const list = (runId: string, epochs: number[]): SnapshotList => ({ runId, snapshots: epochs.map((epoch) => ({ epoch, bytes: 100, layers: ['conv2d'], skipped: [] })), bytes: 100 * epochs.length, boundBytes: 4 << 20 });
+const list = (runId: string, epochs: number[]): SnapshotList => ({
+  runId,
+  snapshots: epochs.map((epoch) => ({ epoch, bytes: 100, layers: ['conv2d'], skipped: [] })),
+  bytes: 100 * epochs.length,
+  boundBytes: 4 << 20,
+});
 
 const initial = useLab.getState();
 const state = () => useLab.getState();
 
 describe('inspect slice', () => {
   const asked: { name: string; args: unknown[] }[] = [];
-  let snapshotAnswer: (runId: string) => Promise<unknown> = async (runId) => ({ ok: true, value: list(runId, [1, 2, 3]) });
+  let snapshotAnswer: (runId: string) => Promise<unknown> = async (runId) => ({
+    ok: true,
+    value: list(runId, [1, 2, 3]),
+  });
   beforeEach(() => {
     asked.length = 0;
     snapshotAnswer = async (runId) => ({ ok: true, value: list(runId, [1, 2, 3]) });
     useLab.setState({ ...initial, runs: [run('old', 1), run('new', 2, null)], currentRunId: null }, true);
-    const record = (name: string) => async (...args: unknown[]) => (asked.push({ name, args }), { ok: false, failure: { kind: 'data', message: 'no', fix: '' } });
-    setTrainClientFactory(() => new Proxy({}, { get: (_t, name: string) => (name === 'snapshots' ? (id: string) => snapshotAnswer(id) : record(name)) }) as TrainClient);
+    const record =
+      (name: string) =>
+      async (...args: unknown[]) => (
+        asked.push({ name, args }),
+        { ok: false, failure: { kind: 'data', message: 'no', fix: '' } }
+      );
+    setTrainClientFactory(
+      () =>
+        new Proxy(
+          {},
+          { get: (_t, name: string) => (name === 'snapshots' ? (id: string) => snapshotAnswer(id) : record(name)) },
+        ) as TrainClient,
+    );
   });
 
   it('inspects the current run, else the newest; a chosen run wins and resets the scrubber', () => {

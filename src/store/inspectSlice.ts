@@ -5,7 +5,17 @@
 // an image and a worker's answers mean nothing after a reload).
 import type { StateCreator } from 'zustand';
 import { trainClient, type TrainClient } from '../worker/client';
-import type { InspectActivationsRequest, InspectConfusionRequest, InspectConvRequest, InspectPoolRequest, InspectPredictRequest, InspectSource, ShortResult, SnapshotList, WorkerFailure } from '../worker/protocol';
+import type {
+  InspectActivationsRequest,
+  InspectConfusionRequest,
+  InspectConvRequest,
+  InspectPoolRequest,
+  InspectPredictRequest,
+  InspectSource,
+  ShortResult,
+  SnapshotList,
+  WorkerFailure,
+} from '../worker/protocol';
 import type { Run } from './trainRuns';
 import type { LabState } from './index';
 
@@ -40,26 +50,39 @@ export interface InspectSlice {
   loadInspectSnapshots: () => Promise<void>;
 
   inspectKernels: (source: InspectSource, layer: string) => ReturnType<TrainClient['inspectKernels']>;
-  inspectActivations: (source: InspectSource, request: InspectActivationsRequest) => ReturnType<TrainClient['inspectActivations']>;
+  inspectActivations: (
+    source: InspectSource,
+    request: InspectActivationsRequest,
+  ) => ReturnType<TrainClient['inspectActivations']>;
   inspectConv: (source: InspectSource, request: InspectConvRequest) => ReturnType<TrainClient['inspectConv']>;
   inspectPool: (source: InspectSource, request: InspectPoolRequest) => ReturnType<TrainClient['inspectPool']>;
-  inspectConfusion: (source: InspectSource, request: InspectConfusionRequest) => ReturnType<TrainClient['inspectConfusion']>;
+  inspectConfusion: (
+    source: InspectSource,
+    request: InspectConfusionRequest,
+  ) => ReturnType<TrainClient['inspectConfusion']>;
   inspectPredict: (source: InspectSource, request: InspectPredictRequest) => ReturnType<TrainClient['inspectPredict']>;
 }
 
 /** The run the section shows: the chosen one, else the current run, else the newest. */
 export function inspectedRun(s: Pick<LabState, 'runs' | 'inspectRunId' | 'currentRunId'>): Run | null {
-  const byId = (id: string | null) => (id ? s.runs.find((r) => r.id === id) ?? null : null);
-  return byId(s.inspectRunId) ?? byId(s.currentRunId) ?? s.runs.reduce<Run | null>((a, r) => (!a || r.createdAt > a.createdAt ? r : a), null);
+  const byId = (id: string | null) => (id ? (s.runs.find((r) => r.id === id) ?? null) : null);
+  return (
+    byId(s.inspectRunId) ??
+    byId(s.currentRunId) ??
+    s.runs.reduce<Run | null>((a, r) => (!a || r.createdAt > a.createdAt ? r : a), null)
+  );
 }
 
 /** True while this run trains in the worker: then its live model is the one to look at. */
 export const isLive = (s: Pick<LabState, 'currentRunId' | 'trainState'>, run: Run): boolean =>
-  run.id === s.currentRunId && (s.trainState === 'training' || s.trainState === 'paused' || s.trainState === 'preparing');
+  run.id === s.currentRunId &&
+  (s.trainState === 'training' || s.trainState === 'paused' || s.trainState === 'preparing');
 
 /** The kept checkpoint (lowest val_loss), or the live model while the run trains. */
 export function keptSource(s: Pick<LabState, 'currentRunId' | 'trainState'>, run: Run): InspectSource {
-  return isLive(s, run) ? 'current' : { runId: run.id, which: run.bestEpoch === null ? 'last' : 'best', arch: run.arch };
+  return isLive(s, run)
+    ? 'current'
+    : { runId: run.id, which: run.bestEpoch === null ? 'last' : 'best', arch: run.arch };
 }
 
 /** The epoch the scrubber stands on: the chosen one if kept, else the latest kept; null without snapshots. */
@@ -70,7 +93,10 @@ export function scrubbedEpoch(snapshots: SnapshotList | null, chosen: number | n
 }
 
 /** Kernels, feature maps and the explainers: the scrubbed epoch's snapshot, or the kept checkpoint when the run has none. */
-export function viewSource(s: Pick<LabState, 'currentRunId' | 'trainState' | 'inspectSnapshots' | 'inspectEpoch'>, run: Run): InspectSource {
+export function viewSource(
+  s: Pick<LabState, 'currentRunId' | 'trainState' | 'inspectSnapshots' | 'inspectEpoch'>,
+  run: Run,
+): InspectSource {
   const epoch = s.inspectSnapshots?.runId === run.id ? scrubbedEpoch(s.inspectSnapshots, s.inspectEpoch) : null;
   return epoch === null ? keptSource(s, run) : { runId: run.id, epoch, arch: run.arch };
 }
@@ -80,7 +106,14 @@ const guard = async <T>(call: () => Promise<ShortResult<T>>): Promise<ShortResul
   try {
     return await call();
   } catch (e) {
-    return { ok: false, failure: { kind: 'crashed', message: `The training worker did not answer: ${e instanceof Error ? e.message : String(e)}`, fix: 'Try again; the worker restarts by itself.' } };
+    return {
+      ok: false,
+      failure: {
+        kind: 'crashed',
+        message: `The training worker did not answer: ${e instanceof Error ? e.message : String(e)}`,
+        fix: 'Try again; the worker restarts by itself.',
+      },
+    };
   }
 };
 
@@ -92,7 +125,8 @@ export const createInspectSlice: StateCreator<LabState, [], [], InspectSlice> = 
   inspectSnapshots: null,
   inspectSnapshotsError: null,
 
-  setInspectRun: (id) => set({ inspectRunId: id, inspectEpoch: null, inspectSnapshots: null, inspectSnapshotsError: null }),
+  setInspectRun: (id) =>
+    set({ inspectRunId: id, inspectEpoch: null, inspectSnapshots: null, inspectSnapshotsError: null }),
   setInspectLayer: (layer) => set({ inspectLayer: layer }),
   setInspectEpoch: (epoch) => set({ inspectEpoch: epoch }),
   setInspectImage: (image) => set({ inspectImage: image }),
@@ -102,7 +136,11 @@ export const createInspectSlice: StateCreator<LabState, [], [], InspectSlice> = 
     const answer = await guard(() => trainClient().snapshots(run.id));
     // A later choice of run wins over a late answer.
     if (inspectedRun(get())?.id !== run.id) return;
-    set(answer.ok ? { inspectSnapshots: answer.value, inspectSnapshotsError: null } : { inspectSnapshots: null, inspectSnapshotsError: answer.failure });
+    set(
+      answer.ok
+        ? { inspectSnapshots: answer.value, inspectSnapshotsError: null }
+        : { inspectSnapshots: null, inspectSnapshotsError: answer.failure },
+    );
   },
 
   inspectKernels: (source, layer) => guard(() => trainClient().inspectKernels(source, layer)),

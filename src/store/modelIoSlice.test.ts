@@ -7,13 +7,28 @@ import type { ImageDataset, SplitData } from '../data/types';
 import type { TrainClient } from '../worker/client';
 import type { ModelFile, TrainOutcome, TrainRequest } from '../worker/protocol';
 
-const split = (count: number): SplitData => ({ images: new Uint8Array(count * 784), labels: new Uint16Array(count), count });
+const split = (count: number): SplitData => ({
+  images: new Uint8Array(count * 784),
+  labels: new Uint16Array(count),
+  count,
+});
 const dataset: ImageDataset = {
-  id: 'mnist-test', name: 'MNIST (test)', source: 'builtin', classNames: [...'0123456789'], height: 28, width: 28, channels: 1,
-  train: split(40), val: split(10), test: split(10),
+  id: 'mnist-test',
+  name: 'MNIST (test)',
+  source: 'builtin',
+  classNames: [...'0123456789'],
+  height: 28,
+  width: 28,
+  channels: 1,
+  train: split(40),
+  val: split(10),
+  test: split(10),
 };
 const imported = findPreset('mnist-dense')!.build();
-const noModel = { ok: false as const, failure: { kind: 'data' as const, message: 'model.json is not valid JSON (x).', fix: 'Choose a LayersModel.' } };
+const noModel = {
+  ok: false as const,
+  failure: { kind: 'data' as const, message: 'model.json is not valid JSON (x).', fix: 'Choose a LayersModel.' },
+};
 
 function fakeClient(importOk: boolean) {
   const requests: TrainRequest[] = [];
@@ -47,19 +62,45 @@ const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
 
 describe('model io slice', () => {
   beforeEach(() => {
-    useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, runs: [], currentRunId: null, past: [], importedRunId: null, fineTune: false, frozenLayers: [] }, true);
+    useLab.setState(
+      {
+        ...initial,
+        arch: findPreset('mnist-convnet')!.build(),
+        dataset,
+        runs: [],
+        currentRunId: null,
+        past: [],
+        importedRunId: null,
+        fineTune: false,
+        frozenLayers: [],
+      },
+      true,
+    );
   });
 
   it('imports: the stack is replaced as one undo step, an "Imported" run keeps the weights, and the next training starts from them with the frozen layers', async () => {
     const fake = fakeClient(true);
     setTrainClientFactory(() => fake.client);
     expect(await state().importModel([file('model.json'), file('model.weights.bin')])).toBe(true);
-    expect(fake.imports[0]!.files.map((f) => [f.name, f.bytes.length])).toEqual([['model.json', 3], ['model.weights.bin', 3]]);
+    expect(fake.imports[0]!.files.map((f) => [f.name, f.bytes.length])).toEqual([
+      ['model.json', 3],
+      ['model.weights.bin', 3],
+    ]);
     expect(state().arch).toEqual(imported);
     // One undo step back to the stack before the import.
-    expect(state().past.map((a) => a.layers.map((l) => l.type))).toEqual([findPreset('mnist-convnet')!.build().layers.map((l) => l.type)]);
+    expect(state().past.map((a) => a.layers.map((l) => l.type))).toEqual([
+      findPreset('mnist-convnet')!
+        .build()
+        .layers.map((l) => l.type),
+    ]);
     const run = state().runs.at(-1)!;
-    expect(run).toMatchObject({ id: fake.imports[0]!.runId, name: 'Imported: model.json', epochs: [], bestEpoch: 0, dataset: { id: 'mnist-test' } });
+    expect(run).toMatchObject({
+      id: fake.imports[0]!.runId,
+      name: 'Imported: model.json',
+      epochs: [],
+      bestEpoch: 0,
+      dataset: { id: 'mnist-test' },
+    });
     expect(state().currentRunId).toBe(run.id);
     expect(state().fineTune).toBe(true);
 
@@ -69,11 +110,20 @@ describe('model io slice', () => {
     expect(fake.requests[0]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'] });
     // The run records it, so continuing it (after a failure) keeps the layer frozen.
     expect(state().runs.at(-1)!.fineTune).toEqual({ fromRunId: run.id, frozen: ['dense'] });
-    fake.ends[0]!({ end: 'failed', epochsDone: 0, bestEpoch: null, failure: { kind: 'crashed', message: 'x', fix: 'y' } });
+    fake.ends[0]!({
+      end: 'failed',
+      epochsDone: 0,
+      bestEpoch: null,
+      failure: { kind: 'crashed', message: 'x', fix: 'y' },
+    });
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     state().continueTraining('wasm');
     await vi.waitFor(() => expect(fake.requests).toHaveLength(2));
-    expect(fake.requests[1]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'], settings: { backend: 'wasm' } });
+    expect(fake.requests[1]).toMatchObject({
+      initialWeights: { runId: run.id, which: 'best' },
+      frozen: ['dense'],
+      settings: { backend: 'wasm' },
+    });
   });
 
   it('without the fine-tune choice, training starts from fresh weights', async () => {
@@ -87,7 +137,7 @@ describe('model io slice', () => {
     expect(fake.requests[0]!.frozen).toBeUndefined();
   });
 
-  it('a refused file shows the worker\'s message and changes nothing', async () => {
+  it("a refused file shows the worker's message and changes nothing", async () => {
     const fake = fakeClient(false);
     setTrainClientFactory(() => fake.client);
     const arch = state().arch;

@@ -58,7 +58,14 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
     set({ modelIoBusy: 'export', modelIoError: null });
     try {
       const stem = `${(run.name || run.dataset.name).replace(/[^\w.-]+/g, '_').slice(0, 40)}-${run.id}`;
-      const answer = await trainClient().exportModel({ runId: run.id, which: 'best', arch: run.arch, stripAugmentation, zip, stem });
+      const answer = await trainClient().exportModel({
+        runId: run.id,
+        which: 'best',
+        arch: run.arch,
+        stripAugmentation,
+        zip,
+        stem,
+      });
       if (!answer.ok) {
         set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
         return null;
@@ -87,7 +94,9 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
     set({ modelIoBusy: 'import' });
     const runId = newRunId();
     try {
-      const bytes = await Promise.all(files.map(async (f): Promise<ModelFile> => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const bytes = await Promise.all(
+        files.map(async (f): Promise<ModelFile> => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
       const answer = await trainClient().importModel(runId, bytes);
       if (!answer.ok) {
         set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
@@ -95,7 +104,9 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
       }
       const { arch } = answer.value;
       if (!get().replaceArchitecture(arch)) {
-        void trainClient().deleteRun(runId).catch(() => undefined);
+        void trainClient()
+          .deleteRun(runId)
+          .catch(() => undefined);
         set({ modelIoError: get().modelLock ?? 'The model could not be replaced.' });
         return false;
       }
@@ -110,8 +121,18 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
         loss: inferSummary(arch).loss ?? 'sparse_categorical_crossentropy',
         settings: get().trainSettings ?? DEFAULT_SETTINGS,
         dataset: fits
-          ? { id: ds.id, name: ds.name, classNames: ds.classNames, counts: { train: ds.train.count, val: ds.val.count, test: ds.test.count } }
-          : { id: `imported:${runId}`, name: 'Imported model', classNames: Array.from({ length: arch.numClasses }, (_, i) => `class ${i}`), counts: { train: 0, val: 0, test: 0 } },
+          ? {
+              id: ds.id,
+              name: ds.name,
+              classNames: ds.classNames,
+              counts: { train: ds.train.count, val: ds.val.count, test: ds.test.count },
+            }
+          : {
+              id: `imported:${runId}`,
+              name: 'Imported model',
+              classNames: Array.from({ length: arch.numClasses }, (_, i) => `class ${i}`),
+              counts: { train: 0, val: 0, test: 0 },
+            },
         epochs: [],
         // Epoch 0: the imported weights, stored by the worker as this run's best and last checkpoint.
         bestEpoch: 0,
@@ -122,8 +143,18 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
         name: `Imported: ${fileName}`,
       };
       const all = [...get().runs, run];
-      for (const old of all.slice(0, Math.max(0, all.length - MAX_RUNS))) void trainClient().deleteRun(old.id).catch(() => undefined);
-      set({ runs: all.slice(-MAX_RUNS), currentRunId: runId, importedRunId: runId, fineTune: true, frozenLayers: [], modelIoNotice: `Imported ${fileName}: ${arch.layers.length} layers, ${inferSummary(arch).totalParams} parameters.` });
+      for (const old of all.slice(0, Math.max(0, all.length - MAX_RUNS)))
+        void trainClient()
+          .deleteRun(old.id)
+          .catch(() => undefined);
+      set({
+        runs: all.slice(-MAX_RUNS),
+        currentRunId: runId,
+        importedRunId: runId,
+        fineTune: true,
+        frozenLayers: [],
+        modelIoNotice: `Imported ${fileName}: ${arch.layers.length} layers, ${inferSummary(arch).totalParams} parameters.`,
+      });
       return true;
     } catch (e) {
       set({ modelIoError: `Import failed: ${message(e)}` });
@@ -134,7 +165,12 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
   },
 
   setFineTune: (on) => set({ fineTune: on }),
-  toggleFrozen: (name) => set((s) => ({ frozenLayers: s.frozenLayers.includes(name) ? s.frozenLayers.filter((n) => n !== name) : [...s.frozenLayers, name] })),
+  toggleFrozen: (name) =>
+    set((s) => ({
+      frozenLayers: s.frozenLayers.includes(name)
+        ? s.frozenLayers.filter((n) => n !== name)
+        : [...s.frozenLayers, name],
+    })),
 
   fineTuneRequest: () => {
     const { fineTune, importedRunId, runs, frozenLayers, arch } = get();
@@ -153,7 +189,13 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
       return null;
     }
     try {
-      const images: ImageBatch = { pixels: await readImage(dataset, 'test', 0), count: 1, height: dataset.height, width: dataset.width, channels: dataset.channels };
+      const images: ImageBatch = {
+        pixels: await readImage(dataset, 'test', 0),
+        count: 1,
+        height: dataset.height,
+        width: dataset.width,
+        channels: dataset.channels,
+      };
       const answer = await trainClient().predict({ runId: run.id, which: 'best', arch: run.arch }, images);
       if (!answer.ok) {
         set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });

@@ -7,7 +7,14 @@ const types = () => state().arch.layers.map((l) => l.type);
 
 describe('model slice', () => {
   beforeEach(() => {
-    useLab.setState({ arch: initialArchitecture(), presetId: 'mnist-convnet', past: [], future: [], modelLock: null, modelNotice: null });
+    useLab.setState({
+      arch: initialArchitecture(),
+      presetId: 'mnist-convnet',
+      past: [],
+      future: [],
+      modelLock: null,
+      modelNotice: null,
+    });
   });
 
   it('adds, moves, duplicates and removes layers, each undoable and redoable', () => {
@@ -76,4 +83,3 @@ describe('model slice', () => {
     expect(s().arch.input).toEqual({ height: 180, width: 180, channels: 3 });
   });
 });
-

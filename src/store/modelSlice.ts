@@ -1,7 +1,15 @@
 // The architecture being edited, with undo/redo. Every edit goes through
 // `commit`, which records the previous architecture for undo.
 import type { StateCreator } from 'zustand';
-import { defaultLayer, configOf, withId, type Architecture, type InputShape, type LayerConfig, type LayerType } from '../model/layers';
+import {
+  defaultLayer,
+  configOf,
+  withId,
+  type Architecture,
+  type InputShape,
+  type LayerConfig,
+  type LayerType,
+} from '../model/layers';
 import { DEFAULT_PRESET, findPreset, type PresetId } from '../model/presets';
 import { withClasses } from '../model/classes';
 import type { LabState } from './index';
@@ -45,7 +53,11 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
   // Edits that share an edit key (keystrokes in one field while it has focus)
   // make a single undo step.
   let lastEditKey: string | null = null;
-  const commit = (next: (arch: Architecture) => Architecture, presetId: PresetId | null = null, editKey: string | null = null): boolean => {
+  const commit = (
+    next: (arch: Architecture) => Architecture,
+    presetId: PresetId | null = null,
+    editKey: string | null = null,
+  ): boolean => {
     const { modelLock, arch, past } = get();
     if (modelLock) {
       set({ modelNotice: modelLock });
@@ -55,7 +67,13 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
     if (updated === arch) return false;
     const coalesce = editKey !== null && editKey === lastEditKey && past.length > 0;
     lastEditKey = editKey;
-    set({ arch: updated, presetId, past: coalesce ? past : [...past, arch].slice(-HISTORY_LIMIT), future: [], modelNotice: null });
+    set({
+      arch: updated,
+      presetId,
+      past: coalesce ? past : [...past, arch].slice(-HISTORY_LIMIT),
+      future: [],
+      modelNotice: null,
+    });
     return true;
   };
   const mapLayers = (arch: Architecture, layers: Architecture['layers']): Architecture => ({ ...arch, layers });
@@ -73,7 +91,8 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       const preset = findPreset(id);
       // With data loaded, the preset's classifier follows the data's classes (the input follows through the data slice).
       const classes = get().dataset?.classNames.length;
-      if (preset && commit(() => (classes ? withClasses(preset.build(), classes) : preset.build()), id)) set({ inputSetByHand: false });
+      if (preset && commit(() => (classes ? withClasses(preset.build(), classes) : preset.build()), id))
+        set({ inputSetByHand: false });
     },
     replaceArchitecture: (next, presetId = null) => commit(() => next, presetId),
     addLayer: (type, index) => {
@@ -85,7 +104,13 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       });
       return ok ? layer.id : null;
     },
-    removeLayer: (id) => commit((arch) => mapLayers(arch, arch.layers.filter((l) => l.id !== id))),
+    removeLayer: (id) =>
+      commit((arch) =>
+        mapLayers(
+          arch,
+          arch.layers.filter((l) => l.id !== id),
+        ),
+      ),
     duplicateLayer: (id) =>
       commit((arch) => {
         const i = arch.layers.findIndex((l) => l.id === id);
@@ -106,12 +131,23 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       }),
     updateLayer: (id, patch, editKey) =>
       commit(
-        (arch) => mapLayers(arch, arch.layers.map((l) => (l.id === id ? ({ ...l, ...patch, id, type: l.type } as typeof l) : l))),
+        (arch) =>
+          mapLayers(
+            arch,
+            arch.layers.map((l) => (l.id === id ? ({ ...l, ...patch, id, type: l.type } as typeof l) : l)),
+          ),
         null,
         editKey ?? null,
       ),
     setInputShape: (patch, editKey, byHand = true) => {
-      const changed = commit((arch) => (Object.entries(patch).every(([k, v]) => arch.input[k as keyof InputShape] === v) ? arch : { ...arch, input: { ...arch.input, ...patch } }), get().presetId, editKey ?? null);
+      const changed = commit(
+        (arch) =>
+          Object.entries(patch).every(([k, v]) => arch.input[k as keyof InputShape] === v)
+            ? arch
+            : { ...arch, input: { ...arch.input, ...patch } },
+        get().presetId,
+        editKey ?? null,
+      );
       if (changed && byHand) set({ inputSetByHand: true });
     },
     setNumClasses: (n, editKey) => commit((arch) => withClasses(arch, n), get().presetId, editKey ?? null),
@@ -120,7 +156,8 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       if (modelLock) return set({ modelNotice: modelLock });
       const prev = past[past.length - 1];
       lastEditKey = null;
-      if (prev) set({ arch: prev, past: past.slice(0, -1), future: [arch, ...future], presetId: null, modelNotice: null });
+      if (prev)
+        set({ arch: prev, past: past.slice(0, -1), future: [arch, ...future], presetId: null, modelNotice: null });
     },
     redo: () => {
       const { past, arch, future, modelLock } = get();

@@ -22,7 +22,18 @@ function sharedDataset(): ImageDataset {
     at += images.length;
     return { images, labels: new Uint16Array(counts[s]), count: counts[s] };
   };
-  return { id: 'mnist-test', name: 'MNIST (test)', source: 'builtin', classNames: [...'0123456789'], height: 28, width: 28, channels: 1, train: split('train'), val: split('val'), test: split('test') };
+  return {
+    id: 'mnist-test',
+    name: 'MNIST (test)',
+    source: 'builtin',
+    classNames: [...'0123456789'],
+    height: 28,
+    width: 28,
+    channels: 1,
+    train: split('train'),
+    val: split('val'),
+    test: split('test'),
+  };
 }
 
 describe('pixels on disk while training (page side)', () => {
@@ -32,7 +43,17 @@ describe('pixels on disk while training (page side)', () => {
   let kept: Uint8Array | null;
   beforeEach(() => {
     dataset = sharedDataset();
-    useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, runs: [], currentRunId: null, pixelsWhileTraining: 'disk' }, true);
+    useLab.setState(
+      {
+        ...initial,
+        arch: findPreset('mnist-convnet')!.build(),
+        dataset,
+        runs: [],
+        currentRunId: null,
+        pixelsWhileTraining: 'disk',
+      },
+      true,
+    );
     fake = fakeClient();
     calls = [];
     kept = null;
@@ -54,7 +75,10 @@ describe('pixels on disk while training (page side)', () => {
           new Uint8Array(block).set(kept!);
           return { ok: true, value: { block, layout: layoutOf(dataset) } };
         },
-        readImages: async (_id, split, indices) => ({ ok: true, value: new Uint8Array(784).fill(100 + indices[0]! + (split === 'val' ? 50 : 0)) }),
+        readImages: async (_id, split, indices) => ({
+          ok: true,
+          value: new Uint8Array(784).fill(100 + indices[0]! + (split === 'val' ? 50 : 0)),
+        }),
         control: scripted['control'] as never,
       }),
     );
@@ -72,7 +96,11 @@ describe('pixels on disk while training (page side)', () => {
     // While away, an image comes from the worker.
     expect((await readImage(dataset, 'val', 3))[0]).toBe(153);
 
-    fake.jobs[0]!.emit({ type: 'epoch', metrics: { epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }, isBest: true });
+    fake.jobs[0]!.emit({
+      type: 'epoch',
+      metrics: { epoch: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 },
+      isBest: true,
+    });
     fake.jobs[0]!.end({ end: 'done', epochsDone: 1, bestEpoch: 1 });
     await vi.waitFor(() => expect(calls).toContain('evaluate'));
     expect(calls).toEqual(['setDataset', 'pixelsToDisk', 'train', 'pixelsBack', 'setDataset', 'evaluate']);
@@ -93,7 +121,19 @@ describe('pixels on disk while training (page side)', () => {
   });
 
   it('when the worker cannot, the pixels stay in memory and the reason is kept for Train > Details', async () => {
-    setTrainClientFactory(() => completeClient({ ...fake.client, pixelsToDisk: async () => ({ ok: false, failure: { kind: 'data', message: 'The pixels could not be written to disk (full), so they stay in memory for this run.', fix: '' } }) }));
+    setTrainClientFactory(() =>
+      completeClient({
+        ...fake.client,
+        pixelsToDisk: async () => ({
+          ok: false,
+          failure: {
+            kind: 'data',
+            message: 'The pixels could not be written to disk (full), so they stay in memory for this run.',
+            fix: '',
+          },
+        }),
+      }),
+    );
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     expect(state().pixelsPlace).toMatchObject({ at: 'memory', why: expect.stringContaining('could not be written') });
@@ -106,9 +146,15 @@ describe('pixels on disk while training (page side)', () => {
       completeClient({
         ...fake.client,
         pixelsToDisk: async () => ({ ok: true, value: { layout: layoutOf(dataset) } }),
-        train: async () => { throw new WorkerCrashedError('The training worker stopped'); },
-        pixelsBack: async () => { throw new WorkerCrashedError('gone'); },
-        evaluate: async () => { throw new Error('must not be asked'); },
+        train: async () => {
+          throw new WorkerCrashedError('The training worker stopped');
+        },
+        pixelsBack: async () => {
+          throw new WorkerCrashedError('gone');
+        },
+        evaluate: async () => {
+          throw new Error('must not be asked');
+        },
       }),
     );
     const reload = vi.spyOn(state(), 'reloadDataset');

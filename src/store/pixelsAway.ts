@@ -4,7 +4,14 @@
 // run the worker reads them back into a new block and the page takes views of
 // it. Both steps are plain calls made before train() and after its outcome, so
 // no event can arrive out of order and the data lock covers the whole time.
-import { attachPixels, dropPixels, readSpillFile, wantsDisk, type PixelLayout, type PixelsWhileTraining } from '../data/spill-file';
+import {
+  attachPixels,
+  dropPixels,
+  readSpillFile,
+  wantsDisk,
+  type PixelLayout,
+  type PixelsWhileTraining,
+} from '../data/spill-file';
 import { isShared } from '../data/shared';
 import { SPLITS, type ImageDataset } from '../data/types';
 import type { TrainClient } from '../worker/client';
@@ -17,7 +24,8 @@ const sharedBlock = (d: ImageDataset) => SPLITS.every((s) => d[s].count === 0 ||
 
 export async function sendPixelsAway(w: TrainClient, d: ImageDataset, mode: PixelsWhileTraining): Promise<PixelsPlace> {
   if (!wantsDisk(d, mode)) return { at: 'memory', why: null };
-  if (!sharedBlock(d)) return { at: 'memory', why: 'This page cannot share memory with its workers, so the pixels stay in memory.' };
+  if (!sharedBlock(d))
+    return { at: 'memory', why: 'This page cannot share memory with its workers, so the pixels stay in memory.' };
   const answer = await w.pixelsToDisk(d.id);
   if (!answer.ok) return { at: 'memory', why: answer.failure.message };
   dropPixels(d);

@@ -15,23 +15,48 @@ const split = (count: number, base: number): SplitData => ({
   labels: Uint16Array.from({ length: count }, (_, i) => i % 2),
   count,
 });
-const dataset: ImageDataset = { id: 'tiny', name: 'Tiny', source: 'builtin', classNames: ['cat', 'dog'], height: S, width: S, channels: 1, train: split(6, 10), val: split(3, 100), test: split(3, 200) };
+const dataset: ImageDataset = {
+  id: 'tiny',
+  name: 'Tiny',
+  source: 'builtin',
+  classNames: ['cat', 'dog'],
+  height: S,
+  width: S,
+  channels: 1,
+  train: split(6, 10),
+  val: split(3, 100),
+  test: split(3, 200),
+};
 
 const initial = useLab.getState();
 const state = () => useLab.getState();
 
 function fakeClient(answer: ShortResult<Uint8Array[]>) {
   const calls: [AugmentPreviewRequest, BackendChoice][] = [];
-  const refuse = async () => { throw new Error('not used here'); };
+  const refuse = async () => {
+    throw new Error('not used here');
+  };
   const client = completeClient({
-    setDataset: refuse, hasDataset: refuse, train: refuse, control: refuse, evaluate: refuse,
-    augmentSamples: async (request: AugmentPreviewRequest, backend: BackendChoice) => (calls.push([request, backend]), answer),
+    setDataset: refuse,
+    hasDataset: refuse,
+    train: refuse,
+    control: refuse,
+    evaluate: refuse,
+    augmentSamples: async (request: AugmentPreviewRequest, backend: BackendChoice) => (
+      calls.push([request, backend]),
+      answer
+    ),
   });
   return { client, calls };
 }
 
 describe('preview slice', () => {
-  beforeEach(() => useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, previewPick: null, section: 'data' }, true));
+  beforeEach(() =>
+    useLab.setState(
+      { ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, previewPick: null, section: 'data' },
+      true,
+    ),
+  );
 
   it('shows the first training image without a pick, as a copy (not a view of the whole split)', () => {
     expect(previewSource(null, null)).toBeNull();
@@ -52,7 +77,11 @@ describe('preview slice', () => {
     expect(source.caption).toContain('"dog" validation image, picked in Data');
     // Another dataset, or this one remade at another size: back to its first training image.
     expect(previewSource({ ...dataset, id: 'other' }, state().previewPick)!.image.pixels[0]).toBe(10);
-    const bigger = { ...dataset, height: 2 * S, train: { ...dataset.train, images: new Uint8Array(6 * 2 * S * S).fill(7) } };
+    const bigger = {
+      ...dataset,
+      height: 2 * S,
+      train: { ...dataset.train, images: new Uint8Array(6 * 2 * S * S).fill(7) },
+    };
     expect(previewSource(bigger, state().previewPick)!.image.pixels).toHaveLength(2 * S * S);
     // An index that is not there changes nothing.
     useLab.setState({ section: 'data' });
@@ -66,24 +95,50 @@ describe('preview slice', () => {
     const ok = fakeClient({ ok: true, value: images });
     setTrainClientFactory(() => ok.client);
     state().setTrainSettings({ backend: 'wasm' });
-    const request: AugmentPreviewRequest = { arch: state().arch, image: previewSource(dataset, null)!.image, count: 9, seed: 3, enabled: [] };
+    const request: AugmentPreviewRequest = {
+      arch: state().arch,
+      image: previewSource(dataset, null)!.image,
+      count: 9,
+      seed: 3,
+      enabled: [],
+    };
     await expect(state().augmentPreview(request)).resolves.toBe(images);
     expect(ok.calls).toEqual([[request, 'wasm']]);
 
-    const failing = fakeClient({ ok: false, failure: { kind: 'data', message: 'The preview image holds 3 bytes.', fix: 'Load the image again.' } });
+    const failing = fakeClient({
+      ok: false,
+      failure: { kind: 'data', message: 'The preview image holds 3 bytes.', fix: 'Load the image again.' },
+    });
     setTrainClientFactory(() => failing.client);
-    await expect(state().augmentPreview(request)).rejects.toThrow('The preview image holds 3 bytes. Load the image again.');
+    await expect(state().augmentPreview(request)).rejects.toThrow(
+      'The preview image holds 3 bytes. Load the image again.',
+    );
   });
 
   it("adds the textbook's three augmentation layers at the top as one undo step, once, and not while training locks the model", () => {
     const before = state().arch.layers.map((l) => configOf(l));
     expect(state().addTextbookAugmentation()).toBe(true);
-    expect(state().arch.layers.slice(0, 3).map((l) => configOf(l))).toEqual([
+    expect(
+      state()
+        .arch.layers.slice(0, 3)
+        .map((l) => configOf(l)),
+    ).toEqual([
       { type: 'RandomFlip', mode: 'horizontal' },
       { type: 'RandomRotation', factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-      { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+      {
+        type: 'RandomZoom',
+        heightFactor: 0.2,
+        widthFactor: null,
+        fillMode: 'reflect',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      },
     ]);
-    expect(state().arch.layers.slice(3).map((l) => configOf(l))).toEqual(before);
+    expect(
+      state()
+        .arch.layers.slice(3)
+        .map((l) => configOf(l)),
+    ).toEqual(before);
     expect(state().addTextbookAugmentation()).toBe(false); // already there: not twice
     state().undo();
     expect(state().arch.layers.map((l) => configOf(l))).toEqual(before);

@@ -35,7 +35,14 @@ export interface PreviewSlice {
 export const TEXTBOOK_AUGMENTATION: readonly LayerConfig[] = [
   { type: 'RandomFlip', mode: 'horizontal' },
   { type: 'RandomRotation', factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-  { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+  {
+    type: 'RandomZoom',
+    heightFactor: 0.2,
+    widthFactor: null,
+    fillMode: 'reflect',
+    interpolation: 'bilinear',
+    fillValue: 0,
+  },
 ];
 
 /**
@@ -50,7 +57,8 @@ export function copyImage(dataset: ImageDataset, split: SplitName, index: number
 }
 
 /** The split whose first image the preview shows when nothing is picked. */
-export const firstImageSplit = (dataset: ImageDataset): SplitName | null => SPLITS.find((s) => dataset[s].count > 0) ?? null;
+export const firstImageSplit = (dataset: ImageDataset): SplitName | null =>
+  SPLITS.find((s) => dataset[s].count > 0) ?? null;
 
 /**
  * What the preview shows for this dataset: the pick when it belongs to it
@@ -58,15 +66,26 @@ export const firstImageSplit = (dataset: ImageDataset): SplitName | null => SPLI
  * first of another split when train is empty); null without images, or while
  * that image is on disk and `first` (its bytes, read from there) has not come.
  */
-export function previewSource(dataset: ImageDataset | null, pick: PreviewPick | null, first: Uint8Array | null = null): { image: PreviewImage; caption: string } | null {
+export function previewSource(
+  dataset: ImageDataset | null,
+  pick: PreviewPick | null,
+  first: Uint8Array | null = null,
+): { image: PreviewImage; caption: string } | null {
   if (!dataset) return null;
   if (pick && pick.datasetId === dataset.id && sameShape(pick.image, dataset))
     return { image: pick.image, caption: `a "${pick.className}" ${SPLIT_WORD[pick.split]} image, picked in Data` };
   const split = firstImageSplit(dataset);
   if (!split) return null;
   const { height, width, channels } = dataset;
-  const image = copyImage(dataset, split, 0) ?? (first && first.length === height * width * channels ? { pixels: first.slice(), height, width, channels } : null);
-  return image && { image, caption: `the first ${SPLIT_WORD[split]} image ("${dataset.classNames[dataset[split].labels[0]!] ?? '?'}"); pick another in Data's sample grid` };
+  const image =
+    copyImage(dataset, split, 0) ??
+    (first && first.length === height * width * channels ? { pixels: first.slice(), height, width, channels } : null);
+  return (
+    image && {
+      image,
+      caption: `the first ${SPLIT_WORD[split]} image ("${dataset.classNames[dataset[split].labels[0]!] ?? '?'}"); pick another in Data's sample grid`,
+    }
+  );
 }
 
 const SPLIT_WORD: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
@@ -87,7 +106,10 @@ export const createPreviewSlice: StateCreator<LabState, [], [], PreviewSlice> = 
     const { height, width, channels } = dataset;
     readImage(dataset, split, index).then(
       (pixels) => get().dataset === dataset && show({ pixels, height, width, channels }),
-      (e: unknown) => set({ dataNotice: `That image could not be read for the preview: ${e instanceof Error ? e.message : String(e)}` }),
+      (e: unknown) =>
+        set({
+          dataNotice: `That image could not be read for the preview: ${e instanceof Error ? e.message : String(e)}`,
+        }),
     );
   },
   augmentPreview: async (request) => {

@@ -14,8 +14,24 @@ const run = (id: string, over: Partial<Run> = {}): Run => ({
   createdAt: Number(id.replace(/\D/g, '')) || 1,
   arch: findPreset('catsdogs-augmented')!.build(),
   loss: 'binary_crossentropy',
-  settings: { ...DEFAULT_SETTINGS, learningRate: 0.0005, batchSize: 16, epochs: 30, seed: 7, optimizer: 'adam', patience: 3 },
-  dataset: { id: 'shapes', name: 'Shapes', source: 'builtin', classNames: ['a', 'b'], counts: { train: 10, val: 5, test: 5 }, input: { height: 180, width: 180, channels: 3 }, split: { seed: 99, fractions: { train: 0.5, val: 0.25, test: 0.25 }, maxPerClass: 40 } },
+  settings: {
+    ...DEFAULT_SETTINGS,
+    learningRate: 0.0005,
+    batchSize: 16,
+    epochs: 30,
+    seed: 7,
+    optimizer: 'adam',
+    patience: 3,
+  },
+  dataset: {
+    id: 'shapes',
+    name: 'Shapes',
+    source: 'builtin',
+    classNames: ['a', 'b'],
+    counts: { train: 10, val: 5, test: 5 },
+    input: { height: 180, width: 180, channels: 3 },
+    split: { seed: 99, fractions: { train: 0.5, val: 0.25, test: 0.25 }, maxPerClass: 40 },
+  },
   epochs: [{ epoch: 1, loss: 0.7, accuracy: 0.5, valLoss: 0.69, valAccuracy: 0.5, seconds: 2 }],
   bestEpoch: 1,
   test: null,
@@ -34,7 +50,20 @@ describe('runs slice', () => {
     vi.useFakeTimers();
     forgotten.length = 0;
     setCheckpointForgetter((id) => forgotten.push(id));
-    useLab.setState({ ...initial, runs: [run('run1'), run('run2')], currentRunId: null, compareIds: [], pendingDelete: null, trainState: 'idle', modelLock: null, dataLock: null, dataset: null }, true);
+    useLab.setState(
+      {
+        ...initial,
+        runs: [run('run1'), run('run2')],
+        currentRunId: null,
+        compareIds: [],
+        pendingDelete: null,
+        trainState: 'idle',
+        modelLock: null,
+        dataLock: null,
+        dataset: null,
+      },
+      true,
+    );
   });
   afterEach(() => vi.useRealTimers());
 
@@ -91,22 +120,46 @@ describe('runs slice', () => {
 describe('runs persistence', () => {
   it('writes new and changed runs, removes only final deletions, and a reload gets them all back', async () => {
     const name = `persist-${Math.random()}`;
-    const store = create<{ runs: Run[]; pendingDelete: { run: Run } | null; runsLoaded: boolean; runsStorageError: string | null; currentRunId: string | null }>()(() => ({ runs: [run('run1')], pendingDelete: null, runsLoaded: false, runsStorageError: null, currentRunId: 'gone' }));
+    const store = create<{
+      runs: Run[];
+      pendingDelete: { run: Run } | null;
+      runsLoaded: boolean;
+      runsStorageError: string | null;
+      currentRunId: string | null;
+    }>()(() => ({
+      runs: [run('run1')],
+      pendingDelete: null,
+      runsLoaded: false,
+      runsStorageError: null,
+      currentRunId: 'gone',
+    }));
     await attachRunsPersistence(store, indexedDbRuns(name));
     expect(store.getState()).toMatchObject({ runsLoaded: true, currentRunId: null });
     store.setState({ runs: [run('run1', { name: 'renamed' }), run('run2')] });
     store.setState({ runs: [run('run2')], pendingDelete: { run: run('run1', { name: 'renamed' }) } });
-    await vi.waitFor(async () => expect((await indexedDbRuns<Run>(name).all()).map((r) => [r.id, r.name])).toEqual([['run1', 'renamed'], ['run2', undefined]]));
+    await vi.waitFor(async () =>
+      expect((await indexedDbRuns<Run>(name).all()).map((r) => [r.id, r.name])).toEqual([
+        ['run1', 'renamed'],
+        ['run2', undefined],
+      ]),
+    );
     store.setState({ pendingDelete: null });
     await vi.waitFor(async () => expect((await indexedDbRuns<Run>(name).all()).map((r) => r.id)).toEqual(['run2']));
-    const reloaded = create<{ runs: Run[]; pendingDelete: null; runsLoaded: boolean; runsStorageError: string | null }>()(() => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }));
+    const reloaded = create<{
+      runs: Run[];
+      pendingDelete: null;
+      runsLoaded: boolean;
+      runsStorageError: string | null;
+    }>()(() => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }));
     await attachRunsPersistence(reloaded, indexedDbRuns(name));
     expect(reloaded.getState().runs.map((r) => r.id)).toEqual(['run2']);
   });
 
   it('says so when the storage cannot be read', async () => {
     const broken = { ...memoryRuns<Run>(), all: () => Promise.reject(new Error('quota')) };
-    const store = create<{ runs: Run[]; pendingDelete: null; runsLoaded: boolean; runsStorageError: string | null }>()(() => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }));
+    const store = create<{ runs: Run[]; pendingDelete: null; runsLoaded: boolean; runsStorageError: string | null }>()(
+      () => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }),
+    );
     await attachRunsPersistence(store, broken);
     expect(store.getState().runsStorageError).toMatch(/could not be read.*quota/);
   });

@@ -37,7 +37,10 @@ export interface RunsSlice {
 }
 
 /** Injected by the store: forgets a run's checkpoints in the worker's IndexedDB once a delete is final. */
-let forgetCheckpoints: (runId: string) => void = (runId) => void trainClient().deleteRun(runId).catch(() => undefined);
+let forgetCheckpoints: (runId: string) => void = (runId) =>
+  void trainClient()
+    .deleteRun(runId)
+    .catch(() => undefined);
 export function setCheckpointForgetter(fn: (runId: string) => void): void {
   forgetCheckpoints = fn;
 }
@@ -52,7 +55,8 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
     set({ pendingDelete: null });
     forgetCheckpoints(pending.run.id);
   };
-  const patch = (id: string, p: Partial<Run>) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...p } : r)) }));
+  const patch = (id: string, p: Partial<Run>) =>
+    set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...p } : r)) }));
 
   return {
     runFilter: null,
@@ -69,7 +73,8 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
       const { runs, currentRunId, trainState } = get();
       const index = runs.findIndex((r) => r.id === id);
       if (index < 0) return;
-      const running = currentRunId === id && (trainState === 'preparing' || trainState === 'training' || trainState === 'paused');
+      const running =
+        currentRunId === id && (trainState === 'preparing' || trainState === 'training' || trainState === 'paused');
       if (running) return set({ runsNotice: 'This run is training: stop it before deleting it.' });
       finalize(); // one undo at a time: an earlier deletion becomes final now
       set((s) => ({
@@ -93,7 +98,10 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
       });
     },
 
-    toggleCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((c) => c !== id) : [...s.compareIds, id] })),
+    toggleCompare: (id) =>
+      set((s) => ({
+        compareIds: s.compareIds.includes(id) ? s.compareIds.filter((c) => c !== id) : [...s.compareIds, id],
+      })),
     setCompare: (ids) => set({ compareIds: ids }),
     setRunFilter: (runFilter) => set({ runFilter }),
 
@@ -104,7 +112,9 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
       // The arch goes through the model slice's commit, so "load setup" is one undo step.
       get().replaceArchitecture(sanitizeArchitecture(run.arch, run.arch));
       get().setTrainSettings(run.settings);
-      const notes: string[] = [`Loaded the setup of "${run.name || run.dataset.name}": its layers and training settings (undo with Ctrl+Z in Model).`];
+      const notes: string[] = [
+        `Loaded the setup of "${run.name || run.dataset.name}": its layers and training settings (undo with Ctrl+Z in Model).`,
+      ];
       const { dataset } = get();
       if (run.dataset.split && !get().dataLock) {
         const { seed, fractions, maxPerClass } = run.dataset.split;
@@ -116,7 +126,10 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
         if (run.dataset.source === 'builtin' && (run.dataset.id === 'mnist' || run.dataset.id === 'shapes')) {
           get().loadBuiltinDataset(run.dataset.id);
           notes.push(`Loading the built-in "${run.dataset.name}" it trained on.`);
-        } else notes.push(`It trained on the folder "${run.dataset.name}" (${run.dataset.classNames.length} classes: ${run.dataset.classNames.slice(0, 6).join(', ')}${run.dataset.classNames.length > 6 ? ', …' : ''}): load it in Data to train on the same images.`);
+        } else
+          notes.push(
+            `It trained on the folder "${run.dataset.name}" (${run.dataset.classNames.length} classes: ${run.dataset.classNames.slice(0, 6).join(', ')}${run.dataset.classNames.length > 6 ? ', …' : ''}): load it in Data to train on the same images.`,
+          );
       }
       set({ runsNotice: notes.join(' ') });
     },
@@ -124,7 +137,8 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
     openRun: (id) => {
       const { trainState, currentRunId } = get();
       const busy = trainState === 'preparing' || trainState === 'training' || trainState === 'paused';
-      if (busy && currentRunId !== id) return set({ runsNotice: 'A run is training: its curves stay in Train until it ends.' });
+      if (busy && currentRunId !== id)
+        return set({ runsNotice: 'A run is training: its curves stay in Train until it ends.' });
       set({ currentRunId: id, section: 'train', livePoints: currentRunId === id ? get().livePoints : [] });
     },
 

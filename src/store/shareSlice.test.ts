@@ -14,11 +14,22 @@ describe('opening a share link', () => {
   it('replaces the stack as one undoable edit and applies the settings', async () => {
     const cats = findPreset('catsdogs-augmented')!.build();
     const before = configs();
-    const link = await encodeShare({ arch: cats, settings: { epochs: 30, learningRate: 0.0001, optimizer: 'adam' }, dataset: null, text: 'Compare with the naive model.', ab: null });
+    const link = await encodeShare({
+      arch: cats,
+      settings: { epochs: 30, learningRate: 0.0001, optimizer: 'adam' },
+      dataset: null,
+      text: 'Compare with the naive model.',
+      ab: null,
+    });
     expect(await state().openShareLink(`http://localhost/${link}`)).toBe(true);
     expect(configs()).toEqual(cats.layers.map((l) => configOf(l)));
     expect(state().arch.input).toEqual(cats.input);
-    expect(state().trainSettings).toMatchObject({ epochs: 30, learningRate: 0.0001, optimizer: 'adam', batchSize: initial.trainSettings.batchSize });
+    expect(state().trainSettings).toMatchObject({
+      epochs: 30,
+      learningRate: 0.0001,
+      optimizer: 'adam',
+      batchSize: initial.trainSettings.batchSize,
+    });
     expect(state().shareNotice).toMatchObject({ kind: 'opened', text: 'Compare with the naive model.' });
     state().undo();
     expect(configs()).toEqual(before);
@@ -34,7 +45,13 @@ describe('opening a share link', () => {
 
   it('refuses a setting the store would not keep (epochs beyond 1000), all or nothing', async () => {
     const before = state().arch;
-    const link = await encodeShare({ arch: findPreset('mnist-dense')!.build(), settings: { epochs: 5000 }, dataset: null, text: null, ab: null });
+    const link = await encodeShare({
+      arch: findPreset('mnist-dense')!.build(),
+      settings: { epochs: 5000 },
+      dataset: null,
+      text: null,
+      ab: null,
+    });
     expect(await state().openShareLink(link)).toBe(false);
     expect(state().arch).toBe(before);
     expect(state().trainSettings).toEqual(initial.trainSettings);
@@ -43,7 +60,13 @@ describe('opening a share link', () => {
 
   it('refuses while training holds the model lock', async () => {
     state().setModelLock('Training is running.');
-    const link = await encodeShare({ arch: findPreset('mnist-dense')!.build(), settings: {}, dataset: null, text: null, ab: null });
+    const link = await encodeShare({
+      arch: findPreset('mnist-dense')!.build(),
+      settings: {},
+      dataset: null,
+      text: null,
+      ab: null,
+    });
     expect(await state().openShareLink(link)).toBe(false);
     expect(state().shareNotice!.message).toMatch(/Training is running/);
   });

@@ -37,13 +37,23 @@ export const createShareSlice: StateCreator<LabState, [], [], ShareSlice> = (set
     // The same bounds as stored settings: a value the store would not keep refuses the whole link.
     const merged = sanitizeSettings({ ...state.trainSettings, ...settings });
     const off = (Object.keys(settings) as (keyof typeof settings)[]).find((k) => merged[k] !== settings[k]);
-    if (off) return refuse(`This share link cannot be opened: its ${off} (${String(settings[off])}) is out of range. Your own model and settings are unchanged.`);
-    if (!get().replaceArchitecture(arch)) return refuse('The share link was not opened: the model cannot be changed right now.');
+    if (off)
+      return refuse(
+        `This share link cannot be opened: its ${off} (${String(settings[off])}) is out of range. Your own model and settings are unchanged.`,
+      );
+    if (!get().replaceArchitecture(arch))
+      return refuse('The share link was not opened: the model cannot be changed right now.');
     get().setTrainSettings(settings);
     set({ sharedAb: ab });
     if (dataset) get().loadBuiltinDataset(dataset);
     const what = `${arch.layers.length} layer${arch.layers.length === 1 ? '' : 's'}${Object.keys(settings).length ? ' and training settings' : ''}${dataset ? `, with the ${dataset} dataset` : ''}`;
-    set({ shareNotice: { kind: 'opened', message: `Opened a shared setup: ${what}. Undo in Model brings your previous stack back.`, text } });
+    set({
+      shareNotice: {
+        kind: 'opened',
+        message: `Opened a shared setup: ${what}. Undo in Model brings your previous stack back.`,
+        text,
+      },
+    });
     return true;
   },
 

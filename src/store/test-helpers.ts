@@ -4,24 +4,51 @@ import type { ImageDataset, SplitData } from '../data/types';
 import type { TrainClient } from '../worker/client';
 import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../worker/protocol';
 
-export const split = (count: number): SplitData => ({ images: new Uint8Array(count * 784), labels: new Uint16Array(count), count });
+export const split = (count: number): SplitData => ({
+  images: new Uint8Array(count * 784),
+  labels: new Uint16Array(count),
+  count,
+});
 
 export const mnistLike: ImageDataset = {
-  id: 'mnist-test', name: 'MNIST (test)', source: 'builtin', classNames: [...'0123456789'], height: 28, width: 28, channels: 1,
-  train: split(40), val: split(10), test: split(10),
+  id: 'mnist-test',
+  name: 'MNIST (test)',
+  source: 'builtin',
+  classNames: [...'0123456789'],
+  height: 28,
+  width: 28,
+  channels: 1,
+  train: split(40),
+  val: split(10),
+  test: split(10),
 };
 
-export const epoch = (n: number, valLoss: number, loss = 1 / n) => ({ epoch: n, loss, accuracy: 0.5, valLoss, valAccuracy: 0.5, seconds: 1 });
+export const epoch = (n: number, valLoss: number, loss = 1 / n) => ({
+  epoch: n,
+  loss,
+  accuracy: 0.5,
+  valLoss,
+  valAccuracy: 0.5,
+  seconds: 1,
+});
 
 export function fakeClient() {
-  const jobs: { jobId: string; request: TrainRequest; emit: (e: TrainEvent) => void; end: (o: TrainOutcome) => void; controls: ControlAction[] }[] = [];
+  const jobs: {
+    jobId: string;
+    request: TrainRequest;
+    emit: (e: TrainEvent) => void;
+    end: (o: TrainOutcome) => void;
+    controls: ControlAction[];
+  }[] = [];
   const evaluations: EvaluateRequest[] = [];
   const deleted: string[] = [];
   const scripted: Partial<TrainClient> = {
     setDataset: async () => {},
     hasDataset: async () => true,
     train(request, onEvent, options) {
-      return new Promise<TrainOutcome>((end) => jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }));
+      return new Promise<TrainOutcome>((end) =>
+        jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }),
+      );
     },
     control: async (jobId, action) => void jobs.find((j) => j.jobId === jobId)?.controls.push(action),
     evaluate: async (request) => {
@@ -35,14 +62,19 @@ export function fakeClient() {
   return { client, jobs, evaluations, deleted };
 }
 
-const noModelYet = { ok: false as const, failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' } };
+const noModelYet = {
+  ok: false as const,
+  failure: { kind: 'data' as const, message: 'There is no trained model yet.', fix: 'Train a run first.' },
+};
 
 /**
  * A whole client from the methods a test scripts: every other worker method (layer weights, inspect,
  * preview, export, ...) answers "no model yet", so a method added to the protocol needs no test edit.
  */
 export function completeClient(scripted: Partial<TrainClient>): TrainClient {
-  return new Proxy(scripted, { get: (target, key) => (key in target ? target[key as keyof typeof target] : async () => noModelYet) }) as unknown as TrainClient;
+  return new Proxy(scripted, {
+    get: (target, key) => (key in target ? target[key as keyof typeof target] : async () => noModelYet),
+  }) as unknown as TrainClient;
 }
 
 /** Lets pending promise callbacks run (the slices await the client). */

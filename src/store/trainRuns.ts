@@ -6,7 +6,17 @@ import type { LossName } from '../model/infer';
 import type { Architecture } from '../model/layers';
 import { sanitizeArchitecture } from '../model/sanitize';
 import type { ImageDataset } from '../data/types';
-import { BACKEND_CHOICES, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendInfo, type EpochMetrics, type RunEnd, type TestResult, type TrainSettings, type WorkerFailure } from '../worker/protocol';
+import {
+  BACKEND_CHOICES,
+  DEFAULT_LEARNING_RATE,
+  OPTIMIZERS,
+  type BackendInfo,
+  type EpochMetrics,
+  type RunEnd,
+  type TestResult,
+  type TrainSettings,
+  type WorkerFailure,
+} from '../worker/protocol';
 
 export interface RunDataset {
   id: string;
@@ -80,7 +90,8 @@ export function newRunId(): string {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : d);
+const num = (v: unknown, d: number, min: number, max: number) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : d;
 
 export function sanitizeSettings(raw: unknown): TrainSettings {
   if (!isObject(raw)) return DEFAULT_SETTINGS;
@@ -89,7 +100,9 @@ export function sanitizeSettings(raw: unknown): TrainSettings {
     epochs: Math.round(num(raw.epochs, d.epochs, 1, 1000)),
     batchSize: Math.round(num(raw.batchSize, d.batchSize, 1, 4096)),
     learningRate: num(raw.learningRate, d.learningRate, 1e-12, 1e12),
-    optimizer: OPTIMIZERS.includes(raw.optimizer as never) ? (raw.optimizer as TrainSettings['optimizer']) : d.optimizer,
+    optimizer: OPTIMIZERS.includes(raw.optimizer as never)
+      ? (raw.optimizer as TrainSettings['optimizer'])
+      : d.optimizer,
     backend: BACKEND_CHOICES.includes(raw.backend as never) ? (raw.backend as TrainSettings['backend']) : d.backend,
     seed: Math.round(num(raw.seed, d.seed, 0, 2 ** 31)),
     patience: Math.round(num(raw.patience, d.patience, 0, 1000)),
@@ -101,11 +114,29 @@ export function sanitizeRuns(raw: unknown): Run[] {
   if (!Array.isArray(raw)) return [];
   const unusable: Architecture = { input: { height: 28, width: 28, channels: 1 }, layers: [], numClasses: 2 };
   return raw.filter(isObject).flatMap((r): Run[] => {
-    if (typeof r.id !== 'string' || !Array.isArray(r.epochs) || !isObject(r.dataset) || !Array.isArray(r.dataset.classNames)) return [];
+    if (
+      typeof r.id !== 'string' ||
+      !Array.isArray(r.epochs) ||
+      !isObject(r.dataset) ||
+      !Array.isArray(r.dataset.classNames)
+    )
+      return [];
     const arch = sanitizeArchitecture(r.arch, unusable);
     if (arch === unusable) return [];
     const run = r as unknown as Run;
     const epochs = run.epochs.filter((e) => isObject(e) && typeof e.epoch === 'number');
-    return [{ ...run, arch, epochs, settings: sanitizeSettings(r.settings), end: run.end ?? 'stopped', interrupted: run.end == null || run.interrupted === true, test: isObject(run.test) ? run.test : null, failure: run.failure ?? null, backend: run.backend ?? null }];
+    return [
+      {
+        ...run,
+        arch,
+        epochs,
+        settings: sanitizeSettings(r.settings),
+        end: run.end ?? 'stopped',
+        interrupted: run.end == null || run.interrupted === true,
+        test: isObject(run.test) ? run.test : null,
+        failure: run.failure ?? null,
+        backend: run.backend ?? null,
+      },
+    ];
   });
 }

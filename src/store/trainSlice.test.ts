@@ -11,20 +11,30 @@ const dataset = mnistLike;
 const initial = useLab.getState();
 const state = () => useLab.getState();
 
-
 describe('train slice', () => {
   let fake: ReturnType<typeof fakeClient>;
   beforeEach(() => {
-    useLab.setState({ ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, runs: [], currentRunId: null }, true);
+    useLab.setState(
+      { ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, runs: [], currentRunId: null },
+      true,
+    );
     fake = fakeClient();
     setTrainClientFactory(() => fake.client);
   });
 
   it('says why training cannot start', () => {
     expect(trainReadiness(state().arch, null)).toMatchObject({ ok: false, goTo: 'data' });
-    expect(trainReadiness(state().arch, { ...dataset, classNames: ['a', 'b', 'c'] })).toMatchObject({ ok: false, reason: expect.stringContaining('3 classes') });
-    expect(trainReadiness({ ...state().arch, input: { height: 32, width: 32, channels: 1 } }, dataset)).toMatchObject({ ok: false, reason: expect.stringContaining('28x28') });
-    expect(trainReadiness({ ...state().arch, layers: state().arch.layers.filter((l) => l.type !== 'Flatten') }, dataset)).toMatchObject({ ok: false, goTo: 'model' });
+    expect(trainReadiness(state().arch, { ...dataset, classNames: ['a', 'b', 'c'] })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('3 classes'),
+    });
+    expect(trainReadiness({ ...state().arch, input: { height: 32, width: 32, channels: 1 } }, dataset)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('28x28'),
+    });
+    expect(
+      trainReadiness({ ...state().arch, layers: state().arch.layers.filter((l) => l.type !== 'Flatten') }, dataset),
+    ).toMatchObject({ ok: false, goTo: 'model' });
     expect(trainReadiness(state().arch, dataset)).toEqual({ ok: true, loss: 'sparse_categorical_crossentropy' });
   });
 
@@ -41,10 +51,23 @@ describe('train slice', () => {
     expect(state().arch.layers).toHaveLength(7);
     expect(state().modelNotice).toContain('Training is running');
 
-    job.emit({ type: 'backend', info: { name: 'webgl', adapter: null, reason: 'Chosen in the settings.', trials: [] } });
-    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 }, pieces: null });
+    job.emit({
+      type: 'backend',
+      info: { name: 'webgl', adapter: null, reason: 'Chosen in the settings.', trials: [] },
+    });
+    job.emit({
+      type: 'started',
+      batchesPerEpoch: 2,
+      trainCount: 40,
+      valCount: 10,
+      memory: { numTensors: 8, numBytes: 100 },
+      pieces: null,
+    });
     expect(state().trainState).toBe('training');
-    job.emit({ type: 'batch', progress: { epoch: 1, batch: 1, batchesPerEpoch: 2, loss: 2, accuracy: 0.1, imagesPerSecond: 20, etaSeconds: 5 } });
+    job.emit({
+      type: 'batch',
+      progress: { epoch: 1, batch: 1, batchesPerEpoch: 2, loss: 2, accuracy: 0.1, imagesPerSecond: 20, etaSeconds: 5 },
+    });
     expect(state().livePoints).toEqual([{ x: 0.5, loss: 2, accuracy: 0.1 }]);
     job.emit({ type: 'epoch', metrics: epoch(1, 0.9), isBest: true });
     job.emit({ type: 'epoch', metrics: epoch(2, 0.5), isBest: true });
@@ -66,10 +89,22 @@ describe('train slice', () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     const job = fake.jobs[0]!;
-    job.end({ end: 'nan', epochsDone: 0, bestEpoch: null, failure: { kind: 'nan', message: 'The loss blew up.', fix: 'Lower the learning rate.' } });
+    job.end({
+      end: 'nan',
+      epochsDone: 0,
+      bestEpoch: null,
+      failure: { kind: 'nan', message: 'The loss blew up.', fix: 'Lower the learning rate.' },
+    });
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     // Events travel through their own port: these can land after the result.
-    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 }, pieces: null });
+    job.emit({
+      type: 'started',
+      batchesPerEpoch: 2,
+      trainCount: 40,
+      valCount: 10,
+      memory: { numTensors: 8, numBytes: 100 },
+      pieces: null,
+    });
     job.emit({ type: 'resumed' });
     expect(state().trainState).toBe('error');
     expect(state().trainError?.message).toBe('The loss blew up.');
@@ -81,7 +116,14 @@ describe('train slice', () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     const job = fake.jobs[0]!;
-    job.emit({ type: 'started', batchesPerEpoch: 2, trainCount: 40, valCount: 10, memory: { numTensors: 8, numBytes: 100 }, pieces: null });
+    job.emit({
+      type: 'started',
+      batchesPerEpoch: 2,
+      trainCount: 40,
+      valCount: 10,
+      memory: { numTensors: 8, numBytes: 100 },
+      pieces: null,
+    });
     state().pauseTraining();
     job.emit({ type: 'paused' });
     expect(state().trainState).toBe('paused');
@@ -99,7 +141,13 @@ describe('train slice', () => {
   it('a NaN ends in the error state with the explanation; a crash can continue on another backend from the last epoch', async () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
-    fake.jobs[0]!.end({ end: 'nan', epochsDone: 0, bestEpoch: null, nanAt: { epoch: 1, batch: 2, loss: NaN }, failure: { kind: 'nan', message: 'The loss became NaN', fix: 'Lower the learning rate' } });
+    fake.jobs[0]!.end({
+      end: 'nan',
+      epochsDone: 0,
+      bestEpoch: null,
+      nanAt: { epoch: 1, batch: 2, loss: NaN },
+      failure: { kind: 'nan', message: 'The loss became NaN', fix: 'Lower the learning rate' },
+    });
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     expect(state().trainError?.kind).toBe('nan');
     expect(state().modelLock).toBeNull();
@@ -107,11 +155,20 @@ describe('train slice', () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(2));
     fake.jobs[1]!.emit({ type: 'epoch', metrics: epoch(1, 0.9), isBest: true });
-    fake.jobs[1]!.end({ end: 'failed', epochsDone: 1, bestEpoch: 1, failure: { kind: 'device-lost', message: 'The GPU stopped responding', fix: 'Continue on another backend' } });
+    fake.jobs[1]!.end({
+      end: 'failed',
+      epochsDone: 1,
+      bestEpoch: 1,
+      failure: { kind: 'device-lost', message: 'The GPU stopped responding', fix: 'Continue on another backend' },
+    });
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     state().continueTraining('cpu');
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(3));
-    expect(fake.jobs[2]!.request).toMatchObject({ runId: fake.jobs[1]!.request.runId, resumeFromEpoch: 1, settings: { backend: 'cpu' } });
+    expect(fake.jobs[2]!.request).toMatchObject({
+      runId: fake.jobs[1]!.request.runId,
+      resumeFromEpoch: 1,
+      settings: { backend: 'cpu' },
+    });
     expect(state().trainError).toBeNull();
   });
 

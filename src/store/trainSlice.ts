@@ -5,7 +5,16 @@
 import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
 import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
-import type { BackendChoice, BatchProgress, TrainEvent, TrainOutcome, TrainRequest, TrainSettings, WorkerFailure, WorkerMemory } from '../worker/protocol';
+import type {
+  BackendChoice,
+  BatchProgress,
+  TrainEvent,
+  TrainOutcome,
+  TrainRequest,
+  TrainSettings,
+  WorkerFailure,
+  WorkerMemory,
+} from '../worker/protocol';
 import type { Architecture } from '../model/layers';
 import type { MicroBatchPlan } from '../model/step-memory';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
@@ -16,7 +25,11 @@ import type { LabState } from './index';
 export type TrainState = 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
 /** One point of the smoothed per-batch training curve; x is in epochs (1.5 = halfway through epoch 2). */
-export interface LivePoint { x: number; loss: number; accuracy: number }
+export interface LivePoint {
+  x: number;
+  loss: number;
+  accuracy: number;
+}
 
 const MAX_LIVE_POINTS = 200;
 const LOCK_REASON = 'Training is running: pause and stop it before changing the model or the data.';
@@ -82,11 +95,24 @@ function appendThinned(points: LivePoint[], p: LivePoint): LivePoint[] {
 
 const crashFailure = (e: unknown): WorkerFailure =>
   e instanceof WorkerCrashedError
-    ? { kind: 'crashed', message: `${e.message} (often out of memory).`, fix: 'Continue on another backend, or use a smaller batch size or model. The kept checkpoint is safe.' }
-    : { kind: 'unknown', message: `Training failed: ${e instanceof Error ? e.message : String(e)}`, fix: 'Try again, or continue on another backend.' };
+    ? {
+        kind: 'crashed',
+        message: `${e.message} (often out of memory).`,
+        fix: 'Continue on another backend, or use a smaller batch size or model. The kept checkpoint is safe.',
+      }
+    : {
+        kind: 'unknown',
+        message: `Training failed: ${e instanceof Error ? e.message : String(e)}`,
+        fix: 'Try again, or continue on another backend.',
+      };
 
 /** Events that set the training state (ignored once the job's outcome is in). */
-const STATE_EVENTS: ReadonlySet<TrainEvent['type']> = new Set<TrainEvent['type']>(['preparing', 'started', 'paused', 'resumed']);
+const STATE_EVENTS: ReadonlySet<TrainEvent['type']> = new Set<TrainEvent['type']>([
+  'preparing',
+  'started',
+  'paused',
+  'resumed',
+]);
 
 export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set, get) => {
   let jobId: string | null = null;
@@ -124,13 +150,27 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       case 'backend':
         return updateRun(runId, () => ({ backend: event.info }));
       case 'started':
-        return set((s) => ({ trainState: s.trainState === 'paused' ? 'paused' : 'training', trainMessage: null, workerMemory: { atStart: event.memory, atEnd: null, pieces: event.pieces } }));
+        return set((s) => ({
+          trainState: s.trainState === 'paused' ? 'paused' : 'training',
+          trainMessage: null,
+          workerMemory: { atStart: event.memory, atEnd: null, pieces: event.pieces },
+        }));
       case 'batch': {
         const p = event.progress;
-        return set((s) => ({ progress: p, livePoints: appendThinned(s.livePoints, { x: p.epoch - 1 + p.batch / p.batchesPerEpoch, loss: p.loss, accuracy: p.accuracy }) }));
+        return set((s) => ({
+          progress: p,
+          livePoints: appendThinned(s.livePoints, {
+            x: p.epoch - 1 + p.batch / p.batchesPerEpoch,
+            loss: p.loss,
+            accuracy: p.accuracy,
+          }),
+        }));
       }
       case 'epoch':
-        return updateRun(runId, (r) => ({ epochs: [...r.epochs, event.metrics], bestEpoch: event.isBest ? event.metrics.epoch : r.bestEpoch }));
+        return updateRun(runId, (r) => ({
+          epochs: [...r.epochs, event.metrics],
+          bestEpoch: event.isBest ? event.metrics.epoch : r.bestEpoch,
+        }));
       case 'paused':
         return set({ trainState: 'paused' });
       case 'resumed':
@@ -142,20 +182,50 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     jobId = null;
     lock(false);
     const seconds = launchedAt ? (Date.now() - launchedAt) / 1000 : 0;
-    updateRun(runId, (r) => ({ end: outcome.end, failure: outcome.failure ?? null, bestEpoch: outcome.bestEpoch ?? r.bestEpoch, durationSeconds: (r.durationSeconds ?? 0) + seconds }));
-    const state: TrainState = outcome.end === 'done' || outcome.end === 'early-stopped' ? 'done' : outcome.end === 'stopped' ? 'stopped' : 'error';
-    set((s) => ({ trainState: state, trainError: outcome.failure ?? null, trainMessage: null, workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null } }));
+    updateRun(runId, (r) => ({
+      end: outcome.end,
+      failure: outcome.failure ?? null,
+      bestEpoch: outcome.bestEpoch ?? r.bestEpoch,
+      durationSeconds: (r.durationSeconds ?? 0) + seconds,
+    }));
+    const state: TrainState =
+      outcome.end === 'done' || outcome.end === 'early-stopped'
+        ? 'done'
+        : outcome.end === 'stopped'
+          ? 'stopped'
+          : 'error';
+    set((s) => ({
+      trainState: state,
+      trainError: outcome.failure ?? null,
+      trainMessage: null,
+      workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null },
+    }));
     // As the textbook does after fit(): score the kept checkpoint on the test split.
     const d = get().dataset;
-    if (state === 'done' && d?.test.count && pixelsInMemory(d)) void get().evaluateBest().finally(() => settle(runId));
+    if (state === 'done' && d?.test.count && pixelsInMemory(d))
+      void get()
+        .evaluateBest()
+        .finally(() => settle(runId));
     else settle(runId);
   };
 
   // (model io, issue 13) fineTune: start from an imported run's weights, with frozen layers.
-  const launch = (run: Run, dataset: ImageDataset, resumeFromEpoch?: number, fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {}) => {
+  const launch = (
+    run: Run,
+    dataset: ImageDataset,
+    resumeFromEpoch?: number,
+    fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {},
+  ) => {
     evaluation?.abort();
     lock(true);
-    set({ currentRunId: run.id, trainState: 'preparing', trainMessage: 'Sending the data to the training worker…', trainError: null, progress: null, evaluating: false });
+    set({
+      currentRunId: run.id,
+      trainState: 'preparing',
+      trainMessage: 'Sending the data to the training worker…',
+      trainError: null,
+      progress: null,
+      evaluating: false,
+    });
     const freshBackendTrial = get().backendRetrial && run.settings.backend === 'auto';
     if (freshBackendTrial) set({ backendRetrial: false });
     wasmNowPending = false;
@@ -179,13 +249,28 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       try {
         await w.setDataset(dataset);
         const mode = get().pixelsWhileTraining;
-        if (wantsDisk(dataset, mode)) set({ trainMessage: 'Writing the pixels to disk for the run, to keep memory free…' });
+        if (wantsDisk(dataset, mode))
+          set({ trainMessage: 'Writing the pixels to disk for the run, to keep memory free…' });
         place = await sendPixelsAway(w, dataset, mode);
         set({ pixelsAt: place.at, pixelsPlace: { ...place, bytes: pixelByteCount(dataset) } });
-        // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop does too (it ends with the 'stopped' outcome, not an abort).
+        // Our own job id, so pause, resume and "start on WASM now" reach this job through control(); stop
+        // does too (it ends with the 'stopped' outcome, not an abort).
         const id = newJobId();
         jobId = id;
-        const done = w.train({ runId: run.id, arch: run.arch, loss: run.loss, settings: run.settings, datasetId: dataset.id, resumeFromEpoch, ...(freshBackendTrial ? { freshBackendTrial } : {}), ...fineTune }, onEvent(run.id, job), { jobId: id });
+        const done = w.train(
+          {
+            runId: run.id,
+            arch: run.arch,
+            loss: run.loss,
+            settings: run.settings,
+            datasetId: dataset.id,
+            resumeFromEpoch,
+            ...(freshBackendTrial ? { freshBackendTrial } : {}),
+            ...fineTune,
+          },
+          onEvent(run.id, job),
+          { jobId: id },
+        );
         // Pressed while the data was still on its way: sent right after the job, which the worker then knows.
         if (wasmNowPending) control('wasm-now');
         const outcome = await done;
@@ -207,7 +292,10 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   };
 
   const control = (action: 'pause' | 'resume' | 'stop' | 'wasm-now') => {
-    if (jobId) void worker().control(jobId, action).catch(() => undefined);
+    if (jobId)
+      void worker()
+        .control(jobId, action)
+        .catch(() => undefined);
   };
 
   return {
@@ -232,7 +320,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       if (!ready.ok || !dataset) return null;
       const fineTune = get().fineTuneRequest(); // (model io, issue 13)
       const run: Run = {
-        ...(fineTune.initialWeights ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } } : {}),
+        ...(fineTune.initialWeights
+          ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } }
+          : {}),
         id: newRunId(),
         createdAt: Date.now(),
         arch,
@@ -291,7 +381,9 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       // Drop the partial curve of the unfinished epoch; finished epochs stay.
       set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
       // (model io, issue 13) A fine-tuned run continues with its layers still frozen (the worker uses initialWeights only before epoch 1).
-      const fineTune = run.fineTune ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen } : {};
+      const fineTune = run.fineTune
+        ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen }
+        : {};
       launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined, fineTune);
     },
 
@@ -300,7 +392,13 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       const run = runs.find((r) => r.id === currentRunId);
       if (!run || !dataset || run.bestEpoch === null || evaluating || jobId) return;
       if (dataset.id !== run.dataset.id) {
-        set({ trainError: { kind: 'data', message: `This run was trained on "${run.dataset.name}", which is not the dataset loaded now.`, fix: `Load "${run.dataset.name}" again in Data to evaluate it.` } });
+        set({
+          trainError: {
+            kind: 'data',
+            message: `This run was trained on "${run.dataset.name}", which is not the dataset loaded now.`,
+            fix: `Load "${run.dataset.name}" again in Data to evaluate it.`,
+          },
+        });
         return;
       }
       evaluation = new AbortController();
@@ -308,7 +406,18 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       try {
         const w = worker();
         await w.setDataset(dataset);
-        const answer = await w.evaluate({ runId: run.id, arch: run.arch, loss: run.loss, datasetId: dataset.id, split: 'test', batchSize: run.settings.batchSize, backend: run.backend?.name ?? run.settings.backend }, { signal: evaluation.signal });
+        const answer = await w.evaluate(
+          {
+            runId: run.id,
+            arch: run.arch,
+            loss: run.loss,
+            datasetId: dataset.id,
+            split: 'test',
+            batchSize: run.settings.batchSize,
+            backend: run.backend?.name ?? run.settings.backend,
+          },
+          { signal: evaluation.signal },
+        );
         if (answer.ok) updateRun(run.id, () => ({ test: answer.result }));
         else set({ trainError: answer.failure });
       } catch (e) {

@@ -25,7 +25,10 @@ export function augmentSamples(req: AugmentPreviewRequest): AugmentPreviewRespon
   const scale = pixelScale(arch);
   const size = image.height * image.width * image.channels;
   const bytes = tf.tidy(() => {
-    const one = tf.mul(tf.tensor4d(Float32Array.from(image.pixels), [1, image.height, image.width, image.channels]), scale);
+    const one = tf.mul(
+      tf.tensor4d(Float32Array.from(image.pixels), [1, image.height, image.width, image.channels]),
+      scale,
+    );
     let x = tf.tile(one, [count, 1, 1, 1]);
     for (const layer of layers) x = layer.apply(x, { training: true }) as tf.Tensor4D;
     return tf.clipByValue(tf.round(tf.div(x, scale)), 0, 255).dataSync();

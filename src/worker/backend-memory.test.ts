@@ -27,7 +27,11 @@ describe('the remembered backend choice', () => {
   });
 
   it('a failing store means no memory, never a failed run', async () => {
-    const broken = { get: () => Promise.reject(new Error('quota')), put: () => Promise.reject(new Error('quota')), forget: () => Promise.reject(new Error('x')) };
+    const broken = {
+      get: () => Promise.reject(new Error('quota')),
+      put: () => Promise.reject(new Error('quota')),
+      forget: () => Promise.reject(new Error('x')),
+    };
     const m = safeBackendMemory(broken);
     expect(await m.get('k')).toBeNull();
     await expect(m.put('k', { backend: 'wasm', reason: '', trials: [], decidedAt: 0 })).resolves.toBeUndefined();

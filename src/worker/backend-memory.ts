@@ -22,7 +22,10 @@ export interface BackendMemory {
   forget(key: string): Promise<void>;
 }
 
-/** FNV-1a, 32 bits, as 8 hex digits: short, stable, no crypto needed (a collision only costs a wrong remembered backend, which the self-test still checks). */
+/**
+ * FNV-1a, 32 bits, as 8 hex digits: short, stable, no crypto needed (a collision only costs a wrong
+ * remembered backend, which the self-test still checks).
+ */
 export function hashText(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -41,7 +44,8 @@ export function modelKey(arch: Architecture, batchSize: number): string {
   return hashText(JSON.stringify({ input: arch.input, numClasses: arch.numClasses, layers, batchSize }));
 }
 
-export const memoryKey = (device: string, arch: Architecture, batchSize: number): string => `${device}|model:${modelKey(arch, batchSize)}`;
+export const memoryKey = (device: string, arch: Architecture, batchSize: number): string =>
+  `${device}|model:${modelKey(arch, batchSize)}`;
 
 /** For tests, and where IndexedDB is missing (then a choice lasts while the worker lives). */
 export function inMemoryBackendMemory(): BackendMemory {
@@ -69,7 +73,12 @@ export function indexedDbBackendMemory(): BackendMemory {
     async get(key) {
       const value = (await (await open()).get(STORE, key)) as RememberedChoice | undefined;
       // Hand-edited or stale storage must never break training: anything odd is no memory.
-      return value && typeof value.backend === 'string' && typeof value.reason === 'string' && Array.isArray(value.trials) ? value : null;
+      return value &&
+        typeof value.backend === 'string' &&
+        typeof value.reason === 'string' &&
+        Array.isArray(value.trials)
+        ? value
+        : null;
     },
     async put(key, choice) {
       await (await open()).put(STORE, choice, key);
@@ -89,4 +98,5 @@ export function safeBackendMemory(inner: BackendMemory): BackendMemory {
   };
 }
 
-export const defaultBackendMemory = (): BackendMemory => (typeof indexedDB !== 'undefined' ? safeBackendMemory(indexedDbBackendMemory()) : inMemoryBackendMemory());
+export const defaultBackendMemory = (): BackendMemory =>
+  typeof indexedDB !== 'undefined' ? safeBackendMemory(indexedDbBackendMemory()) : inMemoryBackendMemory();

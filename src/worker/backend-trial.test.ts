@@ -10,8 +10,20 @@ beforeAll(async () => {
 });
 
 const arch: Architecture = tinyConvArch();
-const data: TrainerData = { train: syntheticSplit(16, 8, 3, 1), val: syntheticSplit(6, 8, 3, 2), geometry: { height: 8, width: 8, channels: 1 }, numClasses: 3 };
-const options = { loss: 'sparse_categorical_crossentropy' as const, batchSize: 8, scale: 1 / 255, optimizer: 'rmsprop' as const, learningRate: 0.001, seed: 1 };
+const data: TrainerData = {
+  train: syntheticSplit(16, 8, 3, 1),
+  val: syntheticSplit(6, 8, 3, 2),
+  geometry: { height: 8, width: 8, channels: 1 },
+  numClasses: 3,
+};
+const options = {
+  loss: 'sparse_categorical_crossentropy' as const,
+  batchSize: 8,
+  scale: 1 / 255,
+  optimizer: 'rmsprop' as const,
+  learningRate: 0.001,
+  seed: 1,
+};
 
 describe('runCappedTrial', () => {
   it('times the steps of the student model on the active backend and leaves no tensor behind', async () => {
@@ -60,12 +72,23 @@ describe('runCappedTrial', () => {
 
   it('"start on WASM now" (an aborted signal) ends the trial at once', async () => {
     const cut = new AbortController();
-    const pending = runCappedTrial(() => ({ step: () => new Promise(() => {}), dispose: () => {} }), { steps: 3, capMs: 60_000, cut: cut.signal });
+    const pending = runCappedTrial(() => ({ step: () => new Promise(() => {}), dispose: () => {} }), {
+      steps: 3,
+      capMs: 60_000,
+      cut: cut.signal,
+    });
     cut.abort();
     expect(await pending).toMatchObject({ finished: false, cut: 'wasm-now' });
   });
 
   it('a model that cannot be built fails the trial with its message', async () => {
-    await expect(runCappedTrial(() => { throw new Error('bad layer'); }, { steps: 3, capMs: 1000 })).rejects.toThrow('bad layer');
+    await expect(
+      runCappedTrial(
+        () => {
+          throw new Error('bad layer');
+        },
+        { steps: 3, capMs: 1000 },
+      ),
+    ).rejects.toThrow('bad layer');
   });
 });

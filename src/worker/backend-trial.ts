@@ -50,7 +50,17 @@ export function modelTrial(arch: Parameters<typeof buildModel>[0], data: Trainer
   return {
     async step() {
       // The step training will take, in the same pieces (a whole 180x180 batch would grow WASM memory for good).
-      const pieces = tf.tidy(() => makeBatchPieces(data.train, data.geometry, null, 0, opts.batchSize, opts.scale, opts.pieceSize?.(tf.getBackend())));
+      const pieces = tf.tidy(() =>
+        makeBatchPieces(
+          data.train,
+          data.geometry,
+          null,
+          0,
+          opts.batchSize,
+          opts.scale,
+          opts.pieceSize?.(tf.getBackend()),
+        ),
+      );
       let out: tf.Scalar[] = [];
       try {
         out = trainStep(model, optimizer, vars, pieces, opts.loss);

@@ -11,16 +11,24 @@ import type { BackendName } from './protocol';
 const arch: Architecture = {
   input: { height: 8, width: 8, channels: 1 },
   numClasses: 3,
-  layers: ([{ type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'softmax' }] as LayerConfig[]).map((l) => withId(l)),
+  layers: ([{ type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'softmax' }] as LayerConfig[]).map((l) =>
+    withId(l),
+  ),
 };
 const software: GpuProbe[] = [
   { backend: 'webgpu', name: 'google swiftshader', software: true },
   { backend: 'webgl', name: 'ANGLE (SwiftShader Device)', software: true },
 ];
-const realGl: GpuProbe[] = [{ backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false }, { backend: 'webgl', name: 'ANGLE (NVIDIA)', software: false }];
+const realGl: GpuProbe[] = [
+  { backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false },
+  { backend: 'webgl', name: 'ANGLE (NVIDIA)', software: false },
+];
 
 /** A device whose backends start (or fail) as told; `msPerStep` per backend, Infinity = a step that never ends. */
-function fakeDevice(probes: GpuProbe[], opts: { failing?: BackendName[]; msPerStep?: Partial<Record<BackendName, number>> } = {}) {
+function fakeDevice(
+  probes: GpuProbe[],
+  opts: { failing?: BackendName[]; msPerStep?: Partial<Record<BackendName, number>> } = {},
+) {
   const started: BackendName[] = [];
   let active: BackendName = 'cpu';
   let clock = 0;
@@ -51,10 +59,26 @@ function fakeDevice(probes: GpuProbe[], opts: { failing?: BackendName[]; msPerSt
       dispose: () => void disposed++,
     };
   };
-  return { env, started, makeTrial, get trialsMade() { return trialsMade; }, get disposed() { return disposed; } };
+  return {
+    env,
+    started,
+    makeTrial,
+    get trialsMade() {
+      return trialsMade;
+    },
+    get disposed() {
+      return disposed;
+    },
+  };
 }
 
-const context = (d: ReturnType<typeof fakeDevice>, extra: Partial<AutoContext> = {}): AutoContext => ({ arch, batchSize: 32, makeTrial: d.makeTrial, memory: inMemoryBackendMemory(), ...extra });
+const context = (d: ReturnType<typeof fakeDevice>, extra: Partial<AutoContext> = {}): AutoContext => ({
+  arch,
+  batchSize: 32,
+  makeTrial: d.makeTrial,
+  memory: inMemoryBackendMemory(),
+  ...extra,
+});
 
 describe('activateBackend (auto)', () => {
   it('never starts software GPU backends when WASM passes its self-test, and builds no model to decide', async () => {
@@ -64,7 +88,10 @@ describe('activateBackend (auto)', () => {
     expect(d.started).toEqual(['wasm']); // started and self-tested once, no GPU backend touched
     expect(d.trialsMade).toBe(0);
     expect(a.info.source).toBe('trial');
-    expect(a.info.trials.filter((t) => t.skipped?.startsWith('software')).map((t) => t.backend)).toEqual(['webgpu', 'webgl']);
+    expect(a.info.trials.filter((t) => t.skipped?.startsWith('software')).map((t) => t.backend)).toEqual([
+      'webgpu',
+      'webgl',
+    ]);
     expect(a.info.reason).toContain('WebGL skipped: software renderer ANGLE (SwiftShader Device)');
   });
 
@@ -111,7 +138,12 @@ describe('activateBackend (auto)', () => {
 
   it('a remembered backend that no longer starts is forgotten and measured again', async () => {
     const memory = inMemoryBackendMemory();
-    await memory.put(memoryKey(deviceKey(realGl), arch, 32), { backend: 'webgl', reason: 'old', trials: [], decidedAt: 1 });
+    await memory.put(memoryKey(deviceKey(realGl), arch, 32), {
+      backend: 'webgl',
+      reason: 'old',
+      trials: [],
+      decidedAt: 1,
+    });
     const d = fakeDevice(realGl, { failing: ['webgl'] });
     const a = await activateBackend('auto', context(d, { memory }), () => {}, d.env);
     expect(a.info).toMatchObject({ name: 'wasm', source: 'trial' });
@@ -121,11 +153,18 @@ describe('activateBackend (auto)', () => {
     const d = fakeDevice(realGl, { msPerStep: { webgl: Infinity } });
     const cut = new AbortController();
     d.env.capMs = 60_000; // only the student's press can end this trial
-    const pending = activateBackend('auto', context(d, { wasmNow: cut.signal }), (m) => m.startsWith('Trying WebGL') && setTimeout(() => cut.abort(), 0), d.env);
+    const pending = activateBackend(
+      'auto',
+      context(d, { wasmNow: cut.signal }),
+      (m) => m.startsWith('Trying WebGL') && setTimeout(() => cut.abort(), 0),
+      d.env,
+    );
     const a = await pending;
     expect(a.info.name).toBe('wasm');
     expect(a.info.reason).toContain('Chosen by you');
-    expect(a.info.trials.find((t) => t.backend === 'webgl')?.skipped).toMatch(/trial ended: you chose to start on WASM now/);
+    expect(a.info.trials.find((t) => t.backend === 'webgl')?.skipped).toMatch(
+      /trial ended: you chose to start on WASM now/,
+    );
     expect(d.trialsMade).toBe(1); // WASM was not timed after the press
   });
 

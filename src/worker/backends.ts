@@ -6,7 +6,15 @@
 // remembered per device and model (backend-memory.ts).
 import * as tf from '@tensorflow/tfjs';
 import { selfTest } from './selftest';
-import { chooseBackend, isSoftwareName, planTrials, TIMED_OUT, TRIAL_CAP_MS, TRIAL_STEPS, type GpuProbe } from './choose-backend';
+import {
+  chooseBackend,
+  isSoftwareName,
+  planTrials,
+  TIMED_OUT,
+  TRIAL_CAP_MS,
+  TRIAL_STEPS,
+  type GpuProbe,
+} from './choose-backend';
 import { runCappedTrial, type TrialFactory } from './backend-trial';
 import { memoryKey, type BackendMemory } from './backend-memory';
 import type { KernelThreadControl } from './kernel-threads';
@@ -21,27 +29,46 @@ export interface Started {
 }
 
 // The few WebGPU types we read (the DOM lib in use has none).
-interface GpuAdapterInfo { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean }
-interface GpuAdapter { info?: GpuAdapterInfo; isFallbackAdapter?: boolean }
-interface GpuLike { requestAdapter(): Promise<GpuAdapter | null> }
+interface GpuAdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  device?: string;
+  isFallbackAdapter?: boolean;
+}
+interface GpuAdapter {
+  info?: GpuAdapterInfo;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(): Promise<GpuAdapter | null>;
+}
 
 /** The WebGPU adapter's name and whether it is software, without starting the tfjs backend. */
 export async function probeWebGpu(): Promise<GpuProbe> {
   const gpu = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
   if (!gpu) return { backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false };
   const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return { backend: 'webgpu', unavailable: 'no WebGPU adapter: no usable GPU, or WebGPU is switched off', name: null, software: false };
+  if (!adapter)
+    return {
+      backend: 'webgpu',
+      unavailable: 'no WebGPU adapter: no usable GPU, or WebGPU is switched off',
+      name: null,
+      software: false,
+    };
   const info = adapter.info ?? {};
   const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
   const name = [info.vendor, info.description || info.architecture || info.device].filter(Boolean).join(' ') || 'GPU';
   // SwiftShader's adapter says so in its architecture/device fields even where isFallbackAdapter is missing.
-  const software = fallback || isSoftwareName([info.vendor, info.architecture, info.device, info.description].join(' '));
+  const software =
+    fallback || isSoftwareName([info.vendor, info.architecture, info.device, info.description].join(' '));
   return { backend: 'webgpu', name, software };
 }
 
 /** The WebGL renderer behind a throwaway 1x1 context (tens of ms, no shaders compiled). */
 export function probeWebGl(): GpuProbe {
-  if (typeof OffscreenCanvas === 'undefined') return { backend: 'webgl', unavailable: 'no OffscreenCanvas here', name: null, software: false };
+  if (typeof OffscreenCanvas === 'undefined')
+    return { backend: 'webgl', unavailable: 'no OffscreenCanvas here', name: null, software: false };
   try {
     const canvas = new OffscreenCanvas(1, 1);
     const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
@@ -63,7 +90,10 @@ function rendererName(gl: WebGLRenderingContext): string {
 async function describeWebGpu(): Promise<Started> {
   const probe = await probeWebGpu();
   if (probe.unavailable) throw new Error(probe.unavailable);
-  return { adapter: probe.software ? `${probe.name} (software, no real GPU)` : probe.name, isFallbackAdapter: probe.software };
+  return {
+    adapter: probe.software ? `${probe.name} (software, no real GPU)` : probe.name,
+    isFallbackAdapter: probe.software,
+  };
 }
 
 function describeWebGl(): Started {
@@ -91,15 +121,23 @@ export async function startBackend(name: BackendName): Promise<Started> {
   } else if (name === 'wasm') {
     const { setupWasmBackend, setWasmKernelThreads, KERNEL_SIMD_LABEL } = await import('../kernels/wasm/index');
     const info = await setupWasmBackend();
-    kernelThreads = info.kernelThreadChoices.length > 1 ? { choices: info.kernelThreadChoices, start: info.kernelThreads, set: setWasmKernelThreads } : null;
+    kernelThreads =
+      info.kernelThreadChoices.length > 1
+        ? { choices: info.kernelThreadChoices, start: info.kernelThreads, set: setWasmKernelThreads }
+        : null;
     // Without COOP/COEP headers there is no SharedArrayBuffer, so no threads: say why.
     const threads = info.isolated
       ? `XNNPACK ${info.threads} thread${info.threads === 1 ? '' : 's'} on ${info.cores} core${info.cores === 1 ? '' : 's'}`
       : '1 thread (page not cross-origin isolated)';
-    const kernels = info.nativeKernels ? `, lab ${KERNEL_SIMD_LABEL[info.nativeKernels]} gradients` : info.simd ? '' : ' (no SIMD: slower gradients)';
+    const kernels = info.nativeKernels
+      ? `, lab ${KERNEL_SIMD_LABEL[info.nativeKernels]} gradients`
+      : info.simd
+        ? ''
+        : ' (no SIMD: slower gradients)';
     started = { adapter: `${threads}${info.simd ? ', SIMD' : ''}${kernels}` };
   }
-  if (tf.getBackend() !== name && !(await tf.setBackend(name))) throw new Error(`${BACKEND_LABEL[name]} could not start in this browser`);
+  if (tf.getBackend() !== name && !(await tf.setBackend(name)))
+    throw new Error(`${BACKEND_LABEL[name]} could not start in this browser`);
   await tf.ready();
   if (name === 'webgl') started = describeWebGl();
   return started;
@@ -111,11 +149,12 @@ export async function startTrusted(name: BackendName): Promise<Started> {
   try {
     await selfTest();
   } catch (e) {
-    throw new Error(`${BACKEND_LABEL[name]} failed its self-test: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`${BACKEND_LABEL[name]} failed its self-test: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
   return started;
 }
-
 
 export interface Activation {
   info: BackendInfo;
@@ -162,19 +201,33 @@ export const browserEnv: BackendEnv = {
 
 /** Adapter and renderer strings plus cores: a new GPU, driver or browser flag is a new device. */
 export const deviceKey = (probes: readonly GpuProbe[]) =>
-  probes.map((p) => `${p.backend}:${p.unavailable ? 'none' : p.name}`).join(';') + `;cores:${typeof navigator === 'undefined' ? '?' : navigator.hardwareConcurrency}`;
+  probes.map((p) => `${p.backend}:${p.unavailable ? 'none' : p.name}`).join(';') +
+  `;cores:${typeof navigator === 'undefined' ? '?' : navigator.hardwareConcurrency}`;
 
 /**
  * Activates the chosen backend. A forced one that fails throws. `auto` uses a
  * remembered choice when this device and model have one, else self-tests WASM,
  * skips software GPUs when it works, times capped trials and remembers the winner.
  */
-export async function activateBackend(choice: BackendChoice, auto: AutoContext, onStatus: (message: string) => void, env: BackendEnv = browserEnv): Promise<Activation> {
-  const activation = (name: BackendName, info: Omit<BackendInfo, 'name'>): Activation => ({ info: { name, ...info }, device: name === 'webgpu' ? webGpuDevice() : null });
+export async function activateBackend(
+  choice: BackendChoice,
+  auto: AutoContext,
+  onStatus: (message: string) => void,
+  env: BackendEnv = browserEnv,
+): Promise<Activation> {
+  const activation = (name: BackendName, info: Omit<BackendInfo, 'name'>): Activation => ({
+    info: { name, ...info },
+    device: name === 'webgpu' ? webGpuDevice() : null,
+  });
   if (choice !== 'auto') {
     onStatus(`Starting ${BACKEND_LABEL[choice]}…`);
     const started = await env.start(choice);
-    return activation(choice, { adapter: started.adapter, reason: 'Chosen in the settings.', trials: [], source: 'settings' });
+    return activation(choice, {
+      adapter: started.adapter,
+      reason: 'Chosen in the settings.',
+      trials: [],
+      source: 'settings',
+    });
   }
 
   // WASM starts (and self-tests) while the GPUs are probed: it is needed in every
@@ -198,8 +251,15 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
     if (remembered) {
       onStatus(`Starting ${BACKEND_LABEL[remembered.backend]} (remembered from an earlier trial on this device)…`);
       try {
-        const adapter = remembered.backend === current && wasm.ok ? wasm.adapter : (await env.start(remembered.backend)).adapter;
-        return activation(remembered.backend, { adapter, reason: remembered.reason, trials: remembered.trials, source: 'remembered', decidedAt: remembered.decidedAt });
+        const adapter =
+          remembered.backend === current && wasm.ok ? wasm.adapter : (await env.start(remembered.backend)).adapter;
+        return activation(remembered.backend, {
+          adapter,
+          reason: remembered.reason,
+          trials: remembered.trials,
+          source: 'remembered',
+          decidedAt: remembered.decidedAt,
+        });
       } catch {
         current = null;
         await auto.memory.forget(key); // it no longer starts here: measure again
@@ -233,20 +293,39 @@ export async function activateBackend(choice: BackendChoice, auto: AutoContext, 
   } else if (plan.toTry.length > 1) {
     for (const [i, name] of plan.toTry.entries()) {
       if (wasmNow()) {
-        trials.push({ backend: name, ok: false, msPerStep: null, skipped: 'not tried: you chose to start on WASM now' });
+        trials.push({
+          backend: name,
+          ok: false,
+          msPerStep: null,
+          skipped: 'not tried: you chose to start on WASM now',
+        });
         continue;
       }
-      onStatus(`Trying ${BACKEND_LABEL[name]} on your model (${i + 1} of ${plan.toTry.length}, at most ${env.capMs / 1000} s)…`);
+      onStatus(
+        `Trying ${BACKEND_LABEL[name]} on your model (${i + 1} of ${plan.toTry.length}, at most ${env.capMs / 1000} s)…`,
+      );
       const t0 = env.now();
       try {
         current = null;
         const started = await env.start(name);
         current = name;
         adapters.set(name, started.adapter);
-        const r = await runCappedTrial(auto.makeTrial, { steps: env.steps, capMs: env.capMs, cut: wasmWorks ? auto.wasmNow : undefined, now: env.now });
-        const base = { backend: name, msPerStep: r.msPerStep, ms: env.now() - t0, isFallbackAdapter: started.isFallbackAdapter };
-        if (r.cut === 'wasm-now') trials.push({ ...base, ok: false, skipped: 'trial ended: you chose to start on WASM now' });
-        else if (r.cut === 'time') trials.push({ ...base, ok: false, error: `${TIMED_OUT}${r.stepsDone ? ` (${r.stepsDone} done)` : ''}` });
+        const r = await runCappedTrial(auto.makeTrial, {
+          steps: env.steps,
+          capMs: env.capMs,
+          cut: wasmWorks ? auto.wasmNow : undefined,
+          now: env.now,
+        });
+        const base = {
+          backend: name,
+          msPerStep: r.msPerStep,
+          ms: env.now() - t0,
+          isFallbackAdapter: started.isFallbackAdapter,
+        };
+        if (r.cut === 'wasm-now')
+          trials.push({ ...base, ok: false, skipped: 'trial ended: you chose to start on WASM now' });
+        else if (r.cut === 'time')
+          trials.push({ ...base, ok: false, error: `${TIMED_OUT}${r.stepsDone ? ` (${r.stepsDone} done)` : ''}` });
         else trials.push({ ...base, ok: true });
       } catch (e) {
         trials.push({ backend: name, ok: false, msPerStep: null, error: errorText(e), ms: env.now() - t0 });

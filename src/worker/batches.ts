@@ -57,8 +57,18 @@ export function makeBatch(
  * The batch at `start`, built as pieces of at most `pieceSize` images (pieceRanges: sizes as even as
  * they can be), each straight from the Uint8 store; one piece when `pieceSize` is absent or not smaller.
  */
-export function makeBatchPieces(split: SplitData, geometry: ImageShape, order: ArrayLike<number> | null, start: number, size: number, scale: number, pieceSize?: number | null): { x: tf.Tensor4D; y: tf.Tensor1D }[] {
+export function makeBatchPieces(
+  split: SplitData,
+  geometry: ImageShape,
+  order: ArrayLike<number> | null,
+  start: number,
+  size: number,
+  scale: number,
+  pieceSize?: number | null,
+): { x: tf.Tensor4D; y: tf.Tensor1D }[] {
   const n = Math.max(0, Math.min(split.count, start + size) - start);
   if (!pieceSize || pieceSize >= n) return [makeBatch(split, geometry, order, start, size, scale)];
-  return pieceRanges(n, pieceSize).map(([from, count]) => makeBatch(split, geometry, order, start + from, count, scale));
+  return pieceRanges(n, pieceSize).map(([from, count]) =>
+    makeBatch(split, geometry, order, start + from, count, scale),
+  );
 }

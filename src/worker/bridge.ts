@@ -28,7 +28,13 @@ export interface CallOptions {
 type Method = (...args: never[]) => unknown;
 
 /** Arguments before a trailing JobTicket, or never for a short call. */
-type LeadingArgs<F> = F extends (...args: infer P) => unknown ? (P extends [...infer A, infer L] ? ([L] extends [JobTicket] ? A : never) : never) : never;
+type LeadingArgs<F> = F extends (...args: infer P) => unknown
+  ? P extends [...infer A, infer L]
+    ? [L] extends [JobTicket]
+      ? A
+      : never
+    : never
+  : never;
 
 /** The long calls of an API: the methods whose last parameter is a JobTicket. */
 export type LongCall<Api> = { [K in keyof Api]: [LeadingArgs<Api[K]>] extends [never] ? never : K }[keyof Api];

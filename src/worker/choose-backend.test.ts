@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { chooseBackend, imagesPerSecond, isSoftwareName, planTrials, TIMED_OUT, type GpuProbe } from './choose-backend';
 import type { BackendTrial } from './protocol';
 
-const trial = (backend: BackendTrial['backend'], msPerStep: number | null, extra: Partial<BackendTrial> = {}): BackendTrial => ({
+const trial = (
+  backend: BackendTrial['backend'],
+  msPerStep: number | null,
+  extra: Partial<BackendTrial> = {},
+): BackendTrial => ({
   backend,
   ok: msPerStep !== null,
   msPerStep,
   ...extra,
 });
 const swiftGpu: GpuProbe = { backend: 'webgpu', name: 'google SwiftShader Device (Subzero)', software: true };
-const swiftGl: GpuProbe = { backend: 'webgl', name: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)', software: true };
+const swiftGl: GpuProbe = {
+  backend: 'webgl',
+  name: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)',
+  software: true,
+};
 const realGl: GpuProbe = { backend: 'webgl', name: 'ANGLE (NVIDIA GeForce RTX 3060)', software: false };
 
 describe('isSoftwareName', () => {
@@ -37,9 +45,14 @@ describe('planTrials', () => {
   });
 
   it('tries a real GPU next to WASM, and never an unavailable backend', () => {
-    const plan = planTrials([{ backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false }, realGl], true);
+    const plan = planTrials(
+      [{ backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false }, realGl],
+      true,
+    );
     expect(plan.toTry).toEqual(['webgl', 'wasm']);
-    expect(plan.skipped).toEqual([expect.objectContaining({ backend: 'webgpu', skipped: 'not available (this browser has no WebGPU)' })]);
+    expect(plan.skipped).toEqual([
+      expect.objectContaining({ backend: 'webgpu', skipped: 'not available (this browser has no WebGPU)' }),
+    ]);
   });
 });
 
@@ -57,12 +70,17 @@ describe('chooseBackend', () => {
   it('lets a real GPU win when it is faster, with ms per step and images per second', () => {
     const d = chooseBackend([trial('webgpu', 8), trial('webgl', 20), trial('wasm', 70)], 32);
     expect(d.backend).toBe('webgpu');
-    expect(d.reason).toBe('Chosen: fastest of 3 tried (WebGPU 8.0 ms/step, 4000 images/s; WebGL 20 ms/step, 1600 images/s; WASM 70 ms/step, 457 images/s).');
+    expect(d.reason).toBe(
+      'Chosen: fastest of 3 tried (WebGPU 8.0 ms/step, 4000 images/s; WebGL 20 ms/step, 1600 images/s; WASM 70 ms/step, 457 images/s).',
+    );
   });
 
   it('keeps WASM when a real GPU is clearly slower, and a GPU that ran out of time loses with that reason', () => {
     expect(chooseBackend([trial('webgl', 1800), trial('wasm', 70)], 32).backend).toBe('wasm');
-    const d = chooseBackend([trial('webgl', 2500, { ok: false, error: `${TIMED_OUT} (1 done)` }), trial('wasm', 70)], 32);
+    const d = chooseBackend(
+      [trial('webgl', 2500, { ok: false, error: `${TIMED_OUT} (1 done)` }), trial('wasm', 70)],
+      32,
+    );
     expect(d.backend).toBe('wasm');
     expect(d.reason).toContain('WebGL lost: did not finish 3 steps in 3 s (1 done)');
   });
@@ -74,20 +92,32 @@ describe('chooseBackend', () => {
   });
 
   it('a software WebGPU adapter that was tried still loses to a real backend, even measured faster', () => {
-    const d = chooseBackend([trial('webgpu', 50, { isFallbackAdapter: true }), trial('webgl', 1800), trial('wasm', null, { error: 'wasm file missing' })], 32);
+    const d = chooseBackend(
+      [
+        trial('webgpu', 50, { isFallbackAdapter: true }),
+        trial('webgl', 1800),
+        trial('wasm', null, { error: 'wasm file missing' }),
+      ],
+      32,
+    );
     expect(d.backend).toBe('webgl');
     expect(d.reason).toContain('WebGPU lost: software, no real GPU.');
     expect(d.reason).toContain('WASM lost: wasm file missing');
   });
 
   it('uses a software adapter only when nothing else worked', () => {
-    const d = chooseBackend([trial('webgpu', 4000, { isFallbackAdapter: true }), trial('wasm', null, { error: 'wasm file missing' })], 32);
+    const d = chooseBackend(
+      [trial('webgpu', 4000, { isFallbackAdapter: true }), trial('wasm', null, { error: 'wasm file missing' })],
+      32,
+    );
     expect(d.backend).toBe('webgpu');
     expect(d.reason).toMatch(/nothing else worked/);
   });
 
   it('"start on WASM now" picks WASM and says the student chose it', () => {
-    const d = chooseBackend([trial('webgl', null, { skipped: 'trial ended: you chose to start on WASM now' })], 32, { wasmNow: true });
+    const d = chooseBackend([trial('webgl', null, { skipped: 'trial ended: you chose to start on WASM now' })], 32, {
+      wasmNow: true,
+    });
     expect(d.backend).toBe('wasm');
     expect(d.reason).toContain('Chosen by you');
     expect(d.reason).toContain('WebGL skipped: trial ended');
@@ -102,7 +132,15 @@ describe('chooseBackend', () => {
   });
 
   it('ignores trials with impossible timings (NaN, zero, infinite)', () => {
-    const d = chooseBackend([trial('webgpu', Number.NaN, { ok: true }), trial('webgl', 0, { ok: true }), trial('wasm', Infinity, { ok: true }), trial('cpu', 5000)], 32);
+    const d = chooseBackend(
+      [
+        trial('webgpu', Number.NaN, { ok: true }),
+        trial('webgl', 0, { ok: true }),
+        trial('wasm', Infinity, { ok: true }),
+        trial('cpu', 5000),
+      ],
+      32,
+    );
     expect(d.backend).toBe('cpu');
   });
 });

@@ -53,8 +53,16 @@ export function planTrials(probes: readonly GpuProbe[], wasmWorks: boolean): Tri
   const skipped: BackendTrial[] = [];
   for (const p of probes) {
     const kind = p.backend === 'webgpu' ? 'software adapter' : 'software renderer';
-    if (p.unavailable) skipped.push({ backend: p.backend, ok: false, msPerStep: null, skipped: `not available (${p.unavailable})` });
-    else if (p.software && wasmWorks) skipped.push({ backend: p.backend, ok: false, msPerStep: null, skipped: `${kind}${p.name ? ` ${p.name}` : ''}`, isFallbackAdapter: true });
+    if (p.unavailable)
+      skipped.push({ backend: p.backend, ok: false, msPerStep: null, skipped: `not available (${p.unavailable})` });
+    else if (p.software && wasmWorks)
+      skipped.push({
+        backend: p.backend,
+        ok: false,
+        msPerStep: null,
+        skipped: `${kind}${p.name ? ` ${p.name}` : ''}`,
+        isFallbackAdapter: true,
+      });
     else toTry.push(p.backend);
   }
   if (wasmWorks) toTry.push('wasm');
@@ -88,14 +96,24 @@ export interface ChooseOptions {
   untimed?: BackendName | null;
 }
 
-export function chooseBackend(trials: readonly BackendTrial[], batchSize: number, options: ChooseOptions = {}): BackendDecision {
+export function chooseBackend(
+  trials: readonly BackendTrial[],
+  batchSize: number,
+  options: ChooseOptions = {},
+): BackendDecision {
   const notes = (winner: BackendName | null, also: readonly BackendTrial[] = []) => {
-    const rest = trials.filter((t) => t.backend !== winner && !also.includes(t) && (t.skipped || imagesPerSecond(t, batchSize) === null));
+    const rest = trials.filter(
+      (t) => t.backend !== winner && !also.includes(t) && (t.skipped || imagesPerSecond(t, batchSize) === null),
+    );
     return rest.length ? ` ${rest.map(lossText).join('; ')}.` : '';
   };
-  if (options.wasmNow) return { backend: 'wasm', reason: `Chosen by you: "start on WASM now" ended the trial.${notes('wasm')}` };
+  if (options.wasmNow)
+    return { backend: 'wasm', reason: `Chosen by you: "start on WASM now" ended the trial.${notes('wasm')}` };
   if (options.untimed) {
-    return { backend: options.untimed, reason: `Chosen: the only backend left after the checks, so no trial was needed.${notes(options.untimed)}` };
+    return {
+      backend: options.untimed,
+      reason: `Chosen: the only backend left after the checks, so no trial was needed.${notes(options.untimed)}`,
+    };
   }
 
   const working = trials.filter((t) => imagesPerSecond(t, batchSize) !== null);
@@ -105,17 +123,37 @@ export function chooseBackend(trials: readonly BackendTrial[], batchSize: number
   const pool = real.length > 0 ? real : software;
   if (pool.length === 0) {
     // Nothing finished its steps: a trial cut off by the cap may still have timed a step or two.
-    const partial = trials.filter((t) => !t.skipped && t.msPerStep !== null && Number.isFinite(t.msPerStep) && t.msPerStep > 0).sort((a, b) => a.msPerStep! - b.msPerStep!)[0];
-    if (partial) return { backend: partial.backend, reason: `Chosen: no backend finished its trial; ${LABEL[partial.backend]} got furthest (${msText(partial.msPerStep!)}).${notes(partial.backend)}` };
-    return { backend: 'cpu', reason: `Chosen: the plain CPU backend (slow, but always there), since no other backend worked.${notes('cpu')}` };
+    const partial = trials
+      .filter((t) => !t.skipped && t.msPerStep !== null && Number.isFinite(t.msPerStep) && t.msPerStep > 0)
+      .sort((a, b) => a.msPerStep! - b.msPerStep!)[0];
+    if (partial)
+      return {
+        backend: partial.backend,
+        reason: `Chosen: no backend finished its trial; ${LABEL[partial.backend]} got furthest (${msText(partial.msPerStep!)}).${notes(partial.backend)}`,
+      };
+    return {
+      backend: 'cpu',
+      reason: `Chosen: the plain CPU backend (slow, but always there), since no other backend worked.${notes('cpu')}`,
+    };
   }
   const fastest = Math.max(...pool.map((t) => imagesPerSecond(t, batchSize) ?? 0));
   const nearTies = pool.filter((t) => (imagesPerSecond(t, batchSize) ?? 0) >= fastest * (1 - TIE));
   const winner = [...nearTies].sort((a, b) => PREFERENCE.indexOf(a.backend) - PREFERENCE.indexOf(b.backend))[0]!;
-  const ranked = [winner, ...working.filter((t) => t !== winner).sort((a, b) => (imagesPerSecond(b, batchSize) ?? 0) - (imagesPerSecond(a, batchSize) ?? 0))];
-  const how = ranked.length === 1 ? 'the only one that finished its trial' : nearTies.length > 1 ? `a near-tie of ${ranked.length} tried, where the GPU is preferred` : `fastest of ${ranked.length} tried`;
+  const ranked = [
+    winner,
+    ...working
+      .filter((t) => t !== winner)
+      .sort((a, b) => (imagesPerSecond(b, batchSize) ?? 0) - (imagesPerSecond(a, batchSize) ?? 0)),
+  ];
+  const how =
+    ranked.length === 1
+      ? 'the only one that finished its trial'
+      : nearTies.length > 1
+        ? `a near-tie of ${ranked.length} tried, where the GPU is preferred`
+        : `fastest of ${ranked.length} tried`;
   let reason = `Chosen: ${how} (${ranked.map((t) => speedText(t, batchSize)).join('; ')}).`;
   if (pool === software) reason += ' This is a software adapter (no real GPU), but nothing else worked.';
-  else if (software.length > 0) reason += ` ${software.map((t) => LABEL[t.backend]).join(', ')} lost: software, no real GPU.`;
+  else if (software.length > 0)
+    reason += ` ${software.map((t) => LABEL[t.backend]).join(', ')} lost: software, no real GPU.`;
   return { backend: winner.backend, reason: reason + notes(winner.backend, software) };
 }

@@ -4,7 +4,15 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTrainClient, WorkerCrashedError, type TrainClient } from './client';
 import type { JobTicket, LongCallArity } from './bridge';
-import { LONG_CALLS, type EvaluateRequest, type ImageBatch, type TrainEvent, type TrainOutcome, type TrainRequest, type TrainWorkerApi } from './protocol';
+import {
+  LONG_CALLS,
+  type EvaluateRequest,
+  type ImageBatch,
+  type TrainEvent,
+  type TrainOutcome,
+  type TrainRequest,
+  type TrainWorkerApi,
+} from './protocol';
 import type { ImageDataset } from '../data/types';
 
 /** Looks like a Worker to the client; the other end of its port runs `api`. */
@@ -30,7 +38,18 @@ class FakeWorker extends EventTarget {
 }
 
 const split = { images: new Uint8Array(4), labels: new Uint16Array(1), count: 1 };
-const dataset: ImageDataset = { id: 'd1', name: 'D', source: 'builtin', classNames: ['a', 'b'], height: 2, width: 2, channels: 1, train: split, val: split, test: split };
+const dataset: ImageDataset = {
+  id: 'd1',
+  name: 'D',
+  source: 'builtin',
+  classNames: ['a', 'b'],
+  height: 2,
+  width: 2,
+  channels: 1,
+  train: split,
+  val: split,
+  test: split,
+};
 const trainRequest = { runId: 'r1', datasetId: 'd1' } as unknown as TrainRequest;
 const evaluateRequest = { runId: 'r1', split: 'test' } as unknown as EvaluateRequest;
 const images: ImageBatch = { pixels: new Uint8Array(4), count: 1, height: 2, width: 2, channels: 1 };
@@ -42,8 +61,13 @@ function fakeApi() {
   const stopped = new Map<string, () => void>();
   const record = (name: string, args: unknown[]) => calls.push({ name, args });
   const api: TrainWorkerApi & { doubled(n: number): Promise<number> } = {
-    async setDataset(...args) { record('setDataset', args); },
-    async hasDataset(...args) { record('hasDataset', args); return true; },
+    async setDataset(...args) {
+      record('setDataset', args);
+    },
+    async hasDataset(...args) {
+      record('hasDataset', args);
+      return true;
+    },
     async train(request, onEvent, job) {
       record('train', [request, typeof onEvent, job]);
       await onEvent({ type: 'preparing', message: 'hello' });
@@ -55,33 +79,102 @@ function fakeApi() {
     },
     evaluate(request, job) {
       record('evaluate', [request, job]);
-      if (request.runId !== 'slow') return Promise.resolve({ ok: true, result: { epoch: 1, loss: 1, accuracy: 0.5, perClass: [0.5], count: 1 } });
+      if (request.runId !== 'slow')
+        return Promise.resolve({ ok: true, result: { epoch: 1, loss: 1, accuracy: 0.5, perClass: [0.5], count: 1 } });
       // A long evaluation that ends only when its job is stopped.
-      return new Promise((resolve) => stopped.set(job.jobId, () => resolve({ ok: false, failure: { kind: 'unknown', message: 'Evaluation was cancelled.', fix: '' } })));
+      return new Promise((resolve) =>
+        stopped.set(job.jobId, () =>
+          resolve({ ok: false, failure: { kind: 'unknown', message: 'Evaluation was cancelled.', fix: '' } }),
+        ),
+      );
     },
-    async getWeights(...args) { record('getWeights', args); return null; },
-    async deleteRun(...args) { record('deleteRun', args); },
-    async layerWeights(...args) { record('layerWeights', args); return { ok: true, value: { runId: 'r1', layerName: 'conv2d', at: { epoch: 1, batch: 2 }, tensors: [] } }; },
-    async predict(...args) { record('predict', args); return { ok: true, value: { runId: 'r1', at: { epoch: 1, batch: null }, numClasses: 2, probabilities: new Float32Array([0.25, 0.75]) } }; },
+    async getWeights(...args) {
+      record('getWeights', args);
+      return null;
+    },
+    async deleteRun(...args) {
+      record('deleteRun', args);
+    },
+    async layerWeights(...args) {
+      record('layerWeights', args);
+      return { ok: true, value: { runId: 'r1', layerName: 'conv2d', at: { epoch: 1, batch: 2 }, tensors: [] } };
+    },
+    async predict(...args) {
+      record('predict', args);
+      return {
+        ok: true,
+        value: {
+          runId: 'r1',
+          at: { epoch: 1, batch: null },
+          numClasses: 2,
+          probabilities: new Float32Array([0.25, 0.75]),
+        },
+      };
+    },
     // augmentation preview (issue 11.2)
-    async augmentSamples(...args) { record('augmentSamples', args); return { ok: true, value: [new Uint8Array([1, 2, 3, 4])] }; },
+    async augmentSamples(...args) {
+      record('augmentSamples', args);
+      return { ok: true, value: [new Uint8Array([1, 2, 3, 4])] };
+    },
     // Inspect (issue 12): answered plainly, the arguments recorded.
-    async inspectKernels(...args) { record('inspectKernels', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
-    async inspectActivations(...args) { record('inspectActivations', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
-    async inspectConv(...args) { record('inspectConv', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
-    async inspectPool(...args) { record('inspectPool', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
-    async inspectConfusion(...args) { record('inspectConfusion', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
-    async inspectPredict(...args) { record('inspectPredict', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
-    async snapshots(...args) { record('snapshots', args); return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } }; },
+    async inspectKernels(...args) {
+      record('inspectKernels', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
+    async inspectActivations(...args) {
+      record('inspectActivations', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
+    async inspectConv(...args) {
+      record('inspectConv', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
+    async inspectPool(...args) {
+      record('inspectPool', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
+    async inspectConfusion(...args) {
+      record('inspectConfusion', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
+    async inspectPredict(...args) {
+      record('inspectPredict', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
+    async snapshots(...args) {
+      record('snapshots', args);
+      return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
+    },
     // model export / import (issue 13)
-    async exportModel(...args) { record('exportModel', args); return { ok: true, value: [{ name: 'm.zip', bytes: new Uint8Array([1, 2]) }] }; },
-    async importModel(...args) { record('importModel', args); return { ok: false, failure: { kind: 'data', message: 'bad', fix: '' } }; },
+    async exportModel(...args) {
+      record('exportModel', args);
+      return { ok: true, value: [{ name: 'm.zip', bytes: new Uint8Array([1, 2]) }] };
+    },
+    async importModel(...args) {
+      record('importModel', args);
+      return { ok: false, failure: { kind: 'data', message: 'bad', fix: '' } };
+    },
     // pixels on disk while training (issue 14.4)
-    async pixelsToDisk(...args) { record('pixelsToDisk', args); return { ok: true, value: { layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } } }; },
-    async pixelsBack(...args) { record('pixelsBack', args); return { ok: true, value: { block: new SharedArrayBuffer(12), layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } } }; },
-    async readImages(...args) { record('readImages', args); return { ok: true, value: new Uint8Array([9, 9, 9, 9]) }; },
+    async pixelsToDisk(...args) {
+      record('pixelsToDisk', args);
+      return { ok: true, value: { layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } } };
+    },
+    async pixelsBack(...args) {
+      record('pixelsBack', args);
+      return {
+        ok: true,
+        value: { block: new SharedArrayBuffer(12), layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } },
+      };
+    },
+    async readImages(...args) {
+      record('readImages', args);
+      return { ok: true, value: new Uint8Array([9, 9, 9, 9]) };
+    },
     // Not in TrainWorkerApi: stands for a method added later.
-    async doubled(n) { record('doubled', [n]); return 2 * n; },
+    async doubled(n) {
+      record('doubled', [n]);
+      return 2 * n;
+    },
   };
   return { api, calls };
 }
@@ -116,9 +209,25 @@ describe('train worker client', () => {
       getWeights: ['r1', 'best'],
       deleteRun: ['r1'],
       layerWeights: ['current', 'conv2d'],
-      predict: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] } }, images],
+      predict: [
+        {
+          runId: 'r1',
+          which: 'best',
+          arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] },
+        },
+        images,
+      ],
       // augmentation preview (issue 11.2)
-      augmentSamples: [{ arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, image: { pixels: new Uint8Array(4), height: 2, width: 2, channels: 1 }, count: 9, seed: 1, enabled: [] }, 'cpu'],
+      augmentSamples: [
+        {
+          arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] },
+          image: { pixels: new Uint8Array(4), height: 2, width: 2, channels: 1 },
+          count: 9,
+          seed: 1,
+          enabled: [],
+        },
+        'cpu',
+      ],
       inspectKernels: ['current', 'conv2d'],
       inspectActivations: ['current', { pixels: new Uint8Array(4), channelLimit: 1 }],
       inspectConv: ['current', { pixels: new Uint8Array(4), layer: 'conv2d', filter: 0 }],
@@ -126,7 +235,16 @@ describe('train worker client', () => {
       inspectConfusion: ['current', { datasetId: 'd1', split: 'val' }],
       inspectPredict: ['current', { pixels: new Uint8Array(4), method: 'saliency' }],
       snapshots: ['r1'],
-      exportModel: [{ runId: 'r1', which: 'best', arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] }, stripAugmentation: false, zip: true, stem: 'm' }],
+      exportModel: [
+        {
+          runId: 'r1',
+          which: 'best',
+          arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] },
+          stripAugmentation: false,
+          zip: true,
+          stem: 'm',
+        },
+      ],
       importModel: ['r2', [{ name: 'model.json', bytes: new Uint8Array([123]) }]],
       pixelsToDisk: ['d1'],
       pixelsBack: ['d1'],
@@ -181,7 +299,9 @@ describe('train worker client', () => {
     await expect.poll(() => calls.at(-1)).toEqual({ name: 'control', args: [jobId, 'stop'] });
 
     // Already aborted: refused at once, nothing sent.
-    await expect(client.evaluate(evaluateRequest, { signal: abort.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(client.evaluate(evaluateRequest, { signal: abort.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(calls.filter((c) => c.name === 'evaluate')).toHaveLength(1);
   });
 

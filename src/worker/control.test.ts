@@ -45,7 +45,9 @@ describe('short requests and job control', () => {
     const requests = new ShortRequests();
     let finish!: () => void;
     const log: string[] = [];
-    const slow = requests.ask(() => new Promise<void>((resolve) => (finish = resolve)).then(() => void log.push('slow request done')));
+    const slow = requests.ask(() =>
+      new Promise<void>((resolve) => (finish = resolve)).then(() => void log.push('slow request done')),
+    );
     const held = requests.hold().then(() => void log.push('job starts'));
     await yieldToEventLoop();
     expect(log).toEqual([]);

@@ -19,7 +19,14 @@ export async function evaluateSplit(
   model: tf.LayersModel,
   split: SplitData,
   geometry: ImageShape,
-  opts: { loss: LossName; batchSize: number; pieceSize?: number | null; scale: number; numClasses: number; control?: JobControl },
+  opts: {
+    loss: LossName;
+    batchSize: number;
+    pieceSize?: number | null;
+    scale: number;
+    numClasses: number;
+    control?: JobControl;
+  },
 ): Promise<SplitScore | null> {
   let lossSum = 0;
   const correct = new Array<number>(opts.numClasses).fill(0);
@@ -28,7 +35,9 @@ export async function evaluateSplit(
     if (opts.control && (await opts.control.checkpoint()) === 'stop') return null;
     const [lossT, predT, labelT] = tf.tidy(() => {
       const { x, y } = makeBatch(split, geometry, null, start, opts.batchSize, opts.scale);
-      const p = model.predict(x, { batchSize: Math.min(opts.batchSize, opts.pieceSize || opts.batchSize) }) as tf.Tensor;
+      const p = model.predict(x, {
+        batchSize: Math.min(opts.batchSize, opts.pieceSize || opts.batchSize),
+      }) as tf.Tensor;
       return [tf.mul(batchLoss(opts.loss, p, y), y.shape[0]), predictedClasses(opts.loss, p), y] as const;
     });
     const [l, pred, labels] = await Promise.all([lossT.data(), predT.data(), labelT.data()]);

@@ -8,12 +8,24 @@ export function classifyError(e: unknown, backend: BackendName | null): WorkerFa
   const message = text(e);
   const on = backend ? ` on ${BACKEND_LABEL[backend]}` : '';
   if (/out of memory|OOM|failed to allocate|allocation failed|exceeds.*(max|limit)|too large/i.test(message))
-    return { kind: 'out-of-memory', message: `Training ran out of memory${on}: ${message}`, fix: 'Use a smaller batch size or smaller images, or continue on another backend.' };
+    return {
+      kind: 'out-of-memory',
+      message: `Training ran out of memory${on}: ${message}`,
+      fix: 'Use a smaller batch size or smaller images, or continue on another backend.',
+    };
   if (/device (was )?lost|context (was )?lost|CONTEXT_LOST|destroyed/i.test(message))
-    return { kind: 'device-lost', message: `The GPU stopped responding${on}: ${message}`, fix: 'Continue on another backend; the kept checkpoint is safe.' };
+    return {
+      kind: 'device-lost',
+      message: `The GPU stopped responding${on}: ${message}`,
+      fix: 'Continue on another backend; the kept checkpoint is safe.',
+    };
   if (/could not start|self-test|no WebGPU|has no WebGPU/i.test(message))
     return { kind: 'backend-unavailable', message, fix: 'Choose another backend (or "auto") and train again.' };
-  return { kind: 'unknown', message: `Training failed${on}: ${message}`, fix: 'Try again, or continue on another backend.' };
+  return {
+    kind: 'unknown',
+    message: `Training failed${on}: ${message}`,
+    fix: 'Try again, or continue on another backend.',
+  };
 }
 
 export function nanFailure(at: { epoch: number; batch: number; loss: number }, learningRate: number): WorkerFailure {

@@ -14,7 +14,16 @@ describe('kernelThreadTuner', () => {
     const { control, sets } = fakePool([1, 2], 1);
     const infos: KernelThreadsInfo[] = [];
     const tuner = kernelThreadTuner(control, (i) => infos.push(i))!;
-    expect(infos).toEqual([{ threads: 1, state: 'measuring', trials: [{ threads: 1, msPerStep: null }, { threads: 2, msPerStep: null }] }]);
+    expect(infos).toEqual([
+      {
+        threads: 1,
+        state: 'measuring',
+        trials: [
+          { threads: 1, msPerStep: null },
+          { threads: 2, msPerStep: null },
+        ],
+      },
+    ]);
     // The 180x180 convnet's steps: 2700 ms on one thread, 1400 on two (the first step is the warm-up).
     for (let step = 0; step < 8; step++) {
       tuner.before();
@@ -24,7 +33,14 @@ describe('kernelThreadTuner', () => {
     // Steps after the trial all run on two threads.
     expect(sets.slice(-3)).toEqual([2, 2, 2]);
     expect(infos).toHaveLength(2);
-    expect(infos[1]).toEqual({ threads: 2, state: 'measured', trials: [{ threads: 1, msPerStep: 2700 }, { threads: 2, msPerStep: 1400 }] });
+    expect(infos[1]).toEqual({
+      threads: 2,
+      state: 'measured',
+      trials: [
+        { threads: 1, msPerStep: 2700 },
+        { threads: 2, msPerStep: 1400 },
+      ],
+    });
   });
 
   it('stays on the starting count when more threads do not pay', () => {

@@ -16,11 +16,18 @@ export interface KernelThreadControl {
 }
 
 /** A tuner for one run, or null when there is nothing to choose; `onInfo` hears 'measuring' at once and 'measured' when the trial ends. */
-export function kernelThreadTuner(control: KernelThreadControl | null, onInfo: (info: KernelThreadsInfo) => void): StepTuner | null {
+export function kernelThreadTuner(
+  control: KernelThreadControl | null,
+  onInfo: (info: KernelThreadsInfo) => void,
+): StepTuner | null {
   if (!control) return null;
   const trial = new ThreadTrial(control.choices, control.start);
   if (trial.counts.length < 2) return null;
-  onInfo({ threads: control.set(control.start), state: 'measuring', trials: trial.counts.map((threads) => ({ threads, msPerStep: null })) });
+  onInfo({
+    threads: control.set(control.start),
+    state: 'measuring',
+    trials: trial.counts.map((threads) => ({ threads, msPerStep: null })),
+  });
   return {
     before: () => void control.set(trial.next()),
     after: (ms) => {

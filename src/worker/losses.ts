@@ -31,7 +31,9 @@ export function batchLoss(loss: LossName, predictions: tf.Tensor, labels: tf.Ten
 /** Predicted class per image: argmax, or p > 0.5 for one sigmoid unit. */
 export function predictedClasses(loss: LossName, predictions: tf.Tensor): tf.Tensor1D {
   return tf.tidy(() =>
-    loss === 'binary_crossentropy' ? tf.greater(predictions.reshape([-1]), 0.5).toInt() : tf.argMax(predictions, -1).toInt(),
+    loss === 'binary_crossentropy'
+      ? tf.greater(predictions.reshape([-1]), 0.5).toInt()
+      : tf.argMax(predictions, -1).toInt(),
   ) as tf.Tensor1D;
 }
 

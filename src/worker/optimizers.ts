@@ -7,7 +7,10 @@ export function makeOptimizer(name: OptimizerName, learningRate: number): tf.Opt
   switch (name) {
     case 'rmsprop':
       // On WASM one fused kernel per variable does what tfjs does in ~10 ops (src/kernels/wasm/rmsprop.ts).
-      return fusedRmsprop(learningRate, K.rmsprop.rho, K.rmsprop.momentum, K.rmsprop.epsilon) ?? tf.train.rmsprop(learningRate, K.rmsprop.rho, K.rmsprop.momentum, K.rmsprop.epsilon);
+      return (
+        fusedRmsprop(learningRate, K.rmsprop.rho, K.rmsprop.momentum, K.rmsprop.epsilon) ??
+        tf.train.rmsprop(learningRate, K.rmsprop.rho, K.rmsprop.momentum, K.rmsprop.epsilon)
+      );
     case 'adam':
       return tf.train.adam(learningRate, K.adam.beta_1, K.adam.beta_2, K.adam.epsilon);
     case 'sgd':

@@ -11,11 +11,27 @@ import type { PixelLayout } from '../data/spill-file';
 import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
 export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
 // Inspect (issue 12): the types of its requests and results.
-import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData, Prediction as ImagePrediction, SaliencyMap } from './inspect/types';
+import type {
+  ConfusionResult,
+  ConvExplainData,
+  KernelSet,
+  LayerActivation,
+  PoolExplainData,
+  Prediction as ImagePrediction,
+  SaliencyMap,
+} from './inspect/types';
 
 import type { BackendChoice, BackendName, OptimizerName } from '../model/training';
 import type { MicroBatchPlan } from '../model/step-memory';
-export { BACKEND_CHOICES, BACKEND_LABEL, OPTIMIZERS, DEFAULT_LEARNING_RATE, type BackendChoice, type BackendName, type OptimizerName } from '../model/training';
+export {
+  BACKEND_CHOICES,
+  BACKEND_LABEL,
+  OPTIMIZERS,
+  DEFAULT_LEARNING_RATE,
+  type BackendChoice,
+  type BackendName,
+  type OptimizerName,
+} from '../model/training';
 
 export interface TrainSettings {
   epochs: number;
@@ -148,7 +164,14 @@ export interface BatchProgress {
 export type TrainEvent =
   | { type: 'preparing'; message: string }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'started'; batchesPerEpoch: number; trainCount: number; valCount: number; memory: WorkerMemory; /** How each batch runs: in pieces that bound a step's memory, or null (whole). */ pieces: MicroBatchPlan | null }
+  | {
+      type: 'started';
+      batchesPerEpoch: number;
+      trainCount: number;
+      valCount: number;
+      memory: WorkerMemory;
+      /** How each batch runs: in pieces that bound a step's memory, or null (whole). */ pieces: MicroBatchPlan | null;
+    }
   | { type: 'batch'; progress: BatchProgress }
   | { type: 'epoch'; metrics: EpochMetrics; isBest: boolean }
   | { type: 'paused' }
@@ -182,8 +205,14 @@ export type WeightsSource = 'current' | { runId: string; which: 'best' | 'last' 
 /** A checkpoint holds only tensors, so predicting from one also needs the architecture they belong to. */
 export type ModelSource = 'current' | { runId: string; which: 'best' | 'last'; arch: Architecture };
 
-/** Where weights come from in a run: after `batch` steps of `epoch` (live, mid-epoch), or at the end of `epoch` (batch null; epoch 0 = the initial weights). */
-export interface WeightsAt { epoch: number; batch: number | null }
+/**
+ * Where weights come from in a run: after `batch` steps of `epoch` (live, mid-epoch), or at the end of
+ * `epoch` (batch null; epoch 0 = the initial weights).
+ */
+export interface WeightsAt {
+  epoch: number;
+  batch: number | null;
+}
 
 export interface LayerWeights {
   runId: string;
@@ -194,7 +223,13 @@ export interface LayerWeights {
 }
 
 /** A few images, as the dataset keeps them: bytes 0-255, count x height x width x channels. */
-export interface ImageBatch { pixels: Uint8Array; count: number; height: number; width: number; channels: number }
+export interface ImageBatch {
+  pixels: Uint8Array;
+  count: number;
+  height: number;
+  width: number;
+  channels: number;
+}
 
 export interface Prediction {
   runId: string;
@@ -206,7 +241,10 @@ export interface Prediction {
 
 // --- model export / import (issue 13) ---
 /** A file by name and bytes, either way across the boundary (buffers transferred). */
-export interface ModelFile { name: string; bytes: Uint8Array }
+export interface ModelFile {
+  name: string;
+  bytes: Uint8Array;
+}
 
 export interface ExportModelRequest {
   /** The checkpoint to export and the architecture it belongs to (the run's snapshot). */
@@ -281,7 +319,10 @@ export interface TrainWorkerApi {
   /** Short: a Conv2D layer's filters (or a first Dense layer's units as images), from a model or an epoch snapshot. */
   inspectKernels(source: InspectSource, layer: string): Promise<ShortResult<KernelSet>>;
   /** Short: feature maps for one image (H x W x C bytes), a page of channels per layer. */
-  inspectActivations(source: InspectSource, request: InspectActivationsRequest): Promise<ShortResult<LayerActivation[]>>;
+  inspectActivations(
+    source: InspectSource,
+    request: InspectActivationsRequest,
+  ): Promise<ShortResult<LayerActivation[]>>;
   /** Short: the data behind the step-by-step convolution view for one filter. */
   inspectConv(source: InspectSource, request: InspectConvRequest): Promise<ShortResult<ConvExplainData>>;
   /** Short: the data behind the step-by-step max-pooling view for one channel. */
@@ -300,12 +341,21 @@ export interface TrainWorkerApi {
   // --- model export / import (issue 13) ---
   /** Short: a checkpoint as a TensorFlow.js LayersModel (model.json + .bin, or one .zip). */
   exportModel(request: ExportModelRequest): Promise<ShortResult<ModelFile[]>>;
-  /** Short: reads model.json + .bin files (or a .zip), stores the weights as `runId`'s best and last checkpoint, and gives the architecture; changes nothing on failure. */
+  /**
+   * Short: reads model.json + .bin files (or a .zip), stores the weights as `runId`'s best and last
+   * checkpoint, and gives the architecture; changes nothing on failure.
+   */
   importModel(runId: string, files: ModelFile[]): Promise<ShortResult<ImportedModel>>;
   // --- pixels on disk while training (issue 14.4; src/data/spill-file.ts) ---
-  /** Short: writes the dataset's pixels to a file and lets go of the worker's views; training then reads them from it. The page drops its views after. */
+  /**
+   * Short: writes the dataset's pixels to a file and lets go of the worker's views; training then reads them
+   * from it. The page drops its views after.
+   */
   pixelsToDisk(datasetId: string): Promise<ShortResult<{ layout: PixelLayout }>>;
-  /** Short: the pixels read back from the file into a new shared block (the worker has views of it again); the page takes its views of it. */
+  /**
+   * Short: the pixels read back from the file into a new shared block (the worker has views of it again); the
+   * page takes its views of it.
+   */
   pixelsBack(datasetId: string): Promise<ShortResult<{ block: ArrayBufferLike; layout: PixelLayout }>>;
   /** Short: some images of a split, one after another (H x W x C bytes each), wherever the pixels are. */
   readImages(datasetId: string, split: SplitName, indices: number[]): Promise<ShortResult<Uint8Array>>;
@@ -331,7 +381,9 @@ export type { Prediction as ImagePrediction } from './inspect/types';
 export type InspectSource = ModelSource | { runId: string; epoch: number; arch: Architecture };
 
 /** One image as the dataset keeps it: H x W x C bytes at the model's input size. */
-export interface InspectImage { pixels: Uint8Array }
+export interface InspectImage {
+  pixels: Uint8Array;
+}
 
 export interface InspectActivationsRequest extends InspectImage {
   /** Only these layers (Keras names); all when absent. */
@@ -340,13 +392,33 @@ export interface InspectActivationsRequest extends InspectImage {
   channelLimit?: number;
 }
 
-export interface InspectConvRequest extends InspectImage { layer: string; filter: number }
-export interface InspectPoolRequest extends InspectImage { layer: string; channel: number }
-export interface InspectConfusionRequest { datasetId: string; split: 'val' | 'test'; batchSize?: number }
-export interface InspectPredictRequest extends InspectImage { method: 'saliency' | 'grad-cam' }
-export interface InspectPrediction { prediction: ImagePrediction; saliency: SaliencyMap }
+export interface InspectConvRequest extends InspectImage {
+  layer: string;
+  filter: number;
+}
+export interface InspectPoolRequest extends InspectImage {
+  layer: string;
+  channel: number;
+}
+export interface InspectConfusionRequest {
+  datasetId: string;
+  split: 'val' | 'test';
+  batchSize?: number;
+}
+export interface InspectPredictRequest extends InspectImage {
+  method: 'saliency' | 'grad-cam';
+}
+export interface InspectPrediction {
+  prediction: ImagePrediction;
+  saliency: SaliencyMap;
+}
 
-export interface SnapshotInfo { epoch: number; bytes: number; layers: string[]; skipped: string[] }
+export interface SnapshotInfo {
+  epoch: number;
+  bytes: number;
+  layers: string[];
+  skipped: string[];
+}
 export interface SnapshotList {
   runId: string;
   snapshots: SnapshotInfo[];

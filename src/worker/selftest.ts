@@ -21,7 +21,8 @@ function referenceLoss(): number {
         const out: number[] = [];
         for (let f = 0; f < 2; f++) {
           let s = 0;
-          for (let ky = 0; ky < 3; ky++) for (let kx = 0; kx < 3; kx++) s += img[(y + ky) * SIZE + x + kx]! * kernelValue((ky * 3 + kx) * 2 + f);
+          for (let ky = 0; ky < 3; ky++)
+            for (let kx = 0; kx < 3; kx++) s += img[(y + ky) * SIZE + x + kx]! * kernelValue((ky * 3 + kx) * 2 + f);
           out.push(Math.max(0, s));
         }
         conv[y]!.push(out);
@@ -30,7 +31,15 @@ function referenceLoss(): number {
     const flat: number[] = [];
     for (let y = 0; y < 2; y++)
       for (let x = 0; x < 2; x++)
-        for (let f = 0; f < 2; f++) flat.push(Math.max(conv[2 * y]![2 * x]![f]!, conv[2 * y]![2 * x + 1]![f]!, conv[2 * y + 1]![2 * x]![f]!, conv[2 * y + 1]![2 * x + 1]![f]!));
+        for (let f = 0; f < 2; f++)
+          flat.push(
+            Math.max(
+              conv[2 * y]![2 * x]![f]!,
+              conv[2 * y]![2 * x + 1]![f]!,
+              conv[2 * y + 1]![2 * x]![f]!,
+              conv[2 * y + 1]![2 * x + 1]![f]!,
+            ),
+          );
     const logits = [0, 1].map((o) => flat.reduce((s, v, i) => s + v * denseValue(i * 2 + o), 0));
     const max = Math.max(...logits);
     const exp = logits.map((l) => Math.exp(l - max));
@@ -42,15 +51,29 @@ function referenceLoss(): number {
 /** Throws with what went wrong; resolves when the active backend trains correctly. */
 export async function selfTest(): Promise<void> {
   const vars = [
-    tf.variable(tf.tensor4d(Array.from({ length: 18 }, (_, i) => kernelValue(i)), [3, 3, 1, 2])),
-    tf.variable(tf.tensor2d(Array.from({ length: 16 }, (_, i) => denseValue(i)), [8, 2])),
+    tf.variable(
+      tf.tensor4d(
+        Array.from({ length: 18 }, (_, i) => kernelValue(i)),
+        [3, 3, 1, 2],
+      ),
+    ),
+    tf.variable(
+      tf.tensor2d(
+        Array.from({ length: 16 }, (_, i) => denseValue(i)),
+        [8, 2],
+      ),
+    ),
   ];
   const x = tf.tensor4d(IMAGES.flat(), [2, SIZE, SIZE, 1]);
   const y = tf.tensor1d(LABELS, 'int32');
   const forward = () => {
     const conv = tf.relu(tf.conv2d(x, vars[0] as tf.Variable<tf.Rank.R4>, 1, 'valid'));
     const pooled = tf.maxPool(conv, 2, 2, 'valid').reshape([2, 8]);
-    return batchLoss('sparse_categorical_crossentropy', tf.softmax(tf.matMul(pooled, vars[1] as tf.Variable<tf.Rank.R2>)), y);
+    return batchLoss(
+      'sparse_categorical_crossentropy',
+      tf.softmax(tf.matMul(pooled, vars[1] as tf.Variable<tf.Rank.R2>)),
+      y,
+    );
   };
   const optimizer = tf.train.sgd(0.5);
   try {
@@ -64,7 +87,8 @@ export async function selfTest(): Promise<void> {
     const after = tf.tidy(forward);
     const second = (await after.data())[0]!;
     after.dispose();
-    if (!(second < first)) throw new Error(`a training step did not lower the loss (${first.toFixed(5)} → ${second.toFixed(5)})`);
+    if (!(second < first))
+      throw new Error(`a training step did not lower the loss (${first.toFixed(5)} → ${second.toFixed(5)})`);
   } finally {
     optimizer.dispose();
     tf.dispose([...vars, x, y]);

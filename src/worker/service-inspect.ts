@@ -28,7 +28,8 @@ import { transferables } from './inspect/transfer';
 export async function inspectModel(session: Session, source: InspectSource): Promise<SessionModel> {
   if (source === 'current' || !('epoch' in source)) return session.modelFor(source);
   const snapshot = (await session.snapshots.load(source.runId)).find((x) => x.epoch === source.epoch);
-  if (!snapshot) throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
+  if (!snapshot)
+    throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
   if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to inspect.');
   const model = buildModel(source.arch);
   try {
@@ -37,13 +38,24 @@ export async function inspectModel(session: Session, source: InspectSource): Pro
     applySnapshot(model, snapshot);
   } catch {
     model.dispose();
-    throw dataFailure("The run's snapshot does not fit this architecture.", "Use the architecture the run was trained with (the run's snapshot).");
+    throw dataFailure(
+      "The run's snapshot does not fit this architecture.",
+      "Use the architecture the run was trained with (the run's snapshot).",
+    );
   }
   return { runId: source.runId, arch: source.arch, model, at: { epoch: snapshot.epoch, batch: null }, owned: true };
 }
 
-/** One inspect request on a model: its result's buffers transferred; an error of the inspect functions (a wrong layer, image size) becomes a data failure. */
-export const onModel = <T>(session: Session, source: InspectSource, fix: string, work: (m: SessionModel) => Promise<T>) =>
+/**
+ * One inspect request on a model: its result's buffers transferred; an error of the inspect functions (a
+ * wrong layer, image size) becomes a data failure.
+ */
+export const onModel = <T>(
+  session: Session,
+  source: InspectSource,
+  fix: string,
+  work: (m: SessionModel) => Promise<T>,
+) =>
   (async () => {
     const m = await inspectModel(session, source);
     try {
@@ -57,50 +69,105 @@ export const onModel = <T>(session: Session, source: InspectSource, fix: string,
     }
   })();
 
-type InspectApi = Pick<TrainWorkerApi, 'inspectKernels' | 'inspectActivations' | 'inspectConv' | 'inspectPool' | 'inspectConfusion' | 'inspectPredict' | 'snapshots'>;
+type InspectApi = Pick<
+  TrainWorkerApi,
+  | 'inspectKernels'
+  | 'inspectActivations'
+  | 'inspectConv'
+  | 'inspectPool'
+  | 'inspectConfusion'
+  | 'inspectPredict'
+  | 'snapshots'
+>;
 
 export function inspectEntries(session: Session): InspectApi {
   return {
-  inspectKernels: session.short(async (source, layer) => {
-    if (source !== 'current' && 'epoch' in source) {
-      // Straight from the snapshot: no model needed.
-      const snapshot = (await session.snapshots.load(source.runId)).find((x) => x.epoch === source.epoch);
-      if (!snapshot) throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
-      let value;
-      try {
-        value = snapshotKernels(snapshot, layer);
-      } catch (e) {
-        throw dataFailure(e instanceof Error ? e.message : String(e), 'Choose a Conv2D layer.');
+    inspectKernels: session.short(async (source, layer) => {
+      if (source !== 'current' && 'epoch' in source) {
+        // Straight from the snapshot: no model needed.
+        const snapshot = (await session.snapshots.load(source.runId)).find((x) => x.epoch === source.epoch);
+        if (!snapshot)
+          throw dataFailure(
+            `This run kept no snapshot of epoch ${source.epoch}.`,
+            'Pick another epoch on the scrubber.',
+          );
+        let value;
+        try {
+          value = snapshotKernels(snapshot, layer);
+        } catch (e) {
+          throw dataFailure(e instanceof Error ? e.message : String(e), 'Choose a Conv2D layer.');
+        }
+        return { value, transfer: transferables(value) };
       }
-      return { value, transfer: transferables(value) };
-    }
-    return onModel(session, source, 'Choose a Conv2D layer (or a Dense layer that reads the image).', (m) => kernelsOf(m.model, { layer }));
-  }),
-  inspectActivations: session.short(async (source, r) =>
-    onModel(session, source, 'Choose another layer or image.', (m) => activationsOf(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layers: r.layers, channelOffset: r.channelOffset, channelLimit: r.channelLimit }))),
-  inspectConv: session.short(async (source, r) =>
-    onModel(session, source, 'Choose a Conv2D layer and one of its filters.', (m) => convExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, filter: r.filter }))),
-  inspectPool: session.short(async (source, r) =>
-    onModel(session, source, 'Choose a MaxPooling2D layer and one of its channels.', (m) => poolExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, channel: r.channel }))),
-  inspectConfusion: session.short(async (source, r) =>
-    onModel(session, source, 'Load the dataset the run was trained on, then try again.', async (m) => {
-      const data = session.trainerData(r.datasetId, m.arch, [r.split]);
-      // Yield between batches so control messages (pause, stop) and the page's other requests get through.
-      const result = await confusionOf(m.model, { split: session.dataset()![r.split], scale: pixelScale(m.arch), numClasses: data.numClasses, batchSize: r.batchSize ?? 64 }, { checkpoint: async () => (await yieldToEventLoop(), 'continue' as const) });
-      return result!;
-    })),
-  inspectPredict: session.short(async (source, r) =>
-    onModel(session, source, 'Pick an image again.', async (m) => {
-      const scale = pixelScale(m.arch);
-      const prediction = await predictImage(m.model, { pixels: r.pixels, scale });
-      const method = r.method === 'grad-cam' && !m.arch.layers.some((l) => l.type === 'Conv2D') ? 'saliency' : r.method;
-      const saliency = await saliencyOf(m.model, { pixels: r.pixels, scale, method, classIndex: prediction.predicted });
-      return { prediction, saliency };
-    })),
-  snapshots: session.short(async (runId) => {
-    const list = await session.snapshots.load(runId);
-    const snapshots = list.map((x) => ({ epoch: x.epoch, bytes: x.bytes, layers: x.layers.map((l) => l.layer), skipped: x.skipped }));
-    return { value: { runId, snapshots, bytes: snapshots.reduce((a, x) => a + x.bytes, 0), boundBytes: SNAPSHOT_RUN_BYTES }, transfer: [] };
-  }),
+      return onModel(session, source, 'Choose a Conv2D layer (or a Dense layer that reads the image).', (m) =>
+        kernelsOf(m.model, { layer }),
+      );
+    }),
+    inspectActivations: session.short(async (source, r) =>
+      onModel(session, source, 'Choose another layer or image.', (m) =>
+        activationsOf(m.model, {
+          pixels: r.pixels,
+          scale: pixelScale(m.arch),
+          layers: r.layers,
+          channelOffset: r.channelOffset,
+          channelLimit: r.channelLimit,
+        }),
+      ),
+    ),
+    inspectConv: session.short(async (source, r) =>
+      onModel(session, source, 'Choose a Conv2D layer and one of its filters.', (m) =>
+        convExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, filter: r.filter }),
+      ),
+    ),
+    inspectPool: session.short(async (source, r) =>
+      onModel(session, source, 'Choose a MaxPooling2D layer and one of its channels.', (m) =>
+        poolExplainData(m.model, { pixels: r.pixels, scale: pixelScale(m.arch), layer: r.layer, channel: r.channel }),
+      ),
+    ),
+    inspectConfusion: session.short(async (source, r) =>
+      onModel(session, source, 'Load the dataset the run was trained on, then try again.', async (m) => {
+        const data = session.trainerData(r.datasetId, m.arch, [r.split]);
+        // Yield between batches so control messages (pause, stop) and the page's other requests get through.
+        const result = await confusionOf(
+          m.model,
+          {
+            split: session.dataset()![r.split],
+            scale: pixelScale(m.arch),
+            numClasses: data.numClasses,
+            batchSize: r.batchSize ?? 64,
+          },
+          { checkpoint: async () => (await yieldToEventLoop(), 'continue' as const) },
+        );
+        return result!;
+      }),
+    ),
+    inspectPredict: session.short(async (source, r) =>
+      onModel(session, source, 'Pick an image again.', async (m) => {
+        const scale = pixelScale(m.arch);
+        const prediction = await predictImage(m.model, { pixels: r.pixels, scale });
+        const method =
+          r.method === 'grad-cam' && !m.arch.layers.some((l) => l.type === 'Conv2D') ? 'saliency' : r.method;
+        const saliency = await saliencyOf(m.model, {
+          pixels: r.pixels,
+          scale,
+          method,
+          classIndex: prediction.predicted,
+        });
+        return { prediction, saliency };
+      }),
+    ),
+    snapshots: session.short(async (runId) => {
+      const list = await session.snapshots.load(runId);
+      const snapshots = list.map((x) => ({
+        epoch: x.epoch,
+        bytes: x.bytes,
+        layers: x.layers.map((l) => l.layer),
+        skipped: x.skipped,
+      }));
+      return {
+        value: { runId, snapshots, bytes: snapshots.reduce((a, x) => a + x.bytes, 0), boundBytes: SNAPSHOT_RUN_BYTES },
+        transfer: [],
+      };
+    }),
   };
 }

@@ -8,31 +8,46 @@ import type { Session } from './session';
 
 export function modelIoEntries(session: Session): Pick<TrainWorkerApi, 'exportModel' | 'importModel'> {
   return {
-  exportModel: session.short(async (req) => {
-    const checkpoint = await session.store.load(req.runId, req.which);
-    if (!checkpoint) throw dataFailure(`This run has no kept ${req.which} checkpoint.`, 'Train for at least one epoch first.');
-    if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to export the model.');
-    let saved;
-    try {
-      saved = await exportLayersModel(req.arch, checkpoint.tensors, { stripAugmentation: req.stripAugmentation });
-    } catch (e) {
-      throw dataFailure(`The kept weights could not be exported: ${e instanceof Error ? e.message : String(e)}`, "Export a run whose architecture is the one it was trained with.");
-    }
-    const files = packModel(saved.modelJson, saved.weights, req.zip, req.stem);
-    return { value: files, transfer: files.map((f) => f.bytes.buffer as ArrayBuffer) };
-  }),
-  importModel: session.short(async (runId, files) => {
-    if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to import a model.');
-    let imported;
-    try {
-      imported = importLayersModel(files);
-    } catch (e) {
-      if (e instanceof ModelFileError) throw dataFailure(e.message, 'Choose a TensorFlow.js LayersModel: model.json with its .bin file, or one .zip holding them (as Export model writes).');
-      throw e;
-    }
-    // Stored only once everything checked out: a bad file changes nothing.
-    for (const which of ['best', 'last'] as const) await session.store.save({ runId, which, epoch: 0, valLoss: Number.POSITIVE_INFINITY, tensors: imported.tensors });
-    return { value: { runId, arch: imported.arch, tensors: imported.tensors.length }, transfer: [] };
-  }),
+    exportModel: session.short(async (req) => {
+      const checkpoint = await session.store.load(req.runId, req.which);
+      if (!checkpoint)
+        throw dataFailure(`This run has no kept ${req.which} checkpoint.`, 'Train for at least one epoch first.');
+      if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to export the model.');
+      let saved;
+      try {
+        saved = await exportLayersModel(req.arch, checkpoint.tensors, { stripAugmentation: req.stripAugmentation });
+      } catch (e) {
+        throw dataFailure(
+          `The kept weights could not be exported: ${e instanceof Error ? e.message : String(e)}`,
+          'Export a run whose architecture is the one it was trained with.',
+        );
+      }
+      const files = packModel(saved.modelJson, saved.weights, req.zip, req.stem);
+      return { value: files, transfer: files.map((f) => f.bytes.buffer as ArrayBuffer) };
+    }),
+    importModel: session.short(async (runId, files) => {
+      if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to import a model.');
+      let imported;
+      try {
+        imported = importLayersModel(files);
+      } catch (e) {
+        if (e instanceof ModelFileError)
+          throw dataFailure(
+            e.message,
+            'Choose a TensorFlow.js LayersModel: model.json with its .bin file, or one .zip holding them (as Export model writes).',
+          );
+        throw e;
+      }
+      // Stored only once everything checked out: a bad file changes nothing.
+      for (const which of ['best', 'last'] as const)
+        await session.store.save({
+          runId,
+          which,
+          epoch: 0,
+          valLoss: Number.POSITIVE_INFINITY,
+          tensors: imported.tensors,
+        });
+      return { value: { runId, arch: imported.arch, tensors: imported.tensors.length }, transfer: [] };
+    }),
   };
 }

@@ -13,28 +13,43 @@ export type PixelEntries = Pick<TrainWorkerApi, 'pixelsToDisk' | 'pixelsBack' | 
 
 const failText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function pixelEntries(session: Session, store: SpillStore | null): { api: PixelEntries; forget: () => Promise<void> } {
+export function pixelEntries(
+  session: Session,
+  store: SpillStore | null,
+): { api: PixelEntries; forget: () => Promise<void> } {
   let spilled: Spilled | null = null;
   const datasetFor = (id: string) => {
     const d = session.dataset();
-    if (!d || d.id !== id) throw dataFailure('The training worker does not have this dataset.', 'Load the dataset again in Data.');
+    if (!d || d.id !== id)
+      throw dataFailure('The training worker does not have this dataset.', 'Load the dataset again in Data.');
     return d;
   };
   const api: PixelEntries = {
     pixelsToDisk: session.short(async (datasetId) => {
       const d = datasetFor(datasetId);
       if (spilled?.datasetId === datasetId) return { value: { layout: spilled.layout }, transfer: [] };
-      if (!store) throw dataFailure('This browser cannot keep files for the lab (no Origin Private File System in workers), so the pixels stay in memory.', 'Use a current Chrome, Edge or Firefox, or train a smaller dataset.');
+      if (!store)
+        throw dataFailure(
+          'This browser cannot keep files for the lab (no Origin Private File System in workers), so the pixels stay in memory.',
+          'Use a current Chrome, Edge or Firefox, or train a smaller dataset.',
+        );
       try {
         spilled = await spillPixels(d, store);
       } catch (e) {
-        throw dataFailure(`The pixels could not be written to disk (${failText(e)}), so they stay in memory for this run.`, 'Free some disk space, or keep the pixels in memory (Train > Settings).');
+        throw dataFailure(
+          `The pixels could not be written to disk (${failText(e)}), so they stay in memory for this run.`,
+          'Free some disk space, or keep the pixels in memory (Train > Settings).',
+        );
       }
       return { value: { layout: spilled.layout }, transfer: [] };
     }),
     pixelsBack: session.short(async (datasetId) => {
       const d = datasetFor(datasetId);
-      if (!spilled || spilled.datasetId !== datasetId) throw dataFailure('The training worker holds no pixels on disk for this dataset.', 'Load the dataset again in Data.');
+      if (!spilled || spilled.datasetId !== datasetId)
+        throw dataFailure(
+          'The training worker holds no pixels on disk for this dataset.',
+          'Load the dataset again in Data.',
+        );
       const layout: PixelLayout = spilled.layout;
       const block = await restorePixels(d, spilled, store!);
       spilled = null;
@@ -47,7 +62,8 @@ export function pixelEntries(session: Session, store: SpillStore | null): { api:
       const part = d[split];
       const out = new Uint8Array(indices.length * size);
       indices.forEach((index, k) => {
-        if (!Number.isInteger(index) || index < 0 || index >= part.count) throw dataFailure(`There is no image ${index} in this split.`, 'Choose another image.');
+        if (!Number.isInteger(index) || index < 0 || index >= part.count)
+          throw dataFailure(`There is no image ${index} in this split.`, 'Choose another image.');
         const into = out.subarray(k * size, (k + 1) * size);
         if (part.disk) part.disk.read(index, into);
         else into.set(part.images.subarray(index * size, (index + 1) * size));

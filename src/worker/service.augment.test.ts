@@ -18,35 +18,58 @@ beforeAll(async () => {
 
 const S = 8;
 const dataset: ImageDataset = {
-  id: 'synthetic', name: 'Synthetic', source: 'builtin', classNames: ['a', 'b', 'c'], height: S, width: S, channels: 1,
-  train: syntheticSplit(24, S, 3, 1), val: syntheticSplit(9, S, 3, 2), test: syntheticSplit(9, S, 3, 3),
+  id: 'synthetic',
+  name: 'Synthetic',
+  source: 'builtin',
+  classNames: ['a', 'b', 'c'],
+  height: S,
+  width: S,
+  channels: 1,
+  train: syntheticSplit(24, S, 3, 1),
+  val: syntheticSplit(9, S, 3, 2),
+  test: syntheticSplit(9, S, 3, 3),
 };
 // Augmentation first, then a model small enough to train a few steps in a test.
 const arch: Architecture = {
   input: { height: S, width: S, channels: 1 },
   numClasses: 3,
-  layers: ([
-    { type: 'RandomFlip', mode: 'horizontal' },
-    { type: 'RandomRotation', factor: 0.2, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
-    { type: 'Flatten' },
-    { type: 'Dense', units: 3, activation: 'softmax' },
-  ] as LayerConfig[]).map((l) => withId(l)),
+  layers: (
+    [
+      { type: 'RandomFlip', mode: 'horizontal' },
+      { type: 'RandomRotation', factor: 0.2, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+      { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 3, activation: 'softmax' },
+    ] as LayerConfig[]
+  ).map((l) => withId(l)),
 };
 const trainRequest = (epochs = 2): TrainRequest => ({
-  runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic',
+  runId: 'run-1',
+  arch,
+  loss: 'sparse_categorical_crossentropy',
+  datasetId: 'synthetic',
   settings: { epochs, batchSize: 8, learningRate: 0.01, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },
 });
 const job = (jobId: string): JobTicket => ({ jobId, ticket: true });
 /** The first training image, copied (as the page sends it). */
 const image = { pixels: dataset.train.images.slice(0, S * S), height: S, width: S, channels: 1 };
-const preview = (over: Partial<AugmentPreviewRequest> = {}): AugmentPreviewRequest => ({ arch, image, count: 9, seed: 5, enabled: [true, true], ...over });
+const preview = (over: Partial<AugmentPreviewRequest> = {}): AugmentPreviewRequest => ({
+  arch,
+  image,
+  count: 9,
+  seed: 5,
+  enabled: [true, true],
+  ...over,
+});
 const valueOf = (answer: ShortResult<AugmentPreviewResponse> | null): AugmentPreviewResponse => {
   if (!answer?.ok) throw new Error(answer ? answer.failure.message : 'no answer');
   return answer.value;
 };
 const joined = (images: Uint8Array[]) => images.map((img) => img.join());
-const lossesOf = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'epoch' ? [[e.metrics.loss, e.metrics.accuracy, e.metrics.valLoss, e.metrics.valAccuracy]] : []));
+const lossesOf = (events: TrainEvent[]) =>
+  events.flatMap((e) =>
+    e.type === 'epoch' ? [[e.metrics.loss, e.metrics.accuracy, e.metrics.valLoss, e.metrics.valAccuracy]] : [],
+  );
 
 describe('augmentSamples, the short request', () => {
   it('when idle: 9 augmented copies of the image, the same for the same seed, others for another; no tensor left behind', async () => {
@@ -73,10 +96,22 @@ describe('augmentSamples, the short request', () => {
 
   it('a bad request gets a clear failure, not a crash, and the service keeps answering', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints() });
-    const wrongSize = await service.augmentSamples(preview({ image: { ...image, pixels: image.pixels.subarray(1) } }), 'cpu');
-    expect(wrongSize).toMatchObject({ ok: false, failure: { kind: 'data', message: expect.stringContaining(`holds ${S * S - 1} bytes`) } });
-    const badFactor = { ...arch, layers: arch.layers.map((l) => (l.type === 'RandomRotation' ? { ...l, factor: 3 } : l)) };
-    expect(await service.augmentSamples(preview({ arch: badFactor }), 'cpu')).toMatchObject({ ok: false, failure: { message: expect.stringContaining('Layer 2 (random_rotation)') } });
+    const wrongSize = await service.augmentSamples(
+      preview({ image: { ...image, pixels: image.pixels.subarray(1) } }),
+      'cpu',
+    );
+    expect(wrongSize).toMatchObject({
+      ok: false,
+      failure: { kind: 'data', message: expect.stringContaining(`holds ${S * S - 1} bytes`) },
+    });
+    const badFactor = {
+      ...arch,
+      layers: arch.layers.map((l) => (l.type === 'RandomRotation' ? { ...l, factor: 3 } : l)),
+    };
+    expect(await service.augmentSamples(preview({ arch: badFactor }), 'cpu')).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('Layer 2 (random_rotation)') },
+    });
     expect(valueOf(await service.augmentSamples(preview(), 'cpu'))).toHaveLength(9);
   });
 
@@ -96,14 +131,18 @@ describe('augmentSamples, the short request', () => {
     const asked: Promise<unknown>[] = [];
     let during: ShortResult<AugmentPreviewResponse> | null = null;
     const events: TrainEvent[] = [];
-    const outcome = await service.train(trainRequest(), (e) => {
-      events.push(e);
-      if (e.type === 'epoch') log.push(`epoch ${e.metrics.epoch}`);
-      if (e.type === 'batch' && e.progress.epoch === 1 && e.progress.batch === 1) {
-        log.push('asked at 1.1');
-        asked.push(service.augmentSamples(preview(), 'wasm').then((a) => ((during = a), log.push('answered'))));
-      }
-    }, job('j2'));
+    const outcome = await service.train(
+      trainRequest(),
+      (e) => {
+        events.push(e);
+        if (e.type === 'epoch') log.push(`epoch ${e.metrics.epoch}`);
+        if (e.type === 'batch' && e.progress.epoch === 1 && e.progress.batch === 1) {
+          log.push('asked at 1.1');
+          asked.push(service.augmentSamples(preview(), 'wasm').then((a) => ((during = a), log.push('answered'))));
+        }
+      },
+      job('j2'),
+    );
     await Promise.all(asked);
     expect(outcome.end).toBe('done');
     // Within a step of being asked, long before the run ended, on the run's backend (the 'wasm' asked for is not started under a run).

@@ -18,15 +18,20 @@ const dataset = syntheticDataset();
 const arch: Architecture = {
   input: { height: 8, width: 8, channels: 1 },
   numClasses: 3,
-  layers: ([
-    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
-    { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
-    { type: 'Flatten' },
-    { type: 'Dense', units: 3, activation: 'softmax' },
-  ] as LayerConfig[]).map((l) => withId(l)),
+  layers: (
+    [
+      { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+      { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 3, activation: 'softmax' },
+    ] as LayerConfig[]
+  ).map((l) => withId(l)),
 };
 const request = (epochs = 2): TrainRequest => ({
-  runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic',
+  runId: 'run-1',
+  arch,
+  loss: 'sparse_categorical_crossentropy',
+  datasetId: 'synthetic',
   settings: { epochs, batchSize: 8, learningRate: 0.05, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },
 });
 const pixels = () => dataset.test.images.slice(0, 64);
@@ -62,7 +67,12 @@ describe('inspect requests', () => {
     expect(list.bytes).toBeGreaterThan(0);
     expect(list.bytes).toBeLessThanOrEqual(list.boundBytes);
 
-    const sources: InspectSource[] = ['current', { runId: 'run-1', which: 'best', arch }, { runId: 'run-1', epoch: 1, arch }, { runId: 'run-1', epoch: 2, arch }];
+    const sources: InspectSource[] = [
+      'current',
+      { runId: 'run-1', which: 'best', arch },
+      { runId: 'run-1', epoch: 1, arch },
+      { runId: 'run-1', epoch: 2, arch },
+    ];
     const answers = [];
     for (const source of sources) {
       const before = tf.memory().numTensors;
@@ -71,14 +81,23 @@ describe('inspect requests', () => {
     }
     for (const a of answers) {
       expect(a.kernels.count).toBe(4);
-      expect(a.maps.map((m) => [m.name, m.channels])).toEqual([['conv2d', 4], ['max_pooling2d', 4], ['flatten', 36], ['dense', 3]]);
+      expect(a.maps.map((m) => [m.name, m.channels])).toEqual([
+        ['conv2d', 4],
+        ['max_pooling2d', 4],
+        ['flatten', 36],
+        ['dense', 3],
+      ]);
       // The explainer's real output is the layer's feature map for that filter.
       const conv = a.maps[0]!;
       expect(Array.from(a.conv.output)).toEqual(Array.from(conv.values.subarray(2 * 36, 3 * 36)));
       expect(Array.from(a.pool.output)).toEqual(Array.from(a.maps[1]!.values.subarray(9, 18)));
       expect(a.confusion.matrix.reduce((s, v) => s + v, 0)).toBe(dataset.val.count);
       expect(a.predict.prediction.probabilities.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
-      expect([a.predict.saliency.height, a.predict.saliency.width, a.predict.saliency.method]).toEqual([8, 8, 'grad-cam']);
+      expect([a.predict.saliency.height, a.predict.saliency.width, a.predict.saliency.method]).toEqual([
+        8,
+        8,
+        'grad-cam',
+      ]);
     }
     // The scrubber shows different kernels at epoch 1 and 2; epoch 2's snapshot is the live model's (Float32: small tensors).
     const [live, , epoch1, epoch2] = answers;
@@ -106,25 +125,34 @@ describe('inspect requests', () => {
     await plain.train(request(), (e) => plainEvents.push(e), { jobId: 'p', ticket: true });
     const keptByARun = tf.memory().numTensors - beforePlain;
 
-    const service = createTrainService({ checkpoints: memoryCheckpoints(), snapshots: memorySnapshots(), batchEventIntervalMs: 0 });
+    const service = createTrainService({
+      checkpoints: memoryCheckpoints(),
+      snapshots: memorySnapshots(),
+      batchEventIntervalMs: 0,
+    });
     await service.setDataset(dataset);
     const before = tf.memory().numTensors;
     const log: string[] = [];
     let asked: Promise<unknown> | null = null;
     const events: TrainEvent[] = [];
-    await service.train(request(), (e) => {
-      events.push(e);
-      if (e.type === 'epoch') log.push(`epoch ${e.metrics.epoch}`);
-      if (e.type === 'batch' && e.progress.epoch === 2 && e.progress.batch === 1 && !asked)
-        asked = askAll(service, 'current').then((a) => {
-          log.push('answered');
-          return a;
-        });
-    }, { jobId: 'j', ticket: true });
+    await service.train(
+      request(),
+      (e) => {
+        events.push(e);
+        if (e.type === 'epoch') log.push(`epoch ${e.metrics.epoch}`);
+        if (e.type === 'batch' && e.progress.epoch === 2 && e.progress.batch === 1 && !asked)
+          asked = askAll(service, 'current').then((a) => {
+            log.push('answered');
+            return a;
+          });
+      },
+      { jobId: 'j', ticket: true },
+    );
     const a = await (asked as unknown as ReturnType<typeof askAll>);
     expect(log).toEqual(['epoch 1', 'answered', 'epoch 2']);
     expect(a.confusion.count).toBe(dataset.val.count);
-    const losses = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'epoch' ? [e.metrics.loss, e.metrics.valLoss] : []));
+    const losses = (ev: TrainEvent[]) =>
+      ev.flatMap((e) => (e.type === 'epoch' ? [e.metrics.loss, e.metrics.valLoss] : []));
     expect(losses(events)).toEqual(losses(plainEvents));
     expect(tf.memory().numTensors - before).toBe(keptByARun);
   });

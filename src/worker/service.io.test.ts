@@ -20,16 +20,21 @@ const dataset = syntheticDataset();
 const arch: Architecture = {
   input: { height: 8, width: 8, channels: 1 },
   numClasses: 3,
-  layers: ([
-    { type: 'RandomFlip', mode: 'horizontal' },
-    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
-    { type: 'Flatten' },
-    { type: 'Dropout', rate: 0.3 },
-    { type: 'Dense', units: 3, activation: 'softmax' },
-  ] as LayerConfig[]).map((l) => withId(l)),
+  layers: (
+    [
+      { type: 'RandomFlip', mode: 'horizontal' },
+      { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+      { type: 'Flatten' },
+      { type: 'Dropout', rate: 0.3 },
+      { type: 'Dense', units: 3, activation: 'softmax' },
+    ] as LayerConfig[]
+  ).map((l) => withId(l)),
 };
 const request = (o: Partial<TrainRequest> = {}): TrainRequest => ({
-  runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic',
+  runId: 'run-1',
+  arch,
+  loss: 'sparse_categorical_crossentropy',
+  datasetId: 'synthetic',
   settings: { epochs: 1, batchSize: 8, learningRate: 0.01, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },
   ...o,
 });
@@ -42,7 +47,14 @@ describe('model export and import through the service', () => {
     await service.setDataset(dataset);
     expect(await service.train(request(), () => {}, job('j1'))).toMatchObject({ end: 'done' });
 
-    const exported = await service.exportModel({ runId: 'run-1', which: 'best', arch, stripAugmentation: false, zip: true, stem: 'mine' });
+    const exported = await service.exportModel({
+      runId: 'run-1',
+      which: 'best',
+      arch,
+      stripAugmentation: false,
+      zip: true,
+      stem: 'mine',
+    });
     if (!exported.ok) throw new Error(exported.failure.message);
     expect(exported.value.map((f) => f.name)).toEqual(['mine.zip']);
 
@@ -56,7 +68,16 @@ describe('model export and import through the service', () => {
 
     // Fine-tune: start from the imported weights with conv2d frozen: it must come out unchanged, the Dense layer must not.
     const start = await service.getWeights('imported-1', 'best');
-    const outcome = await service.train(request({ runId: 'tuned', arch: imported.value.arch, initialWeights: { runId: 'imported-1', which: 'best' }, frozen: ['conv2d'] }), () => {}, job('j2'));
+    const outcome = await service.train(
+      request({
+        runId: 'tuned',
+        arch: imported.value.arch,
+        initialWeights: { runId: 'imported-1', which: 'best' },
+        frozen: ['conv2d'],
+      }),
+      () => {},
+      job('j2'),
+    );
     expect(outcome).toMatchObject({ end: 'done' });
     const after = await service.getWeights('tuned', 'last');
     const byName = (w: typeof after, n: string) => Array.from(w!.tensors.find((t) => t.name === n)!.values);
@@ -68,7 +89,11 @@ describe('model export and import through the service', () => {
     const model = buildModel(arch);
     const all = trainableVariables(model).length;
     model.getLayer('conv2d').trainable = false;
-    expect(trainableVariables(model).map((v) => v.name).some((n) => n.includes('conv2d'))).toBe(false);
+    expect(
+      trainableVariables(model)
+        .map((v) => v.name)
+        .some((n) => n.includes('conv2d')),
+    ).toBe(false);
     expect(trainableVariables(model)).toHaveLength(all - 2);
     model.dispose();
   });
@@ -76,7 +101,10 @@ describe('model export and import through the service', () => {
   it('a malformed model file is refused with a clear message and stores nothing', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
     const answer = await service.importModel('bad', [{ name: 'model.json', bytes: strToU8('{ not json') }]);
-    expect(answer).toMatchObject({ ok: false, failure: { kind: 'data', message: expect.stringMatching(/model\.json is not valid JSON/) } });
+    expect(answer).toMatchObject({
+      ok: false,
+      failure: { kind: 'data', message: expect.stringMatching(/model\.json is not valid JSON/) },
+    });
     expect(await service.getWeights('bad', 'best')).toBeNull();
   });
 });

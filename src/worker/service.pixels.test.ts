@@ -15,11 +15,15 @@ beforeAll(async () => {
 
 const arch: Architecture = tinyConvArch();
 const request = (runId: string): TrainRequest => ({
-  runId, arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic',
+  runId,
+  arch,
+  loss: 'sparse_categorical_crossentropy',
+  datasetId: 'synthetic',
   settings: { epochs: 2, batchSize: 8, learningRate: 0.01, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },
 });
 const job = (jobId: string) => ({ jobId, ticket: true as const });
-const epochsOf = (events: TrainEvent[]): EpochMetrics[] => events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
+const epochsOf = (events: TrainEvent[]): EpochMetrics[] =>
+  events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
 
 describe('training service: a run with its pixels on disk', () => {
   it('trains to the same losses as from memory, serves images meanwhile, and gives the pixels back', async () => {
@@ -43,15 +47,23 @@ describe('training service: a run with its pixels on disk', () => {
     const events: TrainEvent[] = [];
     const tensors = tf.memory().numTensors;
     let served: Uint8Array | null = null;
-    const outcome = await service.train(request('disk'), (e) => {
-      events.push(e);
-      // A request made mid-run (as the sample grid does) is answered between two steps, from the file.
-      if (e.type === 'batch' && !served) void service.readImages('synthetic', 'val', [3, 0]).then((r) => (served = r.ok ? r.value : null));
-    }, job('b'));
+    const outcome = await service.train(
+      request('disk'),
+      (e) => {
+        events.push(e);
+        // A request made mid-run (as the sample grid does) is answered between two steps, from the file.
+        if (e.type === 'batch' && !served)
+          void service.readImages('synthetic', 'val', [3, 0]).then((r) => (served = r.ok ? r.value : null));
+      },
+      job('b'),
+    );
     expect(outcome.end).toBe('done');
     expect(epochsOf(events).map((m) => m.loss)).toEqual(epochsOf(memoryEvents).map((m) => m.loss));
     expect(epochsOf(events).map((m) => m.valAccuracy)).toEqual(epochsOf(memoryEvents).map((m) => m.valAccuracy));
-    expect(Array.from(served!)).toEqual([...reference.val.images.subarray(3 * 64, 4 * 64), ...reference.val.images.subarray(0, 64)]);
+    expect(Array.from(served!)).toEqual([
+      ...reference.val.images.subarray(3 * 64, 4 * 64),
+      ...reference.val.images.subarray(0, 64),
+    ]);
     expect(tf.memory().numTensors).toBeLessThanOrEqual(tensors + 6); // the kept model's weights, no per-step leak
 
     const back = await service.pixelsBack('synthetic');
@@ -64,24 +76,53 @@ describe('training service: a run with its pixels on disk', () => {
       expect(Array.from(worker[s].images)).toEqual(Array.from(reference[s].images));
     }
     // Test scoring after the run reads the worker's views again.
-    const scored = await service.evaluate({ runId: 'disk', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic', split: 'test', batchSize: 4, backend: 'cpu' }, job('c'));
+    const scored = await service.evaluate(
+      {
+        runId: 'disk',
+        arch,
+        loss: 'sparse_categorical_crossentropy',
+        datasetId: 'synthetic',
+        split: 'test',
+        batchSize: 4,
+        backend: 'cpu',
+      },
+      job('c'),
+    );
     expect(scored.ok).toBe(true);
   });
 
   it('says why the pixels stay in memory: no file system, a full disk, another dataset', async () => {
     const none = createTrainService({ checkpoints: memoryCheckpoints() });
     await none.setDataset(syntheticDataset());
-    expect(await none.pixelsToDisk('synthetic')).toMatchObject({ ok: false, failure: { kind: 'data', message: expect.stringContaining('stay in memory') } });
-    expect(await none.pixelsToDisk('other')).toMatchObject({ ok: false, failure: { message: 'The training worker does not have this dataset.' } });
-    expect(await none.pixelsBack('synthetic')).toMatchObject({ ok: false, failure: { message: expect.stringContaining('no pixels on disk') } });
+    expect(await none.pixelsToDisk('synthetic')).toMatchObject({
+      ok: false,
+      failure: { kind: 'data', message: expect.stringContaining('stay in memory') },
+    });
+    expect(await none.pixelsToDisk('other')).toMatchObject({
+      ok: false,
+      failure: { message: 'The training worker does not have this dataset.' },
+    });
+    expect(await none.pixelsBack('synthetic')).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('no pixels on disk') },
+    });
 
     const inner = memorySpillStore();
-    const full = createTrainService({ checkpoints: memoryCheckpoints(), spills: { remove: () => inner.remove(), open: async () => ({ ...(await inner.open()), write: () => 0 }) } });
+    const full = createTrainService({
+      checkpoints: memoryCheckpoints(),
+      spills: { remove: () => inner.remove(), open: async () => ({ ...(await inner.open()), write: () => 0 }) },
+    });
     const d = syntheticDataset();
     await full.setDataset(d);
-    expect(await full.pixelsToDisk('synthetic')).toMatchObject({ ok: false, failure: { message: expect.stringContaining('could not be written to disk') } });
+    expect(await full.pixelsToDisk('synthetic')).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('could not be written to disk') },
+    });
     expect(pixelsInMemory(d)).toBe(true);
-    expect(await full.readImages('synthetic', 'train', [99])).toMatchObject({ ok: false, failure: { message: 'There is no image 99 in this split.' } });
+    expect(await full.readImages('synthetic', 'train', [99])).toMatchObject({
+      ok: false,
+      failure: { message: 'There is no image 99 in this split.' },
+    });
   });
 
   it('a new dataset while the old one is on disk removes its file', async () => {

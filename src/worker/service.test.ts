@@ -15,7 +15,10 @@ beforeAll(async () => {
 const dataset = syntheticDataset();
 const arch: Architecture = tinyConvArch();
 const request = (o: Partial<TrainRequest> = {}, epochs = 2): TrainRequest => ({
-  runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic',
+  runId: 'run-1',
+  arch,
+  loss: 'sparse_categorical_crossentropy',
+  datasetId: 'synthetic',
   settings: { epochs, batchSize: 8, learningRate: 0.01, optimizer: 'adam', backend: 'cpu', seed: 1, patience: 0 },
   ...o,
 });
@@ -45,7 +48,18 @@ describe('training service', () => {
     expect(weights!.epoch).toBe(best.epoch);
     expect(weights!.tensors.map((t) => t.shape)).toEqual([[3, 3, 1, 4], [4], [144, 3], [3]]);
 
-    const scored = await service.evaluate({ runId: 'run-1', arch, loss: 'sparse_categorical_crossentropy', datasetId: 'synthetic', split: 'test', batchSize: 4, backend: 'cpu' }, job('j2'));
+    const scored = await service.evaluate(
+      {
+        runId: 'run-1',
+        arch,
+        loss: 'sparse_categorical_crossentropy',
+        datasetId: 'synthetic',
+        split: 'test',
+        batchSize: 4,
+        backend: 'cpu',
+      },
+      job('j2'),
+    );
     expect(scored.ok).toBe(true);
     if (scored.ok) {
       expect(scored.result.epoch).toBe(best.epoch);
@@ -64,7 +78,11 @@ describe('training service', () => {
     expect(outcome).toMatchObject({ end: 'done', epochsDone: 3 });
     expect(events.flatMap((e) => (e.type === 'epoch' ? [e.metrics.epoch] : []))).toEqual([2, 3]);
     // Throttled with a huge interval: the very first batch, then only each epoch's last batch.
-    expect(events.flatMap((e) => (e.type === 'batch' ? [`${e.progress.epoch}.${e.progress.batch}`] : []))).toEqual(['2.1', '2.3', '3.3']);
+    expect(events.flatMap((e) => (e.type === 'batch' ? [`${e.progress.epoch}.${e.progress.batch}`] : []))).toEqual([
+      '2.1',
+      '2.3',
+      '3.3',
+    ]);
   });
 
   it('after a reload that missed the last saved epoch, a resume replays it and goes on from there', async () => {
@@ -89,19 +107,33 @@ describe('training service', () => {
     expect(replayed.slice(0, 2)).toEqual(epochs);
     // Ahead of what the worker kept: nothing to continue from.
     const ahead = await service.train(request({ resumeFromEpoch: 6 }, 8), () => {}, job('j4'));
-    expect(ahead).toMatchObject({ end: 'failed', failure: { kind: 'data', message: 'The weights of epoch 6 were not kept.' } });
+    expect(ahead).toMatchObject({
+      end: 'failed',
+      failure: { kind: 'data', message: 'The weights of epoch 6 were not kept.' },
+    });
   });
 
   it('stops a job through control, and refuses data that does not fit the model', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
     await service.setDataset(dataset);
-    const outcome = await service.train(request({}, 5), (e) => {
-      if (e.type === 'batch' && e.progress.batch === 2) void service.control('j1', 'stop');
-    }, job('j1'));
+    const outcome = await service.train(
+      request({}, 5),
+      (e) => {
+        if (e.type === 'batch' && e.progress.batch === 2) void service.control('j1', 'stop');
+      },
+      job('j1'),
+    );
     expect(outcome).toMatchObject({ end: 'stopped', epochsDone: 0 });
 
-    const wrong = await service.train(request({ arch: { ...arch, input: { height: 10, width: 10, channels: 1 } } }), () => {}, job('j2'));
-    expect(wrong).toMatchObject({ end: 'failed', failure: { kind: 'data', message: expect.stringContaining('8x8x1') } });
+    const wrong = await service.train(
+      request({ arch: { ...arch, input: { height: 10, width: 10, channels: 1 } } }),
+      () => {},
+      job('j2'),
+    );
+    expect(wrong).toMatchObject({
+      end: 'failed',
+      failure: { kind: 'data', message: expect.stringContaining('8x8x1') },
+    });
     const missing = await service.train(request({ datasetId: 'other' }), () => {}, job('j3'));
     expect(missing.failure?.kind).toBe('data');
   });
@@ -109,15 +141,28 @@ describe('training service', () => {
   it('a huge learning rate gives the NaN failure with advice', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints() });
     await service.setDataset(dataset);
-    const outcome = await service.train(request({ settings: { ...request().settings, optimizer: 'rmsprop', learningRate: 1e30 } }), () => {}, job('j1'));
+    const outcome = await service.train(
+      request({ settings: { ...request().settings, optimizer: 'rmsprop', learningRate: 1e30 } }),
+      () => {},
+      job('j1'),
+    );
     expect(outcome.end).toBe('nan');
     expect(outcome.failure).toMatchObject({ kind: 'nan', fix: expect.stringContaining('Lower the learning rate') });
   });
 });
 
 describe('short requests', () => {
-  const lossesOf = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'epoch' ? [[e.metrics.loss, e.metrics.accuracy, e.metrics.valLoss, e.metrics.valAccuracy]] : []));
-  const images: ImageBatch = { pixels: dataset.test.images.slice(0, 3 * 64), count: 3, height: 8, width: 8, channels: 1 };
+  const lossesOf = (events: TrainEvent[]) =>
+    events.flatMap((e) =>
+      e.type === 'epoch' ? [[e.metrics.loss, e.metrics.accuracy, e.metrics.valLoss, e.metrics.valAccuracy]] : [],
+    );
+  const images: ImageBatch = {
+    pixels: dataset.test.images.slice(0, 3 * 64),
+    count: 3,
+    height: 8,
+    width: 8,
+    channels: 1,
+  };
   /** Records a copy of every saved checkpoint, so a test can look at epoch 1's weights after epoch 2 replaced them. */
   function recordingStore() {
     const inner = memoryCheckpoints();
@@ -144,16 +189,23 @@ describe('short requests', () => {
     let endOfEpoch1: ShortResult<LayerWeights> | null = null;
     let predicted: ShortResult<Prediction> | null = null;
     const events: TrainEvent[] = [];
-    const outcome = await service.train(request(), (e) => {
-      events.push(e);
-      if (e.type === 'epoch') log.push(`epoch ${e.metrics.epoch}`);
-      if (e.type !== 'batch' || e.progress.epoch !== 1) return;
-      if (e.progress.batch === 1) asked.push(service.layerWeights('current', 'conv2d').then((a) => ((afterStep1 = a), log.push('answer 1.1'))));
-      if (e.progress.batch === 3) {
-        asked.push(service.layerWeights('current', 'conv2d').then((a) => ((endOfEpoch1 = a), log.push('answer 1.3'))));
-        asked.push(service.predict('current', images).then((a) => ((predicted = a), log.push('prediction 1.3'))));
-      }
-    }, job('j2'));
+    const outcome = await service.train(
+      request(),
+      (e) => {
+        events.push(e);
+        if (e.type === 'epoch') log.push(`epoch ${e.metrics.epoch}`);
+        if (e.type !== 'batch' || e.progress.epoch !== 1) return;
+        if (e.progress.batch === 1)
+          asked.push(service.layerWeights('current', 'conv2d').then((a) => ((afterStep1 = a), log.push('answer 1.1'))));
+        if (e.progress.batch === 3) {
+          asked.push(
+            service.layerWeights('current', 'conv2d').then((a) => ((endOfEpoch1 = a), log.push('answer 1.3'))),
+          );
+          asked.push(service.predict('current', images).then((a) => ((predicted = a), log.push('prediction 1.3'))));
+        }
+      },
+      job('j2'),
+    );
     await Promise.all(asked);
     log.push('run over');
     expect(outcome.end).toBe('done');
@@ -171,10 +223,15 @@ describe('short requests', () => {
     if (!a1?.ok || !a3?.ok || !p3?.ok) throw new Error('a request failed');
     expect(a1.value.at).toEqual({ epoch: 1, batch: 1 });
     expect(a3.value.at).toEqual({ epoch: 1, batch: 3 });
-    expect(a3.value.tensors.map((t) => [t.name, t.shape])).toEqual([['conv2d/kernel', [3, 3, 1, 4]], ['conv2d/bias', [4]]]);
+    expect(a3.value.tensors.map((t) => [t.name, t.shape])).toEqual([
+      ['conv2d/kernel', [3, 3, 1, 4]],
+      ['conv2d/bias', [4]],
+    ]);
     // After the epoch's last step the weights are those the epoch ended with (validation does not change them).
     const epoch1 = saved.find((c) => c.which === 'last' && c.epoch === 1)!;
-    expect(a3.value.tensors.map((t) => Array.from(t.values))).toEqual(epoch1.tensors.slice(0, 2).map((t) => Array.from(t.values)));
+    expect(a3.value.tensors.map((t) => Array.from(t.values))).toEqual(
+      epoch1.tensors.slice(0, 2).map((t) => Array.from(t.values)),
+    );
     expect(a1.value.tensors[0]!.values).not.toEqual(a3.value.tensors[0]!.values);
     // The prediction mid-run is the one epoch 1's weights give.
     const fromCheckpoint = createTrainService({ checkpoints: store });
@@ -183,7 +240,8 @@ describe('short requests', () => {
     if (!again.ok) throw new Error(again.failure.message);
     expect(Array.from(p3.value.probabilities)).toEqual(Array.from(again.value.probabilities));
     expect(p3.value.probabilities).toHaveLength(3 * 3);
-    for (let i = 0; i < 3; i++) expect(p3.value.probabilities.slice(i * 3, i * 3 + 3).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    for (let i = 0; i < 3; i++)
+      expect(p3.value.probabilities.slice(i * 3, i * 3 + 3).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
   it('a paused run still answers, and the run goes on afterwards', async () => {
@@ -191,20 +249,36 @@ describe('short requests', () => {
     await service.setDataset(dataset);
     let paused!: () => void;
     const isPaused = new Promise<void>((resolve) => (paused = resolve));
-    const done = service.train(request({}, 1), (e) => {
-      if (e.type === 'batch' && e.progress.batch === 1) void service.control('j1', 'pause');
-      if (e.type === 'paused') paused();
-    }, job('j1'));
+    const done = service.train(
+      request({}, 1),
+      (e) => {
+        if (e.type === 'batch' && e.progress.batch === 1) void service.control('j1', 'pause');
+        if (e.type === 'paused') paused();
+      },
+      job('j1'),
+    );
     await isPaused;
     const answer = await service.layerWeights('current', 'dense');
-    expect(answer).toMatchObject({ ok: true, value: { at: { epoch: 1, batch: 1 }, tensors: [{ name: 'dense/kernel', shape: [144, 3] }, { name: 'dense/bias', shape: [3] }] } });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        at: { epoch: 1, batch: 1 },
+        tensors: [
+          { name: 'dense/kernel', shape: [144, 3] },
+          { name: 'dense/bias', shape: [3] },
+        ],
+      },
+    });
     await service.control('j1', 'resume');
     await expect(done).resolves.toMatchObject({ end: 'done', epochsDone: 1 });
   });
 
   it('when idle: answered at once from the live model or a checkpoint; bad questions get a clear failure; no tensor is left behind', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints() });
-    expect(await service.layerWeights('current', 'conv2d')).toMatchObject({ ok: false, failure: { kind: 'data', message: 'There is no trained model yet.' } });
+    expect(await service.layerWeights('current', 'conv2d')).toMatchObject({
+      ok: false,
+      failure: { kind: 'data', message: 'There is no trained model yet.' },
+    });
     await service.setDataset(dataset);
     await service.train(request({}, 1), () => {}, job('j1'));
     const before = tf.memory().numTensors;
@@ -220,17 +294,35 @@ describe('short requests', () => {
     expect(stored).toMatchObject({ ok: true, value: { at: { epoch: 1, batch: null } } });
     if (stored.ok) expect(stored.value.tensors).toEqual(weights!.tensors.slice(2));
 
-    expect(await service.layerWeights('current', 'conv2d_9')).toMatchObject({ ok: false, failure: { message: expect.stringContaining('no layer "conv2d_9"; its layers are conv2d, flatten, dense') } });
-    expect(await service.predict('current', { ...images, height: 10, width: 10 })).toMatchObject({ ok: false, failure: { kind: 'data', message: expect.stringContaining('expects 8x8x1') } });
-    expect(await service.predict('current', { ...images, count: 4 })).toMatchObject({ ok: false, failure: { message: expect.stringContaining('do not make 4 images') } });
-    expect(await service.predict({ runId: 'nope', which: 'best', arch }, images)).toMatchObject({ ok: false, failure: { message: 'This run has no kept best checkpoint.' } });
+    expect(await service.layerWeights('current', 'conv2d_9')).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('no layer "conv2d_9"; its layers are conv2d, flatten, dense') },
+    });
+    expect(await service.predict('current', { ...images, height: 10, width: 10 })).toMatchObject({
+      ok: false,
+      failure: { kind: 'data', message: expect.stringContaining('expects 8x8x1') },
+    });
+    expect(await service.predict('current', { ...images, count: 4 })).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('do not make 4 images') },
+    });
+    expect(await service.predict({ runId: 'nope', which: 'best', arch }, images)).toMatchObject({
+      ok: false,
+      failure: { message: 'This run has no kept best checkpoint.' },
+    });
     const otherArch = { ...arch, layers: arch.layers.filter((l) => l.type !== 'Conv2D') };
-    expect(await service.predict({ runId: 'run-1', which: 'best', arch: otherArch }, images)).toMatchObject({ ok: false, failure: { message: expect.stringContaining('do not fit') } });
+    expect(await service.predict({ runId: 'run-1', which: 'best', arch: otherArch }, images)).toMatchObject({
+      ok: false,
+      failure: { message: expect.stringContaining('do not fit') },
+    });
     expect(tf.memory().numTensors).toBe(before);
 
     await service.deleteRun('run-1');
     expect(await service.layerWeights({ runId: 'run-1', which: 'best' }, 'dense')).toMatchObject({ ok: false });
-    expect(await service.layerWeights('current', 'dense')).toMatchObject({ ok: false, failure: { message: 'There is no trained model yet.' } });
+    expect(await service.layerWeights('current', 'dense')).toMatchObject({
+      ok: false,
+      failure: { message: 'There is no trained model yet.' },
+    });
     expect(tf.memory().numTensors).toBe(before - liveModel); // the live model of the deleted run is gone too
   });
 });

@@ -14,7 +14,14 @@ import type { CheckpointStore } from './checkpoints';
 import { JobControl, ShortRequests } from './control';
 import { evaluateSplit } from './evaluate';
 import { classifyError, nanFailure } from './failures';
-import { checkImages, dataFailure, FailureError, liveLayerWeights, predictProbabilities, storedLayerWeights } from './questions';
+import {
+  checkImages,
+  dataFailure,
+  FailureError,
+  liveLayerWeights,
+  predictProbabilities,
+  storedLayerWeights,
+} from './questions';
 import { restoreWeights, trainModel, type TrainerData } from './trainer';
 import { modelTrial } from './backend-trial';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
@@ -26,7 +33,21 @@ import type { WasmBackend } from '../kernels/wasm/wasm-internals';
 // --- augmentation preview (issue 11.2) ---
 import { augmentPreviewProblem } from '../model/augmentation';
 import { augmentSamples } from './augmentPreview';
-import type { BackendChoice, BackendInfo, BackendName, EpochMetrics, EvaluateRequest, EvaluateResult, ModelSource, ShortResult, TrainOutcome, TrainRequest, TrainWorkerApi, WeightsAt, WorkerMemory } from './protocol';
+import type {
+  BackendChoice,
+  BackendInfo,
+  BackendName,
+  EpochMetrics,
+  EvaluateRequest,
+  EvaluateResult,
+  ModelSource,
+  ShortResult,
+  TrainOutcome,
+  TrainRequest,
+  TrainWorkerApi,
+  WeightsAt,
+  WorkerMemory,
+} from './protocol';
 import { memorySnapshots, type SnapshotStore } from './inspect/snapshotStore';
 import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
 import type { Session, SessionModel } from './session';
@@ -108,26 +129,56 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
           const { value, transfer } = await answer(...args);
           return Comlink.transfer({ ok: true, value }, transfer);
         } catch (e) {
-          return { ok: false, failure: e instanceof FailureError ? e.failure : classifyError(e, active?.info.name ?? null) };
+          return {
+            ok: false,
+            failure: e instanceof FailureError ? e.failure : classifyError(e, active?.info.name ?? null),
+          };
         }
       });
 
   /** The session's dataset for `arch`, or a failure saying why it does not fit (model/compat.ts, the check the page makes too). */
   const trainerData = (datasetId: string, arch: TrainRequest['arch'], splits: readonly SplitName[]): TrainerData => {
-    if (!dataset || dataset.id !== datasetId) throw dataFailure('The training worker does not have this dataset.', 'Load the dataset again in Data, then train.');
+    if (!dataset || dataset.id !== datasetId)
+      throw dataFailure(
+        'The training worker does not have this dataset.',
+        'Load the dataset again in Data, then train.',
+      );
     const compat = checkCompatibility(arch, dataset, { splits });
     if (!compat.ok) throw dataFailure(compat.problems[0]!.message, compat.problems[0]!.fix);
     return { train: dataset.train, val: dataset.val, geometry: dataset, numClasses: arch.numClasses };
   };
 
   /** Activates a backend once per choice (and, for auto, per model and batch size). */
-  async function ensureBackend(choice: BackendChoice, req: TrainRequest, data: TrainerData, onStatus: (m: string) => void, wasmNow?: AbortSignal): Promise<BackendInfo> {
+  async function ensureBackend(
+    choice: BackendChoice,
+    req: TrainRequest,
+    data: TrainerData,
+    onStatus: (m: string) => void,
+    wasmNow?: AbortSignal,
+  ): Promise<BackendInfo> {
     const key = choice === 'auto' ? `auto|${req.settings.batchSize}|${JSON.stringify(req.arch)}` : choice;
     if (!req.freshBackendTrial && active && active.key === key && !deviceLost && tf.getBackend() === active.info.name)
       return active.info.source === 'trial' ? { ...active.info, source: 'remembered' } : active.info;
     // Backend trial (issue 10.1): capped trials of the student's model, remembered per device and model.
-    const makeTrial = () => modelTrial(req.arch, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch), pieceSize: (b) => piecePlan(req.arch, req.settings.batchSize, b)?.size ?? null });
-    const activation = await activateBackend(choice, { arch: req.arch, batchSize: req.settings.batchSize, makeTrial, memory: backendMemory, fresh: req.freshBackendTrial, wasmNow }, onStatus);
+    const makeTrial = () =>
+      modelTrial(req.arch, data, {
+        ...req.settings,
+        loss: req.loss,
+        scale: pixelScale(req.arch),
+        pieceSize: (b) => piecePlan(req.arch, req.settings.batchSize, b)?.size ?? null,
+      });
+    const activation = await activateBackend(
+      choice,
+      {
+        arch: req.arch,
+        batchSize: req.settings.batchSize,
+        makeTrial,
+        memory: backendMemory,
+        fresh: req.freshBackendTrial,
+        wasmNow,
+      },
+      onStatus,
+    );
     deviceLost = null;
     void activation.device?.lost.then((info) => (deviceLost = info.message || 'the GPU device was lost'));
     active = { key, info: activation.info };
@@ -163,7 +214,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       return { ...current, owned: false };
     }
     const checkpoint = await store.load(source.runId, source.which);
-    if (!checkpoint) throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
+    if (!checkpoint)
+      throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
     // Never switch backends under a running job (it has one active); after a reload, start one.
     if (!requests.held) await ensureSomeBackend('auto', 'Used to predict.');
     const model = buildModel(source.arch);
@@ -171,12 +223,19 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       restoreWeights(model, checkpoint.tensors);
     } catch {
       model.dispose();
-      throw dataFailure('The kept weights do not fit this architecture.', "Use the architecture the run was trained with (the run's snapshot).");
+      throw dataFailure(
+        'The kept weights do not fit this architecture.',
+        "Use the architecture the run was trained with (the run's snapshot).",
+      );
     }
     return { runId: source.runId, arch: source.arch, model, at: { epoch: checkpoint.epoch, batch: null }, owned: true };
   }
 
-  async function train(req: TrainRequest, onEvent: Parameters<TrainWorkerApi['train']>[1], jobId: string): Promise<TrainOutcome> {
+  async function train(
+    req: TrainRequest,
+    onEvent: Parameters<TrainWorkerApi['train']>[1],
+    jobId: string,
+  ): Promise<TrainOutcome> {
     let startEpoch = req.resumeFromEpoch ?? 0;
     let epochsDone = startEpoch;
     let bestEpoch: number | null = null;
@@ -189,34 +248,55 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     try {
       const data = trainerData(req.datasetId, req.arch, ['train', 'val']);
       onEvent({ type: 'preparing', message: 'Starting the backend…' });
-      const info = await ensureBackend(req.settings.backend, req, data, (message) => onEvent({ type: 'preparing', message }), wasmNow.signal);
+      const info = await ensureBackend(
+        req.settings.backend,
+        req,
+        data,
+        (message) => onEvent({ type: 'preparing', message }),
+        wasmNow.signal,
+      );
       wasmNowCuts.delete(jobId);
       backend = info.name;
       onEvent({ type: 'backend', info });
       // Threads where they pay (issue 14): the first steps measure the lab's kernel thread counts on this model.
-      const stepTuner = info.name === 'wasm' ? kernelThreadTuner(kernelThreads(), (k) => onEvent({ type: 'backend', info: { ...info, kernelThreads: k } })) : null;
+      const stepTuner =
+        info.name === 'wasm'
+          ? kernelThreadTuner(kernelThreads(), (k) => onEvent({ type: 'backend', info: { ...info, kernelThreads: k } }))
+          : null;
       const model = buildModel(req.arch, req.settings.seed);
       replaceCurrent(req.runId, req.arch, model, { epoch: startEpoch, batch: null });
       const live = current!;
       // --- model import / fine-tuning (issue 13): start from stored weights, keep frozen layers as they are ---
       if (req.initialWeights && startEpoch === 0) {
         const initial = await store.load(req.initialWeights.runId, req.initialWeights.which);
-        if (!initial) throw dataFailure('The weights to start from are no longer stored.', 'Import the model again, or train from fresh weights.');
+        if (!initial)
+          throw dataFailure(
+            'The weights to start from are no longer stored.',
+            'Import the model again, or train from fresh weights.',
+          );
         try {
           restoreWeights(model, initial.tensors);
         } catch {
-          throw dataFailure('The weights to start from do not fit this architecture.', 'Train the imported stack as it was imported, or untick "Continue training from the imported weights".');
+          throw dataFailure(
+            'The weights to start from do not fit this architecture.',
+            'Train the imported stack as it was imported, or untick "Continue training from the imported weights".',
+          );
         }
       }
-      if (req.frozen?.length) for (const layer of model.layers) if (req.frozen.includes(layer.name)) layer.trainable = false;
+      if (req.frozen?.length)
+        for (const layer of model.layers) if (req.frozen.includes(layer.name)) layer.trainable = false;
       // --- end of model import ---
       // Inspect (issue 12): per-epoch snapshots within SNAPSHOT_RUN_BYTES. A continued run keeps those of its
       // earlier epochs and plans its new ones in what is left (at least a quarter of the bound, so a run
       // continued late may hold up to 1 MiB more than the bound: its earlier epochs are never dropped).
-      const earlier: EpochSnapshot[] = startEpoch > 0 ? (await snapshotStore.load(req.runId)).filter((x) => x.epoch <= startEpoch) : [];
+      const earlier: EpochSnapshot[] =
+        startEpoch > 0 ? (await snapshotStore.load(req.runId)).filter((x) => x.epoch <= startEpoch) : [];
       if (startEpoch === 0) await snapshotStore.deleteRun(req.runId);
       const earlierBytes = earlier.reduce((a, x) => a + x.bytes, 0);
-      const keeper = new SnapshotKeeper(Math.max(1, req.settings.epochs - startEpoch), Math.max(SNAPSHOT_RUN_BYTES - earlierBytes, SNAPSHOT_RUN_BYTES / 4));
+      const keeper = new SnapshotKeeper(
+        Math.max(1, req.settings.epochs - startEpoch),
+        Math.max(SNAPSHOT_RUN_BYTES - earlierBytes, SNAPSHOT_RUN_BYTES / 4),
+      );
       let bestSoFar: { epoch: number; valLoss: number } | null = null;
       let history: EpochMetrics[] = [];
       if (startEpoch > 0) {
@@ -225,7 +305,8 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
         // written to IndexedDB a moment after each epoch event): replay those epochs' numbers.
         const saved = last?.history ?? (last?.metrics ? [last.metrics] : []);
         const missed = last ? saved.filter((m) => m.epoch > startEpoch && m.epoch <= last.epoch) : [];
-        if (!last || last.epoch < startEpoch || missed.length !== last.epoch - startEpoch) throw dataFailure(`The weights of epoch ${startEpoch} were not kept.`, 'Start a new run.');
+        if (!last || last.epoch < startEpoch || missed.length !== last.epoch - startEpoch)
+          throw dataFailure(`The weights of epoch ${startEpoch} were not kept.`, 'Start a new run.');
         restoreWeights(model, last.tensors);
         history = saved.filter((m) => m.epoch <= last.epoch);
         const best = await store.load(req.runId, 'best');
@@ -236,41 +317,80 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       }
       const batches = Math.ceil(data.train.count / req.settings.batchSize);
       const pieces = piecePlan(req.arch, req.settings.batchSize, info.name);
-      onEvent({ type: 'started', batchesPerEpoch: batches, trainCount: data.train.count, valCount: data.val.count, memory: workerMemory(), pieces });
-      let lastEmit = -Infinity;
-      const result = await trainModel(model, data, { ...req.settings, loss: req.loss, scale: pixelScale(req.arch), startEpoch, bestSoFar, pieceSize: pieces?.size ?? null }, {
-        control,
-        now,
-        ...(stepTuner ? { stepTuner } : {}),
-        onBatch: (progress) => {
-          if (deviceLost) throw new Error(`GPU device lost: ${deviceLost}`);
-          live.at = { epoch: progress.epoch, batch: progress.batch };
-          const t = now();
-          if (t - lastEmit < interval && progress.batch < progress.batchesPerEpoch) return;
-          lastEmit = t;
-          onEvent({ type: 'batch', progress });
-        },
-        onEpoch: async (metrics, isBest, tensors) => {
-          epochsDone = metrics.epoch;
-          live.at = { epoch: metrics.epoch, batch: null };
-          history = [...history, metrics];
-          await store.save({ runId: req.runId, which: 'last', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors, metrics, history });
-          if (isBest) {
-            await store.save({ runId: req.runId, which: 'best', epoch: metrics.epoch, valLoss: metrics.valLoss, tensors });
-            bestEpoch = metrics.epoch;
-          }
-          // Inspect (issue 12): this epoch's kernels for the scrubber; a failure to keep one never stops the run.
-          try {
-            keeper.add(await takeSnapshot(model, metrics.epoch));
-            await snapshotStore.save(req.runId, [...earlier, ...keeper.list()]);
-          } catch {
-            /* the epoch is trained and checkpointed; only its snapshot is missing */
-          }
-          onEvent({ type: 'epoch', metrics, isBest });
-        },
+      onEvent({
+        type: 'started',
+        batchesPerEpoch: batches,
+        trainCount: data.train.count,
+        valCount: data.val.count,
+        memory: workerMemory(),
+        pieces,
       });
-      if (result.end === 'early-stopped' && result.bestEpoch !== null) live.at = { epoch: result.bestEpoch, batch: null };
-      const outcome: TrainOutcome = { end: result.end, epochsDone: result.epochsDone, bestEpoch: result.bestEpoch, memory: workerMemory() };
+      let lastEmit = -Infinity;
+      const result = await trainModel(
+        model,
+        data,
+        {
+          ...req.settings,
+          loss: req.loss,
+          scale: pixelScale(req.arch),
+          startEpoch,
+          bestSoFar,
+          pieceSize: pieces?.size ?? null,
+        },
+        {
+          control,
+          now,
+          ...(stepTuner ? { stepTuner } : {}),
+          onBatch: (progress) => {
+            if (deviceLost) throw new Error(`GPU device lost: ${deviceLost}`);
+            live.at = { epoch: progress.epoch, batch: progress.batch };
+            const t = now();
+            if (t - lastEmit < interval && progress.batch < progress.batchesPerEpoch) return;
+            lastEmit = t;
+            onEvent({ type: 'batch', progress });
+          },
+          onEpoch: async (metrics, isBest, tensors) => {
+            epochsDone = metrics.epoch;
+            live.at = { epoch: metrics.epoch, batch: null };
+            history = [...history, metrics];
+            await store.save({
+              runId: req.runId,
+              which: 'last',
+              epoch: metrics.epoch,
+              valLoss: metrics.valLoss,
+              tensors,
+              metrics,
+              history,
+            });
+            if (isBest) {
+              await store.save({
+                runId: req.runId,
+                which: 'best',
+                epoch: metrics.epoch,
+                valLoss: metrics.valLoss,
+                tensors,
+              });
+              bestEpoch = metrics.epoch;
+            }
+            // Inspect (issue 12): this epoch's kernels for the scrubber; a failure to keep one never stops the run.
+            try {
+              keeper.add(await takeSnapshot(model, metrics.epoch));
+              await snapshotStore.save(req.runId, [...earlier, ...keeper.list()]);
+            } catch {
+              /* the epoch is trained and checkpointed; only its snapshot is missing */
+            }
+            onEvent({ type: 'epoch', metrics, isBest });
+          },
+        },
+      );
+      if (result.end === 'early-stopped' && result.bestEpoch !== null)
+        live.at = { epoch: result.bestEpoch, batch: null };
+      const outcome: TrainOutcome = {
+        end: result.end,
+        epochsDone: result.epochsDone,
+        bestEpoch: result.bestEpoch,
+        memory: workerMemory(),
+      };
       if (result.nanAt) {
         outcome.nanAt = result.nanAt;
         outcome.failure = nanFailure(result.nanAt, req.settings.learningRate);
@@ -299,8 +419,19 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       backend = await ensureSomeBackend(req.backend, 'Used to evaluate.');
       model = buildModel(req.arch);
       restoreWeights(model, checkpoint.tensors);
-      const score = await evaluateSplit(model, split, data.geometry, { loss: req.loss, batchSize: req.batchSize, pieceSize: piecePlan(req.arch, req.batchSize, backend)?.size ?? null, scale: pixelScale(req.arch), numClasses: data.numClasses, control });
-      if (!score) return { ok: false, failure: { kind: 'unknown', message: 'Evaluation was cancelled.', fix: 'Press Evaluate again.' } };
+      const score = await evaluateSplit(model, split, data.geometry, {
+        loss: req.loss,
+        batchSize: req.batchSize,
+        pieceSize: piecePlan(req.arch, req.batchSize, backend)?.size ?? null,
+        scale: pixelScale(req.arch),
+        numClasses: data.numClasses,
+        control,
+      });
+      if (!score)
+        return {
+          ok: false,
+          failure: { kind: 'unknown', message: 'Evaluation was cancelled.', fix: 'Press Evaluate again.' },
+        };
       return { ok: true, result: { epoch: checkpoint.epoch, ...score } };
     } catch (e) {
       return { ok: false, failure: e instanceof FailureError ? e.failure : classifyError(e, backend) };
@@ -310,7 +441,16 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     }
   }
 
-  const session: Session = { short, modelFor, ensureSomeBackend, busy: () => requests.held, trainerData, dataset: () => dataset, store, snapshots: snapshotStore };
+  const session: Session = {
+    short,
+    modelFor,
+    ensureSomeBackend,
+    busy: () => requests.held,
+    trainerData,
+    dataset: () => dataset,
+    store,
+    snapshots: snapshotStore,
+  };
   const pixels = pixelEntries(session, options.spills ?? null);
 
   return {
@@ -336,7 +476,10 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       if (!c) return null;
       // Copies, so transferring them never detaches what the store keeps.
       const tensors = c.tensors.map((t) => ({ ...t, values: new Float32Array(t.values) }));
-      return Comlink.transfer({ runId, epoch: c.epoch, tensors }, tensors.map((t) => t.values.buffer as ArrayBuffer));
+      return Comlink.transfer(
+        { runId, epoch: c.epoch, tensors },
+        tensors.map((t) => t.values.buffer as ArrayBuffer),
+      );
     },
     // Through the short-request queue: the live model is never disposed while a request reads it.
     deleteRun: (runId) =>
@@ -352,19 +495,29 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
       if (source === 'current') {
         if (!current) throw dataFailure('There is no trained model yet.', 'Train a run first.');
         const tensors = await liveLayerWeights(current.model, layerName);
-        return { value: { runId: current.runId, layerName, at: { ...current.at }, tensors }, transfer: tensors.map((t) => t.values.buffer as ArrayBuffer) };
+        return {
+          value: { runId: current.runId, layerName, at: { ...current.at }, tensors },
+          transfer: tensors.map((t) => t.values.buffer as ArrayBuffer),
+        };
       }
       const checkpoint = await store.load(source.runId, source.which);
-      if (!checkpoint) throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
+      if (!checkpoint)
+        throw dataFailure(`This run has no kept ${source.which} checkpoint.`, 'Train for at least one epoch first.');
       const tensors = storedLayerWeights(checkpoint.tensors, layerName);
-      return { value: { runId: source.runId, layerName, at: { epoch: checkpoint.epoch, batch: null }, tensors }, transfer: tensors.map((t) => t.values.buffer as ArrayBuffer) };
+      return {
+        value: { runId: source.runId, layerName, at: { epoch: checkpoint.epoch, batch: null }, tensors },
+        transfer: tensors.map((t) => t.values.buffer as ArrayBuffer),
+      };
     }),
     predict: short(async (source, images) => {
       const m = await modelFor(source);
       try {
         checkImages(images, m.arch.input);
         const probabilities = await predictProbabilities(m.model, images, pixelScale(m.arch), m.arch.numClasses);
-        return { value: { runId: m.runId, at: { ...m.at }, numClasses: m.arch.numClasses, probabilities }, transfer: [probabilities.buffer as ArrayBuffer] };
+        return {
+          value: { runId: m.runId, at: { ...m.at }, numClasses: m.arch.numClasses, probabilities },
+          transfer: [probabilities.buffer as ArrayBuffer],
+        };
       } finally {
         if (m.owned) m.model.dispose();
       }

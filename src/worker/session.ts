@@ -21,7 +21,9 @@ export interface SessionModel {
 
 export interface Session {
   /** Wraps an answer as a short request: queued between training steps, failures as data, buffers transferred. */
-  short<A extends unknown[], T>(answer: (...args: A) => Promise<{ value: T; transfer: ArrayBuffer[] }>): (...args: A) => Promise<ShortResult<T>>;
+  short<A extends unknown[], T>(
+    answer: (...args: A) => Promise<{ value: T; transfer: ArrayBuffer[] }>,
+  ): (...args: A) => Promise<ShortResult<T>>;
   /** The live model, or a checkpoint's weights in a model of their architecture. */
   modelFor(source: ModelSource): Promise<SessionModel>;
   /** After a reload nothing is active yet: starts the first backend that passes its self-test. */

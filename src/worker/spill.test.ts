@@ -10,9 +10,14 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const copyOf = (d: ImageDataset): ImageDataset => ({ ...d, train: { ...d.train, images: d.train.images.slice() }, val: { ...d.val, images: d.val.images.slice() }, test: { ...d.test, images: d.test.images.slice() } });
+const copyOf = (d: ImageDataset): ImageDataset => ({
+  ...d,
+  train: { ...d.train, images: d.train.images.slice() },
+  val: { ...d.val, images: d.val.images.slice() },
+  test: { ...d.test, images: d.test.images.slice() },
+});
 
-describe('the training worker keeps a run\'s pixels on disk', () => {
+describe("the training worker keeps a run's pixels on disk", () => {
   it('batches read from the file are the batches read from memory, and the bytes come back whole', async () => {
     const memory = syntheticDataset();
     const d = copyOf(memory);
@@ -22,7 +27,12 @@ describe('the training worker keeps a run\'s pixels on disk', () => {
     expect(store.bytes()!.length).toBe(spilled.layout.bytes);
     const order = shuffledOrder(d.train.count, 7);
     const before = tf.memory().numTensors;
-    for (const [split, start] of [['train', 0], ['train', 8], ['val', 0], ['test', 3]] as const) {
+    for (const [split, start] of [
+      ['train', 0],
+      ['train', 8],
+      ['val', 0],
+      ['test', 3],
+    ] as const) {
       const fromDisk = makeBatch(d[split], d, split === 'train' ? order : null, start, 8, 1 / 255);
       const fromMemory = makeBatch(memory[split], memory, split === 'train' ? order : null, start, 8, 1 / 255);
       expect(fromDisk.x.shape).toEqual(fromMemory.x.shape);
@@ -46,7 +56,12 @@ describe('the training worker keeps a run\'s pixels on disk', () => {
     const inner = memorySpillStore();
     const full: SpillStore = {
       remove: () => inner.remove(),
-      open: async () => ({ ...(await inner.open()), write: () => { throw new DOMException('The disk is full.', 'QuotaExceededError'); } }),
+      open: async () => ({
+        ...(await inner.open()),
+        write: () => {
+          throw new DOMException('The disk is full.', 'QuotaExceededError');
+        },
+      }),
     };
     await expect(spillPixels(d, full)).rejects.toThrow('The disk is full.');
     expect(pixelsInMemory(d)).toBe(true);

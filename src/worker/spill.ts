@@ -4,7 +4,15 @@
 // new shared block when the run is over. A sync access handle (dedicated
 // workers only) reads an image in microseconds from the OS cache: a cats-vs-dogs
 // batch of 32 (3 MB) costs ~1-3 ms against a ~1.4 s step.
-import { attachPixels, dropPixels, layoutOf, privateFilesRoot, removeSpillFile, SPILL_FILE, type PixelLayout } from '../data/spill-file';
+import {
+  attachPixels,
+  dropPixels,
+  layoutOf,
+  privateFilesRoot,
+  removeSpillFile,
+  SPILL_FILE,
+  type PixelLayout,
+} from '../data/spill-file';
 import { pixelBytes } from '../data/shared';
 import { bytesPerImage, SPLITS, type ImageDataset } from '../data/types';
 
@@ -123,7 +131,10 @@ export async function spillPixels(d: ImageDataset, store: SpillStore): Promise<S
     d[s].disk = {
       read(index, into) {
         const got = file.read(into.subarray(0, size), { at: start + index * size });
-        if (got !== size) throw new Error(`The pixels kept on disk for this run could not be read (image ${index} of ${s}: ${got} of ${size} bytes).`);
+        if (got !== size)
+          throw new Error(
+            `The pixels kept on disk for this run could not be read (image ${index} of ${s}: ${got} of ${size} bytes).`,
+          );
       },
     };
   }
@@ -134,7 +145,10 @@ export async function spillPixels(d: ImageDataset, store: SpillStore): Promise<S
 export async function restorePixels(d: ImageDataset, spilled: Spilled, store: SpillStore): Promise<ArrayBufferLike> {
   const block = pixelBytes(spilled.layout.bytes);
   const got = whole((b, o) => spilled.file.read(b, o), block, 0);
-  if (got !== spilled.layout.bytes) throw new Error(`The pixels kept on disk for this run could not be read back (${got} of ${spilled.layout.bytes} bytes).`);
+  if (got !== spilled.layout.bytes)
+    throw new Error(
+      `The pixels kept on disk for this run could not be read back (${got} of ${spilled.layout.bytes} bytes).`,
+    );
   spilled.file.close();
   await store.remove();
   for (const s of SPLITS) delete d[s].disk;

@@ -37,8 +37,16 @@ export function syntheticData(opts: { train: number; val: number; size?: number;
 /** The worker tests' dataset: 8x8 grayscale, three classes, 24 / 9 / 9 images, id 'synthetic'. */
 export function syntheticDataset(): ImageDataset {
   return {
-    id: 'synthetic', name: 'Synthetic', source: 'builtin', classNames: ['a', 'b', 'c'], height: 8, width: 8, channels: 1,
-    train: syntheticSplit(24, 8, 3, 1), val: syntheticSplit(9, 8, 3, 2), test: syntheticSplit(9, 8, 3, 3),
+    id: 'synthetic',
+    name: 'Synthetic',
+    source: 'builtin',
+    classNames: ['a', 'b', 'c'],
+    height: 8,
+    width: 8,
+    channels: 1,
+    train: syntheticSplit(24, 8, 3, 1),
+    val: syntheticSplit(9, 8, 3, 2),
+    test: syntheticSplit(9, 8, 3, 3),
   };
 }
 
@@ -48,7 +56,9 @@ type ReadMethod = 'data' | 'array' | 'dataSync' | 'arraySync';
  * Counts every read of a tensor's values back to JS (the four Tensor methods) while `run`
  * runs, then puts the methods back, even when it throws. `run` gets the live counts.
  */
-export async function countTensorReads<T>(run: (counts: Record<ReadMethod, number>) => Promise<T>): Promise<{ value: T; counts: Record<ReadMethod, number> }> {
+export async function countTensorReads<T>(
+  run: (counts: Record<ReadMethod, number>) => Promise<T>,
+): Promise<{ value: T; counts: Record<ReadMethod, number> }> {
   const proto = tf.Tensor.prototype as unknown as Record<ReadMethod, (...a: unknown[]) => unknown>;
   const counts: Record<ReadMethod, number> = { data: 0, array: 0, dataSync: 0, arraySync: 0 };
   const methods = Object.keys(counts) as ReadMethod[];
@@ -69,9 +79,11 @@ export async function countTensorReads<T>(run: (counts: Record<ReadMethod, numbe
 export const tinyConvArch = (): Architecture => ({
   input: { height: 8, width: 8, channels: 1 },
   numClasses: 3,
-  layers: ([
-    { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
-    { type: 'Flatten' },
-    { type: 'Dense', units: 3, activation: 'softmax' },
-  ] as LayerConfig[]).map((l) => withId(l)),
+  layers: (
+    [
+      { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
+      { type: 'Flatten' },
+      { type: 'Dense', units: 3, activation: 'softmax' },
+    ] as LayerConfig[]
+  ).map((l) => withId(l)),
 });

@@ -38,7 +38,13 @@ describe('ThreadTrial', () => {
   it('keeps more threads when they pay, and every later step runs on them', () => {
     // The 180x180 convnet: two threads nearly halve the step.
     const { decision, trial } = runTrial([1, 2], 1, (t) => (t === 1 ? 2700 : 1400));
-    expect(decision).toEqual({ threads: 2, trials: [{ threads: 1, msPerStep: 2700 }, { threads: 2, msPerStep: 1400 }] });
+    expect(decision).toEqual({
+      threads: 2,
+      trials: [
+        { threads: 1, msPerStep: 2700 },
+        { threads: 2, msPerStep: 1400 },
+      ],
+    });
     expect(trial.next()).toBe(2);
     expect(trial.record(5000)).toBeNull();
     expect(trial.next()).toBe(2);
@@ -55,12 +61,17 @@ describe('ThreadTrial', () => {
     const times = [9000, 2600, 1500, 4000, 2800];
     expect(THREAD_TRIAL.warmupMs).toBeLessThan(9000);
     const { decision } = runTrial([1, 2], 1, (_t, step) => times[step]!);
-    expect(decision!.trials).toEqual([{ threads: 1, msPerStep: 2600 }, { threads: 2, msPerStep: 1500 }]);
+    expect(decision!.trials).toEqual([
+      { threads: 1, msPerStep: 2600 },
+      { threads: 2, msPerStep: 1500 },
+    ]);
     expect(decision!.threads).toBe(2);
   });
 
   it('compares three counts on a larger machine', () => {
-    const { ran, decision } = runTrial([1, 15, 16], 15, (t, step) => (step === 0 ? 2000 : { 1: 1000, 15: 120, 16: 110 }[t]!));
+    const { ran, decision } = runTrial([1, 15, 16], 15, (t, step) =>
+      step === 0 ? 2000 : { 1: 1000, 15: 120, 16: 110 }[t]!,
+    );
     expect(ran[0]).toBe(15);
     expect(ran.slice(1)).toEqual([1, 15, 16, 16, 15, 1]);
     // 16 is faster than 15 but not by 20%: 15 is kept, a core stays for the page.
@@ -70,9 +81,24 @@ describe('ThreadTrial', () => {
 
 describe('chooseThreads', () => {
   it('needs the gain at each step up and ignores unusable timings', () => {
-    expect(chooseThreads([{ threads: 2, msPerStep: 80 }, { threads: 1, msPerStep: 100 }])).toBe(2);
-    expect(chooseThreads([{ threads: 2, msPerStep: 90 }, { threads: 1, msPerStep: 100 }])).toBe(1);
-    expect(chooseThreads([{ threads: 2, msPerStep: NaN }, { threads: 1, msPerStep: 100 }])).toBe(1);
+    expect(
+      chooseThreads([
+        { threads: 2, msPerStep: 80 },
+        { threads: 1, msPerStep: 100 },
+      ]),
+    ).toBe(2);
+    expect(
+      chooseThreads([
+        { threads: 2, msPerStep: 90 },
+        { threads: 1, msPerStep: 100 },
+      ]),
+    ).toBe(1);
+    expect(
+      chooseThreads([
+        { threads: 2, msPerStep: NaN },
+        { threads: 1, msPerStep: 100 },
+      ]),
+    ).toBe(1);
     expect(chooseThreads([])).toBe(1);
   });
 });

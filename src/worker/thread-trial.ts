@@ -50,7 +50,9 @@ export type ThreadTrialOptions = { [K in keyof typeof THREAD_TRIAL]: number };
 
 /** The count to keep: start from the fewest; step up only where a count beats the one kept by minGain. */
 export function chooseThreads(trials: readonly ThreadTiming[], minGain: number = THREAD_TRIAL.minGain): number {
-  const sorted = [...trials].filter((t) => Number.isFinite(t.msPerStep) && t.msPerStep > 0).sort((a, b) => a.threads - b.threads);
+  const sorted = [...trials]
+    .filter((t) => Number.isFinite(t.msPerStep) && t.msPerStep > 0)
+    .sort((a, b) => a.threads - b.threads);
   let best = sorted[0];
   if (!best) return 1;
   for (const t of sorted.slice(1)) if (t.msPerStep * minGain <= best.msPerStep) best = t;

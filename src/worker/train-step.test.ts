@@ -34,9 +34,17 @@ async function twoSteps(a: Architecture, optimizerName: OptimizerName, pieceSize
   const vars = trainableVariables(model);
   const seen: { loss: number; correct: number }[] = [];
   for (let b = 0; b < 2; b++) {
-    const pieces = tf.tidy(() => makeBatchPieces(data.train, data.geometry, null, b * batchSize, batchSize, 1 / 255, pieceSize));
+    const pieces = tf.tidy(() =>
+      makeBatchPieces(data.train, data.geometry, null, b * batchSize, batchSize, 1 / 255, pieceSize),
+    );
     expect(pieces.map((p) => p.x.shape[0]).reduce((x, y) => x + y)).toBe(batchSize);
-    const [cost, right] = trainStep(model, optimizer, vars, pieces, a.numClasses === 2 ? 'binary_crossentropy' : 'sparse_categorical_crossentropy');
+    const [cost, right] = trainStep(
+      model,
+      optimizer,
+      vars,
+      pieces,
+      a.numClasses === 2 ? 'binary_crossentropy' : 'sparse_categorical_crossentropy',
+    );
     seen.push({ loss: (await cost.data())[0]!, correct: (await right.data())[0]! });
     tf.dispose([cost, right]);
     disposePieces(pieces);
@@ -51,7 +59,10 @@ const softmax: LayerConfig = { type: 'Dense', units: 3, activation: 'softmax' };
 const sigmoid: LayerConfig = { type: 'Dense', units: 1, activation: 'sigmoid' };
 
 describe('trainStep in pieces', () => {
-  for (const [name, last] of [['softmax', softmax], ['sigmoid', sigmoid]] as const) {
+  for (const [name, last] of [
+    ['softmax', softmax],
+    ['sigmoid', sigmoid],
+  ] as const) {
     for (const optimizer of ['rmsprop', 'adam', 'sgd'] as const) {
       test(`${name}, ${optimizer}: pieces of 4, 4 and 2 make the whole batch's update`, async () => {
         const whole = await twoSteps(arch(last), optimizer, null);

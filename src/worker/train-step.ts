@@ -15,7 +15,13 @@ export type Batch = { x: tf.Tensor4D; y: tf.Tensor1D };
  * tfjs-wasm ~24 ms a slice): each piece's loss is weighted by its share of the batch, so the summed
  * gradients are the batch's and one update is applied; only one piece's activations are held at a time.
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, vars: tf.Variable[], pieces: readonly Batch[], loss: LossName): [tf.Scalar, tf.Scalar] {
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  vars: tf.Variable[],
+  pieces: readonly Batch[],
+  loss: LossName,
+): [tf.Scalar, tf.Scalar] {
   const n = pieces.reduce((sum, p) => sum + p.x.shape[0], 0);
   let grads: tf.NamedTensorMap | null = null;
   let cost: tf.Scalar | null = null;
@@ -40,7 +46,10 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, vars: 
           right: right ? tf.add(right, correct!) : tf.clone(correct!),
         };
       });
-      tf.dispose([...(grads ? Object.values(grads) : []), ...[cost, right, correct].filter((t): t is tf.Scalar => t !== null)]);
+      tf.dispose([
+        ...(grads ? Object.values(grads) : []),
+        ...[cost, right, correct].filter((t): t is tf.Scalar => t !== null),
+      ]);
       grads = piece.grads as tf.NamedTensorMap;
       cost = piece.cost as tf.Scalar;
       right = piece.right as tf.Scalar;

@@ -9,4 +9,10 @@ import { indexedDbSnapshots, layeredSnapshots, memorySnapshots } from './inspect
 const durable = typeof indexedDB !== 'undefined' ? indexedDbCheckpoints() : memoryCheckpoints();
 // Inspect (issue 12): the runs' epoch snapshots, kept beside the checkpoints.
 const snapshots = layeredSnapshots(typeof indexedDB !== 'undefined' ? indexedDbSnapshots() : memorySnapshots());
-Comlink.expose(createTrainService({ checkpoints: layeredCheckpoints(memoryCheckpoints({ latestRunOnly: true }), durable), snapshots, spills: opfsSpillStore() }));
+Comlink.expose(
+  createTrainService({
+    checkpoints: layeredCheckpoints(memoryCheckpoints({ latestRunOnly: true }), durable),
+    snapshots,
+    spills: opfsSpillStore(),
+  }),
+);

@@ -37,7 +37,9 @@ const options = (o: Partial<TrainerOptions> = {}): TrainerOptions => ({
 describe('trainModel', () => {
   test('loss falls and validation accuracy beats chance on a learnable problem', async () => {
     const model = buildModel(arch());
-    const result = await trainModel(model, syntheticData({ train: 48, val: 24 }), options({ epochs: 6 }), { control: new JobControl() });
+    const result = await trainModel(model, syntheticData({ train: 48, val: 24 }), options({ epochs: 6 }), {
+      control: new JobControl(),
+    });
     model.dispose();
     expect(result.end).toBe('done');
     expect(result.epochs).toHaveLength(6);
@@ -48,7 +50,9 @@ describe('trainModel', () => {
   test('binary cross-entropy for one sigmoid unit learns too', async () => {
     const model = buildModel(arch(2, { type: 'Dense', units: 1, activation: 'sigmoid' }));
     const data = syntheticData({ train: 40, val: 20, numClasses: 2 });
-    const result = await trainModel(model, data, options({ loss: 'binary_crossentropy', epochs: 6 }), { control: new JobControl() });
+    const result = await trainModel(model, data, options({ loss: 'binary_crossentropy', epochs: 6 }), {
+      control: new JobControl(),
+    });
     model.dispose();
     expect(result.epochs.at(-1)!.loss).toBeLessThan(result.epochs[0]!.loss);
     expect(result.epochs.at(-1)!.valAccuracy).toBeGreaterThan(0.8);
@@ -57,11 +61,23 @@ describe('trainModel', () => {
   test('BatchNormalization and Dropout train, and the moving statistics are learned', async () => {
     const model = buildModel({
       ...arch(),
-      layers: arch().layers.flatMap((l) => (l.type === 'Flatten' ? [withId({ type: 'BatchNormalization' }), l, withId({ type: 'Dropout', rate: 0.3 })] : [l])),
+      layers: arch().layers.flatMap((l) =>
+        l.type === 'Flatten'
+          ? [withId({ type: 'BatchNormalization' }), l, withId({ type: 'Dropout', rate: 0.3 })]
+          : [l],
+      ),
     });
-    const movingMean = () => Array.from(model.weights.find((w) => w.originalName.includes('moving_mean'))!.read().dataSync());
+    const movingMean = () =>
+      Array.from(
+        model.weights
+          .find((w) => w.originalName.includes('moving_mean'))!
+          .read()
+          .dataSync(),
+      );
     const before = movingMean();
-    const result = await trainModel(model, syntheticData({ train: 24, val: 12 }), options({ epochs: 3 }), { control: new JobControl() });
+    const result = await trainModel(model, syntheticData({ train: 24, val: 12 }), options({ epochs: 3 }), {
+      control: new JobControl(),
+    });
     const after = movingMean();
     model.dispose();
     expect(result.end).toBe('done');
@@ -80,14 +96,19 @@ describe('trainModel', () => {
     expect(new Set(counts.slice(1)).size).toBe(1);
   });
 
-  test('the kept checkpoint is the epoch with the lowest val_loss, with that epoch\'s weights', async () => {
+  test("the kept checkpoint is the epoch with the lowest val_loss, with that epoch's weights", async () => {
     const model = buildModel(arch());
     const seen: { metrics: EpochMetrics; isBest: boolean; weights: WeightTensor[] }[] = [];
     // SGD with a high rate makes val_loss go up and down, so "best" is not simply the last epoch.
-    const result = await trainModel(model, syntheticData({ train: 24, val: 12 }), options({ epochs: 6, optimizer: 'sgd', learningRate: 0.3 }), {
-      control: new JobControl(),
-      onEpoch: (metrics, isBest, weights) => void seen.push({ metrics, isBest, weights }),
-    });
+    const result = await trainModel(
+      model,
+      syntheticData({ train: 24, val: 12 }),
+      options({ epochs: 6, optimizer: 'sgd', learningRate: 0.3 }),
+      {
+        control: new JobControl(),
+        onEpoch: (metrics, isBest, weights) => void seen.push({ metrics, isBest, weights }),
+      },
+    );
     model.dispose();
     const valLosses = result.epochs.map((e) => e.valLoss);
     const lowest = valLosses.indexOf(Math.min(...valLosses)) + 1;
@@ -107,7 +128,11 @@ describe('trainModel', () => {
       control: new JobControl(),
       // Corrupt the weights after epoch 1, as a diverging run would.
       onEpoch: (m, _best, weights) => {
-        if (m.epoch === 1) restoreWeights(model, weights.map((w) => ({ ...w, values: w.values.map(() => NaN) })));
+        if (m.epoch === 1)
+          restoreWeights(
+            model,
+            weights.map((w) => ({ ...w, values: w.values.map(() => NaN) })),
+          );
       },
     });
     model.dispose();
@@ -124,10 +149,16 @@ describe('trainModel', () => {
     const data = syntheticData({ train: 16, val: 8 });
     data.train.labels.fill(1);
     // Every image is confidently put in class 0 while all labels are 1: loss = -ln(1e-7) per image.
-    const weights = model.weights.map((w) => ({ name: w.originalName, shape: w.shape.map((d) => d ?? 1), values: new Float32Array(w.shape.reduce<number>((a, d) => a * (d ?? 1), 1)) }));
+    const weights = model.weights.map((w) => ({
+      name: w.originalName,
+      shape: w.shape.map((d) => d ?? 1),
+      values: new Float32Array(w.shape.reduce<number>((a, d) => a * (d ?? 1), 1)),
+    }));
     weights.at(-1)!.values.set([1000, 0, 0]);
     restoreWeights(model, weights);
-    const result = await trainModel(model, data, options({ epochs: 2, learningRate: 1e-9 }), { control: new JobControl() });
+    const result = await trainModel(model, data, options({ epochs: 2, learningRate: 1e-9 }), {
+      control: new JobControl(),
+    });
     model.dispose();
     expect(result.end).toBe('nan');
     expect(result.nanAt).toMatchObject({ epoch: 1, batch: 1 });
@@ -137,7 +168,12 @@ describe('trainModel', () => {
 
   test('a huge learning rate ends in NaN rather than running on', async () => {
     const model = buildModel(arch());
-    const result = await trainModel(model, syntheticData({ train: 32, val: 8 }), options({ epochs: 3, optimizer: 'rmsprop', learningRate: 1e30 }), { control: new JobControl() });
+    const result = await trainModel(
+      model,
+      syntheticData({ train: 32, val: 8 }),
+      options({ epochs: 3, optimizer: 'rmsprop', learningRate: 1e30 }),
+      { control: new JobControl() },
+    );
     model.dispose();
     expect(result.end).toBe('nan');
   });
@@ -186,12 +222,17 @@ describe('trainModel', () => {
   test('early stopping restores the best weights', async () => {
     const model = buildModel(arch());
     let bestWeights: WeightTensor[] | null = null;
-    const result = await trainModel(model, syntheticData({ train: 24, val: 12 }), options({ epochs: 30, patience: 1, optimizer: 'sgd', learningRate: 0.5 }), {
-      control: new JobControl(),
-      onEpoch: (_m, isBest, w) => {
-        if (isBest) bestWeights = w;
+    const result = await trainModel(
+      model,
+      syntheticData({ train: 24, val: 12 }),
+      options({ epochs: 30, patience: 1, optimizer: 'sgd', learningRate: 0.5 }),
+      {
+        control: new JobControl(),
+        onEpoch: (_m, isBest, w) => {
+          if (isBest) bestWeights = w;
+        },
       },
-    });
+    );
     expect(result.end).toBe('early-stopped');
     expect(result.epochsDone).toBe(result.bestEpoch! + 1);
     const now = model.weights.map((w) => Array.from(w.read().dataSync()));
@@ -224,10 +265,15 @@ describe('metric reads (no GPU stall per step)', () => {
     for (const everySteps of [1, 4, 32])
       test(`a seeded ${optimizer} run gives the recorded epoch metrics, reading every ${everySteps} steps`, async () => {
         const model = buildModel(seededArch, 11);
-        const result = await trainModel(model, syntheticData({ train: 44, val: 12 }), options({ epochs: 4, optimizer, seed: 7 }), {
-          control: new JobControl(),
-          readPolicy: { everySteps, intervalMs: Infinity },
-        });
+        const result = await trainModel(
+          model,
+          syntheticData({ train: 44, val: 12 }),
+          options({ epochs: 4, optimizer, seed: 7 }),
+          {
+            control: new JobControl(),
+            readPolicy: { everySteps, intervalMs: Infinity },
+          },
+        );
         model.dispose();
         const got = result.epochs.map((e) => [e.loss, e.accuracy, e.valLoss, e.valAccuracy]);
         expect(got).toHaveLength(4);
@@ -280,17 +326,25 @@ describe('metric reads (no GPU stall per step)', () => {
     let clock = 0;
     const model = buildModel(arch());
     // Each now() call moves the clock 10 ms, so a whole epoch of a few steps takes well under 10 s.
-    const result = await trainModel(model, syntheticData({ train: 64, val: 16 }), options({ epochs: 1 }), { control: new JobControl(), now: () => (clock += 10) });
+    const result = await trainModel(model, syntheticData({ train: 64, val: 16 }), options({ epochs: 1 }), {
+      control: new JobControl(),
+      now: () => (clock += 10),
+    });
     model.dispose();
     const seconds = result.epochs[0]!.seconds;
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(clock / 1000);
   });
 
-  test('a NaN inside a read interval stops the run at that interval\'s read and names its own batch', async () => {
+  test("a NaN inside a read interval stops the run at that interval's read and names its own batch", async () => {
     const model = buildModel(arch());
     const steps: number[] = [];
-    const nanWeights = (): WeightTensor[] => model.weights.map((w) => ({ name: w.originalName, shape: w.shape.map((d) => d ?? 1), values: new Float32Array(w.shape.reduce<number>((a, d) => a * (d ?? 1), 1)).fill(NaN) }));
+    const nanWeights = (): WeightTensor[] =>
+      model.weights.map((w) => ({
+        name: w.originalName,
+        shape: w.shape.map((d) => d ?? 1),
+        values: new Float32Array(w.shape.reduce<number>((a, d) => a * (d ?? 1), 1)).fill(NaN),
+      }));
     const result = await trainModel(model, syntheticData({ train: 80, val: 8 }), options({ epochs: 2 }), {
       control: new JobControl(),
       readPolicy: { everySteps: 4, intervalMs: Infinity },
@@ -317,7 +371,10 @@ describe('metric reads (no GPU stall per step)', () => {
     await trainModel(model, syntheticData({ train: 64, val: 16 }), options({ epochs: 2 }), {
       control: new JobControl(),
       now: () => (clock += 5),
-      stepTuner: { before: () => events.push('before'), after: (ms) => events.push(`after ${ms > 0 && ms < 1000 ? 'ok' : ms}`) },
+      stepTuner: {
+        before: () => events.push('before'),
+        after: (ms) => events.push(`after ${ms > 0 && ms < 1000 ? 'ok' : ms}`),
+      },
       onBatch: (p) => events.push(`batch ${p.batch}`),
     });
     model.dispose();

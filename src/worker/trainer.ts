@@ -92,7 +92,11 @@ export interface TrainerResult extends TrainOutcome {
 /** Copies of all weights (trainable and not, e.g. BatchNorm statistics). */
 export async function snapshotWeights(model: tf.LayersModel): Promise<WeightTensor[]> {
   const values = await Promise.all(model.weights.map((w) => w.read().data()));
-  return model.weights.map((w, i) => ({ name: w.originalName, shape: w.shape.map((d) => d ?? 1), values: new Float32Array(values[i] as Float32Array) }));
+  return model.weights.map((w, i) => ({
+    name: w.originalName,
+    shape: w.shape.map((d) => d ?? 1),
+    values: new Float32Array(values[i] as Float32Array),
+  }));
 }
 
 export function restoreWeights(model: tf.LayersModel, weights: WeightTensor[]): void {
@@ -101,7 +105,12 @@ export function restoreWeights(model: tf.LayersModel, weights: WeightTensor[]): 
 
 const diverged = (loss: number) => !Number.isFinite(loss) || loss >= DIVERGED_LOSS;
 
-export async function trainModel(model: tf.LayersModel, data: TrainerData, opts: TrainerOptions, hooks: TrainerHooks): Promise<TrainerResult> {
+export async function trainModel(
+  model: tf.LayersModel,
+  data: TrainerData,
+  opts: TrainerOptions,
+  hooks: TrainerHooks,
+): Promise<TrainerResult> {
   const now = hooks.now ?? (() => performance.now());
   const optimizer = makeOptimizer(opts.optimizer, opts.learningRate);
   const vars = trainableVariables(model);
@@ -133,7 +142,18 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
       // Milliseconds of training steps this epoch (validation is timed apart, in seconds).
       let busyMs = 0;
       // Double-buffered: batch b+1 is built and uploaded while the device still runs step b.
-      const build = (k: number): Batch[] => tf.tidy(() => makeBatchPieces(data.train, data.geometry, order, k * opts.batchSize, opts.batchSize, opts.scale, opts.pieceSize));
+      const build = (k: number): Batch[] =>
+        tf.tidy(() =>
+          makeBatchPieces(
+            data.train,
+            data.geometry,
+            order,
+            k * opts.batchSize,
+            opts.batchSize,
+            opts.scale,
+            opts.pieceSize,
+          ),
+        );
       let sinceRead = 0;
       let lastRead = now();
       try {
@@ -148,7 +168,11 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
           hooks.stepTuner?.before();
           const [cost, right] = trainStep(model, optimizer, vars, pieces, opts.loss);
           hooks.stepTuner?.after(now() - t0);
-          pending.add(cost, right, pieces.reduce((n, p) => n + p.y.shape[0], 0));
+          pending.add(
+            cost,
+            right,
+            pieces.reduce((n, p) => n + p.y.shape[0], 0),
+          );
           disposePieces(pieces);
           if (b + 1 < batches) next = build(b + 1);
           let bad: { batch: number; loss: number } | null = null;
@@ -178,7 +202,8 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
           }
           if (bad) return result('nan', { nanAt: { epoch, ...bad } });
           const stepsLeft = batches - b - 1 + (opts.epochs - epoch) * batches;
-          const valLeft = (opts.epochs - epoch + 1) * (valSeconds ?? data.val.count / Math.max(1, speed.imagesPerSecond() * 3));
+          const valLeft =
+            (opts.epochs - epoch + 1) * (valSeconds ?? data.val.count / Math.max(1, speed.imagesPerSecond() * 3));
           // Loss and accuracy are those of the steps read so far (at most one read interval behind `batch`).
           hooks.onBatch?.({
             epoch,
@@ -196,10 +221,24 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
         pending.dispose();
       }
       const v0 = now();
-      const val = await evaluateSplit(model, data.val, data.geometry, { loss: opts.loss, batchSize: opts.batchSize, pieceSize: opts.pieceSize ?? null, scale: opts.scale, numClasses: data.numClasses, control: hooks.control });
+      const val = await evaluateSplit(model, data.val, data.geometry, {
+        loss: opts.loss,
+        batchSize: opts.batchSize,
+        pieceSize: opts.pieceSize ?? null,
+        scale: opts.scale,
+        numClasses: data.numClasses,
+        control: hooks.control,
+      });
       if (!val) return result('stopped');
       valSeconds = (now() - v0) / 1000;
-      const metrics: EpochMetrics = { epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy, seconds: busyMs / 1000 + valSeconds };
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        valLoss: val.loss,
+        valAccuracy: val.accuracy,
+        seconds: busyMs / 1000 + valSeconds,
+      };
       if (!Number.isFinite(val.loss)) return result('nan', { nanAt: { epoch, batch: batches, loss: val.loss } });
       epochs.push(metrics);
       const isBest = best === null || val.loss < best.valLoss;
@@ -221,10 +260,17 @@ export async function trainModel(model: tf.LayersModel, data: TrainerData, opts:
  * Milliseconds per training step of `model` on the active backend: one warm-up
  * step (shader compilation), then at least one timed step, more while under a second.
  */
-export async function measureStepMs(model: tf.LayersModel, data: TrainerData, opts: Pick<TrainerOptions, 'loss' | 'batchSize' | 'scale' | 'optimizer' | 'learningRate' | 'pieceSize'>, now: () => number = () => performance.now()): Promise<number> {
+export async function measureStepMs(
+  model: tf.LayersModel,
+  data: TrainerData,
+  opts: Pick<TrainerOptions, 'loss' | 'batchSize' | 'scale' | 'optimizer' | 'learningRate' | 'pieceSize'>,
+  now: () => number = () => performance.now(),
+): Promise<number> {
   const optimizer = makeOptimizer(opts.optimizer, opts.learningRate);
   const vars = trainableVariables(model);
-  const pieces = tf.tidy(() => makeBatchPieces(data.train, data.geometry, null, 0, opts.batchSize, opts.scale, opts.pieceSize));
+  const pieces = tf.tidy(() =>
+    makeBatchPieces(data.train, data.geometry, null, 0, opts.batchSize, opts.scale, opts.pieceSize),
+  );
   // A timed step here waits for its own result: this measures the device's time per step, not the time to queue it.
   const step = async () => {
     const [cost, right] = trainStep(model, optimizer, vars, pieces, opts.loss);

@@ -20,7 +20,10 @@ export const BIAS_RELU_GRAD = 'LabBiasReluGrad';
 const MAX_BLOCKS = 64;
 
 function biasReluGradWasm(args: { inputs: Record<'dy' | 'y', TensorInfo>; backend: WasmBackend }): TensorInfo[] {
-  const { inputs: { dy, y }, backend } = args;
+  const {
+    inputs: { dy, y },
+    backend,
+  } = args;
   const width = dy.shape[dy.shape.length - 1]!;
   const rows = util.sizeFromShape(dy.shape) / width;
   const dz = backend.makeOutput(dy.shape, 'float32');
@@ -30,7 +33,21 @@ function biasReluGradWasm(args: { inputs: Record<'dy' | 'y', TensorInfo>; backen
     const block = Math.max(1, Math.ceil(rows / MAX_BLOCKS));
     const blocks = Math.ceil(rows / block);
     const partial = backend.makeOutput([blocks, width], 'float32');
-    runSplit(native, 'bias_relu_grad', [heapOffset(backend, dy), heapOffset(backend, y), heapOffset(backend, dz), heapOffset(backend, partial), rows, width, block, 1], blocks);
+    runSplit(
+      native,
+      'bias_relu_grad',
+      [
+        heapOffset(backend, dy),
+        heapOffset(backend, y),
+        heapOffset(backend, dz),
+        heapOffset(backend, partial),
+        rows,
+        width,
+        block,
+        1,
+      ],
+      blocks,
+    );
     nativeSumRows(native, backend, partial, db, blocks, width);
     dispose(backend, partial);
     return [dz, db];

@@ -29,14 +29,31 @@ export function conv2DBackpropFilterWasm(args: {
   const dy = inputs.dy as TensorInfo;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
   const format = backend_util.convertConv2DDataFormat(dataFormat);
-  if (format !== 'channelsLast') throw new Error(`The WASM backend's Conv2DBackpropFilter needs NHWC data, got ${dataFormat}.`);
-  const info = backend_util.computeConv2DInfo(x.shape as Shape4, filterShape as Shape4, strides, 1, pad, dimRoundingMode, false, format);
+  if (format !== 'channelsLast')
+    throw new Error(`The WASM backend's Conv2DBackpropFilter needs NHWC data, got ${dataFormat}.`);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as Shape4,
+    filterShape as Shape4,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    format,
+  );
   const { inHeight: H, inWidth: W, inChannels: ci, outHeight: OH, outWidth: OW } = info;
   const { outChannels: co, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
 
   const native = nativeKernelsOf(backend);
-  const route = gradientRoutes.filter !== 'auto' ? gradientRoutes.filter : native ? 'native' : fh * fw * ci <= co ? 'matmul' : 'convolution';
+  const route =
+    gradientRoutes.filter !== 'auto'
+      ? gradientRoutes.filter
+      : native
+        ? 'native'
+        : fh * fw * ci <= co
+          ? 'matmul'
+          : 'convolution';
   if (route === 'native') {
     if (!native) throw nativeMissing('Conv2DBackpropFilter');
     return nativeFilterGrad(native, backend, x, dy, info);
@@ -59,9 +76,10 @@ export function conv2DBackpropFilterWasm(args: {
   dispose(backend, xT);
   if (b !== 1) dispose(backend, dyT);
   const [, outH, outW] = convOut.shape as Shape4;
-  const dW = outH === fh && outW === fw
-    ? swapOuterAxes(backend, convOut, ci, fh * fw, co, [fh, fw, ci, co])
-    : cropToFilter(backend, convOut, [fh, fw, ci, co]);
+  const dW =
+    outH === fh && outW === fw
+      ? swapOuterAxes(backend, convOut, ci, fh * fw, co, [fh, fw, ci, co])
+      : cropToFilter(backend, convOut, [fh, fw, ci, co]);
   dispose(backend, convOut);
   return dW;
 }
@@ -73,8 +91,21 @@ export function conv2DBackpropFilterWasm(args: {
  * hand XNNPACK dy as a filter, which tfjs-wasm transposes with a slow strided
  * copy before packing: ~3x this route's time on MNIST's first layer.
  */
-function filterGradAsMatMul(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
-  const { batchSize: b, inChannels: ci, outHeight: OH, outWidth: OW, outChannels: co, filterHeight: fh, filterWidth: fw } = info;
+function filterGradAsMatMul(
+  backend: WasmBackend,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const {
+    batchSize: b,
+    inChannels: ci,
+    outHeight: OH,
+    outWidth: OW,
+    outChannels: co,
+    filterHeight: fh,
+    filterWidth: fw,
+  } = info;
   const rows = fh * fw * ci;
   const P = b * OH * OW;
   const colT = backend.makeOutput([1, rows, P], 'float32');

@@ -28,8 +28,18 @@ export function conv2DBackpropInputWasm(args: {
   const filter = inputs.filter as TensorInfo;
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
   const format = backend_util.convertConv2DDataFormat(dataFormat);
-  if (format !== 'channelsLast') throw new Error(`The WASM backend's Conv2DBackpropInput needs NHWC data, got ${dataFormat}.`);
-  const info = backend_util.computeConv2DInfo(inputShape, filter.shape as Shape4, strides, 1, pad, dimRoundingMode, false, format);
+  if (format !== 'channelsLast')
+    throw new Error(`The WASM backend's Conv2DBackpropInput needs NHWC data, got ${dataFormat}.`);
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as Shape4,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    format,
+  );
   const { batchSize: b, inHeight: H, inWidth: W, inChannels: ci, outHeight: OH, outWidth: OW } = info;
   const { outChannels: co, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
 
@@ -45,7 +55,14 @@ export function conv2DBackpropInputWasm(args: {
   };
   const native = nativeKernelsOf(backend);
   // Paddings larger than the filter (never made by the editor) only work as a matrix product.
-  const route = gradientRoutes.input !== 'auto' ? gradientRoutes.input : native ? 'native' : preferMatMul(info) ? 'matmul' : 'convolution';
+  const route =
+    gradientRoutes.input !== 'auto'
+      ? gradientRoutes.input
+      : native
+        ? 'native'
+        : preferMatMul(info)
+          ? 'matmul'
+          : 'convolution';
   if (route === 'native') {
     if (!native) throw nativeMissing('Conv2DBackpropInput');
     return nativeInputGrad(native, backend, dy, filter, info);
@@ -82,7 +99,12 @@ export function preferMatMul(info: backend_util.Conv2DInfo): boolean {
 }
 
 /** dcol [N·OH·OW, fh·fw·ci] = dy · Wᵀ (XNNPACK), then each row added back into the pixels its window covers. */
-function inputGradAsMatMul(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+function inputGradAsMatMul(
+  backend: WasmBackend,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): TensorInfo {
   const { batchSize: b, inHeight: H, inWidth: W, inChannels: ci, outHeight: OH, outWidth: OW } = info;
   const { outChannels: co, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
@@ -150,7 +172,16 @@ function rotateAndSwapChannels(backend: WasmBackend, filter: TensorInfo): Tensor
 }
 
 /** Spreads dy's pixels `stride` apart with zeros between: a strided conv's gradient becomes a stride-1 conv. */
-function dilate(backend: WasmBackend, dy: TensorInfo, b: number, OH: number, OW: number, co: number, sh: number, sw: number): TensorInfo {
+function dilate(
+  backend: WasmBackend,
+  dy: TensorInfo,
+  b: number,
+  OH: number,
+  OW: number,
+  co: number,
+  sh: number,
+  sw: number,
+): TensorInfo {
   const dilH = (OH - 1) * sh + 1;
   const dilW = (OW - 1) * sw + 1;
   const out = backend.makeOutput([b, dilH, dilW, co], 'float32');

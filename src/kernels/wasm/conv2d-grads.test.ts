@@ -3,7 +3,15 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backend_util } from '@tensorflow/tfjs';
 import { filterGradReference, inputGradReference } from './conv2d-reference';
 import { gradientRoutes } from './routes';
-import { compareWithCpu, randomValues, relativeError, RELATIVE_TOLERANCE, runOn, useWasmWithTrainingKernels, type KernelRun } from './test-helpers';
+import {
+  compareWithCpu,
+  randomValues,
+  relativeError,
+  RELATIVE_TOLERANCE,
+  runOn,
+  useWasmWithTrainingKernels,
+  type KernelRun,
+} from './test-helpers';
 
 type Pad = 'valid' | 'same' | number;
 interface ConvCase {
@@ -19,7 +27,13 @@ const smallCases: ConvCase[] = [
   { name: '3x3 same', x: [2, 7, 7, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
   { name: 'rectangular 3x2, stride 2, valid', x: [2, 8, 7, 3], filter: [3, 2, 3, 4], strides: 2, pad: 'valid' },
   { name: 'rectangular 3x2, stride 2, same', x: [2, 8, 7, 3], filter: [3, 2, 3, 4], strides: 2, pad: 'same' },
-  { name: '5x5, strides 2x3 that do not divide, batch 1', x: [1, 9, 9, 1], filter: [5, 5, 1, 2], strides: [2, 3], pad: 'valid' },
+  {
+    name: '5x5, strides 2x3 that do not divide, batch 1',
+    x: [1, 9, 9, 1],
+    filter: [5, 5, 1, 2],
+    strides: [2, 3],
+    pad: 'valid',
+  },
   { name: '1x1 valid', x: [3, 6, 6, 2], filter: [1, 1, 2, 3], strides: 1, pad: 'valid' },
   { name: '1x1 stride 2 same', x: [3, 6, 6, 2], filter: [1, 1, 2, 3], strides: 2, pad: 'same' },
   { name: 'even 4x3 kernel, stride 3, same', x: [2, 10, 9, 3], filter: [4, 3, 3, 2], strides: 3, pad: 'same' },
@@ -27,9 +41,21 @@ const smallCases: ConvCase[] = [
   { name: 'stride 2 same on an even image', x: [2, 4, 4, 3], filter: [3, 3, 3, 5], strides: 2, pad: 'same' },
   { name: '7x7 same, batch 1, one channel', x: [1, 12, 11, 1], filter: [7, 7, 1, 2], strides: 1, pad: 'same' },
   { name: 'stride larger than the kernel', x: [2, 11, 11, 2], filter: [2, 2, 2, 3], strides: 3, pad: 'valid' },
-  { name: 'numeric padding wider than the kernel (tf.conv2d only)', x: [1, 5, 5, 2], filter: [3, 3, 2, 2], strides: 1, pad: 4 },
+  {
+    name: 'numeric padding wider than the kernel (tf.conv2d only)',
+    x: [1, 5, 5, 2],
+    filter: [3, 3, 2, 2],
+    strides: 1,
+    pad: 4,
+  },
   // The SIMD filter gradient takes ~32k floats of x and dy at a time: here 15 output rows, so three blocks, the last one short.
-  { name: 'rows in several cache blocks, stride 2, same', x: [1, 64, 60, 8], filter: [3, 3, 8, 40], strides: 2, pad: 'same' },
+  {
+    name: 'rows in several cache blocks, stride 2, same',
+    x: [1, 64, 60, 8],
+    filter: [3, 3, 8, 40],
+    strides: 2,
+    pad: 'same',
+  },
 ];
 
 // The presets' layers: MNIST at its usual batch, cats vs dogs at a small batch.
@@ -37,8 +63,20 @@ const presetCases: ConvCase[] = [
   { name: 'MNIST conv 1 (28x28x1 → 32)', x: [32, 28, 28, 1], filter: [3, 3, 1, 32], strides: 1, pad: 'valid' },
   { name: 'MNIST conv 2 (13x13x32 → 64)', x: [32, 13, 13, 32], filter: [3, 3, 32, 64], strides: 1, pad: 'valid' },
   { name: 'MNIST conv 3 (5x5x64 → 128)', x: [32, 5, 5, 64], filter: [3, 3, 64, 128], strides: 1, pad: 'valid' },
-  { name: 'cats vs dogs conv 1 (180x180x3 → 32), batch 1', x: [1, 180, 180, 3], filter: [3, 3, 3, 32], strides: 1, pad: 'valid' },
-  { name: 'cats vs dogs conv 4 (20x20x128 → 256)', x: [2, 20, 20, 128], filter: [3, 3, 128, 256], strides: 1, pad: 'valid' },
+  {
+    name: 'cats vs dogs conv 1 (180x180x3 → 32), batch 1',
+    x: [1, 180, 180, 3],
+    filter: [3, 3, 3, 32],
+    strides: 1,
+    pad: 'valid',
+  },
+  {
+    name: 'cats vs dogs conv 4 (20x20x128 → 256)',
+    x: [2, 20, 20, 128],
+    filter: [3, 3, 128, 256],
+    strides: 1,
+    pad: 'valid',
+  },
 ];
 
 function outputShape(c: ConvCase): number[] {
@@ -90,7 +128,12 @@ describe.each(smallCases)('$name, against the CPU backend', (c) => {
     expect(r.shape).toEqual(c.filter);
     expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
     // The float64 loops used for the large cases below agree with the CPU backend too.
-    expect(relativeError(filterGradReference(x, c.x, dy, c.filter, c.strides, c.pad), runOn('cpu', filterRun(c, x, dy)).values)).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(
+      relativeError(
+        filterGradReference(x, c.x, dy, c.filter, c.strides, c.pad),
+        runOn('cpu', filterRun(c, x, dy)).values,
+      ),
+    ).toBeLessThan(RELATIVE_TOLERANCE);
   });
 
   it.each(routes)('Conv2DBackpropInput matches by %s', (route) => {
@@ -100,7 +143,12 @@ describe.each(smallCases)('$name, against the CPU backend', (c) => {
     const r = compareWithCpu(inputRun(c, dy, w));
     expect(r.shape).toEqual(c.x);
     expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
-    expect(relativeError(inputGradReference(dy, c.x, w, c.filter, c.strides, c.pad), runOn('cpu', inputRun(c, dy, w)).values)).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(
+      relativeError(
+        inputGradReference(dy, c.x, w, c.filter, c.strides, c.pad),
+        runOn('cpu', inputRun(c, dy, w)).values,
+      ),
+    ).toBeLessThan(RELATIVE_TOLERANCE);
   });
 });
 
@@ -112,7 +160,9 @@ describe.each(presetCases)('$name, against direct loops', (c) => {
     const dy = randomValues(outputShape(c));
     const got = runOn('wasm', filterRun(c, x, dy));
     expect(got.shape).toEqual(c.filter);
-    expect(relativeError(got.values, filterGradReference(x, c.x, dy, c.filter, c.strides, c.pad))).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(relativeError(got.values, filterGradReference(x, c.x, dy, c.filter, c.strides, c.pad))).toBeLessThan(
+      RELATIVE_TOLERANCE,
+    );
   });
 
   it('Conv2DBackpropInput matches', () => {
@@ -120,7 +170,9 @@ describe.each(presetCases)('$name, against direct loops', (c) => {
     const w = randomValues(c.filter);
     const got = runOn('wasm', inputRun(c, dy, w));
     expect(got.shape).toEqual(c.x);
-    expect(relativeError(got.values, inputGradReference(dy, c.x, w, c.filter, c.strides, c.pad))).toBeLessThan(RELATIVE_TOLERANCE);
+    expect(relativeError(got.values, inputGradReference(dy, c.x, w, c.filter, c.strides, c.pad))).toBeLessThan(
+      RELATIVE_TOLERANCE,
+    );
   });
 });
 
@@ -129,7 +181,10 @@ describe('unsupported layouts', () => {
     expect(() =>
       compareWithCpu({
         kernel: 'Conv2DBackpropFilter',
-        inputs: { x: { shape: [1, 2, 5, 5], values: randomValues([1, 2, 5, 5]) }, dy: { shape: [1, 3, 3, 3], values: randomValues([1, 3, 3, 3]) } },
+        inputs: {
+          x: { shape: [1, 2, 5, 5], values: randomValues([1, 2, 5, 5]) },
+          dy: { shape: [1, 3, 3, 3], values: randomValues([1, 3, 3, 3]) },
+        },
         attrs: { strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: [3, 3, 2, 3] },
       }),
     ).toThrow(/NHWC|channelsLast|NCHW/);

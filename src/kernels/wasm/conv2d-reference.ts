@@ -11,7 +11,14 @@ function info(xShape: Shape4, filterShape: Shape4, strides: number | [number, nu
 }
 
 /** dW[kh,kw,c,o] = Σ_{n,i,j} x[n, i·sh+kh−top, j·sw+kw−left, c] · dy[n,i,j,o] */
-export function filterGradReference(x: Float32Array, xShape: Shape4, dy: Float32Array, filterShape: Shape4, strides: number | [number, number], pad: 'valid' | 'same' | number): Float64Array {
+export function filterGradReference(
+  x: Float32Array,
+  xShape: Shape4,
+  dy: Float32Array,
+  filterShape: Shape4,
+  strides: number | [number, number],
+  pad: 'valid' | 'same' | number,
+): Float64Array {
   const v = info(xShape, filterShape, strides, pad);
   const [fh, fw, ci, co] = filterShape;
   const dW = new Float64Array(fh * fw * ci * co);
@@ -40,7 +47,14 @@ export function filterGradReference(x: Float32Array, xShape: Shape4, dy: Float32
 }
 
 /** dx[n,r,c,k] = Σ over the outputs (i,j) whose window covers (r,c) of dy[n,i,j,o] · w[r−i·sh+top, c−j·sw+left, k, o] */
-export function inputGradReference(dy: Float32Array, xShape: Shape4, w: Float32Array, filterShape: Shape4, strides: number | [number, number], pad: 'valid' | 'same' | number): Float64Array {
+export function inputGradReference(
+  dy: Float32Array,
+  xShape: Shape4,
+  w: Float32Array,
+  filterShape: Shape4,
+  strides: number | [number, number],
+  pad: 'valid' | 'same' | number,
+): Float64Array {
   const v = info(xShape, filterShape, strides, pad);
   const [fh, fw, ci, co] = filterShape;
   const dx = new Float64Array(xShape[0] * xShape[1] * xShape[2] * xShape[3]);

@@ -30,7 +30,8 @@ export function setConv2DFallback(kernel: ((args: Conv2DArgs) => TensorInfo) | n
  */
 export const MAX_NATIVE_K = 1024;
 
-const isOne = (d: number | [number, number] | undefined) => d === undefined || (Array.isArray(d) ? d[0] === 1 && d[1] === 1 : d === 1);
+const isOne = (d: number | [number, number] | undefined) =>
+  d === undefined || (Array.isArray(d) ? d[0] === 1 && d[1] === 1 : d === 1);
 
 export function conv2DWasm(args: Conv2DArgs): TensorInfo {
   const { inputs, backend, attrs } = args;
@@ -39,14 +40,35 @@ export function conv2DWasm(args: Conv2DArgs): TensorInfo {
   const native = nativeKernelsOf(backend);
   const format = backend_util.convertConv2DDataFormat(attrs.dataFormat);
   const [fh, fw, ci] = filter.shape as [number, number, number, number];
-  const ours = native && gradientRoutes.forward === 'auto' && format === 'channelsLast' && isOne(attrs.dilations) && x.dtype === 'float32' && filter.dtype === 'float32' && fh * fw * ci <= MAX_NATIVE_K;
+  const ours =
+    native &&
+    gradientRoutes.forward === 'auto' &&
+    format === 'channelsLast' &&
+    isOne(attrs.dilations) &&
+    x.dtype === 'float32' &&
+    filter.dtype === 'float32' &&
+    fh * fw * ci <= MAX_NATIVE_K;
   if (!ours) {
-    if (!fallback) throw new Error('Conv2D: the WASM backend\'s own Conv2D kernel is missing.');
+    if (!fallback) throw new Error("Conv2D: the WASM backend's own Conv2D kernel is missing.");
     return fallback(args);
   }
-  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    format,
+  );
   const y = backend.makeOutput(info.outShape, 'float32');
-  runSplit(native, 'conv2d_forward', [heapOffset(backend, x), heapOffset(backend, filter), heapOffset(backend, y), ...convArgs(info)], info.batchSize);
+  runSplit(
+    native,
+    'conv2d_forward',
+    [heapOffset(backend, x), heapOffset(backend, filter), heapOffset(backend, y), ...convArgs(info)],
+    info.batchSize,
+  );
   return y;
 }
 

@@ -51,37 +51,80 @@ function stockKernel(name: string): KernelFunc {
 
 /** NHWC x, HWIO filter, bias [O]; y = act(conv(x, filter) + bias). */
 function conv2dBiasActWasm(args: Args<'x' | 'filter' | 'bias', ConvBiasActAttrs>): TensorInfo {
-  const { inputs: { x, filter, bias }, backend, attrs } = args;
+  const {
+    inputs: { x, filter, bias },
+    backend,
+    attrs,
+  } = args;
   const native = nativeKernelsOf(backend);
   const [fh, fw, ci] = filter.shape as [number, number, number, number];
   if (native && gradientRoutes.forward === 'auto' && fh * fw * ci <= MAX_NATIVE_K) {
-    const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad);
+    const info = backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides,
+      1,
+      attrs.pad,
+    );
     const y = backend.makeOutput(info.outShape, 'float32');
-    const ptrs = [heapOffset(backend, x), heapOffset(backend, filter), heapOffset(backend, bias), heapOffset(backend, y)];
-    runSplit(native, 'conv2d_forward_bias_act', [...ptrs, ...convArgs(info), attrs.activation === 'relu' ? 1 : 0], info.batchSize);
+    const ptrs = [
+      heapOffset(backend, x),
+      heapOffset(backend, filter),
+      heapOffset(backend, bias),
+      heapOffset(backend, y),
+    ];
+    runSplit(
+      native,
+      'conv2d_forward_bias_act',
+      [...ptrs, ...convArgs(info), attrs.activation === 'relu' ? 1 : 0],
+      info.batchSize,
+    );
     return y;
   }
   // XNNPACK's convolution with its own bias + activation epilogue (no SIMD module, or deep layers).
-  const fusedAttrs = { strides: attrs.strides, pad: attrs.pad, dilations: 1, dataFormat: 'NHWC', activation: attrs.activation };
+  const fusedAttrs = {
+    strides: attrs.strides,
+    pad: attrs.pad,
+    dilations: 1,
+    dataFormat: 'NHWC',
+    activation: attrs.activation,
+  };
   return stockKernel(FusedConv2D)({ inputs: { x, filter, bias }, backend, attrs: fusedAttrs as never }) as TensorInfo;
 }
 
 /** a [N,K], b [K,U], bias [U]; y = act(a·b + bias) through tfjs-wasm's XNNPACK fully-connected kernel (rank 3 only). */
 function matMulBiasActWasm(args: Args<'a' | 'b' | 'bias', { activation: FusedActivation }>): TensorInfo {
-  const { inputs: { a, b, bias }, backend, attrs } = args;
+  const {
+    inputs: { a, b, bias },
+    backend,
+    attrs,
+  } = args;
   const [n, k] = a.shape as [number, number];
   const u = b.shape[1]!;
   const a3 = { dataId: a.dataId, shape: [1, n, k], dtype: a.dtype };
   const b3 = { dataId: b.dataId, shape: [1, k, u], dtype: b.dtype };
   const mmAttrs = { transposeA: false, transposeB: false, activation: attrs.activation };
-  const out = stockKernel(_FusedMatMul)({ inputs: { a: a3, b: b3, bias }, backend, attrs: mmAttrs as never }) as TensorInfo;
+  const out = stockKernel(_FusedMatMul)({
+    inputs: { a: a3, b: b3, bias },
+    backend,
+    attrs: mmAttrs as never,
+  }) as TensorInfo;
   return { dataId: out.dataId, shape: [n, u], dtype: 'float32' };
 }
 
-export const conv2dBiasActWasmConfig: KernelConfig = { kernelName: CONV2D_BIAS_ACT, backendName: 'wasm', kernelFunc: conv2dBiasActWasm as unknown as KernelFunc };
-export const matMulBiasActWasmConfig: KernelConfig = { kernelName: MATMUL_BIAS_ACT, backendName: 'wasm', kernelFunc: matMulBiasActWasm as unknown as KernelFunc };
+export const conv2dBiasActWasmConfig: KernelConfig = {
+  kernelName: CONV2D_BIAS_ACT,
+  backendName: 'wasm',
+  kernelFunc: conv2dBiasActWasm as unknown as KernelFunc,
+};
+export const matMulBiasActWasmConfig: KernelConfig = {
+  kernelName: MATMUL_BIAS_ACT,
+  backendName: 'wasm',
+  kernelFunc: matMulBiasActWasm as unknown as KernelFunc,
+};
 
-const run = (kernel: string, inputs: NamedTensorMap, attrs: object = {}) => tf.engine().runKernel(kernel, inputs, attrs as never);
+const run = (kernel: string, inputs: NamedTensorMap, attrs: object = {}) =>
+  tf.engine().runKernel(kernel, inputs, attrs as never);
 
 /**
  * The gradient through act(z) and the bias: [dz, dBias]. Computed once, in the
@@ -90,7 +133,13 @@ const run = (kernel: string, inputs: NamedTensorMap, attrs: object = {}) => tf.e
  */
 function throughActivation(dy: tf.Tensor, y: tf.Tensor, activation: FusedActivation): [tf.Tensor, tf.Tensor] {
   if (activation === 'relu') return run(BIAS_RELU_GRAD, { dy, y }) as [tf.Tensor, tf.Tensor];
-  return [dy, tf.sum(dy, dy.shape.slice(0, -1).map((_, i) => i))];
+  return [
+    dy,
+    tf.sum(
+      dy,
+      dy.shape.slice(0, -1).map((_, i) => i),
+    ),
+  ];
 }
 
 export const conv2dBiasActGrad: GradConfig = {
@@ -116,7 +165,11 @@ export const matMulBiasActGrad: GradConfig = {
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
     const [a, b, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const [dz, db] = throughActivation(dy as tf.Tensor, y, (attrs as unknown as { activation: FusedActivation }).activation);
+    const [dz, db] = throughActivation(
+      dy as tf.Tensor,
+      y,
+      (attrs as unknown as { activation: FusedActivation }).activation,
+    );
     return {
       a: () => tf.matMul(dz as tf.Tensor2D, b, false, true),
       b: () => tf.matMul(a, dz as tf.Tensor2D, true, false),
@@ -126,12 +179,22 @@ export const matMulBiasActGrad: GradConfig = {
 };
 
 /** act(conv2d(x, filter) + bias) in one kernel (NHWC, dilation 1); WASM backend only. */
-export function conv2dBiasAct(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, attrs: ConvBiasActAttrs): tf.Tensor4D {
+export function conv2dBiasAct(
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  bias: tf.Tensor1D,
+  attrs: ConvBiasActAttrs,
+): tf.Tensor4D {
   return run(CONV2D_BIAS_ACT, { x, filter, bias }, attrs) as tf.Tensor4D;
 }
 
 /** act(a·b + bias) in one kernel; WASM backend only. */
-export function matMulBiasAct(a: tf.Tensor2D, b: tf.Tensor2D, bias: tf.Tensor1D, activation: FusedActivation): tf.Tensor2D {
+export function matMulBiasAct(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  activation: FusedActivation,
+): tf.Tensor2D {
   return run(MATMUL_BIAS_ACT, { a, b, bias }, { activation }) as tf.Tensor2D;
 }
 

@@ -18,7 +18,7 @@ export function setIdentityFallback(kernel: ((args: IdentityArgs) => TensorInfo)
 export function identityWasm(args: IdentityArgs): TensorInfo {
   const x = args.inputs.x as TensorInfo;
   if (x.dtype === 'string' || gradientRoutes.identity === 'copy') {
-    if (!fallback) throw new Error('Identity: the WASM backend\'s own Identity kernel is missing.');
+    if (!fallback) throw new Error("Identity: the WASM backend's own Identity kernel is missing.");
     return fallback(args);
   }
   args.backend.incRef(x.dataId);

@@ -87,19 +87,29 @@ async function initialise(options: WasmSetupOptions): Promise<WasmBackendInfo> {
   // the backend without switching to it, unlike tf.setBackend (and, unlike
   // setBackend, would build a second backend if called when one exists).
   const start = () => Promise.resolve((engine() as unknown as BackendStarter).initializeBackend('wasm').success);
-  const started = alreadyUp || (threads <= Math.floor(cores / 2) ? await start() : await withCoreCount(threads * 2, start));
+  const started =
+    alreadyUp || (threads <= Math.floor(cores / 2) ? await start() : await withCoreCount(threads * 2, start));
   if (!started) {
     throw new Error('The WASM backend could not start in this browser (its .wasm file did not load).');
   }
   const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const backend = engine().findBackend('wasm') as unknown as WasmBackend;
-  const native = simd && options.native !== false ? await loadNativeKernels(backend, fetchNativeBinary, options.kernelSimd) : null;
+  const native =
+    simd && options.native !== false ? await loadNativeKernels(backend, fetchNativeBinary, options.kernelSimd) : null;
   const xnnThreads = getThreadsCount();
   // A helper per core beyond this one, every core but one of them at work until the worker's trial (thread-trial.ts) picks.
   const helpers = native && !alreadyUp && isolated ? await startKernelPool(native, cores - 1, xnnThreads - 1) : 0;
   kernels = native;
   const choices = helpers > 0 ? [...new Set([1, Math.min(xnnThreads, helpers + 1), helpers + 1])] : [];
-  return { threads: xnnThreads, simd, isolated, cores, nativeKernels: native?.simd ?? null, kernelThreads: native ? setPoolThreads(native, xnnThreads) : 0, kernelThreadChoices: choices };
+  return {
+    threads: xnnThreads,
+    simd,
+    isolated,
+    cores,
+    nativeKernels: native?.simd ?? null,
+    kernelThreads: native ? setPoolThreads(native, xnnThreads) : 0,
+    kernelThreadChoices: choices,
+  };
 }
 
 let kernels: NativeKernels | null = null;

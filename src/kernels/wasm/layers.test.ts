@@ -16,8 +16,22 @@ const layers: LayerConfig[] = [
   { type: 'Rescaling', scale: 1 / 255, offset: 0 },
   { type: 'RandomFlip', mode: 'horizontal_and_vertical' },
   { type: 'RandomRotation', factor: 0.05, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-  { type: 'RandomZoom', heightFactor: 0.1, widthFactor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-  { type: 'RandomTranslation', heightFactor: 0.1, widthFactor: 0.1, fillMode: 'constant', interpolation: 'nearest', fillValue: 0 },
+  {
+    type: 'RandomZoom',
+    heightFactor: 0.1,
+    widthFactor: 0.1,
+    fillMode: 'reflect',
+    interpolation: 'bilinear',
+    fillValue: 0,
+  },
+  {
+    type: 'RandomTranslation',
+    heightFactor: 0.1,
+    widthFactor: 0.1,
+    fillMode: 'constant',
+    interpolation: 'nearest',
+    fillValue: 0,
+  },
   { type: 'RandomContrast', factor: 0.2, valueRange: [0, 1] },
   { type: 'RandomBrightness', factor: 0.1, valueRange: [0, 1] },
   { type: 'Conv2D', filters: 8, kernelSize: [3, 3], strides: [1, 1], padding: 'same', activation: 'relu' },
@@ -32,7 +46,11 @@ const layers: LayerConfig[] = [
   { type: 'Flatten' },
   { type: 'Dense', units: 3, activation: 'softmax' },
 ];
-const arch: Architecture = { input: { height: SIZE, width: SIZE, channels: 1 }, numClasses: 3, layers: layers.map((l) => withId(l)) };
+const arch: Architecture = {
+  input: { height: SIZE, width: SIZE, channels: 1 },
+  numClasses: 3,
+  layers: layers.map((l) => withId(l)),
+};
 
 describe('every editor layer type on WASM', () => {
   it('is in this test model', () => {
@@ -40,17 +58,31 @@ describe('every editor layer type on WASM', () => {
     expect(inferSummary(arch).issues).toEqual([]);
   });
 
-  it('trains through the app\'s trainer: finite, falling loss, no leaked tensors', async () => {
+  it("trains through the app's trainer: finite, falling loss, no leaked tensors", async () => {
     await useWasmWithTrainingKernels();
     const model = buildModel(arch, 5);
     const data = syntheticData({ train: 48, val: 12, size: SIZE, numClasses: 3 });
     const tensorsAfterEpoch: number[] = [];
-    const result = await trainModel(model, data, { loss: 'sparse_categorical_crossentropy', epochs: 6, batchSize: 8, learningRate: 0.01, optimizer: 'adam', seed: 3, patience: 0, scale: pixelScale(arch) }, {
-      control: new JobControl(),
-      onEpoch: () => {
-        tensorsAfterEpoch.push(tf.memory().numTensors);
+    const result = await trainModel(
+      model,
+      data,
+      {
+        loss: 'sparse_categorical_crossentropy',
+        epochs: 6,
+        batchSize: 8,
+        learningRate: 0.01,
+        optimizer: 'adam',
+        seed: 3,
+        patience: 0,
+        scale: pixelScale(arch),
       },
-    });
+      {
+        control: new JobControl(),
+        onEpoch: () => {
+          tensorsAfterEpoch.push(tf.memory().numTensors);
+        },
+      },
+    );
     model.dispose();
     expect(result.end).toBe('done');
     const losses = result.epochs.map((e) => e.loss);

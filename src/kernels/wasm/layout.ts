@@ -5,7 +5,14 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WasmBackend } from './wasm-internals';
 
 /** [A, B, inner] → [B, A, inner]: moves whole `inner`-long runs, so it is nearly a memcpy. */
-export function swapOuterAxes(backend: WasmBackend, t: TensorInfo, a: number, b: number, inner: number, outShape: number[]): TensorInfo {
+export function swapOuterAxes(
+  backend: WasmBackend,
+  t: TensorInfo,
+  a: number,
+  b: number,
+  inner: number,
+  outShape: number[],
+): TensorInfo {
   const out = backend.makeOutput(outShape, 'float32');
   const src = backend.typedArrayFromHeap(t);
   const dst = backend.typedArrayFromHeap(out);
@@ -35,7 +42,14 @@ export function swapOuterAxes(backend: WasmBackend, t: TensorInfo, a: number, b:
 }
 
 /** [A, M, C] → [C, M, A]: the batch axis of an NHWC tensor becomes its channels and back. */
-export function swapFirstAndLastAxes(backend: WasmBackend, t: TensorInfo, a: number, m: number, c: number, outShape: number[]): TensorInfo {
+export function swapFirstAndLastAxes(
+  backend: WasmBackend,
+  t: TensorInfo,
+  a: number,
+  m: number,
+  c: number,
+  outShape: number[],
+): TensorInfo {
   const out = backend.makeOutput(outShape, 'float32');
   const src = backend.typedArrayFromHeap(t);
   const dst = backend.typedArrayFromHeap(out);

@@ -15,19 +15,39 @@ import { nativeMaxPoolGrad2x2 } from './native-routes';
 import { gradientRoutes } from './routes';
 import type { WasmBackend } from './wasm-internals';
 
-export function maxPoolGradWasm(args: { inputs: MaxPoolGradInputs; backend: WasmBackend; attrs: MaxPoolGradAttrs }): TensorInfo {
+export function maxPoolGradWasm(args: {
+  inputs: MaxPoolGradInputs;
+  backend: WasmBackend;
+  attrs: MaxPoolGradAttrs;
+}): TensorInfo {
   const { inputs, backend, attrs } = args;
   const dy = inputs.dy as TensorInfo;
   const input = inputs.input as TensorInfo;
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
-  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { batchSize, inHeight, inWidth, inChannels: C, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
 
-  const plainTwoByTwo = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth;
+  const plainTwoByTwo =
+    filterHeight === 2 &&
+    filterWidth === 2 &&
+    strideHeight === 2 &&
+    strideWidth === 2 &&
+    top === 0 &&
+    left === 0 &&
+    outHeight * 2 <= inHeight &&
+    outWidth * 2 <= inWidth;
   const native = nativeKernelsOf(backend);
-  if (plainTwoByTwo && native && gradientRoutes.pool === 'auto') return nativeMaxPoolGrad2x2(native, backend, input, dy, info);
+  if (plainTwoByTwo && native && gradientRoutes.pool === 'auto')
+    return nativeMaxPoolGrad2x2(native, backend, input, dy, info);
   const dx = backend.makeOutput(input.shape, 'float32');
   const x = backend.typedArrayFromHeap(input);
   const g = backend.typedArrayFromHeap(dy);
@@ -74,7 +94,17 @@ export function maxPoolGradWasm(args: { inputs: MaxPoolGradInputs; backend: Wasm
 }
 
 /** The presets' pool (2×2, stride 2, windows inside the image): four candidates compared directly, ~2x faster. */
-function twoByTwo(x: Float32Array, g: Float32Array, out: Float32Array, batch: number, H: number, W: number, C: number, OH: number, OW: number): void {
+function twoByTwo(
+  x: Float32Array,
+  g: Float32Array,
+  out: Float32Array,
+  batch: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+): void {
   const rowStride = W * C;
   for (let n = 0; n < batch; n++) {
     for (let i = 0; i < OH; i++) {
@@ -89,11 +119,20 @@ function twoByTwo(x: Float32Array, g: Float32Array, out: Float32Array, batch: nu
           let at = -1;
           let max = Number.NEGATIVE_INFINITY;
           let v = x[a + k]!;
-          if (v > max) { max = v; at = a + k; }
+          if (v > max) {
+            max = v;
+            at = a + k;
+          }
           v = x[b + k]!;
-          if (v > max) { max = v; at = b + k; }
+          if (v > max) {
+            max = v;
+            at = b + k;
+          }
           v = x[c + k]!;
-          if (v > max) { max = v; at = c + k; }
+          if (v > max) {
+            max = v;
+            at = c + k;
+          }
           if (x[d + k]! > max) at = d + k;
           // A window with no maximum (all NaN or -Infinity) passes no gradient, like the CPU backend.
           if (at >= 0) out[at]! += g[gBase + k]!;

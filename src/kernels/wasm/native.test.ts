@@ -8,7 +8,11 @@ import type { WasmBackend } from './wasm-internals';
 
 const PAGE = 65536;
 
-async function instantiate(shared: boolean, memory: WebAssembly.Memory, simd: KernelSimd = testKernelSimd): Promise<NativeExports> {
+async function instantiate(
+  shared: boolean,
+  memory: WebAssembly.Memory,
+  simd: KernelSimd = testKernelSimd,
+): Promise<NativeExports> {
   const { instance } = await WebAssembly.instantiate(await nativeBinariesFromDisk(shared, simd), { env: { memory } });
   return instance.exports as unknown as NativeExports;
 }
@@ -18,8 +22,21 @@ describe('the lab kernel module', () => {
     for (const shared of [false, true]) {
       const module = await WebAssembly.compile(await nativeBinariesFromDisk(shared, testKernelSimd));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-      const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name).sort();
-      expect(names).toEqual(['bias_relu_grad', 'conv2d_filter_grad', 'conv2d_forward', 'conv2d_forward_bias_act', 'conv2d_input_grad', 'max_pool_grad_2x2', 'rmsprop_update', 'sum_rows', 'transpose_filter']);
+      const names = WebAssembly.Module.exports(module)
+        .filter((e) => e.kind === 'function')
+        .map((e) => e.name)
+        .sort();
+      expect(names).toEqual([
+        'bias_relu_grad',
+        'conv2d_filter_grad',
+        'conv2d_forward',
+        'conv2d_forward_bias_act',
+        'conv2d_input_grad',
+        'max_pool_grad_2x2',
+        'rmsprop_update',
+        'sum_rows',
+        'transpose_filter',
+      ]);
     }
   });
 
@@ -31,15 +48,34 @@ describe('the lab kernel module', () => {
     await expect(instantiate(true, plain)).rejects.toThrow();
   });
 
-  it('writes only its outputs: no stack, no static data in tfjs-wasm\'s memory', async () => {
+  it("writes only its outputs: no stack, no static data in tfjs-wasm's memory", async () => {
     const memory = new WebAssembly.Memory({ initial: 4 });
     const bytes = new Uint8Array(memory.buffer);
     bytes.fill(0x5a);
     const f32 = new Float32Array(memory.buffer);
     // x [2,6,6,3], dy [2,4,4,8], dw [3,3,3,8], dx [2,6,6,3], wt [8, 27], pool x [2,4,4,4] → [2,2,2,4].
-    const at = { x: 4096, dy: 8192, dw: 16384, dx: 24576, wt: 32768, px: 40960, pg: 45056, pdx: 49152, sum: 53248, y: 57344, yb: 61440, dz: 65536, part: 69632 };
-    const fill = (offset: number, n: number) => { for (let i = 0; i < n; i++) f32[offset / 4 + i] = Math.sin(i + offset); };
-    fill(at.x, 216); fill(at.dy, 256); fill(at.px, 128); fill(at.pg, 32);
+    const at = {
+      x: 4096,
+      dy: 8192,
+      dw: 16384,
+      dx: 24576,
+      wt: 32768,
+      px: 40960,
+      pg: 45056,
+      pdx: 49152,
+      sum: 53248,
+      y: 57344,
+      yb: 61440,
+      dz: 65536,
+      part: 69632,
+    };
+    const fill = (offset: number, n: number) => {
+      for (let i = 0; i < n; i++) f32[offset / 4 + i] = Math.sin(i + offset);
+    };
+    fill(at.x, 216);
+    fill(at.dy, 256);
+    fill(at.px, 128);
+    fill(at.pg, 32);
     const k = await instantiate(false, memory);
     const conv = [2, 6, 6, 3, 4, 4, 8, 3, 3, 1, 1, 0, 0];
     k.conv2d_filter_grad(at.x, at.dy, at.dw, ...conv, 0, 9);
@@ -51,8 +87,23 @@ describe('the lab kernel module', () => {
     // Bias: the first 8 floats of dy; dy [32 rows, 8] through the ReLU mask of y, 5-row blocks (7 units).
     k.conv2d_forward_bias_act(at.x, at.dw, at.dy, at.yb, ...conv, 1, 0, 2);
     k.bias_relu_grad(at.dy, at.y, at.dz, at.part, 32, 8, 5, 1, 0, 7);
-    const written = [[at.dw, 216], [at.dx, 216], [at.wt, 216], [at.pdx, 128], [at.sum, 8], [at.y, 256], [at.yb, 256], [at.dz, 256], [at.part, 56]] as const;
-    const inputs = [[at.x, 216], [at.dy, 256], [at.px, 128], [at.pg, 32]] as const;
+    const written = [
+      [at.dw, 216],
+      [at.dx, 216],
+      [at.wt, 216],
+      [at.pdx, 128],
+      [at.sum, 8],
+      [at.y, 256],
+      [at.yb, 256],
+      [at.dz, 256],
+      [at.part, 56],
+    ] as const;
+    const inputs = [
+      [at.x, 216],
+      [at.dy, 256],
+      [at.px, 128],
+      [at.pg, 32],
+    ] as const;
     const owned = (i: number) => [...written, ...inputs].some(([o, n]) => i >= o && i < o + n * 4);
     let stray = 0;
     for (let i = 0; i < 4 * PAGE; i++) if (!owned(i) && bytes[i] !== 0x5a) stray++;

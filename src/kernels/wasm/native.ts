@@ -14,12 +14,34 @@ export const KERNEL_SIMD_LABEL: Record<KernelSimd, string> = { relaxed: 'relaxed
 // validates only where the engine runs relaxed SIMD (Chrome 114+, Node 22+;
 // Node 20 with --experimental-wasm-relaxed-simd).
 const RELAXED_PROBE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
-  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
-  0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
-  0x0a, 0x3d, 0x01, 0x3b, 0x00, // code section: one body of 59 bytes, no locals
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00, // magic, version
+  0x01,
+  0x05,
+  0x01,
+  0x60,
+  0x00,
+  0x01,
+  0x7b, // type section: () -> v128
+  0x03,
+  0x02,
+  0x01,
+  0x00, // function section: one function of type 0
+  0x0a,
+  0x3d,
+  0x01,
+  0x3b,
+  0x00, // code section: one body of 59 bytes, no locals
   ...[0, 1, 2].flatMap(() => [0xfd, 0x0c, ...new Array<number>(16).fill(0)]), // three v128.const 0
-  0xfd, 0x85, 0x02, // f32x4.relaxed_madd
+  0xfd,
+  0x85,
+  0x02, // f32x4.relaxed_madd
   0x0b, // end
 ]);
 
@@ -81,7 +103,11 @@ export function backendMemory(backend: WasmBackend): WebAssembly.Memory | null {
  * the engine cannot run gives null, never the other build. The first load on a
  * backend stays for its lifetime (helper threads share its module).
  */
-export async function loadNativeKernels(backend: WasmBackend, load: NativeBinaryLoader, simd?: KernelSimd): Promise<NativeKernels | null> {
+export async function loadNativeKernels(
+  backend: WasmBackend,
+  load: NativeBinaryLoader,
+  simd?: KernelSimd,
+): Promise<NativeKernels | null> {
   const already = loaded.get(backend.wasm);
   if (already) return simd === undefined || already.simd === simd ? already : null;
   const memory = backendMemory(backend);
@@ -92,7 +118,13 @@ export async function loadNativeKernels(backend: WasmBackend, load: NativeBinary
     // Fails where WebAssembly SIMD (or, for that build, relaxed SIMD) is missing: then the XNNPACK routes serve.
     const module = await WebAssembly.compile(await load(shared, build));
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
-    const kernels: NativeKernels = { exports: instance.exports as unknown as NativeExports, module, memory, shared, simd: build };
+    const kernels: NativeKernels = {
+      exports: instance.exports as unknown as NativeExports,
+      module,
+      memory,
+      shared,
+      simd: build,
+    };
     loaded.set(backend.wasm, kernels);
     return kernels;
   } catch {

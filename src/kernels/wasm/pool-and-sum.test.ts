@@ -15,7 +15,7 @@ interface PoolCase {
 }
 
 const poolCases: PoolCase[] = [
-  { name: 'the presets\' 2x2 pool (MNIST layer 1)', x: [8, 26, 26, 32], filterSize: 2, strides: 2, pad: 'valid' },
+  { name: "the presets' 2x2 pool (MNIST layer 1)", x: [8, 26, 26, 32], filterSize: 2, strides: 2, pad: 'valid' },
   { name: '2x2 pool on an odd size (MNIST layer 2)', x: [4, 11, 11, 64], filterSize: 2, strides: 2, pad: 'valid' },
   { name: '2x2 same on an odd size', x: [2, 7, 5, 3], filterSize: 2, strides: 2, pad: 'same' },
   { name: '3x3 stride 2 same', x: [2, 9, 8, 4], filterSize: 3, strides: 2, pad: 'same' },
@@ -49,10 +49,16 @@ describe.each(poolCases)('$name', (c) => {
   ] as const)('MaxPoolGrad matches with %s, route %s', (_label, make, route) => {
     gradientRoutes.pool = route;
     const x = make(c.x);
-    const output = tf.tidy(() => tf.maxPool(tf.tensor4d(x, c.x), c.filterSize, c.strides, c.pad).dataSync() as Float32Array);
+    const output = tf.tidy(
+      () => tf.maxPool(tf.tensor4d(x, c.x), c.filterSize, c.strides, c.pad).dataSync() as Float32Array,
+    );
     const r = compareWithCpu({
       kernel: 'MaxPoolGrad',
-      inputs: { dy: { shape: outShape, values: randomValues(outShape) }, input: { shape: c.x, values: x }, output: { shape: outShape, values: output } },
+      inputs: {
+        dy: { shape: outShape, values: randomValues(outShape) },
+        input: { shape: c.x, values: x },
+        output: { shape: outShape, values: output },
+      },
       attrs,
     });
     expect(r.shape).toEqual(c.x);
@@ -62,7 +68,10 @@ describe.each(poolCases)('$name', (c) => {
   it('AvgPoolGrad matches', () => {
     const r = compareWithCpu({
       kernel: 'AvgPoolGrad',
-      inputs: { dy: { shape: outShape, values: randomValues(outShape) }, input: { shape: c.x, values: randomValues(c.x) } },
+      inputs: {
+        dy: { shape: outShape, values: randomValues(outShape) },
+        input: { shape: c.x, values: randomValues(c.x) },
+      },
       attrs,
     });
     expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
@@ -75,19 +84,40 @@ describe('Sum', () => {
     ['the bias gradient of a dense layer', [32, 10], [0], false],
     ['leading axes, keeping dims', [3, 4, 5, 6], [0, 1], true],
     ['leading axes given out of order and negative', [3, 4, 5], [1, -3], false],
-    ['trailing axes (tfjs-wasm\'s own kernel)', [3, 4, 5, 6], [2, 3], false],
-    ['every axis (tfjs-wasm\'s own kernel)', [3, 4, 5], [0, 1, 2], false],
+    ["trailing axes (tfjs-wasm's own kernel)", [3, 4, 5, 6], [2, 3], false],
+    ["every axis (tfjs-wasm's own kernel)", [3, 4, 5], [0, 1, 2], false],
   ];
-  it.each(routes.flatMap((route) => cases.map((c) => [...c, route] as const)))('matches for %s (route %s)', (_label, shape, axis, keepDims, route) => {
-    gradientRoutes.sum = route;
-    const r = compareWithCpu({ kernel: 'Sum', inputs: { x: { shape, values: randomValues(shape) } }, attrs: { axis, keepDims } });
-    expect(r.shape).toEqual(tf.tidy(() => tf.sum(tf.zeros(shape), axis, keepDims).shape));
-    expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
-  });
+  it.each(routes.flatMap((route) => cases.map((c) => [...c, route] as const)))(
+    'matches for %s (route %s)',
+    (_label, shape, axis, keepDims, route) => {
+      gradientRoutes.sum = route;
+      const r = compareWithCpu({
+        kernel: 'Sum',
+        inputs: { x: { shape, values: randomValues(shape) } },
+        attrs: { axis, keepDims },
+      });
+      expect(r.shape).toEqual(tf.tidy(() => tf.sum(tf.zeros(shape), axis, keepDims).shape));
+      expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
+    },
+  );
 
-  it('keeps integer sums exact (tfjs-wasm\'s own kernel)', () => {
+  it("keeps integer sums exact (tfjs-wasm's own kernel)", () => {
     tf.setBackend('wasm');
-    const sum = tf.tidy(() => tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), 0).arraySync());
+    const sum = tf.tidy(() =>
+      tf
+        .sum(
+          tf.tensor2d(
+            [
+              [1, 2],
+              [3, 4],
+            ],
+            [2, 2],
+            'int32',
+          ),
+          0,
+        )
+        .arraySync(),
+    );
     expect(sum).toEqual([4, 6]);
   });
 });
@@ -97,7 +127,11 @@ describe('registration', () => {
     registerWasmTrainingKernels();
     registerWasmTrainingKernels();
     for (const name of WASM_TRAINING_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
-    const r = compareWithCpu({ kernel: 'Sum', inputs: { x: { shape: [2, 3], values: randomValues([2, 3]) } }, attrs: { axis: [1], keepDims: false } });
+    const r = compareWithCpu({
+      kernel: 'Sum',
+      inputs: { x: { shape: [2, 3], values: randomValues([2, 3]) } },
+      attrs: { axis: [1], keepDims: false },
+    });
     expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
   });
 });

@@ -17,7 +17,10 @@ export async function startKernelPool(native: NativeKernels, helpers: number, ac
   const ctrl = new Int32Array(new SharedArrayBuffer(CTRL.LENGTH * 4));
   const workers: Worker[] = [];
   const starts = Array.from({ length: count }, (_, index) => {
-    const worker = new Worker(new URL('./pool.worker.ts', import.meta.url), { type: 'module', name: `wasm kernel thread ${index + 1}` });
+    const worker = new Worker(new URL('./pool.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `wasm kernel thread ${index + 1}`,
+    });
     workers.push(worker);
     return new Promise<boolean>((resolve) => {
       setTimeout(() => resolve(false), START_TIMEOUT_MS);

@@ -3,7 +3,13 @@ import { splitUnits } from './pool';
 
 describe('splitUnits', () => {
   it('covers every unit once, in order, with sizes that differ by at most one', () => {
-    for (const [units, parts] of [[9, 2], [32, 2], [7, 3], [1, 4], [144, 8]] as const) {
+    for (const [units, parts] of [
+      [9, 2],
+      [32, 2],
+      [7, 3],
+      [1, 4],
+      [144, 8],
+    ] as const) {
       const ranges = splitUnits(units, parts);
       expect(ranges).toHaveLength(parts);
       expect(ranges[0]![0]).toBe(0);
@@ -15,6 +21,9 @@ describe('splitUnits', () => {
   });
 
   it('gives the caller (first range) the larger share when units do not divide', () => {
-    expect(splitUnits(9, 2)).toEqual([[0, 5], [5, 9]]);
+    expect(splitUnits(9, 2)).toEqual([
+      [0, 5],
+      [5, 9],
+    ]);
   });
 });

@@ -13,10 +13,35 @@
 // on it: a work unit's sums never cross threads.
 import type { NativeExports, NativeKernels } from './native';
 
-export type NativeKernelName = 'conv2d_forward' | 'conv2d_filter_grad' | 'conv2d_input_grad' | 'max_pool_grad_2x2' | 'sum_rows' | 'conv2d_forward_bias_act' | 'bias_relu_grad';
-export const POOL_KERNELS: readonly NativeKernelName[] = ['conv2d_forward', 'conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows', 'conv2d_forward_bias_act', 'bias_relu_grad'];
+export type NativeKernelName =
+  | 'conv2d_forward'
+  | 'conv2d_filter_grad'
+  | 'conv2d_input_grad'
+  | 'max_pool_grad_2x2'
+  | 'sum_rows'
+  | 'conv2d_forward_bias_act'
+  | 'bias_relu_grad';
+export const POOL_KERNELS: readonly NativeKernelName[] = [
+  'conv2d_forward',
+  'conv2d_filter_grad',
+  'conv2d_input_grad',
+  'max_pool_grad_2x2',
+  'sum_rows',
+  'conv2d_forward_bias_act',
+  'bias_relu_grad',
+];
 
-export const CTRL = { SEQ: 0, KERNEL: 1, DONE: 2, ERROR: 3, ARGC: 4, ACTIVE: 5, ARGS: 8, RANGES: 40, LENGTH: 72 } as const;
+export const CTRL = {
+  SEQ: 0,
+  KERNEL: 1,
+  DONE: 2,
+  ERROR: 3,
+  ARGC: 4,
+  ACTIVE: 5,
+  ARGS: 8,
+  RANGES: 40,
+  LENGTH: 72,
+} as const;
 const MAX_ARGS = CTRL.RANGES - CTRL.ARGS;
 export const MAX_HELPERS = (CTRL.LENGTH - CTRL.RANGES) / 2;
 

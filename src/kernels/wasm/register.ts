@@ -1,6 +1,14 @@
 // Puts the training kernels into tfjs' registry for the 'wasm' backend,
 // replacing tfjs-wasm's own where ours are faster. Safe to call repeatedly.
-import { getGradient, getKernel, registerGradient, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import {
+  getGradient,
+  getKernel,
+  registerGradient,
+  registerKernel,
+  unregisterKernel,
+  type KernelConfig,
+  type KernelFunc,
+} from '@tensorflow/tfjs';
 import { biasReluGradWasmConfig } from './bias-relu-grad';
 import { conv2DWasmConfig, setConv2DFallback } from './conv2d';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';

@@ -9,12 +9,21 @@ const SHAPES = [[3, 3, 1, 32], [32], [1152, 10], [7]];
 const STEPS = 6;
 
 /** The variables' values after STEPS updates with the same gradients, on `backend`. */
-async function run(backend: 'cpu' | 'wasm', make: () => tf.Optimizer, start: Float32Array[], grads: Float32Array[][]): Promise<Float32Array[]> {
+async function run(
+  backend: 'cpu' | 'wasm',
+  make: () => tf.Optimizer,
+  start: Float32Array[],
+  grads: Float32Array[][],
+): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   const vars = SHAPES.map((s, i) => tf.variable(tf.tensor(start[i]!, s), true, `${backend}-v${i}-${Math.random()}`));
   const optimizer = make();
   for (let step = 0; step < STEPS; step++) {
-    tf.tidy(() => optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor(grads[step]![i]!, SHAPES[i])]))));
+    tf.tidy(() =>
+      optimizer.applyGradients(
+        Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor(grads[step]![i]!, SHAPES[i])])),
+      ),
+    );
   }
   const out = vars.map((v) => v.dataSync().slice() as Float32Array);
   optimizer.dispose();

@@ -19,19 +19,37 @@ interface RmspropAttrs {
   epsilon: number;
 }
 
-function rmspropUpdate(args: { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: RmspropAttrs }): TensorInfo[] {
+function rmspropUpdate(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: WasmBackend;
+  attrs: RmspropAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const native = nativeKernelsOf(backend);
   if (!native) throw new Error(`${RMSPROP_UPDATE} needs the lab's SIMD kernels.`);
   const { value, ms, mom, grad } = inputs as Record<'value' | 'ms' | 'mom' | 'grad', TensorInfo>;
-  const outs = [backend.makeOutput(value.shape, 'float32'), backend.makeOutput(value.shape, 'float32'), backend.makeOutput(value.shape, 'float32')];
+  const outs = [
+    backend.makeOutput(value.shape, 'float32'),
+    backend.makeOutput(value.shape, 'float32'),
+    backend.makeOutput(value.shape, 'float32'),
+  ];
   const [valueOut, msOut, momOut] = outs as [TensorInfo, TensorInfo, TensorInfo];
   const { learningRate, decay, momentum, epsilon } = attrs;
   native.exports.rmsprop_update(
-    heapOffset(backend, value), heapOffset(backend, ms), heapOffset(backend, mom), heapOffset(backend, grad),
-    heapOffset(backend, valueOut), heapOffset(backend, msOut), heapOffset(backend, momOut), tf.util.sizeFromShape(value.shape),
+    heapOffset(backend, value),
+    heapOffset(backend, ms),
+    heapOffset(backend, mom),
+    heapOffset(backend, grad),
+    heapOffset(backend, valueOut),
+    heapOffset(backend, msOut),
+    heapOffset(backend, momOut),
+    tf.util.sizeFromShape(value.shape),
     // tfjs multiplies by 1 - decay computed in double precision, then stored as float32.
-    learningRate, decay, Math.fround(1 - decay), momentum, epsilon,
+    learningRate,
+    decay,
+    Math.fround(1 - decay),
+    momentum,
+    epsilon,
   );
   return outs;
 }
@@ -53,18 +71,25 @@ export class FusedRmspropOptimizer extends tf.RMSPropOptimizer {
   }
 
   override applyGradients(variableGradients: VariableGradients): void {
-    const pairs = Array.isArray(variableGradients) ? variableGradients.map((v) => [v.name, v.tensor] as const) : Object.entries(variableGradients);
+    const pairs = Array.isArray(variableGradients)
+      ? variableGradients.map((v) => [v.name, v.tensor] as const)
+      : Object.entries(variableGradients);
     for (const [name, grad] of pairs) {
       if (grad == null) continue;
       const value = tf.engine().registeredVariables[name]!;
       let slot = this.slots.get(name);
       if (!slot) {
-        slot = tf.tidy(() => ({ ms: tf.zerosLike(value).variable(false, `${name}/rms`), mom: tf.zerosLike(value).variable(false, `${name}/momentum`) }));
+        slot = tf.tidy(() => ({
+          ms: tf.zerosLike(value).variable(false, `${name}/rms`),
+          mom: tf.zerosLike(value).variable(false, `${name}/momentum`),
+        }));
         this.slots.set(name, slot);
       }
       const { ms, mom } = slot;
       tf.tidy(() => {
-        const [v, m, step] = tf.engine().runKernel(RMSPROP_UPDATE, { value, ms, mom, grad }, this.attrs as never) as tf.Tensor[];
+        const [v, m, step] = tf
+          .engine()
+          .runKernel(RMSPROP_UPDATE, { value, ms, mom, grad }, this.attrs as never) as tf.Tensor[];
         ms.assign(m!);
         mom.assign(step!);
         value.assign(v!);
@@ -90,7 +115,12 @@ export class FusedRmspropOptimizer extends tf.RMSPropOptimizer {
 }
 
 /** The fused optimizer when the active backend can run it, else null (use tf.train.rmsprop). */
-export function fusedRmsprop(learningRate: number, decay: number, momentum: number, epsilon: number): tf.Optimizer | null {
+export function fusedRmsprop(
+  learningRate: number,
+  decay: number,
+  momentum: number,
+  epsilon: number,
+): tf.Optimizer | null {
   if (tf.getBackend() !== 'wasm' || !tf.getKernel(RMSPROP_UPDATE, 'wasm')) return null;
   if (!nativeKernelsOf(tf.backend() as unknown as WasmBackend)) return null;
   return new FusedRmspropOptimizer(learningRate, decay, momentum, epsilon);

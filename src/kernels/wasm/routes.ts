@@ -6,7 +6,15 @@
 export type GradientRoute = 'auto' | 'native' | 'convolution' | 'matmul';
 
 /** pool and sum (and forward, below): 'auto' runs the native module where it applies, 'js' the JS loops (the fallback). */
-export const gradientRoutes: { filter: GradientRoute; input: GradientRoute; pool: 'auto' | 'js'; sum: 'auto' | 'js'; forward: 'auto' | 'xnnpack'; biasRelu: 'auto' | 'js'; identity: 'auto' | 'copy' } = {
+export const gradientRoutes: {
+  filter: GradientRoute;
+  input: GradientRoute;
+  pool: 'auto' | 'js';
+  sum: 'auto' | 'js';
+  forward: 'auto' | 'xnnpack';
+  biasRelu: 'auto' | 'js';
+  identity: 'auto' | 'copy';
+} = {
   filter: 'auto',
   input: 'auto',
   pool: 'auto',

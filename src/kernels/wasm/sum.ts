@@ -1,6 +1,14 @@
 // Sum over leading axes (the bias gradient: dy summed over batch, rows and
 // columns) without the full transpose tfjs-wasm's Sum makes first.
-import { Sum, util, type KernelConfig, type KernelFunc, type SumAttrs, type SumInputs, type TensorInfo } from '@tensorflow/tfjs';
+import {
+  Sum,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type SumAttrs,
+  type SumInputs,
+  type TensorInfo,
+} from '@tensorflow/tfjs';
 import { nativeKernelsOf } from './native';
 import { nativeSumRows } from './native-routes';
 import { gradientRoutes } from './routes';
@@ -23,7 +31,7 @@ export function sumWasm(args: SumArgs): TensorInfo {
   const x = inputs.x as TensorInfo;
   const axes = util.parseAxisParam(attrs.axis, x.shape);
   if (x.dtype !== 'float32' || !isLeadingAxes(axes, x.shape.length)) {
-    if (!fallback) throw new Error('Sum: the WASM backend\'s own Sum kernel is missing.');
+    if (!fallback) throw new Error("Sum: the WASM backend's own Sum kernel is missing.");
     return fallback(args);
   }
   const kept = x.shape.slice(axes.length);

@@ -9,7 +9,12 @@ import type { WasmBackend } from './wasm-internals';
 
 /** The committed native/*.wasm builds, read from disk (Node has no fetch of file paths). */
 export const nativeBinariesFromDisk: NativeBinaryLoader = async (shared, simd) =>
-  readFileSync(new URL(`./native/lab-kernels${shared ? '-shared' : ''}${simd === 'relaxed' ? '-relaxed' : ''}.wasm`, import.meta.url));
+  readFileSync(
+    new URL(
+      `./native/lab-kernels${shared ? '-shared' : ''}${simd === 'relaxed' ? '-relaxed' : ''}.wasm`,
+      import.meta.url,
+    ),
+  );
 
 /**
  * The build every kernel test runs on: vitest.config.ts runs the kernel tests
@@ -22,7 +27,10 @@ export const testKernelSimd: KernelSimd = process.env['LAB_KERNEL_SIMD'] === 're
 export async function useWasmWithTrainingKernels({ native = true } = {}): Promise<void> {
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start in Node.');
-  if (native && !(await loadNativeKernels(tf.backend() as unknown as WasmBackend, nativeBinariesFromDisk, testKernelSimd))) {
+  if (
+    native &&
+    !(await loadNativeKernels(tf.backend() as unknown as WasmBackend, nativeBinariesFromDisk, testKernelSimd))
+  ) {
     throw new Error(`The lab's ${testKernelSimd} kernels did not load on the WASM backend.`);
   }
 }

@@ -14,10 +14,29 @@ const init = (seed: number) => tf.initializers.glorotUniform({ seed });
 /** Every layer type whose gradient the lab's kernels compute: valid and same convs, a strided conv, both pools, dense. */
 function buildModel(): tf.Sequential {
   const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: IMAGE, filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(
+    tf.layers.conv2d({ inputShape: IMAGE, filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
+  );
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tf.layers.conv2d({ filters: 12, kernelSize: [3, 2], padding: 'same', activation: 'relu', kernelInitializer: init(2) }));
-  model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(3) }));
+  model.add(
+    tf.layers.conv2d({
+      filters: 12,
+      kernelSize: [3, 2],
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(2),
+    }),
+  );
+  model.add(
+    tf.layers.conv2d({
+      filters: 16,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(3),
+    }),
+  );
   model.add(tf.layers.averagePooling2d({ poolSize: 2 }));
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ units: CLASSES, activation: 'softmax', kernelInitializer: init(4) }));
@@ -33,7 +52,10 @@ const images = Float32Array.from({ length: BATCH * IMAGE[0] * IMAGE[1] }, (_, i)
   return 0.2 * noise + 0.8 * labels[Math.floor(i / (IMAGE[0] * IMAGE[1]))]!;
 });
 
-async function lossCurve(backend: 'cpu' | 'wasm', weights: Float32Array[] | null): Promise<{ losses: number[]; weights: Float32Array[] }> {
+async function lossCurve(
+  backend: 'cpu' | 'wasm',
+  weights: Float32Array[] | null,
+): Promise<{ losses: number[]; weights: Float32Array[] }> {
   if (!(await tf.setBackend(backend))) throw new Error(`no ${backend} backend`);
   const model = buildModel();
   if (weights) model.setWeights(model.getWeights().map((w, i) => tf.tensor(weights[i]!, w.shape)));

@@ -5,8 +5,14 @@ import { tfjsWasmThreadsPlugin } from './vite-plugin';
 
 type Transform = (this: { error: (m: string) => never }, code: string, id: string) => { code: string } | null;
 const transform = tfjsWasmThreadsPlugin().transform as unknown as Transform;
-const context = { error: (message: string): never => { throw new Error(message); } };
-const threadedPath = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
+const context = {
+  error: (message: string): never => {
+    throw new Error(message);
+  },
+};
+const threadedPath = createRequire(import.meta.url).resolve(
+  '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js',
+);
 
 describe('tfjsWasmThreadsPlugin', () => {
   it('removes the closure reference that kills WASM threads in a minified build', () => {
@@ -17,7 +23,9 @@ describe('tfjsWasmThreadsPlugin', () => {
     const factoryStart = out!.code.indexOf('function(WasmBackendModuleThreadedSimd)');
     expect(factoryStart).toBeGreaterThan(0);
     expect(out!.code.slice(factoryStart)).not.toContain('scriptDirectory=_scriptDir');
-    expect(original.length - out!.code.length).toBe('if(typeof _scriptDir !== "undefined" && _scriptDir){scriptDirectory=_scriptDir}'.length);
+    expect(original.length - out!.code.length).toBe(
+      'if(typeof _scriptDir !== "undefined" && _scriptDir){scriptDirectory=_scriptDir}'.length,
+    );
   });
 
   it('leaves every other file alone', () => {

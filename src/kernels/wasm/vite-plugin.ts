@@ -13,9 +13,12 @@ export function tfjsWasmThreadsPlugin(): Plugin {
     name: 'convnet-lab:tfjs-wasm-threads',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.replace(/\\/g, '/').includes('tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js')) return null;
+      if (!id.replace(/\\/g, '/').includes('tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'))
+        return null;
       if (!code.includes(SCRIPT_DIR_GUARD)) {
-        this.error('tfjs-backend-wasm changed: the _scriptDir line this plugin removes is gone; check that WASM threads still start.');
+        this.error(
+          'tfjs-backend-wasm changed: the _scriptDir line this plugin removes is gone; check that WASM threads still start.',
+        );
       }
       return { code: code.replace(SCRIPT_DIR_GUARD, ''), map: null };
     },

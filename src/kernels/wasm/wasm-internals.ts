@@ -68,10 +68,24 @@ export function runConv2d(backend: WasmBackend, c: ConvCall): TensorInfo {
   const outW = Math.floor((inW + left + right - ((fw - 1) * dw + 1)) / sw) + 1;
   const out = backend.makeOutput([batch, outH, outW, outC], 'float32');
   functionsOf(backend).conv2d(
-    heapId(backend, c.x), batch, inH, inW,
-    heapId(backend, c.filter), fh, fw,
-    top, right, bottom, left, /* isSamePad */ 0,
-    dh, dw, sh, sw, inC, outC,
+    heapId(backend, c.x),
+    batch,
+    inH,
+    inW,
+    heapId(backend, c.filter),
+    fh,
+    fw,
+    top,
+    right,
+    bottom,
+    left,
+    /* isSamePad */ 0,
+    dh,
+    dw,
+    sh,
+    sw,
+    inC,
+    outC,
     heapId(backend, out),
   );
   return out;

@@ -18,7 +18,11 @@ describe('planAb', () => {
   it('removes them from a model that has them, so the pair is the same either way round', () => {
     const arch = findPreset('catsdogs-augmented')!.build();
     const plan = planAb(arch);
-    expect(plan.b.arch.layers.map((l) => l.type)).toEqual(findPreset('catsdogs-naive')!.build().layers.map((l) => l.type));
+    expect(plan.b.arch.layers.map((l) => l.type)).toEqual(
+      findPreset('catsdogs-naive')!
+        .build()
+        .layers.map((l) => l.type),
+    );
     expect(plan.b.label).toBe('without');
   });
 });
@@ -36,7 +40,10 @@ describe('abReducer', () => {
   it('stops at a failed run or a cancel, and ignores a second start', () => {
     let s: AbState = abReducer({ phase: 'idle' }, { type: 'start', plan, runId: 'a' });
     expect(abReducer(s, { type: 'start', plan, runId: 'x' })).toBe(s);
-    expect(abReducer(s, { type: 'run-finished', ok: false, why: 'NaN' })).toMatchObject({ phase: 'failed', why: 'NaN' });
+    expect(abReducer(s, { type: 'run-finished', ok: false, why: 'NaN' })).toMatchObject({
+      phase: 'failed',
+      why: 'NaN',
+    });
     s = abReducer(s, { type: 'cancel' });
     expect(s.phase).toBe('failed');
   });

@@ -2,7 +2,14 @@
 // (or, if it already has them, without) augmentation and Dropout. Pure: the
 // training slice runs the two plans one after the other on the same data,
 // split and seeds, so the only difference is the one the name says.
-import { defaultLayer, isAugmentation, withId, type Architecture, type LayerConfig, type LayerSpec } from '../../model/layers';
+import {
+  defaultLayer,
+  isAugmentation,
+  withId,
+  type Architecture,
+  type LayerConfig,
+  type LayerSpec,
+} from '../../model/layers';
 
 export interface AbPlan {
   /** What the second run changes, e.g. "+ augmentation and Dropout". */
@@ -13,7 +20,8 @@ export interface AbPlan {
   b: { label: string; arch: Architecture };
 }
 
-const hasRegularisation = (arch: Architecture) => arch.layers.some((l) => isAugmentation(l.type) || l.type === 'Dropout');
+const hasRegularisation = (arch: Architecture) =>
+  arch.layers.some((l) => isAugmentation(l.type) || l.type === 'Dropout');
 
 /** The textbook's augmentation block (flip, rotate by up to ±10% of a turn, zoom by up to 20%) and Dropout(0.5) before the classifier. */
 export function withAugmentation(arch: Architecture): Architecture {
@@ -36,10 +44,20 @@ export function withoutAugmentation(arch: Architecture): Architecture {
 export function planAb(arch: Architecture): AbPlan {
   if (hasRegularisation(arch)) {
     const change = '− augmentation and Dropout';
-    return { change, name: `A/B: with vs without augmentation and Dropout`, a: { label: 'as is (with)', arch }, b: { label: 'without', arch: withoutAugmentation(arch) } };
+    return {
+      change,
+      name: `A/B: with vs without augmentation and Dropout`,
+      a: { label: 'as is (with)', arch },
+      b: { label: 'without', arch: withoutAugmentation(arch) },
+    };
   }
   const change = '+ augmentation and Dropout';
-  return { change, name: `A/B: plain vs with augmentation and Dropout`, a: { label: 'as is (plain)', arch }, b: { label: 'with augmentation and Dropout', arch: withAugmentation(arch) } };
+  return {
+    change,
+    name: `A/B: plain vs with augmentation and Dropout`,
+    a: { label: 'as is (plain)', arch },
+    b: { label: 'with augmentation and Dropout', arch: withAugmentation(arch) },
+  };
 }
 
 /** The A/B's progress as a small state machine the Train view shows as one progress display. */
@@ -60,11 +78,14 @@ export function abReducer(state: AbState, event: AbEvent): AbState {
       return state.phase === 'running' ? state : { phase: 'running', step: 0, runIds: [event.runId], plan: event.plan };
     case 'run-finished':
       if (state.phase !== 'running') return state;
-      if (!event.ok) return { phase: 'failed', runIds: state.runIds, plan: state.plan, why: event.why ?? 'A run did not finish.' };
+      if (!event.ok)
+        return { phase: 'failed', runIds: state.runIds, plan: state.plan, why: event.why ?? 'A run did not finish.' };
       if (state.step === 0 && event.nextRunId) return { ...state, step: 1, runIds: [...state.runIds, event.nextRunId] };
       if (state.step === 1) return { phase: 'done', runIds: [state.runIds[0]!, state.runIds[1]!], plan: state.plan };
       return state;
     case 'cancel':
-      return state.phase === 'running' ? { phase: 'failed', runIds: state.runIds, plan: state.plan, why: 'The A/B was stopped.' } : state;
+      return state.phase === 'running'
+        ? { phase: 'failed', runIds: state.runIds, plan: state.plan, why: 'The A/B was stopped.' }
+        : state;
   }
 }

@@ -42,13 +42,36 @@ describe('settingsDiff', () => {
 
 describe('runScore and comparisonWarning', () => {
   it('takes the kept epoch’s val_loss and the best val_accuracy', () => {
-    expect(runScore(run())).toEqual({ bestEpoch: 2, bestValLoss: 0.6, bestValAccuracy: 0.72, testAccuracy: null, overfitEpoch: null });
-    const rising = [0.8, 0.6, 0.7, 0.75, 0.8].map((valLoss, i) => ({ epoch: i + 1, loss: 1 / (i + 1), accuracy: 0.5, valLoss, valAccuracy: 0.5, seconds: 1 }));
+    expect(runScore(run())).toEqual({
+      bestEpoch: 2,
+      bestValLoss: 0.6,
+      bestValAccuracy: 0.72,
+      testAccuracy: null,
+      overfitEpoch: null,
+    });
+    const rising = [0.8, 0.6, 0.7, 0.75, 0.8].map((valLoss, i) => ({
+      epoch: i + 1,
+      loss: 1 / (i + 1),
+      accuracy: 0.5,
+      valLoss,
+      valAccuracy: 0.5,
+      seconds: 1,
+    }));
     expect(runScore(run({ epochs: rising })).overfitEpoch).toBe(3);
   });
   it('warns when datasets or splits differ', () => {
     expect(comparisonWarning([run(), run()])).toBeNull();
-    expect(comparisonWarning([run(), run({ dataset: { id: 'shapes', name: 'Shapes', classNames: [], counts: { train: 1, val: 1, test: 1 } } })])).toMatch(/different datasets/);
-    expect(comparisonWarning([run(), run({ dataset: { id: 'mnist', name: 'MNIST', classNames: [], counts: { train: 1, val: 1, test: 1 } } })])).toMatch(/different splits/);
+    expect(
+      comparisonWarning([
+        run(),
+        run({ dataset: { id: 'shapes', name: 'Shapes', classNames: [], counts: { train: 1, val: 1, test: 1 } } }),
+      ]),
+    ).toMatch(/different datasets/);
+    expect(
+      comparisonWarning([
+        run(),
+        run({ dataset: { id: 'mnist', name: 'MNIST', classNames: [], counts: { train: 1, val: 1, test: 1 } } }),
+      ]),
+    ).toMatch(/different splits/);
   });
 });

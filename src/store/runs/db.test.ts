@@ -2,8 +2,16 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { indexedDbRuns, memoryRuns, type StoredRun } from './db';
 
-interface R extends StoredRun { name: string; epochs: { epoch: number; loss: number }[] }
-const run = (i: number): R => ({ id: `run-${i}`, createdAt: 1_000 + i, name: `Run ${i}`, epochs: Array.from({ length: 30 }, (_, e) => ({ epoch: e + 1, loss: 1 / (e + 1) })) });
+interface R extends StoredRun {
+  name: string;
+  epochs: { epoch: number; loss: number }[];
+}
+const run = (i: number): R => ({
+  id: `run-${i}`,
+  createdAt: 1_000 + i,
+  name: `Run ${i}`,
+  epochs: Array.from({ length: 30 }, (_, e) => ({ epoch: e + 1, loss: 1 / (e + 1) })),
+});
 
 describe.each([
   ['IndexedDB', (n: string) => indexedDbRuns<R>(n)],
@@ -14,7 +22,10 @@ describe.each([
     await db.put(run(2));
     await db.put(run(1));
     await db.put({ ...run(2), name: 'renamed' });
-    expect((await db.all()).map((r) => [r.id, r.name])).toEqual([['run-1', 'Run 1'], ['run-2', 'renamed']]);
+    expect((await db.all()).map((r) => [r.id, r.name])).toEqual([
+      ['run-1', 'Run 1'],
+      ['run-2', 'renamed'],
+    ]);
     await db.remove('run-1');
     expect((await db.all()).map((r) => r.id)).toEqual(['run-2']);
   });

@@ -6,7 +6,10 @@
 import { openDB, type IDBPDatabase } from 'idb';
 
 /** What the store needs of a run; the full record is `Run` in ../trainRuns.ts. */
-export interface StoredRun { id: string; createdAt: number }
+export interface StoredRun {
+  id: string;
+  createdAt: number;
+}
 
 export interface RunsDb<R extends StoredRun> {
   /** Every saved run, oldest first. */

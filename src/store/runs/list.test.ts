@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Run } from '../trainRuns';
 import { datasetsOfRuns, runTitle, visibleRuns } from './list';
 
-const run = (id: string, createdAt: number, dataset: string, name?: string) => ({ id, createdAt, name, dataset: { id: dataset, name: dataset, classNames: [], counts: { train: 0, val: 0, test: 0 } } }) as unknown as Run;
+const run = (id: string, createdAt: number, dataset: string, name?: string) =>
+  ({
+    id,
+    createdAt,
+    name,
+    dataset: { id: dataset, name: dataset, classNames: [], counts: { train: 0, val: 0, test: 0 } },
+  }) as unknown as Run;
 
 describe('the runs list', () => {
   const runs = [run('a', 1, 'MNIST'), run('b', 3, 'Shapes'), run('c', 2, 'MNIST', 'my best')];
@@ -11,7 +17,10 @@ describe('the runs list', () => {
     expect(visibleRuns(runs, 'MNIST').map((r) => r.id)).toEqual(['c', 'a']);
   });
   it('offers the datasets that have runs, most used first', () => {
-    expect(datasetsOfRuns(runs)).toEqual([{ name: 'MNIST', count: 2 }, { name: 'Shapes', count: 1 }]);
+    expect(datasetsOfRuns(runs)).toEqual([
+      { name: 'MNIST', count: 2 },
+      { name: 'Shapes', count: 1 },
+    ]);
   });
   it('titles a run by its name, else by dataset and time', () => {
     expect(runTitle(runs[2]!)).toBe('my best');

@@ -12,7 +12,9 @@ export function visibleRuns(runs: readonly Run[], datasetFilter: string | null):
 export function datasetsOfRuns(runs: readonly Run[]): { name: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const r of runs) counts.set(r.dataset.name, (counts.get(r.dataset.name) ?? 0) + 1);
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 /** A run's name as listed: the student's, else what it trained and when. */

@@ -11,7 +11,16 @@ export interface ChoiceFieldProps<T extends string> {
   onChange: (value: T) => void;
 }
 
-export function ChoiceField<T extends string>({ label, testId, value, choices, text, wide = true, disabled, onChange }: ChoiceFieldProps<T>) {
+export function ChoiceField<T extends string>({
+  label,
+  testId,
+  value,
+  choices,
+  text,
+  wide = true,
+  disabled,
+  onChange,
+}: ChoiceFieldProps<T>) {
   return (
     <label className={wide ? 'field span-2' : 'field'}>
       <span>{label}</span>

@@ -13,7 +13,12 @@ export function useDatasetImage(dataset: ImageDataset | null, split: SplitName, 
   // `at` is read by imageView through the dataset's views, which change in place: it stands for them here.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const view = useMemo(() => (dataset ? imageView(dataset, split, index) : null), [dataset, split, index, at]);
-  const [read, setRead] = useState<{ dataset: ImageDataset; split: SplitName; index: number; bytes: Uint8Array } | null>(null);
+  const [read, setRead] = useState<{
+    dataset: ImageDataset;
+    split: SplitName;
+    index: number;
+    bytes: Uint8Array;
+  } | null>(null);
   const missing = dataset !== null && view === null && index >= 0 && index < dataset[split].count;
   useEffect(() => {
     if (!missing || !dataset) return;

@@ -36,7 +36,12 @@ export function ClassTable({ selected, onSelect }: { selected: number; onSelect:
             >
               <td className="muted">{i}</td>
               <td>
-                <button type="button" className="link" onClick={() => onSelect(i)} aria-label={`Show samples of ${name}`}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onSelect(i)}
+                  aria-label={`Show samples of ${name}`}
+                >
                   {name}
                 </button>
               </td>
@@ -51,9 +56,15 @@ export function ClassTable({ selected, onSelect }: { selected: number; onSelect:
         <tr>
           <td />
           <td>Total</td>
-          <td className="num" data-testid="total-train">{sum('train').toLocaleString('en-US')}</td>
-          <td className="num" data-testid="total-val">{sum('val').toLocaleString('en-US')}</td>
-          <td className="num" data-testid="total-test">{sum('test').toLocaleString('en-US')}</td>
+          <td className="num" data-testid="total-train">
+            {sum('train').toLocaleString('en-US')}
+          </td>
+          <td className="num" data-testid="total-val">
+            {sum('val').toLocaleString('en-US')}
+          </td>
+          <td className="num" data-testid="total-test">
+            {sum('test').toLocaleString('en-US')}
+          </td>
         </tr>
       </tfoot>
     </table>

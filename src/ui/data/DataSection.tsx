@@ -30,14 +30,20 @@ export function DataSection() {
         </div>
         <SourcePicker />
         <p className="muted target-note">
-          Images are resized to the model’s input, {input.height}×{input.width} {input.channels === 1 ? 'grayscale' : 'RGB'}, and follow it: change it in{' '}
+          Images are resized to the model’s input, {input.height}×{input.width}{' '}
+          {input.channels === 1 ? 'grayscale' : 'RGB'}, and follow it: change it in{' '}
           <button type="button" className="link" onClick={() => setSection('model')}>
             Model
           </button>{' '}
-          and the dataset is made again from its files. A new folder keeps its colour and picks a size the model takes, unless you set the input by hand. Pixels are kept as bytes in this browser only.
+          and the dataset is made again from its files. A new folder keeps its colour and picks a size the model takes,
+          unless you set the input by hand. Pixels are kept as bytes in this browser only.
         </p>
         <LoadSettings />
-        {reading !== null && <p className="notice" role="status">Reading the dropped folder… {reading > 0 && `${reading.toLocaleString('en-US')} files`}</p>}
+        {reading !== null && (
+          <p className="notice" role="status">
+            Reading the dropped folder… {reading > 0 && `${reading.toLocaleString('en-US')} files`}
+          </p>
+        )}
         <DataMessages />
         <MismatchBanner />
         {(!dataset || failed) && <SkippedList />}
@@ -49,7 +55,13 @@ export function DataSection() {
           <section className="panel" aria-labelledby="classes-heading">
             <div className="data-head">
               <h2 id="classes-heading">Classes</h2>
-              <button type="button" className="danger" onClick={clearDataset} disabled={locked} data-testid="clear-dataset-button">
+              <button
+                type="button"
+                className="danger"
+                onClick={clearDataset}
+                disabled={locked}
+                data-testid="clear-dataset-button"
+              >
                 Clear dataset
               </button>
             </div>

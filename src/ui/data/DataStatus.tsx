@@ -15,16 +15,29 @@ export function DataStatus() {
   const total = dataset ? dataset.train.count + dataset.val.count + dataset.test.count : 0;
   const pixelsAt = useLab((s) => s.pixelsAt);
   // Bytes of the dataset: pixels (in memory, or on disk while a run keeps them there) plus labels of every split.
-  const held = dataset ? pixelByteCount(dataset) + (['train', 'val', 'test'] as const).reduce((n, s) => n + dataset[s].labels.byteLength, 0) : 0;
+  const held = dataset
+    ? pixelByteCount(dataset) +
+      (['train', 'val', 'test'] as const).reduce((n, s) => n + dataset[s].labels.byteLength, 0)
+    : 0;
 
   return (
     <div className="data-status-bar">
-      <span className={`status-pill status-${state}`} data-testid="dataset-status" data-state={state} data-images={total} data-bytes={held} data-pixels={pixelsAt} role="status" aria-live="polite">
+      <span
+        className={`status-pill status-${state}`}
+        data-testid="dataset-status"
+        data-state={state}
+        data-images={total}
+        data-bytes={held}
+        data-pixels={pixelsAt}
+        role="status"
+        aria-live="polite"
+      >
         {STATE_TEXT[state]}
         {(state === 'ready' || state === 'error') && dataset && (
           <span className="status-detail">
             {state === 'error' ? ' · still loaded: ' : ' · '}
-            {dataset.name} · {total.toLocaleString('en-US')} images · {dataset.height}×{dataset.width}×{dataset.channels} · {formatBytes(held)}
+            {dataset.name} · {total.toLocaleString('en-US')} images · {dataset.height}×{dataset.width}×
+            {dataset.channels} · {formatBytes(held)}
             {pixelsAt === 'disk' && ' (pixels on disk while the run trains)'}
           </span>
         )}
@@ -54,7 +67,11 @@ function LoadingProgress({ progress }: { progress: ReturnType<typeof useLab.getS
           </span>
         )}
       </div>
-      <progress data-testid="load-progress" max={determinate ? progress.total : undefined} value={determinate ? progress.done : undefined} />
+      <progress
+        data-testid="load-progress"
+        max={determinate ? progress.total : undefined}
+        value={determinate ? progress.done : undefined}
+      />
       {/* The images are in; only the copy for the next visit is being written, which a cancel could not undo. */}
       {progress?.phase !== 'saving' && (
         <button type="button" onClick={cancel} data-testid="cancel-load-button">
@@ -89,7 +106,9 @@ export function DataMessages() {
           {error.tree && (
             <>
               <p>The lab expects one of these layouts:</p>
-              <pre className="tree" data-testid="expected-tree">{error.tree}</pre>
+              <pre className="tree" data-testid="expected-tree">
+                {error.tree}
+              </pre>
             </>
           )}
           <button type="button" onClick={dismissDataError}>
@@ -98,15 +117,27 @@ export function DataMessages() {
         </div>
       )}
       {prompt && (
-        <div className="data-error memory-prompt" role="alertdialog" aria-label="Dataset too large" data-testid="memory-prompt">
+        <div
+          className="data-error memory-prompt"
+          role="alertdialog"
+          aria-label="Dataset too large"
+          data-testid="memory-prompt"
+        >
           <strong>This dataset would not fit comfortably in memory.</strong>
           <p>
-            {prompt.count.toLocaleString('en-US')} images at {prompt.target.height}×{prompt.target.width}×{prompt.target.channels} take {formatBytes(prompt.bytes)}; the lab keeps at most{' '}
-            {formatBytes(prompt.budget)} of pixels (one copy, shared by the page and the training worker; training needs room of its own too). Use fewer images per class, or smaller images:
+            {prompt.count.toLocaleString('en-US')} images at {prompt.target.height}×{prompt.target.width}×
+            {prompt.target.channels} take {formatBytes(prompt.bytes)}; the lab keeps at most{' '}
+            {formatBytes(prompt.budget)} of pixels (one copy, shared by the page and the training worker; training needs
+            room of its own too). Use fewer images per class, or smaller images:
           </p>
           <div className="row-actions">
             {prompt.downscale && (
-              <button type="button" className="primary" onClick={() => answerMemoryPrompt('downscale')} data-testid="downscale-button">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => answerMemoryPrompt('downscale')}
+                data-testid="downscale-button"
+              >
                 Resize to {prompt.downscale.height}×{prompt.downscale.width} and load
               </button>
             )}
@@ -142,7 +173,8 @@ export function MismatchBanner() {
     <div className="notice mismatch" role="status" data-testid="data-mismatch">
       {shapeOff && (
         <p>
-          The images are {dataset.height}×{dataset.width}×{dataset.channels}, but the model expects {input.height}×{input.width}×{input.channels}. Training needs them to match.{' '}
+          The images are {dataset.height}×{dataset.width}×{dataset.channels}, but the model expects {input.height}×
+          {input.width}×{input.channels}. Training needs them to match.{' '}
           <button type="button" className="primary" onClick={reloadDataset} data-testid="redecode-button">
             Resize the dataset to {input.height}×{input.width}×{input.channels}
           </button>
@@ -151,7 +183,11 @@ export function MismatchBanner() {
       {classesOff && (
         <p>
           The dataset has {dataset.classNames.length} classes, the model’s last layer {numClasses}.{' '}
-          <button type="button" onClick={() => setNumClasses(dataset.classNames.length)} data-testid="match-classes-button">
+          <button
+            type="button"
+            onClick={() => setNumClasses(dataset.classNames.length)}
+            data-testid="match-classes-button"
+          >
             Use {dataset.classNames.length} classes
           </button>
         </p>
@@ -170,7 +206,8 @@ export function KeptDatasetNote() {
   return (
     <div className="notice" role="status" data-testid="kept-dataset-note" data-dataset={dataset.name}>
       <p>
-        Still loaded, and what training would use: <strong>{dataset.name}</strong> ({total.toLocaleString('en-US')} images, {dataset.height}×{dataset.width}×{dataset.channels}). The folder above was not loaded.
+        Still loaded, and what training would use: <strong>{dataset.name}</strong> ({total.toLocaleString('en-US')}{' '}
+        images, {dataset.height}×{dataset.width}×{dataset.channels}). The folder above was not loaded.
       </p>
       <div className="row-actions">
         <button type="button" onClick={dismissDataError} data-testid="show-kept-dataset-button">

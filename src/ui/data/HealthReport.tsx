@@ -8,7 +8,8 @@ export function HealthReport() {
   if (health.length === 0) {
     return (
       <p className="ok-line" data-testid="health-ok">
-        No problems found: every class has enough images in every split, classes are balanced, and no image appears in two splits.
+        No problems found: every class has enough images in every split, classes are balanced, and no image appears in
+        two splits.
       </p>
     );
   }

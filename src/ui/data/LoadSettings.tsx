@@ -19,9 +19,14 @@ export function LoadSettings() {
   const [seedDraft, setSeedDraft] = useState<string | null>(null);
   const [capDraft, setCapDraft] = useState<string | null>(null);
   const shown = percents ?? toPercent(fractions);
-  const draftFractions: SplitFractions = { train: Number(shown[0]) / 100, val: Number(shown[1]) / 100, test: Number(shown[2]) / 100 };
+  const draftFractions: SplitFractions = {
+    train: Number(shown[0]) / 100,
+    val: Number(shown[1]) / 100,
+    test: Number(shown[2]) / 100,
+  };
   const fractionError = percents ? checkFractions(draftFractions) : null;
-  const givenSplits = source?.kind === 'folder' ? source.layout === 'splits' : source?.kind === 'builtin' && source.builtin === 'shapes';
+  const givenSplits =
+    source?.kind === 'folder' ? source.layout === 'splits' : source?.kind === 'builtin' && source.builtin === 'shapes';
   const ownSplits = source?.kind === 'folder' && source.layout === 'splits';
   const seedText = seedDraft ?? String(seed);
   const seedInvalid = !/^\d{1,9}$/.test(seedText.trim());
@@ -43,10 +48,25 @@ export function LoadSettings() {
           }}
           onBlur={() => !seedInvalid && setSeedDraft(null)}
         />
-        {seedInvalid && <small className="field-error" role="alert">A whole number, 0 or more</small>}
+        {seedInvalid && (
+          <small className="field-error" role="alert">
+            A whole number, 0 or more
+          </small>
+        )}
       </label>
       <fieldset className={`split-fractions${fractionError ? ' invalid' : ''}`} disabled={locked}>
-        <legend>Split {givenSplits && <span className="muted">({source?.kind === 'builtin' ? 'this dataset comes split; these apply to folders' : 'the folder’s own splits are kept; these apply to any split it lacks'})</span>}</legend>
+        <legend>
+          Split{' '}
+          {givenSplits && (
+            <span className="muted">
+              (
+              {source?.kind === 'builtin'
+                ? 'this dataset comes split; these apply to folders'
+                : 'the folder’s own splits are kept; these apply to any split it lacks'}
+              )
+            </span>
+          )}
+        </legend>
         {KEYS.map((k, i) => (
           <label key={k} className="field">
             <span>{LABELS[k]}</span>
@@ -70,7 +90,11 @@ export function LoadSettings() {
             />
           </label>
         ))}
-        {fractionError && <small className="field-error" role="alert">{fractionError}</small>}
+        {fractionError && (
+          <small className="field-error" role="alert">
+            {fractionError}
+          </small>
+        )}
       </fieldset>
       <label className="field">
         <span>Images per class, at most ({ownSplits ? 'in each of the folder’s splits' : 'all splits together'})</span>

@@ -29,7 +29,16 @@ function Thumb({ dataset, split, index }: { dataset: ImageDataset; split: SplitN
     }
     ctx.putImageData(img, 0, 0);
   }, [dataset, src]);
-  return <canvas ref={ref} width={dataset.width} height={dataset.height} className="thumb" data-testid="sample-thumb" data-state={src ? 'drawn' : 'reading'} />;
+  return (
+    <canvas
+      ref={ref}
+      width={dataset.width}
+      height={dataset.height}
+      className="thumb"
+      data-testid="sample-thumb"
+      data-state={src ? 'drawn' : 'reading'}
+    />
+  );
 }
 
 export function SampleGrid({ label }: { label: number }) {
@@ -79,15 +88,39 @@ export function SampleGrid({ label }: { label: number }) {
           ))}
         </div>
       </div>
-      <div ref={box} className="sample-scroll" style={{ height: VIEW_HEIGHT }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={0} aria-label="Sample images">
+      <div
+        ref={box}
+        className="sample-scroll"
+        style={{ height: VIEW_HEIGHT }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        tabIndex={0}
+        aria-label="Sample images"
+      >
         <div style={{ height: rows * rowHeight, position: 'relative' }}>
           {visible.map((m, k) => {
             const i = first * perRow + k;
             const path = items?.[m.split][m.index]?.path ?? '';
             return (
-              <figure key={`${m.split}-${m.index}`} className="thumb-cell" style={{ top: Math.floor(i / perRow) * rowHeight, left: (i % perRow) * (THUMB + GAP), width: THUMB, height: THUMB }} title={`${path} (${SPLIT_LABEL[m.split]})`}>
+              <figure
+                key={`${m.split}-${m.index}`}
+                className="thumb-cell"
+                style={{
+                  top: Math.floor(i / perRow) * rowHeight,
+                  left: (i % perRow) * (THUMB + GAP),
+                  width: THUMB,
+                  height: THUMB,
+                }}
+                title={`${path} (${SPLIT_LABEL[m.split]})`}
+              >
                 <Thumb dataset={dataset} split={m.split} index={m.index} />
-                <button type="button" className="thumb-augment" data-testid="preview-augmentation" onClick={() => previewAugmentationOf(m.split, m.index)} title="Preview augmentation: open Model with nine augmented versions of this image" aria-label={`Preview augmentation of ${path || 'this image'}`}>
+                <button
+                  type="button"
+                  className="thumb-augment"
+                  data-testid="preview-augmentation"
+                  onClick={() => previewAugmentationOf(m.split, m.index)}
+                  title="Preview augmentation: open Model with nine augmented versions of this image"
+                  aria-label={`Preview augmentation of ${path || 'this image'}`}
+                >
                   augment
                 </button>
               </figure>

@@ -17,9 +17,18 @@ export function SourcePicker() {
       <div className="drop-target">
         <div>
           <strong>Your images</strong>
-          <p className="muted">One sub-folder per class, or <code>train/</code>, <code>validation/</code>, <code>test/</code> each with class folders. Drop a folder anywhere on this page, or:</p>
+          <p className="muted">
+            One sub-folder per class, or <code>train/</code>, <code>validation/</code>, <code>test/</code> each with
+            class folders. Drop a folder anywhere on this page, or:
+          </p>
         </div>
-        <button type="button" className="primary" onClick={() => folderInput.current?.click()} disabled={locked} data-testid="choose-folder-button">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => folderInput.current?.click()}
+          disabled={locked}
+          data-testid="choose-folder-button"
+        >
           Choose a folder…
         </button>
         <input

@@ -7,11 +7,15 @@ export function fromFileList(list: FileList | null): FolderFile[] {
   return Array.from(list ?? [], (file) => ({ path: file.webkitRelativePath || file.name, blob: file }));
 }
 
-const readBatch = (reader: FileSystemDirectoryReader) => new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+const readBatch = (reader: FileSystemDirectoryReader) =>
+  new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
 const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
 
 /** All files under the dropped entries; readEntries returns at most ~100 at a time, so it is called until empty. */
-export async function fromDroppedEntries(dropped: (FileSystemEntry | File)[], onCount?: (n: number) => void): Promise<FolderFile[]> {
+export async function fromDroppedEntries(
+  dropped: (FileSystemEntry | File)[],
+  onCount?: (n: number) => void,
+): Promise<FolderFile[]> {
   const files: FolderFile[] = [];
   const stack: FileSystemEntry[] = [];
   for (const d of dropped) {

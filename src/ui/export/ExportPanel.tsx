@@ -25,7 +25,10 @@ function useDatasetDescription() {
   const seed = useLab((s) => s.splitSeed);
   const fractions = useLab((s) => s.splitFractions);
   const maxPerClass = useLab((s) => s.maxPerClass);
-  return useMemo(() => describeDataset(dataset ? source : null, dataset, items, { seed, fractions, maxPerClass }, arch.input), [arch.input, source, dataset, items, seed, fractions, maxPerClass]);
+  return useMemo(
+    () => describeDataset(dataset ? source : null, dataset, items, { seed, fractions, maxPerClass }, arch.input),
+    [arch.input, source, dataset, items, seed, fractions, maxPerClass],
+  );
 }
 
 export function ExportPanel() {
@@ -54,7 +57,13 @@ export function ExportPanel() {
     const figure = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
     try {
       if (!figure) throw new Error('The chart is not on the page.');
-      downloadBlob(`${fileStem(run?.dataset.name ?? 'run')}-${name}.png`, await chartToPng(figure, `${name === 'loss' ? 'Loss' : 'Accuracy'} per epoch: ${run?.dataset.name ?? ''}`.trim()));
+      downloadBlob(
+        `${fileStem(run?.dataset.name ?? 'run')}-${name}.png`,
+        await chartToPng(
+          figure,
+          `${name === 'loss' ? 'Loss' : 'Accuracy'} per epoch: ${run?.dataset.name ?? ''}`.trim(),
+        ),
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -66,36 +75,75 @@ export function ExportPanel() {
       <h2 id="export-heading">Export and share</h2>
       <h3>Keras code</h3>
       <div className="export-row">
-        <button type="button" data-testid="export-python-button" disabled={!!problem} onClick={() => exportCode('py')} title="The same model, data split and training in Keras 3 / TensorFlow 2">
+        <button
+          type="button"
+          data-testid="export-python-button"
+          disabled={!!problem}
+          onClick={() => exportCode('py')}
+          title="The same model, data split and training in Keras 3 / TensorFlow 2"
+        >
           Python script (.py)
         </button>
-        <button type="button" data-testid="export-notebook-button" disabled={!!problem} onClick={() => exportCode('ipynb')} title="The same program as a Jupyter notebook, each step explained">
+        <button
+          type="button"
+          data-testid="export-notebook-button"
+          disabled={!!problem}
+          onClick={() => exportCode('ipynb')}
+          title="The same program as a Jupyter notebook, each step explained"
+        >
           Notebook (.ipynb)
         </button>
       </div>
-      {problem && <p className="muted export-problem" data-testid="export-problem">{problem}</p>}
+      {problem && (
+        <p className="muted export-problem" data-testid="export-problem">
+          {problem}
+        </p>
+      )}
       <ShareControl />
       <ModelIo />
       {run && (
         <>
           <h3>Results of this run</h3>
           <div className="export-row">
-            <button type="button" data-testid="export-csv-button" disabled={run.epochs.length === 0} onClick={() => downloadText(`${stem}-metrics.csv`, metricsCsv(run.epochs), 'text/csv')}>
+            <button
+              type="button"
+              data-testid="export-csv-button"
+              disabled={run.epochs.length === 0}
+              onClick={() => downloadText(`${stem}-metrics.csv`, metricsCsv(run.epochs), 'text/csv')}
+            >
               Metrics (.csv)
             </button>
-            <button type="button" data-testid="export-json-button" onClick={() => downloadText(`${stem}.json`, runJson(run), 'application/json')}>
+            <button
+              type="button"
+              data-testid="export-json-button"
+              onClick={() => downloadText(`${stem}.json`, runJson(run), 'application/json')}
+            >
               Run record (.json)
             </button>
-            <button type="button" data-testid="export-loss-png-button" disabled={run.epochs.length === 0} onClick={() => void exportChart('loss-chart', 'loss')}>
+            <button
+              type="button"
+              data-testid="export-loss-png-button"
+              disabled={run.epochs.length === 0}
+              onClick={() => void exportChart('loss-chart', 'loss')}
+            >
               Loss chart (.png)
             </button>
-            <button type="button" data-testid="export-accuracy-png-button" disabled={run.epochs.length === 0} onClick={() => void exportChart('accuracy-chart', 'accuracy')}>
+            <button
+              type="button"
+              data-testid="export-accuracy-png-button"
+              disabled={run.epochs.length === 0}
+              onClick={() => void exportChart('accuracy-chart', 'accuracy')}
+            >
               Accuracy chart (.png)
             </button>
           </div>
         </>
       )}
-      {error && <p className="export-error" role="alert">{error}</p>}
+      {error && (
+        <p className="export-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

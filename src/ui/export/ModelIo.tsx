@@ -70,7 +70,13 @@ function FineTune() {
   return (
     <div className="fine-tune" data-testid="fine-tune">
       <label>
-        <input type="checkbox" data-testid="fine-tune-toggle" checked={fineTune} onChange={(e) => setFineTune(e.target.checked)} /> Continue training from the imported weights ({imported.name})
+        <input
+          type="checkbox"
+          data-testid="fine-tune-toggle"
+          checked={fineTune}
+          onChange={(e) => setFineTune(e.target.checked)}
+        />{' '}
+        Continue training from the imported weights ({imported.name})
       </label>
       {fineTune && (
         <fieldset className="freeze-list">
@@ -79,7 +85,14 @@ function FineTune() {
             .filter((r) => (r.params ?? 0) > 0)
             .map((r) => (
               <label key={r.id}>
-                <input type="checkbox" data-testid="freeze-layer" data-layer={r.name} checked={frozen.includes(r.name)} onChange={() => toggleFrozen(r.name)} /> {r.name} ({r.type})
+                <input
+                  type="checkbox"
+                  data-testid="freeze-layer"
+                  data-layer={r.name}
+                  checked={frozen.includes(r.name)}
+                  onChange={() => toggleFrozen(r.name)}
+                />{' '}
+                {r.name} ({r.type})
               </label>
             ))}
         </fieldset>
@@ -96,7 +109,10 @@ export function ModelIo() {
   const error = useLab((s) => s.modelIoError);
   const kept = runs.filter((r) => r.bestEpoch !== null);
   const [chosen, setChosen] = useState<string | null>(null);
-  const runId = chosen && kept.some((r) => r.id === chosen) ? chosen : (kept.find((r) => r.id === currentRunId)?.id ?? kept.at(-1)?.id ?? null);
+  const runId =
+    chosen && kept.some((r) => r.id === chosen)
+      ? chosen
+      : (kept.find((r) => r.id === currentRunId)?.id ?? kept.at(-1)?.id ?? null);
   const run = kept.find((r) => r.id === runId) ?? null;
   const [strip, setStrip] = useState(false);
   const [zip, setZip] = useState(true);
@@ -106,7 +122,17 @@ export function ModelIo() {
   const exportNow = async () => {
     if (!runId) return;
     const files = await useLab.getState().exportModel({ runId, stripAugmentation: strip, zip });
-    for (const f of files ?? []) downloadBlob(f.name, new Blob([f.bytes as BlobPart], { type: f.name.endsWith('.json') ? 'application/json' : f.name.endsWith('.zip') ? 'application/zip' : 'application/octet-stream' }));
+    for (const f of files ?? [])
+      downloadBlob(
+        f.name,
+        new Blob([f.bytes as BlobPart], {
+          type: f.name.endsWith('.json')
+            ? 'application/json'
+            : f.name.endsWith('.zip')
+              ? 'application/zip'
+              : 'application/octet-stream',
+        }),
+      );
   };
 
   return (
@@ -115,7 +141,12 @@ export function ModelIo() {
       <div className="export-row">
         <label className="field">
           <span>Run</span>
-          <select data-testid="export-model-run" value={runId ?? ''} onChange={(e) => setChosen(e.target.value)} disabled={kept.length === 0}>
+          <select
+            data-testid="export-model-run"
+            value={runId ?? ''}
+            onChange={(e) => setChosen(e.target.value)}
+            disabled={kept.length === 0}
+          >
             {kept.length === 0 && <option value="">No run with a kept checkpoint yet</option>}
             {kept.map((r) => (
               <option key={r.id} value={r.id}>
@@ -126,26 +157,53 @@ export function ModelIo() {
         </label>
         <label className="field">
           <span>As</span>
-          <select data-testid="export-model-format" value={zip ? 'zip' : 'files'} onChange={(e) => setZip(e.target.value === 'zip')}>
+          <select
+            data-testid="export-model-format"
+            value={zip ? 'zip' : 'files'}
+            onChange={(e) => setZip(e.target.value === 'zip')}
+          >
             <option value="zip">one .zip (model.json + .bin)</option>
             <option value="files">two files (model.json, model.weights.bin)</option>
           </select>
         </label>
       </div>
       <label title={hasAugmentation ? '' : 'This model has no augmentation layers.'}>
-        <input type="checkbox" data-testid="export-model-strip" checked={strip} onChange={(e) => setStrip(e.target.checked)} /> For prediction only: without augmentation layers (Dropout stays; it is inactive at inference)
+        <input
+          type="checkbox"
+          data-testid="export-model-strip"
+          checked={strip}
+          onChange={(e) => setStrip(e.target.checked)}
+        />{' '}
+        For prediction only: without augmentation layers (Dropout stays; it is inactive at inference)
       </label>
       <div className="export-row">
-        <button type="button" data-testid="export-model-button" disabled={!run || busy} onClick={() => void exportNow()} title="The kept (best) checkpoint in the TensorFlow.js LayersModel format; tf.loadLayersModel reads it">
+        <button
+          type="button"
+          data-testid="export-model-button"
+          disabled={!run || busy}
+          onClick={() => void exportNow()}
+          title="The kept (best) checkpoint in the TensorFlow.js LayersModel format; tf.loadLayersModel reads it"
+        >
           {busy ? 'Exporting…' : 'Export model (TensorFlow.js)'}
         </button>
-        <button type="button" data-testid="predict-test-image-button" disabled={!run} onClick={() => void useLab.getState().predictFirstTestImage().then(setPrediction)} title="Class probabilities of the first test image, with the current run's kept checkpoint">
+        <button
+          type="button"
+          data-testid="predict-test-image-button"
+          disabled={!run}
+          onClick={() => void useLab.getState().predictFirstTestImage().then(setPrediction)}
+          title="Class probabilities of the first test image, with the current run's kept checkpoint"
+        >
           Predict a test image
         </button>
       </div>
       {prediction && (
-        <p className="muted" data-testid="model-io-prediction" data-probabilities={prediction.map((p) => p.toFixed(6)).join(',')}>
-          First test image: class {prediction.indexOf(Math.max(...prediction))} ({(Math.max(...prediction) * 100).toFixed(1)}%)
+        <p
+          className="muted"
+          data-testid="model-io-prediction"
+          data-probabilities={prediction.map((p) => p.toFixed(6)).join(',')}
+        >
+          First test image: class {prediction.indexOf(Math.max(...prediction))} (
+          {(Math.max(...prediction) * 100).toFixed(1)}%)
         </p>
       )}
       {error && (

@@ -9,7 +9,12 @@ export function ShareBanner() {
   if (!notice) return null;
   const error = notice.kind === 'error';
   return (
-    <div className={`share-banner ${error ? 'share-banner-error' : ''}`} role={error ? 'alert' : 'status'} data-testid={error ? 'error-message' : 'share-notice'} data-source="share-link">
+    <div
+      className={`share-banner ${error ? 'share-banner-error' : ''}`}
+      role={error ? 'alert' : 'status'}
+      data-testid={error ? 'error-message' : 'share-notice'}
+      data-source="share-link"
+    >
       <div>
         <p className="share-banner-message">{notice.message}</p>
         {notice.text && (
@@ -18,7 +23,13 @@ export function ShareBanner() {
           </p>
         )}
       </div>
-      <button type="button" className="share-dismiss" data-testid="share-dismiss" onClick={dismiss} aria-label="Dismiss">
+      <button
+        type="button"
+        className="share-dismiss"
+        data-testid="share-dismiss"
+        onClick={dismiss}
+        aria-label="Dismiss"
+      >
         ×
       </button>
     </div>

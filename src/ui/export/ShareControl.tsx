@@ -16,7 +16,13 @@ export function ShareControl() {
     const { arch, trainSettings } = useLab.getState();
     const { epochs, batchSize, learningRate, optimizer, seed, patience } = trainSettings;
     try {
-      const hash = await encodeShare({ arch, settings: { epochs, batchSize, learningRate, optimizer, seed, patience }, dataset: lessonData || null, text: lessonText.trim() || null, ab: null });
+      const hash = await encodeShare({
+        arch,
+        settings: { epochs, batchSize, learningRate, optimizer, seed, patience },
+        dataset: lessonData || null,
+        text: lessonText.trim() || null,
+        ab: null,
+      });
       const link = `${window.location.origin}${window.location.pathname}${hash}`;
       setUrl(link);
       try {
@@ -39,13 +45,30 @@ export function ShareControl() {
           Make a share link
         </button>
       </div>
-      {status && <p className="muted" role="status" data-testid="share-status">{status}</p>}
-      {url && <input className="share-url" data-testid="share-url" readOnly value={url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />}
+      {status && (
+        <p className="muted" role="status" data-testid="share-status">
+          {status}
+        </p>
+      )}
+      {url && (
+        <input
+          className="share-url"
+          data-testid="share-url"
+          readOnly
+          value={url}
+          aria-label="Share link"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      )}
       <details className="share-lesson">
         <summary>Lesson link (for teachers)</summary>
         <label>
           Built-in dataset to load{' '}
-          <select data-testid="share-dataset-select" value={lessonData} onChange={(e) => setLessonData(e.target.value as BuiltinName | '')}>
+          <select
+            data-testid="share-dataset-select"
+            value={lessonData}
+            onChange={(e) => setLessonData(e.target.value as BuiltinName | '')}
+          >
             <option value="">none (keep the student's data)</option>
             <option value="mnist">MNIST digits</option>
             <option value="shapes">Shapes</option>
@@ -53,7 +76,13 @@ export function ShareControl() {
         </label>
         <label>
           Instruction shown to the student
-          <textarea data-testid="share-text-input" maxLength={MAX_TEXT_CHARS} value={lessonText} onChange={(e) => setLessonText(e.target.value)} placeholder="e.g. Train for 5 epochs, then add Dropout(0.5) and compare." />
+          <textarea
+            data-testid="share-text-input"
+            maxLength={MAX_TEXT_CHARS}
+            value={lessonText}
+            onChange={(e) => setLessonText(e.target.value)}
+            placeholder="e.g. Train for 5 epochs, then add Dropout(0.5) and compare."
+          />
         </label>
         <p className="muted">Make the link again after changing these. Links hold the setup only, never images.</p>
       </details>

@@ -2,7 +2,22 @@
 // inlined (CSS variables do not travel with a serialised SVG), drawn on a
 // canvas with a white background, a title and the legend (which recharts
 // renders as HTML beside the SVG).
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility', 'display'];
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+];
 const TITLE_HEIGHT = 34;
 const LEGEND_HEIGHT = 26;
 const SCALE = 2;
@@ -64,7 +79,9 @@ export async function chartToPng(figure: HTMLElement, title: string): Promise<Bl
       ctx.fillText(label, x + 20, height + TITLE_HEIGHT + LEGEND_HEIGHT / 2);
       x += 28 + ctx.measureText(label).width;
     }
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The chart could not be saved as PNG.'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The chart could not be saved as PNG.'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -36,7 +36,11 @@ export async function comparisonToPng(charts: HTMLElement[], titles: string[], t
   const measure = document.createElement('canvas').getContext('2d');
   if (!measure) throw new Error('This browser cannot draw on a canvas.');
   measure.font = '13px system-ui, sans-serif';
-  const colWidths = tables.map((t) => t.header.map((_, c) => Math.min(420, 16 + Math.max(...[t.header, ...t.rows].map((r) => measure.measureText(r[c] ?? '').width)))));
+  const colWidths = tables.map((t) =>
+    t.header.map((_, c) =>
+      Math.min(420, 16 + Math.max(...[t.header, ...t.rows].map((r) => measure.measureText(r[c] ?? '').width))),
+    ),
+  );
   const tablesWidth = Math.max(0, ...colWidths.map((w) => w.reduce((a, b) => a + b, 0)));
   const width = Math.ceil(Math.max(chartsWidth, tablesWidth) + PAD * 2);
   const tablesHeight = tables.reduce((a, t) => a + ROW * (t.rows.length + 2) + PAD, 0);
@@ -81,5 +85,10 @@ export async function comparisonToPng(charts: HTMLElement[], titles: string[], t
     });
     y += PAD;
   });
-  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The comparison could not be saved as PNG.'))), 'image/png'));
+  return new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('The comparison could not be saved as PNG.'))),
+      'image/png',
+    ),
+  );
 }

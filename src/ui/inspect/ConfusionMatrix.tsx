@@ -24,20 +24,33 @@ export function ConfusionMatrix({ result, classNames, dataset, split, maxImages 
   const n = result.numClasses;
   const [open, setOpen] = useState<number | null>(null);
   const name = (c: number) => classNames[c] ?? `class ${c}`;
-  const rowTotals = Array.from({ length: n }, (_, t) => result.matrix.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
+  const rowTotals = Array.from({ length: n }, (_, t) =>
+    result.matrix.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0),
+  );
   const cell = open === null ? null : result.cells[open];
-  if (result.count === 0) return <p className="inspect-note">This split has no images, so there is nothing to score. Load a dataset with a test split, or use the validation split.</p>;
+  if (result.count === 0)
+    return (
+      <p className="inspect-note">
+        This split has no images, so there is nothing to score. Load a dataset with a test split, or use the validation
+        split.
+      </p>
+    );
 
   return (
     <div className="confusion-view">
       <p className="inspect-note">
-        {result.count} images, {pct(result.accuracy)} right. Rows are the true class, columns the prediction; the diagonal is right. Click a cell to see its images.
+        {result.count} images, {pct(result.accuracy)} right. Rows are the true class, columns the prediction; the
+        diagonal is right. Click a cell to see its images.
       </p>
       <table className="confusion">
         <thead>
           <tr>
             <th scope="col">true \ predicted</th>
-            {Array.from({ length: n }, (_, p) => <th key={p} scope="col">{name(p)}</th>)}
+            {Array.from({ length: n }, (_, p) => (
+              <th key={p} scope="col">
+                {name(p)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -75,23 +88,47 @@ export function ConfusionMatrix({ result, classNames, dataset, split, maxImages 
       {open !== null && cell && (
         <div className="confusion-cell-images">
           <h4>
-            True {name(Math.floor(open / n))}, predicted {name(open % n)}: {cell.length} images{cell.length > maxImages ? ` (the first ${maxImages})` : ''}
+            True {name(Math.floor(open / n))}, predicted {name(open % n)}: {cell.length} images
+            {cell.length > maxImages ? ` (the first ${maxImages})` : ''}
           </h4>
           <div className="inspect-grid">
             {Array.from(cell.subarray(0, maxImages), (index) => (
-              <DatasetImageCanvas key={index} dataset={dataset} split={split} index={index} size={56} label={`image ${index}`} data-index={index} />
+              <DatasetImageCanvas
+                key={index}
+                dataset={dataset}
+                split={split}
+                index={index}
+                size={56}
+                label={`image ${index}`}
+                data-index={index}
+              />
             ))}
           </div>
         </div>
       )}
 
       <table className="num-grid">
-        <caption>Per class: precision (of the images predicted as the class, how many are) and recall (of the images of the class, how many were found)</caption>
+        <caption>
+          Per class: precision (of the images predicted as the class, how many are) and recall (of the images of the
+          class, how many were found)
+        </caption>
         <tbody>
-          <tr><td>class</td><td>precision</td><td>recall</td></tr>
+          <tr>
+            <td>class</td>
+            <td>precision</td>
+            <td>recall</td>
+          </tr>
           {Array.from({ length: n }, (_, c) => (
-            <tr key={c} data-testid="class-precision-row" data-class={name(c)} data-precision={result.precision[c] ?? ''} data-recall={result.recall[c] ?? ''}>
-              <td>{name(c)}</td><td>{pct(result.precision[c]!)}</td><td>{pct(result.recall[c]!)}</td>
+            <tr
+              key={c}
+              data-testid="class-precision-row"
+              data-class={name(c)}
+              data-precision={result.precision[c] ?? ''}
+              data-recall={result.recall[c] ?? ''}
+            >
+              <td>{name(c)}</td>
+              <td>{pct(result.precision[c]!)}</td>
+              <td>{pct(result.recall[c]!)}</td>
             </tr>
           ))}
         </tbody>
@@ -103,8 +140,21 @@ export function ConfusionMatrix({ result, classNames, dataset, split, maxImages 
           <div className="inspect-grid">
             {result.wrong.map((w) => (
               <div key={w.index} className="inspect-cell">
-                <DatasetImageCanvas dataset={dataset} split={split} index={w.index} size={64} label={`image ${w.index}`} data-testid="wrong-image" data-index={w.index} data-true={w.trueClass} data-pred={w.predicted} data-confidence={w.confidence} />
-                <span>{name(w.trueClass)} → {name(w.predicted)} ({fmt(w.confidence * 100, 1)}%)</span>
+                <DatasetImageCanvas
+                  dataset={dataset}
+                  split={split}
+                  index={w.index}
+                  size={64}
+                  label={`image ${w.index}`}
+                  data-testid="wrong-image"
+                  data-index={w.index}
+                  data-true={w.trueClass}
+                  data-pred={w.predicted}
+                  data-confidence={w.confidence}
+                />
+                <span>
+                  {name(w.trueClass)} → {name(w.predicted)} ({fmt(w.confidence * 100, 1)}%)
+                </span>
               </div>
             ))}
           </div>

@@ -41,7 +41,10 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
   const player = usePlayer(outH, outW);
   const [channel, setChannel] = useState(0);
   const shownChannel = Math.min(channel, g.inChannels - 1);
-  const step = useMemo(() => explainConv(data.input, g, data.kernel, data.bias, data.activation, player.row, player.col), [data, g, player.row, player.col]);
+  const step = useMemo(
+    () => explainConv(data.input, g, data.kernel, data.bias, data.activation, player.row, player.col),
+    [data, g, player.row, player.col],
+  );
   const real = data.output[player.row * outW + player.col]!;
 
   const inputRgba = useMemo(() => {
@@ -55,19 +58,33 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
   const outputRgba = useMemo(() => {
     const [min, max] = rangeOf(data.output);
     // Pixels not computed yet stay grey: the map fills in as the kernel slides.
-    return paint(Array.from(data.output, (v, i) => (i <= reached ? v : NaN)), outH, outW, (v) => (Number.isNaN(v) ? [200, 200, 200] : sequential(v, min, max)));
+    return paint(
+      Array.from(data.output, (v, i) => (i <= reached ? v : NaN)),
+      outH,
+      outW,
+      (v) => (Number.isNaN(v) ? [200, 200, 200] : sequential(v, min, max)),
+    );
   }, [data.output, outH, outW, reached]);
 
   const full = g.inChannels <= CHANNELS_IN_FULL;
   const perChannel = full ? Array.from({ length: g.inChannels }, (_, c) => c) : [shownChannel];
   const sums = Array.from(step.channelSums);
-  const activationText = step.output === null ? `softmax over all ${data.filters} filters` : `${data.activation}(${fmt(step.preActivation)}) = ${fmt(step.output)}`;
+  const activationText =
+    step.output === null
+      ? `softmax over all ${data.filters} filters`
+      : `${data.activation}(${fmt(step.preActivation)}) = ${fmt(step.output)}`;
 
   return (
-    <section className="explainer" data-testid="conv-explainer" aria-label={`Convolution step by step: ${data.layer}, filter ${data.filter}`}>
+    <section
+      className="explainer"
+      data-testid="conv-explainer"
+      aria-label={`Convolution step by step: ${data.layer}, filter ${data.filter}`}
+    >
       <p className="inspect-note">
-        {data.layer}, filter {data.filter} of {data.filters}: a {kh}x{kw}x{g.inChannels} kernel slides over the {g.inHeight}x{g.inWidth}x{g.inChannels} input with stride {g.strides.join('x')} and {g.padding} padding
-        {g.padding === 'same' ? ' (zeros around the border, the odd extra one at the bottom/right)' : ''}, giving a {outH}x{outW} map.
+        {data.layer}, filter {data.filter} of {data.filters}: a {kh}x{kw}x{g.inChannels} kernel slides over the{' '}
+        {g.inHeight}x{g.inWidth}x{g.inChannels} input with stride {g.strides.join('x')} and {g.padding} padding
+        {g.padding === 'same' ? ' (zeros around the border, the odd extra one at the bottom/right)' : ''}, giving a{' '}
+        {outH}x{outW} map.
       </p>
       <div className="explainer-controls">
         <PlayerControls player={player} stepTestId="explainer-step" />
@@ -75,7 +92,11 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
           <label>
             Filter{' '}
             <select value={data.filter} onChange={(e) => onFilterChange(Number(e.target.value))}>
-              {Array.from({ length: data.filters }, (_, f) => <option key={f} value={f}>{f}</option>)}
+              {Array.from({ length: data.filters }, (_, f) => (
+                <option key={f} value={f}>
+                  {f}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -83,7 +104,11 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
           <label>
             Input channel{' '}
             <select value={shownChannel} onChange={(e) => setChannel(Number(e.target.value))}>
-              {Array.from({ length: g.inChannels }, (_, c) => <option key={c} value={c}>{c}</option>)}
+              {Array.from({ length: g.inChannels }, (_, c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -97,29 +122,70 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
             size={200}
             boxes={[{ top: step.top, left: step.left, height: kh, width: kw, colour: '#e8590c' }]}
             label={`input channel ${shownChannel}`}
-            describe={(r, c) => `input (${r}, ${c}) channel ${shownChannel}: ${fmt(inputRgba.plane[r * g.inWidth + c]!)}`}
+            describe={(r, c) =>
+              `input (${r}, ${c}) channel ${shownChannel}: ${fmt(inputRgba.plane[r * g.inWidth + c]!)}`
+            }
           />
           <span>input, channel {shownChannel}</span>
         </div>
-        <OutputMapCell height={outH} width={outW} rgba={outputRgba} values={data.output} player={player} caption={`output, filter ${data.filter}`} />
+        <OutputMapCell
+          height={outH}
+          width={outW}
+          rgba={outputRgba}
+          values={data.output}
+          player={player}
+          caption={`output, filter ${data.filter}`}
+        />
       </div>
       <div className="explainer-row">
         {perChannel.map((c) => (
           <div key={c} className="explainer-row">
-            <NumGrid caption={`patch, channel ${c}`} values={step.patch} height={kh} width={kw} stride={g.inChannels} offset={c} padded={step.padded} />
-            <NumGrid caption={`kernel, channel ${c}`} values={data.kernel} height={kh} width={kw} stride={g.inChannels} offset={c} />
-            <NumGrid caption={`products, channel ${c}: sum ${fmt(sums[c]!)}`} values={step.products} height={kh} width={kw} stride={g.inChannels} offset={c} />
+            <NumGrid
+              caption={`patch, channel ${c}`}
+              values={step.patch}
+              height={kh}
+              width={kw}
+              stride={g.inChannels}
+              offset={c}
+              padded={step.padded}
+            />
+            <NumGrid
+              caption={`kernel, channel ${c}`}
+              values={data.kernel}
+              height={kh}
+              width={kw}
+              stride={g.inChannels}
+              offset={c}
+            />
+            <NumGrid
+              caption={`products, channel ${c}: sum ${fmt(sums[c]!)}`}
+              values={step.products}
+              height={kh}
+              width={kw}
+              stride={g.inChannels}
+              offset={c}
+            />
           </div>
         ))}
       </div>
       <p className="explainer-sum">
         {full
           ? `${sums.map((s) => fmt(s)).join(' + ')}`
-          : `sum over ${g.inChannels} channels (${sums.slice(0, 6).map((s) => fmt(s)).join(' + ')} + …)`}
-        {' '}= {fmt(step.sum)}; + bias {fmt(step.bias)} = {fmt(step.preActivation)}; {activationText}
+          : `sum over ${g.inChannels} channels (${sums
+              .slice(0, 6)
+              .map((s) => fmt(s))
+              .join(' + ')} + …)`}{' '}
+        = {fmt(step.sum)}; + bias {fmt(step.bias)} = {fmt(step.preActivation)}; {activationText}
       </p>
-      <p className="explainer-sum" data-testid="explainer-output" data-row={player.row} data-col={player.col} data-value={plain(real)}>
-        output ({player.row}, {player.col}) = {fmt(real)}, as the layer computes it{step.output !== null ? ` (step by step: ${fmt(step.output)})` : ''}
+      <p
+        className="explainer-sum"
+        data-testid="explainer-output"
+        data-row={player.row}
+        data-col={player.col}
+        data-value={plain(real)}
+      >
+        output ({player.row}, {player.col}) = {fmt(real)}, as the layer computes it
+        {step.output !== null ? ` (step by step: ${fmt(step.output)})` : ''}
       </p>
     </section>
   );

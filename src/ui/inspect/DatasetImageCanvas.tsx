@@ -16,6 +16,23 @@ interface Props {
 
 export function DatasetImageCanvas({ dataset, split, index, size = 64, label, ...rest }: Props) {
   const pixels = useDatasetImage(dataset, split, index);
-  if (!pixels) return <span className="image-reading" style={{ display: 'inline-block', width: size, height: size }} role="img" aria-label={`${label} (reading it from disk)`} aria-busy="true" {...rest} />;
-  return <ImageCanvas {...rest} image={{ pixels, height: dataset.height, width: dataset.width, channels: dataset.channels }} size={size} label={label} />;
+  if (!pixels)
+    return (
+      <span
+        className="image-reading"
+        style={{ display: 'inline-block', width: size, height: size }}
+        role="img"
+        aria-label={`${label} (reading it from disk)`}
+        aria-busy="true"
+        {...rest}
+      />
+    );
+  return (
+    <ImageCanvas
+      {...rest}
+      image={{ pixels, height: dataset.height, width: dataset.width, channels: dataset.channels }}
+      size={size}
+      label={label}
+    />
+  );
 }

@@ -99,19 +99,36 @@ export function FeatureMaps({ strip, layer, loadPage, pageSize = 64 }: FeatureMa
     <div className="feature-maps">
       {info && (
         <h4>
-          {info.name} <span className="inspect-note">{info.className}, output {shapeText(info.shape)}</span>
+          {info.name}{' '}
+          <span className="inspect-note">
+            {info.className}, output {shapeText(info.shape)}
+          </span>
         </h4>
       )}
-      {failed && <p className="inspect-error" role="alert">Could not compute the feature maps: {failed}</p>}
+      {failed && (
+        <p className="inspect-error" role="alert">
+          Could not compute the feature maps: {failed}
+        </p>
+      )}
       {!current && !failed && <p className="inspect-note">Computing the feature maps…</p>}
       {current && current.height * current.width === 1 && <VectorStrip a={current} />}
       {current && current.height * current.width > 1 && (
         <>
           {current.channels > pageSize && (
             <div className="inspect-pager">
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>Previous</button>
-              <span>channels {offset}-{offset + current.returned - 1} of {current.channels}</span>
-              <button type="button" disabled={offset + pageSize >= current.channels} onClick={() => setOffset(offset + pageSize)}>Next</button>
+              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - pageSize))}>
+                Previous
+              </button>
+              <span>
+                channels {offset}-{offset + current.returned - 1} of {current.channels}
+              </span>
+              <button
+                type="button"
+                disabled={offset + pageSize >= current.channels}
+                onClick={() => setOffset(offset + pageSize)}
+              >
+                Next
+              </button>
             </div>
           )}
           <div className="inspect-grid">
@@ -126,14 +143,21 @@ export function FeatureMaps({ strip, layer, loadPage, pageSize = 64 }: FeatureMa
       )}
       {strip.some((a) => a.height * a.width > 1) && (
         <>
-          <p className="inspect-note">One channel per layer, input to output: the early maps follow edges and strokes, later ones are smaller and more abstract.</p>
+          <p className="inspect-note">
+            One channel per layer, input to output: the early maps follow edges and strokes, later ones are smaller and
+            more abstract.
+          </p>
           <div className="inspect-strip">
-            {strip.filter((a) => a.height * a.width > 1 && a.returned > 0).map((a) => (
-              <div key={a.name} className="inspect-cell">
-                <ChannelCanvas a={a} k={0} size={72} />
-                <span>{a.name} {a.height}x{a.width}</span>
-              </div>
-            ))}
+            {strip
+              .filter((a) => a.height * a.width > 1 && a.returned > 0)
+              .map((a) => (
+                <div key={a.name} className="inspect-cell">
+                  <ChannelCanvas a={a} k={0} size={72} />
+                  <span>
+                    {a.name} {a.height}x{a.width}
+                  </span>
+                </div>
+              ))}
           </div>
         </>
       )}

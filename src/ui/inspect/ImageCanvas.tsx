@@ -2,7 +2,12 @@
 import { useMemo } from 'react';
 import { MapCanvas } from './MapCanvas';
 
-export interface ImageRef { pixels: Uint8Array; height: number; width: number; channels: number }
+export interface ImageRef {
+  pixels: Uint8Array;
+  height: number;
+  width: number;
+  channels: number;
+}
 
 export function imageRgba({ pixels, height, width, channels }: ImageRef): Uint8ClampedArray {
   const out = new Uint8ClampedArray(height * width * 4);
@@ -13,7 +18,18 @@ export function imageRgba({ pixels, height, width, channels }: ImageRef): Uint8C
   return out;
 }
 
-export function ImageCanvas({ image, size = 64, label, ...rest }: { image: ImageRef; size?: number; label: string; 'data-testid'?: string; [data: `data-${string}`]: string | number | undefined }) {
+export function ImageCanvas({
+  image,
+  size = 64,
+  label,
+  ...rest
+}: {
+  image: ImageRef;
+  size?: number;
+  label: string;
+  'data-testid'?: string;
+  [data: `data-${string}`]: string | number | undefined;
+}) {
   const rgba = useMemo(() => imageRgba(image), [image]);
   return <MapCanvas {...rest} height={image.height} width={image.width} rgba={rgba} size={size} label={label} />;
 }

@@ -40,19 +40,40 @@ interface ViewProps {
 }
 
 /** Layers that only move or scale pixels: a Dense layer after only these reads the image itself (its units can be drawn as images). */
-const PIXEL_PRESERVING = new Set(['Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'Dropout', 'Flatten', 'Reshape']);
+const PIXEL_PRESERVING = new Set([
+  'Rescaling',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'Dropout',
+  'Flatten',
+  'Reshape',
+]);
 
 /** Whether layer `index` has kernels to draw: a Conv2D layer, or a Dense layer that reads the image directly. */
 export const hasKernels = (types: string[], index: number): boolean =>
-  types[index] === 'Conv2D' || (types[index] === 'Dense' && types.slice(0, index).every((t) => PIXEL_PRESERVING.has(t)));
+  types[index] === 'Conv2D' ||
+  (types[index] === 'Dense' && types.slice(0, index).every((t) => PIXEL_PRESERVING.has(t)));
 
-export function KernelsPanel({ source, tick, layer, layerType, epoch, rgb, ok }: ViewProps & { epoch: number | null; rgb: boolean; ok: boolean }) {
+export function KernelsPanel({
+  source,
+  tick,
+  layer,
+  layerType,
+  epoch,
+  rgb,
+  ok,
+}: ViewProps & { epoch: number | null; rgb: boolean; ok: boolean }) {
   const inspectKernels = useLab((s) => s.inspectKernels);
   const answer = useAnswer(ok ? `${sourceKey(source, tick)}|${layer}` : null, () => inspectKernels(source, layer));
   if (!ok)
     return (
       <p className="inspect-note">
-        {layer} is a {layerType} layer{layerType === 'Dense' ? ' after the convolutions: its weights do not line up with the image' : ': it has no kernels'}. Choose a Conv2D layer (or a Dense layer that reads the image) to see them; its feature maps are below.
+        {layer} is a {layerType} layer
+        {layerType === 'Dense'
+          ? ' after the convolutions: its weights do not line up with the image'
+          : ': it has no kernels'}
+        . Choose a Conv2D layer (or a Dense layer that reads the image) to see them; its feature maps are below.
       </p>
     );
   if (answer.state !== 'ok') return <Pending answer={answer} what="the kernels" />;
@@ -61,19 +82,35 @@ export function KernelsPanel({ source, tick, layer, layerType, epoch, rgb, ok }:
   let checksum = 0;
   k.values.forEach((v, i) => (checksum += v * ((i % 7) + 1)));
   return (
-    <div data-testid="kernel-grid" data-layer={k.layer} data-count={k.count} data-epoch={epoch ?? ''} data-checksum={plain(checksum)}>
+    <div
+      data-testid="kernel-grid"
+      data-layer={k.layer}
+      data-count={k.count}
+      data-epoch={epoch ?? ''}
+      data-checksum={plain(checksum)}
+    >
       <KernelGrid kernels={k} rgb={rgb} epoch={epoch ?? undefined} />
     </div>
   );
 }
 
-export function MapsPanel({ source, tick, layer, image }: Omit<ViewProps, 'layerType'> & { image: InspectImageChoice }) {
+export function MapsPanel({
+  source,
+  tick,
+  layer,
+  image,
+}: Omit<ViewProps, 'layerType'> & { image: InspectImageChoice }) {
   const inspectActivations = useLab((s) => s.inspectActivations);
   const key = `${sourceKey(source, tick)}|${image.label}`;
   // One channel of every layer: the "more abstract" strip.
   const strip = useAnswer(key, () => inspectActivations(source, { pixels: image.pixels, channelLimit: 1 }));
   const loadPage = async (name: string, offset: number, limit: number): Promise<LayerActivation> => {
-    const r = await inspectActivations(source, { pixels: image.pixels, layers: [name], channelOffset: offset, channelLimit: limit });
+    const r = await inspectActivations(source, {
+      pixels: image.pixels,
+      layers: [name],
+      channelOffset: offset,
+      channelLimit: limit,
+    });
     if (!r.ok) throw new Error(`${r.failure.message} ${r.failure.fix}`);
     return r.value[0]!;
   };
@@ -88,15 +125,25 @@ function ConvPanel({ source, tick, layer, image }: Omit<ViewProps, 'layerType'> 
   const key = `${sourceKey(source, tick)}|${layer}|${image.label}|${filter}`;
   const data = useAnswer(key, () => inspectConv(source, { pixels: image.pixels, layer, filter }));
   // The same filter's map from a full forward pass (the feature maps' path), to set beside the explainer's value.
-  const map = useAnswer(key, () => inspectActivations(source, { pixels: image.pixels, layers: [layer], channelOffset: filter, channelLimit: 1 }));
+  const map = useAnswer(key, () =>
+    inspectActivations(source, { pixels: image.pixels, layers: [layer], channelOffset: filter, channelLimit: 1 }),
+  );
   if (data.state !== 'ok') return <Pending answer={data} what="the convolution" />;
   const m = map.state === 'ok' ? map.value[0] : undefined;
   return (
     <>
       <ConvExplainer key={`${layer}|${filter}`} data={data.value} onFilterChange={(f) => setFilter(f)} />
       {m && (
-        <p className="inspect-note" data-testid="explainer-feature-map" data-filter={filter} data-width={m.width} data-height={m.height} data-values={Array.from(m.values, plain).join(' ')}>
-          The same filter in the feature maps (a forward pass through the whole model): {m.height}x{m.width}, from {fmt(m.min[0] ?? 0)} to {fmt(m.max[0] ?? 0)}.
+        <p
+          className="inspect-note"
+          data-testid="explainer-feature-map"
+          data-filter={filter}
+          data-width={m.width}
+          data-height={m.height}
+          data-values={Array.from(m.values, plain).join(' ')}
+        >
+          The same filter in the feature maps (a forward pass through the whole model): {m.height}x{m.width}, from{' '}
+          {fmt(m.min[0] ?? 0)} to {fmt(m.max[0] ?? 0)}.
         </p>
       )}
     </>
@@ -106,7 +153,9 @@ function ConvPanel({ source, tick, layer, image }: Omit<ViewProps, 'layerType'> 
 function PoolPanel({ source, tick, layer, image }: Omit<ViewProps, 'layerType'> & { image: InspectImageChoice }) {
   const [channel, setChannel] = useState(0);
   const inspectPool = useLab((s) => s.inspectPool);
-  const data = useAnswer(`${sourceKey(source, tick)}|${layer}|${image.label}|${channel}`, () => inspectPool(source, { pixels: image.pixels, layer, channel }));
+  const data = useAnswer(`${sourceKey(source, tick)}|${layer}|${image.label}|${channel}`, () =>
+    inspectPool(source, { pixels: image.pixels, layer, channel }),
+  );
   if (data.state !== 'ok') return <Pending answer={data} what="the pooling" />;
   return <PoolExplainer key={`${layer}|${channel}`} data={data.value} onChannelChange={setChannel} />;
 }
@@ -114,5 +163,10 @@ function PoolPanel({ source, tick, layer, image }: Omit<ViewProps, 'layerType'> 
 export function ExplainPanel(props: ViewProps & { image: InspectImageChoice }) {
   if (props.layerType === 'Conv2D') return <ConvPanel {...props} />;
   if (props.layerType === 'MaxPooling2D') return <PoolPanel {...props} />;
-  return <p className="inspect-note">The step-by-step view explains a Conv2D or a MaxPooling2D layer: choose one above ({props.layer} is a {props.layerType} layer).</p>;
+  return (
+    <p className="inspect-note">
+      The step-by-step view explains a Conv2D or a MaxPooling2D layer: choose one above ({props.layer} is a{' '}
+      {props.layerType} layer).
+    </p>
+  );
 }

@@ -22,14 +22,32 @@ const THUMBS = 12;
 /** A dataset image as the views' choice (a copy: read from disk by the worker while a run keeps the pixels there). */
 export async function datasetImage(d: ImageDataset, split: Split, index: number): Promise<InspectImageChoice> {
   const label = d.classNames[d[split].labels[index]!] ?? '?';
-  return { pixels: await readImage(d, split, index), height: d.height, width: d.width, channels: d.channels, label: `${SPLIT_NAME[split]} image ${index} (${label})`, split, index };
+  return {
+    pixels: await readImage(d, split, index),
+    height: d.height,
+    width: d.width,
+    channels: d.channels,
+    label: `${SPLIT_NAME[split]} image ${index} (${label})`,
+    split,
+    index,
+  };
 }
 
 function fileError(e: unknown): WorkerFailure {
   return { kind: 'data', message: e instanceof Error ? e.message : String(e), fix: 'Pick another image file.' };
 }
 
-export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageDataset | null; shape: Shape; image: InspectImageChoice | null; onPick: (image: InspectImageChoice) => void }) {
+export function ImagePicker({
+  dataset,
+  shape,
+  image,
+  onPick,
+}: {
+  dataset: ImageDataset | null;
+  shape: Shape;
+  image: InspectImageChoice | null;
+  onPick: (image: InspectImageChoice) => void;
+}) {
   const [split, setSplit] = useState<Split>(image?.split ?? 'test');
   const [error, setError] = useState<WorkerFailure | null>(null);
   const count = dataset?.[split].count ?? 0;
@@ -49,7 +67,12 @@ export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageD
         onPick(chosen);
         setError(null);
       },
-      (e: unknown) => setError({ kind: 'data', message: e instanceof Error ? e.message : String(e), fix: 'Try again between two training steps, or after the run.' }),
+      (e: unknown) =>
+        setError({
+          kind: 'data',
+          message: e instanceof Error ? e.message : String(e),
+          fix: 'Try again between two training steps, or after the run.',
+        }),
     );
   };
   const onDrop = (e: DragEvent) => {
@@ -62,32 +85,66 @@ export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageD
         <div className="explainer-controls">
           <label>
             Split{' '}
-            <select data-testid="inspect-split-select" value={split} onChange={(e) => setSplit(e.target.value as Split)}>
-              {(['train', 'val', 'test'] as const).map((s) => <option key={s} value={s} disabled={!dataset[s].count}>{SPLIT_NAME[s]} ({dataset[s].count})</option>)}
+            <select
+              data-testid="inspect-split-select"
+              value={split}
+              onChange={(e) => setSplit(e.target.value as Split)}
+            >
+              {(['train', 'val', 'test'] as const).map((s) => (
+                <option key={s} value={s} disabled={!dataset[s].count}>
+                  {SPLIT_NAME[s]} ({dataset[s].count})
+                </option>
+              ))}
             </select>
           </label>
           <label>
             Image{' '}
-            <input type="number" data-testid="inspect-image-index" min={0} max={Math.max(0, count - 1)} value={image?.split === split ? image.index : 0}
+            <input
+              type="number"
+              data-testid="inspect-image-index"
+              min={0}
+              max={Math.max(0, count - 1)}
+              value={image?.split === split ? image.index : 0}
               onChange={(e) => {
                 const i = Math.floor(Number(e.target.value));
                 if (Number.isFinite(i) && i >= 0 && i < count) pickIndex(i);
-              }} />
+              }}
+            />
           </label>
         </div>
       )}
       {dataset && count > 0 && (
         <div className="inspect-strip">
           {Array.from({ length: Math.min(THUMBS, count) }, (_, i) => (
-            <button key={i} type="button" className={`inspect-thumb${image?.split === split && image.index === i ? ' selected' : ''}`} data-testid="inspect-thumb" data-index={i} onClick={() => pickIndex(i)} aria-label={`${SPLIT_NAME[split]} image ${i}`}>
-              <DatasetImageCanvas dataset={dataset} split={split} index={i} size={36} label={`${SPLIT_NAME[split]} image ${i}`} />
+            <button
+              key={i}
+              type="button"
+              className={`inspect-thumb${image?.split === split && image.index === i ? ' selected' : ''}`}
+              data-testid="inspect-thumb"
+              data-index={i}
+              onClick={() => pickIndex(i)}
+              aria-label={`${SPLIT_NAME[split]} image ${i}`}
+            >
+              <DatasetImageCanvas
+                dataset={dataset}
+                split={split}
+                index={i}
+                size={36}
+                label={`${SPLIT_NAME[split]} image ${i}`}
+              />
             </button>
           ))}
         </div>
       )}
       <label className="inspect-note">
-        Or drop an image here, or pick one (resized to {shape.height}x{shape.width}, {shape.channels === 1 ? 'grey' : 'colour'}):{' '}
-        <input type="file" accept="image/*" data-testid="inspect-image-input" onChange={(e) => void pickFile(e.target.files?.[0])} />
+        Or drop an image here, or pick one (resized to {shape.height}x{shape.width},{' '}
+        {shape.channels === 1 ? 'grey' : 'colour'}):{' '}
+        <input
+          type="file"
+          accept="image/*"
+          data-testid="inspect-image-input"
+          onChange={(e) => void pickFile(e.target.files?.[0])}
+        />
       </label>
       {error && <Failure failure={error} />}
       {image && <p className="inspect-note">Looking at {image.label}.</p>}
@@ -95,22 +152,42 @@ export function ImagePicker({ dataset, shape, image, onPick }: { dataset: ImageD
   );
 }
 
-export function ConfusionPanel({ source, tick, dataset, datasetId }: { source: InspectSource; tick: number; dataset: ImageDataset; datasetId: string }) {
+export function ConfusionPanel({
+  source,
+  tick,
+  dataset,
+  datasetId,
+}: {
+  source: InspectSource;
+  tick: number;
+  dataset: ImageDataset;
+  datasetId: string;
+}) {
   const [split, setSplit] = useState<'val' | 'test'>('val');
   const [asked, setAsked] = useState(false);
   const inspectConfusion = useLab((s) => s.inspectConfusion);
-  const answer = useAnswer(asked ? `${sourceKey(source, tick)}|${split}` : null, () => inspectConfusion(source, { datasetId, split }));
+  const answer = useAnswer(asked ? `${sourceKey(source, tick)}|${split}` : null, () =>
+    inspectConfusion(source, { datasetId, split }),
+  );
   return (
     <div>
       <div className="explainer-controls">
         <label>
           Split{' '}
-          <select data-testid="confusion-split-select" value={split} onChange={(e) => setSplit(e.target.value as 'val' | 'test')}>
+          <select
+            data-testid="confusion-split-select"
+            value={split}
+            onChange={(e) => setSplit(e.target.value as 'val' | 'test')}
+          >
             <option value="val">validation ({dataset.val.count})</option>
             <option value="test">test ({dataset.test.count})</option>
           </select>
         </label>
-        {!asked && <button type="button" data-testid="confusion-button" onClick={() => setAsked(true)}>Compute the confusion matrix</button>}
+        {!asked && (
+          <button type="button" data-testid="confusion-button" onClick={() => setAsked(true)}>
+            Compute the confusion matrix
+          </button>
+        )}
       </div>
       {answer.state === 'ok' ? (
         <div data-testid="confusion-view" data-split={split} data-count={answer.value.count}>
@@ -123,7 +200,15 @@ export function ConfusionPanel({ source, tick, dataset, datasetId }: { source: I
   );
 }
 
-export function TryItPanel({ source, shape, classNames }: { source: InspectSource; shape: Shape; classNames: string[] }) {
+export function TryItPanel({
+  source,
+  shape,
+  classNames,
+}: {
+  source: InspectSource;
+  shape: Shape;
+  classNames: string[];
+}) {
   const inspectPredict = useLab((s) => s.inspectPredict);
   const [method, setMethod] = useState<'grad-cam' | 'saliency'>('grad-cam');
   const [result, setResult] = useState<{ image: InspectImageChoice; answer: InspectPrediction } | null>(null);
@@ -149,15 +234,23 @@ export function TryItPanel({ source, shape, classNames }: { source: InspectSourc
       <div className="explainer-controls">
         <label>
           An image to classify with the kept checkpoint:{' '}
-          <input type="file" accept="image/*" data-testid="predict-input" onChange={(e) => (setFile(e.target.files?.[0]), void run(e.target.files?.[0]))} />
+          <input
+            type="file"
+            accept="image/*"
+            data-testid="predict-input"
+            onChange={(e) => (setFile(e.target.files?.[0]), void run(e.target.files?.[0]))}
+          />
         </label>
         <label>
           Where it looked{' '}
-          <select value={method} onChange={(e) => {
-            const how = e.target.value as 'grad-cam' | 'saliency';
-            setMethod(how);
-            void run(file, how);
-          }}>
+          <select
+            value={method}
+            onChange={(e) => {
+              const how = e.target.value as 'grad-cam' | 'saliency';
+              setMethod(how);
+              void run(file, how);
+            }}
+          >
             <option value="grad-cam">Grad-CAM (last Conv2D layer)</option>
             <option value="saliency">saliency (gradient per pixel)</option>
           </select>
@@ -165,7 +258,14 @@ export function TryItPanel({ source, shape, classNames }: { source: InspectSourc
       </div>
       {busy && <p className="inspect-note">Classifying…</p>}
       {failure && <Failure failure={failure} />}
-      {result && <Prediction probabilities={result.answer.prediction.probabilities} classNames={classNames} image={result.image} saliency={result.answer.saliency} />}
+      {result && (
+        <Prediction
+          probabilities={result.answer.prediction.probabilities}
+          classNames={classNames}
+          image={result.image}
+          saliency={result.answer.saliency}
+        />
+      )}
     </div>
   );
 }

@@ -23,13 +23,22 @@ export interface KernelGridProps {
 function filterImage(k: KernelSet, f: number, rgb: boolean, absMax: number) {
   const size = k.height * k.width * k.channels;
   const values = k.values.subarray(f * size, (f + 1) * size);
-  if (rgb && k.channels === 3) return { height: k.height, width: k.width, rgba: paintRgb(values, k.height, k.width), at: (r: number, c: number) => `(${r}, ${c}): R ${fmt(values[(r * k.width + c) * 3]!)}, G ${fmt(values[(r * k.width + c) * 3 + 1]!)}, B ${fmt(values[(r * k.width + c) * 3 + 2]!)}` };
+  if (rgb && k.channels === 3)
+    return {
+      height: k.height,
+      width: k.width,
+      rgba: paintRgb(values, k.height, k.width),
+      at: (r: number, c: number) =>
+        `(${r}, ${c}): R ${fmt(values[(r * k.width + c) * 3]!)}, G ${fmt(values[(r * k.width + c) * 3 + 1]!)}, B ${fmt(values[(r * k.width + c) * 3 + 2]!)}`,
+    };
   // Tile the input channels: channel c of the filter is the kh x kw slice values[i, j, c].
   const t = tileLayout(k.channels, k.height, k.width);
   const tiled = new Float32Array(t.height * t.width).fill(NaN);
   for (let c = 0; c < k.channels; c++) {
     const [top, left] = t.origin(c);
-    for (let i = 0; i < k.height; i++) for (let j = 0; j < k.width; j++) tiled[(top + i) * t.width + left + j] = values[(i * k.width + j) * k.channels + c]!;
+    for (let i = 0; i < k.height; i++)
+      for (let j = 0; j < k.width; j++)
+        tiled[(top + i) * t.width + left + j] = values[(i * k.width + j) * k.channels + c]!;
   }
   const rgba = paint(tiled, t.height, t.width, (v) => (Number.isNaN(v) ? [128, 128, 128] : diverging(v, absMax)));
   const at = (r: number, c: number) => {
@@ -48,20 +57,34 @@ export function KernelGrid({ kernels, rgb = false, selected, onSelect, epoch }: 
   const current = Math.min(page, pages - 1);
   const shown = useMemo(() => {
     const from = current * PAGE;
-    return Array.from({ length: Math.min(PAGE, kernels.count - from) }, (_, i) => from + i).map((f) => ({ f, ...filterImage(kernels, f, rgb, absMax) }));
+    return Array.from({ length: Math.min(PAGE, kernels.count - from) }, (_, i) => from + i).map((f) => ({
+      f,
+      ...filterImage(kernels, f, rgb, absMax),
+    }));
   }, [kernels, rgb, absMax, current]);
-  const what = kernels.kind === 'conv' ? `${kernels.count} filters of ${kernels.height}x${kernels.width}x${kernels.channels}` : `${kernels.count} units, each weight drawn at its input pixel (${kernels.height}x${kernels.width}x${kernels.channels})`;
+  const what =
+    kernels.kind === 'conv'
+      ? `${kernels.count} filters of ${kernels.height}x${kernels.width}x${kernels.channels}`
+      : `${kernels.count} units, each weight drawn at its input pixel (${kernels.height}x${kernels.width}x${kernels.channels})`;
   return (
     <div className="kernel-grid">
       <p className="inspect-note">
-        {kernels.layer}: {what}{epoch !== undefined ? `, epoch ${epoch}` : ''}. Blue is negative, white 0, red positive (up to ±{fmt(absMax)}).
-        {kernels.kind === 'dense-image' && ' A Dense unit matches one pattern over the whole image; a Conv2D filter matches a small pattern anywhere.'}
+        {kernels.layer}: {what}
+        {epoch !== undefined ? `, epoch ${epoch}` : ''}. Blue is negative, white 0, red positive (up to ±{fmt(absMax)}).
+        {kernels.kind === 'dense-image' &&
+          ' A Dense unit matches one pattern over the whole image; a Conv2D filter matches a small pattern anywhere.'}
       </p>
       {pages > 1 && (
         <div className="inspect-pager">
-          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>Previous</button>
-          <span>{current * PAGE + 1}-{Math.min(kernels.count, (current + 1) * PAGE)} of {kernels.count}</span>
-          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>Next</button>
+          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            Previous
+          </button>
+          <span>
+            {current * PAGE + 1}-{Math.min(kernels.count, (current + 1) * PAGE)} of {kernels.count}
+          </span>
+          <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+            Next
+          </button>
         </div>
       )}
       <div className="inspect-grid">

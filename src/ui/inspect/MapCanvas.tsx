@@ -5,9 +5,18 @@
 // is given: arrows move the picked pixel, Enter/Space picks it again.
 import { useEffect, useRef, useState, type CanvasHTMLAttributes, type KeyboardEvent, type MouseEvent } from 'react';
 
-export interface Box { top: number; left: number; height: number; width: number; colour: string }
+export interface Box {
+  top: number;
+  left: number;
+  height: number;
+  width: number;
+  colour: string;
+}
 
-type CanvasAttrs = Omit<CanvasHTMLAttributes<HTMLCanvasElement>, 'height' | 'width' | 'title' | 'onKeyDown' | 'onClick'>;
+type CanvasAttrs = Omit<
+  CanvasHTMLAttributes<HTMLCanvasElement>,
+  'height' | 'width' | 'title' | 'onKeyDown' | 'onClick'
+>;
 
 export interface MapCanvasProps extends CanvasAttrs {
   height: number;
@@ -28,7 +37,18 @@ export interface MapCanvasProps extends CanvasAttrs {
   [data: `data-${string}`]: string | number | undefined;
 }
 
-export function MapCanvas({ height, width, rgba, size = 96, boxes, describe, label, onPick, current, ...rest }: MapCanvasProps) {
+export function MapCanvas({
+  height,
+  width,
+  rgba,
+  size = 96,
+  boxes,
+  describe,
+  label,
+  onPick,
+  current,
+  ...rest
+}: MapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const zoom = Math.max(1, Math.floor(size / Math.max(height, width, 1)));
   const [title, setTitle] = useState(label);
@@ -58,7 +78,14 @@ export function MapCanvas({ height, width, rgba, size = 96, boxes, describe, lab
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
     if (!onPick) return;
     const [row, col] = current ?? [0, 0];
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Enter: [0, 0], ' ': [0, 0] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+      Enter: [0, 0],
+      ' ': [0, 0],
+    };
     const m = moves[e.key];
     if (!m) return;
     e.preventDefault();

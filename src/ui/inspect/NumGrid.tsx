@@ -1,7 +1,16 @@
 // A small table of numbers laid out like the kernel (kh x kw), for the explainers.
 import { fmt } from './colour';
 
-export function NumGrid({ caption, values, height, width, stride = 1, offset = 0, padded, picked }: {
+export function NumGrid({
+  caption,
+  values,
+  height,
+  width,
+  stride = 1,
+  offset = 0,
+  padded,
+  picked,
+}: {
   caption: string;
   values: ArrayLike<number>;
   height: number;
@@ -23,7 +32,11 @@ export function NumGrid({ caption, values, height, width, stride = 1, offset = 0
               const k = i * width + j;
               const pad = padded?.[k] === 1;
               const v = values[k * stride + offset]!;
-              return <td key={j} className={`${pad ? 'padded' : ''}${picked === k ? ' picked' : ''}`}>{Number.isNaN(v) ? 'pad' : fmt(v, 3)}</td>;
+              return (
+                <td key={j} className={`${pad ? 'padded' : ''}${picked === k ? ' picked' : ''}`}>
+                  {Number.isNaN(v) ? 'pad' : fmt(v, 3)}
+                </td>
+              );
             })}
           </tr>
         ))}

@@ -24,7 +24,10 @@ export function PoolExplainer({ data, onChannelChange }: PoolExplainerProps) {
   const [ph, pw] = g.poolSize;
   const [outH, outW] = poolOutputShape(g);
   const player = usePlayer(outH, outW);
-  const step = useMemo(() => explainPool(data.input, g, player.row, player.col), [data.input, g, player.row, player.col]);
+  const step = useMemo(
+    () => explainPool(data.input, g, player.row, player.col),
+    [data.input, g, player.row, player.col],
+  );
   const real = data.output[player.row * outW + player.col]!;
   const [min, max] = useMemo(() => {
     let lo = Infinity;
@@ -35,17 +38,32 @@ export function PoolExplainer({ data, onChannelChange }: PoolExplainerProps) {
     }
     return [lo, hi];
   }, [data.input]);
-  const inputRgba = useMemo(() => paint(data.input, g.inHeight, g.inWidth, (v) => sequential(v, min, max)), [data.input, g, min, max]);
+  const inputRgba = useMemo(
+    () => paint(data.input, g.inHeight, g.inWidth, (v) => sequential(v, min, max)),
+    [data.input, g, min, max],
+  );
   const reached = player.row * outW + player.col;
   const outputRgba = useMemo(
-    () => paint(Array.from(data.output, (v, i) => (i <= reached ? v : NaN)), outH, outW, (v) => (Number.isNaN(v) ? [200, 200, 200] : sequential(v, min, max))),
+    () =>
+      paint(
+        Array.from(data.output, (v, i) => (i <= reached ? v : NaN)),
+        outH,
+        outW,
+        (v) => (Number.isNaN(v) ? [200, 200, 200] : sequential(v, min, max)),
+      ),
     [data.output, outH, outW, reached, min, max],
   );
 
   return (
-    <section className="explainer" data-testid="pool-explainer" aria-label={`Max-pooling step by step: ${data.layer}, channel ${data.channel}`}>
+    <section
+      className="explainer"
+      data-testid="pool-explainer"
+      aria-label={`Max-pooling step by step: ${data.layer}, channel ${data.channel}`}
+    >
       <p className="inspect-note">
-        {data.layer}: a {ph}x{pw} window moves with stride {(g.strides ?? g.poolSize).join('x')} ({g.padding} padding) over each of the {data.channels} channels and keeps only the largest value. Output {outH}x{outW}, because {data.reason}.
+        {data.layer}: a {ph}x{pw} window moves with stride {(g.strides ?? g.poolSize).join('x')} ({g.padding} padding)
+        over each of the {data.channels} channels and keeps only the largest value. Output {outH}x{outW}, because{' '}
+        {data.reason}.
       </p>
       <div className="explainer-controls">
         <PlayerControls player={player} stepTestId="pool-step" />
@@ -53,7 +71,11 @@ export function PoolExplainer({ data, onChannelChange }: PoolExplainerProps) {
           <label>
             Channel{' '}
             <select value={data.channel} onChange={(e) => onChannelChange(Number(e.target.value))}>
-              {Array.from({ length: data.channels }, (_, c) => <option key={c} value={c}>{c}</option>)}
+              {Array.from({ length: data.channels }, (_, c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -74,11 +96,31 @@ export function PoolExplainer({ data, onChannelChange }: PoolExplainerProps) {
           />
           <span>input, channel {data.channel}</span>
         </div>
-        <NumGrid caption="window (the maximum highlighted)" values={step.window} height={ph} width={pw} picked={step.maxIndex} />
-        <OutputMapCell height={outH} width={outW} rgba={outputRgba} values={data.output} player={player} caption={`output, channel ${data.channel}`} />
+        <NumGrid
+          caption="window (the maximum highlighted)"
+          values={step.window}
+          height={ph}
+          width={pw}
+          picked={step.maxIndex}
+        />
+        <OutputMapCell
+          height={outH}
+          width={outW}
+          rgba={outputRgba}
+          values={data.output}
+          player={player}
+          caption={`output, channel ${data.channel}`}
+        />
       </div>
-      <p className="explainer-sum" data-testid="pool-output" data-row={player.row} data-col={player.col} data-value={plain(real)}>
-        output ({player.row}, {player.col}) = max of the window = {fmt(step.value)}, from input ({step.maxRow}, {step.maxCol}); the layer computes {fmt(real)}
+      <p
+        className="explainer-sum"
+        data-testid="pool-output"
+        data-row={player.row}
+        data-col={player.col}
+        data-value={plain(real)}
+      >
+        output ({player.row}, {player.col}) = max of the window = {fmt(step.value)}, from input ({step.maxRow},{' '}
+        {step.maxCol}); the layer computes {fmt(real)}
       </p>
     </section>
   );

@@ -52,9 +52,17 @@ export function Prediction({ probabilities, classNames, image, saliency }: Predi
         </div>
         <div className="prediction-rows">
           {Array.from(probabilities, (p, c) => (
-            <div key={c} className={`prediction-row${c === top ? ' top' : ''}`} data-testid="prediction-row" data-class={name(c)} data-probability={plain(p)}>
+            <div
+              key={c}
+              className={`prediction-row${c === top ? ' top' : ''}`}
+              data-testid="prediction-row"
+              data-class={name(c)}
+              data-probability={plain(p)}
+            >
               <span>{name(c)}</span>
-              <div className="prediction-bar" aria-hidden="true"><div style={{ width: `${(p * 100).toFixed(1)}%` }} /></div>
+              <div className="prediction-bar" aria-hidden="true">
+                <div style={{ width: `${(p * 100).toFixed(1)}%` }} />
+              </div>
               <span>{(p * 100).toFixed(1)}%</span>
             </div>
           ))}

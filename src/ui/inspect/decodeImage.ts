@@ -4,10 +4,17 @@
 // small image, no tfjs); a file the browser cannot decode gets a clear error.
 import { luminance } from '../../data/pixels';
 
-export async function decodeImageFile(file: Blob, shape: { height: number; width: number; channels: number }): Promise<Uint8Array> {
+export async function decodeImageFile(
+  file: Blob,
+  shape: { height: number; width: number; channels: number },
+): Promise<Uint8Array> {
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(file, { resizeWidth: shape.width, resizeHeight: shape.height, resizeQuality: 'high' });
+    bitmap = await createImageBitmap(file, {
+      resizeWidth: shape.width,
+      resizeHeight: shape.height,
+      resizeQuality: 'high',
+    });
   } catch {
     throw new Error('This file is not an image the browser can read (use a PNG, JPEG, GIF, BMP or WebP).');
   }

@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ShortResult, WorkerFailure } from '../../worker/protocol';
 
-export type Answer<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; failure: WorkerFailure };
+export type Answer<T> =
+  { state: 'idle' } | { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; failure: WorkerFailure };
 
 export function useAnswer<T>(key: string | null, ask: () => Promise<ShortResult<T>>): Answer<T> {
   const [answer, setAnswer] = useState<{ key: string; result: ShortResult<T> } | null>(null);
@@ -22,5 +23,7 @@ export function useAnswer<T>(key: string | null, ask: () => Promise<ShortResult<
   }, [key]);
   if (key === null) return { state: 'idle' };
   if (answer?.key !== key) return { state: 'loading' };
-  return answer.result.ok ? { state: 'ok', value: answer.result.value } : { state: 'failed', failure: answer.result.failure };
+  return answer.result.ok
+    ? { state: 'ok', value: answer.result.value }
+    : { state: 'failed', failure: answer.result.failure };
 }

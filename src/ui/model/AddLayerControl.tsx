@@ -25,7 +25,11 @@ export function AddLayerControl({ layerNames, onAdded }: { layerNames: string[];
       </label>
       <label className="field">
         <span>Position</span>
-        <select data-testid="add-layer-position" value={String(position)} onChange={(e) => setPosition(e.target.value === 'end' ? 'end' : Number(e.target.value))}>
+        <select
+          data-testid="add-layer-position"
+          value={String(position)}
+          onChange={(e) => setPosition(e.target.value === 'end' ? 'end' : Number(e.target.value))}
+        >
           <option value="end">At the end</option>
           <option value="0">At the start</option>
           {layerNames.slice(0, -1).map((name, i) => (

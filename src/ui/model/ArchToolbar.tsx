@@ -34,16 +34,41 @@ export function ArchToolbar() {
           ))}
         </select>
       </label>
-      <NumberField label="Input height" testId="input-height" value={input.height} min={1} max={1024} onCommit={(height, key) => setInputShape({ height }, key)} />
-      <NumberField label="Input width" testId="input-width" value={input.width} min={1} max={1024} onCommit={(width, key) => setInputShape({ width }, key)} />
+      <NumberField
+        label="Input height"
+        testId="input-height"
+        value={input.height}
+        min={1}
+        max={1024}
+        onCommit={(height, key) => setInputShape({ height }, key)}
+      />
+      <NumberField
+        label="Input width"
+        testId="input-width"
+        value={input.width}
+        min={1}
+        max={1024}
+        onCommit={(width, key) => setInputShape({ width }, key)}
+      />
       <label className="field">
         <span>Colour</span>
-        <select data-testid="input-channels" value={input.channels} onChange={(e) => setInputShape({ channels: Number(e.target.value) })}>
+        <select
+          data-testid="input-channels"
+          value={input.channels}
+          onChange={(e) => setInputShape({ channels: Number(e.target.value) })}
+        >
           <option value={1}>Grayscale (1 channel)</option>
           <option value={3}>RGB (3 channels)</option>
         </select>
       </label>
-      <NumberField label="Classes" testId="num-classes" value={numClasses} min={2} max={1000} onCommit={setNumClasses} />
+      <NumberField
+        label="Classes"
+        testId="num-classes"
+        value={numClasses}
+        min={2}
+        max={1000}
+        onCommit={setNumClasses}
+      />
       <div className="toolbar-actions">
         <button type="button" onClick={undo} disabled={!canUndo} data-testid="undo-button" title="Undo (Ctrl+Z)">
           Undo

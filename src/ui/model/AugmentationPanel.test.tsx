@@ -11,7 +11,16 @@ const never = () => new Promise<Uint8Array[]>(() => {});
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 const render = (over: Partial<AugmentationPanelBodyProps>) =>
   renderToStaticMarkup(
-    <AugmentationPanelBody arch={findPreset('catsdogs-augmented')!.build()} source={{ image, caption: 'the first training image ("cat")' }} dataLoading={false} seed={1} augment={never} onAddTextbook={() => {}} onGoToData={() => {}} {...over} />,
+    <AugmentationPanelBody
+      arch={findPreset('catsdogs-augmented')!.build()}
+      source={{ image, caption: 'the first training image ("cat")' }}
+      dataLoading={false}
+      seed={1}
+      augment={never}
+      onAddTextbook={() => {}}
+      onGoToData={() => {}}
+      {...over}
+    />,
   );
 
 describe('AugmentationPanelBody', () => {
@@ -26,7 +35,9 @@ describe('AugmentationPanelBody', () => {
   it('without leading augmentation layers: says how to add them, with the one-step button, and shows no samples', () => {
     const html = render({ arch: findPreset('mnist-convnet')!.build() });
     expect(html).toContain('no augmentation layer at the top');
-    expect(html).toMatch(/data-testid="augmentation-add-textbook"[^>]*>Add the textbook&#x27;s RandomFlip, RandomRotation and RandomZoom/);
+    expect(html).toMatch(
+      /data-testid="augmentation-add-textbook"[^>]*>Add the textbook&#x27;s RandomFlip, RandomRotation and RandomZoom/,
+    );
     expect(count(html, 'data-testid="augmentation-sample"')).toBe(0);
   });
 

@@ -28,13 +28,22 @@ export interface AugmentationPanelBodyProps {
 }
 
 /** The panel's content, from props (rendered in unit tests without the store). */
-export function AugmentationPanelBody({ arch, source, dataLoading, reading = false, seed, augment, onAddTextbook, onGoToData }: AugmentationPanelBodyProps) {
+export function AugmentationPanelBody({
+  arch,
+  source,
+  dataLoading,
+  reading = false,
+  seed,
+  augment,
+  onAddTextbook,
+  onGoToData,
+}: AugmentationPanelBodyProps) {
   if (leadingAugmentations(arch.layers).length === 0) {
     return (
       <div className="augmentation-missing" data-testid="augmentation-missing">
         <p className="muted">
-          This model has no augmentation layer at the top of its stack, so training sees every image exactly as it is. Add RandomFlip, RandomRotation,
-          RandomZoom... as its first layers (Add layer, position 1), or in one step:
+          This model has no augmentation layer at the top of its stack, so training sees every image exactly as it is.
+          Add RandomFlip, RandomRotation, RandomZoom... as its first layers (Add layer, position 1), or in one step:
         </p>
         <button type="button" data-testid="augmentation-add-textbook" onClick={onAddTextbook}>
           Add the textbook's RandomFlip, RandomRotation and RandomZoom
@@ -53,7 +62,9 @@ export function AugmentationPanelBody({ arch, source, dataLoading, reading = fal
   if (!source) {
     return (
       <p className="muted" data-testid="augmentation-no-data">
-        {dataLoading ? 'The dataset is loading; its images appear here when it is ready. ' : 'Load data to preview on your own images. '}
+        {dataLoading
+          ? 'The dataset is loading; its images appear here when it is ready. '
+          : 'Load data to preview on your own images. '}
         {!dataLoading && (
           <button type="button" className="link" data-testid="augmentation-go-data" onClick={onGoToData}>
             Go to Data
@@ -92,7 +103,12 @@ export function AugmentationPanel() {
   }, [pick]);
 
   return (
-    <section ref={panel} className="panel augmentation-panel" aria-labelledby="augmentation-heading" data-testid="augmentation-panel">
+    <section
+      ref={panel}
+      className="panel augmentation-panel"
+      aria-labelledby="augmentation-heading"
+      data-testid="augmentation-panel"
+    >
       <h2 id="augmentation-heading">Augmentation preview</h2>
       <AugmentationPanelBody
         arch={arch}

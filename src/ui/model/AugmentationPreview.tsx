@@ -22,7 +22,8 @@ interface Props {
   seed?: number;
 }
 
-type Result = { state: 'loading' | 'ready'; images: Uint8Array[] } | { state: 'error'; images: Uint8Array[]; message: string };
+type Result =
+  { state: 'loading' | 'ready'; images: Uint8Array[] } | { state: 'error'; images: Uint8Array[]; message: string };
 
 const DEBOUNCE_MS = 150;
 
@@ -32,9 +33,24 @@ function Sample({ bytes, image, index }: { bytes: Uint8Array | undefined; image:
     const ctx = ref.current?.getContext('2d');
     // Samples of an earlier image of another size stay blank until the new ones arrive.
     if (!ctx || !bytes || bytes.length !== image.width * image.height * image.channels) return;
-    ctx.putImageData(new ImageData(toRgba(bytes, image.width, image.height, image.channels), image.width, image.height), 0, 0);
+    ctx.putImageData(
+      new ImageData(toRgba(bytes, image.width, image.height, image.channels), image.width, image.height),
+      0,
+      0,
+    );
   }, [bytes, image.width, image.height, image.channels]);
-  return <canvas ref={ref} className="augmentation-sample" data-testid="augmentation-sample" data-index={index} width={image.width} height={image.height} aria-label={`Augmented sample ${index + 1}`} role="img" />;
+  return (
+    <canvas
+      ref={ref}
+      className="augmentation-sample"
+      data-testid="augmentation-sample"
+      data-index={index}
+      width={image.width}
+      height={image.height}
+      aria-label={`Augmented sample ${index + 1}`}
+      role="img"
+    />
+  );
 }
 
 export function AugmentationPreview({ arch, image, augment, count = 9, seed: firstSeed = 1 }: Props) {
@@ -45,16 +61,32 @@ export function AugmentationPreview({ arch, image, augment, count = 9, seed: fir
   const latest = useRef(0);
 
   const names = useMemo(() => kerasNames(arch.layers.map((l) => l.type)), [arch.layers]);
-  const leading: LayerSpec[] = useMemo(() => leadingAugmentations(arch.layers).map((i) => arch.layers[i]!), [arch.layers]);
+  const leading: LayerSpec[] = useMemo(
+    () => leadingAugmentations(arch.layers).map((i) => arch.layers[i]!),
+    [arch.layers],
+  );
   // What the images depend on, as one string: a new object with the same values asks nothing new.
-  const key = JSON.stringify({ leading, off: [...off], seed, samples, input: arch.input, size: image && [image.height, image.width, image.channels] });
+  const key = JSON.stringify({
+    leading,
+    off: [...off],
+    seed,
+    samples,
+    input: arch.input,
+    size: image && [image.height, image.width, image.channels],
+  });
   const pixels = image?.pixels;
 
   useEffect(() => {
     if (!image) return;
     const timer = setTimeout(() => {
       const id = ++latest.current;
-      const request: AugmentPreviewRequest = { arch, image, count: samples, seed, enabled: leading.map((l) => !off.has(l.id)) };
+      const request: AugmentPreviewRequest = {
+        arch,
+        image,
+        count: samples,
+        seed,
+        enabled: leading.map((l) => !off.has(l.id)),
+      };
       const problem = augmentPreviewProblem(request);
       if (problem) {
         setResult((r) => ({ state: 'error', images: r.images, message: problem }));
@@ -63,7 +95,9 @@ export function AugmentationPreview({ arch, image, augment, count = 9, seed: fir
       setResult((r) => ({ state: 'loading', images: r.images }));
       augment(request).then(
         (images) => id === latest.current && setResult({ state: 'ready', images }),
-        (e: unknown) => id === latest.current && setResult((r) => ({ state: 'error', images: r.images, message: e instanceof Error ? e.message : String(e) })),
+        (e: unknown) =>
+          id === latest.current &&
+          setResult((r) => ({ state: 'error', images: r.images, message: e instanceof Error ? e.message : String(e) })),
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -72,17 +106,20 @@ export function AugmentationPreview({ arch, image, augment, count = 9, seed: fir
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, pixels, augment]);
 
-  const toggle = (id: string) => setOff((s) => {
-    const next = new Set(s);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setOff((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   if (!image) {
     return (
       <section className="augmentation-preview" aria-label="Augmentation preview">
-        <p className="muted" data-testid="augmentation-status" data-state="empty">Load a dataset to see what augmentation does to its images.</p>
+        <p className="muted" data-testid="augmentation-status" data-state="empty">
+          Load a dataset to see what augmentation does to its images.
+        </p>
       </section>
     );
   }
@@ -90,25 +127,48 @@ export function AugmentationPreview({ arch, image, augment, count = 9, seed: fir
   return (
     <section className="augmentation-preview" aria-label="Augmentation preview">
       <div className="augmentation-controls">
-        <button type="button" data-testid="augmentation-reroll" onClick={() => setSeed((s) => nextSeed(s))} title="Draw new random augmentations">
+        <button
+          type="button"
+          data-testid="augmentation-reroll"
+          onClick={() => setSeed((s) => nextSeed(s))}
+          title="Draw new random augmentations"
+        >
           Re-roll
         </button>
         {leading.length === 0 ? (
-          <span className="muted">The model starts with no augmentation layer, so training sees these images unchanged. Add RandomFlip, RandomRotation, RandomZoom... as its first layers.</span>
+          <span className="muted">
+            The model starts with no augmentation layer, so training sees these images unchanged. Add RandomFlip,
+            RandomRotation, RandomZoom... as its first layers.
+          </span>
         ) : (
           <fieldset className="augmentation-toggles">
             <legend>Layers shown</legend>
             {leading.map((l, k) => (
               <label key={l.id}>
-                <input type="checkbox" data-testid="augmentation-toggle" data-layer-id={l.id} checked={!off.has(l.id)} onChange={() => toggle(l.id)} />
+                <input
+                  type="checkbox"
+                  data-testid="augmentation-toggle"
+                  data-layer-id={l.id}
+                  checked={!off.has(l.id)}
+                  onChange={() => toggle(l.id)}
+                />
                 {names[k]} <span className="muted">({l.type})</span>
               </label>
             ))}
           </fieldset>
         )}
       </div>
-      <p className={result.state === 'error' ? 'augmentation-error' : 'muted'} data-testid="augmentation-status" data-state={result.state} role={result.state === 'error' ? 'alert' : 'status'}>
-        {result.state === 'loading' ? 'Augmenting...' : result.state === 'error' ? `No preview: ${result.message}` : `${samples} random versions, as training would see them (seed ${seed}).`}
+      <p
+        className={result.state === 'error' ? 'augmentation-error' : 'muted'}
+        data-testid="augmentation-status"
+        data-state={result.state}
+        role={result.state === 'error' ? 'alert' : 'status'}
+      >
+        {result.state === 'loading'
+          ? 'Augmenting...'
+          : result.state === 'error'
+            ? `No preview: ${result.message}`
+            : `${samples} random versions, as training would see them (seed ${seed}).`}
       </p>
       <div className="augmentation-grid" aria-busy={result.state === 'loading'}>
         {Array.from({ length: samples }, (_, i) => (

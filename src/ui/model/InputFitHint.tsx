@@ -30,7 +30,9 @@ export function InputFitHint() {
   return (
     <div className="toolbar-note input-fit" data-testid="input-fit">
       {side === null ? (
-        <span data-testid="min-input-size" data-side="">No input size up to 1024×1024 fits this stack.</span>
+        <span data-testid="min-input-size" data-side="">
+          No input size up to 1024×1024 fits this stack.
+        </span>
       ) : (
         <span data-testid="min-input-size" data-side={side}>
           {preset ? `${preset.label} takes` : 'This stack takes'} inputs from {side}×{side} up
@@ -38,12 +40,25 @@ export function InputFitHint() {
         </span>
       )}
       {suggestions.length > 0 && (
-        <div className="fit-suggestions" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.4rem', marginTop: '0.4rem' }} role="group" aria-label="Make the model fit its input">
+        <div
+          className="fit-suggestions"
+          style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.4rem', marginTop: '0.4rem' }}
+          role="group"
+          aria-label="Make the model fit its input"
+        >
           <span>
             It does not fit {arch.input.height}×{arch.input.width}. Nearest changes:
           </span>
           {suggestions.map((s) => (
-            <button key={s.kind} type="button" disabled={locked} onClick={() => apply(s)} data-testid="fit-suggestion" data-kind={s.kind} data-total-params={s.totalParams}>
+            <button
+              key={s.kind}
+              type="button"
+              disabled={locked}
+              onClick={() => apply(s)}
+              data-testid="fit-suggestion"
+              data-kind={s.kind}
+              data-total-params={s.totalParams}
+            >
               {s.label} → {s.totalParams.toLocaleString('en-US')} params
             </button>
           ))}

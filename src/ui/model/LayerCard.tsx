@@ -29,13 +29,34 @@ interface Props {
 }
 
 const CopyIcon = () => (
-  <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+  <svg
+    width="13"
+    height="13"
+    viewBox="0 0 16 16"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.6"
+  >
     <rect x="5" y="5" width="9" height="9" rx="1.5" />
     <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
   </svg>
 );
 
-export function LayerCard({ layer, row, index, count, selected, dropBefore, onSelect, onChange, onMove, onDuplicate, onRemove, dragHandlers }: Props) {
+export function LayerCard({
+  layer,
+  row,
+  index,
+  count,
+  selected,
+  dropBefore,
+  onSelect,
+  onChange,
+  onMove,
+  onDuplicate,
+  onRemove,
+  dragHandlers,
+}: Props) {
   const name = row?.name ?? layer.type;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
@@ -87,21 +108,69 @@ export function LayerCard({ layer, row, index, count, selected, dropBefore, onSe
           {row?.outputShape ? kerasShape(row.outputShape) : row?.issue ? '⚠' : '—'}
         </span>
         <span className="layer-actions">
-          <button type="button" className="icon" aria-label={`Move ${name} up`} title="Move up (Alt+↑)" disabled={index === 0} onClick={() => onMove(index - 1)} data-testid="move-up">↑</button>
-          <button type="button" className="icon" aria-label={`Move ${name} down`} title="Move down (Alt+↓)" disabled={index === count - 1} onClick={() => onMove(index + 1)} data-testid="move-down">↓</button>
-          <button type="button" className="icon" aria-label={`Duplicate ${name}`} title="Duplicate" onClick={onDuplicate} data-testid="duplicate-layer"><CopyIcon /></button>
-          <button type="button" className="icon danger" aria-label={`Remove ${name}`} title="Remove (Delete)" onClick={onRemove} data-testid="remove-layer">✕</button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Move ${name} up`}
+            title="Move up (Alt+↑)"
+            disabled={index === 0}
+            onClick={() => onMove(index - 1)}
+            data-testid="move-up"
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Move ${name} down`}
+            title="Move down (Alt+↓)"
+            disabled={index === count - 1}
+            onClick={() => onMove(index + 1)}
+            data-testid="move-down"
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Duplicate ${name}`}
+            title="Duplicate"
+            onClick={onDuplicate}
+            data-testid="duplicate-layer"
+          >
+            <CopyIcon />
+          </button>
+          <button
+            type="button"
+            className="icon danger"
+            aria-label={`Remove ${name}`}
+            title="Remove (Delete)"
+            onClick={onRemove}
+            data-testid="remove-layer"
+          >
+            ✕
+          </button>
         </span>
       </div>
       {fields.length > 0 && (
         <div className="layer-params">
           {fields.map((spec) => (
-            <ParamField key={spec.key} spec={spec} value={values[spec.key]} layerName={name} onCommit={(value, key) => onChange({ [spec.key]: value }, key)} />
+            <ParamField
+              key={spec.key}
+              spec={spec}
+              value={values[spec.key]}
+              layerName={name}
+              onCommit={(value, key) => onChange({ [spec.key]: value }, key)}
+            />
           ))}
         </div>
       )}
       {row?.issue && <p className="layer-error">{row.issue.fix}</p>}
-      {row?.warning && <p className="layer-warning" data-testid="layer-warning" role="note">{row.warning}</p>}
+      {row?.warning && (
+        <p className="layer-warning" data-testid="layer-warning" role="note">
+          {row.warning}
+        </p>
+      )}
     </li>
   );
 }

@@ -30,7 +30,12 @@ export function ParamField({ spec, value, layerName, onCommit }: Props) {
     return (
       <label className="param" title={spec.help}>
         <span>{spec.keras}</span>
-        <select aria-label={label} data-testid={testId} value={String(value)} onChange={(e) => onCommit(e.target.value, session.key())}>
+        <select
+          aria-label={label}
+          data-testid={testId}
+          value={String(value)}
+          onChange={(e) => onCommit(e.target.value, session.key())}
+        >
           {spec.field.options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -52,7 +57,10 @@ export function ParamField({ spec, value, layerName, onCommit }: Props) {
         data-testid={testId}
         value={text}
         placeholder={placeholder(spec)}
-        size={Math.max(3, Math.min(spec.field.kind === 'factor' || spec.field.kind === 'range' ? 12 : 8, text.length + 1))}
+        size={Math.max(
+          3,
+          Math.min(spec.field.kind === 'factor' || spec.field.kind === 'range' ? 12 : 8, text.length + 1),
+        )}
         aria-invalid={!!error}
         aria-describedby={error ? errorId : undefined}
         onFocus={session.onFocus}

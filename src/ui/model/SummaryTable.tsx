@@ -18,7 +18,9 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
           <tr>
             <th scope="col">Layer (type)</th>
             <th scope="col">Output Shape</th>
-            <th scope="col" className="num">Param #</th>
+            <th scope="col" className="num">
+              Param #
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -39,7 +41,17 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
               onClick={() => onSelect(row.id)}
             >
               <td>
-                {row.name} ({row.type}){row.issue && <span className="badge error" title={row.issue.message}>error</span>}{row.warning && <span className="badge warn" title={row.warning}>check</span>}
+                {row.name} ({row.type})
+                {row.issue && (
+                  <span className="badge error" title={row.issue.message}>
+                    error
+                  </span>
+                )}
+                {row.warning && (
+                  <span className="badge warn" title={row.warning}>
+                    check
+                  </span>
+                )}
               </td>
               <td className="shape">{row.outputShape ? kerasShape(row.outputShape) : '?'}</td>
               <td className="num">{row.params === null ? '?' : withCommas(row.params)}</td>

@@ -1,9 +1,15 @@
 // Bytes from the worker (height × width × channels, 0-255) to what a canvas
 // draws (RGBA). Pure, so it is tested without a browser.
 
-export function toRgba(bytes: Uint8Array, width: number, height: number, channels: number): Uint8ClampedArray<ArrayBuffer> {
+export function toRgba(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+): Uint8ClampedArray<ArrayBuffer> {
   const n = width * height;
-  if (bytes.length !== n * channels) throw new Error(`An image of ${width}x${height}x${channels} needs ${n * channels} bytes, not ${bytes.length}.`);
+  if (bytes.length !== n * channels)
+    throw new Error(`An image of ${width}x${height}x${channels} needs ${n * channels} bytes, not ${bytes.length}.`);
   const out = new Uint8ClampedArray(n * 4);
   for (let p = 0; p < n; p++) {
     const src = p * channels;

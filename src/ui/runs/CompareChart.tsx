@@ -24,21 +24,62 @@ export const CompareChart = memo(function CompareChart({ runs, metric }: { runs:
   }, [runs, metric]);
   const title = metric === 'loss' ? 'Loss' : 'Accuracy';
   return (
-    <figure className="curve-chart" data-testid="compare-chart" data-metric={metric} data-runs={runs.length} aria-label={`${title} of the compared runs`}>
+    <figure
+      className="curve-chart"
+      data-testid="compare-chart"
+      data-metric={metric}
+      data-runs={runs.length}
+      aria-label={`${title} of the compared runs`}
+    >
       <figcaption>{title}: training dashed, validation solid</figcaption>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} stroke="var(--muted)" fontSize={12} />
-          <YAxis stroke="var(--muted)" fontSize={12} width={48} domain={metric === 'accuracy' ? ['auto', 'auto'] : [0, 'auto']} tickFormatter={(v: number) => String(Math.round(v * 1000) / 1000)} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `epoch ${x}`} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8 }} />
+          <XAxis
+            dataKey="epoch"
+            type="number"
+            domain={[1, 'dataMax']}
+            allowDecimals={false}
+            stroke="var(--muted)"
+            fontSize={12}
+          />
+          <YAxis
+            stroke="var(--muted)"
+            fontSize={12}
+            width={48}
+            domain={metric === 'accuracy' ? ['auto', 'auto'] : [0, 'auto']}
+            tickFormatter={(v: number) => String(Math.round(v * 1000) / 1000)}
+          />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
+            labelFormatter={(x) => `epoch ${x}`}
+            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8 }}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {runs.flatMap((run, i) => {
             const colour = RUN_COLOURS[i % RUN_COLOURS.length];
             const name = run.ab?.label ?? runTitle(run);
             return [
-              <Line key={`${run.id}-t`} name={`${name} (training)`} dataKey={`r${i}train`} stroke={colour} strokeDasharray="5 4" strokeWidth={1.6} dot={false} isAnimationActive={false} connectNulls />,
-              <Line key={`${run.id}-v`} name={`${name} (validation)`} dataKey={`r${i}val`} stroke={colour} strokeWidth={2.2} isAnimationActive={false} connectNulls />,
+              <Line
+                key={`${run.id}-t`}
+                name={`${name} (training)`}
+                dataKey={`r${i}train`}
+                stroke={colour}
+                strokeDasharray="5 4"
+                strokeWidth={1.6}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />,
+              <Line
+                key={`${run.id}-v`}
+                name={`${name} (validation)`}
+                dataKey={`r${i}val`}
+                stroke={colour}
+                strokeWidth={2.2}
+                isAnimationActive={false}
+                connectNulls
+              />,
             ];
           })}
         </LineChart>

@@ -22,14 +22,33 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
     setPngError(null);
     try {
       const figures = [...(charts.current?.querySelectorAll<HTMLElement>('[data-testid=compare-chart]') ?? [])];
-      const blob = await comparisonToPng(figures, ['Loss (training dashed, validation solid)', 'Accuracy'], [
-        {
-          title: 'Runs',
-          header: ['run', 'best epoch', 'best val_loss', 'best val_accuracy', 'test accuracy', 'overfits from epoch'],
-          rows: runs.map((r, i) => [title(r), String(scores[i]!.bestEpoch ?? '–'), f3(scores[i]!.bestValLoss), f3(scores[i]!.bestValAccuracy), f3(scores[i]!.testAccuracy), String(scores[i]!.overfitEpoch ?? 'not yet')]),
-        },
-        ...(diff.length ? [{ title: 'Settings that differ', header: ['setting', ...runs.map(title)], rows: diff.map((d) => [d.label, ...d.values]) }] : []),
-      ]);
+      const blob = await comparisonToPng(
+        figures,
+        ['Loss (training dashed, validation solid)', 'Accuracy'],
+        [
+          {
+            title: 'Runs',
+            header: ['run', 'best epoch', 'best val_loss', 'best val_accuracy', 'test accuracy', 'overfits from epoch'],
+            rows: runs.map((r, i) => [
+              title(r),
+              String(scores[i]!.bestEpoch ?? '–'),
+              f3(scores[i]!.bestValLoss),
+              f3(scores[i]!.bestValAccuracy),
+              f3(scores[i]!.testAccuracy),
+              String(scores[i]!.overfitEpoch ?? 'not yet'),
+            ]),
+          },
+          ...(diff.length
+            ? [
+                {
+                  title: 'Settings that differ',
+                  header: ['setting', ...runs.map(title)],
+                  rows: diff.map((d) => [d.label, ...d.values]),
+                },
+              ]
+            : []),
+        ],
+      );
       downloadBlob('comparison.png', blob);
     } catch (e) {
       setPngError(e instanceof Error ? e.message : String(e));
@@ -40,12 +59,24 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
       <div className="compare-head">
         <h2 id="compare-heading">Comparing {runs.length} runs</h2>
         <div className="compare-actions">
-          <button type="button" data-testid="export-compare-png-button" onClick={() => void savePng()}>Save as PNG</button>
-          <button type="button" onClick={onClear}>Clear selection</button>
+          <button type="button" data-testid="export-compare-png-button" onClick={() => void savePng()}>
+            Save as PNG
+          </button>
+          <button type="button" onClick={onClear}>
+            Clear selection
+          </button>
         </div>
       </div>
-      {warning && <p className="notice" role="note">{warning}</p>}
-      {pngError && <p className="notice error" role="alert">{pngError}</p>}
+      {warning && (
+        <p className="notice" role="note">
+          {warning}
+        </p>
+      )}
+      {pngError && (
+        <p className="notice error" role="alert">
+          {pngError}
+        </p>
+      )}
       <div className="chart-grid" ref={charts}>
         <CompareChart runs={runs} metric="loss" />
         <CompareChart runs={runs} metric="accuracy" />
@@ -55,11 +86,21 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
           <thead>
             <tr>
               <th scope="col">Run</th>
-              <th scope="col" className="num">best epoch</th>
-              <th scope="col" className="num">best val_loss</th>
-              <th scope="col" className="num">best val_accuracy</th>
-              <th scope="col" className="num">test accuracy</th>
-              <th scope="col" className="num">overfits from epoch</th>
+              <th scope="col" className="num">
+                best epoch
+              </th>
+              <th scope="col" className="num">
+                best val_loss
+              </th>
+              <th scope="col" className="num">
+                best val_accuracy
+              </th>
+              <th scope="col" className="num">
+                test accuracy
+              </th>
+              <th scope="col" className="num">
+                overfits from epoch
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,8 +113,14 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
                 <td className="num">{scores[i]!.bestEpoch ?? '–'}</td>
                 <td className="num">{f3(scores[i]!.bestValLoss)}</td>
                 <td className="num">{f3(scores[i]!.bestValAccuracy)}</td>
-                <td className={`num${scores[i]!.testAccuracy !== null && scores[i]!.testAccuracy === bestTest && runs.length > 1 ? ' winner' : ''}`}>{f3(scores[i]!.testAccuracy)}</td>
-                <td className="num" data-testid="compare-overfit" data-epoch={scores[i]!.overfitEpoch ?? ''}>{scores[i]!.overfitEpoch ?? 'not yet'}</td>
+                <td
+                  className={`num${scores[i]!.testAccuracy !== null && scores[i]!.testAccuracy === bestTest && runs.length > 1 ? ' winner' : ''}`}
+                >
+                  {f3(scores[i]!.testAccuracy)}
+                </td>
+                <td className="num" data-testid="compare-overfit" data-epoch={scores[i]!.overfitEpoch ?? ''}>
+                  {scores[i]!.overfitEpoch ?? 'not yet'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -99,7 +146,9 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
                 <tr key={row.key} data-testid="compare-diff-row" data-key={row.key}>
                   <th scope="row">{row.label}</th>
                   {row.values.map((v, i) => (
-                    <td key={i} className="diff-value">{v}</td>
+                    <td key={i} className="diff-value">
+                      {v}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -8,10 +8,26 @@ import { runTitle } from '../../store/runs/list';
 import { formatDuration } from '../train/useTrainView';
 import { Sparkline } from './Sparkline';
 
-const END_LABEL: Record<string, string> = { done: 'finished', stopped: 'stopped', 'early-stopped': 'stopped early', nan: 'loss blew up', failed: 'failed' };
+const END_LABEL: Record<string, string> = {
+  done: 'finished',
+  stopped: 'stopped',
+  'early-stopped': 'stopped early',
+  nan: 'loss blew up',
+  failed: 'failed',
+};
 const f3 = (v: number | null) => (v === null ? '–' : v.toFixed(3));
 
-export const RunItem = memo(function RunItem({ run, selected, datasetLoaded, current }: { run: Run; selected: boolean; datasetLoaded: boolean; current: boolean }) {
+export const RunItem = memo(function RunItem({
+  run,
+  selected,
+  datasetLoaded,
+  current,
+}: {
+  run: Run;
+  selected: boolean;
+  datasetLoaded: boolean;
+  current: boolean;
+}) {
   const toggleCompare = useLab((s) => s.toggleCompare);
   const renameRun = useLab((s) => s.renameRun);
   const setRunNotes = useLab((s) => s.setRunNotes);
@@ -21,12 +37,23 @@ export const RunItem = memo(function RunItem({ run, selected, datasetLoaded, cur
   const [editing, setEditing] = useState(false);
   const score = runScore(run);
   const title = runTitle(run);
-  const end = run.end === null ? (current ? 'training' : 'interrupted') : END_LABEL[run.end] ?? run.end;
+  const end = run.end === null ? (current ? 'training' : 'interrupted') : (END_LABEL[run.end] ?? run.end);
 
   return (
-    <li className={`run-item${selected ? ' selected' : ''}`} data-testid="run-item" data-run-id={run.id} data-test-accuracy={run.test?.accuracy ?? ''}>
+    <li
+      className={`run-item${selected ? ' selected' : ''}`}
+      data-testid="run-item"
+      data-run-id={run.id}
+      data-test-accuracy={run.test?.accuracy ?? ''}
+    >
       <label className="run-compare">
-        <input type="checkbox" data-testid="run-compare-toggle" checked={selected} onChange={() => toggleCompare(run.id)} aria-label={`Compare ${title}`} />
+        <input
+          type="checkbox"
+          data-testid="run-compare-toggle"
+          checked={selected}
+          onChange={() => toggleCompare(run.id)}
+          aria-label={`Compare ${title}`}
+        />
       </label>
       <div className="run-body">
         <div className="run-head">
@@ -47,7 +74,12 @@ export const RunItem = memo(function RunItem({ run, selected, datasetLoaded, cur
               }}
             />
           ) : (
-            <button type="button" className="link run-title" onClick={() => openRun(run.id)} title="Show this run in Train">
+            <button
+              type="button"
+              className="link run-title"
+              onClick={() => openRun(run.id)}
+              title="Show this run in Train"
+            >
               {title}
             </button>
           )}
@@ -55,28 +87,50 @@ export const RunItem = memo(function RunItem({ run, selected, datasetLoaded, cur
           <span className={`run-end end-${run.end ?? 'none'}`}>{end}</span>
         </div>
         <p className="run-facts muted">
-          {run.dataset.name} · {run.epochs.length}/{run.settings.epochs} epochs · {run.settings.optimizer} {run.settings.learningRate} · batch {run.settings.batchSize}
+          {run.dataset.name} · {run.epochs.length}/{run.settings.epochs} epochs · {run.settings.optimizer}{' '}
+          {run.settings.learningRate} · batch {run.settings.batchSize}
           {run.backend && <> · {run.backend.name}</>}
           {run.durationSeconds !== undefined && <> · {formatDuration(run.durationSeconds)}</>}
         </p>
         <p className="run-scores">
-          best epoch {score.bestEpoch ?? '–'} · val_loss {f3(score.bestValLoss)} · val_acc {f3(score.bestValAccuracy)} · <strong>test {f3(score.testAccuracy)}</strong>
+          best epoch {score.bestEpoch ?? '–'} · val_loss {f3(score.bestValLoss)} · val_acc {f3(score.bestValAccuracy)} ·{' '}
+          <strong>test {f3(score.testAccuracy)}</strong>
         </p>
         {!datasetLoaded && (
           <p className="run-needs muted">
-            Needs {run.dataset.source === 'builtin' ? 'the built-in' : 'the folder'} “{run.dataset.name}” ({run.dataset.classNames.length} classes{run.dataset.input ? `, ${run.dataset.input.width}x${run.dataset.input.height}x${run.dataset.input.channels}` : ''}) to evaluate or continue it.
+            Needs {run.dataset.source === 'builtin' ? 'the built-in' : 'the folder'} “{run.dataset.name}” (
+            {run.dataset.classNames.length} classes
+            {run.dataset.input
+              ? `, ${run.dataset.input.width}x${run.dataset.input.height}x${run.dataset.input.channels}`
+              : ''}
+            ) to evaluate or continue it.
           </p>
         )}
         <details className="run-notes">
           <summary>{run.notes ? 'Notes' : 'Add notes'}</summary>
-          <textarea aria-label="Notes" defaultValue={run.notes ?? ''} rows={3} onBlur={(e) => setRunNotes(run.id, e.currentTarget.value)} />
+          <textarea
+            aria-label="Notes"
+            defaultValue={run.notes ?? ''}
+            rows={3}
+            onBlur={(e) => setRunNotes(run.id, e.currentTarget.value)}
+          />
         </details>
       </div>
       <Sparkline epochs={run.epochs} bestEpoch={run.bestEpoch} />
       <div className="run-actions">
-        <button type="button" onClick={() => setEditing(true)}>Rename</button>
-        <button type="button" onClick={() => loadRunSetup(run.id)} title="Put this run's layers and settings back in Model and Train">Load setup</button>
-        <button type="button" className="danger" onClick={() => deleteRun(run.id)} aria-label={`Delete ${title}`}>Delete</button>
+        <button type="button" onClick={() => setEditing(true)}>
+          Rename
+        </button>
+        <button
+          type="button"
+          onClick={() => loadRunSetup(run.id)}
+          title="Put this run's layers and settings back in Model and Train"
+        >
+          Load setup
+        </button>
+        <button type="button" className="danger" onClick={() => deleteRun(run.id)} aria-label={`Delete ${title}`}>
+          Delete
+        </button>
       </div>
     </li>
   );

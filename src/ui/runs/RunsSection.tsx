@@ -26,7 +26,10 @@ export function RunsSection() {
 
   const shown = useMemo(() => visibleRuns(runs, filter), [runs, filter]);
   const datasets = useMemo(() => datasetsOfRuns(runs), [runs]);
-  const compared = useMemo(() => compareIds.map((id) => runs.find((r) => r.id === id)).filter((r) => r !== undefined), [compareIds, runs]);
+  const compared = useMemo(
+    () => compareIds.map((id) => runs.find((r) => r.id === id)).filter((r) => r !== undefined),
+    [compareIds, runs],
+  );
 
   return (
     <div className="runs-section">
@@ -49,27 +52,44 @@ export function RunsSection() {
             </label>
           )}
         </div>
-        {storageError && <p className="notice error" role="alert">{storageError}</p>}
+        {storageError && (
+          <p className="notice error" role="alert">
+            {storageError}
+          </p>
+        )}
         {notice && (
           <p className="notice" role="status">
-            {notice} <button type="button" className="link" onClick={dismiss}>Dismiss</button>
+            {notice}{' '}
+            <button type="button" className="link" onClick={dismiss}>
+              Dismiss
+            </button>
           </p>
         )}
         {pending && (
           <p className="notice undo-delete" role="status">
             Deleted “{pending.run.name || pending.run.dataset.name}”.{' '}
-            <button type="button" onClick={undo} data-testid="undo-delete-run">Undo</button>
+            <button type="button" onClick={undo} data-testid="undo-delete-run">
+              Undo
+            </button>
           </p>
         )}
         {compared.length === 1 && <p className="muted">Tick one more run to compare them.</p>}
         {!loaded ? (
           <p className="muted">Loading saved runs…</p>
         ) : shown.length === 0 ? (
-          <p className="muted">No runs yet. Train a model (or press A/B in Train) and each run is kept here, with its settings and curves.</p>
+          <p className="muted">
+            No runs yet. Train a model (or press A/B in Train) and each run is kept here, with its settings and curves.
+          </p>
         ) : (
           <ul className="run-list">
             {shown.map((run) => (
-              <RunItem key={run.id} run={run} selected={compareIds.includes(run.id)} datasetLoaded={datasetName === run.dataset.name} current={run.id === currentRunId} />
+              <RunItem
+                key={run.id}
+                run={run}
+                selected={compareIds.includes(run.id)}
+                datasetLoaded={datasetName === run.dataset.name}
+                current={run.id === currentRunId}
+              />
             ))}
           </ul>
         )}

@@ -4,7 +4,13 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useLab } from '../../store';
 import { SECTIONS, type Section } from '../../store/uiSlice';
 
-const LABELS: Record<Section, string> = { data: 'Data', model: 'Model', train: 'Train', inspect: 'Inspect', runs: 'Runs' };
+const LABELS: Record<Section, string> = {
+  data: 'Data',
+  model: 'Model',
+  train: 'Train',
+  inspect: 'Inspect',
+  runs: 'Runs',
+};
 
 export function AppShell({ sections }: { sections: Record<Section, ReactNode> }) {
   const section = useLab((s) => s.section);

@@ -6,23 +6,39 @@ const PLANS: Record<Section, { title: string; text: string; items: string[] }> =
   data: {
     title: 'Data',
     text: 'Load a folder of your own images (one sub-folder per class) or a built-in dataset.',
-    items: ['Folder picker and drag and drop', 'Train / validation / test splits with a visible seed', 'A health report: skipped files, tiny classes, duplicates'],
+    items: [
+      'Folder picker and drag and drop',
+      'Train / validation / test splits with a visible seed',
+      'A health report: skipped files, tiny classes, duplicates',
+    ],
   },
   model: { title: 'Model', text: '', items: [] },
   train: {
     title: 'Train',
     text: 'Train the model in a background worker on your GPU (WebGPU), with WebGL, WASM and CPU as fallbacks.',
-    items: ['Live loss and accuracy curves', 'Pause, resume and stop', 'The best epoch by validation loss, scored on the test split'],
+    items: [
+      'Live loss and accuracy curves',
+      'Pause, resume and stop',
+      'The best epoch by validation loss, scored on the test split',
+    ],
   },
   inspect: {
     title: 'Inspect',
     text: 'Look inside the trained network.',
-    items: ['Kernels and feature maps, epoch by epoch', 'The convolution, step by step', 'Confusion matrix and saliency maps'],
+    items: [
+      'Kernels and feature maps, epoch by epoch',
+      'The convolution, step by step',
+      'Confusion matrix and saliency maps',
+    ],
   },
   runs: {
     title: 'Runs',
     text: 'Keep and compare training runs, for example with and without data augmentation.',
-    items: ['Saved runs with their settings and curves', 'Curves of several runs on one chart', 'Export the model and equivalent Keras code'],
+    items: [
+      'Saved runs with their settings and curves',
+      'Curves of several runs on one chart',
+      'Export the model and equivalent Keras code',
+    ],
   },
 };
 

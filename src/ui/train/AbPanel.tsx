@@ -26,14 +26,33 @@ export function AbPanel() {
     <section className="panel ab-panel" aria-labelledby="ab-heading">
       <h2 id="ab-heading">A/B: does augmentation help?</h2>
       <p className="muted ab-explain">
-        Trains your setup twice on the same data, split and seed: <strong>{plan.a.label}</strong>, then <strong>{plan.b.label}</strong> ({plan.change}). Then both open side by side in Runs.
+        Trains your setup twice on the same data, split and seed: <strong>{plan.a.label}</strong>, then{' '}
+        <strong>{plan.b.label}</strong> ({plan.change}). Then both open side by side in Runs.
       </p>
       <div className="ab-row">
-        <NumberField label="Epochs per run" value={abEpochs} min={1} max={1000} integer disabled={running} onCommit={(n) => setAbEpochs(n)} testId="ab-epochs-input" />
+        <NumberField
+          label="Epochs per run"
+          value={abEpochs}
+          min={1}
+          max={1000}
+          integer
+          disabled={running}
+          onCommit={(n) => setAbEpochs(n)}
+          testId="ab-epochs-input"
+        />
         {running ? (
-          <button type="button" onClick={stopAb} data-testid="ab-stop-button">Stop the A/B</button>
+          <button type="button" onClick={stopAb} data-testid="ab-stop-button">
+            Stop the A/B
+          </button>
         ) : (
-          <button type="button" className="primary" data-testid="ab-button" disabled={busy || !readiness.ok} onClick={() => void startAb()} title={readiness.ok ? plan.name : readiness.reason}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="ab-button"
+            disabled={busy || !readiness.ok}
+            onClick={() => void startAb()}
+            title={readiness.ok ? plan.name : readiness.reason}
+          >
             Run the A/B
           </button>
         )}
@@ -46,13 +65,27 @@ export function AbPanel() {
       {ab.phase === 'done' && (
         <p className="ab-done" role="status">
           Both runs finished.{' '}
-          <button type="button" className="link" onClick={() => { setCompare(ab.runIds); setSection('runs'); }}>Compare them</button>{' '}
-          <button type="button" className="link" onClick={dismissAb}>Dismiss</button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setCompare(ab.runIds);
+              setSection('runs');
+            }}
+          >
+            Compare them
+          </button>{' '}
+          <button type="button" className="link" onClick={dismissAb}>
+            Dismiss
+          </button>
         </p>
       )}
       {ab.phase === 'failed' && (
         <p className="notice" role="alert" data-testid="ab-failed">
-          {ab.why} <button type="button" className="link" onClick={dismissAb}>Dismiss</button>
+          {ab.why}{' '}
+          <button type="button" className="link" onClick={dismissAb}>
+            Dismiss
+          </button>
         </p>
       )}
     </section>

@@ -78,7 +78,14 @@ export function BackendBadge() {
           </button>
         )}
         {idle && choice === 'auto' && (
-          <button type="button" className="link" data-testid="backend-retrial-button" disabled={retrial} onClick={rerunBackendTrial} title="Forget the remembered backend for this model and measure the backends again">
+          <button
+            type="button"
+            className="link"
+            data-testid="backend-retrial-button"
+            disabled={retrial}
+            onClick={rerunBackendTrial}
+            title="Forget the remembered backend for this model and measure the backends again"
+          >
             {retrial ? 'The next run re-runs the backend trial' : 'Re-run the backend trial'}
           </button>
         )}
@@ -90,7 +97,9 @@ export function BackendBadge() {
         </p>
       )}
       {info?.kernelThreads && (
-        <p className="muted backend-reason" data-testid="kernel-threads"
+        <p
+          className="muted backend-reason"
+          data-testid="kernel-threads"
           data-threads={info.kernelThreads.threads}
           data-state={info.kernelThreads.state}
           data-trials={info.kernelThreads.trials.map((t) => `${t.threads}:${t.msPerStep ?? ''}`).join(',')}
@@ -103,7 +112,13 @@ export function BackendBadge() {
           <summary>What the trial did</summary>
           <ul>
             {info.trials.map((t, i) => (
-              <li key={`${t.backend}-${i}`} data-testid="backend-trial" data-trial-backend={t.backend} data-trial-skipped={t.skipped ? 'true' : 'false'} data-ms-per-step={t.msPerStep ?? ''}>
+              <li
+                key={`${t.backend}-${i}`}
+                data-testid="backend-trial"
+                data-trial-backend={t.backend}
+                data-trial-skipped={t.skipped ? 'true' : 'false'}
+                data-ms-per-step={t.msPerStep ?? ''}
+              >
                 {BACKEND_NAME[t.backend]}: {trialText(t, info.name)}
               </li>
             ))}

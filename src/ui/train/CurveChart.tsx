@@ -8,7 +8,19 @@
 // when the epochs, the axis or the marks change (a few times a run); the live
 // curve, new every second, is one path drawn by LiveLine on the chart's scales.
 import { memo, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type YAxisTickContentProps } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type YAxisTickContentProps,
+} from 'recharts';
 import type { EpochMetrics } from '../../worker/protocol';
 import type { LivePoint } from '../../store/trainSlice';
 import { axisScale, epochValues, overfittingStart, type AxisScale, type OverfitMark } from '../../model/curves';
@@ -35,7 +47,9 @@ export const CurveChart = memo(function CurveChart({ metric, epochs, live, total
   // With a run but no point yet, a provisional 0-1 axis: the charts mount while the worker prepares, not
   // when the first point arrives during training (their first mount was the page's longest task then).
   const values = epochs.length > 0 ? epochValues(epochs, metric) : live.map((p) => p[metric]);
-  const scaleKey = JSON.stringify(axisScale(values.length === 0 && totalEpochs > 0 ? PROVISIONAL : values, metric, log));
+  const scaleKey = JSON.stringify(
+    axisScale(values.length === 0 && totalEpochs > 0 ? PROVISIONAL : values, metric, log),
+  );
   const scale = useMemo(() => JSON.parse(scaleKey) as AxisScale | null, [scaleKey]);
   const overfit = useMemo(() => overfittingStart(epochs), [epochs]);
   const title = metric === 'loss' ? 'Loss' : 'Accuracy';
@@ -61,7 +75,13 @@ export const CurveChart = memo(function CurveChart({ metric, epochs, live, total
         <span>{title}</span>
         {metric === 'loss' && (
           <label className="chart-toggle">
-            <input type="checkbox" data-testid="loss-log-toggle" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
+            <input
+              type="checkbox"
+              data-testid="loss-log-toggle"
+              checked={logScale}
+              onChange={(e) => setLogScale(e.target.checked)}
+            />{' '}
+            log scale
           </label>
         )}
       </figcaption>
@@ -70,7 +90,16 @@ export const CurveChart = memo(function CurveChart({ metric, epochs, live, total
       ) : (
         // The live points reach LiveLine through context: the memoised Plot (recharts) redraws only when the epochs, axis or marks change.
         <LivePointsContext.Provider value={live}>
-          <Plot metric={metric} log={log} epochs={epochs} scale={scale} overfit={overfit} totalEpochs={totalEpochs} bestEpoch={bestEpoch} tooltip={pointed} />
+          <Plot
+            metric={metric}
+            log={log}
+            epochs={epochs}
+            scale={scale}
+            overfit={overfit}
+            totalEpochs={totalEpochs}
+            bestEpoch={bestEpoch}
+            tooltip={pointed}
+          />
         </LivePointsContext.Provider>
       )}
     </figure>
@@ -91,7 +120,11 @@ interface PlotProps {
 const Plot = memo(function Plot({ metric, log, epochs, scale, overfit, totalEpochs, bestEpoch, tooltip }: PlotProps) {
   const rows = useMemo(() => {
     const drawable = (v: number | undefined) => v === undefined || (Number.isFinite(v) && (!log || v > 0));
-    const out: Row[] = epochs.map((e) => ({ x: e.epoch, train: metric === 'loss' ? e.loss : e.accuracy, val: metric === 'loss' ? e.valLoss : e.valAccuracy }));
+    const out: Row[] = epochs.map((e) => ({
+      x: e.epoch,
+      train: metric === 'loss' ? e.loss : e.accuracy,
+      val: metric === 'loss' ? e.valLoss : e.valAccuracy,
+    }));
     // x = 0 anchors the axes (and the tooltip) before the first epoch ends.
     return [{ x: 0 }, ...out.filter((r) => drawable(r.train) && drawable(r.val))];
   }, [epochs, metric, log]);
@@ -100,7 +133,16 @@ const Plot = memo(function Plot({ metric, log, epochs, scale, overfit, totalEpoc
     <ResponsiveContainer width="100%" height={230}>
       <LineChart data={rows} margin={{ top: 18, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="x" type="number" domain={[0, Math.max(1, totalEpochs)]} allowDecimals={false} tickCount={Math.min(11, Math.max(2, totalEpochs + 1))} stroke="var(--muted)" fontSize={12} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: 'var(--muted)' }} />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={[0, Math.max(1, totalEpochs)]}
+          allowDecimals={false}
+          tickCount={Math.min(11, Math.max(2, totalEpochs + 1))}
+          stroke="var(--muted)"
+          fontSize={12}
+          label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11, fill: 'var(--muted)' }}
+        />
         <YAxis
           stroke="var(--muted)"
           fontSize={12}
@@ -118,17 +160,65 @@ const Plot = memo(function Plot({ metric, log, epochs, scale, overfit, totalEpoc
             </text>
           )}
         />
-        {tooltip && <Tooltip content={(p) => <LiveTooltip {...p} metric={metric} />} formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8 }} />}
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        {overfit && lastEpoch > overfit.epoch && <ReferenceArea x1={overfit.epoch} x2={lastEpoch} fill="var(--danger)" fillOpacity={0.06} ifOverflow="hidden" />}
-        {overfit && (
-          <ReferenceLine x={overfit.epoch} stroke="var(--danger)" strokeDasharray="2 3" className="overfit-line" label={{ value: 'overfitting starts here', position: 'insideTopRight', fill: 'var(--danger)', fontSize: 11 }} />
+        {tooltip && (
+          <Tooltip
+            content={(p) => <LiveTooltip {...p} metric={metric} />}
+            formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
+            labelFormatter={(x) => `epoch ${Number(x).toFixed(2).replace(/\.00$/, '')}`}
+            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8 }}
+          />
         )}
-        {bestEpoch !== null && <ReferenceLine x={bestEpoch} stroke="var(--ok)" strokeDasharray="4 3" label={{ value: 'best', position: 'top', fill: 'var(--ok)', fontSize: 11 }} />}
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {overfit && lastEpoch > overfit.epoch && (
+          <ReferenceArea
+            x1={overfit.epoch}
+            x2={lastEpoch}
+            fill="var(--danger)"
+            fillOpacity={0.06}
+            ifOverflow="hidden"
+          />
+        )}
+        {overfit && (
+          <ReferenceLine
+            x={overfit.epoch}
+            stroke="var(--danger)"
+            strokeDasharray="2 3"
+            className="overfit-line"
+            label={{
+              value: 'overfitting starts here',
+              position: 'insideTopRight',
+              fill: 'var(--danger)',
+              fontSize: 11,
+            }}
+          />
+        )}
+        {bestEpoch !== null && (
+          <ReferenceLine
+            x={bestEpoch}
+            stroke="var(--ok)"
+            strokeDasharray="4 3"
+            label={{ value: 'best', position: 'top', fill: 'var(--ok)', fontSize: 11 }}
+          />
+        )}
         {/* No data of its own (LiveLine draws the curve): it keeps the legend entry. */}
-        <Line name={LIVE_NAME} dataKey="live" stroke="var(--accent)" strokeOpacity={0.3} dot={false} activeDot={false} isAnimationActive={false} />
+        <Line
+          name={LIVE_NAME}
+          dataKey="live"
+          stroke="var(--accent)"
+          strokeOpacity={0.3}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+        />
         <LiveLine metric={metric} log={log} />
-        <Line name="training" dataKey="train" stroke="var(--accent)" strokeWidth={2} isAnimationActive={false} connectNulls />
+        <Line
+          name="training"
+          dataKey="train"
+          stroke="var(--accent)"
+          strokeWidth={2}
+          isAnimationActive={false}
+          connectNulls
+        />
         <Line name="validation" dataKey="val" stroke="#e0672a" strokeWidth={2} isAnimationActive={false} connectNulls />
       </LineChart>
     </ResponsiveContainer>

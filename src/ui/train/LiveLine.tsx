@@ -17,7 +17,13 @@ export function LiveLine({ metric, log }: { metric: 'loss' | 'accuracy'; log: bo
   const area = usePlotArea();
   const clip = useId();
   if (!x || !y || !area) return null;
-  const d = livePath(points, metric, x as (v: number) => number | undefined, y as (v: number) => number | undefined, log);
+  const d = livePath(
+    points,
+    metric,
+    x as (v: number) => number | undefined,
+    y as (v: number) => number | undefined,
+    log,
+  );
   if (!d) return null;
   return (
     <g className="live-line" data-points={points.length}>
@@ -37,6 +43,17 @@ export function LiveTooltip({ metric, ...props }: TooltipContentProps & { metric
   const points = useContext(LivePointsContext);
   const at = typeof props.label === 'number' ? nearestLive(points, props.label) : null;
   const payload = (props.payload ?? []).filter((p) => p.name !== LIVE_NAME);
-  const withLive = at && props.active ? [...payload, { name: `${LIVE_NAME} at ${at.x.toFixed(2)}`, value: at[metric], color: 'var(--accent)', graphicalItemId: 'live-line' }] : payload;
+  const withLive =
+    at && props.active
+      ? [
+          ...payload,
+          {
+            name: `${LIVE_NAME} at ${at.x.toFixed(2)}`,
+            value: at[metric],
+            color: 'var(--accent)',
+            graphicalItemId: 'live-line',
+          },
+        ]
+      : payload;
   return <DefaultTooltipContent {...props} payload={withLive} />;
 }

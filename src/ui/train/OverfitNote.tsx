@@ -11,9 +11,10 @@ export function OverfitNote({ epochs }: { epochs: EpochMetrics[] }) {
   const last = epochs.at(-1)!;
   return (
     <p className="overfit-note" data-testid="overfit-note" data-epoch={mark.epoch} data-best-epoch={mark.bestEpoch}>
-      <strong>Overfitting starts at epoch {mark.epoch}.</strong> val_loss was lowest at epoch {mark.bestEpoch} ({fmt(mark.minValLoss)}) and has stayed above it since (now {fmt(last.valLoss)}),
-      while the training loss kept falling: the model is learning the training images rather than digits in general. The kept checkpoint is epoch {mark.bestEpoch};
-      more epochs will not help, more data, augmentation or Dropout will.
+      <strong>Overfitting starts at epoch {mark.epoch}.</strong> val_loss was lowest at epoch {mark.bestEpoch} (
+      {fmt(mark.minValLoss)}) and has stayed above it since (now {fmt(last.valLoss)}), while the training loss kept
+      falling: the model is learning the training images rather than digits in general. The kept checkpoint is epoch{' '}
+      {mark.bestEpoch}; more epochs will not help, more data, augmentation or Dropout will.
     </p>
   );
 }

@@ -15,8 +15,12 @@ function Interrupted({ run }: { run: Run }) {
   return (
     <div className="notice run-notice" data-testid="interrupted-run" data-epoch={done} role="status">
       <p>
-        <strong>{done > 0 ? `This run was interrupted after epoch ${done} of ${total}` : 'This run was interrupted before its first epoch finished'}</strong> (the page was closed or reloaded while it
-        trained).{' '}
+        <strong>
+          {done > 0
+            ? `This run was interrupted after epoch ${done} of ${total}`
+            : 'This run was interrupted before its first epoch finished'}
+        </strong>{' '}
+        (the page was closed or reloaded while it trained).{' '}
         {done === 0
           ? 'No checkpoint was kept; train again.'
           : sameData
@@ -26,7 +30,12 @@ function Interrupted({ run }: { run: Run }) {
               : `It continues on the images it was trained on: load "${run.dataset.name}" again in Data (same source, split seed, split and cap).`}
       </p>
       {done > 0 && done < total && sameData && (
-        <button type="button" className="primary" data-testid="continue-interrupted" onClick={() => continueTraining(run.settings.backend)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="continue-interrupted"
+          onClick={() => continueTraining(run.settings.backend)}
+        >
           Continue from epoch {done}
         </button>
       )}
@@ -46,7 +55,12 @@ export function usePreviousKeptRun(run: Run | null): Run | null {
   return useLab((s) => {
     if (!run || !keptNothing(run)) return null;
     const i = s.runs.findIndex((r) => r.id === run.id);
-    return s.runs.slice(0, Math.max(0, i)).reverse().find((r) => r.bestEpoch !== null) ?? null;
+    return (
+      s.runs
+        .slice(0, Math.max(0, i))
+        .reverse()
+        .find((r) => r.bestEpoch !== null) ?? null
+    );
   });
 }
 
@@ -59,8 +73,9 @@ export function RunNotices({ run }: { run: Run }) {
     return (
       <p className="notice run-notice" data-testid="no-checkpoint" role="status">
         <span>
-          <strong>No checkpoint was kept:</strong> this run failed before its first epoch finished, so it has no weights to evaluate, inspect or export.
-          {previous ? ' The previous run\'s result stays below.' : ''}
+          <strong>No checkpoint was kept:</strong> this run failed before its first epoch finished, so it has no weights
+          to evaluate, inspect or export.
+          {previous ? " The previous run's result stays below." : ''}
         </span>
       </p>
     );

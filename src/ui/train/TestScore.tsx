@@ -20,11 +20,24 @@ export function TestScore({ run, evaluating, previous = false }: Props) {
   const id = previous ? 'previous-' : '';
   const headingId = `${id}test-score-heading`;
   return (
-    <section className="panel test-score" aria-labelledby={headingId} data-testid={previous ? 'previous-run' : undefined}>
-      <h2 id={headingId}>{previous ? `Previous run's kept checkpoint (${new Date(run.createdAt).toLocaleTimeString()})` : 'Kept checkpoint'}</h2>
+    <section
+      className="panel test-score"
+      aria-labelledby={headingId}
+      data-testid={previous ? 'previous-run' : undefined}
+    >
+      <h2 id={headingId}>
+        {previous
+          ? `Previous run's kept checkpoint (${new Date(run.createdAt).toLocaleTimeString()})`
+          : 'Kept checkpoint'}
+      </h2>
       <p data-testid={`${id}best-epoch`} data-epoch={run.bestEpoch}>
         Epoch <strong>{run.bestEpoch}</strong>
-        {best && <> · val_loss {fmt(best.valLoss)} · val_accuracy {fmt(best.valAccuracy)}</>}
+        {best && (
+          <>
+            {' '}
+            · val_loss {fmt(best.valLoss)} · val_accuracy {fmt(best.valAccuracy)}
+          </>
+        )}
         <span className="muted"> (lowest val_loss, saved in this browser)</span>
       </p>
       {evaluating && <p className="muted">Evaluating on the test split…</p>}
@@ -32,7 +45,10 @@ export function TestScore({ run, evaluating, previous = false }: Props) {
         <div className="test-result">
           <p className="test-headline" data-testid={`${id}test-accuracy`} data-value={test.accuracy}>
             Test accuracy: <strong>{test.accuracy.toFixed(3)}</strong>
-            <span className="muted"> · test loss {fmt(test.loss)} · {test.count} images</span>
+            <span className="muted">
+              {' '}
+              · test loss {fmt(test.loss)} · {test.count} images
+            </span>
           </p>
           <table className="per-class">
             <thead>
@@ -52,7 +68,12 @@ export function TestScore({ run, evaluating, previous = false }: Props) {
             </thead>
             <tbody>
               {test.perClass.map((acc, c) => (
-                <tr key={c} data-testid={previous ? undefined : 'test-class-row'} data-class={run.dataset.classNames[c] ?? String(c)} data-accuracy={acc ?? ''}>
+                <tr
+                  key={c}
+                  data-testid={previous ? undefined : 'test-class-row'}
+                  data-class={run.dataset.classNames[c] ?? String(c)}
+                  data-accuracy={acc ?? ''}
+                >
                   <td>{run.dataset.classNames[c] ?? c}</td>
                   {acc === null ? (
                     <td className="muted" colSpan={2}>
@@ -62,7 +83,14 @@ export function TestScore({ run, evaluating, previous = false }: Props) {
                     <>
                       <td className="num">{acc.toFixed(3)}</td>
                       <td>
-                        <span className="meter" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={acc} aria-label={`Test accuracy of ${run.dataset.classNames[c] ?? c}`}>
+                        <span
+                          className="meter"
+                          role="meter"
+                          aria-valuemin={0}
+                          aria-valuemax={1}
+                          aria-valuenow={acc}
+                          aria-label={`Test accuracy of ${run.dataset.classNames[c] ?? c}`}
+                        >
                           <span className="meter-fill" style={{ width: `${acc * 100}%` }} />
                         </span>
                       </td>

@@ -14,7 +14,10 @@ const SECOND_CHART_LAG_MS = 150;
 
 export function TrainCharts({ run }: { run: Run | null }) {
   // Batch events arrive a few times a second; the charts redraw at most once a second.
-  const live = useThrottled(useLab((s) => s.livePoints), 1000);
+  const live = useThrottled(
+    useLab((s) => s.livePoints),
+    1000,
+  );
   const epochs = run?.epochs ?? NO_EPOCHS;
   const shown = run ? live : NO_POINTS;
   const total = run?.settings.epochs ?? 0;
@@ -24,8 +27,22 @@ export function TrainCharts({ run }: { run: Run | null }) {
   const later = useLagged(now, SECOND_CHART_LAG_MS);
   return (
     <div className="chart-grid">
-      <CurveChart metric="loss" testId="loss-chart" epochs={now.epochs} live={now.live} totalEpochs={now.total} bestEpoch={now.best} />
-      <CurveChart metric="accuracy" testId="accuracy-chart" epochs={later.epochs} live={later.live} totalEpochs={later.total} bestEpoch={later.best} />
+      <CurveChart
+        metric="loss"
+        testId="loss-chart"
+        epochs={now.epochs}
+        live={now.live}
+        totalEpochs={now.total}
+        bestEpoch={now.best}
+      />
+      <CurveChart
+        metric="accuracy"
+        testId="accuracy-chart"
+        epochs={later.epochs}
+        live={later.live}
+        totalEpochs={later.total}
+        bestEpoch={later.best}
+      />
     </div>
   );
 }

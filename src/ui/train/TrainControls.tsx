@@ -6,7 +6,8 @@ export function TrainControls() {
   const state = useLab((s) => s.trainState);
   const evaluating = useLab((s) => s.evaluating);
   const backendChoice = useLab((s) => s.trainSettings.backend);
-  const { startTraining, pauseTraining, resumeTraining, stopTraining, evaluateBest, continueTraining, setSection } = useLab.getState();
+  const { startTraining, pauseTraining, resumeTraining, stopTraining, evaluateBest, continueTraining, setSection } =
+    useLab.getState();
   const readiness = useReadiness();
   const run = useCurrentRun();
   const datasetId = useLab((s) => s.dataset?.id ?? null);
@@ -15,12 +16,25 @@ export function TrainControls() {
   const canEvaluate = !running && !evaluating && run?.bestEpoch != null && datasetId === run.dataset.id;
   // A stopped (or reload-interrupted) run can go on from its last finished epoch.
   // (A run cut off by a reload offers this in its own notice, RunNotices.)
-  const canContinue = !running && !evaluating && run?.end === 'stopped' && !run.interrupted && run.epochs.length > 0 && run.epochs.length < run.settings.epochs && datasetId === run.dataset.id;
+  const canContinue =
+    !running &&
+    !evaluating &&
+    run?.end === 'stopped' &&
+    !run.interrupted &&
+    run.epochs.length > 0 &&
+    run.epochs.length < run.settings.epochs &&
+    datasetId === run.dataset.id;
 
   return (
     <div className="train-controls">
       <div className="train-buttons">
-        <button type="button" className="primary" data-testid="train-button" disabled={running || !readiness.ok} onClick={() => startTraining()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="train-button"
+          disabled={running || !readiness.ok}
+          onClick={() => startTraining()}
+        >
           {run && !running ? 'Train again' : 'Train'}
         </button>
         {state === 'paused' ? (
@@ -28,7 +42,13 @@ export function TrainControls() {
             Resume
           </button>
         ) : (
-          <button type="button" data-testid="pause-button" disabled={state !== 'training'} onClick={pauseTraining} aria-pressed="false">
+          <button
+            type="button"
+            data-testid="pause-button"
+            disabled={state !== 'training'}
+            onClick={pauseTraining}
+            aria-pressed="false"
+          >
             Pause
           </button>
         )}
@@ -36,11 +56,22 @@ export function TrainControls() {
           Stop
         </button>
         {canContinue && (
-          <button type="button" data-testid="continue-button" onClick={() => continueTraining(backendChoice)} title="Go on from the last finished epoch with the run's settings">
+          <button
+            type="button"
+            data-testid="continue-button"
+            onClick={() => continueTraining(backendChoice)}
+            title="Go on from the last finished epoch with the run's settings"
+          >
             Continue from epoch {run.epochs.length}
           </button>
         )}
-        <button type="button" data-testid="evaluate-button" disabled={!canEvaluate} onClick={() => void evaluateBest()} title="Score the kept checkpoint (lowest val_loss) on the test split">
+        <button
+          type="button"
+          data-testid="evaluate-button"
+          disabled={!canEvaluate}
+          onClick={() => void evaluateBest()}
+          title="Score the kept checkpoint (lowest val_loss) on the test split"
+        >
           {evaluating ? 'Evaluating…' : 'Evaluate on test'}
         </button>
       </div>

@@ -15,10 +15,18 @@ export function TrainDetails() {
     <details className="train-details" data-testid="train-details">
       <summary>Details</summary>
       {memory.atStart && (
-        <p className="muted worker-memory" data-testid="worker-memory" data-tensors-start={memory.atStart.numTensors} data-tensors-end={memory.atEnd?.numTensors ?? ''} data-bytes-end={memory.atEnd?.numBytes ?? ''} data-wasm-bytes-end={memory.atEnd?.wasmBytes ?? ''}>
+        <p
+          className="muted worker-memory"
+          data-testid="worker-memory"
+          data-tensors-start={memory.atStart.numTensors}
+          data-tensors-end={memory.atEnd?.numTensors ?? ''}
+          data-bytes-end={memory.atEnd?.numBytes ?? ''}
+          data-wasm-bytes-end={memory.atEnd?.wasmBytes ?? ''}
+        >
           Tensors in the worker: {memory.atStart.numTensors} ({formatBytes(memory.atStart.numBytes)}) at the start
           {memory.atEnd && `, ${memory.atEnd.numTensors} (${formatBytes(memory.atEnd.numBytes)}) after the run`}
-          {memory.atEnd?.wasmBytes !== undefined && `; WebAssembly memory ${formatBytes(memory.atEnd.wasmBytes)} (it grows to the largest step and never shrinks)`}
+          {memory.atEnd?.wasmBytes !== undefined &&
+            `; WebAssembly memory ${formatBytes(memory.atEnd.wasmBytes)} (it grows to the largest step and never shrinks)`}
         </p>
       )}
       {pixels && (
@@ -29,7 +37,12 @@ export function TrainDetails() {
         </p>
       )}
       {memory.pieces && run && (
-        <p className="muted" data-testid="step-pieces" data-size={memory.pieces.size} data-pieces={memory.pieces.pieces}>
+        <p
+          className="muted"
+          data-testid="step-pieces"
+          data-size={memory.pieces.size}
+          data-pieces={memory.pieces.pieces}
+        >
           {stepPiecesText(memory.pieces, run.settings.batchSize)}
         </p>
       )}
@@ -45,7 +58,10 @@ export function TrainDetails() {
           <tbody>
             {trials.map((t) => (
               <tr key={t.backend}>
-                <td>{t.backend}{t.isFallbackAdapter ? ' (software)' : ''}</td>
+                <td>
+                  {t.backend}
+                  {t.isFallbackAdapter ? ' (software)' : ''}
+                </td>
                 <td>{t.msPerStep === null ? '–' : t.msPerStep.toFixed(1)}</td>
                 <td>{t.ok ? 'worked' : (t.error ?? 'failed')}</td>
               </tr>

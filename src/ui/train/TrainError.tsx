@@ -16,7 +16,10 @@ export function TrainError() {
   const others = (['webgl', 'wasm', 'cpu', 'webgpu'] as BackendName[]).filter((b) => b !== current);
   const canContinue = state === 'error' && run && CONTINUABLE.has(error.kind);
   // The worker's advice may promise a kept checkpoint; a run that failed in its first epoch has none (RunNotices says so).
-  const fix = run && run.bestEpoch === null ? error.fix.replace(/\s*The (last good|kept) checkpoint is (kept|safe)\./g, '') : error.fix;
+  const fix =
+    run && run.bestEpoch === null
+      ? error.fix.replace(/\s*The (last good|kept) checkpoint is (kept|safe)\./g, '')
+      : error.fix;
 
   return (
     <div className="train-error" role="alert" data-testid="error-message" data-kind={error.kind}>

@@ -6,7 +6,14 @@ import { ChoiceField } from '../common/ChoiceField';
 import { formatBytes } from '../../data/memory';
 import { PIXELS_ON_DISK_FROM, PIXELS_WHILE_TRAINING, type PixelsWhileTraining } from '../../data/spill-file';
 import { learningRateWarning } from './learningRate';
-import { BACKEND_CHOICES, BACKEND_LABEL, DEFAULT_LEARNING_RATE, OPTIMIZERS, type BackendChoice, type OptimizerName } from '../../worker/protocol';
+import {
+  BACKEND_CHOICES,
+  BACKEND_LABEL,
+  DEFAULT_LEARNING_RATE,
+  OPTIMIZERS,
+  type BackendChoice,
+  type OptimizerName,
+} from '../../worker/protocol';
 
 const OPTIMIZER_LABEL: Record<OptimizerName, string> = { rmsprop: 'RMSprop', adam: 'Adam', sgd: 'SGD with momentum' };
 const BACKEND_TEXT: Record<BackendChoice, string> = {
@@ -51,22 +58,81 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
             set({ optimizer, ...(wasDefault ? { learningRate: DEFAULT_LEARNING_RATE[optimizer] } : {}) });
           }}
         />
-        <NumberField label="Learning rate" testId="learning-rate-input" value={s.learningRate} integer={false} min={1e-12} max={1e12} disabled={disabled} onCommit={(learningRate) => set({ learningRate })} />
+        <NumberField
+          label="Learning rate"
+          testId="learning-rate-input"
+          value={s.learningRate}
+          integer={false}
+          min={1e-12}
+          max={1e12}
+          disabled={disabled}
+          onCommit={(learningRate) => set({ learningRate })}
+        />
         {rateWarning && (
           <p className="notice span-2 lr-warning" data-testid="learning-rate-warning" role="status">
             {rateWarning}
           </p>
         )}
-        <NumberField label="Epochs" testId="epochs-input" value={s.epochs} min={1} max={1000} disabled={disabled} onCommit={(epochs) => set({ epochs })} />
-        <NumberField label="Batch size" testId="batch-size-input" value={s.batchSize} min={1} max={4096} disabled={disabled} onCommit={(batchSize) => set({ batchSize })} />
-        <NumberField label="Shuffle seed" testId="seed-input" value={s.seed} min={0} max={2 ** 31} disabled={disabled} onCommit={(seed) => set({ seed })} />
-        <NumberField label="Early stopping patience (0 = off)" testId="patience-input" value={s.patience} min={0} max={1000} disabled={disabled} onCommit={(patience) => set({ patience })} />
-        <ChoiceField label="Backend" testId="backend-select" value={s.backend} choices={BACKEND_CHOICES} text={BACKEND_TEXT} disabled={disabled} onChange={(backend) => set({ backend })} />
-        <ChoiceField label="Pixels while training" testId="pixels-select" value={pixelsMode} choices={PIXELS_WHILE_TRAINING} text={PIXELS_TEXT} disabled={disabled} onChange={setPixelsMode} />
+        <NumberField
+          label="Epochs"
+          testId="epochs-input"
+          value={s.epochs}
+          min={1}
+          max={1000}
+          disabled={disabled}
+          onCommit={(epochs) => set({ epochs })}
+        />
+        <NumberField
+          label="Batch size"
+          testId="batch-size-input"
+          value={s.batchSize}
+          min={1}
+          max={4096}
+          disabled={disabled}
+          onCommit={(batchSize) => set({ batchSize })}
+        />
+        <NumberField
+          label="Shuffle seed"
+          testId="seed-input"
+          value={s.seed}
+          min={0}
+          max={2 ** 31}
+          disabled={disabled}
+          onCommit={(seed) => set({ seed })}
+        />
+        <NumberField
+          label="Early stopping patience (0 = off)"
+          testId="patience-input"
+          value={s.patience}
+          min={0}
+          max={1000}
+          disabled={disabled}
+          onCommit={(patience) => set({ patience })}
+        />
+        <ChoiceField
+          label="Backend"
+          testId="backend-select"
+          value={s.backend}
+          choices={BACKEND_CHOICES}
+          text={BACKEND_TEXT}
+          disabled={disabled}
+          onChange={(backend) => set({ backend })}
+        />
+        <ChoiceField
+          label="Pixels while training"
+          testId="pixels-select"
+          value={pixelsMode}
+          choices={PIXELS_WHILE_TRAINING}
+          text={PIXELS_TEXT}
+          disabled={disabled}
+          onChange={setPixelsMode}
+        />
       </div>
       <p className="muted train-settings-note">
-        The loss follows the last layer: binary cross-entropy for one sigmoid unit, sparse categorical cross-entropy for softmax.
-        {s.patience > 0 && ` Training stops after ${s.patience} epoch${s.patience === 1 ? '' : 's'} without a lower val_loss and restores the best weights.`}
+        The loss follows the last layer: binary cross-entropy for one sigmoid unit, sparse categorical cross-entropy for
+        softmax.
+        {s.patience > 0 &&
+          ` Training stops after ${s.patience} epoch${s.patience === 1 ? '' : 's'} without a lower val_loss and restores the best weights.`}
       </p>
     </section>
   );

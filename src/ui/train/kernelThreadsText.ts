@@ -8,7 +8,8 @@ const stepTime = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `
 /** `ended`: the run is over (a run shorter than the trial leaves it measuring). */
 export function kernelThreadsText(k: KernelThreadsInfo, ended = false): string {
   const counts = k.trials.map((t) => t.threads);
-  if (k.state === 'measuring' && ended) return `Lab kernels: the run ended before its first steps had compared ${counts.join(' and ')} threads; a longer run measures them.`;
+  if (k.state === 'measuring' && ended)
+    return `Lab kernels: the run ended before its first steps had compared ${counts.join(' and ')} threads; a longer run measures them.`;
   if (k.state === 'measuring') return `Lab kernels: the first steps try ${counts.join(' and ')} threads on your model…`;
   const chosen = k.trials.find((t) => t.threads === k.threads);
   const others = k.trials.filter((t) => t.threads !== k.threads && t.msPerStep !== null);

@@ -15,7 +15,7 @@ describe('learningRateWarning', () => {
     expect(learningRateWarning(1e-6, 'sgd')).toMatch(/far below/);
   });
 
-  it('leaves impossible values to the field\'s own error', () => {
+  it("leaves impossible values to the field's own error", () => {
     expect(learningRateWarning(Number.NaN, 'rmsprop')).toBeNull();
     expect(learningRateWarning(0, 'rmsprop')).toBeNull();
   });

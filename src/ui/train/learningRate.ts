@@ -16,6 +16,7 @@ export function learningRateWarning(rate: number, optimizer: OptimizerName): str
   const [lo, hi] = USUAL[optimizer];
   const usual = `${NAME[optimizer]} usually trains between ${lo} and ${hi} (Keras' default is ${DEFAULT_LEARNING_RATE[optimizer]})`;
   if (rate > hi * 10) return `${rate} is far above the usual range: the loss will probably blow up to NaN. ${usual}.`;
-  if (rate < lo / 10) return `${rate} is far below the usual range: the weights will barely change and the loss will hardly fall. ${usual}.`;
+  if (rate < lo / 10)
+    return `${rate} is far below the usual range: the weights will barely change and the loss will hardly fall. ${usual}.`;
   return null;
 }

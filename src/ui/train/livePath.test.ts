@@ -17,7 +17,15 @@ describe('livePath', () => {
 
   test('skips what a log axis or the scale cannot place, and draws nothing from one point', () => {
     expect(livePath(pts, 'loss', x, y, true)).toBe('M10.0,0.0 L50.0,100.0');
-    expect(livePath([...pts, { x: 1, loss: Number.NaN, accuracy: 1 }], 'loss', x, (v) => (v > 1.5 ? undefined : y(v)), false)).toBe('M50.0,100.0 L90.0,200.0');
+    expect(
+      livePath(
+        [...pts, { x: 1, loss: Number.NaN, accuracy: 1 }],
+        'loss',
+        x,
+        (v) => (v > 1.5 ? undefined : y(v)),
+        false,
+      ),
+    ).toBe('M50.0,100.0 L90.0,200.0');
     expect(livePath(pts.slice(0, 1), 'loss', x, y, false)).toBe('');
   });
 });

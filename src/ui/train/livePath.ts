@@ -8,7 +8,13 @@ import type { LivePoint } from '../../store/trainSlice';
 type Scale = (v: number) => number | undefined;
 
 /** "M x,y L x,y …" of the points that can be drawn (finite, > 0 on a log axis); '' when fewer than two. */
-export function livePath(points: readonly LivePoint[], metric: 'loss' | 'accuracy', x: Scale, y: Scale, log: boolean): string {
+export function livePath(
+  points: readonly LivePoint[],
+  metric: 'loss' | 'accuracy',
+  x: Scale,
+  y: Scale,
+  log: boolean,
+): string {
   const parts: string[] = [];
   for (const p of points) {
     const v = p[metric];

@@ -26,4 +26,3 @@ export function formatDuration(seconds: number): string {
 }
 
 export const fmt = (n: number, digits = 4) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
-

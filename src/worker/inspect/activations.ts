@@ -60,11 +60,23 @@ export async function activationsOf(model: tf.LayersModel, req: ActivationsReque
       const from = Math.min(offset, channels!);
       const returned = Math.min(limit, channels! - from);
       const page = spatial
-        ? tf.slice(out as tf.Tensor4D, [0, 0, 0, from], [1, height!, width!, returned]).squeeze([0]).transpose([2, 0, 1])
+        ? tf
+            .slice(out as tf.Tensor4D, [0, 0, 0, from], [1, height!, width!, returned])
+            .squeeze([0])
+            .transpose([2, 0, 1])
         : tf.slice(out.reshape([channels!]), [from], [returned]);
       const perChannel = page.reshape([returned, height! * width!]);
       const k = pages.length;
-      pages.push({ name: layer.name, className: layer.getClassName(), shape: kerasShape(layer), height: height!, width: width!, channels: channels!, channelOffset: from, returned });
+      pages.push({
+        name: layer.name,
+        className: layer.getClassName(),
+        shape: kerasShape(layer),
+        height: height!,
+        width: width!,
+        channels: channels!,
+        channelOffset: from,
+        returned,
+      });
       tensors[`v${k}`] = tf.keep(page);
       tensors[`lo${k}`] = tf.keep(returned ? perChannel.min(1) : tf.zeros([0]));
       tensors[`hi${k}`] = tf.keep(returned ? perChannel.max(1) : tf.zeros([0]));

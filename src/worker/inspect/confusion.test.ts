@@ -29,7 +29,9 @@ describe('confusionOf', () => {
       }
     const diag = [0, 4, 8].reduce((s, k) => s + r.matrix[k]!, 0);
     expect(r.accuracy).toBeCloseTo(diag / 23, 9);
-    r.recall.forEach((v, c) => expect(v).toBeCloseTo(r.matrix[c * 4]! / (r.matrix[c * 3]! + r.matrix[c * 3 + 1]! + r.matrix[c * 3 + 2]!), 9));
+    r.recall.forEach((v, c) =>
+      expect(v).toBeCloseTo(r.matrix[c * 4]! / (r.matrix[c * 3]! + r.matrix[c * 3 + 1]! + r.matrix[c * 3 + 2]!), 9),
+    );
     model.dispose();
   });
 
@@ -48,7 +50,11 @@ describe('confusionOf', () => {
   });
 
   test('precision of a class nobody predicts is null, not NaN; one sigmoid unit counts as two classes', async () => {
-    const model = tinyModel([conv(2), { type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }], undefined, 2);
+    const model = tinyModel(
+      [conv(2), { type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }],
+      undefined,
+      2,
+    );
     // Bias the output hard towards class 1: every image predicted 1.
     tf.tidy(() => model.layers[2]!.setWeights([tf.zeros(model.layers[2]!.getWeights()[0]!.shape), tf.tensor1d([10])]));
     const split = syntheticSplit(10, 8, 2, 7);
@@ -63,9 +69,13 @@ describe('confusionOf', () => {
     const model = model3();
     const control = new JobControl();
     control.stop();
-    expect(await confusionOf(model, { split: syntheticSplit(8, 8, 3, 1), scale: 1, numClasses: 3 }, control)).toBeNull();
+    expect(
+      await confusionOf(model, { split: syntheticSplit(8, 8, 3, 1), scale: 1, numClasses: 3 }, control),
+    ).toBeNull();
     const before = tf.memory().numTensors;
-    await expect(confusionOf(model, { split: syntheticSplit(8, 8, 3, 1), scale: 1, numClasses: 4 })).rejects.toThrow(/outputs 3 classes; the dataset has 4/);
+    await expect(confusionOf(model, { split: syntheticSplit(8, 8, 3, 1), scale: 1, numClasses: 4 })).rejects.toThrow(
+      /outputs 3 classes; the dataset has 4/,
+    );
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });

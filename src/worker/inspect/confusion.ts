@@ -42,7 +42,11 @@ export interface ConfusionResult {
   cells: Uint32Array[];
 }
 
-export async function confusionOf(model: tf.LayersModel, req: ConfusionRequest, control?: { checkpoint(): Promise<StepVerdict> }): Promise<ConfusionResult | null> {
+export async function confusionOf(
+  model: tf.LayersModel,
+  req: ConfusionRequest,
+  control?: { checkpoint(): Promise<StepVerdict> },
+): Promise<ConfusionResult | null> {
   const n = req.numClasses;
   const batchSize = req.batchSize ?? 64;
   const topWrong = req.topWrong ?? 16;
@@ -52,7 +56,11 @@ export async function confusionOf(model: tf.LayersModel, req: ConfusionRequest, 
   const wrong: WrongImage[] = [];
   for (let start = 0; start < req.split.count; start += batchSize) {
     if (control && (await control.checkpoint()) === 'stop') return null;
-    const probsT = tf.tidy(() => classProbabilities(model.predict(makeBatch(req.split, geometry, null, start, batchSize, req.scale).x) as tf.Tensor));
+    const probsT = tf.tidy(() =>
+      classProbabilities(
+        model.predict(makeBatch(req.split, geometry, null, start, batchSize, req.scale).x) as tf.Tensor,
+      ),
+    );
     const classes = probsT.shape[1];
     const probs = (await probsT.data()) as Float32Array;
     probsT.dispose();

@@ -42,26 +42,30 @@ const pair = (v: unknown): Pair => (Array.isArray(v) ? [Number(v[0]), Number(v[1
 export async function convExplainData(model: tf.LayersModel, req: ConvExplainRequest): Promise<ConvExplainData> {
   const index = layerIndex(model, req.layer);
   const layer = model.layers[index]!;
-  if (layer.getClassName() !== 'Conv2D') throw new Error(`"${req.layer}" is a ${layer.getClassName()} layer, not Conv2D.`);
+  if (layer.getClassName() !== 'Conv2D')
+    throw new Error(`"${req.layer}" is a ${layer.getClassName()} layer, not Conv2D.`);
   const config = layer.getConfig();
   const kernelT = layer.getWeights()[0]!;
   const [kh, kw, cin, filters] = kernelT.shape as number[];
-  if (!Number.isInteger(req.filter) || req.filter < 0 || req.filter >= filters!) throw new Error(`"${req.layer}" has filters 0 to ${filters! - 1}; there is no filter ${req.filter}.`);
+  if (!Number.isInteger(req.filter) || req.filter < 0 || req.filter >= filters!)
+    throw new Error(`"${req.layer}" has filters 0 to ${filters! - 1}; there is no filter ${req.filter}.`);
   let inShape: number[] = [];
-  const data = await readAll(tf.tidy(() => {
-    const x = imageTensor(model, req.pixels, req.scale);
-    const input = layerInput(model, x, index);
-    inShape = input.shape.slice(1);
-    const output = (layer.apply(input, { training: false }) as tf.Tensor4D);
-    const [, outH, outW] = output.shape;
-    const bias = layer.getWeights()[1];
-    return {
-      input,
-      kernel: tf.slice(kernelT, [0, 0, 0, req.filter], [kh!, kw!, cin!, 1]),
-      bias: bias ? tf.slice(bias, [req.filter], [1]) : tf.zeros([1]),
-      output: tf.slice(output, [0, 0, 0, req.filter], [1, outH, outW, 1]),
-    };
-  }));
+  const data = await readAll(
+    tf.tidy(() => {
+      const x = imageTensor(model, req.pixels, req.scale);
+      const input = layerInput(model, x, index);
+      inShape = input.shape.slice(1);
+      const output = layer.apply(input, { training: false }) as tf.Tensor4D;
+      const [, outH, outW] = output.shape;
+      const bias = layer.getWeights()[1];
+      return {
+        input,
+        kernel: tf.slice(kernelT, [0, 0, 0, req.filter], [kh!, kw!, cin!, 1]),
+        bias: bias ? tf.slice(bias, [req.filter], [1]) : tf.zeros([1]),
+        output: tf.slice(output, [0, 0, 0, req.filter], [1, outH, outW, 1]),
+      };
+    }),
+  );
   const geometry: ConvGeometry = {
     inHeight: inShape[0]!,
     inWidth: inShape[1]!,
@@ -73,7 +77,19 @@ export async function convExplainData(model: tf.LayersModel, req: ConvExplainReq
   const [outHeight, outWidth] = convOutputShape(geometry);
   const activation = (config.activation ?? 'linear') as Activation;
   const bias = data.bias[0]!;
-  const result: ConvExplainData = { layer: req.layer, filter: req.filter, filters: filters!, geometry, activation, input: data.input, kernel: data.kernel, bias, outHeight, outWidth, output: data.output };
+  const result: ConvExplainData = {
+    layer: req.layer,
+    filter: req.filter,
+    filters: filters!,
+    geometry,
+    activation,
+    input: data.input,
+    kernel: data.kernel,
+    bias,
+    outHeight,
+    outWidth,
+    output: data.output,
+  };
   if (req.row !== undefined && req.col !== undefined) {
     const step = explainConv(data.input, geometry, data.kernel, bias, activation, req.row, req.col);
     result.at = { step, value: data.output[req.row * outWidth + req.col]! };

@@ -14,7 +14,8 @@ export function inputGeometry(model: tf.LayersModel): { height: number; width: n
 export function imageTensor(model: tf.LayersModel, pixels: Uint8Array, scale: number): tf.Tensor4D {
   const { height, width, channels } = inputGeometry(model);
   const size = height * width * channels;
-  if (pixels.length !== size) throw new Error(`The image has ${pixels.length} values; the model takes ${height}x${width}x${channels} = ${size}.`);
+  if (pixels.length !== size)
+    throw new Error(`The image has ${pixels.length} values; the model takes ${height}x${width}x${channels} = ${size}.`);
   const floats = new Float32Array(size);
   for (let i = 0; i < size; i++) floats[i] = pixels[i]! * scale;
   return tf.tensor4d(floats, [1, height, width, channels]);
@@ -23,7 +24,8 @@ export function imageTensor(model: tf.LayersModel, pixels: Uint8Array, scale: nu
 /** Index of the layer with this Keras name, or a clear error naming the layers there are. */
 export function layerIndex(model: tf.LayersModel, name: string): number {
   const i = model.layers.findIndex((l) => l.name === name);
-  if (i < 0) throw new Error(`The model has no layer "${name}" (it has ${model.layers.map((l) => l.name).join(', ')}).`);
+  if (i < 0)
+    throw new Error(`The model has no layer "${name}" (it has ${model.layers.map((l) => l.name).join(', ')}).`);
   return i;
 }
 
@@ -44,7 +46,10 @@ export function layerInput(model: tf.LayersModel, x: tf.Tensor, index: number): 
 }
 
 /** Keras' printed shape of a layer's output: [null, ...]. */
-export const kerasShape = (layer: tf.layers.Layer): (number | null)[] => [null, ...(layer.outputShape as (number | null)[]).slice(1)];
+export const kerasShape = (layer: tf.layers.Layer): (number | null)[] => [
+  null,
+  ...(layer.outputShape as (number | null)[]).slice(1),
+];
 
 /**
  * Reads tensors asynchronously (a synchronous read stalls the WebGPU backend,
@@ -55,7 +60,10 @@ export async function readAll<K extends string>(tensors: Record<K, tf.Tensor>): 
   const keys = Object.keys(tensors) as K[];
   try {
     const values = await Promise.all(keys.map((k) => tensors[k].data()));
-    return Object.fromEntries(keys.map((k, i) => [k, new Float32Array(values[i] as Float32Array)])) as Record<K, Float32Array>;
+    return Object.fromEntries(keys.map((k, i) => [k, new Float32Array(values[i] as Float32Array)])) as Record<
+      K,
+      Float32Array
+    >;
   } finally {
     tf.dispose(keys.map((k) => tensors[k]));
   }

@@ -28,14 +28,19 @@ describe('kernelsOf', () => {
   });
 
   test('filter f is the tfjs kernel[:, :, :, f], in kh x kw x Cin order', async () => {
-    const model = tinyModel([conv(4), { type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'softmax' }], { height: 6, width: 6, channels: 3 });
+    const model = tinyModel([conv(4), { type: 'Flatten' }, { type: 'Dense', units: 3, activation: 'softmax' }], {
+      height: 6,
+      width: 6,
+      channels: 3,
+    });
     const set = await kernelsOf(model, { layer: 'conv2d' });
     const kernel = model.layers[0]!.getWeights()[0]!.arraySync() as number[][][][];
     const size = 3 * 3 * 3;
     for (let f = 0; f < 4; f++)
       for (let i = 0; i < 3; i++)
         for (let j = 0; j < 3; j++)
-          for (let c = 0; c < 3; c++) expect(set.values[f * size + (i * 3 + j) * 3 + c]).toBeCloseTo(kernel[i]![j]![c]![f]!, 6);
+          for (let c = 0; c < 3; c++)
+            expect(set.values[f * size + (i * 3 + j) * 3 + c]).toBeCloseTo(kernel[i]![j]![c]![f]!, 6);
     model.dispose();
   });
 
@@ -47,7 +52,9 @@ describe('kernelsOf', () => {
     const kernel = model.layers[1]!.getWeights()[0]!;
     const w = tf.tidy(() => kernel.slice([3 * 28 + 7, 5], [1, 1]).dataSync()[0]!);
     expect(set.values[5 * 784 + 3 * 28 + 7]).toBeCloseTo(w, 6);
-    await expect(kernelsOf(model, { layer: 'dense_1' })).rejects.toThrow(/Conv2D layers and for a Dense layer that reads the image/);
+    await expect(kernelsOf(model, { layer: 'dense_1' })).rejects.toThrow(
+      /Conv2D layers and for a Dense layer that reads the image/,
+    );
     model.dispose();
   });
 

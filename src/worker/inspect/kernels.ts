@@ -23,15 +23,28 @@ export interface KernelSet {
   max: number;
 }
 
-export interface KernelsRequest { layer: string }
+export interface KernelsRequest {
+  layer: string;
+}
 
 /** Layers that only move or scale pixels: a Dense after only these still sees the image, pixel for pixel. */
-const PIXEL_PRESERVING = new Set(['Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'Dropout', 'Flatten', 'Reshape']);
+const PIXEL_PRESERVING = new Set([
+  'Rescaling',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'Dropout',
+  'Flatten',
+  'Reshape',
+]);
 
 /** True when layer `index` is a Dense layer whose inputs are exactly the image's pixels, flattened. */
 export function readsFlatImage(model: tf.LayersModel, index: number): boolean {
   const layer = model.layers[index]!;
-  return layer.getClassName() === 'Dense' && model.layers.slice(0, index).every((l) => PIXEL_PRESERVING.has(l.getClassName()));
+  return (
+    layer.getClassName() === 'Dense' &&
+    model.layers.slice(0, index).every((l) => PIXEL_PRESERVING.has(l.getClassName()))
+  );
 }
 
 function range(values: Float32Array): { min: number; max: number } {
@@ -55,15 +68,28 @@ export async function kernelsOf(model: tf.LayersModel, req: KernelsRequest): Pro
   const layer = model.layers[index]!;
   const kind = layer.getClassName();
   if (kind !== 'Conv2D' && !(kind === 'Dense' && readsFlatImage(model, index)))
-    throw new Error(`"${req.layer}" is a ${kind} layer: kernels can be shown for Conv2D layers and for a Dense layer that reads the image directly.`);
+    throw new Error(
+      `"${req.layer}" is a ${kind} layer: kernels can be shown for Conv2D layers and for a Dense layer that reads the image directly.`,
+    );
   // getWeights() returns the variables' own tensors: read, never dispose.
   const [kernelVar, biasVar] = layer.getWeights();
   const kernel = kernelVar!;
   const count = kernel.shape[kernel.rank - 1]!;
-  const read = await readAll(tf.tidy(() => ({ values: filterMajor(kernel), bias: biasVar ? biasVar.clone() : tf.zeros([count]) })));
+  const read = await readAll(
+    tf.tidy(() => ({ values: filterMajor(kernel), bias: biasVar ? biasVar.clone() : tf.zeros([count]) })),
+  );
   const { values, bias } = read;
-  const shape = kind === 'Conv2D'
-    ? { height: kernel.shape[0]!, width: kernel.shape[1]!, channels: kernel.shape[2]! }
-    : inputGeometry(model);
-  return { layer: req.layer, kind: kind === 'Conv2D' ? 'conv' : 'dense-image', count, ...shape, values, bias, ...range(values) };
+  const shape =
+    kind === 'Conv2D'
+      ? { height: kernel.shape[0]!, width: kernel.shape[1]!, channels: kernel.shape[2]! }
+      : inputGeometry(model);
+  return {
+    layer: req.layer,
+    kind: kind === 'Conv2D' ? 'conv' : 'dense-image',
+    count,
+    ...shape,
+    values,
+    bias,
+    ...range(values),
+  };
 }

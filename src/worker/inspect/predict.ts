@@ -31,7 +31,11 @@ export function argMax(values: ArrayLike<number>): number {
 }
 
 export async function predictImage(model: tf.LayersModel, req: PredictRequest): Promise<Prediction> {
-  const { probabilities } = await readAll({ probabilities: tf.tidy(() => classProbabilities(model.predict(imageTensor(model, req.pixels, req.scale)) as tf.Tensor)) });
+  const { probabilities } = await readAll({
+    probabilities: tf.tidy(() =>
+      classProbabilities(model.predict(imageTensor(model, req.pixels, req.scale)) as tf.Tensor),
+    ),
+  });
   const outputs = (model.outputs[0]!.shape as (number | null)[]).at(-1);
   return { probabilities, predicted: argMax(probabilities), sigmoid: outputs === 1 };
 }

@@ -45,22 +45,40 @@ function normalised(map: tf.Tensor): tf.Tensor {
 export async function saliencyOf(model: tf.LayersModel, req: SaliencyRequest): Promise<SaliencyMap> {
   const { height, width } = inputGeometry(model);
   const lastConv = model.layers.map((l) => l.getClassName()).lastIndexOf('Conv2D');
-  if (req.method === 'grad-cam' && lastConv < 0) throw new Error('Grad-CAM needs a Conv2D layer; this model has none (try the saliency map).');
+  if (req.method === 'grad-cam' && lastConv < 0)
+    throw new Error('Grad-CAM needs a Conv2D layer; this model has none (try the saliency map).');
   const count = model.layers.length;
   const units = (model.outputs[0]!.shape as (number | null)[]).at(-1)!;
   const classes = units === 1 ? 2 : units;
   const probabilities = (input: tf.Tensor, from: number) => classProbabilities(applyRange(model, input, from, count));
-  const classIndex = req.classIndex ?? argMax((await readAll({ p: tf.tidy(() => probabilities(imageTensor(model, req.pixels, req.scale), 0)) })).p);
-  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes) throw new Error(`The model has classes 0 to ${classes - 1}; there is no class ${classIndex}.`);
+  const classIndex =
+    req.classIndex ??
+    argMax((await readAll({ p: tf.tidy(() => probabilities(imageTensor(model, req.pixels, req.scale), 0)) })).p);
+  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes)
+    throw new Error(`The model has classes 0 to ${classes - 1}; there is no class ${classIndex}.`);
   const score = (input: tf.Tensor, from: number) => probabilities(input, from).slice([0, classIndex], [1, 1]).sum();
   const map = tf.tidy(() => {
     const x = imageTensor(model, req.pixels, req.scale);
-    if (req.method === 'saliency') return normalised(tf.grad((input: tf.Tensor) => score(input, 0))(x).abs().max(3).reshape([height, width]));
+    if (req.method === 'saliency')
+      return normalised(
+        tf
+          .grad((input: tf.Tensor) => score(input, 0))(x)
+          .abs()
+          .max(3)
+          .reshape([height, width]),
+      );
     const features = applyRange(model, x, 0, lastConv + 1) as tf.Tensor4D;
     const grads = tf.grad((f: tf.Tensor) => score(f, lastConv + 1))(features);
     const cam = tf.relu(tf.sum(tf.mul(features, grads.mean([1, 2], true)), 3, true)) as tf.Tensor4D;
     return normalised(tf.image.resizeBilinear(cam, [height, width]).reshape([height, width]));
   });
   const { values } = await readAll({ values: map });
-  return { method: req.method, classIndex, height, width, values, ...(req.method === 'grad-cam' ? { layer: model.layers[lastConv]!.name } : {}) };
+  return {
+    method: req.method,
+    classIndex,
+    height,
+    width,
+    values,
+    ...(req.method === 'grad-cam' ? { layer: model.layers[lastConv]!.name } : {}),
+  };
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { layeredSnapshots, memorySnapshots, type SnapshotStore } from './snapshotStore';
 import type { EpochSnapshot } from './snapshots';
 
-const snap = (epoch: number): EpochSnapshot => ({ epoch, input: { height: 2, width: 2, channels: 1 }, layers: [], bytes: 10, skipped: [] });
+const snap = (epoch: number): EpochSnapshot => ({
+  epoch,
+  input: { height: 2, width: 2, channels: 1 },
+  layers: [],
+  bytes: 10,
+  skipped: [],
+});
 
 describe('snapshot store', () => {
   it('keeps the latest run in memory, every run durably, and deletes a run from both', async () => {
@@ -19,7 +25,11 @@ describe('snapshot store', () => {
   });
 
   it('a failing disk never stops training: the memory copy still serves', async () => {
-    const broken: SnapshotStore = { save: () => Promise.reject(new Error('quota')), load: () => Promise.reject(new Error('quota')), deleteRun: () => Promise.reject(new Error('quota')) };
+    const broken: SnapshotStore = {
+      save: () => Promise.reject(new Error('quota')),
+      load: () => Promise.reject(new Error('quota')),
+      deleteRun: () => Promise.reject(new Error('quota')),
+    };
     const store = layeredSnapshots(broken);
     await store.save('a', [snap(1)]);
     expect((await store.load('a')).map((x) => x.epoch)).toEqual([1]);

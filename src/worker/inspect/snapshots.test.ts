@@ -4,7 +4,16 @@ import { buildModel } from '../model/build';
 import { findPreset } from '../../model/presets';
 import { activationsOf } from './activations';
 import { kernelsOf } from './kernels';
-import { applySnapshot, decodeTensor, evenlySpaced, SNAPSHOT_RUN_BYTES, SnapshotKeeper, snapshotKernels, takeSnapshot, type EpochSnapshot } from './snapshots';
+import {
+  applySnapshot,
+  decodeTensor,
+  evenlySpaced,
+  SNAPSHOT_RUN_BYTES,
+  SnapshotKeeper,
+  snapshotKernels,
+  takeSnapshot,
+  type EpochSnapshot,
+} from './snapshots';
 import { randomImage } from './testModels';
 
 beforeAll(async () => {
@@ -17,12 +26,20 @@ describe('takeSnapshot', () => {
     const before = tf.memory().numTensors;
     const snap = await takeSnapshot(model, 1);
     expect(tf.memory().numTensors).toBe(before);
-    expect(snap.layers.map((l) => [l.layer, l.kind])).toEqual([['conv2d', 'conv'], ['conv2d_1', 'conv'], ['conv2d_2', 'conv'], ['dense', 'dense']]);
+    expect(snap.layers.map((l) => [l.layer, l.kind])).toEqual([
+      ['conv2d', 'conv'],
+      ['conv2d_1', 'conv'],
+      ['conv2d_2', 'conv'],
+      ['dense', 'dense'],
+    ]);
     // 104,202 parameters: the 288-value first kernel and the biases stay Float32 (4 bytes), the rest 1 byte.
     expect(snap.bytes).toBe(104_202 + 3 * (288 + 32 + 64 + 128 + 10));
     for (const layer of snap.layers)
       for (const t of layer.tensors) {
-        const real = model.getWeights().find((_, i) => model.weights[i]!.originalName === t.name)!.dataSync();
+        const real = model
+          .getWeights()
+          .find((_, i) => model.weights[i]!.originalName === t.name)!
+          .dataSync();
         const decoded = decodeTensor(t);
         const step = t.encoding === 'int8' ? t.scale : 0;
         decoded.forEach((v, i) => expect(Math.abs(v - real[i]!)).toBeLessThanOrEqual(step / 2 + 1e-7));
@@ -62,13 +79,25 @@ describe('takeSnapshot', () => {
     const full = await takeSnapshot(model, 1);
     expect(full.layers.map((l) => [l.layer, l.kind])).toEqual([['dense', 'dense-image']]);
     expect(full.bytes).toBe(784 * 512 + 4 * 512);
-    expect(snapshotKernels(full, 'dense')).toMatchObject({ kind: 'dense-image', count: 512, height: 28, width: 28, channels: 1 });
+    expect(snapshotKernels(full, 'dense')).toMatchObject({
+      kind: 'dense-image',
+      count: 512,
+      height: 28,
+      width: 28,
+      channels: 1,
+    });
     model.dispose();
   });
 });
 
 describe('evenlySpaced and SnapshotKeeper', () => {
-  const fake = (epoch: number, bytes: number): EpochSnapshot => ({ epoch, bytes, input: { height: 1, width: 1, channels: 1 }, layers: [], skipped: [] });
+  const fake = (epoch: number, bytes: number): EpochSnapshot => ({
+    epoch,
+    bytes,
+    input: { height: 1, width: 1, channels: 1 },
+    layers: [],
+    skipped: [],
+  });
 
   test('epoch 1, the last and evenly spaced ones between', async () => {
     expect(evenlySpaced(10, 3)).toEqual([1, 6, 10]);

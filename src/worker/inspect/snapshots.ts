@@ -51,7 +51,8 @@ export interface EpochSnapshot {
 }
 
 function encode(name: string, shape: number[], values: Float32Array): SnapshotTensor {
-  if (values.length <= FLOAT32_MAX_VALUES) return { name, shape, encoding: 'float32', scale: 1, data: new Float32Array(values) };
+  if (values.length <= FLOAT32_MAX_VALUES)
+    return { name, shape, encoding: 'float32', scale: 1, data: new Float32Array(values) };
   let absMax = 0;
   for (const v of values) absMax = Math.max(absMax, Math.abs(v));
   const scale = absMax > 0 ? absMax / 127 : 1;
@@ -80,7 +81,11 @@ function snapshotKind(model: tf.LayersModel, index: number, denseSeen: boolean):
  * Layers bigger than half of `runBytes` are skipped (named in `skipped`), so
  * epoch 1 and the last always fit.
  */
-export async function takeSnapshot(model: tf.LayersModel, epoch: number, runBytes = SNAPSHOT_RUN_BYTES): Promise<EpochSnapshot> {
+export async function takeSnapshot(
+  model: tf.LayersModel,
+  epoch: number,
+  runBytes = SNAPSHOT_RUN_BYTES,
+): Promise<EpochSnapshot> {
   const layers: SnapshotLayer[] = [];
   const skipped: string[] = [];
   let bytes = 0;
@@ -98,7 +103,11 @@ export async function takeSnapshot(model: tf.LayersModel, epoch: number, runByte
     }
     const values = await Promise.all(weights.map((w) => w.data() as Promise<Float32Array>));
     bytes += size;
-    layers.push({ layer: layer.name, kind, tensors: layer.weights.map((w, k) => encode(w.originalName, weights[k]!.shape, values[k]!)) });
+    layers.push({
+      layer: layer.name,
+      kind,
+      tensors: layer.weights.map((w, k) => encode(w.originalName, weights[k]!.shape, values[k]!)),
+    });
   }
   return { epoch, input: inputGeometry(model), layers, bytes, skipped };
 }
@@ -117,7 +126,14 @@ export function applySnapshot(model: tf.LayersModel, snapshot: EpochSnapshot): v
 export function snapshotKernels(snapshot: EpochSnapshot, layer: string): KernelSet {
   const l = snapshot.layers.find((x) => x.layer === layer);
   if (!l || (l.kind !== 'conv' && l.kind !== 'dense-image'))
-    throw new Error(`Epoch ${snapshot.epoch}'s snapshot has no kernels for "${layer}" (it has ${snapshot.layers.filter((x) => x.kind === 'conv' || x.kind === 'dense-image').map((x) => x.layer).join(', ') || 'none'}).`);
+    throw new Error(
+      `Epoch ${snapshot.epoch}'s snapshot has no kernels for "${layer}" (it has ${
+        snapshot.layers
+          .filter((x) => x.kind === 'conv' || x.kind === 'dense-image')
+          .map((x) => x.layer)
+          .join(', ') || 'none'
+      }).`,
+    );
   const kernel = l.tensors.find((t) => t.name.endsWith('kernel'))!;
   const bias = l.tensors.find((t) => t.name.endsWith('bias'));
   const raw = decodeTensor(kernel);
@@ -133,8 +149,20 @@ export function snapshotKernels(snapshot: EpochSnapshot, layer: string): KernelS
       if (v < min) min = v;
       if (v > max) max = v;
     }
-  const shape = l.kind === 'conv' ? { height: kernel.shape[0]!, width: kernel.shape[1]!, channels: kernel.shape[2]! } : snapshot.input;
-  return { layer, kind: l.kind, count, ...shape, values, bias: bias ? decodeTensor(bias) : new Float32Array(count), min, max };
+  const shape =
+    l.kind === 'conv'
+      ? { height: kernel.shape[0]!, width: kernel.shape[1]!, channels: kernel.shape[2]! }
+      : snapshot.input;
+  return {
+    layer,
+    kind: l.kind,
+    count,
+    ...shape,
+    values,
+    bias: bias ? decodeTensor(bias) : new Float32Array(count),
+    min,
+    max,
+  };
 }
 
 /** `slots` epochs out of 1..total, evenly spaced, always epoch 1 and (with 2 slots or more) the last. */
@@ -157,14 +185,22 @@ export class SnapshotKeeper {
   private kept: EpochSnapshot[] = [];
   private tail: EpochSnapshot | null = null;
 
-  constructor(private readonly plannedEpochs: number, readonly runBytes = SNAPSHOT_RUN_BYTES) {}
+  constructor(
+    private readonly plannedEpochs: number,
+    readonly runBytes = SNAPSHOT_RUN_BYTES,
+  ) {}
 
-  /** Offers the snapshot of each epoch, in epoch order: a planned epoch is kept, any other is held as the latest until the next epoch replaces it. */
+  /**
+   * Offers the snapshot of each epoch, in epoch order: a planned epoch is kept, any other is held as the
+   * latest until the next epoch replaces it.
+   */
   add(snapshot: EpochSnapshot): void {
     if (!this.planned) {
       const slots = Math.max(1, Math.floor(this.runBytes / Math.max(1, snapshot.bytes)));
       // With room for every planned epoch and one more (a continued run), keep them all; else hold one slot for the latest.
-      this.planned = new Set(evenlySpaced(this.plannedEpochs, slots > this.plannedEpochs ? this.plannedEpochs : slots - 1));
+      this.planned = new Set(
+        evenlySpaced(this.plannedEpochs, slots > this.plannedEpochs ? this.plannedEpochs : slots - 1),
+      );
     }
     if (this.planned.has(snapshot.epoch)) {
       this.kept.push(snapshot);

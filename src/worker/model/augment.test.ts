@@ -3,7 +3,13 @@
 // definitions (keras/src/layers/preprocessing/image_preprocessing/*.py).
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentationLayer, RandomFlipLayer, RandomRotationLayer, RandomTranslationLayer, RandomZoomLayer } from './augment';
+import {
+  augmentationLayer,
+  RandomFlipLayer,
+  RandomRotationLayer,
+  RandomTranslationLayer,
+  RandomZoomLayer,
+} from './augment';
 import { RandomBrightnessLayer, RandomContrastLayer } from './augmentColor';
 import { defaultLayer, LAYER_TYPES, isAugmentation, type FillMode, type LayerConfig } from '../../model/layers';
 
@@ -12,12 +18,16 @@ beforeAll(async () => {
 });
 
 /** A 5x5 one-channel image whose pixel (row r, column c) is 10·r + c: every pixel differs, nothing is symmetric. */
-const grid = (rows = 5, cols = 5) => Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => 10 * r + c));
-const toTensor = (img: number[][], copies = 1) => tf.tile(tf.tensor4d(img.flat(), [1, img.length, img[0]!.length, 1]), [copies, 1, 1, 1]) as tf.Tensor4D;
+const grid = (rows = 5, cols = 5) =>
+  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => 10 * r + c));
+const toTensor = (img: number[][], copies = 1) =>
+  tf.tile(tf.tensor4d(img.flat(), [1, img.length, img[0]!.length, 1]), [copies, 1, 1, 1]) as tf.Tensor4D;
 /** Image i of a batch as rows of numbers. */
-const imageAt = (t: tf.Tensor, i: number): number[][] => (t.slice([i, 0, 0, 0], [1, -1, -1, 1]).squeeze([0, 3]).arraySync() as number[][]);
+const imageAt = (t: tf.Tensor, i: number): number[][] =>
+  t.slice([i, 0, 0, 0], [1, -1, -1, 1]).squeeze([0, 3]).arraySync() as number[][];
 const run = (layer: tf.layers.Layer, x: tf.Tensor, training = true) => layer.apply(x, { training }) as tf.Tensor4D;
-const expectImage = (got: number[][], want: number[][], digits = 4) => got.forEach((row, r) => row.forEach((v, c) => expect(v, `pixel (${r}, ${c})`).toBeCloseTo(want[r]![c]!, digits)));
+const expectImage = (got: number[][], want: number[][], digits = 4) =>
+  got.forEach((row, r) => row.forEach((v, c) => expect(v, `pixel (${r}, ${c})`).toBeCloseTo(want[r]![c]!, digits)));
 const mirror = (img: number[][]) => img.map((row) => [...row].reverse());
 const upsideDown = (img: number[][]) => [...img].reverse();
 
@@ -51,17 +61,31 @@ describe('RandomRotation', () => {
   it('a negative factor turns clockwise', () => {
     const img = grid();
     const clockwise = img.map((_, r) => img.map((row) => row[r]!).reverse()); // out[r][c] = in[H-1-c][r]
-    expectImage(imageAt(run(new RandomRotationLayer({ factor: [-0.25, -0.25], seed: 1 }), toTensor(img)), 0), clockwise);
+    expectImage(
+      imageAt(run(new RandomRotationLayer({ factor: [-0.25, -0.25], seed: 1 }), toTensor(img)), 0),
+      clockwise,
+    );
   });
 
-  it('draws each image\'s angle within [low, high] × 360°', () => {
+  it("draws each image's angle within [low, high] × 360°", () => {
     // A bright 3x3 spot 12 pixels right of the centre of a 31x31 image: its centroid's angle after rotation is the drawn angle.
-    const n = 31, c = 15;
-    const img = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, col) => (Math.abs(r - c) <= 1 && Math.abs(col - (c + 12)) <= 1 ? 1 : 0)));
+    const n = 31,
+      c = 15;
+    const img = Array.from({ length: n }, (_, r) =>
+      Array.from({ length: n }, (_, col) => (Math.abs(r - c) <= 1 && Math.abs(col - (c + 12)) <= 1 ? 1 : 0)),
+    );
     const out = run(new RandomRotationLayer({ factor: [0.05, 0.1], fillMode: 'constant', seed: 9 }), toTensor(img, 12));
     const angles = Array.from({ length: 12 }, (_, i) => {
-      let sx = 0, sy = 0, s = 0;
-      imageAt(out, i).forEach((row, r) => row.forEach((v, col) => { sx += v * (col - c); sy += v * (r - c); s += v; }));
+      let sx = 0,
+        sy = 0,
+        s = 0;
+      imageAt(out, i).forEach((row, r) =>
+        row.forEach((v, col) => {
+          sx += v * (col - c);
+          sy += v * (r - c);
+          s += v;
+        }),
+      );
       return (Math.atan2(-sy / s, sx / s) * 180) / Math.PI; // y grows downwards: -sy is "up", so counter-clockwise is positive
     });
     for (const a of angles) {
@@ -73,7 +97,10 @@ describe('RandomRotation', () => {
 });
 
 describe('RandomZoom', () => {
-  /** A linear image 1·x + 10·y: after a zoom about the centre, the slopes are the zoom factors (Keras' input = centre + zoom·(output - centre)). */
+  /**
+   * A linear image 1·x + 10·y: after a zoom about the centre, the slopes are the zoom factors (Keras' input =
+   * centre + zoom·(output - centre)).
+   */
   const slopes = (layer: tf.layers.Layer) => {
     const img = Array.from({ length: 9 }, (_, r) => Array.from({ length: 9 }, (_, c) => c + 10 * r));
     const o = imageAt(run(layer, toTensor(img)), 0);
@@ -82,7 +109,9 @@ describe('RandomZoom', () => {
 
   it('a zoom of 0 is the identity', () => {
     const img = grid();
-    expect(imageAt(run(new RandomZoomLayer({ heightFactor: 0, widthFactor: 0, seed: 2 }), toTensor(img)), 0)).toEqual(img);
+    expect(imageAt(run(new RandomZoomLayer({ heightFactor: 0, widthFactor: 0, seed: 2 }), toTensor(img)), 0)).toEqual(
+      img,
+    );
   });
 
   it('a positive factor zooms out (the content shrinks: each output pixel covers 1 + f input pixels), a negative one zooms in', () => {
@@ -90,10 +119,12 @@ describe('RandomZoom', () => {
     expect(out.x).toBeCloseTo(1.2, 4);
     expect(out.y).toBeCloseTo(1.5, 4);
     expect(out.centre).toBeCloseTo(44, 4); // the centre stays put
-    expect(slopes(new RandomZoomLayer({ heightFactor: [-0.5, -0.5], widthFactor: [-0.5, -0.5], seed: 2 })).x).toBeCloseTo(0.5, 4);
+    expect(
+      slopes(new RandomZoomLayer({ heightFactor: [-0.5, -0.5], widthFactor: [-0.5, -0.5], seed: 2 })).x,
+    ).toBeCloseTo(0.5, 4);
   });
 
-  it('width_factor None zooms the width by the height\'s own draw (aspect ratio kept); a given width_factor draws its own', () => {
+  it("width_factor None zooms the width by the height's own draw (aspect ratio kept); a given width_factor draws its own", () => {
     for (let seed = 1; seed <= 5; seed++) {
       const kept = slopes(new RandomZoomLayer({ heightFactor: [0.1, 0.6], widthFactor: null, seed }));
       expect(kept.x).toBeCloseTo(kept.y, 4);
@@ -109,15 +140,42 @@ describe('RandomTranslation', () => {
   it('shifts by factor × size pixels: positive height_factor moves the content down, positive width_factor right', () => {
     const img = grid();
     // 0.2 × 5 = 1 row down, 0.4 × 5 = 2 columns right; what comes in from outside is fill_value.
-    const out = imageAt(run(new RandomTranslationLayer({ heightFactor: [0.2, 0.2], widthFactor: [0.4, 0.4], fillMode: 'constant', fillValue: 99, seed: 1 }), toTensor(img)), 0);
+    const out = imageAt(
+      run(
+        new RandomTranslationLayer({
+          heightFactor: [0.2, 0.2],
+          widthFactor: [0.4, 0.4],
+          fillMode: 'constant',
+          fillValue: 99,
+          seed: 1,
+        }),
+        toTensor(img),
+      ),
+      0,
+    );
     const want = img.map((row, r) => row.map((_, c) => (r < 1 || c < 2 ? 99 : img[r - 1]![c - 2]!)));
     expectImage(out, want);
   });
 
   it('negative factors move the content up and left', () => {
     const img = grid();
-    const out = imageAt(run(new RandomTranslationLayer({ heightFactor: [-0.2, -0.2], widthFactor: [-0.2, -0.2], fillMode: 'constant', fillValue: -1, seed: 1 }), toTensor(img)), 0);
-    expectImage(out, img.map((row, r) => row.map((_, c) => (r > 3 || c > 3 ? -1 : img[r + 1]![c + 1]!))));
+    const out = imageAt(
+      run(
+        new RandomTranslationLayer({
+          heightFactor: [-0.2, -0.2],
+          widthFactor: [-0.2, -0.2],
+          fillMode: 'constant',
+          fillValue: -1,
+          seed: 1,
+        }),
+        toTensor(img),
+      ),
+      0,
+    );
+    expectImage(
+      out,
+      img.map((row, r) => row.map((_, c) => (r > 3 || c > 3 ? -1 : img[r + 1]![c + 1]!))),
+    );
   });
 });
 
@@ -125,7 +183,20 @@ describe('fill_mode on the image edge (a 2-pixel shift right brings in 2 columns
   // One row a b c d e = 1 2 3 4 5: the output's first two pixels read input columns -2 and -1.
   const row = [[1, 2, 3, 4, 5]];
   const shifted = (fillMode: FillMode, fillValue = 0) =>
-    imageAt(run(new RandomTranslationLayer({ heightFactor: 0, widthFactor: [0.4, 0.4], fillMode, fillValue, interpolation: 'nearest', seed: 1 }), toTensor(row)), 0)[0];
+    imageAt(
+      run(
+        new RandomTranslationLayer({
+          heightFactor: 0,
+          widthFactor: [0.4, 0.4],
+          fillMode,
+          fillValue,
+          interpolation: 'nearest',
+          seed: 1,
+        }),
+        toTensor(row),
+      ),
+      0,
+    )[0];
   it.each([
     ['reflect', 0, [2, 1, 1, 2, 3]], // (d c b a | a b c d): column -1 is a, -2 is b
     ['wrap', 0, [4, 5, 1, 2, 3]], // (a b c d | a b c d): column -1 is e, -2 is d
@@ -140,7 +211,19 @@ describe('interpolation', () => {
   it('nearest copies input pixels; bilinear blends neighbours (a half-pixel shift)', () => {
     const row = [[0, 10, 20, 30, 40]];
     const half = (interpolation: 'nearest' | 'bilinear') =>
-      imageAt(run(new RandomTranslationLayer({ heightFactor: 0, widthFactor: [0.1, 0.1], interpolation, fillMode: 'nearest', seed: 1 }), toTensor(row)), 0)[0]!;
+      imageAt(
+        run(
+          new RandomTranslationLayer({
+            heightFactor: 0,
+            widthFactor: [0.1, 0.1],
+            interpolation,
+            fillMode: 'nearest',
+            seed: 1,
+          }),
+          toTensor(row),
+        ),
+        0,
+      )[0]!;
     const nearest = half('nearest');
     nearest.forEach((v) => expect(row[0]).toContain(v));
     expect(half('bilinear').map((v) => +v.toFixed(4))).toEqual([0, 5, 15, 25, 35]);
@@ -155,7 +238,9 @@ describe('RandomContrast and RandomBrightness', () => {
     const out = run(new RandomContrastLayer({ factor: [0.1, 0.3], seed: 5 }), x);
     const mean = (t: tf.Tensor) => tf.mean(t, [1, 2], true);
     expect(tf.max(tf.abs(tf.sub(mean(out), mean(x)))).dataSync()[0]).toBeLessThan(1e-3); // the means stay
-    const c = tf.div(tf.sum(tf.abs(tf.sub(out, mean(out))), [1, 2, 3]), tf.sum(tf.abs(tf.sub(x, mean(x))), [1, 2, 3])).dataSync();
+    const c = tf
+      .div(tf.sum(tf.abs(tf.sub(out, mean(out))), [1, 2, 3]), tf.sum(tf.abs(tf.sub(x, mean(x))), [1, 2, 3]))
+      .dataSync();
     for (const v of c) {
       expect(v).toBeGreaterThanOrEqual(0.9 - 1e-4);
       expect(v).toBeLessThanOrEqual(1.3 + 1e-4);
@@ -184,33 +269,51 @@ describe('RandomContrast and RandomBrightness', () => {
 describe('every augmentation layer', () => {
   const augmentations = LAYER_TYPES.filter(isAugmentation).map((t) => defaultLayer(t));
   const strong: Record<string, Partial<LayerConfig>> = { RandomFlip: { mode: 'horizontal_and_vertical' } };
-  const build = (l: LayerConfig, seed: number) => augmentationLayer({ ...l, ...strong[l.type] } as LayerConfig, { name: 'aug' }, seed)!;
+  const build = (l: LayerConfig, seed: number) =>
+    augmentationLayer({ ...l, ...strong[l.type] } as LayerConfig, { name: 'aug' }, seed)!;
   const batch = () => tf.tidy(() => tf.randomUniform([6, 8, 8, 3], 0, 255, 'float32', 11).round());
 
   it('are the six Keras layers', () => {
-    expect(augmentations.map((l) => l.type)).toEqual(['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness']);
+    expect(augmentations.map((l) => l.type)).toEqual([
+      'RandomFlip',
+      'RandomRotation',
+      'RandomZoom',
+      'RandomTranslation',
+      'RandomContrast',
+      'RandomBrightness',
+    ]);
   });
 
-  it.each(augmentations.map((l) => [l.type, l]))('%s: passes images through unchanged at inference, changes them in training, keeps the shape and leaks nothing', (_, l) => {
-    const x = batch();
-    const before = tf.memory().numTensors;
-    const layer = build(l as LayerConfig, 3);
-    const inference = run(layer, x, false);
-    const training = run(layer, x, true);
-    expect(tf.memory().numTensors).toBe(before + 2);
-    expect(Array.from(inference.dataSync())).toEqual(Array.from(x.dataSync()));
-    expect(training.shape).toEqual(x.shape);
-    expect(Array.from(training.dataSync())).not.toEqual(Array.from(x.dataSync()));
-    tf.dispose([x, inference, training]);
-  });
+  it.each(augmentations.map((l) => [l.type, l]))(
+    '%s: passes images through unchanged at inference, changes them in training, keeps the shape and leaks nothing',
+    (_, l) => {
+      const x = batch();
+      const before = tf.memory().numTensors;
+      const layer = build(l as LayerConfig, 3);
+      const inference = run(layer, x, false);
+      const training = run(layer, x, true);
+      expect(tf.memory().numTensors).toBe(before + 2);
+      expect(Array.from(inference.dataSync())).toEqual(Array.from(x.dataSync()));
+      expect(training.shape).toEqual(x.shape);
+      expect(Array.from(training.dataSync())).not.toEqual(Array.from(x.dataSync()));
+      tf.dispose([x, inference, training]);
+    },
+  );
 
-  it.each(augmentations.map((l) => [l.type, l]))('%s: the same seed gives the same batch, another seed another', (_, l) => {
-    const x = batch();
-    const [a, b, c] = [run(build(l as LayerConfig, 7), x), run(build(l as LayerConfig, 7), x), run(build(l as LayerConfig, 8), x)];
-    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
-    expect(Array.from(a.dataSync())).not.toEqual(Array.from(c.dataSync()));
-    tf.dispose([x, a, b, c]);
-  });
+  it.each(augmentations.map((l) => [l.type, l]))(
+    '%s: the same seed gives the same batch, another seed another',
+    (_, l) => {
+      const x = batch();
+      const [a, b, c] = [
+        run(build(l as LayerConfig, 7), x),
+        run(build(l as LayerConfig, 7), x),
+        run(build(l as LayerConfig, 8), x),
+      ];
+      expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+      expect(Array.from(a.dataSync())).not.toEqual(Array.from(c.dataSync()));
+      tf.dispose([x, a, b, c]);
+    },
+  );
 
   it.each(augmentations.map((l) => [l.type, l]))('%s: a new draw at every batch', (_, l) => {
     const x = batch();
@@ -220,11 +323,22 @@ describe('every augmentation layer', () => {
     tf.dispose([x, a, b]);
   });
 
-  it('save under Keras\' class and argument names (model.json) and come back from it drawing the same augmentations', async () => {
+  it("save under Keras' class and argument names (model.json) and come back from it drawing the same augmentations", async () => {
     const layers = augmentations.map((l) => ({ ...l, ...strong[l.type] }) as LayerConfig);
-    const model = tf.sequential({ layers: layers.map((l, i) => augmentationLayer(l, { name: `aug_${i}`, ...(i === 0 ? { inputShape: [8, 8, 3] } : {}) }, 5)!) });
-    const json = model.toJSON(null, false) as unknown as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-    const saved = json.config.layers.map((l) => [l.class_name, Object.keys(l.config).filter((k) => !['name', 'trainable', 'dtype', 'batch_input_shape'].includes(k)).sort()]);
+    const model = tf.sequential({
+      layers: layers.map((l, i) =>
+        augmentationLayer(l, { name: `aug_${i}`, ...(i === 0 ? { inputShape: [8, 8, 3] } : {}) }, 5)!,
+      ),
+    });
+    const json = model.toJSON(null, false) as unknown as {
+      config: { layers: { class_name: string; config: Record<string, unknown> }[] };
+    };
+    const saved = json.config.layers.map((l) => [
+      l.class_name,
+      Object.keys(l.config)
+        .filter((k) => !['name', 'trainable', 'dtype', 'batch_input_shape'].includes(k))
+        .sort(),
+    ]);
     expect(saved).toEqual([
       ['RandomFlip', ['mode', 'seed']],
       ['RandomRotation', ['factor', 'fill_mode', 'fill_value', 'interpolation', 'seed']],
@@ -234,7 +348,13 @@ describe('every augmentation layer', () => {
       ['RandomBrightness', ['factor', 'seed', 'value_range']],
     ]);
     expect(json.config.layers[0]!.config).toMatchObject({ mode: 'horizontal_and_vertical' });
-    expect(json.config.layers[2]!.config).toMatchObject({ height_factor: 0.2, width_factor: null, fill_mode: 'reflect', interpolation: 'bilinear', fill_value: 0 });
+    expect(json.config.layers[2]!.config).toMatchObject({
+      height_factor: 0.2,
+      width_factor: null,
+      fill_mode: 'reflect',
+      interpolation: 'bilinear',
+      fill_value: 0,
+    });
     expect(json.config.layers[5]!.config).toMatchObject({ factor: 0.2, value_range: [0, 255] });
     const back = await tf.models.modelFromJSON({ modelTopology: json } as unknown as tf.io.ModelJSON);
     expect(back.layers.map((l) => l.getConfig())).toEqual(model.layers.map((l) => l.getConfig()));

@@ -12,23 +12,64 @@ import { RandomFlipLayer } from './augmentFlip';
 import { RandomRotationLayer, RandomTranslationLayer, RandomZoomLayer } from './augmentAffine';
 import { RandomBrightnessLayer, RandomContrastLayer } from './augmentColor';
 
-export { RandomFlipLayer, RandomRotationLayer, RandomZoomLayer, RandomTranslationLayer, RandomContrastLayer, RandomBrightnessLayer };
+export {
+  RandomFlipLayer,
+  RandomRotationLayer,
+  RandomZoomLayer,
+  RandomTranslationLayer,
+  RandomContrastLayer,
+  RandomBrightnessLayer,
+};
 
-for (const cls of [RandomFlipLayer, RandomRotationLayer, RandomZoomLayer, RandomTranslationLayer, RandomContrastLayer, RandomBrightnessLayer]) {
+for (const cls of [
+  RandomFlipLayer,
+  RandomRotationLayer,
+  RandomZoomLayer,
+  RandomTranslationLayer,
+  RandomContrastLayer,
+  RandomBrightnessLayer,
+]) {
   tf.serialization.registerClass(cls);
 }
 
 /** The tfjs layer of an augmentation layer, or null for any other layer type. */
-export function augmentationLayer(layer: LayerConfig, base: Omit<AugmentBaseArgs, 'seed'>, seed: number): tf.layers.Layer | null {
+export function augmentationLayer(
+  layer: LayerConfig,
+  base: Omit<AugmentBaseArgs, 'seed'>,
+  seed: number,
+): tf.layers.Layer | null {
   switch (layer.type) {
     case 'RandomFlip':
       return new RandomFlipLayer({ ...base, seed, mode: layer.mode });
     case 'RandomRotation':
-      return new RandomRotationLayer({ ...base, seed, factor: layer.factor, fillMode: layer.fillMode, interpolation: layer.interpolation, fillValue: layer.fillValue });
+      return new RandomRotationLayer({
+        ...base,
+        seed,
+        factor: layer.factor,
+        fillMode: layer.fillMode,
+        interpolation: layer.interpolation,
+        fillValue: layer.fillValue,
+      });
     case 'RandomZoom':
-      return new RandomZoomLayer({ ...base, seed, heightFactor: layer.heightFactor, widthFactor: layer.widthFactor, fillMode: layer.fillMode, interpolation: layer.interpolation, fillValue: layer.fillValue });
+      return new RandomZoomLayer({
+        ...base,
+        seed,
+        heightFactor: layer.heightFactor,
+        widthFactor: layer.widthFactor,
+        fillMode: layer.fillMode,
+        interpolation: layer.interpolation,
+        fillValue: layer.fillValue,
+      });
     case 'RandomTranslation':
-      return new RandomTranslationLayer({ ...base, seed, heightFactor: layer.heightFactor, widthFactor: layer.widthFactor, fillMode: layer.fillMode, interpolation: layer.interpolation, fillValue: layer.fillValue });
+      return new RandomTranslationLayer({
+        ...base,
+        seed,
+        heightFactor: layer.heightFactor,
+        widthFactor: layer.widthFactor,
+        fillMode: layer.fillMode,
+        interpolation: layer.interpolation,
+        fillValue: layer.fillValue,
+      });
     case 'RandomContrast':
       return new RandomContrastLayer({ ...base, seed, factor: layer.factor, valueRange: layer.valueRange });
     case 'RandomBrightness':

@@ -30,9 +30,32 @@ describe('geometric augmentations on WASM match the CPU backend', () => {
   const shape: [number, number, number, number] = [4, 9, 11, 3];
   const x = Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => (i * 29) % 255);
   const cases: [string, (fillMode: FillMode) => LayerConfig][] = [
-    ['RandomRotation 0.1', (fillMode) => ({ type: 'RandomRotation', factor: 0.1, fillMode, interpolation: 'bilinear', fillValue: 9 })],
-    ['RandomZoom 0.4', (fillMode) => ({ type: 'RandomZoom', heightFactor: 0.4, widthFactor: null, fillMode, interpolation: 'bilinear', fillValue: 9 })],
-    ['RandomTranslation 0.3', (fillMode) => ({ type: 'RandomTranslation', heightFactor: 0.3, widthFactor: 0.3, fillMode, interpolation: 'nearest', fillValue: 9 })],
+    [
+      'RandomRotation 0.1',
+      (fillMode) => ({ type: 'RandomRotation', factor: 0.1, fillMode, interpolation: 'bilinear', fillValue: 9 }),
+    ],
+    [
+      'RandomZoom 0.4',
+      (fillMode) => ({
+        type: 'RandomZoom',
+        heightFactor: 0.4,
+        widthFactor: null,
+        fillMode,
+        interpolation: 'bilinear',
+        fillValue: 9,
+      }),
+    ],
+    [
+      'RandomTranslation 0.3',
+      (fillMode) => ({
+        type: 'RandomTranslation',
+        heightFactor: 0.3,
+        widthFactor: 0.3,
+        fillMode,
+        interpolation: 'nearest',
+        fillValue: 9,
+      }),
+    ],
   ];
   for (const [name, make] of cases) {
     it.each(['reflect', 'wrap', 'constant', 'nearest'] as const)(`${name}, fill_mode %s`, async (fillMode) => {

@@ -30,17 +30,37 @@ interface TransformArgs {
  *   which is exact wherever a transform reaches at most half the size outside
  *   the image (rotations up to ±0.1 turn and zooms up to 0.5 stay well inside).
  */
-export function affineTransform(x: tf.Tensor4D, rows: number[][], interpolation: Interpolation, fillMode: FillMode, fillValue: number): tf.Tensor4D {
+export function affineTransform(
+  x: tf.Tensor4D,
+  rows: number[][],
+  interpolation: Interpolation,
+  fillMode: FillMode,
+  fillValue: number,
+): tf.Tensor4D {
   const [n, h, w] = x.shape;
   const backend = tf.getBackend();
   if (backend === 'cpu' && n > 1) {
     const images = tf.split(x, n, 0) as tf.Tensor4D[];
-    return tf.concat(images.map((image, i) => tf.image.transform(image, tf.tensor2d([rows[i]!], [1, 8]), interpolation, fillMode, fillValue)), 0);
+    return tf.concat(
+      images.map((image, i) =>
+        tf.image.transform(image, tf.tensor2d([rows[i]!], [1, 8]), interpolation, fillMode, fillValue),
+      ),
+      0,
+    );
   }
   if (backend === 'wasm' && fillMode === 'reflect') {
     const py = Math.ceil(h / 2);
     const px = Math.ceil(w / 2);
-    const padded = tf.mirrorPad(x, [[0, 0], [py, py], [px, px], [0, 0]], 'symmetric');
+    const padded = tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [py, py],
+        [px, px],
+        [0, 0],
+      ],
+      'symmetric',
+    );
     // Output (x, y) still reads input (a0·x + a1·y + a2, ...); in the padded image that point sits px (py) further right (down).
     const shifted = rows.map(([a0, a1, a2, b0, b1, b2]) => [a0!, a1!, a2! + px, b0!, b1!, b2! + py, 0, 0]);
     return tf.image.transform(padded, tf.tensor2d(shifted, [n, 8]), interpolation, 'nearest', fillValue, [h, w]);
@@ -65,7 +85,12 @@ abstract class AffineLayer extends TrainingOnlyLayer {
   /** One transform row per image of the batch (drawing that image's random numbers). */
   protected abstract matrices(n: number, height: number, width: number): number[][];
   override getConfig() {
-    return { ...super.getConfig(), fillMode: this.fillMode, interpolation: this.interpolation, fillValue: this.fillValue };
+    return {
+      ...super.getConfig(),
+      fillMode: this.fillMode,
+      interpolation: this.interpolation,
+      fillValue: this.fillValue,
+    };
   }
 }
 
@@ -114,14 +139,19 @@ export class RandomZoomLayer extends AffineLayer {
     const [hLo, hHi] = factorRange(this.heightFactor);
     const zy = Array.from({ length: n }, () => 1 + uniform(this.rand, hLo, hHi));
     const wf = this.widthFactor;
-    const zx = wf === null ? zy : ((r) => Array.from({ length: n }, () => 1 + uniform(this.rand, r[0], r[1])))(factorRange(wf));
+    const zx =
+      wf === null ? zy : ((r) => Array.from({ length: n }, () => 1 + uniform(this.rand, r[0], r[1])))(factorRange(wf));
     return zy.map((y, i) => {
       const x = zx[i]!;
       return [x, 0, ((w - 1) / 2) * (1 - x), 0, y, ((h - 1) / 2) * (1 - y), 0, 0];
     });
   }
   override getConfig() {
-    return { ...super.getConfig(), heightFactor: factorConfig(this.heightFactor), widthFactor: factorConfig(this.widthFactor) };
+    return {
+      ...super.getConfig(),
+      heightFactor: factorConfig(this.heightFactor),
+      widthFactor: factorConfig(this.widthFactor),
+    };
   }
 }
 
@@ -147,6 +177,10 @@ export class RandomTranslationLayer extends AffineLayer {
     return dy.map((y, i) => [1, 0, -dx[i]!, 0, 1, -y, 0, 0]);
   }
   override getConfig() {
-    return { ...super.getConfig(), heightFactor: factorConfig(this.heightFactor), widthFactor: factorConfig(this.widthFactor) };
+    return {
+      ...super.getConfig(),
+      heightFactor: factorConfig(this.heightFactor),
+      widthFactor: factorConfig(this.widthFactor),
+    };
   }
 }

@@ -28,7 +28,12 @@ export abstract class TrainingOnlyLayer extends tf.layers.Layer {
   protected rand: Random;
   protected readonly seed: number;
   constructor(config: AugmentBaseArgs) {
-    super({ name: config.name, inputShape: config.inputShape, batchInputShape: config.batchInputShape, trainable: config.trainable });
+    super({
+      name: config.name,
+      inputShape: config.inputShape,
+      batchInputShape: config.batchInputShape,
+      trainable: config.trainable,
+    });
     this.seed = config.seed ?? 1;
     this.rand = mulberry32(this.seed);
   }

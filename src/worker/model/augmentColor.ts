@@ -37,7 +37,10 @@ export class RandomContrastLayer extends ValueRangeLayer {
   protected augment(x: tf.Tensor4D): tf.Tensor4D {
     const n = x.shape[0];
     const [lower, upper] = typeof this.factor === 'number' ? [this.factor, this.factor] : this.factor;
-    const c = tf.tensor4d(Array.from({ length: n }, () => uniform(this.rand, 1 - lower, 1 + upper)), [n, 1, 1, 1]);
+    const c = tf.tensor4d(
+      Array.from({ length: n }, () => uniform(this.rand, 1 - lower, 1 + upper)),
+      [n, 1, 1, 1],
+    );
     const mean = tf.mean(x, [1, 2], true);
     return tf.clipByValue(tf.add(tf.mul(tf.sub(x, mean), c), mean), this.valueRange[0], this.valueRange[1]);
   }
@@ -50,7 +53,10 @@ export class RandomBrightnessLayer extends ValueRangeLayer {
     const n = x.shape[0];
     const [lo, hi] = factorRange(this.factor);
     const span = this.valueRange[1] - this.valueRange[0];
-    const delta = tf.tensor4d(Array.from({ length: n }, () => uniform(this.rand, lo, hi) * span), [n, 1, 1, 1]);
+    const delta = tf.tensor4d(
+      Array.from({ length: n }, () => uniform(this.rand, lo, hi) * span),
+      [n, 1, 1, 1],
+    );
     return tf.clipByValue(tf.add(x, delta), this.valueRange[0], this.valueRange[1]);
   }
 }

@@ -10,7 +10,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const small = (layers: LayerConfig[]): Architecture => ({ input: { height: 12, width: 12, channels: 3 }, numClasses: 2, layers: layers.map((l) => withId(l)) });
+const small = (layers: LayerConfig[]): Architecture => ({
+  input: { height: 12, width: 12, channels: 3 },
+  numClasses: 2,
+  layers: layers.map((l) => withId(l)),
+});
 
 describe('buildModel', () => {
   it.each(PRESETS.map((p) => [p.id]))('%s: same parameters, shapes and Keras names as the summary', (id) => {
@@ -19,11 +23,13 @@ describe('buildModel', () => {
     const summary = inferSummary(arch);
     expect(model.countParams()).toBe(summary.totalParams);
     expect(model.layers.map((l) => l.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
-    model.layers.forEach((layer, i) => expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape));
+    model.layers.forEach((layer, i) =>
+      expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape),
+    );
     model.dispose();
   });
 
-  it('builds a Flatten whose input is already flat, as Keras does (tfjs\' own Flatten refuses it)', () => {
+  it("builds a Flatten whose input is already flat, as Keras does (tfjs' own Flatten refuses it)", () => {
     const arch = small([
       { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
       { type: 'GlobalAveragePooling2D' },
@@ -34,7 +40,9 @@ describe('buildModel', () => {
     expect(summary.issues).toEqual([]);
     const model = buildModel(arch);
     expect(model.layers.map((l) => l.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
-    model.layers.forEach((layer, i) => expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape));
+    model.layers.forEach((layer, i) =>
+      expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape),
+    );
     expect(model.countParams()).toBe(summary.totalParams);
     model.dispose();
   });
@@ -48,8 +56,22 @@ describe('buildModel', () => {
     const arch = small([
       { type: 'RandomFlip', mode: 'horizontal_and_vertical' },
       { type: 'RandomRotation', factor: 0.2, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-      { type: 'RandomZoom', heightFactor: 0.3, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-      { type: 'RandomTranslation', heightFactor: 0.1, widthFactor: [-0.2, 0.1], fillMode: 'nearest', interpolation: 'nearest', fillValue: 0 },
+      {
+        type: 'RandomZoom',
+        heightFactor: 0.3,
+        widthFactor: null,
+        fillMode: 'reflect',
+        interpolation: 'bilinear',
+        fillValue: 0,
+      },
+      {
+        type: 'RandomTranslation',
+        heightFactor: 0.1,
+        widthFactor: [-0.2, 0.1],
+        fillMode: 'nearest',
+        interpolation: 'nearest',
+        fillValue: 0,
+      },
       { type: 'RandomContrast', factor: 0.3, valueRange: [0, 1] },
       { type: 'RandomBrightness', factor: 0.2, valueRange: [0, 1] },
       { type: 'Flatten' },
@@ -57,7 +79,14 @@ describe('buildModel', () => {
     ]);
     const model = buildModel(arch, 3);
     const augment = tf.sequential({ layers: model.layers.slice(0, 6) });
-    expect(augment.layers.map((l) => l.getClassName())).toEqual(['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness']);
+    expect(augment.layers.map((l) => l.getClassName())).toEqual([
+      'RandomFlip',
+      'RandomRotation',
+      'RandomZoom',
+      'RandomTranslation',
+      'RandomContrast',
+      'RandomBrightness',
+    ]);
     const x = tf.randomUniform([4, 12, 12, 3]);
     const before = tf.memory().numTensors;
     const inference = augment.apply(x, { training: false }) as tf.Tensor;
@@ -74,7 +103,9 @@ describe('buildModel', () => {
   });
 
   it('Dropout is inverted dropout while training, as Keras: dropped values are 0, kept ones scaled by 1 / (1 - rate)', () => {
-    const model = buildModel(small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.25 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]));
+    const model = buildModel(
+      small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.25 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]),
+    );
     const x = tf.randomUniform([4, 12, 12, 3], 0.1, 1);
     const flat = model.layers[0]!.apply(x) as tf.Tensor;
     const before = tf.memory().numTensors;
@@ -94,10 +125,18 @@ describe('buildModel', () => {
   });
 
   it('Dropout is inactive in predict and evaluate (the trainer alone calls the model with training: true)', () => {
-    const arch = small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.5 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]);
+    const arch = small([
+      { type: 'Flatten' },
+      { type: 'Dropout', rate: 0.5 },
+      { type: 'Dense', units: 1, activation: 'sigmoid' },
+    ]);
     const model = buildModel(arch);
     const x = tf.randomUniform([3, 12, 12, 3]);
-    const [a, b, plain] = [model.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor, model.apply(x, { training: false }) as tf.Tensor];
+    const [a, b, plain] = [
+      model.predict(x) as tf.Tensor,
+      model.predict(x) as tf.Tensor,
+      model.apply(x, { training: false }) as tf.Tensor,
+    ];
     expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
     expect(Array.from(a.dataSync())).toEqual(Array.from(plain.dataSync()));
     const trained = model.apply(x, { training: true }) as tf.Tensor;
@@ -107,11 +146,17 @@ describe('buildModel', () => {
   });
 
   it('Dropout draws a new mask at every training step and is off at inference', () => {
-    const model = buildModel(small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.5 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]));
+    const model = buildModel(
+      small([{ type: 'Flatten' }, { type: 'Dropout', rate: 0.5 }, { type: 'Dense', units: 1, activation: 'sigmoid' }]),
+    );
     const x = tf.ones([2, 12, 12, 3]);
     const dropout = model.layers[1]!;
     const flat = model.layers[0]!.apply(x) as tf.Tensor;
-    const [a, b, off] = [dropout.apply(flat, { training: true }), dropout.apply(flat, { training: true }), dropout.apply(flat, { training: false })] as tf.Tensor[];
+    const [a, b, off] = [
+      dropout.apply(flat, { training: true }),
+      dropout.apply(flat, { training: true }),
+      dropout.apply(flat, { training: false }),
+    ] as tf.Tensor[];
     expect(a!.dataSync().join()).not.toBe(b!.dataSync().join());
     expect(Array.from(off!.dataSync())).toEqual(Array.from(flat.dataSync()));
     tf.dispose([x, flat, a!, b!, off!]);
@@ -119,7 +164,14 @@ describe('buildModel', () => {
   });
 
   it('a horizontal flip mirrors some images exactly and leaves the others alone', () => {
-    const model = buildModel(small([{ type: 'RandomFlip', mode: 'horizontal' }, { type: 'Flatten' }, { type: 'Dense', units: 1, activation: 'sigmoid' }]), 5);
+    const model = buildModel(
+      small([
+        { type: 'RandomFlip', mode: 'horizontal' },
+        { type: 'Flatten' },
+        { type: 'Dense', units: 1, activation: 'sigmoid' },
+      ]),
+      5,
+    );
     const x = tf.randomUniform([16, 12, 12, 3]);
     const out = model.layers[0]!.apply(x, { training: true }) as tf.Tensor;
     const mirrored = tf.reverse(x, 2);

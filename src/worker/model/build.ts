@@ -8,7 +8,10 @@ import { augmentationLayer } from './augment';
 
 export { pixelScale } from '../../model/training';
 
-interface BaseArgs { name: string; inputShape?: number[] }
+interface BaseArgs {
+  name: string;
+  inputShape?: number[];
+}
 
 /** Keras' default kernel initializer, seeded: the run's seed fixes the starting weights too, so runs compare fairly. */
 const seededGlorot = (seed: number) => tf.initializers.glorotUniform({ seed });
@@ -26,11 +29,29 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
       // Keras' preprocessing layers (augment.ts), active only with { training: true }.
       return augmentationLayer(layer, base, seed)!;
     case 'Conv2D':
-      return tf.layers.conv2d({ ...base, filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation, kernelInitializer: seededGlorot(seed) });
+      return tf.layers.conv2d({
+        ...base,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: layer.activation,
+        kernelInitializer: seededGlorot(seed),
+      });
     case 'MaxPooling2D':
-      return tf.layers.maxPooling2d({ ...base, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: layer.padding });
+      return tf.layers.maxPooling2d({
+        ...base,
+        poolSize: layer.poolSize,
+        strides: layer.strides ?? layer.poolSize,
+        padding: layer.padding,
+      });
     case 'AveragePooling2D':
-      return tf.layers.averagePooling2d({ ...base, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: layer.padding });
+      return tf.layers.averagePooling2d({
+        ...base,
+        poolSize: layer.poolSize,
+        strides: layer.strides ?? layer.poolSize,
+        padding: layer.padding,
+      });
     case 'GlobalAveragePooling2D':
       return tf.layers.globalAveragePooling2d(base);
     case 'BatchNormalization':
@@ -45,7 +66,12 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
     case 'Flatten':
       return tf.layers.flatten(base);
     case 'Dense':
-      return tf.layers.dense({ ...base, units: layer.units, activation: layer.activation, kernelInitializer: seededGlorot(seed) });
+      return tf.layers.dense({
+        ...base,
+        units: layer.units,
+        activation: layer.activation,
+        kernelInitializer: seededGlorot(seed),
+      });
   }
 }
 
@@ -62,7 +88,8 @@ export function buildModel(arch: Architecture, seed = 1): tf.Sequential {
     const base = { name: names[i] ?? layer.type.toLowerCase(), ...(i === 0 ? { inputShape } : {}) };
     const incoming = i === 0 ? null : (model.outputs[0]!.shape as (number | null)[]);
     // Keras' Flatten passes an already flat input through; tfjs' refuses it (min_ndim 3), so a same-size Reshape stands in.
-    if (layer.type === 'Flatten' && incoming && incoming.length === 2) model.add(tf.layers.reshape({ ...base, targetShape: [incoming[1]!] }));
+    if (layer.type === 'Flatten' && incoming && incoming.length === 2)
+      model.add(tf.layers.reshape({ ...base, targetShape: [incoming[1]!] }));
     else model.add(tfLayer(layer, base, seed + i));
   });
   return model;

@@ -11,7 +11,10 @@ import { trainModel, type TrainerOptions } from '../trainer';
 import { buildModel } from './build';
 import { fusedTraining, trainingForward } from './fused-forward';
 
-/** Every case the fused path covers (valid/same, stride 2, 1x1, ReLU and linear, Dense ReLU and softmax) and one it passes through (tanh). */
+/**
+ * Every case the fused path covers (valid/same, stride 2, 1x1, ReLU and linear, Dense ReLU and softmax) and
+ * one it passes through (tanh).
+ */
 const arch: Architecture = {
   input: { height: 12, width: 12, channels: 1 },
   numClasses: 3,
@@ -27,7 +30,16 @@ const arch: Architecture = {
   ].map((l) => withId(l as LayerConfig)),
 };
 
-const options: TrainerOptions = { loss: 'sparse_categorical_crossentropy', epochs: 3, batchSize: 8, learningRate: 0.005, optimizer: 'rmsprop', seed: 3, patience: 0, scale: 1 / 255 };
+const options: TrainerOptions = {
+  loss: 'sparse_categorical_crossentropy',
+  epochs: 3,
+  batchSize: 8,
+  learningRate: 0.005,
+  optimizer: 'rmsprop',
+  seed: 3,
+  patience: 0,
+  scale: 1 / 255,
+};
 
 afterEach(() => {
   fusedTraining.enabled = true;
@@ -39,7 +51,9 @@ function outputs(backend: 'cpu' | 'wasm', fused: boolean, batch: number): Float3
   const model = buildModel(arch, 5);
   const values = tf.tidy(() => {
     const x = tf.randomUniform([batch, 12, 12, 1], 0, 1, 'float32', 9);
-    return (fused ? trainingForward(model, x) : (model.apply(x, { training: true }) as tf.Tensor)).dataSync() as Float32Array;
+    return (
+      fused ? trainingForward(model, x) : (model.apply(x, { training: true }) as tf.Tensor)
+    ).dataSync() as Float32Array;
   });
   model.dispose();
   return values;
@@ -48,7 +62,7 @@ function outputs(backend: 'cpu' | 'wasm', fused: boolean, batch: number): Float3
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe('trainingForward', () => {
-  it.each([1, 8])('gives model.apply\'s outputs on WASM (batch %i)', async (batch) => {
+  it.each([1, 8])("gives model.apply's outputs on WASM (batch %i)", async (batch) => {
     await useWasmWithTrainingKernels();
     expect(maxDiff(outputs('wasm', true, batch), outputs('wasm', false, batch))).toBeLessThan(1e-6);
   });
@@ -57,7 +71,9 @@ describe('trainingForward', () => {
     await useWasmWithTrainingKernels();
     const model = buildModel(arch, 5);
     const x = tf.zeros([2, 12, 12, 1]);
-    const info = await tf.profile(() => tf.tidy(() => tf.grads((input: tf.Tensor) => tf.sum(trainingForward(model, input)))([x])));
+    const info = await tf.profile(() =>
+      tf.tidy(() => tf.grads((input: tf.Tensor) => tf.sum(trainingForward(model, input)))([x])),
+    );
     const names = info.kernels.map((k) => k.name);
     expect(names.filter((n) => n === 'LabConv2DBiasAct')).toHaveLength(3);
     expect(names.filter((n) => n === 'LabMatMulBiasAct')).toHaveLength(2);
@@ -92,10 +108,12 @@ describe('trainingForward', () => {
     const plain = await run(false);
     const fused = await run(true);
     expect(fused.losses).toHaveLength(2 * options.epochs);
-    for (const [i, loss] of fused.losses.entries()) expect(Math.abs(loss - plain.losses[i]!) / plain.losses[i]!).toBeLessThan(1e-4);
+    for (const [i, loss] of fused.losses.entries())
+      expect(Math.abs(loss - plain.losses[i]!) / plain.losses[i]!).toBeLessThan(1e-4);
     expect(fused.losses.at(-2)!).toBeLessThan(fused.losses[0]!);
     // Tensors stay level from step to step within an epoch (the trainer holds the next batch between steps).
     const perEpoch = 48 / options.batchSize;
-    for (let e = 0; e < options.epochs; e++) expect(new Set(fused.counts.slice(e * perEpoch + 1, (e + 1) * perEpoch - 1)).size).toBe(1);
+    for (let e = 0; e < options.epochs; e++)
+      expect(new Set(fused.counts.slice(e * perEpoch + 1, (e + 1) * perEpoch - 1)).size).toBe(1);
   });
 });

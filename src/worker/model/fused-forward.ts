@@ -27,7 +27,12 @@ function planFor(layer: tf.layers.Layer): Plan {
     const dilation = cfg['dilationRate'] as number | number[];
     const strides = cfg['strides'] as [number, number];
     if ((Array.isArray(dilation) ? dilation : [dilation]).every((d) => d === 1)) {
-      return { kind: 'conv', strides: [strides[0], strides[1]], pad: cfg['padding'] as 'valid' | 'same', activation: activation as FusedActivation };
+      return {
+        kind: 'conv',
+        strides: [strides[0], strides[1]],
+        pad: cfg['padding'] as 'valid' | 'same',
+        activation: activation as FusedActivation,
+      };
     }
   }
   if (className === 'Dense' && biased) {
@@ -47,7 +52,11 @@ function applyLayer(layer: tf.layers.Layer, x: tf.Tensor): tf.Tensor {
   }
   const [w, b] = layer.weights;
   if (plan.kind === 'conv' && x.rank === 4) {
-    return conv2dBiasAct(x as tf.Tensor4D, w!.read() as tf.Tensor4D, b!.read() as tf.Tensor1D, { strides: plan.strides, pad: plan.pad, activation: plan.activation });
+    return conv2dBiasAct(x as tf.Tensor4D, w!.read() as tf.Tensor4D, b!.read() as tf.Tensor1D, {
+      strides: plan.strides,
+      pad: plan.pad,
+      activation: plan.activation,
+    });
   }
   if (plan.kind === 'dense' && x.rank === 2) {
     const z = matMulBiasAct(x as tf.Tensor2D, w!.read() as tf.Tensor2D, b!.read() as tf.Tensor1D, plan.activation);

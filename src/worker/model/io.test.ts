@@ -18,7 +18,14 @@ const layers: LayerConfig[] = [
   { type: 'Rescaling', scale: 1 / 255, offset: 0 },
   { type: 'RandomFlip', mode: 'horizontal' },
   { type: 'RandomRotation', factor: 0.1, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
-  { type: 'RandomZoom', heightFactor: 0.2, widthFactor: null, fillMode: 'reflect', interpolation: 'bilinear', fillValue: 0 },
+  {
+    type: 'RandomZoom',
+    heightFactor: 0.2,
+    widthFactor: null,
+    fillMode: 'reflect',
+    interpolation: 'bilinear',
+    fillValue: 0,
+  },
   { type: 'Conv2D', filters: 4, kernelSize: [3, 3], strides: [1, 1], padding: 'valid', activation: 'relu' },
   { type: 'BatchNormalization' },
   { type: 'MaxPooling2D', poolSize: [2, 2], strides: null, padding: 'valid' },
@@ -26,7 +33,11 @@ const layers: LayerConfig[] = [
   { type: 'Dropout', rate: 0.5 },
   { type: 'Dense', units: 3, activation: 'softmax' },
 ];
-const arch: Architecture = { input: { height: 10, width: 10, channels: 1 }, numClasses: 3, layers: layers.map((l) => withId(l)) };
+const arch: Architecture = {
+  input: { height: 10, width: 10, channels: 1 },
+  numClasses: 3,
+  layers: layers.map((l) => withId(l)),
+};
 const images = tf.tidy(() => tf.randomUniform([6, 10, 10, 1], 0, 255, 'float32', 7));
 
 /** A few real optimiser steps (augmentation and Dropout active), so BatchNorm's statistics and every kernel moved from their start. */
@@ -48,7 +59,16 @@ async function loadFromDir(dir: string) {
   const json = JSON.parse(readFileSync(join(dir, MODEL_JSON), 'utf8')) as tf.io.ModelJSON;
   const bin = readFileSync(join(dir, json.weightsManifest[0]!.paths[0]!));
   const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-  return { json, model: await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData })) };
+  return {
+    json,
+    model: await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0]!.weights,
+        weightData,
+      }),
+    ),
+  };
 }
 
 function writeFiles(files: NamedBytes[]) {
@@ -64,22 +84,34 @@ beforeAll(async () => {
 afterAll(() => images.dispose());
 
 describe('exportLayersModel', () => {
-  it.each([false, true])('writes a LayersModel tf.loadLayersModel reads back with the same predictions (stripAugmentation %s)', async (strip) => {
-    const before = tf.memory().numTensors;
-    const { modelJson, weights } = await exportLayersModel(arch, trained.tensors, { stripAugmentation: strip });
-    expect(tf.memory().numTensors).toBe(before);
-    const dir = writeFiles(packModel(modelJson, weights, false, 'x'));
-    const { json, model } = await loadFromDir(dir);
-    expect(json.format).toBe('layers-model');
-    expect(json.convertedBy).toBeNull();
-    expect(json.generatedBy).toMatch(/TensorFlow\.js/);
-    const classes = model.layers.map((l) => l.getClassName());
-    if (strip) expect(classes).toEqual(['Rescaling', 'Conv2D', 'BatchNormalization', 'MaxPooling2D', 'Flatten', 'Dropout', 'Dense']);
-    else expect(classes.slice(0, 4)).toEqual(['Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom']);
-    const got = tf.tidy(() => (model.predict(images) as tf.Tensor).arraySync() as number[][]);
-    model.dispose();
-    got.forEach((row, i) => row.forEach((p, k) => expect(Math.abs(p - trained.expected[i]![k]!)).toBeLessThan(1e-5)));
-  });
+  it.each([false, true])(
+    'writes a LayersModel tf.loadLayersModel reads back with the same predictions (stripAugmentation %s)',
+    async (strip) => {
+      const before = tf.memory().numTensors;
+      const { modelJson, weights } = await exportLayersModel(arch, trained.tensors, { stripAugmentation: strip });
+      expect(tf.memory().numTensors).toBe(before);
+      const dir = writeFiles(packModel(modelJson, weights, false, 'x'));
+      const { json, model } = await loadFromDir(dir);
+      expect(json.format).toBe('layers-model');
+      expect(json.convertedBy).toBeNull();
+      expect(json.generatedBy).toMatch(/TensorFlow\.js/);
+      const classes = model.layers.map((l) => l.getClassName());
+      if (strip)
+        expect(classes).toEqual([
+          'Rescaling',
+          'Conv2D',
+          'BatchNormalization',
+          'MaxPooling2D',
+          'Flatten',
+          'Dropout',
+          'Dense',
+        ]);
+      else expect(classes.slice(0, 4)).toEqual(['Rescaling', 'RandomFlip', 'RandomRotation', 'RandomZoom']);
+      const got = tf.tidy(() => (model.predict(images) as tf.Tensor).arraySync() as number[][]);
+      model.dispose();
+      got.forEach((row, i) => row.forEach((p, k) => expect(Math.abs(p - trained.expected[i]![k]!)).toBeLessThan(1e-5)));
+    },
+  );
 
   it('zips model.json and the .bin into one file that imports back to the same stack and weights', async () => {
     const { modelJson, weights } = await exportLayersModel(arch, trained.tensors, { stripAugmentation: false });
@@ -98,37 +130,59 @@ describe('exportLayersModel', () => {
 describe('importLayersModel errors change nothing and say what is wrong', () => {
   const files = async () => {
     const { modelJson, weights } = await exportLayersModel(arch, trained.tensors, { stripAugmentation: true });
-    return { json: JSON.parse(modelJson) as Record<string, unknown> & { modelTopology: { config: { layers: { class_name: string; config: Record<string, unknown> }[] } } }, weights };
+    return {
+      json: JSON.parse(modelJson) as Record<string, unknown> & {
+        modelTopology: { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+      },
+      weights,
+    };
   };
-  const asFiles = (json: unknown, weights: Uint8Array): NamedBytes[] => [{ name: MODEL_JSON, bytes: strToU8(JSON.stringify(json)) }, { name: WEIGHTS_BIN, bytes: weights }];
+  const asFiles = (json: unknown, weights: Uint8Array): NamedBytes[] => [
+    { name: MODEL_JSON, bytes: strToU8(JSON.stringify(json)) },
+    { name: WEIGHTS_BIN, bytes: weights },
+  ];
 
   it('malformed JSON', () => {
-    expect(() => importLayersModel([{ name: 'model.json', bytes: strToU8('{"format": "layers-model", ') }])).toThrow(/model\.json is not valid JSON/);
+    expect(() => importLayersModel([{ name: 'model.json', bytes: strToU8('{"format": "layers-model", ') }])).toThrow(
+      /model\.json is not valid JSON/,
+    );
   });
   it('not a zip', () => {
-    expect(() => importLayersModel([{ name: 'model.zip', bytes: strToU8('hello') }])).toThrow(/model\.zip is not a readable zip/);
+    expect(() => importLayersModel([{ name: 'model.zip', bytes: strToU8('hello') }])).toThrow(
+      /model\.zip is not a readable zip/,
+    );
   });
   it('no model.json', () => {
-    expect(() => importLayersModel([{ name: 'a.zip', bytes: zipSync({ 'w.bin': new Uint8Array(4) }) }])).toThrow(/No model\.json/);
+    expect(() => importLayersModel([{ name: 'a.zip', bytes: zipSync({ 'w.bin': new Uint8Array(4) }) }])).toThrow(
+      /No model\.json/,
+    );
   });
   it('missing weight file', async () => {
     const { json } = await files();
-    expect(() => importLayersModel([{ name: MODEL_JSON, bytes: strToU8(JSON.stringify(json)) }])).toThrow(/'model\.weights\.bin', which is not among the chosen files/);
+    expect(() => importLayersModel([{ name: MODEL_JSON, bytes: strToU8(JSON.stringify(json)) }])).toThrow(
+      /'model\.weights\.bin', which is not among the chosen files/,
+    );
   });
   it('weights cut short', async () => {
     const { json, weights } = await files();
-    expect(() => importLayersModel(asFiles(json, weights.slice(0, weights.length - 4)))).toThrow(/holds \d+ bytes, but model\.json's manifest describes \d+/);
+    expect(() => importLayersModel(asFiles(json, weights.slice(0, weights.length - 4)))).toThrow(
+      /holds \d+ bytes, but model\.json's manifest describes \d+/,
+    );
   });
   it('an unknown layer, named by position and name', async () => {
     const { json, weights } = await files();
     json.modelTopology.config.layers[1]!.class_name = 'DepthwiseConv2D';
-    expect(() => importLayersModel(asFiles(json, weights))).toThrow("model.json: layer 2 'conv2d' is a DepthwiseConv2D, which the lab can't show.");
+    expect(() => importLayersModel(asFiles(json, weights))).toThrow(
+      "model.json: layer 2 'conv2d' is a DepthwiseConv2D, which the lab can't show.",
+    );
   });
   it('a weight of the wrong shape', async () => {
     const { json, weights } = await files();
     const l = json.modelTopology.config.layers[1]!;
     l.config.filters = 5;
-    expect(() => importLayersModel(asFiles(json, weights))).toThrow(/layer 2 'conv2d' \(Conv2D\) has a kernel of shape \[3, 3, 1, 4\], but the layer needs \[3, 3, 1, 5\]/);
+    expect(() => importLayersModel(asFiles(json, weights))).toThrow(
+      /layer 2 'conv2d' \(Conv2D\) has a kernel of shape \[3, 3, 1, 4\], but the layer needs \[3, 3, 1, 5\]/,
+    );
   });
   it('a weight missing from the manifest', async () => {
     const { json, weights } = await files();
@@ -138,6 +192,8 @@ describe('importLayersModel errors change nothing and say what is wrong', () => 
   });
   it('a graph model', async () => {
     const { json, weights } = await files();
-    expect(() => importLayersModel(asFiles({ ...json, format: 'graph-model' }, weights))).toThrow(/reads "layers-model" files only/);
+    expect(() => importLayersModel(asFiles({ ...json, format: 'graph-model' }, weights))).toThrow(
+      /reads "layers-model" files only/,
+    );
   });
 });

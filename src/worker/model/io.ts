@@ -19,7 +19,10 @@ export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'model.weights.bin';
 
 /** A file by name and bytes (what crosses the worker boundary either way). */
-export interface NamedBytes { name: string; bytes: Uint8Array }
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
 
 export class ModelFileError extends Error {
   override name = 'ModelFileError';
@@ -31,7 +34,11 @@ export interface ExportOptions {
 }
 
 /** model.json (as tfjs writes it) and the weights of `arch` with `tensors` (a checkpoint, in buildModel's weight order). */
-export async function exportLayersModel(arch: Architecture, tensors: WeightTensor[], options: ExportOptions): Promise<{ modelJson: string; weights: Uint8Array }> {
+export async function exportLayersModel(
+  arch: Architecture,
+  tensors: WeightTensor[],
+  options: ExportOptions,
+): Promise<{ modelJson: string; weights: Uint8Array }> {
   const target = options.stripAugmentation ? withoutAugmentation(arch) : arch;
   const model = buildModel(target);
   try {
@@ -62,7 +69,11 @@ export async function exportLayersModel(arch: Architecture, tensors: WeightTenso
 /** The two files, or one zip holding them (the default download). */
 export function packModel(modelJson: string, weights: Uint8Array, zip: boolean, stem: string): NamedBytes[] {
   const json = strToU8(modelJson);
-  if (!zip) return [{ name: MODEL_JSON, bytes: json }, { name: WEIGHTS_BIN, bytes: weights }];
+  if (!zip)
+    return [
+      { name: MODEL_JSON, bytes: json },
+      { name: WEIGHTS_BIN, bytes: weights },
+    ];
   // The weights barely compress (float noise); level 6 still takes model.json down a lot, and costs little.
   return [{ name: `${stem}.zip`, bytes: zipSync({ [MODEL_JSON]: json, [WEIGHTS_BIN]: weights }, { level: 6 }) }];
 }
@@ -71,7 +82,8 @@ const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 /** The files the student chose (model.json + .bin files, or one .zip) as a name → bytes map. */
 export function unpackFiles(files: NamedBytes[]): Map<string, Uint8Array> {
-  if (files.length === 0) throw new ModelFileError('No file was chosen: pick model.json and its .bin file, or one .zip.');
+  if (files.length === 0)
+    throw new ModelFileError('No file was chosen: pick model.json and its .bin file, or one .zip.');
   const out = new Map<string, Uint8Array>();
   for (const f of files) {
     if (/\.zip$/i.test(f.name)) {
@@ -79,7 +91,9 @@ export function unpackFiles(files: NamedBytes[]): Map<string, Uint8Array> {
       try {
         entries = unzipSync(f.bytes);
       } catch (e) {
-        throw new ModelFileError(`${f.name} is not a readable zip file (${e instanceof Error ? e.message : String(e)}).`);
+        throw new ModelFileError(
+          `${f.name} is not a readable zip file (${e instanceof Error ? e.message : String(e)}).`,
+        );
       }
       for (const [name, bytes] of Object.entries(entries)) if (!name.endsWith('/')) out.set(baseName(name), bytes);
     } else out.set(baseName(f.name), f.bytes);
@@ -87,12 +101,22 @@ export function unpackFiles(files: NamedBytes[]): Map<string, Uint8Array> {
   return out;
 }
 
-interface ParsedModelJson { modelTopology: unknown; specs: tf.io.WeightsManifestEntry[]; paths: string[] }
+interface ParsedModelJson {
+  modelTopology: unknown;
+  specs: tf.io.WeightsManifestEntry[];
+  paths: string[];
+}
 
 function parseModelJson(files: Map<string, Uint8Array>): ParsedModelJson {
   const jsonNames = [...files.keys()].filter((n) => /\.json$/i.test(n));
-  if (jsonNames.length === 0) throw new ModelFileError('No model.json among the files: pick model.json and its .bin file, or one .zip holding them.');
-  if (jsonNames.length > 1) throw new ModelFileError(`Several .json files (${jsonNames.join(', ')}): pick one model's model.json and its .bin file.`);
+  if (jsonNames.length === 0)
+    throw new ModelFileError(
+      'No model.json among the files: pick model.json and its .bin file, or one .zip holding them.',
+    );
+  if (jsonNames.length > 1)
+    throw new ModelFileError(
+      `Several .json files (${jsonNames.join(', ')}): pick one model's model.json and its .bin file.`,
+    );
   const name = jsonNames[0]!;
   let json: unknown;
   try {
@@ -100,16 +124,23 @@ function parseModelJson(files: Map<string, Uint8Array>): ParsedModelJson {
   } catch (e) {
     throw new ModelFileError(`${name} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
   }
-  if (typeof json !== 'object' || json === null) throw new ModelFileError(`${name} is not a TensorFlow.js model: it holds no object.`);
+  if (typeof json !== 'object' || json === null)
+    throw new ModelFileError(`${name} is not a TensorFlow.js model: it holds no object.`);
   const j = json as Record<string, unknown>;
-  if (j.format !== undefined && j.format !== 'layers-model') throw new ModelFileError(`${name}: the format is "${String(j.format)}"; the lab reads "layers-model" files only (a graph model has no layers to show).`);
-  if (!j.modelTopology) throw new ModelFileError(`${name} has no "modelTopology": it is not a TensorFlow.js LayersModel.`);
+  if (j.format !== undefined && j.format !== 'layers-model')
+    throw new ModelFileError(
+      `${name}: the format is "${String(j.format)}"; the lab reads "layers-model" files only (a graph model has no layers to show).`,
+    );
+  if (!j.modelTopology)
+    throw new ModelFileError(`${name} has no "modelTopology": it is not a TensorFlow.js LayersModel.`);
   const manifest = j.weightsManifest;
-  if (!Array.isArray(manifest)) throw new ModelFileError(`${name} has no "weightsManifest": it says nothing about the weights.`);
+  if (!Array.isArray(manifest))
+    throw new ModelFileError(`${name} has no "weightsManifest": it says nothing about the weights.`);
   const specs: tf.io.WeightsManifestEntry[] = [];
   const paths: string[] = [];
   for (const group of manifest as { paths?: unknown; weights?: unknown }[]) {
-    if (!Array.isArray(group?.paths) || !Array.isArray(group?.weights)) throw new ModelFileError(`${name}: a weightsManifest entry lacks "paths" or "weights".`);
+    if (!Array.isArray(group?.paths) || !Array.isArray(group?.weights))
+      throw new ModelFileError(`${name}: a weightsManifest entry lacks "paths" or "weights".`);
     paths.push(...(group.paths as string[]).map(String));
     specs.push(...(group.weights as tf.io.WeightsManifestEntry[]));
   }
@@ -122,7 +153,10 @@ function specBytes(s: tf.io.WeightsManifestEntry): number {
   const count = (s.shape ?? []).reduce((a, b) => a * b, 1);
   const dtype = s.quantization?.dtype ?? s.dtype;
   const per = DTYPE_BYTES[dtype];
-  if (per === undefined || !Array.isArray(s.shape)) throw new ModelFileError(`model.json: the weight '${String(s.name)}' has a dtype or shape the lab cannot read (${String(dtype)}).`);
+  if (per === undefined || !Array.isArray(s.shape))
+    throw new ModelFileError(
+      `model.json: the weight '${String(s.name)}' has a dtype or shape the lab cannot read (${String(dtype)}).`,
+    );
   return count * per;
 }
 
@@ -148,23 +182,42 @@ export function importLayersModel(input: NamedBytes[]): ImportedWeights {
   if (!summary.valid) throw new ModelFileError(`model.json: ${summary.issues[0]!.message} ${summary.issues[0]!.fix}`);
   const parts = parsed.paths.map((p) => {
     const bytes = files.get(baseName(p));
-    if (!bytes) throw new ModelFileError(`model.json names the weight file '${baseName(p)}', which is not among the chosen files: pick it too (or the .zip holding both).`);
+    if (!bytes)
+      throw new ModelFileError(
+        `model.json names the weight file '${baseName(p)}', which is not among the chosen files: pick it too (or the .zip holding both).`,
+      );
     return bytes;
   });
   const expected = parsed.specs.reduce((a, s) => a + specBytes(s), 0);
   const got = parts.reduce((a, p) => a + p.byteLength, 0);
-  if (got !== expected) throw new ModelFileError(`The weight file${parts.length === 1 ? '' : 's'} hold${parts.length === 1 ? 's' : ''} ${got} bytes, but model.json's manifest describes ${expected}: the .bin does not belong to this model.json (or is cut short).`);
+  if (got !== expected)
+    throw new ModelFileError(
+      `The weight file${parts.length === 1 ? '' : 's'} hold${parts.length === 1 ? 's' : ''} ${got} bytes, but model.json's manifest describes ${expected}: the .bin does not belong to this model.json (or is cut short).`,
+    );
   const buffer = new Uint8Array(got);
   let at = 0;
   for (const p of parts) {
     buffer.set(p, at);
     at += p.byteLength;
   }
-  return { arch, tensors: mapWeights(arch, topology.layers.map((l) => l.name), parsed.specs, buffer.buffer) };
+  return {
+    arch,
+    tensors: mapWeights(
+      arch,
+      topology.layers.map((l) => l.name),
+      parsed.specs,
+      buffer.buffer,
+    ),
+  };
 }
 
 /** Each weight of the lab's model from the manifest entry `<file's layer name>/<kind>` (e.g. conv2d_1/kernel), shape checked. */
-function mapWeights(arch: Architecture, fileNames: string[], specs: tf.io.WeightsManifestEntry[], buffer: ArrayBuffer): WeightTensor[] {
+function mapWeights(
+  arch: Architecture,
+  fileNames: string[],
+  specs: tf.io.WeightsManifestEntry[],
+  buffer: ArrayBuffer,
+): WeightTensor[] {
   const labNames = kerasNames(arch.layers.map((l) => l.type));
   const model = buildModel(arch);
   const decoded = tf.io.decodeWeights(buffer, specs);
@@ -180,11 +233,16 @@ function mapWeights(arch: Architecture, fileNames: string[], specs: tf.io.Weight
       // Keras 3's converter may prefix the model's name ("sequential/conv2d/kernel").
       const key = Object.keys(decoded).find((k) => !used.has(k) && (k === wanted || k.endsWith(`/${wanted}`)));
       const where = `layer ${i + 1} '${fileNames[i]}' (${arch.layers[i]!.type})`;
-      if (!key) throw new ModelFileError(`model.json: the weights of ${where} lack its ${kind} ("${wanted}" is not in the weights manifest).`);
+      if (!key)
+        throw new ModelFileError(
+          `model.json: the weights of ${where} lack its ${kind} ("${wanted}" is not in the weights manifest).`,
+        );
       const t = decoded[key]!;
       const shape = w.shape.map((d) => d ?? 1);
       if (t.shape.length !== shape.length || t.shape.some((d, k) => d !== shape[k]))
-        throw new ModelFileError(`model.json: ${where} has a ${kind} of shape [${t.shape.join(', ')}], but the layer needs [${shape.join(', ')}].`);
+        throw new ModelFileError(
+          `model.json: ${where} has a ${kind} of shape [${t.shape.join(', ')}], but the layer needs [${shape.join(', ')}].`,
+        );
       used.add(key);
       out.push({ name: w.originalName, shape, values: new Float32Array(t.dataSync()) });
     }
