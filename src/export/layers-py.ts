@@ -2,7 +2,7 @@
 //   layers.Conv2D(filters=32, kernel_size=3, activation="relu", name="conv2d")
 // Table-driven: the argument names come from src/model/params.ts (each field
 // has its Keras name). A new layer type needs only its table entries.
-import type { LayerConfig, LayerType } from '../model/layers';
+import type { LayerConfig } from '../model/layers';
 import { FIELDS, type FieldSpec } from '../model/params';
 import { pyFloat, pyInt, pyStr, pyTuple } from './python';
 
@@ -77,6 +77,3 @@ export function layerArgs(layer: ExportLayer, name: string): string[] {
 export function layerCall(layer: ExportLayer, name: string): string {
   return `layers.${layer.type}(${layerArgs(layer, name).join(', ')})`;
 }
-
-/** Layer types whose call is known to the exporter (every LayerType today). */
-export const exportable = (type: LayerType | string): boolean => type in FIELDS;

@@ -31,12 +31,3 @@ export function pyComment(text: string): string {
     .map((line) => (line ? `# ${line}` : '#'))
     .join('\n');
 }
-
-/** A name usable in a file name or a Python string for a folder: no path separators, no quotes. */
-export function safeName(s: string, fallback: string): string {
-  const cleaned = s
-    .replace(/[^A-Za-z0-9._ -]+/g, '_')
-    .replace(/^[. ]+|[. ]+$/g, '')
-    .slice(0, 80);
-  return cleaned || fallback;
-}
