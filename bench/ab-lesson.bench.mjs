@@ -2,7 +2,7 @@
 // "as is" against the same with augmentation and Dropout (the ab-button's
 // default: 30 epochs each), for five seeds. Records each run's test accuracy
 // (the kept checkpoint, lowest val_loss) and where the plain run's val_loss
-// turned up. Issue 11's bar: the augmented run wins for at least 4 of 5 seeds.
+// turned up. The lesson holds when the augmented run wins for at least 4 of 5 seeds.
 /* global indexedDB -- it runs inside page.evaluate */
 import { loadBuiltin } from './train.bench.mjs';
 

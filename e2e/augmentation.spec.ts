@@ -1,4 +1,4 @@
-// The augmentation preview end to end (issue 11.2): nine augmented versions of
+// The augmentation preview end to end: nine augmented versions of
 // one real image of the loaded dataset, made by the training worker, which
 // follow the re-roll, the layer switches and the layer's factor; reachable from
 // any image of Data's sample grid.

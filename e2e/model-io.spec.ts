@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, openLab, summaryRows } from './fixtures';
 import { epochRows, loadSmallMnist } from './helpers';
 
-// TensorFlow.js model export and import (issue 13), as a student uses them:
+// TensorFlow.js model export and import, as a student uses them:
 // train briefly, export the kept checkpoint, import it into a fresh browser,
 // and find the same stack, parameter count and predictions.
 

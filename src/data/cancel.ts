@@ -3,7 +3,7 @@
 // is over), so each listener put on it is taken off again by `release`: one
 // left there kept the settled race, and through it the decoded pixels, alive
 // after the dataset had let go of them (a run that keeps its pixels on disk
-// still held them on the page: issue 14.4).
+// still held them on the page).
 
 export interface Cancellation {
   /** Rejects with an AbortError once the signal aborts (at once if it already has); a rejection nobody awaits is not reported. */

@@ -1,4 +1,4 @@
-// Pixels on disk while a large dataset trains (issue 14.4). During a run the
+// Pixels on disk while a large dataset trains. During a run the
 // training step's own memory (tfjs-wasm's WebAssembly memory: 186 MB for the
 // cats-vs-dogs step in pieces of 4) comes on top of the pixel block, so a
 // 5,000-image 180x180 folder (486 MB of pixels) held 1.42x its pixel bytes

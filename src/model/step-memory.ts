@@ -1,5 +1,5 @@
 // How much memory a training step holds, and how many images of a batch run
-// through the model at once so that it stays small (issue 14, point 4).
+// through the model at once so that it stays small.
 // Pure: the worker plans its steps with it, the Train view says what it did.
 //
 // A step on the CPU backends (WASM, CPU) keeps every layer's output for the

@@ -1,4 +1,4 @@
-// The Inspect section (issue 12): one run's network from the inside. Choose
+// The Inspect section: one run's network from the inside. Choose
 // the run, a layer and (from the run's epoch snapshots) an epoch; see the
 // layer's kernels, its feature maps for a chosen image, the convolution or
 // pooling step by step, the confusion matrix of a split and "Try it" on an

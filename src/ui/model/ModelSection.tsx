@@ -33,7 +33,7 @@ export function ModelSection() {
           <LayerStack summary={summary} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
         </section>
         <div className="model-side">
-          {/* Beside the top of the stack, where the augmentation layers are (issue 11.2). */}
+          {/* Beside the top of the stack, where the augmentation layers are. */}
           <AugmentationPanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
