@@ -1,11 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { create } from 'zustand';
 import { useLab } from './index';
+import { attachRunsPersistence } from './runsPersist';
+import { memoryRuns } from './runs/db';
+import { DEFAULT_SETTINGS, type Run } from './trainRuns';
 import { completeClient } from './test-helpers';
 import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
 import type { ImageDataset, SplitData } from '../data/types';
-import type { TrainClient } from '../worker/client';
-import type { ModelFile, TrainOutcome, TrainRequest } from '../worker/protocol';
+import type { TrainClient } from '../client/client';
+import type { ModelFile, TrainOutcome, TrainRequest } from '../client/types';
 
 const split = (count: number): SplitData => ({
   images: new Uint8Array(count * 784),
@@ -34,6 +38,7 @@ function fakeClient(importOk: boolean) {
   const requests: TrainRequest[] = [];
   const ends: ((o: TrainOutcome) => void)[] = [];
   const imports: { runId: string; files: ModelFile[] }[] = [];
+  const deleted: string[] = [];
   const client: TrainClient = completeClient({
     setDataset: async () => {},
     hasDataset: async () => true,
@@ -44,7 +49,7 @@ function fakeClient(importOk: boolean) {
     control: async () => {},
     evaluate: async () => noModel,
     getWeights: async () => null,
-    deleteRun: async () => {},
+    deleteRun: async (runId) => void deleted.push(runId),
     layerWeights: async () => noModel,
     predict: async () => noModel,
     exportModel: async () => ({ ok: true, value: [{ name: 'x.zip', bytes: new Uint8Array([1]) }] }),
@@ -53,9 +58,28 @@ function fakeClient(importOk: boolean) {
       return importOk ? { ok: true, value: { runId, arch: imported, tensors: 6 } } : noModel;
     },
   });
-  return { client, requests, imports, ends };
+  return { client, requests, imports, ends, deleted };
 }
 
+const trainedRun: Run = {
+  id: 'x',
+  createdAt: 1,
+  arch: findPreset('mnist-convnet')!.build(),
+  loss: 'sparse_categorical_crossentropy',
+  settings: DEFAULT_SETTINGS,
+  dataset: {
+    id: 'mnist-test',
+    name: 'MNIST (test)',
+    classNames: [...'0123456789'],
+    counts: { train: 40, val: 10, test: 10 },
+  },
+  epochs: [],
+  bestEpoch: 1,
+  test: null,
+  backend: null,
+  end: 'done',
+  failure: null,
+};
 const initial = useLab.getState();
 const state = () => useLab.getState();
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
@@ -124,6 +148,29 @@ describe('model io slice', () => {
       frozen: ['dense'],
       settings: { backend: 'wasm' },
     });
+  });
+
+  it('keeps every run: 25 runs and an import make 26, no checkpoint is deleted, and a reload finds all 26', async () => {
+    const fake = fakeClient(true);
+    setTrainClientFactory(() => fake.client);
+    const db = memoryRuns<Run>();
+    const older = Array.from({ length: 25 }, (_, i): Run => ({ ...trainedRun, id: `run-${i}`, createdAt: i + 1 }));
+    useLab.setState({ runs: older });
+    await attachRunsPersistence(useLab, db);
+    expect(await state().importModel([file('model.json'), file('model.weights.bin')])).toBe(true);
+    expect(state().runs).toHaveLength(26);
+    expect(state().runs.slice(0, 25)).toEqual(older);
+    expect(fake.deleted).toEqual([]);
+    // A reload: a fresh store reads the runs database.
+    const reloaded = create<{
+      runs: Run[];
+      pendingDelete: null;
+      runsLoaded: boolean;
+      runsStorageError: string | null;
+    }>()(() => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }));
+    await vi.waitFor(async () => expect(await db.all()).toHaveLength(26));
+    await attachRunsPersistence(reloaded, db);
+    expect(reloaded.getState().runs.map((r) => r.id)).toEqual(state().runs.map((r) => r.id));
   });
 
   it('without the fine-tune choice, training starts from fresh weights', async () => {

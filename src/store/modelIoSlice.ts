@@ -7,13 +7,11 @@ import type { StateCreator } from 'zustand';
 import { inferSummary } from '../model/infer';
 import { kerasNames } from '../model/names';
 import { sameShape } from '../model/shape';
-import { trainClient } from '../worker/client';
+import { trainClient } from '../client/client';
+import type { ImageBatch, ModelFile, TrainRequest } from '../client/types';
 import { readImage } from './images';
-import type { ImageBatch, ModelFile, TrainRequest } from '../worker/protocol';
 import { DEFAULT_SETTINGS, newRunId, type Run } from './trainRuns';
 import type { LabState } from './index';
-
-const MAX_RUNS = 20;
 
 export interface ModelIoSlice {
   modelIoBusy: 'export' | 'import' | null;
@@ -142,14 +140,10 @@ export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = 
         failure: null,
         name: `Imported: ${fileName}`,
       };
-      const all = [...get().runs, run];
-      for (const old of all.slice(0, Math.max(0, all.length - MAX_RUNS)))
-        void trainClient()
-          .deleteRun(old.id)
-          .catch(() => undefined);
+      // Kept with every other run: only the student's delete (Runs) removes a run or its checkpoint.
+      get().addRun(run);
+      get().setCurrentRun(runId);
       set({
-        runs: all.slice(-MAX_RUNS),
-        currentRunId: runId,
         importedRunId: runId,
         fineTune: true,
         frozenLayers: [],

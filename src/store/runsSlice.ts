@@ -1,17 +1,22 @@
-// The Runs section's state: which runs are listed (filter), selected for
-// comparison, and a deletion that can still be undone. The runs themselves
-// are kept by trainSlice (which adds and updates them as they train) and
-// saved in IndexedDB by runsPersist.ts; this slice only edits and removes.
+// The runs and the Runs section's state: which runs are listed (filter),
+// selected for comparison, and a deletion that can still be undone. This slice
+// is the one writer of `runs` and `currentRunId`: training and model import add
+// and update runs through its actions; runsPersist.ts saves them in IndexedDB.
+// Runs are kept for good: only the student's own delete removes one.
 import type { StateCreator } from 'zustand';
 import { sanitizeArchitecture } from '../model/sanitize';
 import type { LabState } from './index';
 import type { Run } from './trainRuns';
-import { trainClient } from '../worker/client';
+import { trainClient } from '../client/client';
 
 /** How long a deleted run can be brought back before its checkpoints are deleted too. */
 export const UNDO_DELETE_MS = 8000;
 
 export interface RunsSlice {
+  /** Every run, oldest first, kept until the student deletes one. */
+  runs: Run[];
+  /** The run shown in Train (the one training, or the one opened). */
+  currentRunId: string | null;
   runFilter: string | null;
   compareIds: string[];
   /** The last deleted run, restorable until its timer ends. */
@@ -23,6 +28,12 @@ export interface RunsSlice {
   /** Set when saved runs cannot be read or written (storage full, private mode). */
   runsStorageError: string | null;
 
+  /** The one way a run is created: added at the end, never trimming older runs. */
+  addRun: (run: Run) => void;
+  /** Changes one run's record (the training's epochs and outcome, a rename). */
+  updateRun: (id: string, patch: (run: Run) => Partial<Run>) => void;
+  /** Which run Train shows (no checks: openRun is the student's way). */
+  setCurrentRun: (id: string | null) => void;
   renameRun: (id: string, name: string) => void;
   setRunNotes: (id: string, notes: string) => void;
   deleteRun: (id: string) => void;
@@ -55,16 +66,21 @@ export const createRunsSlice: StateCreator<LabState, [], [], RunsSlice> = (set, 
     set({ pendingDelete: null });
     forgetCheckpoints(pending.run.id);
   };
-  const patch = (id: string, p: Partial<Run>) =>
-    set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...p } : r)) }));
+  const patch = (id: string, p: Partial<Run>) => get().updateRun(id, () => p);
 
   return {
+    runs: [],
+    currentRunId: null,
     runFilter: null,
     compareIds: [],
     pendingDelete: null,
     runsNotice: null,
     runsLoaded: false,
     runsStorageError: null,
+
+    addRun: (run) => set((s) => ({ runs: [...s.runs, run] })),
+    updateRun: (id, change) => set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...change(r) } : r)) })),
+    setCurrentRun: (currentRunId) => set({ currentRunId }),
 
     renameRun: (id, name) => patch(id, { name: name.slice(0, 120) }),
     setRunNotes: (id, notes) => patch(id, { notes: notes.slice(0, 5000) }),

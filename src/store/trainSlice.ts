@@ -4,23 +4,17 @@
 // curve is thinned so charts stay smooth however long the run).
 import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
-import { newJobId, trainClient, WorkerCrashedError } from '../worker/client';
-import type {
-  BackendChoice,
-  BatchProgress,
-  TrainEvent,
-  TrainOutcome,
-  TrainRequest,
-  TrainSettings,
-  WorkerFailure,
-  WorkerMemory,
-} from '../worker/protocol';
+import { newJobId, trainClient, WorkerCrashedError } from '../client/client';
+import type { BackendChoice } from '../model/training';
+import type { BatchProgress, TrainEvent, TrainOutcome, TrainRequest, WorkerMemory } from '../client/types';
+import type { TrainSettings, WorkerFailure } from '../model/run-types';
 import type { Architecture } from '../model/layers';
 import type { MicroBatchPlan } from '../model/step-memory';
 import { DEFAULT_SETTINGS, newRunId, trainReadiness, type Run } from './trainRuns';
 import { pixelByteCount, pixelsInMemory, wantsDisk, type PixelsWhileTraining } from '../data/spill-file';
 import { bringPixelsBack, sendPixelsAway, type PixelsPlace } from './pixelsAway';
 import type { LabState } from './index';
+import { invalidFieldsOf } from './draftsSlice';
 
 export type TrainState = 'idle' | 'preparing' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -36,8 +30,6 @@ const LOCK_REASON = 'Training is running: pause and stop it before changing the 
 
 export interface TrainSlice {
   trainSettings: TrainSettings;
-  runs: Run[];
-  currentRunId: string | null;
   trainState: TrainState;
   /** What "preparing" is doing right now (starting or measuring backends). */
   trainMessage: string | null;
@@ -84,7 +76,7 @@ export interface StartOptions {
 }
 
 /** Tests swap in a fake worker client (kept here too, where the store tests always found it). */
-export { setTrainClientFactory } from '../worker/client';
+export { setTrainClientFactory } from '../client/client';
 const worker = trainClient;
 
 /** Keeps every other point once the curve gets long: same shape, bounded cost. */
@@ -130,8 +122,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
     settled.delete(runId);
   };
 
-  const updateRun = (id: string, patch: (run: Run) => Partial<Run>) =>
-    set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)) }));
+  const updateRun = (id: string, patch: (run: Run) => Partial<Run>) => get().updateRun(id, patch);
   const lock = (on: boolean) => {
     get().setModelLock(on ? LOCK_REASON : null);
     get().setDataLock(on ? LOCK_REASON : null);
@@ -218,8 +209,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
   ) => {
     evaluation?.abort();
     lock(true);
+    get().setCurrentRun(run.id);
     set({
-      currentRunId: run.id,
       trainState: 'preparing',
       trainMessage: 'Sending the data to the training worker…',
       trainError: null,
@@ -300,8 +291,6 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
 
   return {
     trainSettings: DEFAULT_SETTINGS,
-    runs: [],
-    currentRunId: null,
     trainState: 'idle',
     trainMessage: null,
     progress: null,
@@ -316,7 +305,7 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
       const { dataset, trainState, splitSeed, splitFractions, maxPerClass } = get();
       if (trainState === 'preparing' || trainState === 'training' || trainState === 'paused') return null;
       const arch = options.arch ?? get().arch;
-      const ready = trainReadiness(arch, dataset);
+      const ready = trainReadiness(arch, dataset, invalidFieldsOf(get()));
       if (!ready.ok || !dataset) return null;
       const fineTune = get().fineTuneRequest(); // (model io, issue 13)
       const run: Run = {
@@ -347,7 +336,8 @@ export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set
         ...(options.ab ? { ab: options.ab, name: `${options.ab.name}: ${options.ab.label}` } : {}),
       };
       // Runs are kept for good (IndexedDB, runsPersist.ts); the student deletes them in Runs, checkpoints with them.
-      set((s) => ({ runs: [...s.runs, run], livePoints: [] }));
+      get().addRun(run);
+      set({ livePoints: [] });
       launch(run, dataset, undefined, fineTune);
       return run.id;
     },
