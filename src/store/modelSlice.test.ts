@@ -70,6 +70,32 @@ describe('model slice', () => {
     expect(state().arch.input.height).toBe(28);
   });
 
+  it("with data loaded, a preset takes the data's size, colour and classes instead of re-making the data", () => {
+    const loaded = (id: string, height: number, channels: 1 | 3, classes: number) =>
+      ({
+        id,
+        name: id,
+        source: 'builtin',
+        height,
+        width: height,
+        channels,
+        classNames: Array(classes).fill('c'),
+      }) as never;
+    useLab.setState({
+      dataset: loaded('Shapes', 32, 3, 4),
+      arch: { ...state().arch, input: { height: 32, width: 32, channels: 3 } },
+    });
+    state().applyPreset('mnist-convnet');
+    expect(state().arch.input).toEqual({ height: 32, width: 32, channels: 3 });
+    expect(state().arch.numClasses).toBe(4);
+    expect(state().modelNotice).toBeNull();
+    // Too small for the cats-vs-dogs convnet's pooling: its textbook size, in the data's colour, and the notice says so.
+    state().applyPreset('catsdogs-naive');
+    expect(state().arch.input).toEqual({ height: 180, width: 180, channels: 3 });
+    expect(state().modelNotice).toMatch(/Shapes is made again at its textbook size: 180×180 colour/);
+    useLab.setState({ dataset: null });
+  });
+
   it('records when the student sets the input by hand; a preset clears it', () => {
     const s = () => useLab.getState();
     s().applyPreset('mnist-convnet');

@@ -12,6 +12,7 @@ import {
 } from '../model/layers';
 import { DEFAULT_PRESET, findPreset, type PresetId } from '../model/presets';
 import { withClasses } from '../model/classes';
+import { presetInput } from '../model/preset-input';
 import type { LabState } from './index';
 
 const HISTORY_LIMIT = 200;
@@ -89,10 +90,16 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
 
     applyPreset: (id) => {
       const preset = findPreset(id);
-      // With data loaded, the preset's classifier follows the data's classes (the input follows through the data slice).
-      const classes = get().dataset?.classNames.length;
-      if (preset && commit(() => (classes ? withClasses(preset.build(), classes) : preset.build()), id))
-        set({ inputSetByHand: false });
+      if (!preset) return;
+      // With data loaded, the preset's layers take the data's classes, size and colour (preset-input.ts): a preset
+      // never silently re-makes the data; when its layers cannot take the data's size the notice says so.
+      const { dataset } = get();
+      const built = preset.build();
+      const { input, remade } = presetInput(id, built, dataset);
+      const sized = { ...built, input };
+      const classes = dataset?.classNames.length;
+      if (commit(() => (classes ? withClasses(sized, classes) : sized), id))
+        set({ inputSetByHand: false, modelNotice: remade && `${preset.label}: ${remade}` });
     },
     replaceArchitecture: (next, presetId = null) => commit(() => next, presetId),
     addLayer: (type, index) => {

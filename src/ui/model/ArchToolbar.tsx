@@ -3,6 +3,7 @@ import { useLab } from '../../store';
 import { CUSTOM_PRESET, PRESETS, findPreset, type PresetId } from '../../model/presets';
 import { NumberField } from '../common/NumberField';
 import { InputFitHint } from './InputFitHint';
+import { PresetInputNote } from './PresetInputNote';
 import { ImportModelInput } from '../export/ModelIo';
 
 export function ArchToolbar() {
@@ -77,6 +78,7 @@ export function ArchToolbar() {
           Redo
         </button>
       </div>
+      <PresetInputNote />
       <InputFitHint />
       <ImportModelInput />
       {preset && <p className="toolbar-note muted">{preset.description}</p>}
