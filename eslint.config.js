@@ -9,8 +9,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import boundaries from './lint/boundaries.js';
 
-/** What the main thread may use of src/worker: the typed protocol and the clients (no tfjs behind them). */
-const WORKER_API = ['src/worker/protocol', 'src/worker/client', 'src/worker/bridge'];
+/** What the page's client (src/client) may use of src/worker: the typed contract (no code behind it). */
+const WORKER_API = ['src/worker/protocol', 'src/worker/job-ticket'];
 const PURE = ['src/model/**', 'src/data/**'];
 const NO_TFJS = 'The main thread never loads TensorFlow.js: only src/worker, src/kernels and the bench page may.';
 
@@ -48,7 +48,6 @@ export const BOUNDARIES = [
     files: ['src/export/**'],
     allow: ['src/export/**', ...PURE],
     packages: [],
-    typeOnly: ['src/worker/protocol'],
     why: 'Code export is pure: it reads the model and the data only.',
   },
   {
@@ -75,26 +74,33 @@ export const BOUNDARIES = [
     why: 'The worker never knows the store or the UI.',
   },
   {
-    layer: 'the worker API (protocol, client, bridge)',
+    layer: 'the worker API (protocol, job-ticket)',
     files: WORKER_API.map((p) => `${p}.ts`),
     allow: [...WORKER_API, ...PURE],
-    packages: ['comlink'],
+    packages: [],
     typeOnly: ['src/worker/**'],
-    why: `The main thread imports these, so they import no tfjs: only types of the rest of src/worker. ${NO_TFJS}`,
+    why: `The page's client imports these, so they import no tfjs: only types of the rest of src/worker. ${NO_TFJS}`,
+  },
+  {
+    layer: 'src/client',
+    files: ['src/client/**'],
+    allow: ['src/client/**', ...WORKER_API, ...PURE],
+    packages: ['comlink'],
+    why: `The page's client knows the worker by its contract only (src/worker/protocol, job-ticket). ${NO_TFJS}`,
   },
   {
     layer: 'src/store',
     files: ['src/store/**'],
-    allow: ['src/store/**', 'src/export/**', ...PURE, ...WORKER_API],
+    allow: ['src/store/**', 'src/export/**', 'src/client/**', ...PURE],
     packages: ['zustand', 'idb'],
-    why: `The store talks to workers through the worker API only; no UI. ${NO_TFJS}`,
+    why: `The store talks to workers through src/client only; no UI. ${NO_TFJS}`,
   },
   {
     layer: 'src/ui',
     files: ['src/ui/**'],
-    allow: ['src/ui/**', 'src/store/**', 'src/export/**', ...PURE, ...WORKER_API],
+    allow: ['src/ui/**', 'src/store/**', 'src/export/**', 'src/client/**', ...PURE],
     packages: ['react', 'react-dom', 'recharts', 'zustand'],
-    why: `The UI reaches workers through the store and the worker API only. ${NO_TFJS}`,
+    why: `The UI reaches workers through the store and src/client only. ${NO_TFJS}`,
   },
   {
     layer: 'the main-thread entry',

@@ -35,10 +35,12 @@ const forbidden: [string, string][] = [
   ['src/data/x.ts', "import type { TrainSettings } from '../worker/protocol';"],
   ['src/data/x.ts', "import { setupWasmBackend } from '../kernels/wasm';"],
   ['src/data/x.ts', "import { create } from 'zustand';"],
-  // src/export: pure, reads src/model and src/data (and the protocol's types) only.
+  // src/export: pure, reads src/model and src/data only.
   ['src/export/x.ts', "import * as tf from '@tensorflow/tfjs';"],
   ['src/export/x.ts', "import { useLab } from '../store';"],
   ['src/export/x.ts', "import { BACKEND_CHOICES } from '../worker/protocol';"],
+  ['src/export/x.ts', "import type { TrainSettings } from '../worker/protocol';"],
+  ['src/export/x.ts', "import type { TrainClient } from '../client/client';"],
   ['src/export/x.ts', "import type { WeightTensor } from '../worker/trainer';"],
   ['src/export/x.ts', "import { useState } from 'react';"],
   ['src/export/x.ts', "import * as Comlink from 'comlink';"],
@@ -55,16 +57,27 @@ const forbidden: [string, string][] = [
   ['src/worker/model/x.ts', "import { useLab } from '../../store';"],
   ['src/worker/x.ts', "import { useState } from 'react';"],
   ['src/worker/x.ts', "import { create } from 'zustand';"],
+  // The worker never imports the page's client.
+  ['src/worker/x.ts', "import { trainClient } from '../client/client';"],
+  ['src/worker/x.ts', "import type { Bridge } from '../client/bridge';"],
+  ['src/worker/protocol.ts', "import type { Bridge } from '../client/bridge';"],
   // The worker API, which the main thread imports: no tfjs, directly or through a worker module.
   ['src/worker/protocol.ts', "import type { Tensor } from '@tensorflow/tfjs';"],
   ['src/worker/protocol.ts', "import { trainModel } from './trainer';"],
   ['src/worker/protocol.ts', "import { buildModel } from './model/build';"],
   ['src/worker/protocol.ts', "import { setupWasmBackend } from '../kernels/wasm';"],
-  ['src/worker/client.ts', "import { createTrainService } from './service';"],
-  ['src/worker/client.ts', "import * as tf from '@tensorflow/tfjs';"],
-  ['src/worker/bridge.ts', "import * as tf from '@tensorflow/tfjs';"],
-  ['src/worker/bridge.ts', "import { BACKEND_LABEL } from './backends';"],
-  // src/store: the worker only through its API; no tfjs, no UI.
+  ['src/worker/protocol.ts', "import * as Comlink from 'comlink';"],
+  ['src/worker/job-ticket.ts', "import { trainModel } from './trainer';"],
+  // src/client: the worker's contract only; no tfjs, no worker code, no store.
+  ['src/client/client.ts', "import { createTrainService } from '../worker/service';"],
+  ['src/client/client.ts', "import type { TrainerData } from '../worker/trainer';"],
+  ['src/client/client.ts', "import * as tf from '@tensorflow/tfjs';"],
+  ['src/client/bridge.ts', "import * as tf from '@tensorflow/tfjs';"],
+  ['src/client/bridge.ts', "import { BACKEND_LABEL } from '../worker/backends';"],
+  ['src/client/x.ts', "import { useLab } from '../store';"],
+  // src/store: the worker only through src/client; no tfjs, no UI.
+  ['src/store/x.ts', "import type { TrainSettings } from '../worker/protocol';"],
+  ['src/store/x.ts', "import { createTrainClient } from '../worker/client';"],
   ['src/store/x.ts', "import * as tf from '@tensorflow/tfjs';"],
   ['src/store/x.ts', "import { trainModel } from './../worker/trainer';"],
   ['src/store/x.ts', "import type { TrainerData } from '../worker/trainer';"],
@@ -80,12 +93,13 @@ const forbidden: [string, string][] = [
   ['src/ui/train/X.tsx', "import { buildModel } from '../../worker/model/build';"],
   ['src/ui/train/X.tsx', "import { trainModel } from '../../worker/trainer';"],
   ['src/ui/train/X.tsx', "import { BACKEND_LABEL } from '../../worker/backends';"],
+  ['src/ui/train/X.tsx', "import type { EpochMetrics } from '../../worker/protocol';"],
   ['src/ui/train/X.tsx', "import { setupWasmBackend } from '../../kernels/wasm';"],
   ['src/ui/train/X.tsx', "import { buildBenchModel } from '../../bench-page/models';"],
   // The main-thread entry.
   ['src/main.tsx', "import * as tf from '@tensorflow/tfjs';"],
   ['src/App.tsx', "import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';"],
-  ['src/App.tsx', "import { createTrainClient } from './worker/client';"],
+  ['src/App.tsx', "import { createTrainClient } from './client/client';"],
   // The bench page: tfjs, kernels, the worker's model builder, model, data; no store or UI.
   ['src/bench-page/x.ts', "import { useLab } from '../store';"],
   ['src/bench-page/x.ts', "import { TrainSection } from '../ui/train/TrainSection';"],
@@ -110,7 +124,7 @@ const allowed: [string, string][] = [
   ['src/data/x.ts', "import * as Comlink from 'comlink';"],
   ['src/data/x.ts', "import { openDB } from 'idb';"],
   ['src/export/x.ts', "import { inferSummary } from '../model/infer';"],
-  ['src/export/x.ts', "import type { TrainSettings } from '../worker/protocol';"],
+  ['src/export/x.ts', "import type { TrainSettings } from '../model/run-types';"],
   ['src/export/x.ts', "import type { ImageDataset } from '../data/types';"],
   ['src/export/x.ts', "import { y } from './y';"],
   ['src/kernels/wasm/x.ts', "import * as tf from '@tensorflow/tfjs';"],
@@ -132,18 +146,24 @@ const allowed: [string, string][] = [
   ['src/worker/protocol.ts', "export type { TrainerData } from './trainer';"],
   ['src/worker/protocol.ts', "export { OPTIMIZERS } from '../model/training';"],
   ['src/worker/protocol.ts', "import type { ImageDataset } from '../data/types';"],
-  ['src/worker/client.ts', "import * as Comlink from 'comlink';"],
-  ['src/worker/client.ts', "import type { TrainWorkerApi } from './protocol';"],
-  ['src/worker/bridge.ts', "import * as Comlink from 'comlink';"],
-  ['src/store/x.ts', "import { createTrainClient } from '../worker/client';"],
-  ['src/store/x.ts', "import type { TrainSettings } from '../worker/protocol';"],
-  ['src/store/x.ts', "import { bridge } from '../worker/bridge';"],
+  ['src/worker/protocol.ts', "import type { JobTicket } from './job-ticket';"],
+  ['src/worker/protocol.ts', "import type { TrainSettings } from '../model/run-types';"],
+  ['src/worker/x.ts', "import type { JobTicket } from './job-ticket';"],
+  ['src/client/client.ts', "import * as Comlink from 'comlink';"],
+  ['src/client/client.ts', "import { LONG_CALLS, type TrainWorkerApi } from '../worker/protocol';"],
+  ['src/client/bridge.ts', "import type { JobTicket } from '../worker/job-ticket';"],
+  ['src/client/types.ts', "export type * from '../worker/protocol';"],
+  ['src/client/x.test.ts', "import type { ImageDataset } from '../data/types';"],
+  ['src/store/x.ts', "import { createTrainClient } from '../client/client';"],
+  ['src/store/x.ts', "import type { TrainRequest } from '../client/types';"],
+  ['src/store/x.ts', "import type { TrainSettings } from '../model/run-types';"],
   ['src/store/x.ts', "import { persist } from 'zustand/middleware';"],
   ['src/store/x.ts', "import { inferSummary } from '../model/infer';"],
   ['src/store/x.ts', "import { splitItems } from '../data/split';"],
   ['src/store/x.test.ts', "import { describe } from 'vitest';"],
   ['src/ui/train/X.tsx', "import { useLab } from '../../store';"],
-  ['src/ui/train/X.tsx', "import { BACKEND_CHOICES } from '../../worker/protocol';"],
+  ['src/ui/train/X.tsx', "import { BACKEND_CHOICES } from '../../model/training';"],
+  ['src/ui/train/X.tsx', "import type { InspectSource } from '../../client/types';"],
   ['src/ui/train/X.tsx', "import { useState } from 'react';"],
   ['src/ui/train/X.tsx', "import { LineChart } from 'recharts';"],
   ['src/ui/train/X.tsx', "import './train.css';"],
@@ -172,7 +192,7 @@ describe('import boundaries (eslint.config.js)', () => {
   it('says what the folder may import instead', async () => {
     const [message] = await boundaryErrors('src/ui/train/X.tsx', "import * as tf from '@tensorflow/tfjs';");
     expect(message).toContain("src/ui may not import '@tensorflow/tfjs'");
-    expect(message).toContain('src/worker/protocol');
+    expect(message).toContain('src/client');
     expect(message).toContain('never loads TensorFlow.js');
   });
 });

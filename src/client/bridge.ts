@@ -6,16 +6,7 @@
 // worker into a failed call plus a fresh worker for the next one.
 // Imports no tfjs.
 import * as Comlink from 'comlink';
-
-/**
- * The last argument of every long call on the worker side: it names the job,
- * so `control(jobId, ...)` can pause, resume or stop it while its promise is
- * pending. The bridge fills it in; callers pass CallOptions in its place.
- */
-export interface JobTicket {
-  readonly jobId: string;
-  readonly ticket: true;
-}
+import type { JobTicket, LeadingArgs, LongCallArity } from '../worker/job-ticket';
 
 /** What a caller passes in place of the JobTicket of a long call. */
 export interface CallOptions {
@@ -26,25 +17,6 @@ export interface CallOptions {
 }
 
 type Method = (...args: never[]) => unknown;
-
-/** Arguments before a trailing JobTicket, or never for a short call. */
-type LeadingArgs<F> = F extends (...args: infer P) => unknown
-  ? P extends [...infer A, infer L]
-    ? [L] extends [JobTicket]
-      ? A
-      : never
-    : never
-  : never;
-
-/** The long calls of an API: the methods whose last parameter is a JobTicket. */
-export type LongCall<Api> = { [K in keyof Api]: [LeadingArgs<Api[K]>] extends [never] ? never : K }[keyof Api];
-
-/**
- * Per long call, how many arguments come before its JobTicket. Written once
- * beside the API (the bridge needs it at run time to put the ticket in); the
- * type makes a missing, extra or miscounted entry a compile error.
- */
-export type LongCallArity<Api> = { readonly [K in LongCall<Api>]: LeadingArgs<Api[K]>['length'] };
 
 /** The main thread's view of an API: the same methods, long calls taking CallOptions instead of a JobTicket. */
 export type Bridge<Api> = {

@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTrainClient, WorkerCrashedError, type TrainClient } from './client';
-import type { JobTicket, LongCallArity } from './bridge';
+import type { JobTicket, LongCallArity } from '../worker/job-ticket';
 import {
   LONG_CALLS,
   type EvaluateRequest,
@@ -12,7 +12,7 @@ import {
   type TrainOutcome,
   type TrainRequest,
   type TrainWorkerApi,
-} from './protocol';
+} from '../worker/protocol';
 import type { ImageDataset } from '../data/types';
 
 /** Looks like a Worker to the client; the other end of its port runs `api`. */

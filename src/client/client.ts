@@ -4,13 +4,14 @@
 // same dataset object is skipped; a fresh worker after a crash gets it again).
 // Imports no tfjs.
 import { createBridge, type Bridge } from './bridge';
-import { LONG_CALLS, type TrainWorkerApi } from './protocol';
+import { LONG_CALLS, type TrainWorkerApi } from '../worker/protocol';
 
 export { WorkerCrashedError, newJobId, type CallOptions } from './bridge';
 
 export type TrainClient = Bridge<TrainWorkerApi>;
 
-const startWorker = () => new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
+const startWorker = () =>
+  new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
 
 export function createTrainClient(makeWorker: () => Worker = startWorker): TrainClient {
   return createBridge<TrainWorkerApi>(makeWorker, {

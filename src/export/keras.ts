@@ -6,7 +6,7 @@ import type { Architecture } from '../model/layers';
 import { inferSummary } from '../model/infer';
 import { kerasNames } from '../model/names';
 import { DEFAULT_LEARNING_RATE, OPTIMIZER_CONSTANTS, OPTIMIZER_KERAS_CLASS, pixelScale } from '../model/training';
-import type { TrainSettings } from '../worker/protocol';
+import type { TrainSettings } from '../model/run-types';
 import { dataCode, hasValidation } from './data-py';
 import type { DatasetDescription } from './dataset';
 import { layerCall } from './layers-py';

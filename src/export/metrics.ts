@@ -1,6 +1,6 @@
 // Results out: a run's per-epoch metrics as CSV (one row per finished epoch,
 // the column names Keras' history uses) and the whole run record as JSON.
-import type { EpochMetrics } from '../worker/protocol';
+import type { EpochMetrics } from '../model/run-types';
 
 export const CSV_HEADER = 'epoch,loss,accuracy,val_loss,val_accuracy,seconds';
 

@@ -2,7 +2,7 @@
 // shared block, or, while a run keeps the pixels on disk (src/data/spill-file.ts),
 // a copy read by the training worker between two steps.
 import { bytesPerImage, type ImageDataset, type SplitName } from '../data/types';
-import { trainClient } from '../worker/client';
+import { trainClient } from '../client/client';
 
 /** Image `index` of a split as a view of the block, or null while the pixels are on disk (or there is no such image). */
 export function imageView(d: ImageDataset, split: SplitName, index: number): Uint8Array | null {

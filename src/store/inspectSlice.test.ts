@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from './index';
-import { setTrainClientFactory } from '../worker/client';
+import { setTrainClientFactory, type TrainClient } from '../client/client';
+import type { InspectSource, SnapshotList } from '../client/types';
 import { findPreset } from '../model/presets';
-import type { TrainClient } from '../worker/client';
-import type { InspectSource, SnapshotList } from '../worker/protocol';
 import { DEFAULT_SETTINGS, type Run } from './trainRuns';
 import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from './inspectSlice';
 

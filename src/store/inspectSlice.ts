@@ -4,7 +4,7 @@
 // go back to the view that asked; only the choices live here (not persisted:
 // an image and a worker's answers mean nothing after a reload).
 import type { StateCreator } from 'zustand';
-import { trainClient, type TrainClient } from '../worker/client';
+import { trainClient, type TrainClient } from '../client/client';
 import type {
   InspectActivationsRequest,
   InspectConfusionRequest,
@@ -14,8 +14,8 @@ import type {
   InspectSource,
   ShortResult,
   SnapshotList,
-  WorkerFailure,
-} from '../worker/protocol';
+} from '../client/types';
+import type { WorkerFailure } from '../model/run-types';
 import type { Run } from './trainRuns';
 import type { LabState } from './index';
 

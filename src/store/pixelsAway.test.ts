@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useLab } from './index';
 import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
-import { WorkerCrashedError } from '../worker/client';
+import { WorkerCrashedError } from '../client/client';
 import { layoutOf, pixelsInMemory } from '../data/spill-file';
 import type { ImageDataset, SplitName } from '../data/types';
 import { readImage } from './images';

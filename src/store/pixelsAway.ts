@@ -14,7 +14,7 @@ import {
 } from '../data/spill-file';
 import { isShared } from '../data/shared';
 import { SPLITS, type ImageDataset } from '../data/types';
-import type { TrainClient } from '../worker/client';
+import type { TrainClient } from '../client/client';
 
 /** What became of the pixels for a run: on disk (with their layout), or still in memory (and why, when asked for disk). */
 export type PixelsPlace = { at: 'disk'; layout: PixelLayout } | { at: 'memory'; why: string | null };

@@ -2,11 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useLab } from './index';
 import { completeClient } from './test-helpers';
 import { previewSource } from './previewSlice';
-import { setTrainClientFactory } from '../worker/client';
+import { setTrainClientFactory } from '../client/client';
+import type { AugmentPreviewRequest, ShortResult } from '../client/types';
+import type { BackendChoice } from '../model/training';
 import { configOf } from '../model/layers';
 import { findPreset } from '../model/presets';
 import type { ImageDataset, SplitData } from '../data/types';
-import type { AugmentPreviewRequest, BackendChoice, ShortResult } from '../worker/protocol';
 
 const S = 4;
 /** Every image of every split holds different bytes: image k of a split is filled with base + k. */

@@ -8,7 +8,7 @@ import { SPLITS, type ImageDataset, type SplitName } from '../data/types';
 import { isAugmentation, withId, type LayerConfig } from '../model/layers';
 import type { AugmentPreviewRequest, PreviewImage } from '../model/augmentation';
 import { sameShape } from '../model/shape';
-import { trainClient } from '../worker/client';
+import { trainClient } from '../client/client';
 import { imageView, readImage } from './images';
 import type { LabState } from './index';
 

@@ -1,8 +1,8 @@
 // Shared by the store tests: a scripted training worker (the test drives its
 // events and decides how each job ends) and a small dataset to train on.
 import type { ImageDataset, SplitData } from '../data/types';
-import type { TrainClient } from '../worker/client';
-import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../worker/protocol';
+import type { TrainClient } from '../client/client';
+import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../client/types';
 
 export const split = (count: number): SplitData => ({
   images: new Uint8Array(count * 784),

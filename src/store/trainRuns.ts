@@ -6,17 +6,8 @@ import type { LossName } from '../model/infer';
 import type { Architecture } from '../model/layers';
 import { sanitizeArchitecture } from '../model/sanitize';
 import type { ImageDataset } from '../data/types';
-import {
-  BACKEND_CHOICES,
-  DEFAULT_LEARNING_RATE,
-  OPTIMIZERS,
-  type BackendInfo,
-  type EpochMetrics,
-  type RunEnd,
-  type TestResult,
-  type TrainSettings,
-  type WorkerFailure,
-} from '../worker/protocol';
+import { BACKEND_CHOICES, DEFAULT_LEARNING_RATE, OPTIMIZERS } from '../model/training';
+import type { BackendInfo, EpochMetrics, RunEnd, TestResult, TrainSettings, WorkerFailure } from '../model/run-types';
 
 export interface RunDataset {
   id: string;

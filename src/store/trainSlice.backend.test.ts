@@ -5,7 +5,7 @@ import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
 import type { ImageDataset, SplitData } from '../data/types';
 import { completeClient } from './test-helpers';
-import type { ControlAction, TrainEvent, TrainOutcome, TrainRequest } from '../worker/protocol';
+import type { ControlAction, TrainEvent, TrainOutcome, TrainRequest } from '../client/types';
 
 const split = (count: number): SplitData => ({
   images: new Uint8Array(count * 784),

@@ -1,9 +1,10 @@
-// The typed contract between the main thread and the training worker. Both
-// sides import only this file (plus the client on the main side), so a
-// change here is a compile error on whichever side forgot it. The client is
-// derived from TrainWorkerApi (bridge.ts): it has no code per method.
+// The typed contract between the main thread and the training worker. The worker's service implements
+// TrainWorkerApi; the page reaches it only through src/client (the client is derived from this type by
+// src/client/bridge.ts, with no code per method; src/client/types.ts re-exports its types), so a change here
+// is a compile error on whichever side forgot it. The run's own data (settings, metrics, failures) is
+// src/model/run-types.ts; the ticket types are job-ticket.ts. Imports no code.
 import type { Architecture } from '../model/layers';
-import type { JobTicket, LongCallArity } from './bridge';
+import type { JobTicket, LongCallArity } from './job-ticket';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
 import type { PixelLayout } from '../data/spill-file';
@@ -21,90 +22,20 @@ import type {
   SaliencyMap,
 } from './inspect/types';
 
-import type { BackendChoice, BackendName, OptimizerName } from '../model/training';
+import type { BackendChoice } from '../model/training';
+import type { EpochMetrics, TestResult, TrainSettings, WorkerFailure, RunEnd, BackendInfo } from '../model/run-types';
+export type {
+  BackendInfo,
+  BackendTrial,
+  EpochMetrics,
+  KernelThreadsInfo,
+  RunEnd,
+  TestResult,
+  TrainSettings,
+  WorkerFailure,
+} from '../model/run-types';
 import type { MicroBatchPlan } from '../model/step-memory';
-export {
-  BACKEND_CHOICES,
-  BACKEND_LABEL,
-  OPTIMIZERS,
-  DEFAULT_LEARNING_RATE,
-  type BackendChoice,
-  type BackendName,
-  type OptimizerName,
-} from '../model/training';
-
-export interface TrainSettings {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  optimizer: OptimizerName;
-  backend: BackendChoice;
-  /** Seeds the shuffling, the initial weights' order of use and the augmentation. */
-  seed: number;
-  /** Stop after this many epochs without a better val_loss and restore the best weights; 0 = off. */
-  patience: number;
-}
-
-/** What the worker trains on and how it chose it; shown by backend-badge. */
-export interface BackendInfo {
-  name: BackendName;
-  /** GPU adapter in words, e.g. "SwiftShader (software)", or null off-GPU. */
-  adapter: string | null;
-  /** Why this backend: forced, fastest in the trial, fallback after a failure, ... */
-  reason: string;
-  /** Measured trials that led to an automatic choice (ms per training step). */
-  trials: BackendTrial[];
-  // --- backend trial (issue 10.1) ---
-  /** How the choice was made: measured now, remembered from an earlier trial on this device, or the settings. */
-  source?: 'trial' | 'remembered' | 'settings';
-  /** When the trial behind this choice ran (ms since 1970): shown for a remembered choice. */
-  decidedAt?: number;
-  /** WASM: the threads the lab's kernels run on, measured on the run's first steps (worker/kernel-threads.ts). */
-  kernelThreads?: KernelThreadsInfo;
-}
-
-export interface KernelThreadsInfo {
-  /** Threads the lab's WASM kernels run on now. */
-  threads: number;
-  /** 'measuring': the first steps take turns on each count; 'measured': they did, and `threads` won. */
-  state: 'measuring' | 'measured';
-  /** The counts compared; when measured, each one's fastest step (ms). */
-  trials: { threads: number; msPerStep: number | null }[];
-}
-
-export interface BackendTrial {
-  backend: BackendName;
-  ok: boolean;
-  /** Median milliseconds per training step on the student's model and batch size. */
-  msPerStep: number | null;
-  /** A WebGPU adapter that is really software (isFallbackAdapter). */
-  isFallbackAdapter?: boolean;
-  error?: string;
-  // --- backend trial (issue 10.1) ---
-  /** Not tried, and why (e.g. "software renderer SwiftShader"), known without building the model. */
-  skipped?: string;
-  /** Wall time of this candidate in the trial (start, self-test and steps), ms. */
-  ms?: number;
-}
-
-export interface EpochMetrics {
-  /** From 1. */
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss: number;
-  valAccuracy: number;
-  seconds: number;
-}
-
-export interface TestResult {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  /** Accuracy per class on the test split, null for a class with no test images. */
-  perClass: (number | null)[];
-  count: number;
-}
+export type { BackendChoice, BackendName, OptimizerName } from '../model/training';
 
 /** Everything a run needs; the arch is a snapshot so later edits do not change it. */
 export interface TrainRequest {
@@ -123,8 +54,6 @@ export interface TrainRequest {
   /** Keras layer names (conv2d, dense_1, ...) kept as they are: trainable = false, so the optimiser never sees them. */
   frozen?: string[];
 }
-
-export type RunEnd = 'done' | 'stopped' | 'early-stopped' | 'nan' | 'failed';
 
 export interface TrainOutcome {
   end: RunEnd;
@@ -363,13 +292,6 @@ export interface TrainWorkerApi {
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */
 export const LONG_CALLS: LongCallArity<TrainWorkerApi> = { train: 2, evaluate: 1 };
-
-/** Errors cross the boundary as plain data with what to do about them. */
-export interface WorkerFailure {
-  kind: 'nan' | 'device-lost' | 'out-of-memory' | 'backend-unavailable' | 'crashed' | 'data' | 'unknown';
-  message: string;
-  fix: string;
-}
 
 /** The inspect views' requests and results (plain data; the functions are in src/worker/inspect). */
 export type * from './inspect/types';

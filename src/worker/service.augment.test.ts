@@ -10,7 +10,7 @@ import { createTrainService } from './service';
 import { memoryCheckpoints } from './checkpoints';
 import { syntheticSplit } from './testData';
 import type { AugmentPreviewRequest, AugmentPreviewResponse, ShortResult, TrainEvent, TrainRequest } from './protocol';
-import type { JobTicket } from './bridge';
+import type { JobTicket } from './job-ticket';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

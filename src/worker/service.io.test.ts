@@ -10,7 +10,7 @@ import { memoryCheckpoints } from './checkpoints';
 import { syntheticDataset } from './testData';
 import { buildModel, trainableVariables } from './model/build';
 import type { ImageBatch, TrainRequest } from './protocol';
-import type { JobTicket } from './bridge';
+import type { JobTicket } from './job-ticket';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -6,7 +6,7 @@ import { memoryCheckpoints, type CheckpointStore, type StoredCheckpoint } from '
 import { syntheticDataset, tinyConvArch } from './testData';
 import { selfTest } from './selftest';
 import type { ImageBatch, LayerWeights, Prediction, ShortResult, TrainEvent, TrainRequest } from './protocol';
-import type { JobTicket } from './bridge';
+import type { JobTicket } from './job-ticket';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

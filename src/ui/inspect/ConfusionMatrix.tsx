@@ -3,7 +3,7 @@
 // and the images the model got wrong most confidently.
 import { useState } from 'react';
 import type { ImageDataset } from '../../data/types';
-import type { ConfusionResult } from '../../worker/protocol';
+import type { ConfusionResult } from '../../client/types';
 import { DatasetImageCanvas } from './DatasetImageCanvas';
 import { fmt } from './colour';
 import './inspect.css';

@@ -5,7 +5,7 @@
 // as the output is the layer's own (computed by tfjs in the worker), and the
 // two agree (checked in src/worker/inspect/convExplain.test.ts).
 import { useMemo, useState } from 'react';
-import type { ConvExplainData } from '../../worker/protocol';
+import type { ConvExplainData } from '../../client/types';
 import { convOutputShape, explainConv } from '../../model/explainConv';
 import { MapCanvas } from './MapCanvas';
 import { OutputMapCell } from './OutputMapCell';

@@ -3,7 +3,7 @@
 // page whole), and a strip with one channel per layer from input to output,
 // where the maps turn from edges into ever more abstract patterns.
 import { useEffect, useRef, useState } from 'react';
-import type { LayerActivation } from '../../worker/protocol';
+import type { LayerActivation } from '../../client/types';
 import { MapCanvas } from './MapCanvas';
 import { fmt, paint, plain, sequential } from './colour';
 import './inspect.css';

@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import { useLab } from '../../store';
 import type { InspectImageChoice } from '../../store/inspectSlice';
-import type { InspectSource, LayerActivation, WorkerFailure } from '../../worker/protocol';
+import type { InspectSource, LayerActivation } from '../../client/types';
+import type { WorkerFailure } from '../../model/run-types';
 import { KernelGrid } from './KernelGrid';
 import { FeatureMaps } from './FeatureMaps';
 import { ConvExplainer } from './ConvExplainer';

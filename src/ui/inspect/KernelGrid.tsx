@@ -3,7 +3,7 @@
 // image per unit of a Dense layer that reads the image directly. Weights use
 // the diverging scale over the layer's own range, so cells compare.
 import { useMemo, useState } from 'react';
-import type { KernelSet } from '../../worker/protocol';
+import type { KernelSet } from '../../client/types';
 import { MapCanvas } from './MapCanvas';
 import { diverging, fmt, paint, paintRgb, plain, tileLayout } from './colour';
 import './inspect.css';

@@ -4,7 +4,7 @@
 // own output there (tfjs, in the worker); the window's maximum equals it
 // (src/worker/inspect/poolExplain.test.ts).
 import { useMemo } from 'react';
-import type { PoolExplainData } from '../../worker/protocol';
+import type { PoolExplainData } from '../../client/types';
 import { explainPool, poolOutputShape } from '../../model/explainPool';
 import { MapCanvas } from './MapCanvas';
 import { OutputMapCell } from './OutputMapCell';

@@ -2,7 +2,7 @@
 // looked (a saliency or Grad-CAM map laid over the image: transparent where
 // the map is 0, bright where it is 1).
 import { useMemo } from 'react';
-import type { SaliencyMap } from '../../worker/protocol';
+import type { SaliencyMap } from '../../client/types';
 import { ImageCanvas, type ImageRef } from './ImageCanvas';
 import { MapCanvas } from './MapCanvas';
 import { fmt, plain, sequential } from './colour';

@@ -11,13 +11,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { Prediction } from './Prediction';
 import { explainConv } from '../../model/explainConv';
 import type { ImageDataset } from '../../data/types';
-import type {
-  ConfusionResult,
-  ConvExplainData,
-  KernelSet,
-  LayerActivation,
-  PoolExplainData,
-} from '../../worker/protocol';
+import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from '../../client/types';
 
 const attrs = (html: string, testId: string, attr: string) =>
   [...html.matchAll(new RegExp(`data-testid="${testId}"[^>]*?${attr}="([^"]*)"`, 'g'))].map((m) => m[1]);

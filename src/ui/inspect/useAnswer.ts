@@ -2,7 +2,8 @@
 // layer, image, ...), drops answers to keys no longer shown, and keeps the
 // failure to show it. `ask` may change identity every render.
 import { useEffect, useRef, useState } from 'react';
-import type { ShortResult, WorkerFailure } from '../../worker/protocol';
+import type { ShortResult } from '../../client/types';
+import type { WorkerFailure } from '../../model/run-types';
 
 export type Answer<T> =
   { state: 'idle' } | { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; failure: WorkerFailure };

@@ -2,7 +2,7 @@
 // (recharts costs ~5 ms a chart), and drawn from the saved epochs alone, so a
 // run whose dataset is gone still shows how it went.
 import { memo } from 'react';
-import type { EpochMetrics } from '../../worker/protocol';
+import type { EpochMetrics } from '../../model/run-types';
 
 const W = 120;
 const H = 34;

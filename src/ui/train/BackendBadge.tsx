@@ -4,7 +4,7 @@
 // on WASM now" while it runs, "re-run the backend trial" after.
 import { useState } from 'react';
 import { useLab } from '../../store';
-import type { BackendInfo, BackendTrial } from '../../worker/protocol';
+import type { BackendInfo, BackendTrial } from '../../model/run-types';
 import { useCurrentRun } from './useTrainView';
 import { kernelThreadsText } from './kernelThreadsText';
 

@@ -21,7 +21,7 @@ import {
   YAxis,
   type YAxisTickContentProps,
 } from 'recharts';
-import type { EpochMetrics } from '../../worker/protocol';
+import type { EpochMetrics } from '../../model/run-types';
 import type { LivePoint } from '../../store/trainSlice';
 import { axisScale, epochValues, overfittingStart, type AxisScale, type OverfitMark } from '../../model/curves';
 import { LIVE_NAME, LiveLine, LivePointsContext, LiveTooltip } from './LiveLine';

@@ -2,7 +2,7 @@
 // turned up while the training loss kept falling (rule in src/model/curves.ts).
 import { useMemo } from 'react';
 import { overfittingStart } from '../../model/curves';
-import type { EpochMetrics } from '../../worker/protocol';
+import type { EpochMetrics } from '../../model/run-types';
 import { fmt } from './useTrainView';
 
 export function OverfitNote({ epochs }: { epochs: EpochMetrics[] }) {

@@ -1,7 +1,7 @@
 // Any failure, with what to do about it; after a crash, lost GPU or lack of
 // memory, the run can go on from its last finished epoch on another backend.
 import { useLab } from '../../store';
-import { BACKEND_LABEL, type BackendName } from '../../worker/protocol';
+import { BACKEND_LABEL, type BackendName } from '../../model/training';
 import { useCurrentRun } from './useTrainView';
 
 const CONTINUABLE = new Set(['device-lost', 'out-of-memory', 'crashed', 'unknown', 'backend-unavailable']);

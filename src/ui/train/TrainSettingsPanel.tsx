@@ -13,7 +13,7 @@ import {
   OPTIMIZERS,
   type BackendChoice,
   type OptimizerName,
-} from '../../worker/protocol';
+} from '../../model/training';
 
 const OPTIMIZER_LABEL: Record<OptimizerName, string> = { rmsprop: 'RMSprop', adam: 'Adam', sgd: 'SGD with momentum' };
 const BACKEND_TEXT: Record<BackendChoice, string> = {

@@ -1,5 +1,5 @@
 // What the badge says about the lab's WASM kernel threads (worker/thread-trial.ts).
-import type { KernelThreadsInfo } from '../../worker/protocol';
+import type { KernelThreadsInfo } from '../../model/run-types';
 import { KERNEL_THREADS_MIN_GAIN } from '../../model/training';
 
 const threadsWord = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
