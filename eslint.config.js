@@ -70,7 +70,7 @@ export const BOUNDARIES = [
     layer: 'src/worker',
     files: ['src/worker/**'],
     allow: ['src/worker/**', 'src/kernels/**', ...PURE],
-    packages: ['@tensorflow/*', 'comlink', 'idb', 'fflate'],
+    packages: ['@tensorflow/*', 'comlink', 'idb', 'fflate', 'h5wasm'],
     why: 'The worker never knows the store or the UI.',
   },
   {
