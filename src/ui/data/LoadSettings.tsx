@@ -3,9 +3,12 @@
 import { useState } from 'react';
 import { useLab } from '../../store';
 import { checkFractions, type SplitFractions } from '../../data/split';
+import { NumberField } from '../common/NumberField';
 
 const KEYS = ['train', 'val', 'test'] as const;
 const LABELS: Record<(typeof KEYS)[number], string> = { train: 'Train %', val: 'Validation %', test: 'Test %' };
+/** Nine digits at most: the seed stays a whole number well within 32 bits. */
+const MAX_SEED = 999_999_999;
 const toPercent = (f: SplitFractions) => KEYS.map((k) => String(Math.round(f[k] * 1000) / 10));
 
 export function LoadSettings() {
@@ -16,7 +19,6 @@ export function LoadSettings() {
   const locked = useLab((s) => s.dataLock !== null);
   const { setSplitSeed, setSplitFractions, setMaxPerClass } = useLab.getState();
   const [percents, setPercents] = useState<string[] | null>(null);
-  const [seedDraft, setSeedDraft] = useState<string | null>(null);
   const [capDraft, setCapDraft] = useState<string | null>(null);
   const shown = percents ?? toPercent(fractions);
   const draftFractions: SplitFractions = {
@@ -28,32 +30,18 @@ export function LoadSettings() {
   const givenSplits =
     source?.kind === 'folder' ? source.layout === 'splits' : source?.kind === 'builtin' && source.builtin === 'shapes';
   const ownSplits = source?.kind === 'folder' && source.layout === 'splits';
-  const seedText = seedDraft ?? String(seed);
-  const seedInvalid = !/^\d{1,9}$/.test(seedText.trim());
 
   return (
     <div className="data-settings" aria-label="Split settings">
-      <label className={`field${seedInvalid ? ' invalid' : ''}`}>
-        <span>Split seed</span>
-        <input
-          type="number"
-          data-testid="split-seed-input"
-          min={0}
-          step={1}
-          value={seedText}
-          disabled={locked}
-          onChange={(e) => {
-            setSeedDraft(e.target.value);
-            if (/^\d{1,9}$/.test(e.target.value.trim())) setSplitSeed(Number(e.target.value));
-          }}
-          onBlur={() => !seedInvalid && setSeedDraft(null)}
-        />
-        {seedInvalid && (
-          <small className="field-error" role="alert">
-            A whole number, 0 or more
-          </small>
-        )}
-      </label>
+      <NumberField
+        label="Split seed"
+        testId="split-seed-input"
+        value={seed}
+        min={0}
+        max={MAX_SEED}
+        disabled={locked}
+        onCommit={setSplitSeed}
+      />
       <fieldset className={`split-fractions${fractionError ? ' invalid' : ''}`} disabled={locked}>
         <legend>
           Split{' '}

@@ -7,7 +7,11 @@ import { useLab } from '../../store';
 import { inferSummary } from '../../model/infer';
 import { isAugmentation } from '../../model/layers';
 import { downloadBlob } from './download';
+import { ChoiceField } from '../common/ChoiceField';
 import './export.css';
+
+const FORMATS = ['zip', 'files'] as const;
+const FORMAT_TEXT = { zip: 'one .zip (model.json + .bin)', files: 'two files (model.json, model.weights.bin)' };
 
 /** The Model toolbar's import control: model.json + .bin files, or one .zip. */
 export function ImportModelInput() {
@@ -139,33 +143,30 @@ export function ModelIo() {
     <div className="model-io" data-testid="model-io">
       <h3>TensorFlow.js model</h3>
       <div className="export-row">
-        <label className="field">
-          <span>Run</span>
-          <select
-            data-testid="export-model-run"
-            value={runId ?? ''}
-            onChange={(e) => setChosen(e.target.value)}
-            disabled={kept.length === 0}
-          >
-            {kept.length === 0 && <option value="">No run with a kept checkpoint yet</option>}
-            {kept.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name || `${r.dataset.name}, ${new Date(r.createdAt).toLocaleString()}`} (epoch {r.bestEpoch})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>As</span>
-          <select
-            data-testid="export-model-format"
-            value={zip ? 'zip' : 'files'}
-            onChange={(e) => setZip(e.target.value === 'zip')}
-          >
-            <option value="zip">one .zip (model.json + .bin)</option>
-            <option value="files">two files (model.json, model.weights.bin)</option>
-          </select>
-        </label>
+        <ChoiceField
+          label="Run"
+          testId="export-model-run"
+          value={runId ?? ''}
+          // With no kept run, one empty choice that says so.
+          choices={kept.length ? kept.map((r) => r.id) : ['']}
+          text={(id) => {
+            const r = kept.find((k) => k.id === id);
+            if (!r) return 'No run with a kept checkpoint yet';
+            return `${r.name || `${r.dataset.name}, ${new Date(r.createdAt).toLocaleString()}`} (epoch ${r.bestEpoch})`;
+          }}
+          wide={false}
+          disabled={kept.length === 0}
+          onChange={setChosen}
+        />
+        <ChoiceField
+          label="As"
+          testId="export-model-format"
+          value={zip ? 'zip' : 'files'}
+          choices={FORMATS}
+          text={FORMAT_TEXT}
+          wide={false}
+          onChange={(format) => setZip(format === 'zip')}
+        />
       </div>
       <label title={hasAugmentation ? '' : 'This model has no augmentation layers.'}>
         <input

@@ -5,6 +5,14 @@ import { useState } from 'react';
 import { useLab } from '../../store';
 import { encodeShare, MAX_TEXT_CHARS } from '../../export/share';
 import type { BuiltinName } from '../../data/source';
+import { ChoiceField } from '../common/ChoiceField';
+
+const LESSON_DATA = ['', 'mnist', 'shapes'] as const;
+const LESSON_DATA_TEXT: Record<BuiltinName | '', string> = {
+  '': "none (keep the student's data)",
+  mnist: 'MNIST digits',
+  shapes: 'Shapes',
+};
 
 export function ShareControl() {
   const [url, setUrl] = useState<string | null>(null);
@@ -62,18 +70,15 @@ export function ShareControl() {
       )}
       <details className="share-lesson">
         <summary>Lesson link (for teachers)</summary>
-        <label>
-          Built-in dataset to load{' '}
-          <select
-            data-testid="share-dataset-select"
-            value={lessonData}
-            onChange={(e) => setLessonData(e.target.value as BuiltinName | '')}
-          >
-            <option value="">none (keep the student's data)</option>
-            <option value="mnist">MNIST digits</option>
-            <option value="shapes">Shapes</option>
-          </select>
-        </label>
+        <ChoiceField
+          label="Built-in dataset to load"
+          testId="share-dataset-select"
+          value={lessonData}
+          choices={LESSON_DATA}
+          text={LESSON_DATA_TEXT}
+          inline
+          onChange={setLessonData}
+        />
         <label>
           Instruction shown to the student
           <textarea

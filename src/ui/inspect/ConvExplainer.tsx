@@ -11,6 +11,7 @@ import { MapCanvas } from './MapCanvas';
 import { OutputMapCell } from './OutputMapCell';
 import { NumGrid } from './NumGrid';
 import { PlayerControls } from './PlayerControls';
+import { ChoiceField, indices } from '../common/ChoiceField';
 import { usePlayer } from './usePlayer';
 import { fmt, paint, plain, sequential } from './colour';
 import './inspect.css';
@@ -89,28 +90,24 @@ export function ConvExplainer({ data, onFilterChange }: ConvExplainerProps) {
       <div className="explainer-controls">
         <PlayerControls player={player} stepTestId="explainer-step" />
         {onFilterChange && (
-          <label>
-            Filter{' '}
-            <select value={data.filter} onChange={(e) => onFilterChange(Number(e.target.value))}>
-              {Array.from({ length: data.filters }, (_, f) => (
-                <option key={f} value={f}>
-                  {f}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Filter"
+            value={data.filter}
+            choices={indices(data.filters)}
+            text={String}
+            inline
+            onChange={onFilterChange}
+          />
         )}
         {g.inChannels > 1 && (
-          <label>
-            Input channel{' '}
-            <select value={shownChannel} onChange={(e) => setChannel(Number(e.target.value))}>
-              {Array.from({ length: g.inChannels }, (_, c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Input channel"
+            value={shownChannel}
+            choices={indices(g.inChannels)}
+            text={String}
+            inline
+            onChange={setChannel}
+          />
         )}
       </div>
       <div className="explainer-row">

@@ -8,6 +8,7 @@ import type { InspectImageChoice } from '../../store/inspectSlice';
 import type { InspectPrediction, InspectSource } from '../../client/types';
 import type { WorkerFailure } from '../../model/run-types';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { ChoiceField } from '../common/ChoiceField';
 import { Prediction } from './Prediction';
 import { DatasetImageCanvas } from './DatasetImageCanvas';
 import { readImage } from '../../store/images';
@@ -18,6 +19,11 @@ import { useAnswer } from './useAnswer';
 type Shape = { height: number; width: number; channels: number };
 type Split = 'train' | 'val' | 'test';
 const SPLIT_NAME: Record<Split, string> = { train: 'training', val: 'validation', test: 'test' };
+const SPLITS: readonly Split[] = ['train', 'val', 'test'];
+/** The splits a confusion matrix is computed on (never the one the model learnt from). */
+const SCORED_SPLITS = ['val', 'test'] as const;
+const METHODS = ['grad-cam', 'saliency'] as const;
+const METHOD_TEXT = { 'grad-cam': 'Grad-CAM (last Conv2D layer)', saliency: 'saliency (gradient per pixel)' };
 const THUMBS = 12;
 
 /** A dataset image as the views' choice (a copy: read from disk by the worker while a run keeps the pixels there). */
@@ -84,20 +90,16 @@ export function ImagePicker({
     <div className="inspect-picker" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       {dataset && (
         <div className="explainer-controls">
-          <label>
-            Split{' '}
-            <select
-              data-testid="inspect-split-select"
-              value={split}
-              onChange={(e) => setSplit(e.target.value as Split)}
-            >
-              {(['train', 'val', 'test'] as const).map((s) => (
-                <option key={s} value={s} disabled={!dataset[s].count}>
-                  {SPLIT_NAME[s]} ({dataset[s].count})
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Split"
+            testId="inspect-split-select"
+            value={split}
+            choices={SPLITS}
+            text={(s) => `${SPLIT_NAME[s]} (${dataset[s].count})`}
+            unavailable={(s) => !dataset[s].count}
+            inline
+            onChange={setSplit}
+          />
           <label>
             Image{' '}
             <input
@@ -173,17 +175,15 @@ export function ConfusionPanel({
   return (
     <div>
       <div className="explainer-controls">
-        <label>
-          Split{' '}
-          <select
-            data-testid="confusion-split-select"
-            value={split}
-            onChange={(e) => setSplit(e.target.value as 'val' | 'test')}
-          >
-            <option value="val">validation ({dataset.val.count})</option>
-            <option value="test">test ({dataset.test.count})</option>
-          </select>
-        </label>
+        <ChoiceField
+          label="Split"
+          testId="confusion-split-select"
+          value={split}
+          choices={SCORED_SPLITS}
+          text={(s) => `${SPLIT_NAME[s]} (${dataset[s].count})`}
+          inline
+          onChange={setSplit}
+        />
         {!asked && (
           <button type="button" data-testid="confusion-button" onClick={() => setAsked(true)}>
             Compute the confusion matrix
@@ -242,20 +242,17 @@ export function TryItPanel({
             onChange={(e) => (setFile(e.target.files?.[0]), void run(e.target.files?.[0]))}
           />
         </label>
-        <label>
-          Where it looked{' '}
-          <select
-            value={method}
-            onChange={(e) => {
-              const how = e.target.value as 'grad-cam' | 'saliency';
-              setMethod(how);
-              void run(file, how);
-            }}
-          >
-            <option value="grad-cam">Grad-CAM (last Conv2D layer)</option>
-            <option value="saliency">saliency (gradient per pixel)</option>
-          </select>
-        </label>
+        <ChoiceField
+          label="Where it looked"
+          value={method}
+          choices={METHODS}
+          text={METHOD_TEXT}
+          inline
+          onChange={(how) => {
+            setMethod(how);
+            void run(file, how);
+          }}
+        />
       </div>
       {busy && <p className="inspect-note">Classifying…</p>}
       {failure && <Failure failure={failure} />}

@@ -1,4 +1,5 @@
 import { SPEEDS } from './usePlayer';
+import { ChoiceField } from '../common/ChoiceField';
 
 export function PlayerControls({
   player,
@@ -15,16 +16,14 @@ export function PlayerControls({
       <button type="button" data-testid={stepTestId} onClick={player.step} disabled={player.playing}>
         Step
       </button>
-      <label>
-        Speed{' '}
-        <select value={player.speed} onChange={(e) => player.setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s} per second
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField
+        label="Speed"
+        value={player.speed}
+        choices={SPEEDS}
+        text={(s) => `${s} per second`}
+        inline
+        onChange={player.setSpeed}
+      />
     </div>
   );
 }

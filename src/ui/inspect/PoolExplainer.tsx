@@ -10,6 +10,7 @@ import { MapCanvas } from './MapCanvas';
 import { OutputMapCell } from './OutputMapCell';
 import { NumGrid } from './NumGrid';
 import { PlayerControls } from './PlayerControls';
+import { ChoiceField, indices } from '../common/ChoiceField';
 import { usePlayer } from './usePlayer';
 import { fmt, paint, plain, sequential } from './colour';
 import './inspect.css';
@@ -68,16 +69,14 @@ export function PoolExplainer({ data, onChannelChange }: PoolExplainerProps) {
       <div className="explainer-controls">
         <PlayerControls player={player} stepTestId="pool-step" />
         {onChannelChange && (
-          <label>
-            Channel{' '}
-            <select value={data.channel} onChange={(e) => onChannelChange(Number(e.target.value))}>
-              {Array.from({ length: data.channels }, (_, c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label="Channel"
+            value={data.channel}
+            choices={indices(data.channels)}
+            text={String}
+            inline
+            onChange={onChannelChange}
+          />
         )}
       </div>
       <div className="explainer-row">

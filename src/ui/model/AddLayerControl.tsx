@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useLab } from '../../store';
 import { LAYER_TYPES, type LayerType } from '../../model/layers';
+import { ChoiceField } from '../common/ChoiceField';
 
 export function AddLayerControl({ layerNames, onAdded }: { layerNames: string[]; onAdded: (id: string) => void }) {
   const addLayer = useLab((s) => s.addLayer);
@@ -13,32 +14,25 @@ export function AddLayerControl({ layerNames, onAdded }: { layerNames: string[];
 
   return (
     <div className="add-layer">
-      <label className="field">
-        <span>Layer type</span>
-        <select data-testid="add-layer-type" value={type} onChange={(e) => setType(e.target.value as LayerType)}>
-          {LAYER_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Position</span>
-        <select
-          data-testid="add-layer-position"
-          value={String(position)}
-          onChange={(e) => setPosition(e.target.value === 'end' ? 'end' : Number(e.target.value))}
-        >
-          <option value="end">At the end</option>
-          <option value="0">At the start</option>
-          {layerNames.slice(0, -1).map((name, i) => (
-            <option key={`${name}-${i}`} value={i + 1}>
-              After {i + 1}. {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField
+        label="Layer type"
+        testId="add-layer-type"
+        value={type}
+        choices={LAYER_TYPES}
+        text={(t) => t}
+        wide={false}
+        onChange={setType}
+      />
+      <ChoiceField
+        label="Position"
+        testId="add-layer-position"
+        value={position}
+        // Where the layer goes: 0 first, i + 1 after layer i + 1.
+        choices={['end', 0, ...layerNames.slice(0, -1).map((_, i) => i + 1)]}
+        text={(p) => (p === 'end' ? 'At the end' : p === 0 ? 'At the start' : `After ${p}. ${layerNames[p - 1]}`)}
+        wide={false}
+        onChange={setPosition}
+      />
       <button
         type="button"
         className="primary"

@@ -2,9 +2,13 @@
 import { useLab } from '../../store';
 import { CUSTOM_PRESET, PRESETS, findPreset, type PresetId } from '../../model/presets';
 import { NumberField } from '../common/NumberField';
+import { ChoiceField } from '../common/ChoiceField';
 import { InputFitHint } from './InputFitHint';
 import { PresetInputNote } from './PresetInputNote';
 import { ImportModelInput } from '../export/ModelIo';
+
+const CHANNELS = [1, 3];
+const CHANNELS_TEXT = (channels: number) => (channels === 1 ? 'Grayscale (1 channel)' : 'RGB (3 channels)');
 
 export function ArchToolbar() {
   const presetId = useLab((s) => s.presetId);
@@ -51,17 +55,15 @@ export function ArchToolbar() {
         max={1024}
         onCommit={(width, key) => setInputShape({ width }, key)}
       />
-      <label className="field">
-        <span>Colour</span>
-        <select
-          data-testid="input-channels"
-          value={input.channels}
-          onChange={(e) => setInputShape({ channels: Number(e.target.value) })}
-        >
-          <option value={1}>Grayscale (1 channel)</option>
-          <option value={3}>RGB (3 channels)</option>
-        </select>
-      </label>
+      <ChoiceField
+        label="Colour"
+        testId="input-channels"
+        value={input.channels}
+        choices={CHANNELS}
+        text={CHANNELS_TEXT}
+        wide={false}
+        onChange={(channels) => setInputShape({ channels })}
+      />
       <NumberField
         label="Classes"
         testId="num-classes"
