@@ -99,7 +99,8 @@ export const BOUNDARIES = [
     layer: 'src/ui',
     files: ['src/ui/**'],
     allow: ['src/ui/**', 'src/store/**', 'src/export/**', 'src/client/**', ...PURE],
-    packages: ['react', 'react-dom', 'recharts', 'zustand'],
+    // virtual:pwa-register: vite-plugin-pwa's service-worker registration (ui/offline).
+    packages: ['react', 'react-dom', 'recharts', 'zustand', 'virtual:pwa-register'],
     why: `The UI reaches workers through the store and src/client only. ${NO_TFJS}`,
   },
   {

@@ -21,6 +21,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath, args: chromiumArgs() },
+    // The built lab registers a service worker that serves from its cache: only e2e/offline.spec.ts lets it run,
+    // so every other test talks to the server (and sees its page.route handlers) as before.
+    serviceWorkers: 'block',
   },
   webServer: {
     // The production build, served with the same COOP/COEP headers as in dev.

@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { tfjsWasmThreadsPlugin } from './src/kernels/wasm/vite-plugin.ts';
 import { hasRelaxedSimd } from './src/kernels/wasm/native.ts';
+import { labPwa } from './pwa.config.ts';
 
 // Cross-origin isolation lets the WASM backend use SharedArrayBuffer threads.
 // The same two headers must be set by whatever static host serves dist/ (see README).
@@ -13,7 +14,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreadsPlugin()],
+  plugins: [react(), tfjsWasmThreadsPlugin(), labPwa()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   // Pre-bundle what the workers import lazily; otherwise the dev server finds

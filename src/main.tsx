@@ -4,11 +4,13 @@ import { App } from './App';
 import './ui/styles.css';
 import { ShareBanner } from './ui/export/ShareBanner';
 import { watchShareLinks } from './ui/export/startup';
+import { UpdateBanner } from './ui/offline/UpdateBanner';
 
 watchShareLinks();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
+    <UpdateBanner />
     <ShareBanner />
     <App />
   </StrictMode>,
