@@ -78,6 +78,10 @@ export interface DataSlice {
   setSplitFractions: (fractions: SplitFractions) => void;
   setMaxPerClass: (n: number) => void;
   setDataLock: (reason: string | null) => void;
+  /** The one way to tell the student something about the data (the other slices call it). */
+  showDataNotice: (notice: string | null) => void;
+  /** Training moved the pixels to disk or back (src/store/train/launch.ts). */
+  setPixelsAt: (at: 'memory' | 'disk') => void;
   dismissDataError: () => void;
   restoreDataset: () => Promise<void>;
 }
@@ -259,6 +263,8 @@ export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, 
       dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
     },
     setDataLock: (reason) => set({ dataLock: reason, dataNotice: reason ? get().dataNotice : null }),
+    showDataNotice: (dataNotice) => set({ dataNotice }),
+    setPixelsAt: (pixelsAt) => set({ pixelsAt }),
     dismissDataError: () => dispatch({ type: 'dismiss' }),
     restoreDataset: async () => {
       if (get().dataset || get().dataLoader.phase === 'loading') return;

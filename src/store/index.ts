@@ -14,6 +14,7 @@ import { indexedDbRuns } from './runs/db';
 import { sanitizeRuns, sanitizeSettings } from './trainRuns';
 import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createAbSlice, type AbSlice } from './abSlice';
+import { createDraftsSlice, type DraftsSlice } from './draftsSlice';
 
 import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 
@@ -31,7 +32,8 @@ export type LabState = UiSlice &
   AbSlice &
   PreviewSlice &
   InspectSlice &
-  ModelIoSlice;
+  ModelIoSlice &
+  DraftsSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -49,6 +51,7 @@ export const useLab = create<LabState>()(
       ...createPreviewSlice(...a),
       ...createInspectSlice(...a),
       ...createModelIoSlice(...a),
+      ...createDraftsSlice(...a),
     }),
     {
       name: 'convnet-lab',

@@ -2,6 +2,7 @@
 // that decide whether training may start (model/compat.ts). No tfjs, no
 // worker: pure functions.
 import { checkCompatibility } from '../model/compat';
+import { draftPlace, invalidFieldReason, type FieldDraft } from '../model/fieldDrafts';
 import type { LossName } from '../model/infer';
 import type { Architecture } from '../model/layers';
 import { sanitizeArchitecture } from '../model/sanitize';
@@ -66,10 +67,19 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   patience: 0,
 };
 
-export type Readiness = { ok: true; loss: LossName } | { ok: false; reason: string; goTo: 'model' | 'data' };
+export type Readiness = { ok: true; loss: LossName } | { ok: false; reason: string; goTo: 'model' | 'data' | 'train' };
 
-/** Whether the model can train on the dataset, and if not, the first reason (shown next to the Train button). */
-export function trainReadiness(arch: Architecture, dataset: ImageDataset | null): Readiness {
+/**
+ * Whether the model can train on the dataset, and if not, the first reason (shown next to the Train button).
+ * A field that shows text which is no valid value comes first: nothing trains on a value other than the one shown.
+ */
+export function trainReadiness(
+  arch: Architecture,
+  dataset: ImageDataset | null,
+  invalid: readonly FieldDraft[] = [],
+): Readiness {
+  const field = invalid[0];
+  if (field) return { ok: false, reason: invalidFieldReason(field), goTo: draftPlace(field) };
   const compat = checkCompatibility(arch, dataset);
   if (compat.ok) return { ok: true, loss: compat.loss };
   const first = compat.problems[0]!;

@@ -1,7 +1,9 @@
 // A number input that commits every valid value as the student types (one
 // undo step per focus), keeps invalid drafts visible, and says why.
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useEditSession } from './useEditSession';
+import { useFieldDraft } from './useFieldDraft';
+import { numberProblem as problem, type DraftTarget } from '../../model/fieldDrafts';
 
 interface Props {
   label: string;
@@ -12,21 +14,25 @@ interface Props {
   integer?: boolean;
   testId?: string;
   disabled?: boolean;
+  /** The value this field edits: an invalid text then blocks training (src/model/fieldDrafts.ts). */
+  draftTarget?: DraftTarget;
 }
 
-function problem(text: string, min: number, max: number, integer: boolean): string | null {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) return 'Enter a number';
-  if (integer && !Number.isInteger(n)) return 'Enter a whole number';
-  if (n < min || n > max) return `Between ${min} and ${max}`;
-  return null;
-}
-
-export function NumberField({ label, value, onCommit, min, max, integer = true, testId, disabled }: Props) {
-  const [draft, setDraft] = useState<string | null>(null);
+export function NumberField({
+  label,
+  value,
+  onCommit,
+  min,
+  max,
+  integer = true,
+  testId,
+  disabled,
+  draftTarget,
+}: Props) {
+  const draft = useFieldDraft(draftTarget, label, value);
   const session = useEditSession();
   const errorId = useId();
-  const text = draft ?? String(value);
+  const text = draft.text ?? String(value);
   const error = problem(text, min, max, integer);
 
   return (
@@ -46,11 +52,12 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
         onFocus={session.onFocus}
         onChange={(e) => {
           const next = e.target.value;
-          setDraft(next);
-          if (!problem(next, min, max, integer) && Number(next) !== value) onCommit(Number(next), session.key());
+          const why = problem(next, min, max, integer);
+          draft.set(next, why, why ? value : Number(next));
+          if (!why && Number(next) !== value) onCommit(Number(next), session.key());
         }}
-        onBlur={() => !error && setDraft(null)}
-        onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
+        onBlur={() => !error && draft.clear()}
+        onKeyDown={(e) => e.key === 'Escape' && draft.clear()}
       />
       {error && (
         <small id={errorId} className="field-error" role="alert">

@@ -42,6 +42,7 @@ export function ArchToolbar() {
       <NumberField
         label="Input height"
         testId="input-height"
+        draftTarget={{ kind: 'model', key: 'height' }}
         value={input.height}
         min={1}
         max={1024}
@@ -50,6 +51,7 @@ export function ArchToolbar() {
       <NumberField
         label="Input width"
         testId="input-width"
+        draftTarget={{ kind: 'model', key: 'width' }}
         value={input.width}
         min={1}
         max={1024}
@@ -67,6 +69,7 @@ export function ArchToolbar() {
       <NumberField
         label="Classes"
         testId="num-classes"
+        draftTarget={{ kind: 'model', key: 'numClasses' }}
         value={numClasses}
         min={2}
         max={1000}

@@ -160,6 +160,7 @@ export function LayerCard({
               spec={spec}
               value={values[spec.key]}
               layerName={name}
+              layerId={layer.id}
               onCommit={(value, key) => onChange({ [spec.key]: value }, key)}
             />
           ))}

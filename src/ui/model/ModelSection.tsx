@@ -7,11 +7,13 @@ import { ArchErrors } from './ArchErrors';
 import { LayerExplainer } from './LayerExplainer';
 import { useArchSummary } from './useArchSummary';
 import { useUndoShortcuts } from './useUndoShortcuts';
+import { useInvalidFields } from '../common/useInvalidFields';
 import { AugmentationPanel } from './AugmentationPanel';
 import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
   const summary = useArchSummary();
+  const invalidModelFields = useInvalidFields().filter((f) => f.target.kind !== 'train');
   const notice = useLab((s) => s.modelNotice);
   const layers = useLab((s) => s.arch.layers);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function ModelSection() {
           <AugmentationPanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
-            <ArchErrors summary={summary} onSelect={setSelectedId} />
+            <ArchErrors summary={summary} fields={invalidModelFields} onSelect={setSelectedId} />
             <SummaryTable summary={summary} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
           </section>
           {selected && <LayerExplainer type={selected.type} />}

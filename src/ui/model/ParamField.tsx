@@ -1,14 +1,17 @@
 // One parameter of one layer, edited inline. Enums are selects; numbers and
 // pairs are text so "1/255", "3x3" and a Keras factor ("0.1" or "-0.1, 0.2")
 // can be typed. Valid values commit live.
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { formatField, parseField, type FieldSpec } from '../../model/params';
 import { useEditSession } from '../common/useEditSession';
+import { useFieldDraft } from '../common/useFieldDraft';
 
 interface Props {
   spec: FieldSpec;
   value: unknown;
   layerName: string;
+  /** The layer's id: an invalid text is kept against it and blocks training (src/model/fieldDrafts.ts). */
+  layerId: string;
   onCommit: (value: unknown, editKey: string) => void;
 }
 
@@ -19,12 +22,12 @@ function placeholder(spec: FieldSpec): string | undefined {
   return undefined;
 }
 
-export function ParamField({ spec, value, layerName, onCommit }: Props) {
-  const [draft, setDraft] = useState<string | null>(null);
+export function ParamField({ spec, value, layerName, layerId, onCommit }: Props) {
+  const label = `${layerName} ${spec.keras}`;
+  const draft = useFieldDraft({ kind: 'layer', layerId, key: spec.key }, label, value);
   const session = useEditSession();
   const errorId = useId();
   const testId = `param-${spec.keras}`;
-  const label = `${layerName} ${spec.keras}`;
 
   if (spec.field.kind === 'enum') {
     return (
@@ -46,7 +49,7 @@ export function ParamField({ spec, value, layerName, onCommit }: Props) {
     );
   }
 
-  const text = draft ?? formatField(spec, value);
+  const text = draft.text ?? formatField(spec, value);
   const parsed = parseField(spec, text);
   const error = 'error' in parsed ? parsed.error : null;
   return (
@@ -65,12 +68,12 @@ export function ParamField({ spec, value, layerName, onCommit }: Props) {
         aria-describedby={error ? errorId : undefined}
         onFocus={session.onFocus}
         onChange={(e) => {
-          setDraft(e.target.value);
           const next = parseField(spec, e.target.value);
+          draft.set(e.target.value, 'error' in next ? next.error : null, 'value' in next ? next.value : value);
           if ('value' in next) onCommit(next.value, session.key());
         }}
-        onBlur={() => !error && setDraft(null)}
-        onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
+        onBlur={() => !error && draft.clear()}
+        onKeyDown={(e) => e.key === 'Escape' && draft.clear()}
       />
       {error && (
         <small id={errorId} className="field-error" role="alert">

@@ -78,9 +78,11 @@ export function TrainControls() {
       {!readiness.ok && !running && (
         <p className="notice train-blocked" data-testid="train-blocked" role="status">
           {readiness.reason}{' '}
-          <button type="button" className="link" onClick={() => setSection(readiness.goTo)}>
-            Open {readiness.goTo === 'data' ? 'Data' : 'Model'}
-          </button>
+          {readiness.goTo !== 'train' && (
+            <button type="button" className="link" onClick={() => setSection(readiness.goTo)}>
+              Open {readiness.goTo === 'data' ? 'Data' : 'Model'}
+            </button>
+          )}
         </p>
       )}
       {running && <p className="muted train-lock-note">The model and the data are locked while training runs.</p>}

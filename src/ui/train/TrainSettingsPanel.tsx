@@ -61,6 +61,7 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
         <NumberField
           label="Learning rate"
           testId="learning-rate-input"
+          draftTarget={{ kind: 'train', key: 'learningRate' }}
           value={s.learningRate}
           integer={false}
           min={1e-12}
@@ -76,6 +77,7 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
         <NumberField
           label="Epochs"
           testId="epochs-input"
+          draftTarget={{ kind: 'train', key: 'epochs' }}
           value={s.epochs}
           min={1}
           max={1000}
@@ -85,6 +87,7 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
         <NumberField
           label="Batch size"
           testId="batch-size-input"
+          draftTarget={{ kind: 'train', key: 'batchSize' }}
           value={s.batchSize}
           min={1}
           max={4096}
@@ -94,6 +97,7 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
         <NumberField
           label="Shuffle seed"
           testId="seed-input"
+          draftTarget={{ kind: 'train', key: 'seed' }}
           value={s.seed}
           min={0}
           max={2 ** 31}
@@ -103,6 +107,7 @@ export function TrainSettingsPanel({ disabled }: { disabled: boolean }) {
         <NumberField
           label="Early stopping patience (0 = off)"
           testId="patience-input"
+          draftTarget={{ kind: 'train', key: 'patience' }}
           value={s.patience}
           min={0}
           max={1000}

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useLab } from '../../store';
 import { trainReadiness } from '../../store/trainRuns';
+import { useInvalidFields } from '../common/useInvalidFields';
 
 export function useCurrentRun() {
   return useLab((s) => s.runs.find((r) => r.id === s.currentRunId) ?? null);
@@ -10,7 +11,8 @@ export function useCurrentRun() {
 export function useReadiness() {
   const arch = useLab((s) => s.arch);
   const dataset = useLab((s) => s.dataset);
-  return useMemo(() => trainReadiness(arch, dataset), [arch, dataset]);
+  const invalid = useInvalidFields();
+  return useMemo(() => trainReadiness(arch, dataset, invalid), [arch, dataset, invalid]);
 }
 
 export const isRunning = (state: string) => state === 'preparing' || state === 'training' || state === 'paused';
