@@ -1,7 +1,7 @@
 // The IndexedDB schema the dataset is kept in (persist.ts), shared by the page
 // and the worker that writes the pixels (keep.worker.ts): one definition of the
 // stores, the record's shape and the chunk size.
-import { openDB, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from './indexed-db';
 import type { SplitItems } from './pool';
 import type { SkippedFile } from './skip';
 import type { DataSource, LoadSettings, Target } from './source';
@@ -38,16 +38,16 @@ export const CHUNK_BYTES = 8 * 2 ** 20;
 /** Chunk copies alive at once while saving: 32 MiB at most. */
 export const PUTS_IN_FLIGHT = 4;
 
-let db: Promise<IDBPDatabase> | null = null;
 /** This thread's connection (the page and the keep worker each open their own). */
-export const open = () =>
-  (db ??= openDB(DB_NAME, 2, {
-    upgrade(d, oldVersion) {
-      if (oldVersion < 1) {
-        d.createObjectStore('datasets');
-        d.createObjectStore('files');
-      }
-      // Version 2: pixels apart from the record, in chunks (version 1 records kept them inline, and are still read).
-      if (oldVersion < 2) d.createObjectStore('pixels');
-    },
-  }));
+export const open = lazyDatabase({
+  name: DB_NAME,
+  version: 2,
+  upgrade(d, oldVersion) {
+    if (oldVersion < 1) {
+      d.createObjectStore('datasets');
+      d.createObjectStore('files');
+    }
+    // Version 2: pixels apart from the record, in chunks (version 1 records kept them inline, and are still read).
+    if (oldVersion < 2) d.createObjectStore('pixels');
+  },
+});

@@ -4,7 +4,7 @@
 // adapter and WebGL renderer strings, core count) and the model's shape (a hash
 // of the layer stack, input, classes and batch size), so a new GPU, a new
 // browser flag or an edited model measures again.
-import { openDB, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from '../data/indexed-db';
 import type { Architecture } from '../model/layers';
 import type { BackendName, BackendTrial } from './protocol';
 
@@ -67,8 +67,7 @@ const DB_NAME = 'convnet-lab-backend';
 const STORE = 'choices';
 
 export function indexedDbBackendMemory(): BackendMemory {
-  let db: Promise<IDBPDatabase> | null = null;
-  const open = () => (db ??= openDB(DB_NAME, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
+  const open = lazyDatabase({ name: DB_NAME, version: 1, upgrade: (d) => void d.createObjectStore(STORE) });
   return {
     async get(key) {
       const value = (await (await open()).get(STORE, key)) as RememberedChoice | undefined;

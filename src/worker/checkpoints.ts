@@ -1,7 +1,7 @@
 // Checkpoints in IndexedDB, written by the worker itself (weights never make
 // a round trip through the main thread to be saved). Per run: the best epoch
 // by val_loss, and the last finished epoch (to continue after a crash).
-import { openDB, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from '../data/indexed-db';
 import type { WeightTensor } from './trainer';
 import type { EpochMetrics } from './protocol';
 
@@ -28,13 +28,7 @@ const STORE = 'checkpoints';
 const key = (runId: string, which: string) => `${runId}:${which}`;
 
 export function indexedDbCheckpoints(): CheckpointStore {
-  let db: Promise<IDBPDatabase> | null = null;
-  const open = () =>
-    (db ??= openDB(DB_NAME, 1, {
-      upgrade(database) {
-        database.createObjectStore(STORE);
-      },
-    }));
+  const open = lazyDatabase({ name: DB_NAME, version: 1, upgrade: (d) => void d.createObjectStore(STORE) });
   return {
     async save(c) {
       await (await open()).put(STORE, c, key(c.runId, c.which));

@@ -3,7 +3,7 @@
 // here and not in localStorage: hundreds of runs with their curves would not
 // fit the ~5 MB localStorage quota, and IndexedDB loads them off the main
 // thread's parse path (one structured-clone read instead of one JSON.parse).
-import { openDB, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from '../../data/indexed-db';
 
 /** What the store needs of a run; the full record is `Run` in ../trainRuns.ts. */
 export interface StoredRun {
@@ -21,14 +21,14 @@ export interface RunsDb<R extends StoredRun> {
 const STORE = 'runs';
 
 export function indexedDbRuns<R extends StoredRun>(name = 'convnet-lab-runs'): RunsDb<R> {
-  let db: Promise<IDBPDatabase> | null = null;
-  const open = () =>
-    (db ??= openDB(name, 1, {
-      upgrade(database) {
-        const store = database.createObjectStore(STORE, { keyPath: 'id' });
-        store.createIndex('createdAt', 'createdAt');
-      },
-    }));
+  const open = lazyDatabase({
+    name,
+    version: 1,
+    upgrade(database) {
+      const store = database.createObjectStore(STORE, { keyPath: 'id' });
+      store.createIndex('createdAt', 'createdAt');
+    },
+  });
   return {
     async all() {
       // One getAll over the createdAt index: a single request for the whole list (500 runs in ~20 ms in Node).

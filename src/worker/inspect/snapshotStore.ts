@@ -2,7 +2,7 @@
 // session, and in IndexedDB (a database of its own, one record per run, at
 // most SNAPSHOT_RUN_BYTES) so the epoch scrubber still works after a reload.
 // The service deletes them with the run's checkpoints (deleteRun).
-import { openDB, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from '../../data/indexed-db';
 import type { EpochSnapshot } from './snapshots';
 
 export interface SnapshotStore {
@@ -31,8 +31,7 @@ const DB_NAME = 'convnet-lab-snapshots';
 const STORE = 'snapshots';
 
 export function indexedDbSnapshots(): SnapshotStore {
-  let db: Promise<IDBPDatabase> | null = null;
-  const open = () => (db ??= openDB(DB_NAME, 1, { upgrade: (d) => void d.createObjectStore(STORE) }));
+  const open = lazyDatabase({ name: DB_NAME, version: 1, upgrade: (d) => void d.createObjectStore(STORE) });
   return {
     async save(runId, snapshots) {
       await (await open()).put(STORE, snapshots, runId);
