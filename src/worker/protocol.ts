@@ -4,6 +4,7 @@
 // is a compile error on whichever side forgot it. The run's own data (settings, metrics, failures) is
 // src/model/run-types.ts; the ticket types are job-ticket.ts. Imports no code.
 import type { Architecture } from '../model/layers';
+import type { BaseDownloadPlan, BaseDownloadProgress, BaseNeed, KeptBaseFile } from '../model/base-files';
 import type { JobTicket, LongCallArity } from './job-ticket';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
@@ -288,6 +289,20 @@ export interface TrainWorkerApi {
   pixelsBack(datasetId: string): Promise<ShortResult<{ block: ArrayBufferLike; layout: PixelLayout }>>;
   /** Short: some images of a split, one after another (H x W x C bytes each), wherever the pixels are. */
   readImages(datasetId: string, split: SplitName, indices: number[]): Promise<ShortResult<Uint8Array>>;
+  // --- pretrained bases' weight files (service-bases.ts; not queued behind training) ---
+  /** The weight files kept in this browser. */
+  baseFiles(): Promise<ShortResult<KeptBaseFile[]>>;
+  /** Reads and checks a picked file (for `meant`, the model's base, where it has one), then keeps it. */
+  addBaseFile(file: { name: string; blob: Blob }, meant: BaseNeed | null): Promise<ShortResult<KeptBaseFile>>;
+  /** Downloads `plan.url` (the student clicked), checks and keeps it; cancelBaseDownload(downloadId) stops it. */
+  downloadBaseFile(
+    plan: BaseDownloadPlan,
+    meant: BaseNeed,
+    downloadId: string,
+    onProgress: (progress: BaseDownloadProgress) => void,
+  ): Promise<ShortResult<KeptBaseFile>>;
+  cancelBaseDownload(downloadId: string): Promise<void>;
+  removeBaseFile(fileName: string): Promise<ShortResult<null>>;
 }
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */

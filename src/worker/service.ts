@@ -54,6 +54,7 @@ import type { Session, SessionModel } from './session';
 import { inspectEntries } from './service-inspect';
 import { modelIoEntries } from './service-io';
 import { pixelEntries } from './service-pixels';
+import { baseEntries } from './service-bases';
 import type { SpillStore } from './spill';
 
 export interface ServiceOptions {
@@ -536,5 +537,6 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     ...inspectEntries(session),
     ...modelIoEntries(session),
     ...pixels.api,
+    ...baseEntries(),
   };
 }

@@ -1,0 +1,63 @@
+// The facts both threads share about a base's weight file: which file a model needs, where Keras gets it, how
+// large it is about to be, what its checksum must be, and how a kept file is described. Pure.
+import { weightsRows } from './bases/spec';
+import type { BaseRef } from './bases/types';
+import { expectedValueCount, weightsFileName, weightsMd5, weightsUrl } from './bases/weights';
+
+/** 'match': the MD5 Keras names; 'mismatch': another file with the right shapes; 'unknown': Keras names none. */
+export type ChecksumState = 'match' | 'mismatch' | 'unknown';
+
+/** A weight file checked and kept in the browser. */
+export interface KeptBaseFile {
+  /** Keras' name for it (the key: one file per base, alpha and rows). */
+  fileName: string;
+  ref: BaseRef;
+  rows: number;
+  bytes: number;
+  md5: string;
+  checksum: ChecksumState;
+  /** OPFS where the browser has it, else IndexedDB. */
+  where: 'opfs' | 'indexeddb';
+  keptAt: number;
+}
+
+/** What the student sees before a download starts. */
+export interface BaseDownloadPlan {
+  fileName: string;
+  url: string;
+  /** The file's size estimated from its float32 weights (the file adds a few KB of HDF5 structure). */
+  approxBytes: number;
+  /** The MD5 Keras checks the file against, or null where Keras names none (MobileNetV2). */
+  md5: string | null;
+}
+
+export interface BaseDownloadProgress {
+  received: number;
+  /** The server's Content-Length, when it sends one. */
+  total: number | null;
+}
+
+/** The base a model needs: which network and the rows its weights were trained at. */
+export interface BaseNeed {
+  ref: BaseRef;
+  rows: number;
+}
+
+export const baseNeed = (ref: BaseRef, height: number, width: number): BaseNeed => ({
+  ref,
+  rows: weightsRows(ref, height, width),
+});
+
+/**
+ * Keras' URL for the file, or the same file name under `urlBase` (tests serve a fixture from the lab's own
+ * origin: the page's `__labBaseWeightsUrl`; students never set it).
+ */
+export function baseDownloadPlan(need: BaseNeed, urlBase?: string | null): BaseDownloadPlan {
+  const fileName = weightsFileName(need.ref, need.rows);
+  return {
+    fileName,
+    url: urlBase ? `${urlBase.replace(/\/?$/, '/')}${fileName}` : weightsUrl(need.ref, need.rows),
+    approxBytes: expectedValueCount(need.ref) * 4,
+    md5: weightsMd5(need.ref),
+  };
+}
