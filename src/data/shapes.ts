@@ -14,8 +14,36 @@ import type { SplitName } from './types';
 export const SHAPE_CLASSES = ['circle', 'square', 'star', 'triangle'] as const;
 export type ShapeClass = (typeof SHAPE_CLASSES)[number];
 export const SHAPES_PER_CLASS: Record<SplitName, number> = { train: 60, val: 40, test: 100 };
+/** Images in all: every split of every class. */
+export const SHAPES_TOTAL =
+  SHAPE_CLASSES.length * (SHAPES_PER_CLASS.train + SHAPES_PER_CLASS.val + SHAPES_PER_CLASS.test);
 export const SHAPES_SEED = 20240601;
 export const SHAPES_NATIVE = { height: 32, width: 32, channels: 3 as const };
+
+/**
+ * How the images are drawn (sizes as a fraction of the image: from, plus up to; turns up to ± degrees): one place
+ * for the generator, its Python replica (export/shapes-py.ts) and the words the Data view shows.
+ */
+export const SHAPE_DRAWING = {
+  trainSize: [0.6, 0.1],
+  wildSize: [0.45, 0.35],
+  trainTurnDegrees: 8,
+  wildTurnDegrees: 40,
+  noise: 10,
+} as const;
+
+/** In words, for the Data view: how the training and the validation / test images are drawn. */
+export function shapesDrawnHow(): string {
+  const d = SHAPE_DRAWING;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const span = (s: readonly [number, number]) => `${pct(s[0])}-${pct(s[0] + s[1])}`;
+  return (
+    `Drawn by a seeded generator, the same on every machine. Training: ${SHAPES_PER_CLASS.train} tidy images per ` +
+    `shape, upright within ±${d.trainTurnDegrees}°, ${span(d.trainSize)} of the picture wide, near the centre. ` +
+    `Validation (${SHAPES_PER_CLASS.val} per shape) and test (${SHAPES_PER_CLASS.test}) come from the wild: turned up ` +
+    `to ±${d.wildTurnDegrees}°, ${span(d.wildSize)} wide, off centre. Colours vary alike in every split.`
+  );
+}
 
 type Pt = [number, number];
 const polygon = (n: number, outer: number, inner: number | null, turn = -Math.PI / 2): Pt[] => {
@@ -78,8 +106,9 @@ export interface ShapeParams {
  * augmentation measurably helps, as it does for cats vs dogs in the textbook.
  */
 export function shapeParams(random: () => number, split: SplitName): ShapeParams {
+  const d = SHAPE_DRAWING;
   const wild = split !== 'train';
-  const size = wild ? 0.45 + random() * 0.35 : 0.6 + random() * 0.1;
+  const size = wild ? d.wildSize[0] + random() * d.wildSize[1] : d.trainSize[0] + random() * d.trainSize[1];
   const room = Math.max(0, 0.95 - size) * 0.3;
   const fgLight = 0.3 + random() * 0.4;
   let bgLight = random();
@@ -88,12 +117,12 @@ export function shapeParams(random: () => number, split: SplitName): ShapeParams
     cx: (random() * 2 - 1) * room,
     cy: (random() * 2 - 1) * room,
     size,
-    angle: (random() * 2 - 1) * (wild ? (40 * Math.PI) / 180 : (8 * Math.PI) / 180),
+    angle: (random() * 2 - 1) * (wild ? (d.wildTurnDegrees * Math.PI) / 180 : (d.trainTurnDegrees * Math.PI) / 180),
     flipX: random() < 0.5,
     flipY: random() < 0.5,
     fg: hsl(random(), 0.75, fgLight),
     bg: hsl(random(), 0.5, bgLight),
-    noise: 10,
+    noise: d.noise,
   };
 }
 

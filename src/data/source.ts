@@ -1,7 +1,7 @@
 // Where the loaded dataset came from and the settings it was made with: enough
 // to make it again (another input size, cap or seed) and to describe it.
 import type { DecodedChannels, ImageShape } from '../model/shape';
-import { SHAPES_NATIVE } from './shapes';
+import { SHAPES_NATIVE, SHAPES_TOTAL, shapesDrawnHow } from './shapes';
 import type { SplitFractions } from './split';
 
 export type BuiltinName = 'mnist' | 'shapes';
@@ -13,9 +13,8 @@ export const BUILTINS: { id: BuiltinName; label: string; description: string }[]
   },
   {
     id: 'shapes',
-    label: 'Shapes (640, 32×32 colour)',
-    description:
-      'Circles, squares, stars and triangles: few tidy training images, a varied test split where augmentation helps.',
+    label: `Shapes (${SHAPES_TOTAL}, 32×32 colour)`,
+    description: `Circles, squares, stars and triangles, where augmentation helps. ${shapesDrawnHow()}`,
   },
 ];
 

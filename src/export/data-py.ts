@@ -2,6 +2,7 @@
 // same size and colour mode, and splits them as the lab did (same fractions
 // and seed; Keras' own shuffling, so not the very same images).
 import { SHAPE_CLASSES, SHAPES_PER_CLASS } from '../data/shapes';
+import { shapesMakerPy } from './shapes-py';
 import { pyComment, pyFloat, pyInt, pyStr } from './python';
 import type { DatasetDescription } from './dataset';
 
@@ -161,43 +162,6 @@ function dataDirCode(fallback: string): string {
   ].join('\n');
 }
 
-function shapesMaker(): string {
-  const counts = `{"train": ${SHAPES_PER_CLASS.train}, "validation": ${SHAPES_PER_CLASS.val}, "test": ${SHAPES_PER_CLASS.test}}`;
-  return `def make_shapes_folder(root, size=32):
-    """Draws a folder like the lab's Shapes set: train/, validation/ and test/,
-    one folder of PNGs per shape. Same design (tidy training images, a test
-    split that varies position, size, angle and colour far more), other pixels."""
-    from PIL import Image, ImageDraw
-
-    rng = np.random.default_rng(SPLIT_SEED)
-    corners = {"circle": 48, "square": 4, "star": 10, "triangle": 3}
-    for split, count in ${counts}.items():
-        varied = split == "test"
-        for shape in CLASS_NAMES:
-            folder = os.path.join(root, split, shape)
-            os.makedirs(folder, exist_ok=True)
-            for i in range(count):
-                background = tuple(int(v) for v in rng.integers(0, 256, 3)) if varied else (240, 240, 240)
-                colour = tuple(int(v) for v in rng.integers(0, 256, 3)) if varied else (30, 80, 200)
-                image = Image.new("RGB", (size, size), background)
-                radius = size * rng.uniform(0.2, 0.45) if varied else size * rng.uniform(0.3, 0.38)
-                room = size / 2 - radius
-                cx, cy = size / 2 + rng.uniform(-room, room, 2) * (1.0 if varied else 0.2)
-                turn = rng.uniform(0, 2 * np.pi) if varied else rng.uniform(-0.15, 0.15)
-                n = corners[shape]
-                # A star alternates outer and inner corners.
-                radii = [radius if k % 2 == 0 or shape != "star" else radius * 0.45 for k in range(n)]
-                start = turn + (np.pi / 4 if shape == "square" else -np.pi / 2)
-                points = [(cx + r * np.cos(start + 2 * np.pi * k / n), cy + r * np.sin(start + 2 * np.pi * k / n)) for k, r in enumerate(radii)]
-                ImageDraw.Draw(image).polygon(points, fill=colour)
-                image.save(os.path.join(folder, f"{shape}_{i:03d}.png"))
-
-
-if not os.path.isdir(DATA_DIR):
-    print(f"Drawing a Shapes folder in {DATA_DIR} ...")
-    make_shapes_folder(DATA_DIR)`;
-}
-
 function mnistCode(d: DatasetDescription, scaled: boolean): DataCode {
   const resize = d.height !== 28 || d.width !== 28;
   const f = d.fractions;
@@ -267,10 +231,10 @@ export function dataCode(d: DatasetDescription, scaled: boolean, labelMode: 'bin
   return {
     ...folder,
     code: shapes
-      ? [dataDir, code.split('\n\n')[0], shapesMaker(), code.split('\n\n').slice(1).join('\n\n')].join('\n\n')
+      ? [dataDir, code.split('\n\n')[0], shapesMakerPy(d), code.split('\n\n').slice(1).join('\n\n')].join('\n\n')
       : [dataDir, code].join('\n'),
     explain: shapes
-      ? `Shapes is the lab's own generated set, so there is no folder to download: the script draws an equivalent one (\`make_shapes_folder\`, ${SHAPES_PER_CLASS.train} / ${SHAPES_PER_CLASS.val} / ${SHAPES_PER_CLASS.test} images per shape in train / validation / test) the first time it runs, then reads it like any folder of images. ${folder.explain}`
+      ? `Shapes is the lab's own generated set, so there is no folder to download: the script draws the same images (\`make_shapes_folder\`: the lab's own generator written in Python, ${SHAPES_PER_CLASS.train} / ${SHAPES_PER_CLASS.val} / ${SHAPES_PER_CLASS.test} images per shape in train / validation / test, tidy training images and validation and test images from the wild) the first time it runs, then reads it like any folder of images. ${folder.explain}`
       : folder.explain,
     imports: shapes ? ['os', 'numpy'] : folder.imports,
   };

@@ -161,7 +161,8 @@ describe('Keras script', () => {
     expect(kerasSections(mnist, settings, mnistData(mnist))[1]!.explain).toMatch(/10,000-digit/);
     const { arch: shapesArch, data: shapesData } = shapesSetup();
     const s = kerasScript(shapesArch, settings, shapesData);
-    expect(s).toContain('def make_shapes_folder(root, size=32):');
+    expect(s).toContain('def make_shapes_folder(root):');
+    expect(s).toContain('def shape_pixels(split, shape, n, height, width, channels):');
     expect(s).toContain('else "shapes"');
     expect(s).toContain('os.path.join(DATA_DIR, "validation")');
   });

@@ -63,7 +63,11 @@ export function SourcePicker() {
             </option>
           ))}
         </select>
-        {builtin && <small className="muted">{BUILTINS.find((b) => b.id === builtin)?.description}</small>}
+        {builtin && (
+          <small className="muted" data-testid="builtin-description">
+            {BUILTINS.find((b) => b.id === builtin)?.description}
+          </small>
+        )}
       </label>
     </div>
   );
