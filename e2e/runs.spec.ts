@@ -13,6 +13,7 @@ test('an A/B on shapes gives two scored runs that survive a reload and open in t
   await page.getByTestId('nav-train').click();
   await page.getByTestId('backend-select').selectOption('wasm');
   await page.getByTestId('ab-epochs-input').fill('3');
+  await page.getByTestId('ab-augmented-epochs-input').fill('3');
   await page.getByTestId('ab-button').click();
   await expect(page.getByTestId('ab-progress')).toHaveAttribute('data-step', '1');
 

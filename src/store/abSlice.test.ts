@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
-import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
-import { epoch, fakeClient, flush, mnistLike } from './test-helpers';
+import { withAugmentation } from './runs/ab';
+import { epoch, fakeClient, flush, labStore, mnistLike } from './test-helpers';
+import type { LabStore } from './create';
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 
 /** Ends the newest job after two epochs (the first one best). */
 async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
@@ -29,20 +29,9 @@ async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
 describe('A/B slice', () => {
   let fake: ReturnType<typeof fakeClient>;
   beforeEach(() => {
-    useLab.setState(
-      {
-        ...initial,
-        arch: findPreset('mnist-convnet')!.build(),
-        dataset: mnistLike,
-        runs: [],
-        currentRunId: null,
-        compareIds: [],
-        ab: { phase: 'idle' },
-      },
-      true,
-    );
     fake = fakeClient();
-    setTrainClientFactory(() => fake.client);
+    lab = labStore(fake.client);
+    lab.setState({ arch: findPreset('mnist-convnet')!.build(), dataset: mnistLike });
   });
 
   it('trains "as is" then "with augmentation and Dropout" on the same data and settings, scores both, then compares them', async () => {
@@ -56,8 +45,9 @@ describe('A/B slice', () => {
     expect(a!.arch).toBe(before);
     expect(b!.arch.layers.map((l) => l.type).slice(0, 3)).toEqual(['RandomFlip', 'RandomRotation', 'RandomZoom']);
     expect(b!.arch.layers.some((l) => l.type === 'Dropout')).toBe(true);
-    expect(a!.settings).toEqual(b!.settings);
-    expect(a!.settings.epochs).toBe(state().abEpochs);
+    // Each arm its own epochs (the textbook's 30 and 100); every other setting the same.
+    expect({ ...a!.settings, epochs: 0 }).toEqual({ ...b!.settings, epochs: 0 });
+    expect([a!.settings.epochs, b!.settings.epochs]).toEqual([30, 100]);
     expect(a!.datasetId).toBe(b!.datasetId);
     // The editor's stack is untouched; both runs are scored on the test split and named after the A/B.
     expect(state().arch).toBe(before);
@@ -74,6 +64,19 @@ describe('A/B slice', () => {
       section: 'runs',
       compareIds: state().runs.map((r) => r.id),
     });
+  });
+
+  it('gives the arm with augmentation its epochs whichever comes first', async () => {
+    lab.setState({ arch: withAugmentation(state().arch) });
+    state().setAbEpochs('plain', 12);
+    state().setAbEpochs('augmented', 40.4);
+    const done = state().startAb();
+    await finishJob(fake, 0);
+    await finishJob(fake, 1);
+    await done;
+    const [a, b] = fake.jobs.map((j) => j.request);
+    expect(a!.arch.layers.some((l) => l.type === 'Dropout')).toBe(true);
+    expect([a!.settings.epochs, b!.settings.epochs]).toEqual([40, 12]);
   });
 
   it('stops after a failed first run and says why', async () => {

@@ -20,7 +20,8 @@ export interface AbPlan {
   b: { label: string; arch: Architecture };
 }
 
-const hasRegularisation = (arch: Architecture) =>
+/** Whether the stack already has augmentation or Dropout (the A/B's arm "with"). */
+export const hasRegularisation = (arch: Architecture) =>
   arch.layers.some((l) => isAugmentation(l.type) || l.type === 'Dropout');
 
 /** The textbook's augmentation block (flip, rotate by up to ±10% of a turn, zoom by up to 20%) and Dropout(0.5) before the classifier. */

@@ -1,4 +1,4 @@
-// A/B in one click: what the second run changes, how many epochs each gets,
+// A/B in one click: what the second run changes, how many epochs each arm gets,
 // where the pair is (run 1 of 2, run 2 of 2) and, at the end, the comparison.
 import { useMemo } from 'react';
 import { useLab } from '../../store';
@@ -29,16 +29,31 @@ export function AbPanel() {
         Trains your setup twice on the same data, split and seed: <strong>{plan.a.label}</strong>, then{' '}
         <strong>{plan.b.label}</strong> ({plan.change}). Then both open side by side in Runs.
       </p>
+      <p className="muted ab-explain" data-testid="ab-epochs-note">
+        Each gets the epochs it needs, as in the textbook (30 without, 100 with): the augmented model sees a new variant
+        of every image each epoch and fits more slowly. More epochs would not change the plain run: each run keeps its
+        epoch with the lowest validation loss.
+      </p>
       <div className="ab-row">
         <NumberField
-          label="Epochs per run"
-          value={abEpochs}
+          label="Epochs without augmentation"
+          value={abEpochs.plain}
           min={1}
           max={1000}
           integer
           disabled={running}
-          onCommit={(n) => setAbEpochs(n)}
+          onCommit={(n) => setAbEpochs('plain', n)}
           testId="ab-epochs-input"
+        />
+        <NumberField
+          label="Epochs with augmentation and Dropout"
+          value={abEpochs.augmented}
+          min={1}
+          max={1000}
+          integer
+          disabled={running}
+          onCommit={(n) => setAbEpochs('augmented', n)}
+          testId="ab-augmented-epochs-input"
         />
         {running ? (
           <button type="button" onClick={stopAb} data-testid="ab-stop-button">
