@@ -40,7 +40,8 @@ export const BOUNDARIES = [
     layer: 'src/data',
     files: ['src/data/**'],
     allow: ['src/data/**', 'src/model/**'],
-    packages: ['comlink', 'idb'],
+    // fflate: the dataset zip (zip.worker.ts).
+    packages: ['comlink', 'idb', 'fflate'],
     why: 'The data layer is pure: no tfjs, no React, no store, no worker.',
   },
   {

@@ -7,6 +7,7 @@ import { DataMessages, DataStatus, KeptDatasetNote, MismatchBanner } from './Dat
 import { ClassTable } from './ClassTable';
 import { HealthReport, SkippedList } from './HealthReport';
 import { SampleGrid } from './SampleGrid';
+import { DatasetDownload } from './DatasetDownload';
 import { useFolderDrop } from './useFolderDrop';
 import './data.css';
 
@@ -66,6 +67,7 @@ export function DataSection() {
               </button>
             </div>
             <ClassTable selected={label} onSelect={setSelectedClass} />
+            <DatasetDownload />
             <h3>Health</h3>
             <HealthReport />
             <SkippedList />
