@@ -8,6 +8,7 @@ import type { WorkerFailure } from '../../model/run-types';
 import type { ImageDataset } from '../../data/types';
 import { pixelByteCount, wantsDisk, type PixelsWhileTraining } from '../../data/spill-file';
 import { bringPixelsBack, sendPixelsAway, type PixelsPlace } from '../pixelsAway';
+import { explainBackendError } from '../../model/backend-failure';
 
 export interface LaunchJob {
   request: Omit<TrainRequest, 'datasetId'>;
@@ -45,11 +46,7 @@ export const crashFailure = (e: unknown): WorkerFailure =>
         message: `${e.message} (often out of memory).`,
         fix: 'Continue on another backend, or use a smaller batch size or model. The kept checkpoint is safe.',
       }
-    : {
-        kind: 'unknown',
-        message: `Training failed: ${text(e)}`,
-        fix: 'Try again, or continue on another backend.',
-      };
+    : explainBackendError(text(e), null);
 
 /** Runs one launch to its outcome; never throws (a thrown step is a failed outcome). */
 export async function launchJob(client: TrainClient, job: LaunchJob, report: LaunchReports): Promise<LaunchResult> {

@@ -8,11 +8,15 @@ import { LayerExplainer } from './LayerExplainer';
 import { useArchSummary } from './useArchSummary';
 import { useUndoShortcuts } from './useUndoShortcuts';
 import { useInvalidFields } from '../common/useInvalidFields';
+import { ModelSizeWarning } from '../train/TrainEstimate';
+import { useTrainEstimate } from '../train/useTrainEstimate';
 import { AugmentationPanel } from './AugmentationPanel';
+import { BaseWeightsPanel } from './BaseWeightsPanel';
 import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
   const summary = useArchSummary();
+  const estimate = useTrainEstimate();
   const invalidModelFields = useInvalidFields().filter((f) => f.target.kind !== 'train');
   const notice = useLab((s) => s.modelNotice);
   const layers = useLab((s) => s.arch.layers);
@@ -37,9 +41,11 @@ export function ModelSection() {
         <div className="model-side">
           {/* Beside the top of the stack, where the augmentation layers are. */}
           <AugmentationPanel />
+          <BaseWeightsPanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
             <ArchErrors summary={summary} fields={invalidModelFields} onSelect={setSelectedId} />
+            <ModelSizeWarning estimate={estimate} />
             <SummaryTable summary={summary} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
           </section>
           {selected && <LayerExplainer type={selected.type} />}

@@ -13,6 +13,7 @@ import { TrainDetails } from './TrainDetails';
 import { isRunning, useCurrentRun } from './useTrainView';
 import { ExportPanel } from '../export/ExportPanel';
 import { AbPanel } from './AbPanel';
+import { TrainEstimate } from './TrainEstimate';
 import './train.css';
 
 export function TrainSection() {
@@ -28,6 +29,7 @@ export function TrainSection() {
         <TrainSettingsPanel disabled={running} />
         <section className="panel" aria-label="Training controls">
           <TrainControls />
+          {!running && <TrainEstimate />}
         </section>
         <AbPanel />
         <ExportPanel />
