@@ -1,7 +1,6 @@
-// Sample-data render checks (server-side markup, no DOM framework): each view
-// puts its contract test ids and plain data-* numbers on the elements. Canvas
-// drawing runs in effects, which the browser e2e covers after wiring.
-import { renderToStaticMarkup } from 'react-dom/server';
+// @vitest-environment happy-dom
+// Sample-data render checks: each view puts its contract test ids and plain data-* numbers on the elements,
+// read back as a DOM. Canvas drawing runs in effects, which the browser e2e covers.
 import { describe, expect, test } from 'vitest';
 import { ConvExplainer } from './ConvExplainer';
 import { PoolExplainer } from './PoolExplainer';
@@ -12,9 +11,7 @@ import { Prediction } from './Prediction';
 import { explainConv } from '../../model/explainConv';
 import type { ImageDataset } from '../../data/types';
 import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from '../../client/types';
-
-const attrs = (html: string, testId: string, attr: string) =>
-  [...html.matchAll(new RegExp(`data-testid="${testId}"[^>]*?${attr}="([^"]*)"`, 'g'))].map((m) => m[1]);
+import { attrOf, byTestId, renderMarkup } from '../dom-test-helpers';
 
 describe('inspect views render their contract ids', () => {
   test("ConvExplainer shows position (0, 0) with the layer's value, and each channel of a (3, 3, 2) kernel", () => {
@@ -45,12 +42,12 @@ describe('inspect views render their contract ids', () => {
       outWidth: 2,
       output,
     };
-    const html = renderToStaticMarkup(<ConvExplainer data={data} />);
-    expect(html).toContain('data-testid="conv-explainer"');
-    expect(html).toContain('data-testid="explainer-step"');
-    expect(attrs(html, 'explainer-output', 'data-value')).toEqual([String(output[0])]);
-    expect(html).toContain('products, channel 0');
-    expect(html).toContain('products, channel 1');
+    const view = renderMarkup(<ConvExplainer data={data} />);
+    expect(byTestId(view, 'conv-explainer')).toBeTruthy();
+    expect(byTestId(view, 'explainer-step').tagName).toBe('BUTTON');
+    expect(attrOf(view, 'explainer-output', 'data-value')).toEqual([String(output[0])]);
+    expect(view.textContent).toContain('products, channel 0');
+    expect(view.textContent).toContain('products, channel 1');
   });
 
   test('PoolExplainer names its output size and why', () => {
@@ -65,10 +62,10 @@ describe('inspect views render their contract ids', () => {
       outWidth: 2,
       output: Float32Array.from([5, 7, 13, 15]),
     };
-    const html = renderToStaticMarkup(<PoolExplainer data={data} />);
-    expect(html).toContain('data-testid="pool-explainer"');
-    expect(attrs(html, 'pool-output', 'data-value')).toEqual(['5']);
-    expect(html).toContain('floor((4 - 2) / 2) + 1 = 2');
+    const view = renderMarkup(<PoolExplainer data={data} />);
+    expect(byTestId(view, 'pool-explainer')).toBeTruthy();
+    expect(attrOf(view, 'pool-output', 'data-value')).toEqual(['5']);
+    expect(view.textContent).toContain('floor((4 - 2) / 2) + 1 = 2');
   });
 
   test('KernelGrid: one kernel-cell per filter, numbered from 0', () => {
@@ -84,7 +81,7 @@ describe('inspect views render their contract ids', () => {
       min: -1,
       max: 1,
     };
-    expect(attrs(renderToStaticMarkup(<KernelGrid kernels={kernels} />), 'kernel-cell', 'data-filter')).toEqual([
+    expect(attrOf(renderMarkup(<KernelGrid kernels={kernels} />), 'kernel-cell', 'data-filter')).toEqual([
       '0',
       '1',
       '2',
@@ -109,12 +106,12 @@ describe('inspect views render their contract ids', () => {
         max: new Float32Array(1),
       },
     ];
-    const html = renderToStaticMarkup(
+    const text = renderMarkup(
       <FeatureMaps strip={strip} layer="conv2d" loadPage={() => new Promise(() => {})} />,
-    );
-    expect(html).toContain('conv2d');
-    expect(html).toContain('(None, 2, 2, 3)');
-    expect(html).toContain('Computing the feature maps');
+    ).textContent;
+    expect(text).toContain('conv2d');
+    expect(text).toContain('(None, 2, 2, 3)');
+    expect(text).toContain('Computing the feature maps');
   });
 
   test('ConfusionMatrix: n x n cells with their counts; Prediction: one row per class with its probability', () => {
@@ -141,12 +138,12 @@ describe('inspect views render their contract ids', () => {
       val: split,
       test: split,
     };
-    const html = renderToStaticMarkup(
+    const matrix = renderMarkup(
       <ConfusionMatrix result={result} classNames={['cat', 'dog']} dataset={dataset} split="test" />,
     );
-    expect(attrs(html, 'confusion-cell', 'data-count')).toEqual(['2', '1', '0', '2']);
-    expect(attrs(html, 'confusion-cell', 'data-pred')).toEqual(['0', '1', '0', '1']);
-    const p = renderToStaticMarkup(
+    expect(attrOf(matrix, 'confusion-cell', 'data-count')).toEqual(['2', '1', '0', '2']);
+    expect(attrOf(matrix, 'confusion-cell', 'data-pred')).toEqual(['0', '1', '0', '1']);
+    const p = renderMarkup(
       <Prediction
         probabilities={Float32Array.from([0.25, 0.75])}
         classNames={['cat', 'dog']}
@@ -154,7 +151,7 @@ describe('inspect views render their contract ids', () => {
         saliency={{ method: 'saliency', classIndex: 1, height: 2, width: 2, values: Float32Array.from([0, 0.5, 1, 0]) }}
       />,
     );
-    expect(attrs(p, 'prediction-row', 'data-probability')).toEqual(['0.25', '0.75']);
-    expect(p).toContain('data-testid="saliency-map"');
+    expect(attrOf(p, 'prediction-row', 'data-probability')).toEqual(['0.25', '0.75']);
+    expect(byTestId(p, 'saliency-map')).toBeTruthy();
   });
 });
