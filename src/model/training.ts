@@ -9,6 +9,12 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** What the student picks: a backend, or `auto` (measured trials decide). */
 export type BackendChoice = 'auto' | BackendName;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+/**
+ * The one order backends are preferred in: a GPU first (it leaves the processor free for the page), then
+ * WASM, then the plain CPU. `auto` tries its candidates in this order and breaks near-ties by it, and the
+ * untimed start after a reload walks it (worker/choose-backend.ts).
+ */
+export const BACKEND_PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 /** Each backend's name in messages, the badge and the settings. */
 export const BACKEND_LABEL: Record<BackendName, string> = {
   webgpu: 'WebGPU',
@@ -47,10 +53,11 @@ export const OPTIMIZER_KERAS_CLASS: Record<OptimizerName, string> = { rmsprop: '
 
 /**
  * What the pixels (0-255 bytes) are multiplied by before they enter the model.
- * A model with a Rescaling layer gets raw pixel values, as in the textbook's
- * cats-vs-dogs model; one without gets them divided by 255, as the textbook
+ * A model with a Rescaling layer or a pretrained base gets raw pixel values, as in the textbook's
+ * cats-vs-dogs models; one without gets them divided by 255, as the textbook
  * preprocesses MNIST (`train_images.astype("float32") / 255`).
  */
 export function pixelScale(arch: Pick<Architecture, 'layers'>): number {
-  return arch.layers.some((l) => l.type === 'Rescaling') ? 1 : 1 / 255;
+  // A pretrained base's preprocess_input takes 0-255 pixels, as Keras' image_dataset_from_directory gives them.
+  return arch.layers.some((l) => l.type === 'Rescaling' || l.type === 'Base') ? 1 : 1 / 255;
 }

@@ -2,7 +2,8 @@
 // timed, the cap, the remembered choice and "start on WASM now".
 import { describe, expect, it } from 'vitest';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
-import { activateBackend, deviceKey, type AutoContext, type BackendEnv } from './backends';
+import { activateBackend, deviceKey, startUntimed, type AutoContext, type BackendEnv } from './backends';
+import { BACKEND_PREFERENCE } from '../model/training';
 import { inMemoryBackendMemory, memoryKey } from './backend-memory';
 import type { GpuProbe } from './choose-backend';
 import type { Trial } from './backend-trial';
@@ -173,5 +174,40 @@ describe('activateBackend (auto)', () => {
     const a = await activateBackend('webgl', context(d), () => {}, d.env);
     expect(a.info).toMatchObject({ name: 'webgl', source: 'settings' });
     expect(d.started).toEqual(['webgl']);
+  });
+});
+
+// `auto` and the untimed start after a reload walk the same order (BACKEND_PREFERENCE); they used to differ.
+describe('one backend preference order', () => {
+  const realGpus: GpuProbe[] = [
+    { backend: 'webgl', name: 'ANGLE (NVIDIA)', software: false },
+    { backend: 'webgpu', name: 'NVIDIA', software: false },
+  ];
+
+  it('auto times its candidates in BACKEND_PREFERENCE order', async () => {
+    const d = fakeDevice(realGpus);
+    await activateBackend('auto', context(d), () => {}, d.env);
+    // WASM starts first (it self-tests while the GPUs are probed); the timed trials follow the order.
+    expect(d.started.slice(1, 4)).toEqual(BACKEND_PREFERENCE.slice(0, 3));
+  });
+
+  it('the untimed start takes the first of BACKEND_PREFERENCE that starts, and says why it runs', async () => {
+    const d = fakeDevice(realGpus, { failing: ['webgpu', 'webgl', 'wasm'] });
+    const a = await startUntimed('auto', 'Used to predict.', d.env);
+    expect(d.started).toEqual(BACKEND_PREFERENCE);
+    expect(a.info).toEqual({ name: 'cpu', adapter: 'cpu adapter', reason: 'Used to predict.', trials: [] });
+
+    const first = fakeDevice(realGpus);
+    expect((await startUntimed('auto', 'Used to predict.', first.env)).info.name).toBe(BACKEND_PREFERENCE[0]);
+  });
+
+  it('the untimed start skips software GPUs as auto does, and starts only a forced choice', async () => {
+    const d = fakeDevice(software);
+    expect((await startUntimed('auto', 'Used to inspect.', d.env)).info.name).toBe('wasm');
+    expect(d.started).toEqual(['wasm']);
+
+    const forced = fakeDevice(software, { failing: ['webgl'] });
+    await expect(startUntimed('webgl', 'Used to evaluate.', forced.env)).rejects.toThrow('webgl failed');
+    expect(forced.started).toEqual(['webgl']);
   });
 });

@@ -1,160 +1,27 @@
 // Which tfjs backend the worker trains on. Every candidate must pass the
-// one-step self-test. `auto` first looks cheaply at the GPU backends (adapter
-// and renderer names, no model built), self-tests WASM, skips software GPUs
-// when WASM works, times a capped trial of the student's model on what is left
-// (see backend-trial.ts) and lets chooseBackend decide; the choice is
-// remembered per device and model (backend-memory.ts).
+// one-step self-test (backend-start.ts). `auto` first looks cheaply at the GPU
+// backends (adapter and renderer names, no model built), self-tests WASM, skips
+// software GPUs when WASM works, times a capped trial of the student's model on
+// what is left (see backend-trial.ts) and lets chooseBackend decide; the choice
+// is remembered per device and model (backend-memory.ts). Without a trial (a
+// question after a reload, an evaluation) startUntimed takes the first that
+// starts, in the same order.
 import * as tf from '@tensorflow/tfjs';
-import { selfTest } from './selftest';
 import {
   chooseBackend,
-  isSoftwareName,
   planTrials,
   TIMED_OUT,
   TRIAL_CAP_MS,
   TRIAL_STEPS,
+  untimedOrder,
   type GpuProbe,
 } from './choose-backend';
 import { runCappedTrial, type TrialFactory } from './backend-trial';
 import { memoryKey, type BackendMemory } from './backend-memory';
-import type { KernelThreadControl } from './kernel-threads';
+import { probeWebGl, probeWebGpu, startTrusted, type Started } from './backend-start';
 import type { Architecture } from '../model/layers';
 import type { BackendChoice, BackendInfo, BackendName, BackendTrial } from './protocol';
-
 import { BACKEND_LABEL } from '../model/training';
-
-export interface Started {
-  adapter: string | null;
-  isFallbackAdapter?: boolean;
-}
-
-// The few WebGPU types we read (the DOM lib in use has none).
-interface GpuAdapterInfo {
-  vendor?: string;
-  architecture?: string;
-  description?: string;
-  device?: string;
-  isFallbackAdapter?: boolean;
-}
-interface GpuAdapter {
-  info?: GpuAdapterInfo;
-  isFallbackAdapter?: boolean;
-}
-interface GpuLike {
-  requestAdapter(): Promise<GpuAdapter | null>;
-}
-
-/** The WebGPU adapter's name and whether it is software, without starting the tfjs backend. */
-export async function probeWebGpu(): Promise<GpuProbe> {
-  const gpu = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { gpu?: GpuLike }).gpu;
-  if (!gpu) return { backend: 'webgpu', unavailable: 'this browser has no WebGPU', name: null, software: false };
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter)
-    return {
-      backend: 'webgpu',
-      unavailable: 'no WebGPU adapter: no usable GPU, or WebGPU is switched off',
-      name: null,
-      software: false,
-    };
-  const info = adapter.info ?? {};
-  const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
-  const name = [info.vendor, info.description || info.architecture || info.device].filter(Boolean).join(' ') || 'GPU';
-  // SwiftShader's adapter says so in its architecture/device fields even where isFallbackAdapter is missing.
-  const software =
-    fallback || isSoftwareName([info.vendor, info.architecture, info.device, info.description].join(' '));
-  return { backend: 'webgpu', name, software };
-}
-
-/** The WebGL renderer behind a throwaway 1x1 context (tens of ms, no shaders compiled). */
-export function probeWebGl(): GpuProbe {
-  if (typeof OffscreenCanvas === 'undefined')
-    return { backend: 'webgl', unavailable: 'no OffscreenCanvas here', name: null, software: false };
-  try {
-    const canvas = new OffscreenCanvas(1, 1);
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-    if (!gl) return { backend: 'webgl', unavailable: 'no WebGL context', name: null, software: false };
-    const renderer = rendererName(gl);
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return { backend: 'webgl', name: renderer, software: isSoftwareName(renderer) };
-  } catch (e) {
-    return { backend: 'webgl', unavailable: e instanceof Error ? e.message : String(e), name: null, software: false };
-  }
-}
-
-/** RENDERER is masked ("WebKit WebGL"); the debug extension names the real GPU. */
-function rendererName(gl: WebGLRenderingContext): string {
-  const debug = gl.getExtension('WEBGL_debug_renderer_info');
-  return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-}
-
-async function describeWebGpu(): Promise<Started> {
-  const probe = await probeWebGpu();
-  if (probe.unavailable) throw new Error(probe.unavailable);
-  return {
-    adapter: probe.software ? `${probe.name} (software, no real GPU)` : probe.name,
-    isFallbackAdapter: probe.software,
-  };
-}
-
-function describeWebGl(): Started {
-  try {
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    const renderer = gl ? rendererName(gl) : null;
-    if (!renderer) return { adapter: null };
-    return { adapter: isSoftwareName(renderer) ? `${renderer} (software)` : renderer };
-  } catch {
-    return { adapter: null };
-  }
-}
-
-let kernelThreads: KernelThreadControl | null = null;
-
-/** The lab's WASM kernel threads, once WASM has started with its kernel pool (null before, or without one). */
-export const wasmKernelThreads = (): KernelThreadControl | null => kernelThreads;
-
-/** Makes `name` the active backend, or throws saying why it cannot be. */
-export async function startBackend(name: BackendName): Promise<Started> {
-  let started: Started = { adapter: null };
-  if (name === 'webgpu') {
-    started = await describeWebGpu();
-    await import('@tensorflow/tfjs-backend-webgpu');
-  } else if (name === 'wasm') {
-    const { setupWasmBackend, setWasmKernelThreads, KERNEL_SIMD_LABEL } = await import('../kernels/wasm/index');
-    const info = await setupWasmBackend();
-    kernelThreads =
-      info.kernelThreadChoices.length > 1
-        ? { choices: info.kernelThreadChoices, start: info.kernelThreads, set: setWasmKernelThreads }
-        : null;
-    // Without COOP/COEP headers there is no SharedArrayBuffer, so no threads: say why.
-    const threads = info.isolated
-      ? `XNNPACK ${info.threads} thread${info.threads === 1 ? '' : 's'} on ${info.cores} core${info.cores === 1 ? '' : 's'}`
-      : '1 thread (page not cross-origin isolated)';
-    const kernels = info.nativeKernels
-      ? `, lab ${KERNEL_SIMD_LABEL[info.nativeKernels]} gradients`
-      : info.simd
-        ? ''
-        : ' (no SIMD: slower gradients)';
-    started = { adapter: `${threads}${info.simd ? ', SIMD' : ''}${kernels}` };
-  }
-  if (tf.getBackend() !== name && !(await tf.setBackend(name)))
-    throw new Error(`${BACKEND_LABEL[name]} could not start in this browser`);
-  await tf.ready();
-  if (name === 'webgl') started = describeWebGl();
-  return started;
-}
-
-/** Starts a backend and runs the self-test on it. */
-export async function startTrusted(name: BackendName): Promise<Started> {
-  const started = await startBackend(name);
-  try {
-    await selfTest();
-  } catch (e) {
-    throw new Error(`${BACKEND_LABEL[name]} failed its self-test: ${e instanceof Error ? e.message : String(e)}`, {
-      cause: e,
-    });
-  }
-  return started;
-}
 
 export interface Activation {
   info: BackendInfo;
@@ -168,6 +35,12 @@ function webGpuDevice(): Activation['device'] {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The backend just started, as the session keeps it (WebGPU's device watched for loss). */
+const activation = (name: BackendName, info: Omit<BackendInfo, 'name'>): Activation => ({
+  info: { name, ...info },
+  device: name === 'webgpu' ? webGpuDevice() : null,
+});
 
 /** What `auto` needs from the run: the model to try, and where to remember the answer. */
 export interface AutoContext {
@@ -215,10 +88,6 @@ export async function activateBackend(
   onStatus: (message: string) => void,
   env: BackendEnv = browserEnv,
 ): Promise<Activation> {
-  const activation = (name: BackendName, info: Omit<BackendInfo, 'name'>): Activation => ({
-    info: { name, ...info },
-    device: name === 'webgpu' ? webGpuDevice() : null,
-  });
   if (choice !== 'auto') {
     onStatus(`Starting ${BACKEND_LABEL[choice]}…`);
     const started = await env.start(choice);
@@ -342,4 +211,27 @@ export async function activateBackend(
   const decidedAt = Date.now();
   await auto.memory.put(key, { backend: decision.backend, reason: decision.reason, trials, decidedAt });
   return activation(decision.backend, { adapter, reason: decision.reason, trials, source: 'trial', decidedAt });
+}
+
+/**
+ * A backend without a trial, for work that cannot wait for one (a question asked after a reload, an
+ * evaluation): the chosen one, or for `auto` the first of untimedOrder (choose-backend.ts: real GPUs, then
+ * WASM, then the CPU, in BACKEND_PREFERENCE) that starts and passes its self-test.
+ */
+export async function startUntimed(
+  choice: BackendChoice,
+  reason: string,
+  env: Pick<BackendEnv, 'probe' | 'start'> = browserEnv,
+): Promise<Activation> {
+  const order = choice === 'auto' ? untimedOrder(await env.probe()) : [choice];
+  let failure: unknown = new Error('no backend to start');
+  for (const name of order) {
+    try {
+      const started = await env.start(name);
+      return activation(name, { adapter: started.adapter, reason, trials: [] });
+    } catch (e) {
+      failure = e;
+    }
+  }
+  throw failure;
 }

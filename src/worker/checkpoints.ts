@@ -1,8 +1,12 @@
 // Checkpoints in IndexedDB, written by the worker itself (weights never make
 // a round trip through the main thread to be saved). Per run: the best epoch
 // by val_loss, and the last finished epoch (to continue after a crash).
+import type * as tf from '@tensorflow/tfjs';
 import { lazyDatabase } from '../data/indexed-db';
-import type { WeightTensor } from './trainer';
+import type { Architecture } from '../model/layers';
+import { buildModel } from './model/build';
+import { dataFailure } from './questions';
+import { restoreWeights, type WeightTensor } from './trainer';
 import type { EpochMetrics } from './protocol';
 
 export interface StoredCheckpoint {
@@ -21,6 +25,45 @@ export interface CheckpointStore {
   save(checkpoint: StoredCheckpoint): Promise<void>;
   load(runId: string, which: 'best' | 'last'): Promise<StoredCheckpoint | null>;
   deleteRun(runId: string): Promise<void>;
+}
+
+/**
+ * The one way to get a run's kept checkpoint: it, or a failure saying what to do (by default: train an
+ * epoch first; `missing` words it for a caller whose checkpoint came from elsewhere, e.g. an import).
+ */
+export async function keptCheckpoint(
+  store: CheckpointStore,
+  runId: string,
+  which: 'best' | 'last',
+  missing: { message: string; fix: string } = {
+    message: `This run has no kept ${which} checkpoint.`,
+    fix: 'Train for at least one epoch first.',
+  },
+): Promise<StoredCheckpoint> {
+  const checkpoint = await store.load(runId, which);
+  if (!checkpoint) throw dataFailure(missing.message, missing.fix);
+  return checkpoint;
+}
+
+/** Puts a checkpoint's weights into `model`, or fails saying they belong to another architecture. */
+export function restoreCheckpoint(model: tf.LayersModel, checkpoint: StoredCheckpoint, fix: string): void {
+  try {
+    restoreWeights(model, checkpoint.tensors);
+  } catch {
+    throw dataFailure('The kept weights do not fit this architecture.', fix);
+  }
+}
+
+/** A new model of `arch` holding a checkpoint's weights (the caller disposes it); nothing is left over on failure. */
+export function checkpointModel(arch: Architecture, checkpoint: StoredCheckpoint): tf.LayersModel {
+  const model = buildModel(arch);
+  try {
+    restoreCheckpoint(model, checkpoint, "Use the architecture the run was trained with (the run's snapshot).");
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  return model;
 }
 
 const DB_NAME = 'convnet-lab-checkpoints';

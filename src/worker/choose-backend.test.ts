@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, imagesPerSecond, isSoftwareName, planTrials, TIMED_OUT, type GpuProbe } from './choose-backend';
+import {
+  chooseBackend,
+  imagesPerSecond,
+  isSoftwareName,
+  planTrials,
+  TIMED_OUT,
+  untimedOrder,
+  type GpuProbe,
+} from './choose-backend';
+import { BACKEND_PREFERENCE } from '../model/training';
 import type { BackendTrial } from './protocol';
 
 const trial = (
@@ -53,6 +62,22 @@ describe('planTrials', () => {
     expect(plan.skipped).toEqual([
       expect.objectContaining({ backend: 'webgpu', skipped: 'not available (this browser has no WebGPU)' }),
     ]);
+  });
+});
+
+describe('untimedOrder (a backend without a trial, e.g. after a reload)', () => {
+  const realGpu: GpuProbe = { backend: 'webgpu', name: 'NVIDIA', software: false };
+
+  it('is BACKEND_PREFERENCE, the order auto tries and breaks ties in, whatever order the probes come in', () => {
+    expect(untimedOrder([realGl, realGpu])).toEqual(BACKEND_PREFERENCE);
+    expect([...planTrials([realGl, realGpu], true).toTry, 'cpu']).toEqual(BACKEND_PREFERENCE);
+  });
+
+  it('leaves out software and unavailable GPUs, as auto does when WASM works; the CPU always comes last', () => {
+    expect(untimedOrder([swiftGpu, swiftGl])).toEqual(['wasm', 'cpu']);
+    expect(
+      untimedOrder([{ backend: 'webgpu', unavailable: 'no adapter', name: null, software: false }, realGl]),
+    ).toEqual(['webgl', 'wasm', 'cpu']);
   });
 });
 

@@ -6,7 +6,7 @@
 // WebGPU and WebGL through SwiftShader. Trials of the student's model there
 // took 152 s (WebGPU) and 108 s (WebGL) before WASM won anyway at 3 epochs in
 // 7 s, so when WASM passes its self-test they are not tried.
-import { BACKEND_LABEL as LABEL } from '../model/training';
+import { BACKEND_LABEL as LABEL, BACKEND_PREFERENCE as PREFERENCE } from '../model/training';
 import type { BackendName, BackendTrial } from './protocol';
 
 export interface BackendDecision {
@@ -15,8 +15,6 @@ export interface BackendDecision {
   reason: string;
 }
 
-/** On a near-tie the earlier one wins: a GPU leaves the processor free for the page. */
-const PREFERENCE: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 /** Trials closer than this are a tie (short trials are noisy). */
 const TIE = 0.1;
 /** Steps in one trial (the first compiles shaders) and the wall-clock cap on them. */
@@ -68,6 +66,15 @@ export function planTrials(probes: readonly GpuProbe[], wasmWorks: boolean): Tri
   if (wasmWorks) toTry.push('wasm');
   toTry.sort((a, b) => PREFERENCE.indexOf(a) - PREFERENCE.indexOf(b));
   return { toTry, skipped };
+}
+
+/**
+ * Where to start when there is no time for a trial (a question after a reload): what `auto` would try,
+ * untimed, then the CPU. Software GPUs are left out, as `auto` leaves them out where WASM works (WASM is
+ * in the list, and the CPU backend always is, so something starts).
+ */
+export function untimedOrder(probes: readonly GpuProbe[]): BackendName[] {
+  return [...planTrials(probes, true).toTry, 'cpu'];
 }
 
 export function imagesPerSecond(trial: BackendTrial, batchSize: number): number | null {

@@ -30,7 +30,7 @@ export async function inspectModel(session: Session, source: InspectSource): Pro
   const snapshot = (await session.snapshots.load(source.runId)).find((x) => x.epoch === source.epoch);
   if (!snapshot)
     throw dataFailure(`This run kept no snapshot of epoch ${source.epoch}.`, 'Pick another epoch on the scrubber.');
-  if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to inspect.');
+  await session.readyBackend('Used to inspect.');
   const model = buildModel(source.arch);
   try {
     const last = await session.store.load(source.runId, 'last');
@@ -131,7 +131,7 @@ export function inspectEntries(session: Session): InspectApi {
         const result = await confusionOf(
           m.model,
           {
-            split: session.dataset()![r.split],
+            split: session.dataset![r.split],
             scale: pixelScale(m.arch),
             numClasses: data.numClasses,
             batchSize: r.batchSize ?? 64,

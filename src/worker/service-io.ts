@@ -1,6 +1,7 @@
 // The model export / import entries of the worker API (issue 13): a kept
 // checkpoint as a TensorFlow.js LayersModel (files or one zip), and a picked
 // LayersModel checked layer by layer and stored as a run's checkpoints.
+import { keptCheckpoint } from './checkpoints';
 import { dataFailure } from './questions';
 import { exportLayersModel, importLayersModel, ModelFileError, packModel } from './model/io';
 import type { TrainWorkerApi } from './protocol';
@@ -9,10 +10,8 @@ import type { Session } from './session';
 export function modelIoEntries(session: Session): Pick<TrainWorkerApi, 'exportModel' | 'importModel'> {
   return {
     exportModel: session.short(async (req) => {
-      const checkpoint = await session.store.load(req.runId, req.which);
-      if (!checkpoint)
-        throw dataFailure(`This run has no kept ${req.which} checkpoint.`, 'Train for at least one epoch first.');
-      if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to export the model.');
+      const checkpoint = await keptCheckpoint(session.store, req.runId, req.which);
+      await session.readyBackend('Used to export the model.');
       let saved;
       try {
         saved = await exportLayersModel(req.arch, checkpoint.tensors, { stripAugmentation: req.stripAugmentation });
@@ -26,7 +25,7 @@ export function modelIoEntries(session: Session): Pick<TrainWorkerApi, 'exportMo
       return { value: files, transfer: files.map((f) => f.bytes.buffer as ArrayBuffer) };
     }),
     importModel: session.short(async (runId, files) => {
-      if (!session.busy()) await session.ensureSomeBackend('auto', 'Used to import a model.');
+      await session.readyBackend('Used to import a model.');
       let imported;
       try {
         imported = importLayersModel(files);

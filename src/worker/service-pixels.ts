@@ -19,7 +19,7 @@ export function pixelEntries(
 ): { api: PixelEntries; forget: () => Promise<void> } {
   let spilled: Spilled | null = null;
   const datasetFor = (id: string) => {
-    const d = session.dataset();
+    const d = session.dataset;
     if (!d || d.id !== id)
       throw dataFailure('The training worker does not have this dataset.', 'Load the dataset again in Data.');
     return d;

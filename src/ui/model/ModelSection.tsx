@@ -12,6 +12,7 @@ import { ModelSizeWarning } from '../train/TrainEstimate';
 import { useTrainEstimate } from '../train/useTrainEstimate';
 import { AugmentationPanel } from './AugmentationPanel';
 import { BaseWeightsPanel } from './BaseWeightsPanel';
+import { BaseWeightsPanel } from './BaseWeightsPanel';
 import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
@@ -41,6 +42,7 @@ export function ModelSection() {
         <div className="model-side">
           {/* Beside the top of the stack, where the augmentation layers are. */}
           <AugmentationPanel />
+          <BaseWeightsPanel />
           <BaseWeightsPanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>

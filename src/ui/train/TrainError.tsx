@@ -1,7 +1,7 @@
 // Any failure, with what to do about it; after a crash, lost GPU or lack of
 // memory, the run can go on from its last finished epoch on another backend.
 import { useLab } from '../../store';
-import { BACKEND_LABEL, type BackendName } from '../../model/training';
+import { BACKEND_LABEL, BACKEND_PREFERENCE } from '../../model/training';
 import { useCurrentRun } from './useTrainView';
 
 const CONTINUABLE = new Set(['device-lost', 'out-of-memory', 'crashed', 'unknown', 'backend-unavailable']);
@@ -13,7 +13,7 @@ export function TrainError() {
   const run = useCurrentRun();
   if (!error) return null;
   const current = run?.backend?.name ?? run?.settings.backend;
-  const others = (['webgl', 'wasm', 'cpu', 'webgpu'] as BackendName[]).filter((b) => b !== current);
+  const others = BACKEND_PREFERENCE.filter((b) => b !== current);
   const canContinue = state === 'error' && run && CONTINUABLE.has(error.kind);
   // The worker's advice may promise a kept checkpoint; a run that failed in its first epoch has none (RunNotices says so).
   const fix =
