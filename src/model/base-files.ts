@@ -31,6 +31,9 @@ export interface BaseDownloadPlan {
   md5: string | null;
 }
 
+/** The failure message of a download the student cancelled (not an error to show). */
+export const DOWNLOAD_CANCELLED = 'Download cancelled.';
+
 export interface BaseDownloadProgress {
   received: number;
   /** The server's Content-Length, when it sends one. */

@@ -2,7 +2,7 @@
 // Keras' storage, read as it streams (progress, MD5 as the bytes come), cancellable. Every way it can fail becomes
 // one sentence (offline, refused by the server or a school's filter, blocked by the browser's cross-origin rules,
 // cut short, not the file Keras names); the page then offers the link to download by hand and the file drop.
-import type { BaseDownloadPlan, BaseDownloadProgress } from '../../model/base-files';
+import { DOWNLOAD_CANCELLED, type BaseDownloadPlan, type BaseDownloadProgress } from '../../model/base-files';
 import { Md5 } from '../h5/md5';
 
 export class DownloadError extends Error {
@@ -27,7 +27,7 @@ export async function downloadFile(
   try {
     response = await fetch(plan.url, { signal, mode: 'cors', credentials: 'omit', cache: 'no-store' });
   } catch (e) {
-    if (signal.aborted) throw new DownloadError('Download cancelled.', true);
+    if (signal.aborted) throw new DownloadError(DOWNLOAD_CANCELLED, true);
     throw new DownloadError(
       `The download did not start (${e instanceof Error ? e.message : String(e)}): the browser is offline, ` +
         'a network filter blocked the storage, or the storage refused this page.',
@@ -58,7 +58,7 @@ export async function downloadFile(
       }
     }
   } catch (e) {
-    if (signal.aborted) throw new DownloadError('Download cancelled.', true);
+    if (signal.aborted) throw new DownloadError(DOWNLOAD_CANCELLED, true);
     throw new DownloadError(
       `The download broke off after ${received.toLocaleString('en-US')} bytes (${e instanceof Error ? e.message : String(e)}).`,
     );

@@ -2,7 +2,7 @@
 // private file system (OPFS) where the browser has it, else in IndexedDB; what each file is (its KeptBaseFile)
 // always in IndexedDB, written last, so a half-written file is never listed. The bytes are kept as the file was
 // (58.9 MB for VGG16, not re-encoded) and checked again on every load, so a file damaged on disk is refused too.
-import { openDB, type IDBPDatabase } from 'idb';
+import { lazyDatabase } from '../../data/indexed-db';
 import type { KeptBaseFile } from '../../model/base-files';
 
 const DB = 'convnet-lab-base-weights';
@@ -10,14 +10,14 @@ const META = 'files';
 const BYTES = 'bytes';
 const DIR = 'base-weights';
 
-let dbPromise: Promise<IDBPDatabase> | null = null;
-const db = () =>
-  (dbPromise ??= openDB(DB, 1, {
-    upgrade(d) {
-      d.createObjectStore(META, { keyPath: 'fileName' });
-      d.createObjectStore(BYTES);
-    },
-  }));
+const db = lazyDatabase({
+  name: DB,
+  version: 1,
+  upgrade: (d) => {
+    d.createObjectStore(META, { keyPath: 'fileName' });
+    d.createObjectStore(BYTES);
+  },
+});
 
 async function opfsDir(): Promise<FileSystemDirectoryHandle | null> {
   try {

@@ -1,0 +1,156 @@
+// Pretrained bases' weight files as the page sees them: what is kept in this browser, the one job running (a
+// picked file being checked, or a download with its progress), and the last failure in words with the link to
+// download by hand. The worker reads, checks, keeps and downloads (service-bases.ts); this slice only asks.
+import type { StateCreator } from 'zustand';
+import {
+  baseDownloadPlan,
+  baseNeed,
+  DOWNLOAD_CANCELLED,
+  type BaseDownloadPlan,
+  type BaseDownloadProgress,
+  type BaseNeed,
+  type KeptBaseFile,
+} from '../model/base-files';
+import type { BaseName, MobileNetV2Alpha } from '../model/bases/types';
+import type { Architecture } from '../model/layers';
+import { newJobId } from '../client/client';
+import type { ClientDeps } from './deps';
+import type { LabState } from './create';
+
+export type BaseJob =
+  | { kind: 'add'; fileName: string }
+  | { kind: 'download'; plan: BaseDownloadPlan; downloadId: string; progress: BaseDownloadProgress };
+
+export interface BaseFailure {
+  message: string;
+  fix: string;
+  /** After a failed download: the file to fetch by hand. */
+  byHand: BaseDownloadPlan | null;
+}
+
+export interface BasesSlice {
+  /** null until the worker has listed them. */
+  baseFiles: KeptBaseFile[] | null;
+  baseJob: BaseJob | null;
+  baseFailure: BaseFailure | null;
+  refreshBaseFiles: () => Promise<void>;
+  /** A picked or dropped file, checked against the model's base where it has one. */
+  addBaseFile: (file: File) => Promise<boolean>;
+  /** The model's base's file from Keras' storage (the student clicked). */
+  downloadBaseFile: () => Promise<boolean>;
+  cancelBaseDownload: () => void;
+  removeBaseFile: (fileName: string) => Promise<void>;
+}
+
+/** The base the model starts with, and the rows its weights are for; null for a model without one. */
+export function archBaseNeed(arch: Architecture): BaseNeed | null {
+  const layer = arch.layers.find((l) => (l as { type: string }).type === 'Base') as
+    { base: BaseName; alpha: MobileNetV2Alpha } | undefined;
+  if (!layer) return null;
+  const ref =
+    layer.base === 'vgg16' ? ({ base: 'vgg16' } as const) : ({ base: 'mobilenet_v2', alpha: layer.alpha } as const);
+  return baseNeed(ref, arch.input.height, arch.input.width);
+}
+
+/** Tests serve a fixture from the lab's own origin by setting this on the page; students never do. */
+const testUrlBase = (): string | null => {
+  const value = (globalThis as { __labBaseWeightsUrl?: unknown }).__labBaseWeightsUrl;
+  return typeof value === 'string' ? value : null;
+};
+
+export const basesDownloadPlan = (need: BaseNeed): BaseDownloadPlan => baseDownloadPlan(need, testUrlBase());
+
+const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const failureOf = (f: { message: string; fix: string }, byHand: BaseDownloadPlan | null = null): BaseFailure => ({
+  message: f.message,
+  fix: f.fix,
+  byHand,
+});
+
+export const createBasesSlice =
+  ({ client }: ClientDeps): StateCreator<LabState, [], [], BasesSlice> =>
+  (set, get) => {
+    const kept = (file: KeptBaseFile) =>
+      set((s) => ({ baseFiles: [...(s.baseFiles ?? []).filter((f) => f.fileName !== file.fileName), file] }));
+    return {
+      baseFiles: null,
+      baseJob: null,
+      baseFailure: null,
+
+      refreshBaseFiles: async () => {
+        const answer = await client.baseFiles();
+        if (answer.ok) set({ baseFiles: answer.value });
+        else set({ baseFiles: [], baseFailure: failureOf(answer.failure) });
+      },
+
+      addBaseFile: async (file) => {
+        if (get().baseJob) return false;
+        set({ baseJob: { kind: 'add', fileName: file.name }, baseFailure: null });
+        try {
+          const answer = await client.addBaseFile({ name: file.name, blob: file }, archBaseNeed(get().arch));
+          if (!answer.ok) {
+            set({ baseFailure: failureOf(answer.failure) });
+            return false;
+          }
+          kept(answer.value);
+          return true;
+        } catch (e) {
+          set({
+            baseFailure: { message: `The file could not be read: ${text(e)}`, fix: 'Pick it again.', byHand: null },
+          });
+          return false;
+        } finally {
+          set({ baseJob: null });
+        }
+      },
+
+      downloadBaseFile: async () => {
+        const need = archBaseNeed(get().arch);
+        if (!need || get().baseJob) return false;
+        const plan = basesDownloadPlan(need);
+        const downloadId = newJobId();
+        set({
+          baseJob: { kind: 'download', plan, downloadId, progress: { received: 0, total: null } },
+          baseFailure: null,
+        });
+        const onProgress = (progress: BaseDownloadProgress) =>
+          set((s) =>
+            s.baseJob?.kind === 'download' && s.baseJob.downloadId === downloadId
+              ? { baseJob: { ...s.baseJob, progress } }
+              : {},
+          );
+        try {
+          const answer = await client.downloadBaseFile(plan, need, downloadId, onProgress);
+          if (!answer.ok) {
+            const cancelled = answer.failure.message === DOWNLOAD_CANCELLED;
+            set({ baseFailure: cancelled ? null : failureOf(answer.failure, plan) });
+            return false;
+          }
+          kept(answer.value);
+          return true;
+        } catch (e) {
+          set({
+            baseFailure: {
+              message: `The download failed: ${text(e)}`,
+              fix: 'Download the file by hand.',
+              byHand: plan,
+            },
+          });
+          return false;
+        } finally {
+          set({ baseJob: null });
+        }
+      },
+
+      cancelBaseDownload: () => {
+        const job = get().baseJob;
+        if (job?.kind === 'download') void client.cancelBaseDownload(job.downloadId);
+      },
+
+      removeBaseFile: async (fileName) => {
+        const answer = await client.removeBaseFile(fileName);
+        if (!answer.ok) set({ baseFailure: failureOf(answer.failure) });
+        set((s) => ({ baseFiles: (s.baseFiles ?? []).filter((f) => f.fileName !== fileName) }));
+      },
+    };
+  };
