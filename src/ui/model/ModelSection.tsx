@@ -13,6 +13,7 @@ import { useTrainEstimate } from '../train/useTrainEstimate';
 import { AugmentationPanel } from './AugmentationPanel';
 import { BaseWeightsPanel } from './BaseWeightsPanel';
 import { BaseWeightsPanel } from './BaseWeightsPanel';
+import { BaseWeightsPanel } from './BaseWeightsPanel';
 import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
@@ -42,6 +43,7 @@ export function ModelSection() {
         <div className="model-side">
           {/* Beside the top of the stack, where the augmentation layers are. */}
           <AugmentationPanel />
+          <BaseWeightsPanel />
           <BaseWeightsPanel />
           <BaseWeightsPanel />
           <section className="panel" aria-labelledby="summary-heading">
