@@ -41,13 +41,14 @@ describe('settingsDiff', () => {
 });
 
 describe('runScore and comparisonWarning', () => {
-  it('takes the kept epoch’s val_loss and the best val_accuracy', () => {
+  it('takes the kept epoch’s val_loss and val_accuracy, never another epoch’s (epoch 3 had the higher 0.72)', () => {
     expect(runScore(run())).toEqual({
       bestEpoch: 2,
       bestValLoss: 0.6,
-      bestValAccuracy: 0.72,
+      bestValAccuracy: 0.7,
       testAccuracy: null,
       overfitEpoch: null,
+      collapse: null,
     });
     const rising = [0.8, 0.6, 0.7, 0.75, 0.8].map((valLoss, i) => ({
       epoch: i + 1,
@@ -58,6 +59,19 @@ describe('runScore and comparisonWarning', () => {
       seconds: 1,
     }));
     expect(runScore(run({ epochs: rising })).overfitEpoch).toBe(3);
+  });
+  it('says when a run collapsed: the cats-vs-dogs loss 0.68 -> 0.52 -> 8.09 -> 8.09', () => {
+    const epochs = [0.68, 0.52, 8.09, 8.09].map((loss, i) => ({
+      epoch: i + 1,
+      loss,
+      accuracy: i < 2 ? 0.7 : 0.49,
+      valLoss: loss,
+      valAccuracy: i < 2 ? 0.7 : 0.49,
+      seconds: 1,
+    }));
+    const collapse = runScore(run({ epochs, bestEpoch: 2 })).collapse!;
+    expect(collapse.kind).toBe('loss-jump');
+    expect(collapse.epoch).toBe(3);
   });
   it('warns when datasets or splits differ', () => {
     expect(comparisonWarning([run(), run()])).toBeNull();

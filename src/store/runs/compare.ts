@@ -3,6 +3,7 @@
 import { configOf, isAugmentation, type LayerSpec } from '../../model/layers';
 import { FIELDS } from '../../model/params';
 import { overfittingStart } from '../../model/curves';
+import { detectCollapse, type Collapse } from '../../model/collapse';
 import type { Run } from '../trainRuns';
 
 export interface DiffRow {
@@ -79,23 +80,38 @@ export function settingsDiff(runs: Run[]): DiffRow[] {
 }
 
 export interface RunScore {
+  /** The kept checkpoint (lowest val_loss); the two numbers below are that epoch's, never mixed across epochs. */
   bestEpoch: number | null;
   bestValLoss: number | null;
   bestValAccuracy: number | null;
   testAccuracy: number | null;
   /** Where val_loss turned up while the training loss kept falling (curves.ts), or null. */
   overfitEpoch: number | null;
+  /** A loss that jumped and stayed up, or predictions fallen to one class (model/collapse.ts), or null. */
+  collapse: Collapse | null;
+}
+
+/** The run's collapse, if it collapsed (the Train view and the comparison say the same). */
+export function runCollapse(run: Run): Collapse | null {
+  return detectCollapse(run.epochs, {
+    numClasses: run.dataset.classNames.length,
+    learningRate: run.settings.learningRate,
+    optimizer: run.settings.optimizer,
+    bestEpoch: run.bestEpoch,
+    perClass: run.test?.perClass ?? null,
+    classNames: run.dataset.classNames,
+  });
 }
 
 export function runScore(run: Run): RunScore {
-  const best = run.epochs.find((e) => e.epoch === run.bestEpoch) ?? null;
-  const valAccs = run.epochs.map((e) => e.valAccuracy).filter((v) => Number.isFinite(v));
+  const kept = run.epochs.find((e) => e.epoch === run.bestEpoch) ?? null;
   return {
     bestEpoch: run.bestEpoch,
-    bestValLoss: best?.valLoss ?? null,
-    bestValAccuracy: valAccs.length ? Math.max(...valAccs) : null,
+    bestValLoss: kept?.valLoss ?? null,
+    bestValAccuracy: kept?.valAccuracy ?? null,
     testAccuracy: run.test?.accuracy ?? null,
     overfitEpoch: overfittingStart(run.epochs)?.epoch ?? null,
+    collapse: runCollapse(run),
   };
 }
 

@@ -28,7 +28,15 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
         [
           {
             title: 'Runs',
-            header: ['run', 'best epoch', 'best val_loss', 'best val_accuracy', 'test accuracy', 'overfits from epoch'],
+            header: [
+              'run',
+              'kept epoch',
+              'its val_loss',
+              'its val_accuracy',
+              'test accuracy',
+              'overfits from epoch',
+              'collapsed',
+            ],
             rows: runs.map((r, i) => [
               title(r),
               String(scores[i]!.bestEpoch ?? '–'),
@@ -36,6 +44,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
               f3(scores[i]!.bestValAccuracy),
               f3(scores[i]!.testAccuracy),
               String(scores[i]!.overfitEpoch ?? 'not yet'),
+              scores[i]!.collapse ? `at epoch ${scores[i]!.collapse!.epoch}` : 'no',
             ]),
           },
           ...(diff.length
@@ -86,14 +95,14 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
           <thead>
             <tr>
               <th scope="col">Run</th>
-              <th scope="col" className="num">
-                best epoch
+              <th scope="col" className="num" title="The checkpoint kept: the epoch with the lowest val_loss">
+                kept epoch
               </th>
               <th scope="col" className="num">
-                best val_loss
+                its val_loss
               </th>
               <th scope="col" className="num">
-                best val_accuracy
+                its val_accuracy
               </th>
               <th scope="col" className="num">
                 test accuracy
@@ -101,6 +110,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
               <th scope="col" className="num">
                 overfits from epoch
               </th>
+              <th scope="col">collapsed</th>
             </tr>
           </thead>
           <tbody>
@@ -121,10 +131,32 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
                 <td className="num" data-testid="compare-overfit" data-epoch={scores[i]!.overfitEpoch ?? ''}>
                   {scores[i]!.overfitEpoch ?? 'not yet'}
                 </td>
+                <td
+                  className={scores[i]!.collapse ? 'collapsed' : undefined}
+                  data-testid="compare-collapse"
+                  data-epoch={scores[i]!.collapse?.epoch ?? ''}
+                >
+                  {scores[i]!.collapse ? `at epoch ${scores[i]!.collapse!.epoch}` : 'no'}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {runs.map((run, i) => {
+          const collapse = scores[i]!.collapse;
+          return collapse ? (
+            <p
+              key={run.id}
+              className="notice error"
+              role="note"
+              data-testid="compare-collapse-note"
+              data-run-id={run.id}
+            >
+              <strong>{title(run)}:</strong> {collapse.message} {collapse.fix} Its numbers say little about the settings
+              it is compared on.
+            </p>
+          ) : null;
+        })}
         {diff.length === 0 ? (
           <p className="muted">These runs have the same settings (they differ only by chance, e.g. Dropout masks).</p>
         ) : (

@@ -8,6 +8,7 @@ import { TrainCharts } from './TrainCharts';
 import { EpochTable } from './EpochTable';
 import { TestScore } from './TestScore';
 import { OverfitNote } from './OverfitNote';
+import { CollapseNote } from './CollapseNote';
 import { RunNotices, usePreviousKeptRun } from './RunNotices';
 import { TrainDetails } from './TrainDetails';
 import { isRunning, useCurrentRun } from './useTrainView';
@@ -41,6 +42,7 @@ export function TrainSection() {
           <TrainError />
           {run && <RunNotices run={run} />}
           <TrainCharts run={run} />
+          {run && <CollapseNote run={run} />}
           {run && <OverfitNote epochs={run.epochs} />}
           {run && <EpochTable run={run} />}
           <TrainDetails />
