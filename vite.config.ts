@@ -65,7 +65,7 @@ export default defineConfig({
         test: {
           name: 'relaxed',
           include: ['src/kernels/wasm/*.test.ts'],
-          exclude: ['src/kernels/wasm/vite-plugin.test.ts', 'src/kernels/wasm/pool.test.ts'],
+          exclude: ['src/kernels/wasm/vite-plugin.test.ts', 'src/kernels/wasm/kernel-threads-pool.test.ts'],
           env: { LAB_KERNEL_SIMD: 'relaxed' },
           execArgv: hasRelaxedSimd() ? [] : ['--experimental-wasm-relaxed-simd'],
         },

@@ -3,7 +3,7 @@
 import { cancellation } from './cancel';
 import { planZip, type ZipPlan } from './dataset-zip';
 import type { ZipReply, ZipRequest } from './zip.worker';
-import type { SplitItems } from './pool';
+import type { SplitItems } from './split-pixels';
 import type { FolderFile } from './source';
 import type { ImageDataset } from './types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planZip, safeSegment, uniqueName } from './dataset-zip';
-import type { ItemMeta, SplitItems } from './pool';
+import type { ItemMeta, SplitItems } from './split-pixels';
 import type { SplitName } from './types';
 
 const item = (path: string, given: SplitName | null = null): ItemMeta => ({ path, given, hash: path });

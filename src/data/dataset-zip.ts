@@ -3,8 +3,8 @@
 // lab's own split, so a script reading the three folders trains, validates
 // and tests on exactly the lab's images. Pure: the names are planned here
 // (unit-tested), the bytes are written by zip.worker.ts.
-import { stripRoot } from './layout';
-import type { SplitItems } from './pool';
+import { stripRoot } from './folder-layout';
+import type { SplitItems } from './split-pixels';
 import { SPLITS, type SplitName } from './types';
 
 /** Keras' usual names, used where the loaded folder gave no split folder of its own. */

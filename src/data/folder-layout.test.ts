@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLayout, stripRoot } from './layout';
+import { detectLayout, stripRoot } from './folder-layout';
 
 const files = (...paths: string[]) => paths.map((path) => ({ path, size: 100 }));
 

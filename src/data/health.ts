@@ -1,6 +1,6 @@
 // The health report: problems a student should know about before training.
 import { SPLITS, type SplitName } from './types';
-import type { SplitItems } from './pool';
+import type { SplitItems } from './split-pixels';
 
 export interface HealthIssue {
   kind: 'tiny-class' | 'imbalance' | 'missing-in-split' | 'duplicates';

@@ -2,7 +2,7 @@
 // public/datasets/mnist.bin by scripts/build-mnist.mjs at install time.
 import { hashPixels } from './hash';
 import { resizeImage } from './pixels';
-import type { Pool, PoolItem } from './pool';
+import type { Pool, PoolItem } from './split-pixels';
 import type { Target } from './source';
 import { capPerClass } from './split';
 

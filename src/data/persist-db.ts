@@ -2,7 +2,7 @@
 // and the worker that writes the pixels (keep.worker.ts): one definition of the
 // stores, the record's shape and the chunk size.
 import { lazyDatabase } from './indexed-db';
-import type { SplitItems } from './pool';
+import type { SplitItems } from './split-pixels';
 import type { SkippedFile } from './skip';
 import type { DataSource, LoadSettings, Target } from './source';
 import type { ImageDataset } from './types';

@@ -11,7 +11,7 @@ import {
   stopKeepingPixels,
   type SavedDataset,
 } from './persist';
-import { buildDataset, type Pool } from './pool';
+import { buildDataset, type Pool } from './split-pixels';
 import { assignSplits, DEFAULT_FRACTIONS } from './split';
 
 /** 120 images of 180x180x3 (11.7 MB): the training split spans two chunks. */

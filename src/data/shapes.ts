@@ -5,7 +5,7 @@
 // overfits, as for cats vs dogs in the textbook (numbers in docs/BENCHMARKS.md).
 import { hashPixels } from './hash';
 import { luminance } from './pixels';
-import type { Pool, PoolItem } from './pool';
+import type { Pool, PoolItem } from './split-pixels';
 import { seededRandom } from './random';
 import { capPerClass } from './split';
 import type { Target } from './source';

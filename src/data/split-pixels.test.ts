@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset, classCounts, gatherInPlace, poolFromDataset, type Pool } from './pool';
+import { buildDataset, classCounts, gatherInPlace, poolFromDataset, type Pool } from './split-pixels';
 import { mulberry32, shuffleInPlace } from './random';
 import { healthReport } from './health';
 import { assignSplits, DEFAULT_FRACTIONS } from './split';

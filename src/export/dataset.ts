@@ -1,7 +1,7 @@
 // What the exporter needs to know about the data: where it came from and how
 // the lab split it. Made from the data slice's plain values (pure).
 import type { InputShape } from '../model/layers';
-import type { SplitItems } from '../data/pool';
+import type { SplitItems } from '../data/split-pixels';
 import type { BuiltinName, DataSource, LoadSettings } from '../data/source';
 import { DEFAULT_FRACTIONS, DEFAULT_SEED, type SplitFractions } from '../data/split';
 import type { SplitName } from '../data/types';

@@ -22,7 +22,7 @@ import {
   stopKeepingPixels,
   type PixelsOutcome,
 } from '../data/persist';
-import { classCounts } from '../data/pool';
+import { classCounts } from '../data/split-pixels';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
 import { naturalInput } from '../model/fit';
 import { sameShape } from '../model/shape';

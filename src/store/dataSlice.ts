@@ -15,7 +15,7 @@ import {
   type LoaderState,
 } from '../data/loader';
 import { clearSaved } from '../data/persist';
-import type { SplitItems } from '../data/pool';
+import type { SplitItems } from '../data/split-pixels';
 import type { SkippedFile } from '../data/skip';
 import { BUILTIN_SHAPES, type BuiltinName, type DataSource, type FolderFile, type Target } from '../data/source';
 import { checkFractions, DEFAULT_FRACTIONS, DEFAULT_SEED, type SplitFractions } from '../data/split';

@@ -6,7 +6,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { util } from '@tensorflow/tfjs';
 import { nativeKernelsOf } from './native';
 import { nativeSumRows } from './native-routes';
-import { runSplit } from './pool';
+import { runSplit } from './kernel-threads-pool';
 import { gradientRoutes } from './routes';
 import { dispose, heapOffset, type WasmBackend } from './wasm-internals';
 

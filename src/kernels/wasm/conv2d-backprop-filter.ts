@@ -11,7 +11,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
-import { swapFirstAndLastAxes, swapOuterAxes } from './layout';
+import { swapFirstAndLastAxes, swapOuterAxes } from './axis-swaps';
 import { nativeKernelsOf } from './native';
 import { nativeFilterGrad } from './native-routes';
 import { gradientRoutes, nativeMissing } from './routes';

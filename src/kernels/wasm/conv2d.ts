@@ -13,7 +13,7 @@ import {
 } from '@tensorflow/tfjs';
 import { nativeKernelsOf } from './native';
 import { convArgs } from './native-routes';
-import { runSplit } from './pool';
+import { runSplit } from './kernel-threads-pool';
 import { gradientRoutes } from './routes';
 import { heapOffset, type WasmBackend } from './wasm-internals';
 

@@ -26,7 +26,7 @@ import { BIAS_RELU_GRAD } from './bias-relu-grad';
 import { MAX_NATIVE_K } from './conv2d';
 import { nativeKernelsOf } from './native';
 import { convArgs } from './native-routes';
-import { runSplit } from './pool';
+import { runSplit } from './kernel-threads-pool';
 import { gradientRoutes } from './routes';
 import { heapOffset, type WasmBackend } from './wasm-internals';
 

@@ -4,7 +4,7 @@
 import { engine, env } from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadNativeKernels, type KernelSimd, type NativeKernels } from './native';
-import { setPoolThreads } from './pool';
+import { setPoolThreads } from './kernel-threads-pool';
 import { startKernelPool } from './pool-start';
 import { registerWasmTrainingKernels } from './register';
 import type { WasmBackend } from './wasm-internals';

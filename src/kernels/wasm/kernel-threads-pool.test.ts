@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitUnits } from './pool';
+import { splitUnits } from './kernel-threads-pool';
 
 describe('splitUnits', () => {
   it('covers every unit once, in order, with sizes that differ by at most one', () => {

@@ -2,7 +2,7 @@
 // directly on tfjs-wasm's heap, its work split over the kernel thread pool.
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernels } from './native';
-import { runSplit } from './pool';
+import { runSplit } from './kernel-threads-pool';
 import { dispose, heapOffset, type WasmBackend } from './wasm-internals';
 
 export function convArgs(info: backend_util.Conv2DInfo): number[] {

@@ -69,7 +69,7 @@ export interface NativeExports {
 
 export interface NativeKernels {
   exports: NativeExports;
-  /** Compiled once; helper threads instantiate it on the same memory (pool.ts). */
+  /** Compiled once; helper threads instantiate it on the same memory (kernel-threads-pool.ts). */
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
   shared: boolean;

@@ -1,5 +1,5 @@
-// Starts the kernel pool's helper threads (browser workers; pool.ts runs the calls).
-import { attachPool, CTRL, MAX_HELPERS, setPoolThreads } from './pool';
+// Starts the kernel pool's helper threads (browser workers; kernel-threads-pool.ts runs the calls).
+import { attachPool, CTRL, MAX_HELPERS, setPoolThreads } from './kernel-threads-pool';
 import type { NativeKernels } from './native';
 import type { PoolHelperStart } from './pool.worker';
 

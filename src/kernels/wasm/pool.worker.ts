@@ -1,7 +1,7 @@
-// A kernel pool helper thread (pool.ts): instantiates the lab's SIMD module on
+// A kernel pool helper thread (kernel-threads-pool.ts): instantiates the lab's SIMD module on
 // tfjs-wasm's shared memory, says it is ready, then serves calls until the
 // training worker that started it ends.
-import { serveKernels } from './pool';
+import { serveKernels } from './kernel-threads-pool';
 import type { NativeExports } from './native';
 
 export interface PoolHelperStart {

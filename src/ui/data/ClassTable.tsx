@@ -1,7 +1,7 @@
 // Images per class and split (class-row in the test contract), in Keras' label order.
 import { useMemo } from 'react';
 import { useLab } from '../../store';
-import { classCounts } from '../../data/pool';
+import { classCounts } from '../../data/split-pixels';
 
 export function ClassTable({ selected, onSelect }: { selected: number; onSelect: (label: number) => void }) {
   const dataset = useLab((s) => s.dataset);

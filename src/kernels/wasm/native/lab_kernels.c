@@ -9,7 +9,7 @@
 // has no data section and never touches the stack pointer.
 //
 // Each kernel takes a [begin, end) range of independent work units so that
-// several threads can share one call (see ../pool.ts).
+// several threads can share one call (see ../kernel-threads-pool.ts).
 #include <wasm_simd128.h>
 
 #define EXPORT(name) __attribute__((export_name(#name)))
