@@ -93,7 +93,8 @@ export const BOUNDARIES = [
     layer: 'src/store',
     files: ['src/store/**'],
     allow: ['src/store/**', 'src/export/**', 'src/client/**', ...PURE],
-    packages: ['zustand', 'idb'],
+    // IndexedDB through src/data/indexed-db.ts (one opener for every database).
+    packages: ['zustand'],
     why: `The store talks to workers through src/client only; no UI. ${NO_TFJS}`,
   },
   {

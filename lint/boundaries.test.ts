@@ -86,6 +86,7 @@ const forbidden: [string, string][] = [
   ['src/store/x.ts', "import { setupWasmBackend } from '../kernels/wasm';"],
   ['src/store/x.ts', "import { TrainSection } from '../ui/train/TrainSection';"],
   ['src/store/x.ts', "import { useState } from 'react';"],
+  ['src/store/x.ts', "import { openDB } from 'idb';"],
   // src/ui: the worker only through its API; no tfjs.
   ['src/ui/train/X.tsx', "import * as tf from '@tensorflow/tfjs';"],
   ['src/ui/train/X.tsx', "import '@tensorflow/tfjs-backend-webgpu';"],
@@ -160,6 +161,7 @@ const allowed: [string, string][] = [
   ['src/store/x.ts', "import { persist } from 'zustand/middleware';"],
   ['src/store/x.ts', "import { inferSummary } from '../model/infer';"],
   ['src/store/x.ts', "import { splitItems } from '../data/split';"],
+  ['src/store/x.ts', "import { lazyDatabase } from '../data/indexed-db';"],
   ['src/store/x.test.ts', "import { describe } from 'vitest';"],
   ['src/ui/train/X.tsx', "import { useLab } from '../../store';"],
   ['src/ui/train/X.tsx', "import { BACKEND_CHOICES } from '../../model/training';"],
