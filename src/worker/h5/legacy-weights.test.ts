@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkBaseWeights, expectedValueCount } from '../../model/bases/weights';
 import { baseFixtureFile, baseFixtureLayers, fixtureWeights } from './base-fixture';
@@ -44,5 +45,29 @@ describe('legacy Keras weights (layer_names / weight_names, by position)', () =>
     expect(file.layers[0]!.weights.map((w) => w.name)).toEqual(['block1_conv1_W_1:0', 'block1_conv1_b_1:0']);
     expect(file.layers.map((l) => l.layer)).toContain('block5_conv3');
     expect(checkBaseWeights(ref, file.layers)).toBeNull();
+  });
+
+  it("reads a file h5py wrote as Keras' legacy save_weights does (testdata/make_legacy_h5py.py)", async () => {
+    const dir = new URL('./testdata/', import.meta.url);
+    const bytes = new Uint8Array(readFileSync(new URL('legacy-h5py.h5', dir)));
+    const expected = JSON.parse(readFileSync(new URL('legacy-h5py.json', dir), 'utf8')) as {
+      arrays: Record<string, [number, number][]>;
+    };
+    const file = await read(bytes);
+    expect(file.layerNames).toEqual(['input_1', 'Conv1', 'bn_Conv1', 'Conv1_relu', 'block1_conv1']);
+    expect(file.kerasVersion).toBe('2.2.4');
+    expect(file.backend).toBe('tensorflow');
+    // Layers without weights (an empty float64 weight_names) are dropped; the rest keep layer_names' order.
+    expect(file.layers.map((l) => l.layer)).toEqual(['Conv1', 'bn_Conv1', 'block1_conv1']);
+    expect(file.layers[2]!.weights.map((w) => [w.name, w.shape])).toEqual([
+      ['block1_conv1_W_1:0', [3, 3, 4, 2]],
+      ['block1_conv1_b_1:0', [2]],
+    ]);
+    for (const l of file.layers)
+      l.weights.forEach((w, i) => {
+        const [first, sum] = expected.arrays[l.layer]![i]!;
+        expect(w.values[0]).toBeCloseTo(first, 6);
+        expect(w.values.reduce((a, b) => a + b, 0)).toBeCloseTo(sum, 4);
+      });
   });
 });
