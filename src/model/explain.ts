@@ -108,4 +108,12 @@ export const EXPLANATIONS: Record<LayerType, LayerExplanation> = {
       'factor: 0.2 adds between -20% and +20% of value_range (-51 to +51 on 0-255). value_range: the range the pixels are in (0, 255 before Rescaling; 0, 1 for a model without Rescaling).',
     count: 'No parameters.',
   },
+  Base: {
+    summary:
+      "A convolutional base trained on ImageNet (1.4 million photos, 1,000 classes), as keras.applications builds it without its classifier: it turns each image into feature maps that already separate many everyday things. With the base frozen only the layers after it learn (feature extraction); fine-tuning also trains its top layers, with a low learning rate so the pretrained filters are adjusted, not destroyed. It brings its own preprocess_input: VGG16 turns RGB into BGR and subtracts ImageNet's mean colour from 0-255 pixels; MobileNetV2 maps 0-255 to -1..1.",
+    params:
+      "base: VGG16 (14.7 million parameters, slow, the textbook) or MobileNetV2 (0.4 to 4.4 million, built for phones). alpha: MobileNetV2's width (0.35 narrow to 1.4 wide). Fine-tune from: the first layer that trains; every layer before it stays frozen, and BatchNormalization layers of the frozen part run in inference mode, as in Keras.",
+    count:
+      "Its layers' weights, summed: VGG16 has 13 convolutions, 14,714,688 parameters. BatchNormalization's moving mean and variance are never trained, so they count as non-trainable, like every weight of a frozen layer.",
+  },
 };

@@ -1,7 +1,8 @@
 // Shape and parameter inference that matches what Keras prints for
 // model.summary(). Pure functions: no tfjs, so it runs on every keystroke.
-import { type Architecture, type LayerConfig, type LayerType, type Pair, type Padding } from './layers';
-import { kerasNames } from './names';
+import { kerasClassName, type Architecture, type LayerConfig, type LayerType, type Pair, type Padding } from './layers';
+import { stackNames } from './names';
+import { baseStep } from './bases/summary';
 import { layerParamProblem } from './params';
 
 /** A shape without the batch axis: [h, w, c] for images, [n] for vectors. */
@@ -47,7 +48,15 @@ export interface ArchSummary {
 }
 
 type Step =
-  { shape: Shape; trainable: number; nonTrainable: number; warning?: string } | { problem: string; fix: string };
+  | {
+      shape: Shape;
+      trainable: number;
+      nonTrainable: number;
+      warning?: string;
+      /** A refusal that leaves the shapes known (a base on grey input). */
+      refusal?: { problem: string; fix: string };
+    }
+  | { problem: string; fix: string };
 
 /** Keras' output length for one spatial axis. Returns < 1 when nothing fits. */
 export function convOutputLength(input: number, window: number, stride: number, padding: Padding): number {
@@ -82,8 +91,10 @@ function windowed(
   return [oh, ow];
 }
 
-function step(layer: LayerConfig, shape: Shape): Step {
+function step(layer: LayerConfig, shape: Shape, before: readonly LayerConfig[]): Step {
   switch (layer.type) {
+    case 'Base':
+      return baseStep(layer, before, shape);
     case 'Rescaling':
     case 'Dropout':
       return { shape, trainable: 0, nonTrainable: 0 };
@@ -173,7 +184,7 @@ export function outputProblem(
 
 export function inferSummary(arch: Architecture): ArchSummary {
   const input: Shape = [arch.input.height, arch.input.width, arch.input.channels];
-  const names = kerasNames(arch.layers.map((l) => l.type));
+  const names = stackNames(arch);
   const rows: SummaryRow[] = [];
   const issues: ArchIssue[] = [];
   let shape: Shape | null = input;
@@ -197,12 +208,14 @@ export function inferSummary(arch: Architecture): ArchSummary {
     rows.push(row);
     if (!shape) return;
     const bad = layerParamProblem(layer);
-    const result: Step = bad ? { problem: bad, fix: 'Correct the value in the layer editor.' } : step(layer, shape);
+    const result: Step = bad
+      ? { problem: bad, fix: 'Correct the value in the layer editor.' }
+      : step(layer, shape, arch.layers.slice(0, index));
     if ('problem' in result) {
       row.issue = {
         layerIndex: index,
         layerId: layer.id,
-        message: `Layer ${index + 1} (${name}, ${layer.type}): ${result.problem}.`,
+        message: `Layer ${index + 1} (${name}, ${kerasClassName(layer.type)}): ${result.problem}.`,
         fix: result.fix,
       };
       issues.push(row.issue);
@@ -210,6 +223,15 @@ export function inferSummary(arch: Architecture): ArchSummary {
       return;
     }
     shape = result.shape;
+    if (result.refusal) {
+      row.issue = {
+        layerIndex: index,
+        layerId: layer.id,
+        message: `Layer ${index + 1} (${row.name}, Functional): ${result.refusal.problem}.`,
+        fix: result.refusal.fix,
+      };
+      issues.push(row.issue);
+    }
     row.outputShape = result.shape;
     row.warning = result.warning ?? null;
     row.trainable = result.trainable;

@@ -1,5 +1,6 @@
 // The layer stack as plain data. Everything else (summary, editor, tfjs
 // builder, Keras export) reads these objects; nothing here knows tfjs.
+import type { BaseName, MobileNetV2Alpha } from './bases/types';
 import type { ImageShape } from './shape';
 
 export type Pair = [number, number];
@@ -98,6 +99,19 @@ export interface DenseLayer {
   activation: Activation;
 }
 
+/**
+ * A pretrained convolutional base (keras.applications, include_top=False, pooling=None) with its own
+ * preprocess_input, as one block at the start of the stack. Its layers are in src/model/bases/.
+ */
+export interface PretrainedBaseLayer {
+  type: 'Base';
+  base: BaseName;
+  /** MobileNetV2's width multiplier; VGG16 ignores it. */
+  alpha: MobileNetV2Alpha;
+  /** The first base layer that trains (Keras name, e.g. block5_conv1); null keeps the whole base frozen. */
+  fineTuneFrom: string | null;
+}
+
 /** One layer's configuration, without identity. */
 export type LayerConfig =
   | RescalingLayer
@@ -114,7 +128,8 @@ export type LayerConfig =
   | BatchNormalizationLayer
   | DropoutLayer
   | FlattenLayer
-  | DenseLayer;
+  | DenseLayer
+  | PretrainedBaseLayer;
 
 export type LayerType = LayerConfig['type'];
 
@@ -149,7 +164,11 @@ export const LAYER_TYPES: readonly LayerType[] = [
   'RandomTranslation',
   'RandomContrast',
   'RandomBrightness',
+  'Base',
 ];
+
+/** The class Keras prints for a layer: a base is a nested `Functional` model. */
+export const kerasClassName = (type: LayerType): string => (type === 'Base' ? 'Functional' : type);
 
 /** Sensible defaults, the ones a Keras user would type first. */
 export function defaultLayer(type: LayerType): LayerConfig {
@@ -199,6 +218,8 @@ export function defaultLayer(type: LayerType): LayerConfig {
       return { type };
     case 'Dense':
       return { type, units: 64, activation: 'relu' };
+    case 'Base':
+      return { type, base: 'vgg16', alpha: 1.0, fineTuneFrom: null };
   }
 }
 

@@ -1,6 +1,8 @@
 // Keras names layers after their class in snake_case and numbers repeats:
 // conv2d, conv2d_1, conv2d_2, ... (as in a fresh Python session).
-import type { LayerType } from './layers';
+import { baseModelName } from './bases/spec';
+import { baseRef } from './bases/summary';
+import type { Architecture, LayerType } from './layers';
 
 function snakeCase(className: string): string {
   // Keras keeps digits attached to the previous word ("Conv2D" -> "conv2d").
@@ -19,4 +21,15 @@ export function kerasNames(types: readonly LayerType[]): string[] {
     seen.set(base, n + 1);
     return n === 0 ? base : `${base}_${n}`;
   });
+}
+
+/**
+ * Each layer's name in the model as Keras would name it: numbered by class, except a pretrained base, which is
+ * its own Functional model's name (`vgg16`, `mobilenetv2_0.35_96`). The summary and the tfjs model both use it.
+ */
+export function stackNames(arch: Pick<Architecture, 'layers' | 'input'>): string[] {
+  const names = kerasNames(arch.layers.map((l) => l.type));
+  return arch.layers.map((l, i) =>
+    l.type === 'Base' ? baseModelName(baseRef(l), arch.input.height, arch.input.width) : names[i]!,
+  );
 }

@@ -1,5 +1,6 @@
 // Descriptions of every editable parameter, so the editor, the validator and
 // the Keras exporter share one source of truth about names and ranges.
+import { baseSettingsProblem } from './bases/summary';
 import { FILL_MODES, FLIP_MODES, INTERPOLATIONS, type LayerConfig, type LayerType } from './layers';
 
 export type FieldKind =
@@ -87,6 +88,9 @@ const valueRangeField: FieldSpec = {
 };
 
 export const FIELDS: Record<LayerType, FieldSpec[]> = {
+  // A base's choices (which network, alpha, the first layer to fine-tune) depend on each other: its own
+  // selects in the layer card (ui/model/BaseFields.tsx), checked by bases/summary.ts.
+  Base: [],
   Rescaling: [
     {
       key: 'scale',
@@ -274,6 +278,7 @@ export function fieldProblem(spec: FieldSpec, value: unknown): string | null {
 
 /** The first invalid parameter of a layer, if any (persisted or imported data may be bad). */
 export function layerParamProblem(layer: LayerConfig): string | null {
+  if (layer.type === 'Base') return baseSettingsProblem(layer);
   const fields = FIELDS[layer.type];
   if (!fields) return `unknown layer type "${String(layer.type)}"`;
   for (const spec of fields) {

@@ -150,3 +150,26 @@ describe("Keras' input-size rules", () => {
     expect(baseTotals(baseLayers(mnv2(1.4), 32, 32), null).outputShape).toEqual([1, 1, 1792]);
   });
 });
+
+describe('against Keras itself (keras-layers.json, made by scripts/keras-base-fixtures.py with Keras 3.15.1)', () => {
+  type Fixture = Record<string, { name: string; params: number; layers: [string, string, number[], number][] }>;
+  const configs: [string, BaseRef, number, number][] = [
+    ['vgg16_None_180x180', { base: 'vgg16' }, 180, 180],
+    ['mobilenet_v2_0.35_96x96', mnv2(0.35), 96, 96],
+    ['mobilenet_v2_1.0_45x38', mnv2(1.0), 45, 38],
+    ['mobilenet_v2_1.4_224x224', mnv2(1.4), 224, 224],
+    ['mobilenet_v2_0.5_160x160', mnv2(0.5), 160, 160],
+    ['mobilenet_v2_0.75_128x128', mnv2(0.75), 128, 128],
+    ['mobilenet_v2_1.3_192x192', mnv2(1.3), 192, 192],
+  ];
+  it.each(configs)('%s: every layer name, class, output shape and parameter count', async (key, ref, h, w) => {
+    const keras = ((await import('./keras-layers.json')).default as Fixture)[key]!;
+    const ours = baseLayers(ref, h, w);
+    // The input's name is numbered per Python session (input_layer, input_layer_1, ...): compare the rest.
+    expect(ours.slice(1).map((l) => [l.name, l.op.kind, l.outputShape, layerParams(l)])).toEqual(keras.layers.slice(1));
+    expect(keras.layers[0]![1]).toBe('InputLayer');
+    expect(baseTotals(ours, null).params).toBe(keras.params);
+    // Keras names an un-weighted model after its own rows; with ImageNet weights after the weights' rows.
+    if (h === w) expect(baseModelName(ref, h, w)).toBe(keras.name);
+  });
+});

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, pixelScale } from './build';
 import { inferSummary } from '../../model/infer';
-import { kerasNames } from '../../model/names';
+import { kerasNames, stackNames } from '../../model/names';
 import { PRESETS, findPreset } from '../../model/presets';
 import { withId, type Architecture, type LayerConfig } from '../../model/layers';
 
@@ -22,7 +22,7 @@ describe('buildModel', () => {
     const model = buildModel(arch);
     const summary = inferSummary(arch);
     expect(model.countParams()).toBe(summary.totalParams);
-    expect(model.layers.map((l) => l.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
+    expect(model.layers.map((l) => l.name)).toEqual(stackNames(arch));
     model.layers.forEach((layer, i) =>
       expect((layer.outputShape as (number | null)[]).slice(1)).toEqual(summary.rows[i]!.outputShape),
     );

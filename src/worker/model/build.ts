@@ -3,8 +3,9 @@
 // so later views can ask for "layer i" in either world.
 import * as tf from '@tensorflow/tfjs';
 import type { Architecture, LayerConfig } from '../../model/layers';
-import { kerasNames } from '../../model/names';
+import { stackNames } from '../../model/names';
 import { augmentationLayer } from './augment';
+import { buildBase } from './bases/build';
 
 export { pixelScale } from '../../model/training';
 
@@ -16,8 +17,11 @@ interface BaseArgs {
 /** Keras' default kernel initializer, seeded: the run's seed fixes the starting weights too, so runs compare fairly. */
 const seededGlorot = (seed: number) => tf.initializers.glorotUniform({ seed });
 
-function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.Layer {
+function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number, input: Architecture['input']): tf.layers.Layer {
   switch (layer.type) {
+    case 'Base':
+      // Only augmentation and Rescaling come before it (inferSummary), so it sees the input's height and width.
+      return buildBase(layer, input.height, input.width, seed);
     case 'Rescaling':
       return tf.layers.rescaling({ ...base, scale: layer.scale, offset: layer.offset });
     case 'RandomFlip':
@@ -80,7 +84,7 @@ function tfLayer(layer: LayerConfig, base: BaseArgs, seed: number): tf.layers.La
  * the model. Call only for an architecture inferSummary() says is valid.
  */
 export function buildModel(arch: Architecture, seed = 1): tf.Sequential {
-  const names = kerasNames(arch.layers.map((l) => l.type));
+  const names = stackNames(arch);
   const model = tf.sequential();
   const inputShape = [arch.input.height, arch.input.width, arch.input.channels];
   // The first layer carries the input shape, so model.layers[i] is arch.layers[i] (no InputLayer in the list).
@@ -90,7 +94,7 @@ export function buildModel(arch: Architecture, seed = 1): tf.Sequential {
     // Keras' Flatten passes an already flat input through; tfjs' refuses it (min_ndim 3), so a same-size Reshape stands in.
     if (layer.type === 'Flatten' && incoming && incoming.length === 2)
       model.add(tf.layers.reshape({ ...base, targetShape: [incoming[1]!] }));
-    else model.add(tfLayer(layer, base, seed + i));
+    else model.add(tfLayer(layer, base, seed + i, arch.input));
   });
   return model;
 }
