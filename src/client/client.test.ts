@@ -170,6 +170,26 @@ function fakeApi() {
       record('readImages', args);
       return { ok: true, value: new Uint8Array([9, 9, 9, 9]) };
     },
+    // pretrained bases' weight files
+    async baseFiles(...args) {
+      record('baseFiles', args);
+      return { ok: true, value: [] };
+    },
+    async addBaseFile(...args) {
+      record('addBaseFile', args);
+      return { ok: false, failure: { kind: 'data', message: 'not HDF5', fix: '' } };
+    },
+    async downloadBaseFile(plan, meant, downloadId, onProgress) {
+      record('downloadBaseFile', [plan, meant, downloadId, typeof onProgress]);
+      return { ok: false, failure: { kind: 'data', message: 'offline', fix: '' } };
+    },
+    async cancelBaseDownload(...args) {
+      record('cancelBaseDownload', args);
+    },
+    async removeBaseFile(...args) {
+      record('removeBaseFile', args);
+      return { ok: true, value: null };
+    },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) {
       record('doubled', [n]);
@@ -249,6 +269,16 @@ describe('train worker client', () => {
       pixelsToDisk: ['d1'],
       pixelsBack: ['d1'],
       readImages: ['d1', 'train', [0]],
+      baseFiles: [],
+      addBaseFile: [{ name: 'w.h5', blob: new Blob([new Uint8Array([1])]) }, null],
+      downloadBaseFile: [
+        { fileName: 'w.h5', url: 'http://localhost/w.h5', approxBytes: 4, md5: null },
+        { ref: { base: 'vgg16' }, rows: 224 },
+        'download-1',
+        () => undefined,
+      ],
+      cancelBaseDownload: ['download-1'],
+      removeBaseFile: ['w.h5'],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {
