@@ -12,6 +12,7 @@ import {
 } from '../../model/bases/weights';
 import { MOBILENET_V2_SIZES } from '../../model/bases/spec';
 import { MOBILENET_V2_ALPHAS } from '../../model/bases/types';
+import type { ChecksumState } from '../../model/base-files';
 import { readH5 } from './file';
 import { readLegacyWeights } from './legacy-weights';
 import { md5Hex } from './md5';
@@ -33,9 +34,6 @@ export const sameRef = (a: BaseRef, b: BaseRef): boolean =>
   a.base === b.base && (a.base === 'vgg16' || (b.base === 'mobilenet_v2' && a.alpha === b.alpha));
 
 export const refLabel = (ref: BaseRef): string => (ref.base === 'vgg16' ? 'VGG16' : `MobileNetV2 alpha ${ref.alpha}`);
-
-/** 'match': the MD5 Keras names; 'mismatch': another file with the right shapes; 'unknown': Keras names none. */
-export type ChecksumState = 'match' | 'mismatch' | 'unknown';
 
 export interface CheckedBaseWeights {
   ref: BaseRef;
