@@ -20,6 +20,7 @@ import {
   type Padding,
 } from './layers';
 import { FILL_MODES, FLIP_MODES, INTERPOLATIONS } from './layers';
+import { baseFromTopology } from './bases/fromTopology';
 
 export class TopologyError extends Error {
   override name = 'TopologyError';
@@ -109,6 +110,16 @@ export function architectureFromTopology(topology: unknown): ImportedTopology {
     if (shape && !input) input = shape;
     if (type === 'InputLayer') {
       if (i !== 0) throw new TopologyError(`${where(name)} is an InputLayer, which may only come first.`);
+      return;
+    }
+    if (type === 'Model' || type === 'Functional') {
+      // A pretrained base, as the lab's export writes it (bases/fromTopology.ts).
+      const base = baseFromTopology(c);
+      if ('problem' in base) throw new TopologyError(`${where(name)}: ${base.problem}.`);
+      // First in the stack, it carries the input in its own InputLayer.
+      const inner = Array.isArray(c.layers) ? c.layers.find((l) => isObj(l) && l.class_name === 'InputLayer') : null;
+      if (!input && isObj(inner) && isObj(inner.config)) input = shapeOf(inner.config);
+      layers.push({ name, config: base });
       return;
     }
     if (!KNOWN.has(type)) throw new TopologyError(`${where(name)} is a ${raw.class_name}, which the lab can't show.`);

@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { architectureFromTopology, TopologyError, withoutAugmentation } from '../../model/fromTopology';
 import { inferSummary } from '../../model/infer';
-import { kerasNames } from '../../model/names';
+import { stackNames } from '../../model/names';
+import { labelsFromMetadata, METADATA_JSON } from '../../model/tfjs-metadata';
 import type { Architecture } from '../../model/layers';
 import type { WeightTensor } from '../trainer';
 import { buildModel } from './build';
@@ -66,16 +67,26 @@ export async function exportLayersModel(
   }
 }
 
-/** The two files, or one zip holding them (the default download). */
-export function packModel(modelJson: string, weights: Uint8Array, zip: boolean, stem: string): NamedBytes[] {
-  const json = strToU8(modelJson);
-  if (!zip)
-    return [
-      { name: MODEL_JSON, bytes: json },
-      { name: WEIGHTS_BIN, bytes: weights },
-    ];
+/**
+ * The files (model.json, the weights and, given class names, metadata.json: Teachable Machine's labels), or
+ * one zip holding them (the default download).
+ */
+export function packModel(
+  modelJson: string,
+  weights: Uint8Array,
+  zip: boolean,
+  stem: string,
+  metadataJson?: string,
+): NamedBytes[] {
+  const files: NamedBytes[] = [
+    { name: MODEL_JSON, bytes: strToU8(modelJson) },
+    { name: WEIGHTS_BIN, bytes: weights },
+    ...(metadataJson ? [{ name: METADATA_JSON, bytes: strToU8(metadataJson) }] : []),
+  ];
+  if (!zip) return files;
   // The weights barely compress (float noise); level 6 still takes model.json down a lot, and costs little.
-  return [{ name: `${stem}.zip`, bytes: zipSync({ [MODEL_JSON]: json, [WEIGHTS_BIN]: weights }, { level: 6 }) }];
+  const entries = Object.fromEntries(files.map((f) => [f.name, f.bytes]));
+  return [{ name: `${stem}.zip`, bytes: zipSync(entries, { level: 6 }) }];
 }
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
@@ -108,7 +119,8 @@ interface ParsedModelJson {
 }
 
 function parseModelJson(files: Map<string, Uint8Array>): ParsedModelJson {
-  const jsonNames = [...files.keys()].filter((n) => /\.json$/i.test(n));
+  // metadata.json (class names) travels beside model.json: it is not a second model.
+  const jsonNames = [...files.keys()].filter((n) => /\.json$/i.test(n) && n !== METADATA_JSON);
   if (jsonNames.length === 0)
     throw new ModelFileError(
       'No model.json among the files: pick model.json and its .bin file, or one .zip holding them.',
@@ -162,6 +174,8 @@ function specBytes(s: tf.io.WeightsManifestEntry): number {
 
 export interface ImportedWeights {
   arch: Architecture;
+  /** The class names of a metadata.json beside model.json (one per class), else null. */
+  classNames: string[] | null;
   /** In buildModel(arch)'s weight order, named as the lab names them: ready to be a checkpoint. */
   tensors: WeightTensor[];
 }
@@ -200,8 +214,10 @@ export function importLayersModel(input: NamedBytes[]): ImportedWeights {
     buffer.set(p, at);
     at += p.byteLength;
   }
+  const metadata = files.get(METADATA_JSON);
   return {
     arch,
+    classNames: metadata ? labelsFromMetadata(strFromU8(metadata), arch.numClasses) : null,
     tensors: mapWeights(
       arch,
       topology.layers.map((l) => l.name),
@@ -218,7 +234,9 @@ function mapWeights(
   specs: tf.io.WeightsManifestEntry[],
   buffer: ArrayBuffer,
 ): WeightTensor[] {
-  const labNames = kerasNames(arch.layers.map((l) => l.type));
+  const labNames = stackNames(arch);
+  // A base's weights are named after its own layers (block1_conv1/kernel), not after the base.
+  const baseAt = arch.layers.findIndex((l) => l.type === 'Base');
   const model = buildModel(arch);
   const decoded = tf.io.decodeWeights(buffer, specs);
   try {
@@ -227,9 +245,11 @@ function mapWeights(
     // model.weights' order (trainable first, then BatchNorm's statistics) is the order checkpoints and setWeights use.
     for (const w of model.weights) {
       const slash = w.originalName.indexOf('/');
-      const i = labNames.indexOf(w.originalName.slice(0, slash));
-      const kind = w.originalName.slice(slash + 1);
-      const wanted = `${fileNames[i]}/${kind}`;
+      const top = labNames.indexOf(w.originalName.slice(0, slash));
+      const inBase = top < 0 && baseAt >= 0;
+      const i = inBase ? baseAt : top;
+      const kind = inBase ? w.originalName : w.originalName.slice(slash + 1);
+      const wanted = inBase ? kind : `${fileNames[i]}/${kind}`;
       // Keras 3's converter may prefix the model's name ("sequential/conv2d/kernel").
       const key = Object.keys(decoded).find((k) => !used.has(k) && (k === wanted || k.endsWith(`/${wanted}`)));
       const where = `layer ${i + 1} '${fileNames[i]}' (${arch.layers[i]!.type})`;
