@@ -111,12 +111,12 @@ function fakeApi() {
         },
       };
     },
-    // augmentation preview (issue 11.2)
+    // augmentation preview
     async augmentSamples(...args) {
       record('augmentSamples', args);
       return { ok: true, value: [new Uint8Array([1, 2, 3, 4])] };
     },
-    // Inspect (issue 12): answered plainly, the arguments recorded.
+    // Inspect: answered plainly, the arguments recorded.
     async inspectKernels(...args) {
       record('inspectKernels', args);
       return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
@@ -145,7 +145,7 @@ function fakeApi() {
       record('snapshots', args);
       return { ok: false, failure: { kind: 'data', message: 'none', fix: '' } };
     },
-    // model export / import (issue 13)
+    // model export / import
     async exportModel(...args) {
       record('exportModel', args);
       return { ok: true, value: [{ name: 'm.zip', bytes: new Uint8Array([1, 2]) }] };
@@ -154,7 +154,7 @@ function fakeApi() {
       record('importModel', args);
       return { ok: false, failure: { kind: 'data', message: 'bad', fix: '' } };
     },
-    // pixels on disk while training (issue 14.4)
+    // pixels on disk while training
     async pixelsToDisk(...args) {
       record('pixelsToDisk', args);
       return { ok: true, value: { layout: { offsets: { train: 0, val: 4, test: 8 }, bytes: 12 } } };
@@ -237,7 +237,7 @@ describe('train worker client', () => {
         },
         images,
       ],
-      // augmentation preview (issue 11.2)
+      // augmentation preview
       augmentSamples: [
         {
           arch: { input: { height: 2, width: 2, channels: 1 }, numClasses: 2, layers: [] },

@@ -9,10 +9,10 @@ import type { JobTicket, LongCallArity } from './job-ticket';
 import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
 import type { PixelLayout } from '../data/spill-file';
-// --- augmentation preview (issue 11.2) ---
+// --- augmentation preview ---
 import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
 export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
-// Inspect (issue 12): the types of its requests and results.
+// Inspect: the types of its requests and results.
 import type {
   ConfusionResult,
   ConvExplainData,
@@ -47,9 +47,9 @@ export interface TrainRequest {
   datasetId: string;
   /** Continue a run from its last saved epoch (after a crash or a backend switch). */
   resumeFromEpoch?: number;
-  /** Backend trial (issue 10.1): forget the remembered `auto` choice for this model and measure again. */
+  /** Backend trial: forget the remembered `auto` choice for this model and measure again. */
   freshBackendTrial?: boolean;
-  // --- model import / fine-tuning (issue 13) ---
+  // --- model import / fine-tuning ---
   /** Start from a stored checkpoint's weights (e.g. an imported model's) instead of fresh ones; ignored when resuming. */
   initialWeights?: { runId: string; which: 'best' | 'last' };
   /** Keras layer names (conv2d, dense_1, ...) kept as they are: trainable = false, so the optimiser never sees them. */
@@ -107,7 +107,7 @@ export type TrainEvent =
   | { type: 'paused' }
   | { type: 'resumed' };
 
-/** 'wasm-now' (issue 10.1): end a running backend trial at once and train on WASM. */
+/** 'wasm-now': end a running backend trial at once and train on WASM. */
 export type ControlAction = 'pause' | 'resume' | 'stop' | 'wasm-now';
 
 /** Layer weights as flat arrays; the buffers are transferred, not copied. */
@@ -169,7 +169,7 @@ export interface Prediction {
   probabilities: Float32Array;
 }
 
-// --- model export / import (issue 13) ---
+// --- model export / import ---
 /** A file by name and bytes, either way across the boundary (buffers transferred). */
 export interface ModelFile {
   name: string;
@@ -238,14 +238,14 @@ export interface TrainWorkerApi {
   layerWeights(source: WeightsSource, layerName: string): Promise<ShortResult<LayerWeights>>;
   /** Short: class probabilities for a few images, in inference mode, with the model's pixel scaling. */
   predict(source: ModelSource, images: ImageBatch): Promise<ShortResult<Prediction>>;
-  // --- augmentation preview (issue 11.2) ---
+  // --- augmentation preview ---
   /**
    * Short: `request.count` augmented copies of one image, through the stack's leading augmentation layers in
    * training mode, on the training backend (the active one; `backend` is the settings' choice, started only when
    * none is active yet). Same request and seed, same images.
    */
   augmentSamples(request: AugmentPreviewRequest, backend: BackendChoice): Promise<ShortResult<AugmentPreviewResponse>>;
-  // --- inspect (issue 12) ---
+  // --- inspect ---
   /** Short: a Conv2D layer's filters (or a first Dense layer's units as images), from a model or an epoch snapshot. */
   inspectKernels(source: InspectSource, layer: string): Promise<ShortResult<KernelSet>>;
   /** Short: feature maps for one image (H x W x C bytes), a page of channels per layer. */
@@ -268,7 +268,7 @@ export interface TrainWorkerApi {
   /** Short: a run's kept epoch snapshots (without their weights) and their bytes. */
   snapshots(runId: string): Promise<ShortResult<SnapshotList>>;
   // --- end inspect ---
-  // --- model export / import (issue 13) ---
+  // --- model export / import ---
   /** Short: a checkpoint as a TensorFlow.js LayersModel (model.json + .bin, or one .zip). */
   exportModel(request: ExportModelRequest): Promise<ShortResult<ModelFile[]>>;
   /**
@@ -276,7 +276,7 @@ export interface TrainWorkerApi {
    * checkpoint, and gives the architecture; changes nothing on failure.
    */
   importModel(runId: string, files: ModelFile[]): Promise<ShortResult<ImportedModel>>;
-  // --- pixels on disk while training (issue 14.4; src/data/spill-file.ts) ---
+  // --- pixels on disk while training (src/data/spill-file.ts) ---
   /**
    * Short: writes the dataset's pixels to a file and lets go of the worker's views; training then reads them
    * from it. The page drops its views after.
@@ -311,7 +311,7 @@ export const LONG_CALLS: LongCallArity<TrainWorkerApi> = { train: 2, evaluate: 1
 /** The inspect views' requests and results (plain data; the functions are in src/worker/inspect). */
 export type * from './inspect/types';
 
-// --- inspect (issue 12) ---
+// --- inspect ---
 export type { Prediction as ImagePrediction } from './inspect/types';
 
 /** Where an inspect request finds weights: a model (ModelSource), or a run's snapshot of one epoch (its arch to rebuild the model). */

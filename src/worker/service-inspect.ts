@@ -1,4 +1,4 @@
-// The inspect entries of the worker API (issue 12): kernels, feature maps, the
+// The inspect entries of the worker API: kernels, feature maps, the
 // conv and pool explainers, the confusion matrix, try-it predictions with
 // saliency or Grad-CAM, and the epoch snapshots. Each is a short request
 // (answered between training steps) on the live model, a kept checkpoint, or

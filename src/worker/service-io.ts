@@ -1,4 +1,4 @@
-// The model export / import entries of the worker API (issue 13): a kept
+// The model export / import entries of the worker API: a kept
 // checkpoint as a TensorFlow.js LayersModel (files or one zip), and a picked
 // LayersModel checked layer by layer and stored as a run's checkpoints.
 import { keptCheckpoint } from './checkpoints';

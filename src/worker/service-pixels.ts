@@ -1,5 +1,5 @@
-// The "pixels on disk while training" entries of the worker API (issue 14.4;
-// why and how in src/data/spill-file.ts and spill.ts): the page asks for the
+// The "pixels on disk while training" entries of the worker API (why and how
+// in src/data/spill-file.ts and spill.ts): the page asks for the
 // pixels to go to disk before a run, for a few images while they are there,
 // and for them back when the run is over.
 import type { PixelLayout } from '../data/spill-file';

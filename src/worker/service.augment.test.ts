@@ -1,5 +1,5 @@
-// The augmentation preview as a short request of the training service
-// (issue 11.2): answered at once when idle and between two steps mid-run,
+// The augmentation preview as a short request of the training service:
+// answered at once when idle and between two steps mid-run,
 // seeded (same seed, same images), and leaving neither tensors nor a trace in
 // the run behind it.
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// The service's inspect requests (issue 12) on the tfjs CPU backend: each one
+// The service's inspect requests on the tfjs CPU backend: each one
 // answers after a run and in the middle of one, leaves no tensor behind, and
 // the run's epoch snapshots are kept per epoch and deleted with the run.
 import * as tf from '@tensorflow/tfjs';

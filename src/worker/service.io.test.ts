@@ -1,4 +1,4 @@
-// The service's model export/import (issue 13): a run's checkpoint out as a
+// The service's model export/import: a run's checkpoint out as a
 // LayersModel and back in as an "imported" run, then trained further from
 // those weights with a frozen layer.
 import * as tf from '@tensorflow/tfjs';

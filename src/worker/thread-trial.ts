@@ -1,4 +1,4 @@
-// Threads where they pay (issue 14): on WASM the lab's kernels can run on 1
+// Threads where they pay: on WASM the lab's kernels can run on 1
 // thread, on every core but one, or on every core (src/kernels/wasm/kernel-threads-pool.ts),
 // and which is fastest depends on the model. MNIST's small layers split into
 // slices too thin to pay for the threads' hand-offs, while the cats-vs-dogs

@@ -7,7 +7,7 @@ import { opfsSpillStore } from './spill';
 import { indexedDbSnapshots, layeredSnapshots, memorySnapshots } from './inspect/snapshotStore';
 
 const durable = typeof indexedDB !== 'undefined' ? indexedDbCheckpoints() : memoryCheckpoints();
-// Inspect (issue 12): the runs' epoch snapshots, kept beside the checkpoints.
+// Inspect: the runs' epoch snapshots, kept beside the checkpoints.
 const snapshots = layeredSnapshots(typeof indexedDB !== 'undefined' ? indexedDbSnapshots() : memorySnapshots());
 Comlink.expose(
   createTrainService({
