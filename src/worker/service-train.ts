@@ -3,6 +3,7 @@
 // (Session.serial); short requests are answered at their step boundaries.
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, pixelScale } from './model/build';
+import { putKeptBaseWeights } from './base-files/apply';
 import { backendMemory as wasmMemoryOf } from '../kernels/wasm/native';
 import type { WasmBackend } from '../kernels/wasm/wasm-internals';
 import { checkpointModel, keptCheckpoint, restoreCheckpoint } from './checkpoints';
@@ -137,6 +138,8 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
         model,
         at: { epoch: epochsDone, batch: null },
       });
+      // A fresh run with a pretrained base starts from the kept ImageNet weights (a resumed or imported one from its own).
+      if (!req.resumeFromEpoch && !req.initialWeights) await putKeptBaseWeights(model, req.arch);
       await startFromImport(session, req, model);
       const start = await resumeRun(session, req, model);
       // Per-epoch snapshots within SNAPSHOT_RUN_BYTES. A continued run keeps those of its earlier epochs and

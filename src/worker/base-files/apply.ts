@@ -1,0 +1,42 @@
+// A fresh run with a pretrained base starts from ImageNet's weights, never from the base's random ones: the kept
+// file is read, checked again and put into the built base (setBaseWeights, Keras' order). No kept file, or one
+// that no longer checks out, fails the run before its first step with what to do, rather than training on noise.
+import * as tf from '@tensorflow/tfjs';
+import { baseDownloadPlan, baseNeed } from '../../model/base-files';
+import type { Architecture } from '../../model/layers';
+import { BaseWeightsError as FileError } from '../h5/base-weights';
+import { setBaseWeights, BaseWeightsError as FitError } from '../model/bases/setWeights';
+import { dataFailure } from '../questions';
+import { keptBaseWeights } from './load';
+
+const ADD_THEM = 'Model > Pretrained base weights: download the file or pick it there, then train again.';
+
+/** Puts the kept ImageNet weights into `model`'s base, if its architecture has one; false when it has none. */
+export async function putKeptBaseWeights(model: tf.LayersModel, arch: Architecture): Promise<boolean> {
+  const layer = arch.layers.find((l) => l.type === 'Base');
+  if (!layer || layer.type !== 'Base') return false;
+  const ref =
+    layer.base === 'vgg16' ? ({ base: 'vgg16' } as const) : ({ base: layer.base, alpha: layer.alpha } as const);
+  const need = baseNeed(ref, arch.input.height, arch.input.width);
+  const base = model.layers.find((l): l is tf.LayersModel => l instanceof tf.LayersModel);
+  if (!base) throw new Error('The built model has no base block to put the weights into.');
+  let weights;
+  try {
+    weights = await keptBaseWeights(need);
+  } catch (e) {
+    if (e instanceof FileError) throw dataFailure(`The kept weights no longer check out: ${e.message}`, ADD_THEM);
+    throw e;
+  }
+  if (!weights)
+    throw dataFailure(
+      `The ${base.name} base has no ImageNet weights in this browser yet (${baseDownloadPlan(need).fileName}).`,
+      ADD_THEM,
+    );
+  try {
+    setBaseWeights(base, weights);
+  } catch (e) {
+    if (e instanceof FitError) throw dataFailure(`The kept weights do not fit the base: ${e.message}`, ADD_THEM);
+    throw e;
+  }
+  return true;
+}
