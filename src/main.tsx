@@ -4,8 +4,10 @@ import { App } from './App';
 import './ui/styles.css';
 import { ShareBanner } from './ui/export/ShareBanner';
 import { watchShareLinks } from './ui/export/startup';
+import { startLab } from './store';
 import { UpdateBanner } from './ui/offline/UpdateBanner';
 
+void startLab();
 watchShareLinks();
 
 createRoot(document.getElementById('root')!).render(

@@ -1,5 +1,6 @@
-// The main thread's one handle on the training worker, shared by every store
-// slice: a bridge derived from TrainWorkerApi (bridge.ts), started lazily.
+// The main thread's handle on the training worker: a bridge derived from
+// TrainWorkerApi (bridge.ts), started lazily. The app makes one and gives it
+// to its store (src/store/lab.ts); tests give theirs a fake.
 // Its only special case: the dataset is sent once per worker (a resend of the
 // same dataset object is skipped; a fresh worker after a crash gets it again).
 // Imports no tfjs.
@@ -19,18 +20,4 @@ export function createTrainClient(makeWorker: () => Worker = startWorker): Train
     stop: (remote, jobId) => remote.control(jobId, 'stop'),
     oncePerKey: { setDataset: (dataset) => dataset },
   });
-}
-
-let factory: () => TrainClient = () => createTrainClient();
-let shared: TrainClient | null = null;
-
-/** The shared client (one training worker for the whole page), created on first use. */
-export function trainClient(): TrainClient {
-  return (shared ??= factory());
-}
-
-/** Tests swap in a fake client; the next trainClient() call makes one with the factory. */
-export function setTrainClientFactory(next: () => TrainClient): void {
-  factory = next;
-  shared = null;
 }

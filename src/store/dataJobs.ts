@@ -13,17 +13,11 @@ import {
 } from '../data/ingest';
 import type { LoadJob, LoaderEvent, LoaderState } from '../data/loader';
 import { datasetBytes, downscaleToFit, memoryBudget } from '../data/memory';
-import {
-  keepRestoredPixels,
-  loadSavedDataset,
-  loadSavedFiles,
-  saveDataset,
-  saveErrorMessage,
-  stopKeepingPixels,
-  type PixelsOutcome,
-} from '../data/persist';
+import { keepRestoredPixels, loadSavedDataset, loadSavedFiles, stopKeepingPixels } from '../data/persist';
+import { watchKeeping } from './dataSave';
 import { classCounts } from '../data/split-pixels';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
+import type { PixelsOutcome } from '../data/persist';
 import { naturalInput } from '../model/fit';
 import { sameShape } from '../model/shape';
 import type { LabState } from './index';
@@ -53,6 +47,8 @@ export interface JobHost {
   dispatch: (e: LoaderEvent) => void;
   /** The job stops for the student's answer; `natural`: the target was the folder's own choice. */
   prompt: (job: LoadJob, prompt: MemoryPrompt, natural: boolean) => void;
+  /** The copy of the pixels being written now (the latest one is the one shown). */
+  keeping: { now: Promise<PixelsOutcome> | null };
 }
 
 const PHASE_LABEL: Record<DataProgress['phase'], string> = {
@@ -64,7 +60,7 @@ const PHASE_LABEL: Record<DataProgress['phase'], string> = {
 };
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const settingsOf = (s: LabState): LoadSettings => ({
+export const settingsOf = (s: LabState): LoadSettings => ({
   seed: s.splitSeed,
   fractions: s.splitFractions,
   maxPerClass: s.maxPerClass,
@@ -89,68 +85,6 @@ export const modelTargetOf = (s: LabState): Target => ({
   width: s.arch.input.width,
   channels: s.arch.input.channels === 1 ? 1 : 3,
 });
-
-/**
- * The dataset as it now is, to IndexedDB. `files`: the folder's files to keep, or 'keep' to leave the saved
- * ones. Resolves when a reload keeps it; `pixels`: the quick-reload copy, written after.
- */
-export async function saveCurrent(
-  s: LabState,
-  files: FolderFile[] | null | 'keep',
-  settings: LoadSettings,
-): Promise<{ pixels: Promise<PixelsOutcome> } | null> {
-  const { dataset, dataItems, skipped, dataSource } = s;
-  if (!dataset || !dataItems || !dataSource) return null;
-  const folder = dataSource.kind === 'folder';
-  // Built-ins are made again on restore; only folders keep pixels and files.
-  return saveDataset(
-    {
-      dataset: folder ? dataset : null,
-      items: folder ? dataItems : null,
-      skipped,
-      source: dataSource,
-      settings,
-      target: { height: dataset.height, width: dataset.width, channels: dataset.channels },
-    },
-    folder ? (files === 'keep' || files === null ? undefined : files) : null,
-  );
-}
-
-/** The copy of the pixels being written now (the latest one is the one shown). */
-let keepingNow: Promise<PixelsOutcome> | null = null;
-/** Shows a background copy of the pixels while it is written (`dataKeeping`); a failure is said, and costs only a slower reload. */
-function watchKeeping(host: JobHost, pixels: Promise<PixelsOutcome>): void {
-  keepingNow = pixels;
-  host.set({ dataKeeping: true });
-  const settle = (notice?: string) => {
-    if (keepingNow !== pixels) return;
-    keepingNow = null;
-    host.set({ dataKeeping: false, ...(notice ? { dataNotice: notice } : {}) });
-  };
-  pixels.then(
-    () => settle(),
-    (e: unknown) =>
-      settle(
-        `The dataset is kept for your next visit, but its decoded pixels could not be (${e instanceof Error ? e.message : String(e)}): a reload will decode the kept images again.`,
-      ),
-  );
-}
-
-/**
- * The loader's `save` effect. "Ready" waits for the record and the folder's
- * files, so a reload right after keeps the dataset; the pixels follow in the
- * background (src/data/persist.ts). Fresh folder files are stored with it.
- */
-export function saveForJob(host: JobHost, job: LoadJob | null, generation: number): void {
-  const saved = () => host.dispatch({ type: 'saved', generation });
-  if (job?.options.restored) return saved();
-  const fresh = job?.source.kind === 'folder' && job.source.fresh;
-  const s = host.get();
-  saveCurrent(s, fresh ? host.files.kept : 'keep', settingsOf(s))
-    .then((r) => r && watchKeeping(host, r.pixels))
-    .catch((e: unknown) => host.set({ dataNotice: saveErrorMessage(e) }))
-    .finally(saved);
-}
 
 /** The loader's `resplit` effect: a new seed or split of the same images, in memory. */
 export function resplitCurrent(host: JobHost): void {

@@ -19,19 +19,21 @@ import type { SplitItems } from '../data/split-pixels';
 import type { SkippedFile } from '../data/skip';
 import { BUILTIN_SHAPES, type BuiltinName, type DataSource, type FolderFile, type Target } from '../data/source';
 import { checkFractions, DEFAULT_FRACTIONS, DEFAULT_SEED, type SplitFractions } from '../data/split';
-import type { ImageDataset } from '../data/types';
+import type { ImageDataset, SplitName } from '../data/types';
 import {
   modelTargetOf,
   progressOf,
   resplitCurrent,
   runLoadJob,
-  saveForJob,
   settingsKeyOf,
   type DataProgress,
   type JobHost,
   type MemoryPrompt,
 } from './dataJobs';
+import { saveForJob } from './dataSave';
 import type { LabState } from './index';
+import type { ClientDeps } from './deps';
+import { readImage } from './images';
 
 export type { DataProgress, MemoryPrompt };
 export type DataState = 'empty' | 'loading' | 'ready' | 'error';
@@ -82,6 +84,8 @@ export interface DataSlice {
   showDataNotice: (notice: string | null) => void;
   /** Training moved the pixels to disk or back (src/store/train/launch.ts). */
   setPixelsAt: (at: 'memory' | 'disk') => void;
+  /** A copy of one image: from memory, else (pixels on disk for a run) read by the training worker. */
+  readDatasetImage: (dataset: ImageDataset, split: SplitName, index: number) => Promise<Uint8Array>;
   dismissDataError: () => void;
   restoreDataset: () => Promise<void>;
 }
@@ -101,185 +105,189 @@ const NOTHING_LOADED = {
 } satisfies Partial<DataSlice>;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export const createDataSlice: StateCreator<LabState, [], [], DataSlice> = (set, get) => {
-  let controller: AbortController | null = null;
-  // The files of the folder being loaded or loaded (in memory, or read back from IndexedDB), to decode again later.
-  const files: { fresh: FolderFile[] | null; kept: FolderFile[] | null } = { fresh: null, kept: null };
-  let pending: { job: LoadJob; natural: boolean } | null = null;
+export const createDataSlice =
+  ({ client }: ClientDeps): StateCreator<LabState, [], [], DataSlice> =>
+  (set, get) => {
+    let controller: AbortController | null = null;
+    // The files of the folder being loaded or loaded (in memory, or read back from IndexedDB), to decode again later.
+    const files: { fresh: FolderFile[] | null; kept: FolderFile[] | null } = { fresh: null, kept: null };
+    let pending: { job: LoadJob; natural: boolean } | null = null;
 
-  const settingsKey = () => settingsKeyOf(get());
-  const modelTarget = () => modelTargetOf(get());
-  /** Refuses an edit while locked; the reason is shown on screen. */
-  const refused = (lock = get().dataLock): boolean => {
-    if (lock) set({ dataNotice: lock });
-    return lock !== null;
-  };
+    const settingsKey = () => settingsKeyOf(get());
+    const modelTarget = () => modelTargetOf(get());
+    /** Refuses an edit while locked; the reason is shown on screen. */
+    const refused = (lock = get().dataLock): boolean => {
+      if (lock) set({ dataNotice: lock });
+      return lock !== null;
+    };
 
-  const dispatch = (event: LoaderEvent) => {
-    const step = loaderStep(get().dataLoader, event);
-    if (step.state === get().dataLoader) return;
-    const wasLoading = get().dataLoader.phase === 'loading';
-    const machine = step.state;
-    const loading = machine.phase === 'loading';
-    set({
-      dataLoader: machine,
-      dataState: dataStateOf(machine),
-      dataError: machine.error,
-      dataProgress: progressOf(machine.phase, wasLoading ? get().dataProgress : null),
-      ...(loading && !wasLoading ? { dataNotice: null, memoryPrompt: null } : {}),
-    });
-    step.effects.forEach(run);
-  };
+    const dispatch = (event: LoaderEvent) => {
+      const step = loaderStep(get().dataLoader, event);
+      if (step.state === get().dataLoader) return;
+      const wasLoading = get().dataLoader.phase === 'loading';
+      const machine = step.state;
+      const loading = machine.phase === 'loading';
+      set({
+        dataLoader: machine,
+        dataState: dataStateOf(machine),
+        dataError: machine.error,
+        dataProgress: progressOf(machine.phase, wasLoading ? get().dataProgress : null),
+        ...(loading && !wasLoading ? { dataNotice: null, memoryPrompt: null } : {}),
+      });
+      step.effects.forEach(run);
+    };
 
-  let lastJob: Promise<void> = Promise.resolve();
-  const host: JobHost = {
-    get,
-    set,
-    files,
-    dispatch,
-    current: (generation) => isCurrent(get().dataLoader, generation),
-    prompt: (job, prompt, natural) => {
-      pending = { job, natural };
-      set({ memoryPrompt: prompt });
-      dispatch({ type: 'paused', generation: job.generation });
-    },
-  };
+    let lastJob: Promise<void> = Promise.resolve();
+    const host: JobHost = {
+      get,
+      set,
+      files,
+      keeping: { now: null },
+      dispatch,
+      current: (generation) => isCurrent(get().dataLoader, generation),
+      prompt: (job, prompt, natural) => {
+        pending = { job, natural };
+        set({ memoryPrompt: prompt });
+        dispatch({ type: 'paused', generation: job.generation });
+      },
+    };
 
-  function run(effect: LoaderEffect) {
-    switch (effect.type) {
-      case 'abort':
-        controller?.abort();
-        controller = null;
-        return;
-      case 'run': {
-        const own = new AbortController();
-        controller = own;
-        // Let go of it once the job is over: what a job left on its signal would otherwise live as long as the page.
-        lastJob = runLoadJob(host, effect.job, own.signal).finally(() => {
-          if (controller === own) controller = null;
-        });
-        return;
+    function run(effect: LoaderEffect) {
+      switch (effect.type) {
+        case 'abort':
+          controller?.abort();
+          controller = null;
+          return;
+        case 'run': {
+          const own = new AbortController();
+          controller = own;
+          // Let go of it once the job is over: what a job left on its signal would otherwise live as long as the page.
+          lastJob = runLoadJob(host, effect.job, own.signal).finally(() => {
+            if (controller === own) controller = null;
+          });
+          return;
+        }
+        case 'resplit':
+          return resplitCurrent(host);
+        case 'save':
+          return saveForJob(host, get().dataLoader.job, effect.generation);
       }
-      case 'resplit':
-        return resplitCurrent(host);
-      case 'save':
-        return saveForJob(host, get().dataLoader.job, effect.generation);
     }
-  }
 
-  const remake = () => dispatch({ type: 'remake', target: modelTarget(), settingsKey: settingsKey() });
-  const currentTarget = (): Target => {
-    const machine = get().dataLoader;
-    return machine.job?.target ?? machine.target ?? modelTarget();
-  };
-
-  return {
-    ...NOTHING_LOADED,
-    dataLoader: initialLoader(),
-    splitSeed: DEFAULT_SEED,
-    splitFractions: DEFAULT_FRACTIONS,
-    maxPerClass: 0,
-    dataLock: null,
-    pixelsAt: 'memory',
-
-    loadBuiltinDataset: (name) => {
-      if (refused()) return;
-      dispatch({
-        type: 'load',
-        source: { kind: 'builtin', name },
-        target: BUILTIN_SHAPES[name],
-        settingsKey: settingsKey(),
-        options: { adopt: true },
-      });
-    },
-    loadFolder: (picked) => {
-      if (refused()) return;
-      files.fresh = picked;
-      // The folder's own choice of shape unless the student set the model's input by hand.
-      dispatch({
-        type: 'load',
-        source: { kind: 'folder', fresh: true },
-        target: get().inputSetByHand ? modelTarget() : null,
-        settingsKey: settingsKey(),
-      });
-    },
-    reloadDataset: () => {
-      if (refused()) return;
-      // Asked for explicitly (after a refused memory prompt): start again even at the same shape.
+    const remake = () => dispatch({ type: 'remake', target: modelTarget(), settingsKey: settingsKey() });
+    const currentTarget = (): Target => {
       const machine = get().dataLoader;
-      if (machine.hasDataset && machine.phase === 'idle' && machine.source) {
-        const source = machine.source.kind === 'folder' ? { kind: 'folder' as const, fresh: false } : machine.source;
-        dispatch({ type: 'load', source, target: modelTarget(), settingsKey: settingsKey() });
-      }
-    },
-    followModelInput: () => {
-      if (!get().dataLock) remake();
-    },
-    answerMemoryPrompt: (choice) => {
-      const prompt = get().memoryPrompt;
-      const held = pending;
-      pending = null;
-      set({ memoryPrompt: null });
-      if (!prompt || !held || choice === 'cancel') return;
-      const { job, natural } = held;
-      const target =
-        choice === 'downscale' && prompt.downscale ? { ...prompt.target, ...prompt.downscale } : prompt.target;
-      dispatch({
-        type: 'load',
-        source: job.source,
-        target,
-        settingsKey: job.settingsKey,
-        options: { force: true, adopt: choice === 'downscale' || natural },
-      });
-    },
-    cancelLoading: () => {
-      pending = null;
-      set({ memoryPrompt: null });
-      dispatch({ type: 'cancel' });
-    },
-    clearDataset: () => {
-      if (refused()) return;
-      files.fresh = files.kept = null;
-      dispatch({ type: 'clear' });
-      set(NOTHING_LOADED);
-      clearSaved().catch((e) => set({ dataNotice: `The saved copy could not be removed (${errorText(e)}).` }));
-    },
-    setSplitSeed: (seed) => {
-      if (refused() || !Number.isInteger(seed)) return;
-      set({ splitSeed: seed });
-      if (get().maxPerClass > 0) dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
-      else dispatch({ type: 'resplit', settingsKey: settingsKey() });
-    },
-    setSplitFractions: (fractions) => {
-      if (refused() || checkFractions(fractions)) return;
-      set({ splitFractions: fractions });
-      dispatch({ type: 'resplit', settingsKey: settingsKey() });
-    },
-    setMaxPerClass: (n) => {
-      if (refused()) return;
-      const max = Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
-      if (max === get().maxPerClass) return;
-      set({ maxPerClass: max });
-      dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
-    },
-    setDataLock: (reason) => set({ dataLock: reason, dataNotice: reason ? get().dataNotice : null }),
-    showDataNotice: (dataNotice) => set({ dataNotice }),
-    setPixelsAt: (pixelsAt) => set({ pixelsAt }),
-    dismissDataError: () => dispatch({ type: 'dismiss' }),
-    restoreDataset: async () => {
-      if (get().dataset || get().dataLoader.phase === 'loading') return;
-      dispatch({
-        type: 'load',
-        source: { kind: 'saved' },
-        target: null,
-        settingsKey: settingsKey(),
-        options: { restored: true },
-      });
-      const { generation } = get().dataLoader;
-      await lastJob;
-      // Once it is back, the dataset follows the model (which may have changed since it was saved).
-      const machine = get().dataLoader;
-      if (machine.generation === generation && machine.phase === 'idle' && machine.hasDataset) remake();
-    },
+      return machine.job?.target ?? machine.target ?? modelTarget();
+    };
+
+    return {
+      ...NOTHING_LOADED,
+      dataLoader: initialLoader(),
+      splitSeed: DEFAULT_SEED,
+      splitFractions: DEFAULT_FRACTIONS,
+      maxPerClass: 0,
+      dataLock: null,
+      pixelsAt: 'memory',
+
+      loadBuiltinDataset: (name) => {
+        if (refused()) return;
+        dispatch({
+          type: 'load',
+          source: { kind: 'builtin', name },
+          target: BUILTIN_SHAPES[name],
+          settingsKey: settingsKey(),
+          options: { adopt: true },
+        });
+      },
+      loadFolder: (picked) => {
+        if (refused()) return;
+        files.fresh = picked;
+        // The folder's own choice of shape unless the student set the model's input by hand.
+        dispatch({
+          type: 'load',
+          source: { kind: 'folder', fresh: true },
+          target: get().inputSetByHand ? modelTarget() : null,
+          settingsKey: settingsKey(),
+        });
+      },
+      reloadDataset: () => {
+        if (refused()) return;
+        // Asked for explicitly (after a refused memory prompt): start again even at the same shape.
+        const machine = get().dataLoader;
+        if (machine.hasDataset && machine.phase === 'idle' && machine.source) {
+          const source = machine.source.kind === 'folder' ? { kind: 'folder' as const, fresh: false } : machine.source;
+          dispatch({ type: 'load', source, target: modelTarget(), settingsKey: settingsKey() });
+        }
+      },
+      followModelInput: () => {
+        if (!get().dataLock) remake();
+      },
+      answerMemoryPrompt: (choice) => {
+        const prompt = get().memoryPrompt;
+        const held = pending;
+        pending = null;
+        set({ memoryPrompt: null });
+        if (!prompt || !held || choice === 'cancel') return;
+        const { job, natural } = held;
+        const target =
+          choice === 'downscale' && prompt.downscale ? { ...prompt.target, ...prompt.downscale } : prompt.target;
+        dispatch({
+          type: 'load',
+          source: job.source,
+          target,
+          settingsKey: job.settingsKey,
+          options: { force: true, adopt: choice === 'downscale' || natural },
+        });
+      },
+      cancelLoading: () => {
+        pending = null;
+        set({ memoryPrompt: null });
+        dispatch({ type: 'cancel' });
+      },
+      clearDataset: () => {
+        if (refused()) return;
+        files.fresh = files.kept = null;
+        dispatch({ type: 'clear' });
+        set(NOTHING_LOADED);
+        clearSaved().catch((e) => get().showDataNotice(`The saved copy could not be removed (${errorText(e)}).`));
+      },
+      setSplitSeed: (seed) => {
+        if (refused() || !Number.isInteger(seed)) return;
+        set({ splitSeed: seed });
+        if (get().maxPerClass > 0) dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
+        else dispatch({ type: 'resplit', settingsKey: settingsKey() });
+      },
+      setSplitFractions: (fractions) => {
+        if (refused() || checkFractions(fractions)) return;
+        set({ splitFractions: fractions });
+        dispatch({ type: 'resplit', settingsKey: settingsKey() });
+      },
+      setMaxPerClass: (n) => {
+        if (refused()) return;
+        const max = Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+        if (max === get().maxPerClass) return;
+        set({ maxPerClass: max });
+        dispatch({ type: 'remake', target: currentTarget(), settingsKey: settingsKey() });
+      },
+      setDataLock: (reason) => set({ dataLock: reason, dataNotice: reason ? get().dataNotice : null }),
+      showDataNotice: (dataNotice) => set({ dataNotice }),
+      setPixelsAt: (pixelsAt) => set({ pixelsAt }),
+      readDatasetImage: (dataset, split, index) => readImage(client, dataset, split, index),
+      dismissDataError: () => dispatch({ type: 'dismiss' }),
+      restoreDataset: async () => {
+        if (get().dataset || get().dataLoader.phase === 'loading') return;
+        dispatch({
+          type: 'load',
+          source: { kind: 'saved' },
+          target: null,
+          settingsKey: settingsKey(),
+          options: { restored: true },
+        });
+        const { generation } = get().dataLoader;
+        await lastJob;
+        // Once it is back, the dataset follows the model (which may have changed since it was saved).
+        const machine = get().dataLoader;
+        if (machine.generation === generation && machine.phase === 'idle' && machine.hasDataset) remake();
+      },
+    };
   };
-};

@@ -1,21 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
-import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
-import { fakeClient, mnistLike } from './test-helpers';
+import { fakeClient, labStore, mnistLike } from './test-helpers';
+import type { LabStore } from './create';
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 
 describe('a field that shows an invalid value', () => {
   let fake: ReturnType<typeof fakeClient>;
   beforeEach(() => {
-    useLab.setState(
-      { ...initial, arch: findPreset('mnist-convnet')!.build(), dataset: mnistLike, runs: [], fieldDrafts: {} },
-      true,
-    );
     fake = fakeClient();
-    setTrainClientFactory(() => fake.client);
+    lab = labStore(fake.client);
+    lab.setState({ arch: findPreset('mnist-convnet')!.build(), dataset: mnistLike });
   });
 
   it('keeps training from starting on the value behind it, and lets it start once corrected', () => {

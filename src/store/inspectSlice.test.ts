@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
-import { setTrainClientFactory, type TrainClient } from '../client/client';
+import { completeClient, labStore } from './test-helpers';
+import type { LabStore } from './create';
 import type { InspectSource, SnapshotList } from '../client/types';
 import { findPreset } from '../model/presets';
 import { DEFAULT_SETTINGS, type Run } from './trainRuns';
@@ -28,8 +28,8 @@ const list = (runId: string, epochs: number[]): SnapshotList => ({
   boundBytes: 4 << 20,
 });
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 
 describe('inspect slice', () => {
   const asked: { name: string; args: unknown[] }[] = [];
@@ -40,25 +40,18 @@ describe('inspect slice', () => {
   beforeEach(() => {
     asked.length = 0;
     snapshotAnswer = async (runId) => ({ ok: true, value: list(runId, [1, 2, 3]) });
-    useLab.setState({ ...initial, runs: [run('old', 1), run('new', 2, null)], currentRunId: null }, true);
-    const record =
-      (name: string) =>
-      async (...args: unknown[]) => (
-        asked.push({ name, args }),
-        { ok: false, failure: { kind: 'data', message: 'no', fix: '' } }
-      );
-    setTrainClientFactory(
-      () =>
-        new Proxy(
-          {},
-          { get: (_t, name: string) => (name === 'snapshots' ? (id: string) => snapshotAnswer(id) : record(name)) },
-        ) as TrainClient,
-    );
+    const refused = { ok: false as const, failure: { kind: 'data' as const, message: 'no', fix: '' } };
+    const client = completeClient({
+      snapshots: (id) => snapshotAnswer(id) as never,
+      inspectKernels: async (...args) => (asked.push({ name: 'inspectKernels', args }), refused),
+    });
+    lab = labStore(client);
+    lab.setState({ runs: [run('old', 1), run('new', 2, null)] });
   });
 
   it('inspects the current run, else the newest; a chosen run wins and resets the scrubber', () => {
     expect(inspectedRun(state())?.id).toBe('new');
-    useLab.setState({ currentRunId: 'old' });
+    lab.setState({ currentRunId: 'old' });
     expect(inspectedRun(state())?.id).toBe('old');
     state().setInspectEpoch(2);
     state().setInspectRun('new');
@@ -71,7 +64,7 @@ describe('inspect slice', () => {
     expect(keptSource(state(), old!)).toEqual({ runId: 'old', which: 'best', arch });
     // A run stopped before a best epoch was known still has its last epoch.
     expect(keptSource(state(), fresh!)).toEqual({ runId: 'new', which: 'last', arch });
-    useLab.setState({ currentRunId: 'old', trainState: 'training' });
+    lab.setState({ currentRunId: 'old', trainState: 'training' });
     expect(keptSource(state(), old!)).toBe('current');
 
     await state().loadInspectSnapshots();

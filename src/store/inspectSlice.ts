@@ -4,7 +4,8 @@
 // go back to the view that asked; only the choices live here (not persisted:
 // an image and a worker's answers mean nothing after a reload).
 import type { StateCreator } from 'zustand';
-import { trainClient, type TrainClient } from '../client/client';
+import type { TrainClient } from '../client/client';
+import type { ClientDeps } from './deps';
 import type {
   InspectActivationsRequest,
   InspectConfusionRequest,
@@ -117,42 +118,44 @@ const guard = async <T>(call: () => Promise<ShortResult<T>>): Promise<ShortResul
   }
 };
 
-export const createInspectSlice: StateCreator<LabState, [], [], InspectSlice> = (set, get) => ({
-  inspectRunId: null,
-  inspectLayer: null,
-  inspectEpoch: null,
-  inspectImage: null,
-  inspectSnapshots: null,
-  inspectSnapshotsError: null,
+export const createInspectSlice =
+  ({ client }: ClientDeps): StateCreator<LabState, [], [], InspectSlice> =>
+  (set, get) => ({
+    inspectRunId: null,
+    inspectLayer: null,
+    inspectEpoch: null,
+    inspectImage: null,
+    inspectSnapshots: null,
+    inspectSnapshotsError: null,
 
-  setInspectRun: (id) =>
-    set({ inspectRunId: id, inspectEpoch: null, inspectSnapshots: null, inspectSnapshotsError: null }),
-  setInspectLayer: (layer) => set({ inspectLayer: layer }),
-  setInspectEpoch: (epoch) => set({ inspectEpoch: epoch }),
-  setInspectImage: (image) => set({ inspectImage: image }),
-  loadInspectSnapshots: async () => {
-    const run = inspectedRun(get());
-    if (!run) return set({ inspectSnapshots: null, inspectSnapshotsError: null });
-    const answer = await guard(() => trainClient().snapshots(run.id));
-    // A later choice of run wins over a late answer.
-    if (inspectedRun(get())?.id !== run.id) return;
-    set(
-      answer.ok
-        ? { inspectSnapshots: answer.value, inspectSnapshotsError: null }
-        : { inspectSnapshots: null, inspectSnapshotsError: answer.failure },
-    );
-  },
+    setInspectRun: (id) =>
+      set({ inspectRunId: id, inspectEpoch: null, inspectSnapshots: null, inspectSnapshotsError: null }),
+    setInspectLayer: (layer) => set({ inspectLayer: layer }),
+    setInspectEpoch: (epoch) => set({ inspectEpoch: epoch }),
+    setInspectImage: (image) => set({ inspectImage: image }),
+    loadInspectSnapshots: async () => {
+      const run = inspectedRun(get());
+      if (!run) return set({ inspectSnapshots: null, inspectSnapshotsError: null });
+      const answer = await guard(() => client.snapshots(run.id));
+      // A later choice of run wins over a late answer.
+      if (inspectedRun(get())?.id !== run.id) return;
+      set(
+        answer.ok
+          ? { inspectSnapshots: answer.value, inspectSnapshotsError: null }
+          : { inspectSnapshots: null, inspectSnapshotsError: answer.failure },
+      );
+    },
 
-  inspectKernels: (source, layer) => guard(() => trainClient().inspectKernels(source, layer)),
-  inspectActivations: (source, request) => guard(() => trainClient().inspectActivations(source, request)),
-  inspectConv: (source, request) => guard(() => trainClient().inspectConv(source, request)),
-  inspectPool: (source, request) => guard(() => trainClient().inspectPool(source, request)),
-  inspectConfusion: (source, request) =>
-    guard(async () => {
-      // The worker may not have the dataset yet (after a reload): the client sends it once.
-      const dataset = get().dataset;
-      if (dataset?.id === request.datasetId) await trainClient().setDataset(dataset);
-      return trainClient().inspectConfusion(source, request);
-    }),
-  inspectPredict: (source, request) => guard(() => trainClient().inspectPredict(source, request)),
-});
+    inspectKernels: (source, layer) => guard(() => client.inspectKernels(source, layer)),
+    inspectActivations: (source, request) => guard(() => client.inspectActivations(source, request)),
+    inspectConv: (source, request) => guard(() => client.inspectConv(source, request)),
+    inspectPool: (source, request) => guard(() => client.inspectPool(source, request)),
+    inspectConfusion: (source, request) =>
+      guard(async () => {
+        // The worker may not have the dataset yet (after a reload): the client sends it once.
+        const dataset = get().dataset;
+        if (dataset?.id === request.datasetId) await client.setDataset(dataset);
+        return client.inspectConfusion(source, request);
+      }),
+    inspectPredict: (source, request) => guard(() => client.inspectPredict(source, request)),
+  });

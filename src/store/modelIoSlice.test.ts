@@ -1,64 +1,38 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { create } from 'zustand';
-import { useLab } from './index';
 import { attachRunsPersistence } from './runsPersist';
 import { memoryRuns } from './runs/db';
 import { DEFAULT_SETTINGS, type Run } from './trainRuns';
-import { completeClient } from './test-helpers';
-import { setTrainClientFactory } from './trainSlice';
+import { completeClient, fakeClient, labStore, mnistLike } from './test-helpers';
+import type { LabStore } from './create';
 import { findPreset } from '../model/presets';
-import type { ImageDataset, SplitData } from '../data/types';
-import type { TrainClient } from '../client/client';
-import type { ModelFile, TrainOutcome, TrainRequest } from '../client/types';
+import type { ModelFile } from '../client/types';
 
-const split = (count: number): SplitData => ({
-  images: new Uint8Array(count * 784),
-  labels: new Uint16Array(count),
-  count,
-});
-const dataset: ImageDataset = {
-  id: 'mnist-test',
-  name: 'MNIST (test)',
-  source: 'builtin',
-  classNames: [...'0123456789'],
-  height: 28,
-  width: 28,
-  channels: 1,
-  train: split(40),
-  val: split(10),
-  test: split(10),
-};
+const dataset = mnistLike;
 const imported = findPreset('mnist-dense')!.build();
 const noModel = {
   ok: false as const,
   failure: { kind: 'data' as const, message: 'model.json is not valid JSON (x).', fix: 'Choose a LayersModel.' },
 };
 
-function fakeClient(importOk: boolean) {
-  const requests: TrainRequest[] = [];
-  const ends: ((o: TrainOutcome) => void)[] = [];
+/** The shared scripted worker, plus model import and export; `importOk`: the files are a LayersModel. */
+function importing(importOk: boolean) {
+  const fake = fakeClient();
   const imports: { runId: string; files: ModelFile[] }[] = [];
-  const deleted: string[] = [];
-  const client: TrainClient = completeClient({
-    setDataset: async () => {},
-    hasDataset: async () => true,
-    train: (request) => {
-      requests.push(request);
-      return new Promise<TrainOutcome>((end) => ends.push(end));
-    },
-    control: async () => {},
-    evaluate: async () => noModel,
-    getWeights: async () => null,
-    deleteRun: async (runId) => void deleted.push(runId),
-    layerWeights: async () => noModel,
-    predict: async () => noModel,
+  const client = completeClient({
+    ...fake.client,
     exportModel: async () => ({ ok: true, value: [{ name: 'x.zip', bytes: new Uint8Array([1]) }] }),
     importModel: async (runId, files) => {
       imports.push({ runId, files });
       return importOk ? { ok: true, value: { runId, arch: imported, tensors: 6 } } : noModel;
     },
   });
-  return { client, requests, imports, ends, deleted };
+  return {
+    client,
+    imports,
+    deleted: fake.deleted,
+    requests: () => fake.jobs.map((j) => j.request),
+    end: (i: number, outcome: Parameters<(typeof fake.jobs)[number]['end']>[0]) => fake.jobs[i]!.end(outcome),
+  };
 }
 
 const trainedRun: Run = {
@@ -80,31 +54,21 @@ const trainedRun: Run = {
   end: 'done',
   failure: null,
 };
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
+/** A fresh store over `client`, the MNIST-like dataset loaded. */
+const open = (client = importing(true).client) => {
+  lab = labStore(client);
+  lab.setState({ arch: findPreset('mnist-convnet')!.build(), dataset });
+};
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
 
 describe('model io slice', () => {
-  beforeEach(() => {
-    useLab.setState(
-      {
-        ...initial,
-        arch: findPreset('mnist-convnet')!.build(),
-        dataset,
-        runs: [],
-        currentRunId: null,
-        past: [],
-        importedRunId: null,
-        fineTune: false,
-        frozenLayers: [],
-      },
-      true,
-    );
-  });
+  beforeEach(() => open());
 
   it('imports: the stack is replaced as one undo step, an "Imported" run keeps the weights, and the next training starts from them with the frozen layers', async () => {
-    const fake = fakeClient(true);
-    setTrainClientFactory(() => fake.client);
+    const fake = importing(true);
+    open(fake.client);
     expect(await state().importModel([file('model.json'), file('model.weights.bin')])).toBe(true);
     expect(fake.imports[0]!.files.map((f) => [f.name, f.bytes.length])).toEqual([
       ['model.json', 3],
@@ -130,11 +94,11 @@ describe('model io slice', () => {
 
     state().toggleFrozen('dense');
     state().startTraining();
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
-    expect(fake.requests[0]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'] });
+    await vi.waitFor(() => expect(fake.requests()).toHaveLength(1));
+    expect(fake.requests()[0]).toMatchObject({ initialWeights: { runId: run.id, which: 'best' }, frozen: ['dense'] });
     // The run records it, so continuing it (after a failure) keeps the layer frozen.
     expect(state().runs.at(-1)!.fineTune).toEqual({ fromRunId: run.id, frozen: ['dense'] });
-    fake.ends[0]!({
+    fake.end(0, {
       end: 'failed',
       epochsDone: 0,
       bestEpoch: null,
@@ -142,8 +106,8 @@ describe('model io slice', () => {
     });
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     state().continueTraining('wasm');
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(2));
-    expect(fake.requests[1]).toMatchObject({
+    await vi.waitFor(() => expect(fake.requests()).toHaveLength(2));
+    expect(fake.requests()[1]).toMatchObject({
       initialWeights: { runId: run.id, which: 'best' },
       frozen: ['dense'],
       settings: { backend: 'wasm' },
@@ -151,42 +115,37 @@ describe('model io slice', () => {
   });
 
   it('keeps every run: 25 runs and an import make 26, no checkpoint is deleted, and a reload finds all 26', async () => {
-    const fake = fakeClient(true);
-    setTrainClientFactory(() => fake.client);
+    const fake = importing(true);
+    open(fake.client);
     const db = memoryRuns<Run>();
     const older = Array.from({ length: 25 }, (_, i): Run => ({ ...trainedRun, id: `run-${i}`, createdAt: i + 1 }));
-    useLab.setState({ runs: older });
-    await attachRunsPersistence(useLab, db);
+    lab.setState({ runs: older });
+    await attachRunsPersistence(lab, db);
     expect(await state().importModel([file('model.json'), file('model.weights.bin')])).toBe(true);
     expect(state().runs).toHaveLength(26);
     expect(state().runs.slice(0, 25)).toEqual(older);
     expect(fake.deleted).toEqual([]);
     // A reload: a fresh store reads the runs database.
-    const reloaded = create<{
-      runs: Run[];
-      pendingDelete: null;
-      runsLoaded: boolean;
-      runsStorageError: string | null;
-    }>()(() => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }));
+    const reloaded = labStore();
     await vi.waitFor(async () => expect(await db.all()).toHaveLength(26));
     await attachRunsPersistence(reloaded, db);
     expect(reloaded.getState().runs.map((r) => r.id)).toEqual(state().runs.map((r) => r.id));
   });
 
   it('without the fine-tune choice, training starts from fresh weights', async () => {
-    const fake = fakeClient(true);
-    setTrainClientFactory(() => fake.client);
+    const fake = importing(true);
+    open(fake.client);
     await state().importModel([file('m.zip')]);
     state().setFineTune(false);
     state().startTraining();
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
-    expect(fake.requests[0]!.initialWeights).toBeUndefined();
-    expect(fake.requests[0]!.frozen).toBeUndefined();
+    await vi.waitFor(() => expect(fake.requests()).toHaveLength(1));
+    expect(fake.requests()[0]!.initialWeights).toBeUndefined();
+    expect(fake.requests()[0]!.frozen).toBeUndefined();
   });
 
   it("a refused file shows the worker's message and changes nothing", async () => {
-    const fake = fakeClient(false);
-    setTrainClientFactory(() => fake.client);
+    const fake = importing(false);
+    open(fake.client);
     const arch = state().arch;
     expect(await state().importModel([file('model.json')])).toBe(false);
     expect(state().modelIoError).toContain('model.json is not valid JSON');
@@ -196,8 +155,8 @@ describe('model io slice', () => {
   });
 
   it('refuses to import while training holds the model, before reading anything', async () => {
-    const fake = fakeClient(true);
-    setTrainClientFactory(() => fake.client);
+    const fake = importing(true);
+    open(fake.client);
     state().setModelLock('Training is running.');
     expect(await state().importModel([file('model.json')])).toBe(false);
     expect(fake.imports).toEqual([]);
@@ -205,7 +164,7 @@ describe('model io slice', () => {
   });
 
   it('export needs a run with a kept checkpoint', async () => {
-    setTrainClientFactory(() => fakeClient(true).client);
+    open(importing(true).client);
     expect(await state().exportModel({ stripAugmentation: false, zip: true })).toBeNull();
     expect(state().modelIoError).toMatch(/no kept checkpoint/);
   });

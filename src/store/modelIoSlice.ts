@@ -7,9 +7,8 @@ import type { StateCreator } from 'zustand';
 import { inferSummary } from '../model/infer';
 import { kerasNames } from '../model/names';
 import { sameShape } from '../model/shape';
-import { trainClient } from '../client/client';
 import type { ImageBatch, ModelFile, TrainRequest } from '../client/types';
-import { readImage } from './images';
+import type { ClientDeps } from './deps';
 import { DEFAULT_SETTINGS, newRunId, type Run } from './trainRuns';
 import type { LabState } from './index';
 
@@ -38,167 +37,167 @@ export interface ModelIoSlice {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export const createModelIoSlice: StateCreator<LabState, [], [], ModelIoSlice> = (set, get) => ({
-  modelIoBusy: null,
-  modelIoError: null,
-  modelIoNotice: null,
-  importedRunId: null,
-  fineTune: false,
-  frozenLayers: [],
+export const createModelIoSlice =
+  ({ client }: ClientDeps): StateCreator<LabState, [], [], ModelIoSlice> =>
+  (set, get) => ({
+    modelIoBusy: null,
+    modelIoError: null,
+    modelIoNotice: null,
+    importedRunId: null,
+    fineTune: false,
+    frozenLayers: [],
 
-  exportModel: async ({ runId, stripAugmentation, zip }) => {
-    const { runs, currentRunId } = get();
-    const run = runs.find((r) => r.id === (runId ?? currentRunId));
-    if (!run || run.bestEpoch === null) {
-      set({ modelIoError: 'This run has no kept checkpoint yet: train for at least one epoch, then export.' });
-      return null;
-    }
-    set({ modelIoBusy: 'export', modelIoError: null });
-    try {
-      const stem = `${(run.name || run.dataset.name).replace(/[^\w.-]+/g, '_').slice(0, 40)}-${run.id}`;
-      const answer = await trainClient().exportModel({
-        runId: run.id,
-        which: 'best',
-        arch: run.arch,
-        stripAugmentation,
-        zip,
-        stem,
-      });
-      if (!answer.ok) {
-        set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
+    exportModel: async ({ runId, stripAugmentation, zip }) => {
+      const { runs, currentRunId } = get();
+      const run = runs.find((r) => r.id === (runId ?? currentRunId));
+      if (!run || run.bestEpoch === null) {
+        set({ modelIoError: 'This run has no kept checkpoint yet: train for at least one epoch, then export.' });
         return null;
       }
-      return answer.value;
-    } catch (e) {
-      set({ modelIoError: `Export failed: ${message(e)}` });
-      return null;
-    } finally {
-      set({ modelIoBusy: null });
-    }
-  },
+      set({ modelIoBusy: 'export', modelIoError: null });
+      try {
+        const stem = `${(run.name || run.dataset.name).replace(/[^\w.-]+/g, '_').slice(0, 40)}-${run.id}`;
+        const answer = await client.exportModel({
+          runId: run.id,
+          which: 'best',
+          arch: run.arch,
+          stripAugmentation,
+          zip,
+          stem,
+        });
+        if (!answer.ok) {
+          set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
+          return null;
+        }
+        return answer.value;
+      } catch (e) {
+        set({ modelIoError: `Export failed: ${message(e)}` });
+        return null;
+      } finally {
+        set({ modelIoBusy: null });
+      }
+    },
 
-  importModel: async (files) => {
-    set({ modelIoError: null, modelIoNotice: null });
-    // Refused before anything is read or stored: nothing changes while training holds the model.
-    const lock = get().modelLock;
-    if (lock) {
-      set({ modelIoError: lock });
-      return false;
-    }
-    if (files.length === 0) {
-      set({ modelIoError: 'No file was chosen: pick model.json and its .bin file, or one .zip.' });
-      return false;
-    }
-    set({ modelIoBusy: 'import' });
-    const runId = newRunId();
-    try {
-      const bytes = await Promise.all(
-        files.map(async (f): Promise<ModelFile> => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      const answer = await trainClient().importModel(runId, bytes);
-      if (!answer.ok) {
-        set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
+    importModel: async (files) => {
+      set({ modelIoError: null, modelIoNotice: null });
+      // Refused before anything is read or stored: nothing changes while training holds the model.
+      const lock = get().modelLock;
+      if (lock) {
+        set({ modelIoError: lock });
         return false;
       }
-      const { arch } = answer.value;
-      if (!get().replaceArchitecture(arch)) {
-        void trainClient()
-          .deleteRun(runId)
-          .catch(() => undefined);
-        set({ modelIoError: get().modelLock ?? 'The model could not be replaced.' });
+      if (files.length === 0) {
+        set({ modelIoError: 'No file was chosen: pick model.json and its .bin file, or one .zip.' });
         return false;
       }
-      const fileName = (files.find((f) => /\.(json|zip)$/i.test(f.name)) ?? files[0]!).name;
-      const ds = get().dataset;
-      // Evaluate works on the loaded dataset when it fits the imported model; else the run names its classes by number.
-      const fits = ds && ds.classNames.length === arch.numClasses && sameShape(ds, arch.input);
-      const run: Run = {
-        id: runId,
-        createdAt: Date.now(),
-        arch,
-        loss: inferSummary(arch).loss ?? 'sparse_categorical_crossentropy',
-        settings: get().trainSettings ?? DEFAULT_SETTINGS,
-        dataset: fits
-          ? {
-              id: ds.id,
-              name: ds.name,
-              classNames: ds.classNames,
-              counts: { train: ds.train.count, val: ds.val.count, test: ds.test.count },
-            }
-          : {
-              id: `imported:${runId}`,
-              name: 'Imported model',
-              classNames: Array.from({ length: arch.numClasses }, (_, i) => `class ${i}`),
-              counts: { train: 0, val: 0, test: 0 },
-            },
-        epochs: [],
-        // Epoch 0: the imported weights, stored by the worker as this run's best and last checkpoint.
-        bestEpoch: 0,
-        test: null,
-        backend: null,
-        end: 'done',
-        failure: null,
-        name: `Imported: ${fileName}`,
-      };
-      // Kept with every other run: only the student's delete (Runs) removes a run or its checkpoint.
-      get().addRun(run);
-      get().setCurrentRun(runId);
-      set({
-        importedRunId: runId,
-        fineTune: true,
-        frozenLayers: [],
-        modelIoNotice: `Imported ${fileName}: ${arch.layers.length} layers, ${inferSummary(arch).totalParams} parameters.`,
-      });
-      return true;
-    } catch (e) {
-      set({ modelIoError: `Import failed: ${message(e)}` });
-      return false;
-    } finally {
-      set({ modelIoBusy: null });
-    }
-  },
+      set({ modelIoBusy: 'import' });
+      const runId = newRunId();
+      try {
+        const bytes = await Promise.all(
+          files.map(async (f): Promise<ModelFile> => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+        );
+        const answer = await client.importModel(runId, bytes);
+        if (!answer.ok) {
+          set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
+          return false;
+        }
+        const { arch } = answer.value;
+        if (!get().replaceArchitecture(arch)) {
+          void client.deleteRun(runId).catch(() => undefined);
+          set({ modelIoError: get().modelLock ?? 'The model could not be replaced.' });
+          return false;
+        }
+        const fileName = (files.find((f) => /\.(json|zip)$/i.test(f.name)) ?? files[0]!).name;
+        const ds = get().dataset;
+        // Evaluate works on the loaded dataset when it fits the imported model; else the run names its classes by number.
+        const fits = ds && ds.classNames.length === arch.numClasses && sameShape(ds, arch.input);
+        const run: Run = {
+          id: runId,
+          createdAt: Date.now(),
+          arch,
+          loss: inferSummary(arch).loss ?? 'sparse_categorical_crossentropy',
+          settings: get().trainSettings ?? DEFAULT_SETTINGS,
+          dataset: fits
+            ? {
+                id: ds.id,
+                name: ds.name,
+                classNames: ds.classNames,
+                counts: { train: ds.train.count, val: ds.val.count, test: ds.test.count },
+              }
+            : {
+                id: `imported:${runId}`,
+                name: 'Imported model',
+                classNames: Array.from({ length: arch.numClasses }, (_, i) => `class ${i}`),
+                counts: { train: 0, val: 0, test: 0 },
+              },
+          epochs: [],
+          // Epoch 0: the imported weights, stored by the worker as this run's best and last checkpoint.
+          bestEpoch: 0,
+          test: null,
+          backend: null,
+          end: 'done',
+          failure: null,
+          name: `Imported: ${fileName}`,
+        };
+        // Kept with every other run: only the student's delete (Runs) removes a run or its checkpoint.
+        get().addRun(run);
+        get().setCurrentRun(runId);
+        set({
+          importedRunId: runId,
+          fineTune: true,
+          frozenLayers: [],
+          modelIoNotice: `Imported ${fileName}: ${arch.layers.length} layers, ${inferSummary(arch).totalParams} parameters.`,
+        });
+        return true;
+      } catch (e) {
+        set({ modelIoError: `Import failed: ${message(e)}` });
+        return false;
+      } finally {
+        set({ modelIoBusy: null });
+      }
+    },
 
-  setFineTune: (on) => set({ fineTune: on }),
-  toggleFrozen: (name) =>
-    set((s) => ({
-      frozenLayers: s.frozenLayers.includes(name)
-        ? s.frozenLayers.filter((n) => n !== name)
-        : [...s.frozenLayers, name],
-    })),
+    setFineTune: (on) => set({ fineTune: on }),
+    toggleFrozen: (name) =>
+      set((s) => ({
+        frozenLayers: s.frozenLayers.includes(name)
+          ? s.frozenLayers.filter((n) => n !== name)
+          : [...s.frozenLayers, name],
+      })),
 
-  fineTuneRequest: () => {
-    const { fineTune, importedRunId, runs, frozenLayers, arch } = get();
-    if (!fineTune || !importedRunId || !runs.some((r) => r.id === importedRunId)) return {};
-    const names = new Set(kerasNames(arch.layers.map((l) => l.type)));
-    const frozen = frozenLayers.filter((n) => names.has(n));
-    return { initialWeights: { runId: importedRunId, which: 'best' }, ...(frozen.length ? { frozen } : {}) };
-  },
+    fineTuneRequest: () => {
+      const { fineTune, importedRunId, runs, frozenLayers, arch } = get();
+      if (!fineTune || !importedRunId || !runs.some((r) => r.id === importedRunId)) return {};
+      const names = new Set(kerasNames(arch.layers.map((l) => l.type)));
+      const frozen = frozenLayers.filter((n) => names.has(n));
+      return { initialWeights: { runId: importedRunId, which: 'best' }, ...(frozen.length ? { frozen } : {}) };
+    },
 
-  predictFirstTestImage: async () => {
-    const { runs, currentRunId, dataset } = get();
-    const run = runs.find((r) => r.id === currentRunId);
-    set({ modelIoError: null });
-    if (!run || run.bestEpoch === null || !dataset || dataset.test.count === 0) {
-      set({ modelIoError: 'Load a dataset with a test split and pick a run with a kept checkpoint first.' });
-      return null;
-    }
-    try {
-      const images: ImageBatch = {
-        pixels: await readImage(dataset, 'test', 0),
-        count: 1,
-        height: dataset.height,
-        width: dataset.width,
-        channels: dataset.channels,
-      };
-      const answer = await trainClient().predict({ runId: run.id, which: 'best', arch: run.arch }, images);
-      if (!answer.ok) {
-        set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
+    predictFirstTestImage: async () => {
+      const { runs, currentRunId, dataset } = get();
+      const run = runs.find((r) => r.id === currentRunId);
+      set({ modelIoError: null });
+      if (!run || run.bestEpoch === null || !dataset || dataset.test.count === 0) {
+        set({ modelIoError: 'Load a dataset with a test split and pick a run with a kept checkpoint first.' });
         return null;
       }
-      return Array.from(answer.value.probabilities);
-    } catch (e) {
-      set({ modelIoError: `Prediction failed: ${message(e)}` });
-      return null;
-    }
-  },
-});
+      try {
+        const images: ImageBatch = {
+          pixels: await get().readDatasetImage(dataset, 'test', 0),
+          count: 1,
+          height: dataset.height,
+          width: dataset.width,
+          channels: dataset.channels,
+        };
+        const answer = await client.predict({ runId: run.id, which: 'best', arch: run.arch }, images);
+        if (!answer.ok) {
+          set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
+          return null;
+        }
+        return Array.from(answer.value.probabilities);
+      } catch (e) {
+        set({ modelIoError: `Prediction failed: ${message(e)}` });
+        return null;
+      }
+    },
+  });

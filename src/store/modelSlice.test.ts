@@ -1,13 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
+import { labStore } from './test-helpers';
+import type { LabStore } from './create';
 import { initialArchitecture } from './modelSlice';
 
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 const types = () => state().arch.layers.map((l) => l.type);
 
 describe('model slice', () => {
   beforeEach(() => {
-    useLab.setState({
+    lab = labStore();
+    lab.setState({
       arch: initialArchitecture(),
       presetId: 'mnist-convnet',
       past: [],
@@ -81,7 +84,7 @@ describe('model slice', () => {
         channels,
         classNames: Array(classes).fill('c'),
       }) as never;
-    useLab.setState({
+    lab.setState({
       dataset: loaded('Shapes', 32, 3, 4),
       arch: { ...state().arch, input: { height: 32, width: 32, channels: 3 } },
     });
@@ -93,11 +96,11 @@ describe('model slice', () => {
     state().applyPreset('catsdogs-naive');
     expect(state().arch.input).toEqual({ height: 180, width: 180, channels: 3 });
     expect(state().modelNotice).toMatch(/Shapes is made again at its textbook size: 180×180 colour/);
-    useLab.setState({ dataset: null });
+    lab.setState({ dataset: null });
   });
 
   it('records when the student sets the input by hand; a preset clears it', () => {
-    const s = () => useLab.getState();
+    const s = () => lab.getState();
     s().applyPreset('mnist-convnet');
     expect(s().inputSetByHand).toBe(false);
     s().setInputShape({ height: 40 }, undefined, false); // the lab following a dataset

@@ -1,15 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { useLab } from './index';
-import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
 import { WorkerCrashedError } from '../client/client';
 import { layoutOf, pixelsInMemory } from '../data/spill-file';
 import type { ImageDataset, SplitName } from '../data/types';
-import { readImage } from './images';
-import { completeClient, fakeClient } from './test-helpers';
+import { completeClient, fakeClient, labStore } from './test-helpers';
+import type { LabStore } from './create';
+import type { TrainClient } from '../client/client';
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 
 /** A small MNIST-like dataset over one shared block, as the app holds it (image k of a split is filled with k). */
 function sharedDataset(): ImageDataset {
@@ -41,24 +40,18 @@ describe('pixels on disk while training (page side)', () => {
   let fake: ReturnType<typeof fakeClient>;
   let calls: string[];
   let kept: Uint8Array | null;
+  /** A fresh store over `client`, the shared dataset loaded, pixels on disk while training. */
+  const open = (client: TrainClient) => {
+    lab = labStore(client);
+    lab.setState({ arch: findPreset('mnist-convnet')!.build(), dataset, pixelsWhileTraining: 'disk' });
+  };
   beforeEach(() => {
     dataset = sharedDataset();
-    useLab.setState(
-      {
-        ...initial,
-        arch: findPreset('mnist-convnet')!.build(),
-        dataset,
-        runs: [],
-        currentRunId: null,
-        pixelsWhileTraining: 'disk',
-      },
-      true,
-    );
     fake = fakeClient();
     calls = [];
     kept = null;
     const scripted = fake.client as unknown as Record<string, unknown>;
-    setTrainClientFactory(() =>
+    open(
       completeClient({
         setDataset: async () => void calls.push('setDataset'),
         train: (...args) => (calls.push('train'), fake.client.train(...args)),
@@ -94,7 +87,7 @@ describe('pixels on disk while training (page side)', () => {
     expect(pixelsInMemory(dataset)).toBe(false);
     expect(state().dataset).toBe(dataset); // the same object: the bridge sends a dataset once per object
     // While away, an image comes from the worker.
-    expect((await readImage(dataset, 'val', 3))[0]).toBe(153);
+    expect((await state().readDatasetImage(dataset, 'val', 3))[0]).toBe(153);
 
     fake.jobs[0]!.emit({
       type: 'epoch',
@@ -107,12 +100,12 @@ describe('pixels on disk while training (page side)', () => {
     expect(state().pixelsAt).toBe('memory');
     expect(pixelsInMemory(dataset)).toBe(true);
     expect(Array.from(dataset.test.images)).toEqual(before);
-    expect((await readImage(dataset, 'test', 7))[0]).toBe(7); // from memory again
+    expect((await state().readDatasetImage(dataset, 'test', 7))[0]).toBe(7); // from memory again
     expect(state().dataLock).toBeNull();
   });
 
   it('auto keeps a small dataset in memory and says nothing moved', async () => {
-    useLab.setState({ pixelsWhileTraining: 'auto' });
+    lab.setState({ pixelsWhileTraining: 'auto' });
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     expect(calls).toEqual(['setDataset', 'train']);
@@ -121,7 +114,7 @@ describe('pixels on disk while training (page side)', () => {
   });
 
   it('when the worker cannot, the pixels stay in memory and the reason is kept for Train > Details', async () => {
-    setTrainClientFactory(() =>
+    open(
       completeClient({
         ...fake.client,
         pixelsToDisk: async () => ({
@@ -142,7 +135,7 @@ describe('pixels on disk while training (page side)', () => {
   });
 
   it('a crash that takes the pixels with it (no file to read here) is said, the run is not scored, and the dataset is made again', async () => {
-    setTrainClientFactory(() =>
+    open(
       completeClient({
         ...fake.client,
         pixelsToDisk: async () => ({ ok: true, value: { layout: layoutOf(dataset) } }),
@@ -158,7 +151,7 @@ describe('pixels on disk while training (page side)', () => {
       }),
     );
     const reload = vi.spyOn(state(), 'reloadDataset');
-    useLab.setState({ reloadDataset: reload as never });
+    lab.setState({ reloadDataset: reload as never });
     state().startTraining();
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     await vi.waitFor(() => expect(state().dataNotice).toContain('could not be read back'));

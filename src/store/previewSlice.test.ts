@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
-import { completeClient } from './test-helpers';
+import { completeClient, labStore } from './test-helpers';
+import type { LabStore } from './create';
 import { previewSource } from './previewSlice';
-import { setTrainClientFactory } from '../client/client';
 import type { AugmentPreviewRequest, ShortResult } from '../client/types';
 import type { BackendChoice } from '../model/training';
 import { configOf } from '../model/layers';
@@ -29,8 +28,13 @@ const dataset: ImageDataset = {
   test: split(3, 200),
 };
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
+/** A fresh store over `client`, the dataset loaded and Data open. */
+const open = (client = completeClient({})) => {
+  lab = labStore(client);
+  lab.setState({ arch: findPreset('mnist-convnet')!.build(), dataset, section: 'data' });
+};
 
 function fakeClient(answer: ShortResult<Uint8Array[]>) {
   const calls: [AugmentPreviewRequest, BackendChoice][] = [];
@@ -52,12 +56,7 @@ function fakeClient(answer: ShortResult<Uint8Array[]>) {
 }
 
 describe('preview slice', () => {
-  beforeEach(() =>
-    useLab.setState(
-      { ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, previewPick: null, section: 'data' },
-      true,
-    ),
-  );
+  beforeEach(() => open());
 
   it('shows the first training image without a pick, as a copy (not a view of the whole split)', () => {
     expect(previewSource(null, null)).toBeNull();
@@ -85,7 +84,7 @@ describe('preview slice', () => {
     };
     expect(previewSource(bigger, state().previewPick)!.image.pixels).toHaveLength(2 * S * S);
     // An index that is not there changes nothing.
-    useLab.setState({ section: 'data' });
+    lab.setState({ section: 'data' });
     state().previewAugmentationOf('test', 3);
     expect(state().section).toBe('data');
     expect(state().previewPick).toMatchObject({ split: 'val', index: 1 });
@@ -94,7 +93,7 @@ describe('preview slice', () => {
   it('asks the worker on the backend of the training settings, and turns a failure into its message and fix', async () => {
     const images = [new Uint8Array(S * S)];
     const ok = fakeClient({ ok: true, value: images });
-    setTrainClientFactory(() => ok.client);
+    open(ok.client);
     state().setTrainSettings({ backend: 'wasm' });
     const request: AugmentPreviewRequest = {
       arch: state().arch,
@@ -110,7 +109,8 @@ describe('preview slice', () => {
       ok: false,
       failure: { kind: 'data', message: 'The preview image holds 3 bytes.', fix: 'Load the image again.' },
     });
-    setTrainClientFactory(() => failing.client);
+    open(failing.client);
+    state().setTrainSettings({ backend: 'wasm' });
     await expect(state().augmentPreview(request)).rejects.toThrow(
       'The preview image holds 3 bytes. Load the image again.',
     );

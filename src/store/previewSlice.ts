@@ -8,8 +8,8 @@ import { SPLITS, type ImageDataset, type SplitName } from '../data/types';
 import { isAugmentation, withId, type LayerConfig } from '../model/layers';
 import type { AugmentPreviewRequest, PreviewImage } from '../model/augmentation';
 import { sameShape } from '../model/shape';
-import { trainClient } from '../client/client';
-import { imageView, readImage } from './images';
+import { imageView } from './images';
+import type { ClientDeps } from './deps';
 import type { LabState } from './index';
 
 /** An image picked for the preview: a copy of its bytes, and where it came from. */
@@ -90,36 +90,40 @@ export function previewSource(
 
 const SPLIT_WORD: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
 
-export const createPreviewSlice: StateCreator<LabState, [], [], PreviewSlice> = (set, get) => ({
-  previewPick: null,
-  previewAugmentationOf: (split, index) => {
-    const { dataset } = get();
-    if (!dataset || !Number.isInteger(index) || index < 0 || index >= dataset[split].count) return;
-    const className = dataset.classNames[dataset[split].labels[index]!] ?? '?';
-    const show = (image: PreviewImage) => {
-      set({ previewPick: { datasetId: dataset.id, split, index, className, image } });
-      get().setSection('model');
-    };
-    const image = copyImage(dataset, split, index);
-    if (image) return show(image);
-    // On disk for a run: read between two steps, then shown (unless another dataset came meanwhile).
-    const { height, width, channels } = dataset;
-    readImage(dataset, split, index).then(
-      (pixels) => get().dataset === dataset && show({ pixels, height, width, channels }),
-      (e: unknown) =>
-        set({
-          dataNotice: `That image could not be read for the preview: ${e instanceof Error ? e.message : String(e)}`,
-        }),
-    );
-  },
-  augmentPreview: async (request) => {
-    const answer = await trainClient().augmentSamples(request, get().trainSettings.backend);
-    if (!answer.ok) throw new Error(`${answer.failure.message} ${answer.failure.fix}`);
-    return answer.value;
-  },
-  addTextbookAugmentation: () => {
-    const { arch, replaceArchitecture } = get();
-    if (arch.layers.length > 0 && isAugmentation(arch.layers[0]!.type)) return false;
-    return replaceArchitecture({ ...arch, layers: [...TEXTBOOK_AUGMENTATION.map((l) => withId(l)), ...arch.layers] });
-  },
-});
+export const createPreviewSlice =
+  ({ client }: ClientDeps): StateCreator<LabState, [], [], PreviewSlice> =>
+  (set, get) => ({
+    previewPick: null,
+    previewAugmentationOf: (split, index) => {
+      const { dataset } = get();
+      if (!dataset || !Number.isInteger(index) || index < 0 || index >= dataset[split].count) return;
+      const className = dataset.classNames[dataset[split].labels[index]!] ?? '?';
+      const show = (image: PreviewImage) => {
+        set({ previewPick: { datasetId: dataset.id, split, index, className, image } });
+        get().setSection('model');
+      };
+      const image = copyImage(dataset, split, index);
+      if (image) return show(image);
+      // On disk for a run: read between two steps, then shown (unless another dataset came meanwhile).
+      const { height, width, channels } = dataset;
+      get()
+        .readDatasetImage(dataset, split, index)
+        .then(
+          (pixels) => get().dataset === dataset && show({ pixels, height, width, channels }),
+          (e: unknown) =>
+            get().showDataNotice(
+              `That image could not be read for the preview: ${e instanceof Error ? e.message : String(e)}`,
+            ),
+        );
+    },
+    augmentPreview: async (request) => {
+      const answer = await client.augmentSamples(request, get().trainSettings.backend);
+      if (!answer.ok) throw new Error(`${answer.failure.message} ${answer.failure.fix}`);
+      return answer.value;
+    },
+    addTextbookAugmentation: () => {
+      const { arch, replaceArchitecture } = get();
+      if (arch.layers.length > 0 && isAugmentation(arch.layers[0]!.type)) return false;
+      return replaceArchitecture({ ...arch, layers: [...TEXTBOOK_AUGMENTATION.map((l) => withId(l)), ...arch.layers] });
+    },
+  });

@@ -1,39 +1,24 @@
 // Keeps the runs in IndexedDB: loads them once at start-up (taking over any
 // runs an older version kept in localStorage), then writes each run whose
 // record changed (a new epoch, a rename) and removes the ones whose deletion
-// became final. Writes follow the store; the store never waits for them.
+// became final. Writes follow the store; the store never waits for them. The
+// runs slice stays the one writer of the runs: this file calls its actions.
 import type { StoreApi } from 'zustand';
 import type { RunsDb } from './runs/db';
 import { sanitizeRuns, type Run } from './trainRuns';
+import type { LabState } from './create';
 
-interface RunsState {
-  runs: Run[];
-  pendingDelete: { run: Run } | null;
-  runsLoaded: boolean;
-  runsStorageError: string | null;
-}
+const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export async function attachRunsPersistence<S extends RunsState>(store: StoreApi<S>, db: RunsDb<Run>): Promise<void> {
+export async function attachRunsPersistence(store: StoreApi<LabState>, db: RunsDb<Run>): Promise<void> {
   let saved: Run[];
   try {
     saved = sanitizeRuns(await db.all());
   } catch (e) {
-    store.setState({
-      runsLoaded: true,
-      runsStorageError: `Saved runs could not be read (${e instanceof Error ? e.message : String(e)}); new runs last only for this page.`,
-    } as Partial<S>);
+    store.getState().runsStorageFailed(`Saved runs could not be read (${text(e)}); new runs last only for this page.`);
     return;
   }
-  // Runs already in the store came from localStorage (older versions) or were started before the load finished.
-  const inStore = store.getState().runs;
-  const known = new Set(saved.map((r) => r.id));
-  const merged = [...saved, ...inStore.filter((r) => !known.has(r.id))].sort((a, b) => a.createdAt - b.createdAt);
-  const current = (store.getState() as unknown as { currentRunId: string | null }).currentRunId;
-  store.setState({
-    runs: merged,
-    runsLoaded: true,
-    ...(current && !merged.some((r) => r.id === current) ? { currentRunId: null } : {}),
-  } as Partial<S>);
+  store.getState().runsRestored(saved);
 
   let previous = new Map<string, Run>(saved.map((r) => [r.id, r]));
   const write = (runs: Run[], pending: Run | null) => {
@@ -45,10 +30,12 @@ export async function attachRunsPersistence<S extends RunsState>(store: StoreApi
     previous = next;
   };
   const reportFull = (e: unknown) =>
-    store.setState({
-      runsStorageError: `A run could not be saved (${e instanceof Error ? e.message : String(e)}). The browser's storage may be full: delete old runs in Runs.`,
-    } as Partial<S>);
-  write(merged, store.getState().pendingDelete?.run ?? null);
+    store
+      .getState()
+      .runsStorageFailed(
+        `A run could not be saved (${text(e)}). The browser's storage may be full: delete old runs in Runs.`,
+      );
+  write(store.getState().runs, store.getState().pendingDelete?.run ?? null);
   store.subscribe((s, p) => {
     if (s.runs !== p.runs || s.pendingDelete !== p.pendingDelete) write(s.runs, s.pendingDelete?.run ?? null);
   });

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { create } from 'zustand';
-import { useLab } from './index';
 import { attachRunsPersistence } from './runsPersist';
 import { indexedDbRuns, memoryRuns } from './runs/db';
-import { setCheckpointForgetter, UNDO_DELETE_MS } from './runsSlice';
+import { UNDO_DELETE_MS } from './runsSlice';
+import { fakeClient, labStore } from './test-helpers';
+import type { LabStore } from './create';
 import { DEFAULT_SETTINGS, type Run } from './trainRuns';
 import { findPreset } from '../model/presets';
 import { inferSummary } from '../model/infer';
@@ -41,29 +41,17 @@ const run = (id: string, over: Partial<Run> = {}): Run => ({
   ...over,
 });
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 
 describe('runs slice', () => {
-  const forgotten: string[] = [];
+  let forgotten: string[];
   beforeEach(() => {
     vi.useFakeTimers();
-    forgotten.length = 0;
-    setCheckpointForgetter((id) => forgotten.push(id));
-    useLab.setState(
-      {
-        ...initial,
-        runs: [run('run1'), run('run2')],
-        currentRunId: null,
-        compareIds: [],
-        pendingDelete: null,
-        trainState: 'idle',
-        modelLock: null,
-        dataLock: null,
-        dataset: null,
-      },
-      true,
-    );
+    const fake = fakeClient();
+    forgotten = fake.deleted;
+    lab = labStore(fake.client);
+    lab.setState({ runs: [run('run1'), run('run2')] });
   });
   afterEach(() => vi.useRealTimers());
 
@@ -96,7 +84,7 @@ describe('runs slice', () => {
   });
 
   it('refuses to delete the run that is training', () => {
-    useLab.setState({ currentRunId: 'run2', trainState: 'training' });
+    lab.setState({ currentRunId: 'run2', trainState: 'training' });
     state().deleteRun('run2');
     expect(state().runs).toHaveLength(2);
     expect(state().runsNotice).toMatch(/stop it/);
@@ -120,23 +108,12 @@ describe('runs slice', () => {
 describe('runs persistence', () => {
   it('writes new and changed runs, removes only final deletions, and a reload gets them all back', async () => {
     const name = `persist-${Math.random()}`;
-    const store = create<{
-      runs: Run[];
-      pendingDelete: { run: Run } | null;
-      runsLoaded: boolean;
-      runsStorageError: string | null;
-      currentRunId: string | null;
-    }>()(() => ({
-      runs: [run('run1')],
-      pendingDelete: null,
-      runsLoaded: false,
-      runsStorageError: null,
-      currentRunId: 'gone',
-    }));
+    const store = labStore();
+    store.setState({ runs: [run('run1')], currentRunId: 'gone' });
     await attachRunsPersistence(store, indexedDbRuns(name));
     expect(store.getState()).toMatchObject({ runsLoaded: true, currentRunId: null });
     store.setState({ runs: [run('run1', { name: 'renamed' }), run('run2')] });
-    store.setState({ runs: [run('run2')], pendingDelete: { run: run('run1', { name: 'renamed' }) } });
+    store.setState({ runs: [run('run2')], pendingDelete: { run: run('run1', { name: 'renamed' }), index: 0 } });
     await vi.waitFor(async () =>
       expect((await indexedDbRuns<Run>(name).all()).map((r) => [r.id, r.name])).toEqual([
         ['run1', 'renamed'],
@@ -145,21 +122,25 @@ describe('runs persistence', () => {
     );
     store.setState({ pendingDelete: null });
     await vi.waitFor(async () => expect((await indexedDbRuns<Run>(name).all()).map((r) => r.id)).toEqual(['run2']));
-    const reloaded = create<{
-      runs: Run[];
-      pendingDelete: null;
-      runsLoaded: boolean;
-      runsStorageError: string | null;
-    }>()(() => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }));
+    const reloaded = labStore();
     await attachRunsPersistence(reloaded, indexedDbRuns(name));
     expect(reloaded.getState().runs.map((r) => r.id)).toEqual(['run2']);
   });
 
+  it('a reload that finds the run shown cut short by it says so: interrupted, stopped, and not training', async () => {
+    const db = memoryRuns<Run>();
+    await db.put(run('run1', { end: null }));
+    const reloaded = labStore();
+    reloaded.setState({ currentRunId: 'run1' });
+    await attachRunsPersistence(reloaded, db);
+    expect(reloaded.getState().runs[0]).toMatchObject({ end: 'stopped', interrupted: true });
+    expect(reloaded.getState().training).toMatchObject({ phase: 'interrupted', runId: 'run1' });
+    expect(reloaded.getState().trainState).toBe('idle');
+  });
+
   it('says so when the storage cannot be read', async () => {
     const broken = { ...memoryRuns<Run>(), all: () => Promise.reject(new Error('quota')) };
-    const store = create<{ runs: Run[]; pendingDelete: null; runsLoaded: boolean; runsStorageError: string | null }>()(
-      () => ({ runs: [], pendingDelete: null, runsLoaded: false, runsStorageError: null }),
-    );
+    const store = labStore();
     await attachRunsPersistence(store, broken);
     expect(store.getState().runsStorageError).toMatch(/could not be read.*quota/);
   });

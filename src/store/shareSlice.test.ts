@@ -1,15 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
+import { labStore } from './test-helpers';
+import type { LabStore } from './create';
+import { DEFAULT_SETTINGS } from './trainRuns';
 import { configOf } from '../model/layers';
 import { findPreset } from '../model/presets';
 import { encodeShare } from '../export/share';
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 const configs = () => state().arch.layers.map((l) => configOf(l));
 
 describe('opening a share link', () => {
-  beforeEach(() => useLab.setState(initial, true));
+  beforeEach(() => void (lab = labStore()));
 
   it('replaces the stack as one undoable edit and applies the settings', async () => {
     const cats = findPreset('catsdogs-augmented')!.build();
@@ -28,7 +30,7 @@ describe('opening a share link', () => {
       epochs: 30,
       learningRate: 0.0001,
       optimizer: 'adam',
-      batchSize: initial.trainSettings.batchSize,
+      batchSize: DEFAULT_SETTINGS.batchSize,
     });
     expect(state().shareNotice).toMatchObject({ kind: 'opened', text: 'Compare with the naive model.' });
     state().undo();
@@ -54,7 +56,7 @@ describe('opening a share link', () => {
     });
     expect(await state().openShareLink(link)).toBe(false);
     expect(state().arch).toBe(before);
-    expect(state().trainSettings).toEqual(initial.trainSettings);
+    expect(state().trainSettings).toEqual(DEFAULT_SETTINGS);
     expect(state().shareNotice!.message).toMatch(/epochs \(5000\) is out of range/);
   });
 

@@ -1,6 +1,10 @@
-// Shared by the store tests: a scripted training worker (the test drives its
-// events and decides how each job ends) and a small dataset to train on.
+// Shared by the store tests: a fresh store per test, a scripted training
+// worker (the test drives its events and decides how each job ends) and a
+// small dataset to train on.
+import type { StateStorage } from 'zustand/middleware';
 import type { ImageDataset, SplitData } from '../data/types';
+import { createLabStore, type LabStore } from './create';
+import type { LabDeps } from './deps';
 import type { TrainClient } from '../client/client';
 import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../client/types';
 
@@ -32,7 +36,9 @@ export const epoch = (n: number, valLoss: number, loss = 1 / n) => ({
   seconds: 1,
 });
 
-export function fakeClient() {
+/** `dataInTransit`: setDataset resolves only when the test calls arrive(). */
+export function fakeClient(options: { dataInTransit?: boolean } = {}) {
+  const arrivals: (() => void)[] = [];
   const jobs: {
     jobId: string;
     request: TrainRequest;
@@ -43,7 +49,7 @@ export function fakeClient() {
   const evaluations: EvaluateRequest[] = [];
   const deleted: string[] = [];
   const scripted: Partial<TrainClient> = {
-    setDataset: async () => {},
+    setDataset: options.dataInTransit ? () => new Promise<void>((resolve) => arrivals.push(resolve)) : async () => {},
     hasDataset: async () => true,
     train(request, onEvent, options) {
       return new Promise<TrainOutcome>((end) =>
@@ -59,7 +65,8 @@ export function fakeClient() {
     deleteRun: async (runId) => void deleted.push(runId),
   };
   const client = completeClient(scripted);
-  return { client, jobs, evaluations, deleted };
+  const arrive = () => arrivals.splice(0).forEach((resolve) => resolve());
+  return { client, jobs, evaluations, deleted, arrive };
 }
 
 const noModelYet = {
@@ -79,3 +86,19 @@ export function completeClient(scripted: Partial<TrainClient>): TrainClient {
 
 /** Lets pending promise callbacks run (the slices await the client). */
 export const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** A localStorage stand-in: what a store saves, for a test to read or to give a "reloaded" store. */
+export function memoryStorage(): StateStorage & { items: Map<string, string> } {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** A fresh store over `client` (every call answers "no model yet" unless scripted), nothing saved yet. */
+export function labStore(client: TrainClient = completeClient({}), deps: Partial<LabDeps> = {}): LabStore {
+  return createLabStore({ client, runsDb: null, storage: memoryStorage(), ...deps });
+}

@@ -1,72 +1,26 @@
-// The two controls of the backend trial (issue 10.1), as the store sends them to the worker.
+// The two controls of the backend trial, as the store sends them to the worker.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useLab } from './index';
-import { setTrainClientFactory } from './trainSlice';
 import { findPreset } from '../model/presets';
-import type { ImageDataset, SplitData } from '../data/types';
-import { completeClient } from './test-helpers';
-import type { ControlAction, TrainEvent, TrainOutcome, TrainRequest } from '../client/types';
+import { fakeClient, flush, labStore, mnistLike, split } from './test-helpers';
+import type { LabStore } from './create';
+import { DEFAULT_SETTINGS } from './trainRuns';
 
-const split = (count: number): SplitData => ({
-  images: new Uint8Array(count * 784),
-  labels: new Uint16Array(count),
-  count,
-});
-const dataset: ImageDataset = {
-  id: 'mnist-test',
-  name: 'MNIST (test)',
-  source: 'builtin',
-  classNames: [...'0123456789'],
-  height: 28,
-  width: 28,
-  channels: 1,
-  train: split(40),
-  val: split(10),
-  test: split(0),
-};
+// No test split: nothing is scored after a run.
+const dataset = { ...mnistLike, test: split(0) };
 
-function fakeClient() {
-  const jobs: {
-    jobId: string;
-    request: TrainRequest;
-    emit: (e: TrainEvent) => void;
-    end: (o: TrainOutcome) => void;
-    controls: ControlAction[];
-  }[] = [];
-  let sendData: () => void = () => {};
-  const client = completeClient({
-    // The data is "in transit" until the test lets it arrive.
-    setDataset: () => new Promise<void>((resolve) => (sendData = resolve)),
-    train(request, onEvent, options) {
-      return new Promise<TrainOutcome>((end) =>
-        jobs.push({ jobId: options?.jobId ?? '', request, emit: onEvent, end, controls: [] }),
-      );
-    },
-    control: async (jobId, action) => void jobs.find((j) => j.jobId === jobId)!.controls.push(action),
-  });
-  return { client, jobs, arrive: () => sendData() };
-}
-
-const initial = useLab.getState();
-const state = () => useLab.getState();
-const flush = () => new Promise((r) => setTimeout(r, 0));
+let lab: LabStore;
+const state = () => lab.getState();
 
 describe('backend trial controls', () => {
   let fake: ReturnType<typeof fakeClient>;
   beforeEach(() => {
-    useLab.setState(
-      {
-        ...initial,
-        arch: findPreset('mnist-convnet')!.build(),
-        dataset,
-        runs: [],
-        currentRunId: null,
-        trainSettings: { ...initial.trainSettings, backend: 'auto' },
-      },
-      true,
-    );
-    fake = fakeClient();
-    setTrainClientFactory(() => fake.client);
+    fake = fakeClient({ dataInTransit: true });
+    lab = labStore(fake.client);
+    lab.setState({
+      arch: findPreset('mnist-convnet')!.build(),
+      dataset,
+      trainSettings: { ...DEFAULT_SETTINGS, backend: 'auto' },
+    });
   });
 
   it('"start on WASM now" reaches the worker as the wasm-now control, even when pressed before the job started', async () => {

@@ -1,25 +1,21 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { useLab } from './index';
-import { setTrainClientFactory } from './trainSlice';
 import { sanitizeRuns, trainReadiness } from './trainRuns';
 import { findPreset } from '../model/presets';
-import { epoch, fakeClient, mnistLike } from './test-helpers';
+import { epoch, fakeClient, labStore, mnistLike } from './test-helpers';
+import type { LabStore } from './create';
 
 // The scripted worker and the small dataset are shared by the store tests (test-helpers.ts).
 const dataset = mnistLike;
 
-const initial = useLab.getState();
-const state = () => useLab.getState();
+let lab: LabStore;
+const state = () => lab.getState();
 
 describe('train slice', () => {
   let fake: ReturnType<typeof fakeClient>;
   beforeEach(() => {
-    useLab.setState(
-      { ...initial, arch: findPreset('mnist-convnet')!.build(), dataset, runs: [], currentRunId: null },
-      true,
-    );
     fake = fakeClient();
-    setTrainClientFactory(() => fake.client);
+    lab = labStore(fake.client);
+    lab.setState({ arch: findPreset('mnist-convnet')!.build(), dataset });
   });
 
   it('says why training cannot start', () => {
@@ -178,7 +174,7 @@ describe('train slice', () => {
     const template = state().runs[0]!;
     fake.jobs[0]!.end({ end: 'done', epochsDone: 0, bestEpoch: null });
     await vi.waitFor(() => expect(state().trainState).toBe('done'));
-    useLab.setState({ runs: Array.from({ length: 300 }, (_, i) => ({ ...template, id: `old-${i}` })) });
+    lab.setState({ runs: Array.from({ length: 300 }, (_, i) => ({ ...template, id: `old-${i}` })) });
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(2));
     expect(state().runs).toHaveLength(301);

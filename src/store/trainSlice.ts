@@ -5,7 +5,8 @@
 // throttled by the worker; the live curve is thinned so charts stay smooth).
 import type { StateCreator } from 'zustand';
 import type { ImageDataset } from '../data/types';
-import { newJobId, trainClient } from '../client/client';
+import { newJobId } from '../client/client';
+import type { ClientDeps } from './deps';
 import type { BatchProgress, TrainEvent, TrainOutcome, TrainRequest, WorkerMemory } from '../client/types';
 import type { TrainSettings, WorkerFailure } from '../model/run-types';
 import type { BackendChoice } from '../model/training';
@@ -26,9 +27,10 @@ import {
 } from './train/machine';
 import { launchJob } from './train/launch';
 import { cannotScore, scoreKept } from './train/evaluate';
-import { newRun } from './train/newRun';
+import { newRun, requestOf } from './train/newRun';
+import { settledRun } from './train/settled';
 import { invalidFieldsOf } from './draftsSlice';
-import { appendThinned, type LivePoint } from './train/live';
+import { appendBatch, type LivePoint } from './train/live';
 import type { LabState } from './index';
 
 export type { TrainState, LivePoint };
@@ -86,234 +88,205 @@ export interface StartOptions {
   ab?: Run['ab'];
 }
 
-/** Tests swap in a fake worker client (kept here too, where the store tests always found it). */
-export { setTrainClientFactory } from '../client/client';
-const worker = trainClient;
-
-export const createTrainSlice: StateCreator<LabState, [], [], TrainSlice> = (set, get, api) => {
-  const dispatch = (event: TrainMachineEvent) => {
-    const step = trainStep(get().training, event);
-    if (step.state !== get().training)
-      set({ training: step.state, trainState: trainStateOf(step.state), trainMessage: step.state.message });
-    for (const e of step.effects)
-      void worker()
-        .control(e.jobId, e.action)
-        .catch(() => undefined);
-  };
-  const updateRun = (id: string, patch: (run: Run) => Partial<Run>) => get().updateRun(id, patch);
-  const lock = (on: boolean) => {
-    get().setModelLock(on ? LOCK_REASON : null);
-    get().setDataLock(on ? LOCK_REASON : null);
-  };
-  /** Whether an event of this job still sets state (its outcome has not come). */
-  const live = (jobId: string) => get().training.jobId === jobId && isRunning(get().training);
-
-  const onEvent = (runId: string, jobId: string) => (event: TrainEvent) => {
-    if (get().currentRunId !== runId) return;
-    switch (event.type) {
-      case 'preparing':
-        return dispatch({ type: 'worker', jobId, event: 'preparing', message: event.message });
-      case 'backend':
-        return updateRun(runId, () => ({ backend: event.info }));
-      case 'started':
-        if (live(jobId)) set({ workerMemory: { atStart: event.memory, atEnd: null, pieces: event.pieces } });
-        return dispatch({ type: 'worker', jobId, event: 'started' });
-      case 'batch': {
-        const p = event.progress;
-        const x = p.epoch - 1 + p.batch / p.batchesPerEpoch;
-        return set((s) => ({
-          progress: p,
-          livePoints: appendThinned(s.livePoints, { x, loss: p.loss, accuracy: p.accuracy }),
-        }));
-      }
-      case 'epoch':
-        return updateRun(runId, (r) => ({
-          epochs: [...r.epochs, event.metrics],
-          bestEpoch: event.isBest ? event.metrics.epoch : r.bestEpoch,
-        }));
-      case 'paused':
-      case 'resumed':
-        return dispatch({ type: 'worker', jobId, event: event.type });
-    }
-  };
-
-  /** Scores the run's kept checkpoint on the test split; `evaluating` is already set by the caller. */
-  const evaluateRun = async (runId: string) => {
-    const { runs, dataset } = get();
-    const run = runs.find((r) => r.id === runId);
-    const abort = new AbortController();
-    try {
-      if (!run || !dataset || run.bestEpoch === null) return;
-      const refused = cannotScore(run, dataset);
-      if (refused) return set({ trainError: refused });
-      set({ evaluation: abort, trainError: null });
-      const score = await scoreKept(worker(), run, dataset, abort.signal);
-      if (score.ok) updateRun(run.id, () => ({ test: score.test }));
-      else set({ trainError: score.failure });
-    } catch {
-      // Aborted by a new launch, which has reset the evaluation's state.
-    } finally {
-      if (!get().evaluation || get().evaluation === abort) set({ evaluating: false, evaluation: null });
-    }
-  };
-
-  const finish = (runId: string, jobId: string, outcome: TrainOutcome) => {
-    lock(false);
-    const { launchedAt } = get().training;
-    const seconds = get().training.jobId === jobId && launchedAt ? (Date.now() - launchedAt) / 1000 : 0;
-    dispatch({ type: 'outcome', jobId, end: outcome.end });
-    // As the textbook does after fit(): score the kept checkpoint on the test split. Set before the run's end,
-    // so awaitRun waits for the score.
-    const d = get().dataset;
-    const score = phaseOfEnd(outcome.end) === 'done' && !!d?.test.count && pixelsInMemory(d);
-    set((s) => ({
-      trainError: outcome.failure ?? null,
-      workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null },
-      ...(score ? { evaluating: true } : {}),
-    }));
-    updateRun(runId, (r) => ({
-      end: outcome.end,
-      failure: outcome.failure ?? null,
-      bestEpoch: outcome.bestEpoch ?? r.bestEpoch,
-      durationSeconds: (r.durationSeconds ?? 0) + seconds,
-    }));
-    if (score) void evaluateRun(runId);
-  };
-
-  // fineTune: start from an imported run's weights, with frozen layers.
-  const launch = (
-    run: Run,
-    dataset: ImageDataset,
-    resumeFromEpoch?: number,
-    fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {},
-  ) => {
-    get().evaluation?.abort();
-    lock(true);
-    get().setCurrentRun(run.id);
-    const jobId = newJobId();
-    dispatch({
-      type: 'launch',
-      runId: run.id,
-      jobId,
-      at: Date.now(),
-      message: 'Sending the data to the training worker…',
-    });
-    set({ trainError: null, progress: null, evaluating: false, evaluation: null });
-    const freshBackendTrial = get().backendRetrial && run.settings.backend === 'auto';
-    if (freshBackendTrial) set({ backendRetrial: false });
-    const { id: runId, arch, loss, settings } = run;
-    const request = {
-      ...{ runId, arch, loss, settings, resumeFromEpoch },
-      ...(freshBackendTrial ? { freshBackendTrial } : {}),
-      ...fineTune,
+export const createTrainSlice =
+  ({ client }: ClientDeps): StateCreator<LabState, [], [], TrainSlice> =>
+  (set, get, api) => {
+    const dispatch = (event: TrainMachineEvent) => {
+      const step = trainStep(get().training, event);
+      if (step.state !== get().training)
+        set({ training: step.state, trainState: trainStateOf(step.state), trainMessage: step.state.message });
+      for (const e of step.effects) void client.control(e.jobId, e.action).catch(() => undefined);
     };
-    const job = { request, dataset, pixelsWhileTraining: get().pixelsWhileTraining, jobId };
-    void launchJob(worker(), job, {
-      step: (message) => dispatch({ type: 'step', jobId, message }),
-      placed: (place) => {
-        get().setPixelsAt(place.at);
-        set({ pixelsPlace: place });
-      },
-      sent: () => dispatch({ type: 'sent', jobId }),
-      event: onEvent(run.id, jobId),
-      back: () => get().setPixelsAt('memory'),
-    }).then(({ outcome, lostPixels }) => {
-      finish(run.id, jobId, outcome);
-      if (lostPixels) {
-        get().reloadDataset();
-        get().showDataNotice(lostPixels);
+    const updateRun = (id: string, patch: (run: Run) => Partial<Run>) => get().updateRun(id, patch);
+    const lock = (on: boolean) => {
+      get().setModelLock(on ? LOCK_REASON : null);
+      get().setDataLock(on ? LOCK_REASON : null);
+    };
+    /** Whether an event of this job still sets state (its outcome has not come). */
+    const live = (jobId: string) => get().training.jobId === jobId && isRunning(get().training);
+
+    const onEvent = (runId: string, jobId: string) => (event: TrainEvent) => {
+      if (get().currentRunId !== runId) return;
+      switch (event.type) {
+        case 'preparing':
+          return dispatch({ type: 'worker', jobId, event: 'preparing', message: event.message });
+        case 'backend':
+          return updateRun(runId, () => ({ backend: event.info }));
+        case 'started':
+          if (live(jobId)) set({ workerMemory: { atStart: event.memory, atEnd: null, pieces: event.pieces } });
+          return dispatch({ type: 'worker', jobId, event: 'started' });
+        case 'batch':
+          return set((s) => ({ progress: event.progress, livePoints: appendBatch(s.livePoints, event.progress) }));
+        case 'epoch':
+          return updateRun(runId, (r) => ({
+            epochs: [...r.epochs, event.metrics],
+            bestEpoch: event.isBest ? event.metrics.epoch : r.bestEpoch,
+          }));
+        case 'paused':
+        case 'resumed':
+          return dispatch({ type: 'worker', jobId, event: event.type });
       }
-    });
-  };
+    };
 
-  return {
-    trainSettings: DEFAULT_SETTINGS,
-    training: initialTraining(),
-    trainState: 'idle',
-    trainMessage: null,
-    progress: null,
-    livePoints: [],
-    trainError: null,
-    evaluating: false,
-    evaluation: null,
-    workerMemory: { atStart: null, atEnd: null },
+    /** Scores the run's kept checkpoint on the test split; `evaluating` is already set by the caller. */
+    const evaluateRun = async (runId: string) => {
+      const { runs, dataset } = get();
+      const run = runs.find((r) => r.id === runId);
+      const abort = new AbortController();
+      try {
+        if (!run || !dataset || run.bestEpoch === null) return;
+        const refused = cannotScore(run, dataset);
+        if (refused) return set({ trainError: refused });
+        set({ evaluation: abort, trainError: null });
+        const score = await scoreKept(client, run, dataset, abort.signal);
+        if (score.ok) updateRun(run.id, () => ({ test: score.test }));
+        else set({ trainError: score.failure });
+      } catch {
+        // Aborted by a new launch, which has reset the evaluation's state.
+      } finally {
+        if (!get().evaluation || get().evaluation === abort) set({ evaluating: false, evaluation: null });
+      }
+    };
 
-    setTrainSettings: (patch) => set((s) => ({ trainSettings: { ...s.trainSettings, ...patch } })),
+    const finish = (runId: string, jobId: string, outcome: TrainOutcome) => {
+      lock(false);
+      const { launchedAt } = get().training;
+      const seconds = get().training.jobId === jobId && launchedAt ? (Date.now() - launchedAt) / 1000 : 0;
+      dispatch({ type: 'outcome', jobId, end: outcome.end });
+      // As the textbook does after fit(): score the kept checkpoint on the test split. Set before the run's end,
+      // so awaitRun waits for the score.
+      const d = get().dataset;
+      const score = phaseOfEnd(outcome.end) === 'done' && !!d?.test.count && pixelsInMemory(d);
+      set((s) => ({
+        trainError: outcome.failure ?? null,
+        workerMemory: { ...s.workerMemory, atEnd: outcome.memory ?? null },
+        ...(score ? { evaluating: true } : {}),
+      }));
+      updateRun(runId, (r) => ({
+        end: outcome.end,
+        failure: outcome.failure ?? null,
+        bestEpoch: outcome.bestEpoch ?? r.bestEpoch,
+        durationSeconds: (r.durationSeconds ?? 0) + seconds,
+      }));
+      if (score) void evaluateRun(runId);
+    };
 
-    startTraining: (options = {}) => {
-      const { dataset, splitSeed, splitFractions, maxPerClass } = get();
-      if (isRunning(get().training)) return null;
-      const arch = options.arch ?? get().arch;
-      const ready = trainReadiness(arch, dataset, invalidFieldsOf(get()));
-      if (!ready.ok || !dataset) return null;
-      const fineTune = get().fineTuneRequest();
-      const run = newRun({
-        arch,
-        loss: ready.loss,
-        settings: { ...get().trainSettings, ...options.settings },
-        dataset,
-        split: { seed: splitSeed, fractions: splitFractions, maxPerClass },
-        ...(fineTune.initialWeights
-          ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } }
-          : {}),
-        ...(options.ab ? { ab: options.ab } : {}),
+    // fineTune: start from an imported run's weights, with frozen layers.
+    const launch = (
+      run: Run,
+      dataset: ImageDataset,
+      resumeFromEpoch?: number,
+      fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {},
+    ) => {
+      get().evaluation?.abort();
+      lock(true);
+      get().setCurrentRun(run.id);
+      const jobId = newJobId();
+      dispatch({ type: 'launch', runId: run.id, jobId, at: Date.now() });
+      set({ trainError: null, progress: null, evaluating: false, evaluation: null });
+      const freshBackendTrial = get().backendRetrial && run.settings.backend === 'auto';
+      if (freshBackendTrial) set({ backendRetrial: false });
+      const request = {
+        ...requestOf(run, resumeFromEpoch),
+        ...(freshBackendTrial ? { freshBackendTrial } : {}),
+        ...fineTune,
+      };
+      const job = { request, dataset, pixelsWhileTraining: get().pixelsWhileTraining, jobId };
+      void launchJob(client, job, {
+        step: (message) => dispatch({ type: 'step', jobId, message }),
+        placed: (place) => {
+          get().setPixelsAt(place.at);
+          set({ pixelsPlace: place });
+        },
+        sent: () => dispatch({ type: 'sent', jobId }),
+        event: onEvent(run.id, jobId),
+        back: () => get().setPixelsAt('memory'),
+      }).then(({ outcome, lostPixels }) => {
+        finish(run.id, jobId, outcome);
+        if (lostPixels) {
+          get().reloadDataset();
+          get().showDataNotice(lostPixels);
+        }
       });
-      // Runs are kept for good (IndexedDB, runsPersist.ts); the student deletes them in Runs, checkpoints with them.
-      get().addRun(run);
-      set({ livePoints: [] });
-      launch(run, dataset, undefined, fineTune);
-      return run.id;
-    },
+    };
 
-    // Settled once the run has its end and is not being scored: watched in the store, so no waiter list is kept.
-    awaitRun: (runId) =>
-      new Promise((resolve) => {
-        const settled = (s: LabState) => {
-          const run = s.runs.find((r) => r.id === runId);
-          if (!run) return (resolve(null), true);
-          if (run.end !== null && !(s.currentRunId === runId && s.evaluating)) return (resolve(run), true);
-          return false;
-        };
-        if (settled(get())) return;
-        const stop = api.subscribe((s) => void (settled(s) && stop()));
-      }),
+    return {
+      trainSettings: DEFAULT_SETTINGS,
+      training: initialTraining(),
+      trainState: 'idle',
+      trainMessage: null,
+      progress: null,
+      livePoints: [],
+      trainError: null,
+      evaluating: false,
+      evaluation: null,
+      workerMemory: { atStart: null, atEnd: null },
 
-    pauseTraining: () => dispatch({ type: 'ask', action: 'pause' }),
-    resumeTraining: () => dispatch({ type: 'ask', action: 'resume' }),
-    stopTraining: () => dispatch({ type: 'ask', action: 'stop' }),
-    startOnWasmNow: () => dispatch({ type: 'ask', action: 'wasm-now' }),
-    trainInterrupted: (runId) => dispatch({ type: 'interrupted', runId }),
+      setTrainSettings: (patch) => set((s) => ({ trainSettings: { ...s.trainSettings, ...patch } })),
 
-    continueTraining: (backend) => {
-      const { runs, currentRunId, dataset } = get();
-      const run = runs.find((r) => r.id === currentRunId);
-      if (!run || !dataset || dataset.id !== run.dataset.id || isRunning(get().training)) return;
-      const settings = { ...run.settings, backend };
-      set((s) => ({ trainSettings: { ...s.trainSettings, backend } }));
-      // A continued run is no longer "interrupted by a reload".
-      updateRun(run.id, () => ({ settings, end: null, failure: null, interrupted: false }));
-      // Drop the partial curve of the unfinished epoch; finished epochs stay.
-      set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
-      // A fine-tuned run continues with its layers still frozen (the worker uses initialWeights only before epoch 1).
-      const fineTune = run.fineTune
-        ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen }
-        : {};
-      launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined, fineTune);
-    },
+      startTraining: (options = {}) => {
+        const { dataset, splitSeed, splitFractions, maxPerClass } = get();
+        if (isRunning(get().training)) return null;
+        const arch = options.arch ?? get().arch;
+        const ready = trainReadiness(arch, dataset, invalidFieldsOf(get()));
+        if (!ready.ok || !dataset) return null;
+        const fineTune = get().fineTuneRequest();
+        const run = newRun({
+          arch,
+          loss: ready.loss,
+          settings: { ...get().trainSettings, ...options.settings },
+          dataset,
+          split: { seed: splitSeed, fractions: splitFractions, maxPerClass },
+          ...(fineTune.initialWeights
+            ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } }
+            : {}),
+          ...(options.ab ? { ab: options.ab } : {}),
+        });
+        // Runs are kept for good (IndexedDB, runsPersist.ts); the student deletes them in Runs, checkpoints with them.
+        get().addRun(run);
+        set({ livePoints: [] });
+        launch(run, dataset, undefined, fineTune);
+        return run.id;
+      },
 
-    evaluateBest: async () => {
-      const { currentRunId, evaluating } = get();
-      if (!currentRunId || evaluating || isRunning(get().training)) return;
-      set({ evaluating: true });
-      await evaluateRun(currentRunId);
-    },
+      awaitRun: (runId) => settledRun(api, runId),
 
-    dismissTrainError: () => set({ trainError: null }),
+      pauseTraining: () => dispatch({ type: 'ask', action: 'pause' }),
+      resumeTraining: () => dispatch({ type: 'ask', action: 'resume' }),
+      stopTraining: () => dispatch({ type: 'ask', action: 'stop' }),
+      startOnWasmNow: () => dispatch({ type: 'ask', action: 'wasm-now' }),
+      trainInterrupted: (runId) => dispatch({ type: 'interrupted', runId }),
 
-    backendRetrial: false,
-    rerunBackendTrial: () => set({ backendRetrial: true }),
-    pixelsWhileTraining: 'auto',
-    setPixelsWhileTraining: (mode) => set({ pixelsWhileTraining: mode }),
-    pixelsPlace: null,
+      continueTraining: (backend) => {
+        const { runs, currentRunId, dataset } = get();
+        const run = runs.find((r) => r.id === currentRunId);
+        if (!run || !dataset || dataset.id !== run.dataset.id || isRunning(get().training)) return;
+        const settings = { ...run.settings, backend };
+        set((s) => ({ trainSettings: { ...s.trainSettings, backend } }));
+        // A continued run is no longer "interrupted by a reload".
+        updateRun(run.id, () => ({ settings, end: null, failure: null, interrupted: false }));
+        // Drop the partial curve of the unfinished epoch; finished epochs stay.
+        set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
+        // A fine-tuned run continues with its layers still frozen (the worker uses initialWeights only before epoch 1).
+        const fineTune = run.fineTune
+          ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen }
+          : {};
+        launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined, fineTune);
+      },
+
+      evaluateBest: async () => {
+        const { currentRunId, evaluating } = get();
+        if (!currentRunId || evaluating || isRunning(get().training)) return;
+        set({ evaluating: true });
+        await evaluateRun(currentRunId);
+      },
+
+      dismissTrainError: () => set({ trainError: null }),
+
+      backendRetrial: false,
+      rerunBackendTrial: () => set({ backendRetrial: true }),
+      pixelsWhileTraining: 'auto',
+      setPixelsWhileTraining: (mode) => set({ pixelsWhileTraining: mode }),
+      pixelsPlace: null,
+    };
   };
-};

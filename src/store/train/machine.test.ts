@@ -26,7 +26,7 @@ const STATES: Record<string, TrainMachine> = {
 };
 
 const EVENTS: Record<string, TrainMachineEvent> = {
-  launch: { type: 'launch', runId: 'r2', jobId: 'j2', at: 5, message: 'Sending' },
+  launch: { type: 'launch', runId: 'r2', jobId: 'j2', at: 5 },
   step: { type: 'step', jobId: 'j', message: 'Writing the pixels to disk' },
   sent: { type: 'sent', jobId: 'j' },
   'w:preparing': { type: 'worker', jobId: 'j', event: 'preparing', message: 'Measuring backends' },
@@ -122,7 +122,7 @@ describe('training machine', () => {
       phase: 'preparing',
       runId: 'r2',
       jobId: 'j2',
-      message: 'Sending',
+      message: 'Sending the data to the training worker…',
       launchedAt: 5,
     });
     expect(trainStep(STATES['preparing']!, EVENTS['step']!).state.message).toBe('Writing the pixels to disk');
@@ -131,10 +131,10 @@ describe('training machine', () => {
   });
 
   it("an A/B's second arm ignores the first arm's late events", () => {
-    let m = trainStep(initialTraining(), { type: 'launch', runId: 'a', jobId: 'ja', at: 1, message: '' }).state;
+    let m = trainStep(initialTraining(), { type: 'launch', runId: 'a', jobId: 'ja', at: 1 }).state;
     m = trainStep(m, { type: 'sent', jobId: 'ja' }).state;
     m = trainStep(m, { type: 'outcome', jobId: 'ja', end: 'done' }).state;
-    m = trainStep(m, { type: 'launch', runId: 'b', jobId: 'jb', at: 2, message: '' }).state;
+    m = trainStep(m, { type: 'launch', runId: 'b', jobId: 'jb', at: 2 }).state;
     m = trainStep(m, { type: 'sent', jobId: 'jb' }).state;
     m = trainStep(m, { type: 'worker', jobId: 'jb', event: 'started' }).state;
     const late = trainStep(m, { type: 'worker', jobId: 'ja', event: 'paused' });

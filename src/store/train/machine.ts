@@ -48,7 +48,7 @@ export interface TrainMachine {
 }
 
 export type TrainMachineEvent =
-  | { type: 'launch'; runId: string; jobId: string; at: number; message: string }
+  | { type: 'launch'; runId: string; jobId: string; at: number }
   /** A launch step says what it does (writing the pixels to disk). */
   | { type: 'step'; jobId: string; message: string }
   /** train() was called: the worker knows the job. */
@@ -112,7 +112,7 @@ export function trainStep(m: TrainMachine, e: TrainMachineEvent): TrainStep {
       phase: 'preparing',
       runId: e.runId,
       jobId: e.jobId,
-      message: e.message,
+      message: 'Sending the data to the training worker…',
       launchedAt: e.at,
     });
   }

@@ -43,3 +43,8 @@ export function newRun({ arch, loss, settings, dataset, split, fineTune, ab }: N
     ...(ab ? { ab, name: `${ab.name}: ${ab.label}` } : {}),
   };
 }
+
+/** What the worker is asked to train for `run` (the rest of the request: the launch's options). */
+export const requestOf = ({ id: runId, arch, loss, settings }: Run, resumeFromEpoch?: number) => ({
+  ...{ runId, arch, loss, settings, resumeFromEpoch },
+});

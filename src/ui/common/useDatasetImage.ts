@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageDataset, SplitName } from '../../data/types';
 import { useLab } from '../../store';
-import { imageView, readImage } from '../../store/images';
+import { imageView } from '../../store/images';
 
 export function useDatasetImage(dataset: ImageDataset | null, split: SplitName, index: number): Uint8Array | null {
   // The pixels moving to disk or back changes no prop: this is what re-renders the image's users.
@@ -23,10 +23,13 @@ export function useDatasetImage(dataset: ImageDataset | null, split: SplitName, 
   useEffect(() => {
     if (!missing || !dataset) return;
     let live = true;
-    readImage(dataset, split, index).then(
-      (bytes) => live && setRead({ dataset, split, index, bytes }),
-      () => undefined, // left blank: the image's caption still says which it is
-    );
+    useLab
+      .getState()
+      .readDatasetImage(dataset, split, index)
+      .then(
+        (bytes) => live && setRead({ dataset, split, index, bytes }),
+        () => undefined, // left blank: the image's caption still says which it is
+      );
     return () => {
       live = false;
     };

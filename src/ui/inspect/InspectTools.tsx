@@ -11,7 +11,6 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { ChoiceField } from '../common/ChoiceField';
 import { Prediction } from './Prediction';
 import { DatasetImageCanvas } from './DatasetImageCanvas';
-import { readImage } from '../../store/images';
 import { decodeImageFile } from './decodeImage';
 import { Failure, Pending, sourceKey } from './InspectPanels';
 import { useAnswer } from './useAnswer';
@@ -30,7 +29,7 @@ const THUMBS = 12;
 export async function datasetImage(d: ImageDataset, split: Split, index: number): Promise<InspectImageChoice> {
   const label = d.classNames[d[split].labels[index]!] ?? '?';
   return {
-    pixels: await readImage(d, split, index),
+    pixels: await useLab.getState().readDatasetImage(d, split, index),
     height: d.height,
     width: d.width,
     channels: d.channels,

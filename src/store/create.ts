@@ -1,0 +1,104 @@
+// One zustand store made of slices. Components select what they render and
+// call actions (intents); only the slices talk to workers and storage. A store
+// is made by createLabStore from what it is given (deps.ts), so each test has
+// a fresh one; the app makes its one instance in lab.ts. Making a store does no
+// start-up work: that is startLab (startup.ts), called once by the app.
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+import { sanitizeArchitecture } from '../model/sanitize';
+import { findPreset } from '../model/presets';
+import { createModelSlice, initialArchitecture, type ModelSlice } from './modelSlice';
+import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
+import { createDataSlice, type DataSlice } from './dataSlice';
+import { createTrainSlice, type TrainSlice } from './trainSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { sanitizeRuns, sanitizeSettings } from './trainRuns';
+import { createShareSlice, type ShareSlice } from './shareSlice';
+import { createAbSlice, type AbSlice } from './abSlice';
+import { createDraftsSlice, type DraftsSlice } from './draftsSlice';
+import { createPreviewSlice, type PreviewSlice } from './previewSlice';
+import { createInspectSlice, type InspectSlice } from './inspectSlice';
+import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
+import { createBasesSlice, type BasesSlice } from './basesSlice';
+import type { LabDeps } from './deps';
+
+export type LabState = UiSlice &
+  ModelSlice &
+  DataSlice &
+  TrainSlice &
+  RunsSlice &
+  ShareSlice &
+  AbSlice &
+  PreviewSlice &
+  InspectSlice &
+  ModelIoSlice &
+  DraftsSlice &
+  BasesSlice;
+
+/** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
+const STORAGE_VERSION = 1;
+
+export function createLabStore(deps: LabDeps) {
+  const { client } = deps;
+  const store = create<LabState>()(
+    persist(
+      (...a) => ({
+        ...createUiSlice(...a),
+        ...createModelSlice(...a),
+        ...createDataSlice({ client })(...a),
+        ...createTrainSlice({ client })(...a),
+        ...createRunsSlice({ client })(...a),
+        ...createShareSlice(...a),
+        ...createAbSlice(...a),
+        ...createPreviewSlice({ client })(...a),
+        ...createInspectSlice({ client })(...a),
+        ...createModelIoSlice({ client })(...a),
+        ...createDraftsSlice(...a),
+        ...createBasesSlice({ client })(...a),
+      }),
+      {
+        name: 'convnet-lab',
+        version: STORAGE_VERSION,
+        storage: createJSONStorage(() => deps.storage),
+        // Only the student's work is kept; history and transient state are not.
+        // Runs live in IndexedDB (runsPersist.ts); `runs` is still read here once, to take over those of older versions.
+        partialize: (s) => ({
+          arch: s.arch,
+          presetId: s.presetId,
+          inputSetByHand: s.inputSetByHand,
+          section: s.section,
+          trainSettings: s.trainSettings,
+          currentRunId: s.currentRunId,
+        }),
+        merge: (persisted, current) => {
+          if (!persisted || typeof persisted !== 'object') return current;
+          const p = persisted as Partial<
+            Pick<
+              LabState,
+              'arch' | 'presetId' | 'inputSetByHand' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'
+            >
+          >;
+          const runs = sanitizeRuns(p.runs);
+          return {
+            ...current,
+            arch: sanitizeArchitecture(p.arch, initialArchitecture()),
+            presetId: p.presetId && findPreset(p.presetId) ? p.presetId : null,
+            inputSetByHand: p.inputSetByHand === true,
+            section: p.section && SECTIONS.includes(p.section) ? p.section : current.section,
+            trainSettings: sanitizeSettings(p.trainSettings),
+            runs,
+            // Checked against the saved runs once IndexedDB has given them (runsPersist.ts).
+            currentRunId: typeof p.currentRunId === 'string' ? p.currentRunId : null,
+          };
+        },
+      },
+    ),
+  );
+  // The loaded dataset follows the model's input shape: remade from its source (a folder from its kept files).
+  store.subscribe((s, prev) => {
+    if (s.arch.input !== prev.arch.input) s.followModelInput();
+  });
+  return store;
+}
+
+export type LabStore = ReturnType<typeof createLabStore>;
