@@ -98,8 +98,10 @@ export const createModelSlice: StateCreator<LabState, [], [], ModelSlice> = (set
       const { input, remade } = presetInput(id, built, dataset);
       const sized = { ...built, input };
       const classes = dataset?.classNames.length;
-      if (commit(() => (classes ? withClasses(sized, classes) : sized), id))
-        set({ inputSetByHand: false, modelNotice: remade && `${preset.label}: ${remade}` });
+      if (!commit(() => (classes ? withClasses(sized, classes) : sized), id)) return;
+      set({ inputSetByHand: false, modelNotice: remade && `${preset.label}: ${remade}` });
+      // Fine-tuning's low learning rate (RMSprop 1e-5) comes with its preset, as in the textbook.
+      if (preset.training) get().setTrainSettings(preset.training);
     },
     replaceArchitecture: (next, presetId = null) => commit(() => next, presetId),
     addLayer: (type, index) => {

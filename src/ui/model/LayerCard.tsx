@@ -3,10 +3,11 @@
 // the focused card; Delete removes it (undo brings it back).
 import type { DragEvent, KeyboardEvent } from 'react';
 import { FIELDS, fieldApplies } from '../../model/params';
-import type { LayerSpec } from '../../model/layers';
+import { kerasClassName, type LayerSpec } from '../../model/layers';
 import type { SummaryRow } from '../../model/infer';
 import { kerasShape } from '../../model/format';
 import { ParamField } from './ParamField';
+import { BaseFields } from './BaseFields';
 
 interface Props {
   layer: LayerSpec;
@@ -77,7 +78,7 @@ export function LayerCard({
       data-layer-id={layer.id}
       data-layer-type={layer.type}
       tabIndex={0}
-      aria-label={`Layer ${index + 1} of ${count}: ${name} (${layer.type}). Alt+Up or Alt+Down moves it, Delete removes it.`}
+      aria-label={`Layer ${index + 1} of ${count}: ${name} (${kerasClassName(layer.type)}). Alt+Up or Alt+Down moves it, Delete removes it.`}
       onKeyDown={onKeyDown}
       // Focus selects the card for keyboard users, but not from its buttons: selecting swaps the explainer
       // beside the stack, and a page that reflows between mousedown and mouseup loses the button's click
@@ -103,7 +104,7 @@ export function LayerCard({
         </span>
         <span className="layer-index">{index + 1}</span>
         <span className="layer-name">{name}</span>
-        <span className="layer-type">{layer.type}</span>
+        <span className="layer-type">{kerasClassName(layer.type)}</span>
         <span className="layer-shape" title="Output shape">
           {row?.outputShape ? kerasShape(row.outputShape) : row?.issue ? '⚠' : '—'}
         </span>
@@ -166,6 +167,7 @@ export function LayerCard({
           ))}
         </div>
       )}
+      {layer.type === 'Base' && <BaseFields layer={layer} onChange={onChange} />}
       {row?.issue && <p className="layer-error">{row.issue.fix}</p>}
       {row?.warning && (
         <p className="layer-warning" data-testid="layer-warning" role="note">

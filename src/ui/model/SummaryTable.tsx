@@ -2,6 +2,7 @@
 // totals with their float32 size.
 import type { ArchSummary } from '../../model/infer';
 import { kerasShape, paramsWithSize, withCommas } from '../../model/format';
+import { kerasClassName } from '../../model/layers';
 
 interface Props {
   summary: ArchSummary;
@@ -33,7 +34,7 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
             <tr
               key={row.id}
               data-testid="summary-row"
-              data-layer-type={row.type}
+              data-layer-type={kerasClassName(row.type)}
               data-layer-name={row.name}
               data-output-shape={row.outputShape ? ['None', ...row.outputShape].join(',') : ''}
               data-params={row.params ?? ''}
@@ -41,7 +42,7 @@ export function SummaryTable({ summary, selectedId, onSelect }: Props) {
               onClick={() => onSelect(row.id)}
             >
               <td>
-                {row.name} ({row.type})
+                {row.name} ({kerasClassName(row.type)})
                 {row.issue && (
                   <span className="badge error" title={row.issue.message}>
                     error
