@@ -1,4 +1,4 @@
-// The Inspect section's state (issue 12): which run, layer, epoch and image
+// The Inspect section's state: which run, layer, epoch and image
 // are inspected, the run's epoch snapshots, and the intents that ask the
 // training worker (short requests, answered between training steps). Results
 // go back to the view that asked; only the choices live here (not persisted:

@@ -1,4 +1,4 @@
-// Model export and import (issue 13): a run's kept checkpoint out as a
+// Model export and import: a run's kept checkpoint out as a
 // TensorFlow.js LayersModel, a LayersModel in as the editor's stack (one undo
 // step) plus an "Imported: <file>" run whose best and last checkpoint hold its
 // weights, and the fine-tune choice the next training run takes from it. The

@@ -1,4 +1,4 @@
-// The augmentation preview's state (issue 11.2): which image it shows (one
+// The augmentation preview's state: which image it shows (one
 // picked in Data's sample grid, else the first training image of the loaded
 // dataset), the call to the worker through the shared client, and the
 // "add the textbook's augmentation" edit, made through the model slice (one

@@ -48,7 +48,7 @@ export interface Run {
   durationSeconds?: number;
   /** Set on load for a run that was still going when the page closed (its end was null); cleared when it continues. */
   interrupted?: boolean;
-  /** (model io, issue 13) Started from an imported run's weights, these layers frozen: a continued run keeps both. */
+  /** Started from an imported run's weights, these layers frozen (fine-tuning): a continued run keeps both. */
   fineTune?: { fromRunId: string; frozen: string[] };
 }
 
