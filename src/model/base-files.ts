@@ -1,6 +1,8 @@
 // The facts both threads share about a base's weight file: which file a model needs, where Keras gets it, how
 // large it is about to be, what its checksum must be, and how a kept file is described. Pure.
 import { weightsRows } from './bases/spec';
+import { baseRef } from './bases/summary';
+import type { Architecture } from './layers';
 import type { BaseRef } from './bases/types';
 import { expectedValueCount, weightsFileName, weightsMd5, weightsUrl } from './bases/weights';
 
@@ -50,6 +52,12 @@ export const baseNeed = (ref: BaseRef, height: number, width: number): BaseNeed 
   ref,
   rows: weightsRows(ref, height, width),
 });
+
+/** The base a model starts with, and the rows its weights are for; null for a model without one. */
+export function archBaseNeed(arch: Architecture): BaseNeed | null {
+  const layer = arch.layers.find((l) => l.type === 'Base');
+  return layer?.type === 'Base' ? baseNeed(baseRef(layer), arch.input.height, arch.input.width) : null;
+}
 
 /**
  * Keras' URL for the file, or the same file name under `urlBase` (tests serve a fixture from the lab's own

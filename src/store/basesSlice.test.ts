@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BaseDownloadProgress, KeptBaseFile } from '../model/base-files';
+import { archBaseNeed, type BaseDownloadProgress, type KeptBaseFile } from '../model/base-files';
 import type { Architecture } from '../model/layers';
-import { archBaseNeed } from './basesSlice';
 import { completeClient, labStore } from './test-helpers';
 
 const NAME = 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5';
@@ -18,7 +17,7 @@ const KEPT: KeptBaseFile = {
 const withBase = (arch: Architecture, base: 'vgg16' | 'mobilenet_v2', size: number): Architecture => ({
   ...arch,
   input: { ...arch.input, height: size, width: size, channels: 3 },
-  layers: [{ id: 'b', type: 'Base', base, alpha: 0.35, fineTuneFrom: null } as never, ...arch.layers],
+  layers: [{ id: 'b', type: 'Base', base, alpha: 0.35, fineTuneFrom: null }, ...arch.layers],
 });
 
 describe('basesSlice', () => {

@@ -4,15 +4,13 @@
 import type { StateCreator } from 'zustand';
 import {
   baseDownloadPlan,
-  baseNeed,
+  archBaseNeed,
   DOWNLOAD_CANCELLED,
   type BaseDownloadPlan,
   type BaseDownloadProgress,
   type BaseNeed,
   type KeptBaseFile,
 } from '../model/base-files';
-import type { BaseName, MobileNetV2Alpha } from '../model/bases/types';
-import type { Architecture } from '../model/layers';
 import { newJobId } from '../client/client';
 import type { ClientDeps } from './deps';
 import type { LabState } from './create';
@@ -40,16 +38,6 @@ export interface BasesSlice {
   downloadBaseFile: () => Promise<boolean>;
   cancelBaseDownload: () => void;
   removeBaseFile: (fileName: string) => Promise<void>;
-}
-
-/** The base the model starts with, and the rows its weights are for; null for a model without one. */
-export function archBaseNeed(arch: Architecture): BaseNeed | null {
-  const layer = arch.layers.find((l) => (l as { type: string }).type === 'Base') as
-    { base: BaseName; alpha: MobileNetV2Alpha } | undefined;
-  if (!layer) return null;
-  const ref =
-    layer.base === 'vgg16' ? ({ base: 'vgg16' } as const) : ({ base: 'mobilenet_v2', alpha: layer.alpha } as const);
-  return baseNeed(ref, arch.input.height, arch.input.width);
 }
 
 /** Tests serve a fixture from the lab's own origin by setting this on the page; students never do. */

@@ -4,9 +4,9 @@
 // download by hand, and the kept files with their sizes and a way to remove each.
 import { useEffect, type DragEvent } from 'react';
 import { readableBytes } from '../../model/format';
-import type { KeptBaseFile } from '../../model/base-files';
+import { archBaseNeed, type KeptBaseFile } from '../../model/base-files';
 import { useLab } from '../../store';
-import { archBaseNeed, basesDownloadPlan, type BasesSlice } from '../../store/basesSlice';
+import { basesDownloadPlan, type BasesSlice } from '../../store/basesSlice';
 
 type BaseState = 'none' | 'loading' | 'ready' | 'error';
 

@@ -2,7 +2,7 @@
 // file is read, checked again and put into the built base (setBaseWeights, Keras' order). No kept file, or one
 // that no longer checks out, fails the run before its first step with what to do, rather than training on noise.
 import * as tf from '@tensorflow/tfjs';
-import { baseDownloadPlan, baseNeed } from '../../model/base-files';
+import { archBaseNeed, baseDownloadPlan } from '../../model/base-files';
 import type { Architecture } from '../../model/layers';
 import { BaseWeightsError as FileError } from '../h5/base-weights';
 import { setBaseWeights, BaseWeightsError as FitError } from '../model/bases/setWeights';
@@ -13,11 +13,8 @@ const ADD_THEM = 'Model > Pretrained base weights: download the file or pick it 
 
 /** Puts the kept ImageNet weights into `model`'s base, if its architecture has one; false when it has none. */
 export async function putKeptBaseWeights(model: tf.LayersModel, arch: Architecture): Promise<boolean> {
-  const layer = arch.layers.find((l) => l.type === 'Base');
-  if (!layer || layer.type !== 'Base') return false;
-  const ref =
-    layer.base === 'vgg16' ? ({ base: 'vgg16' } as const) : ({ base: layer.base, alpha: layer.alpha } as const);
-  const need = baseNeed(ref, arch.input.height, arch.input.width);
+  const need = archBaseNeed(arch);
+  if (!need) return false;
   const base = model.layers.find((l): l is tf.LayersModel => l instanceof tf.LayersModel);
   if (!base) throw new Error('The built model has no base block to put the weights into.');
   let weights;
