@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configOf, withId, type Architecture } from '../model/layers';
 import { inferSummary } from '../model/infer';
-import { kerasNames } from '../model/names';
+import { stackNames } from '../model/names';
 import { PRESETS } from '../model/presets';
 import { OPTIMIZER_CONSTANTS, OPTIMIZER_KERAS_CLASS } from '../model/training';
 import type { DatasetDescription } from './dataset';
@@ -28,7 +28,7 @@ function expectSameModel(script: string, arch: Architecture) {
     Object.fromEntries(Object.keys(configOf(arch.layers[i]!)).map((k) => [k, p.config[k]])),
   );
   expect(own).toEqual(arch.layers.map((l) => configOf(l)));
-  expect(parsed.map((p) => p.name)).toEqual(kerasNames(arch.layers.map((l) => l.type)));
+  expect(parsed.map((p) => p.name)).toEqual(stackNames(arch));
   // The parameter total the emitted arguments imply is the lab's summary total.
   const rebuilt: Architecture = { ...arch, layers: parsed.map((p) => withId(p.config as never)) };
   expect(inferSummary(rebuilt).totalParams).toBe(inferSummary(arch).totalParams);

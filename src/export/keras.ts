@@ -4,11 +4,12 @@
 // textbook. One list of sections feeds both the .py and the notebook.
 import type { Architecture } from '../model/layers';
 import { inferSummary } from '../model/infer';
-import { kerasNames } from '../model/names';
+import { stackNames } from '../model/names';
 import { DEFAULT_LEARNING_RATE, OPTIMIZER_CONSTANTS, OPTIMIZER_KERAS_CLASS, pixelScale } from '../model/training';
 import type { TrainSettings } from '../model/run-types';
 import { dataCode, hasValidation } from './data-py';
 import type { DatasetDescription } from './dataset';
+import { baseLines } from './base-py';
 import { layerCall } from './layers-py';
 import { pyFloat, pyInt, pyStr, pyTuple } from './python';
 
@@ -42,13 +43,14 @@ function optimizerCall(s: ExportSettings): string {
 }
 
 function modelCode(arch: Architecture): string {
-  const names = kerasNames(arch.layers.map((l) => l.type));
+  const names = stackNames(arch);
   const { height, width, channels } = arch.input;
   const lines = [`    inputs = keras.Input(shape=${pyTuple([height, width, channels].map(pyInt))})`];
   arch.layers.forEach((layer, i) => {
     const target = i === arch.layers.length - 1 ? 'outputs' : 'x';
     const source = i === 0 ? 'inputs' : 'x';
-    lines.push(`    ${target} = ${layerCall(layer, names[i]!)}(${source})`);
+    if (layer.type === 'Base') lines.push(...baseLines(layer, arch.input, source, target));
+    else lines.push(`    ${target} = ${layerCall(layer, names[i]!)}(${source})`);
   });
   lines.push(`    return keras.Model(inputs=inputs, outputs=outputs)`);
   return `def build_model():\n${lines.join('\n')}`;
@@ -102,9 +104,11 @@ export function kerasSections(arch: Architecture, settings: ExportSettings, data
     title: 'Model',
     explain: [
       `The lab's layer stack, one Keras layer per lab layer, with the names \`model.summary()\` shows in the lab (total: ${summary.totalParams.toLocaleString('en-US')} parameters). Arguments equal to Keras' defaults are left out.`,
-      scaled
-        ? 'The model has no `Rescaling` layer, so the data above is divided by 255, as the lab does.'
-        : 'The `Rescaling` layer scales the raw 0-255 pixels inside the model, as in the lab.',
+      arch.layers.some((l) => l.type === 'Base')
+        ? "The pretrained base comes from `keras.applications` with ImageNet's weights (downloaded by Keras once), and its own `preprocess_input` takes the raw 0-255 pixels inside the model, as in the lab."
+        : scaled
+          ? 'The model has no `Rescaling` layer, so the data above is divided by 255, as the lab does.'
+          : 'The `Rescaling` layer scales the raw 0-255 pixels inside the model, as in the lab.',
       'To train on every GPU of this machine, uncomment the two `MirroredStrategy` lines: Keras then copies the model to each GPU and splits every batch between them.',
     ].join(' '),
     code: [

@@ -1,5 +1,7 @@
 // Test helpers: read exported Python back (layer calls, literals) and check
 // it with the real Python compiler when one is installed. Used by tests only.
+import { baseLayers, baseModelName } from '../model/bases/spec';
+import type { BaseRef, MobileNetV2Alpha } from '../model/bases/types';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +70,10 @@ export interface ParsedLayer {
 /** Every `layers.X(...)(...)` line of a script, as the layer config it stands for (Keras defaults filled in). */
 export function parseLayerLines(script: string): ParsedLayer[] {
   const out: ParsedLayer[] = [];
+  const base = baseParser();
   for (const line of script.split('\n')) {
+    const b = base(line);
+    if (b) out.push(b);
     const m = /^\s*(?:x|outputs) = layers\.(\w+)\((.*)\)\((?:inputs|x)\)$/.exec(line);
     if (!m) continue;
     const type = m[1]!;
@@ -89,4 +94,36 @@ export function parseLayerLines(script: string): ParsedLayer[] {
     out.push({ type, name: String(parsePyLiteral(given.get('name') ?? '""')), config });
   }
   return out;
+}
+
+/**
+ * The base block base-py.ts writes (conv_base = keras.applications..., its trainable lines, then
+ * `x = conv_base(x)`), read back as the lab's Base layer with the Functional model's name.
+ */
+function baseParser(): (line: string) => ParsedLayer | null {
+  let pending: { ref: BaseRef; h: number; w: number; fineTuneFrom: string | null } | null = null;
+  return (line) => {
+    const made = /^\s*conv_base = keras\.applications\.(VGG16|MobileNetV2)\((.*)\)$/.exec(line);
+    if (made) {
+      const args = new Map(splitArgs(made[2]!).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+      const [h, w] = parsePyLiteral(args.get('input_shape')!) as number[];
+      const ref: BaseRef =
+        made[1] === 'VGG16'
+          ? { base: 'vgg16' }
+          : { base: 'mobilenet_v2', alpha: Number(args.get('alpha') ?? '1.0') as MobileNetV2Alpha };
+      pending = { ref, h: h!, w: w!, fineTuneFrom: null };
+      return null;
+    }
+    const frozenUpTo = /^\s*for layer in conv_base\.layers\[:(\d+)\]:/.exec(line);
+    if (frozenUpTo && pending)
+      pending.fineTuneFrom = baseLayers(pending.ref, pending.h, pending.w)[Number(frozenUpTo[1])]!.name;
+    if (!/^\s*(?:x|outputs) = conv_base\(x\)$/.test(line) || !pending) return null;
+    const { ref, h, w, fineTuneFrom } = pending;
+    pending = null;
+    return {
+      type: 'Base',
+      name: baseModelName(ref, h, w),
+      config: { type: 'Base', base: ref.base, alpha: ref.base === 'vgg16' ? 1 : ref.alpha, fineTuneFrom },
+    };
+  };
 }
