@@ -10,7 +10,7 @@ import globals from 'globals';
 import boundaries from './lint/boundaries.js';
 
 /** What the page's client (src/client) may use of src/worker: the typed contract (no code behind it). */
-const WORKER_API = ['src/worker/protocol', 'src/worker/job-ticket'];
+const WORKER_API = ['src/worker/protocol', 'src/worker/protocol-*', 'src/worker/job-ticket'];
 const PURE = ['src/model/**', 'src/data/**'];
 const NO_TFJS = 'The main thread never loads TensorFlow.js: only src/worker, src/kernels and the bench page may.';
 
@@ -75,7 +75,7 @@ export const BOUNDARIES = [
     why: 'The worker never knows the store or the UI.',
   },
   {
-    layer: 'the worker API (protocol, job-ticket)',
+    layer: 'the worker API (protocol, protocol-*, job-ticket)',
     files: WORKER_API.map((p) => `${p}.ts`),
     allow: [...WORKER_API, ...PURE],
     packages: [],

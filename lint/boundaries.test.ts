@@ -68,6 +68,8 @@ const forbidden: [string, string][] = [
   ['src/worker/protocol.ts', "import { setupWasmBackend } from '../kernels/wasm';"],
   ['src/worker/protocol.ts', "import * as Comlink from 'comlink';"],
   ['src/worker/job-ticket.ts', "import { trainModel } from './trainer';"],
+  ['src/worker/protocol-train.ts', "import { trainModel } from './trainer';"],
+  ['src/worker/protocol-inspect.ts', "import * as tf from '@tensorflow/tfjs';"],
   // src/client: the worker's contract only; no tfjs, no worker code, no store.
   ['src/client/client.ts', "import { createTrainService } from '../worker/service';"],
   ['src/client/client.ts', "import type { TrainerData } from '../worker/trainer';"],
@@ -148,6 +150,9 @@ const allowed: [string, string][] = [
   ['src/worker/protocol.ts', "export { OPTIMIZERS } from '../model/training';"],
   ['src/worker/protocol.ts', "import type { ImageDataset } from '../data/types';"],
   ['src/worker/protocol.ts', "import type { JobTicket } from './job-ticket';"],
+  ['src/worker/protocol.ts', "import type { TrainRequest } from './protocol-train';"],
+  ['src/worker/protocol-inspect.ts', "import type { ModelSource } from './protocol';"],
+  ['src/client/client.ts', "import type { TrainRequest } from '../worker/protocol-train';"],
   ['src/worker/protocol.ts', "import type { TrainSettings } from '../model/run-types';"],
   ['src/worker/x.ts', "import type { JobTicket } from './job-ticket';"],
   ['src/client/client.ts', "import * as Comlink from 'comlink';"],

@@ -6,25 +6,16 @@
 import type { Architecture } from '../model/layers';
 import type { BaseDownloadPlan, BaseDownloadProgress, BaseNeed, KeptBaseFile } from '../model/base-files';
 import type { JobTicket, LongCallArity } from './job-ticket';
-import type { LossName } from '../model/infer';
 import type { ImageDataset, SplitName } from '../data/types';
 import type { PixelLayout } from '../data/spill-file';
 // --- augmentation preview ---
 import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
 export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
 // Inspect: the types of its requests and results.
-import type {
-  ConfusionResult,
-  ConvExplainData,
-  KernelSet,
-  LayerActivation,
-  PoolExplainData,
-  Prediction as ImagePrediction,
-  SaliencyMap,
-} from './inspect/types';
+import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from './inspect/types';
 
 import type { BackendChoice } from '../model/training';
-import type { EpochMetrics, TestResult, TrainSettings, WorkerFailure, RunEnd, BackendInfo } from '../model/run-types';
+import type { WorkerFailure } from '../model/run-types';
 export type {
   BackendInfo,
   BackendTrial,
@@ -35,99 +26,26 @@ export type {
   TrainSettings,
   WorkerFailure,
 } from '../model/run-types';
-import type { MicroBatchPlan } from '../model/step-memory';
+import type {
+  ControlAction,
+  EvaluateRequest,
+  EvaluateResult,
+  TrainEvent,
+  TrainOutcome,
+  TrainRequest,
+  WeightsSnapshot,
+} from './protocol-train';
+import type {
+  InspectActivationsRequest,
+  InspectConfusionRequest,
+  InspectConvRequest,
+  InspectPoolRequest,
+  InspectPredictRequest,
+  InspectPrediction,
+  InspectSource,
+  SnapshotList,
+} from './protocol-inspect';
 export type { BackendChoice, BackendName, OptimizerName } from '../model/training';
-
-/** Everything a run needs; the arch is a snapshot so later edits do not change it. */
-export interface TrainRequest {
-  runId: string;
-  arch: Architecture;
-  loss: LossName;
-  settings: TrainSettings;
-  datasetId: string;
-  /** Continue a run from its last saved epoch (after a crash or a backend switch). */
-  resumeFromEpoch?: number;
-  /** Backend trial: forget the remembered `auto` choice for this model and measure again. */
-  freshBackendTrial?: boolean;
-  // --- model import / fine-tuning ---
-  /** Start from a stored checkpoint's weights (e.g. an imported model's) instead of fresh ones; ignored when resuming. */
-  initialWeights?: { runId: string; which: 'best' | 'last' };
-  /** Keras layer names (conv2d, dense_1, ...) kept as they are: trainable = false, so the optimiser never sees them. */
-  frozen?: string[];
-}
-
-export interface TrainOutcome {
-  end: RunEnd;
-  /** Last finished epoch (0 if none). */
-  epochsDone: number;
-  bestEpoch: number | null;
-  /** Set when end is 'nan' (the loss became NaN or infinite, or blew up to the clipping limit): where, and the loss. */
-  nanAt?: { epoch: number; batch: number; loss: number };
-  /** Set when end is 'nan' or 'failed': what happened and what to do. */
-  failure?: WorkerFailure;
-  /** tfjs memory in the worker once the run is over (the model is kept, the optimizer is not). */
-  memory?: WorkerMemory;
-}
-
-/** tf.memory() in the worker: a leak shows as a count that grows run after run. */
-export interface WorkerMemory {
-  numTensors: number;
-  numBytes: number;
-  /** WASM: the size tfjs-wasm's WebAssembly memory has grown to (it never shrinks; the tensors' bytes live inside it). */
-  wasmBytes?: number;
-}
-
-export interface BatchProgress {
-  epoch: number;
-  /** Batches finished in this epoch. */
-  batch: number;
-  batchesPerEpoch: number;
-  /** Running mean over the epoch so far, as Keras' progress bar shows. */
-  loss: number;
-  accuracy: number;
-  imagesPerSecond: number;
-  /** Time left for the whole run, validation included. */
-  etaSeconds: number;
-}
-
-/** Events the worker sends while a job runs. Batch events are throttled. */
-export type TrainEvent =
-  | { type: 'preparing'; message: string }
-  | { type: 'backend'; info: BackendInfo }
-  | {
-      type: 'started';
-      batchesPerEpoch: number;
-      trainCount: number;
-      valCount: number;
-      memory: WorkerMemory;
-      /** How each batch runs: in pieces that bound a step's memory, or null (whole). */ pieces: MicroBatchPlan | null;
-    }
-  | { type: 'batch'; progress: BatchProgress }
-  | { type: 'epoch'; metrics: EpochMetrics; isBest: boolean }
-  | { type: 'paused' }
-  | { type: 'resumed' };
-
-/** 'wasm-now': end a running backend trial at once and train on WASM. */
-export type ControlAction = 'pause' | 'resume' | 'stop' | 'wasm-now';
-
-/** Layer weights as flat arrays; the buffers are transferred, not copied. */
-export interface WeightsSnapshot {
-  runId: string;
-  epoch: number;
-  tensors: { name: string; shape: number[]; values: Float32Array }[];
-}
-
-export type EvaluateResult = { ok: true; result: TestResult } | { ok: false; failure: WorkerFailure };
-
-export interface EvaluateRequest {
-  runId: string;
-  arch: Architecture;
-  loss: LossName;
-  datasetId: string;
-  split: SplitName;
-  batchSize: number;
-  backend: BackendChoice;
-}
 
 /** Where a short request finds weights: a run's kept checkpoint, or 'current': the live model of the run going on (or of the last run). */
 export type WeightsSource = 'current' | { runId: string; which: 'best' | 'last' };
@@ -310,57 +228,6 @@ export const LONG_CALLS: LongCallArity<TrainWorkerApi> = { train: 2, evaluate: 1
 
 /** The inspect views' requests and results (plain data; the functions are in src/worker/inspect). */
 export type * from './inspect/types';
-
-// --- inspect ---
 export type { Prediction as ImagePrediction } from './inspect/types';
-
-/** Where an inspect request finds weights: a model (ModelSource), or a run's snapshot of one epoch (its arch to rebuild the model). */
-export type InspectSource = ModelSource | { runId: string; epoch: number; arch: Architecture };
-
-/** One image as the dataset keeps it: H x W x C bytes at the model's input size. */
-export interface InspectImage {
-  pixels: Uint8Array;
-}
-
-export interface InspectActivationsRequest extends InspectImage {
-  /** Only these layers (Keras names); all when absent. */
-  layers?: string[];
-  channelOffset?: number;
-  channelLimit?: number;
-}
-
-export interface InspectConvRequest extends InspectImage {
-  layer: string;
-  filter: number;
-}
-export interface InspectPoolRequest extends InspectImage {
-  layer: string;
-  channel: number;
-}
-export interface InspectConfusionRequest {
-  datasetId: string;
-  split: 'val' | 'test';
-  batchSize?: number;
-}
-export interface InspectPredictRequest extends InspectImage {
-  method: 'saliency' | 'grad-cam';
-}
-export interface InspectPrediction {
-  prediction: ImagePrediction;
-  saliency: SaliencyMap;
-}
-
-export interface SnapshotInfo {
-  epoch: number;
-  bytes: number;
-  layers: string[];
-  skipped: string[];
-}
-export interface SnapshotList {
-  runId: string;
-  snapshots: SnapshotInfo[];
-  /** Bytes all kept snapshots take, and the bound per run. */
-  bytes: number;
-  boundBytes: number;
-}
-// --- end inspect ---
+export type * from './protocol-inspect';
+export type * from './protocol-train';
