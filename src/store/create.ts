@@ -5,14 +5,11 @@
 // start-up work: that is startLab (startup.ts), called once by the app.
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
-import { sanitizeArchitecture } from '../model/sanitize';
-import { findPreset } from '../model/presets';
-import { createModelSlice, initialArchitecture, type ModelSlice } from './modelSlice';
-import { createUiSlice, SECTIONS, type UiSlice } from './uiSlice';
+import { createModelSlice, type ModelSlice } from './modelSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createTrainSlice, type TrainSlice } from './trainSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
-import { sanitizeRuns, sanitizeSettings } from './trainRuns';
 import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createAbSlice, type AbSlice } from './abSlice';
 import { createDraftsSlice, type DraftsSlice } from './draftsSlice';
@@ -21,6 +18,7 @@ import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
 import { createBasesSlice, type BasesSlice } from './basesSlice';
 import type { LabDeps } from './deps';
+import { restoredState, savedState } from './saved';
 
 export type LabState = UiSlice &
   ModelSlice &
@@ -60,37 +58,8 @@ export function createLabStore(deps: LabDeps) {
         name: 'convnet-lab',
         version: STORAGE_VERSION,
         storage: createJSONStorage(() => deps.storage),
-        // Only the student's work is kept; history and transient state are not.
-        // Runs live in IndexedDB (runsPersist.ts); `runs` is still read here once, to take over those of older versions.
-        partialize: (s) => ({
-          arch: s.arch,
-          presetId: s.presetId,
-          inputSetByHand: s.inputSetByHand,
-          section: s.section,
-          trainSettings: s.trainSettings,
-          currentRunId: s.currentRunId,
-        }),
-        merge: (persisted, current) => {
-          if (!persisted || typeof persisted !== 'object') return current;
-          const p = persisted as Partial<
-            Pick<
-              LabState,
-              'arch' | 'presetId' | 'inputSetByHand' | 'section' | 'trainSettings' | 'runs' | 'currentRunId'
-            >
-          >;
-          const runs = sanitizeRuns(p.runs);
-          return {
-            ...current,
-            arch: sanitizeArchitecture(p.arch, initialArchitecture()),
-            presetId: p.presetId && findPreset(p.presetId) ? p.presetId : null,
-            inputSetByHand: p.inputSetByHand === true,
-            section: p.section && SECTIONS.includes(p.section) ? p.section : current.section,
-            trainSettings: sanitizeSettings(p.trainSettings),
-            runs,
-            // Checked against the saved runs once IndexedDB has given them (runsPersist.ts).
-            currentRunId: typeof p.currentRunId === 'string' ? p.currentRunId : null,
-          };
-        },
+        partialize: savedState,
+        merge: restoredState,
       },
     ),
   );
