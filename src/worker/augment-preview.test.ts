@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentSamples, type AugmentPreviewRequest } from './augmentPreview';
+import { augmentSamples, type AugmentPreviewRequest } from './augment-preview';
 import { buildModel } from './model/build';
 import { findPreset } from '../model/presets';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../model/layers';
 import { modelTrial, runCappedTrial, type Trial } from './backend-trial';
-import { syntheticSplit, tinyConvArch } from './testData';
+import { syntheticSplit, tinyConvArch } from './test-data';
 import type { TrainerData } from './trainer';
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { indexedDbCheckpoints, type StoredCheckpoint } from './checkpoints';
 import { indexedDbBackendMemory, type RememberedChoice } from './backend-memory';
-import { indexedDbSnapshots } from './inspect/snapshotStore';
+import { indexedDbSnapshots } from './inspect/snapshot-store';
 import type { EpochSnapshot } from './inspect/snapshots';
 
 /** Writes `value` under `key` the way the earlier code made the database: version 1, one plain store. */

@@ -4,7 +4,7 @@
 // a run makes).
 import { pixelScale } from './model/build';
 import { augmentPreviewProblem } from '../model/augmentation';
-import { augmentSamples } from './augmentPreview';
+import { augmentSamples } from './augment-preview';
 import { keptCheckpoint } from './checkpoints';
 import { checkImages, dataFailure, liveLayerWeights, predictProbabilities, storedLayerWeights } from './questions';
 import type { TrainWorkerApi } from './protocol';

@@ -8,7 +8,7 @@ import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import type { ImageDataset } from '../data/types';
 import { createTrainService } from './service';
 import { memoryCheckpoints } from './checkpoints';
-import { syntheticSplit } from './testData';
+import { syntheticSplit } from './test-data';
 import type { AugmentPreviewRequest, AugmentPreviewResponse, ShortResult, TrainEvent, TrainRequest } from './protocol';
 import type { JobTicket } from './job-ticket';
 

@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { createTrainService } from './service';
 import { memoryCheckpoints } from './checkpoints';
-import { memorySnapshots } from './inspect/snapshotStore';
-import { syntheticDataset } from './testData';
+import { memorySnapshots } from './inspect/snapshot-store';
+import { syntheticDataset } from './test-data';
 import type { InspectSource, ShortResult, TrainEvent, TrainRequest, TrainWorkerApi } from './protocol';
 
 beforeAll(async () => {

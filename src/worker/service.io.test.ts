@@ -7,7 +7,7 @@ import { strToU8 } from 'fflate';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { createTrainService } from './service';
 import { memoryCheckpoints } from './checkpoints';
-import { syntheticDataset } from './testData';
+import { syntheticDataset } from './test-data';
 import { buildModel, trainableVariables } from './model/build';
 import type { ImageBatch, TrainRequest } from './protocol';
 import type { JobTicket } from './job-ticket';

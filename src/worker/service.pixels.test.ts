@@ -6,7 +6,7 @@ import type { ImageDataset } from '../data/types';
 import { createTrainService } from './service';
 import { memoryCheckpoints } from './checkpoints';
 import { memorySpillStore } from './spill';
-import { syntheticDataset, tinyConvArch } from './testData';
+import { syntheticDataset, tinyConvArch } from './test-data';
 import type { EpochMetrics, TrainEvent, TrainRequest } from './protocol';
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../model/layers';
 import { createTrainService } from './service';
 import { memoryCheckpoints, type CheckpointStore, type StoredCheckpoint } from './checkpoints';
-import { syntheticDataset, tinyConvArch } from './testData';
+import { syntheticDataset, tinyConvArch } from './test-data';
 import { selfTest } from './selftest';
 import type { ImageBatch, LayerWeights, Prediction, ShortResult, TrainEvent, TrainRequest } from './protocol';
 import type { JobTicket } from './job-ticket';

@@ -8,7 +8,7 @@ import type { CheckpointStore } from './checkpoints';
 import { wasmKernelThreads } from './backend-start';
 import { defaultBackendMemory, type BackendMemory } from './backend-memory';
 import type { KernelThreadControl } from './kernel-threads';
-import { memorySnapshots, type SnapshotStore } from './inspect/snapshotStore';
+import { memorySnapshots, type SnapshotStore } from './inspect/snapshot-store';
 import type { TrainWorkerApi } from './protocol';
 import { Session } from './session';
 import { baseEntries } from './service-bases';

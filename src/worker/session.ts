@@ -15,7 +15,7 @@ import type { BackendMemory } from './backend-memory';
 import { checkpointModel, keptCheckpoint, type CheckpointStore } from './checkpoints';
 import { JobControl, ShortRequests } from './control';
 import { classifyError } from './failures';
-import type { SnapshotStore } from './inspect/snapshotStore';
+import type { SnapshotStore } from './inspect/snapshot-store';
 import type { KernelThreadControl } from './kernel-threads';
 import type { BackendChoice, BackendName, ModelSource, ShortResult, WeightsAt } from './protocol';
 import { dataFailure, FailureError } from './questions';

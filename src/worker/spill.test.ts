@@ -4,7 +4,7 @@ import { pixelsInMemory } from '../data/spill-file';
 import type { ImageDataset } from '../data/types';
 import { makeBatch, shuffledOrder } from './batches';
 import { memorySpillStore, restorePixels, spillPixels, type SpillStore } from './spill';
-import { syntheticDataset } from './testData';
+import { syntheticDataset } from './test-data';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { PendingSteps } from './step-metrics';
-import { countTensorReads } from './testData';
+import { countTensorReads } from './test-data';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

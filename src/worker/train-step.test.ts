@@ -7,7 +7,7 @@ import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { makeBatchPieces } from './batches';
 import { makeOptimizer } from './optimizers';
 import { disposePieces, trainStep } from './train-step';
-import { syntheticData } from './testData';
+import { syntheticData } from './test-data';
 import type { OptimizerName } from '../model/training';
 
 beforeAll(async () => {

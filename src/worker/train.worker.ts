@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { createTrainService } from './service';
 import { indexedDbCheckpoints, layeredCheckpoints, memoryCheckpoints } from './checkpoints';
 import { opfsSpillStore } from './spill';
-import { indexedDbSnapshots, layeredSnapshots, memorySnapshots } from './inspect/snapshotStore';
+import { indexedDbSnapshots, layeredSnapshots, memorySnapshots } from './inspect/snapshot-store';
 
 const durable = typeof indexedDB !== 'undefined' ? indexedDbCheckpoints() : memoryCheckpoints();
 // Inspect: the runs' epoch snapshots, kept beside the checkpoints.

@@ -4,7 +4,7 @@ import { buildModel } from './model/build';
 import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { JobControl, yieldToEventLoop } from './control';
 import { restoreWeights, trainModel, type TrainerOptions, type WeightTensor } from './trainer';
-import { countTensorReads, syntheticData } from './testData';
+import { countTensorReads, syntheticData } from './test-data';
 import type { EpochMetrics } from './protocol';
 
 beforeAll(async () => {

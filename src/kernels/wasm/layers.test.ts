@@ -8,7 +8,7 @@ import { LAYER_TYPES, withId, type Architecture, type LayerConfig } from '../../
 import { inferSummary } from '../../model/infer';
 import { trainModel } from '../../worker/trainer';
 import { JobControl } from '../../worker/control';
-import { syntheticData } from '../../worker/testData';
+import { syntheticData } from '../../worker/test-data';
 import { useWasmWithTrainingKernels } from './test-helpers';
 
 const SIZE = 12;

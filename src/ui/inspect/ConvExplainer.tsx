@@ -3,7 +3,7 @@
 // channel's sum, the total plus bias and the activation, and the pixel landing
 // in the output map. The arithmetic is the pure explainer's; the value shown
 // as the output is the layer's own (computed by tfjs in the worker), and the
-// two agree (checked in src/worker/inspect/convExplain.test.ts).
+// two agree (checked in src/worker/inspect/conv-explain.test.ts).
 import { useMemo, useState } from 'react';
 import type { ConvExplainData } from '../../client/types';
 import { convOutputShape, explainConv } from '../../model/explainConv';

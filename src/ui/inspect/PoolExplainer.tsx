@@ -2,7 +2,7 @@
 // layer's input, the maximum it keeps (and where it sat), the output map
 // filling in, and why the output has its size. The value shown is the layer's
 // own output there (tfjs, in the worker); the window's maximum equals it
-// (src/worker/inspect/poolExplain.test.ts).
+// (src/worker/inspect/pool-explain.test.ts).
 import { useMemo } from 'react';
 import type { PoolExplainData } from '../../client/types';
 import { explainPool, poolOutputShape } from '../../model/explainPool';

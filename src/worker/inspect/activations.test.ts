@@ -4,7 +4,7 @@ import { buildModel } from '../model/build';
 import { findPreset } from '../../model/presets';
 import { pixelScale } from '../../model/training';
 import { activationsOf } from './activations';
-import { randomImage } from './testModels';
+import { randomImage } from './test-models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

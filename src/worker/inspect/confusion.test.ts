@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { JobControl } from '../control';
-import { syntheticSplit } from '../testData';
+import { syntheticSplit } from '../test-data';
 import { confusionOf } from './confusion';
-import { conv, tinyModel } from './testModels';
+import { conv, tinyModel } from './test-models';
 import { predictImage } from './predict';
 
 beforeAll(async () => {

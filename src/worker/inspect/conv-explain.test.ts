@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Padding } from '../../model/layers';
 import { explainConv } from '../../model/explainConv';
-import { convExplainData } from './convExplain';
-import { conv, randomImage, tinyModel } from './testModels';
+import { convExplainData } from './conv-explain';
+import { conv, randomImage, tinyModel } from './test-models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

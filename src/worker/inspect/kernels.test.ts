@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildModel } from '../model/build';
 import { findPreset } from '../../model/presets';
 import { kernelsOf } from './kernels';
-import { conv, tinyModel } from './testModels';
+import { conv, tinyModel } from './test-models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

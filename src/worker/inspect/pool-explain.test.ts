@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Padding } from '../../model/layers';
 import { explainPool } from '../../model/explainPool';
-import { poolExplainData } from './poolExplain';
-import { conv, randomImage, tinyModel } from './testModels';
+import { poolExplainData } from './pool-explain';
+import { conv, randomImage, tinyModel } from './test-models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { buildModel } from '../model/build';
 import { findPreset } from '../../model/presets';
 import { predictImage } from './predict';
-import { conv, randomImage, tinyModel } from './testModels';
+import { conv, randomImage, tinyModel } from './test-models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

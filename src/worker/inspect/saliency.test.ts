@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { saliencyOf } from './saliency';
-import { conv, randomImage, tinyModel } from './testModels';
+import { conv, randomImage, tinyModel } from './test-models';
 import { predictImage } from './predict';
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layeredSnapshots, memorySnapshots, type SnapshotStore } from './snapshotStore';
+import { layeredSnapshots, memorySnapshots, type SnapshotStore } from './snapshot-store';
 import type { EpochSnapshot } from './snapshots';
 
 const snap = (epoch: number): EpochSnapshot => ({

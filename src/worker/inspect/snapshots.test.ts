@@ -14,7 +14,7 @@ import {
   takeSnapshot,
   type EpochSnapshot,
 } from './snapshots';
-import { randomImage } from './testModels';
+import { randomImage } from './test-models';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

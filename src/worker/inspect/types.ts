@@ -3,8 +3,8 @@
 // file loads no tfjs (they are erased at build time).
 export type { KernelSet, KernelsRequest } from './kernels';
 export type { ActivationsRequest, LayerActivation } from './activations';
-export type { ConvExplainData, ConvExplainRequest } from './convExplain';
-export type { PoolExplainData, PoolExplainRequest } from './poolExplain';
+export type { ConvExplainData, ConvExplainRequest } from './conv-explain';
+export type { PoolExplainData, PoolExplainRequest } from './pool-explain';
 export type { ConfusionRequest, ConfusionResult, WrongImage } from './confusion';
 export type { Prediction, PredictRequest } from './predict';
 export type { SaliencyMap, SaliencyRequest } from './saliency';

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { useWasmWithTrainingKernels } from '../../kernels/wasm/test-helpers';
 import { withId, type Architecture, type LayerConfig } from '../../model/layers';
 import { JobControl } from '../control';
-import { syntheticData } from '../testData';
+import { syntheticData } from '../test-data';
 import { trainModel, type TrainerOptions } from '../trainer';
 import { buildModel } from './build';
 import { fusedTraining, trainingForward } from './fused-forward';
