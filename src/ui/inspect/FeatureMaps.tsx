@@ -32,6 +32,7 @@ function ChannelCanvas({ a, k, size, testId }: { a: LayerActivation; k: number; 
       data-channel={channel}
       data-min={plain(min)}
       data-max={plain(max)}
+      data-mean={plain(a.mean[k]!)}
       height={a.height}
       width={a.width}
       rgba={paint(values, a.height, a.width, (v) => sequential(v, min, max))}

@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
 import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from '../../store/inspectSlice';
-import { inferSummary } from '../../model/infer';
+import { inspectLayers } from '../../model/bases/inspect-layers';
 import { sameShape } from '../../model/shape';
 import { ExplainPanel, Failure, hasKernels, KernelsPanel, MapsPanel } from './InspectPanels';
 import { ConfusionPanel, datasetImage, ImagePicker, TryItPanel } from './InspectTools';
@@ -48,10 +48,7 @@ export function InspectSection() {
     void loadInspectSnapshots();
   }, [run?.id, epochsDone, loadInspectSnapshots]);
 
-  const layers = useMemo(
-    () => (run ? inferSummary(run.arch).rows.map((r) => ({ name: r.name, type: r.type })) : []),
-    [run],
-  );
+  const layers = useMemo(() => (run ? inspectLayers(run.arch) : []), [run]);
   const layer = layers.find((l) => l.name === s.inspectLayer) ?? layers.find((l) => l.type === 'Conv2D') ?? layers[0];
   const datasetFits = !!run && !!s.dataset && s.dataset.id === run.dataset.id && sameShape(s.dataset, run.arch.input);
   const dataset = datasetFits ? s.dataset : null;

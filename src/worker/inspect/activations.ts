@@ -5,6 +5,7 @@
 // alone is 178 x 178 x 32 floats = 4 MB).
 import * as tf from '@tensorflow/tfjs';
 import { allOutputs, imageTensor, kerasShape, readAll } from './forward';
+import { innerOutputs, ownerIndex, shownInner } from './nested';
 
 export interface ActivationsRequest {
   /** H x W x C bytes, as in the dataset. */
@@ -37,23 +38,34 @@ export interface LayerActivation {
   /** Per returned channel. */
   min: Float32Array;
   max: Float32Array;
+  mean: Float32Array;
 }
 
 export async function activationsOf(model: tf.LayersModel, req: ActivationsRequest): Promise<LayerActivation[]> {
   const wanted = req.layers ? new Set(req.layers) : null;
-  const missing = req.layers?.filter((n) => !model.layers.some((l) => l.name === n)) ?? [];
+  const missing = req.layers?.filter((n) => ownerIndex(model, n) < 0) ?? [];
   if (missing.length) throw new Error(`The model has no layer ${missing.map((n) => `"${n}"`).join(', ')}.`);
   const offset = Math.max(0, Math.floor(req.channelOffset ?? 0));
   const limit = req.channelLimit === undefined ? Infinity : Math.max(0, Math.floor(req.channelLimit));
   // Stop after the last wanted layer: the rest of the model need not run.
-  const end = wanted ? Math.max(...model.layers.map((l, i) => (wanted.has(l.name) ? i + 1 : 0))) : model.layers.length;
-  type Page = Omit<LayerActivation, 'values' | 'min' | 'max'>;
+  const end = wanted ? Math.max(...[...wanted].map((n) => ownerIndex(model, n) + 1)) : model.layers.length;
+  type Page = Omit<LayerActivation, 'values' | 'min' | 'max' | 'mean'>;
   const pages: Page[] = [];
   const tensors: Record<string, tf.Tensor> = {};
   tf.tidy(() => {
-    const outs = allOutputs(model, imageTensor(model, req.pixels, req.scale), end);
+    const x = imageTensor(model, req.pixels, req.scale);
+    const outs = allOutputs(model, x, end);
+    // A pretrained base stands for its own layers (Keras names); the base itself only when asked by name.
+    const entries: { layer: tf.layers.Layer; out: tf.Tensor }[] = [];
     outs.forEach((out, i) => {
       const layer = model.layers[i]!;
+      if (!(layer instanceof tf.LayersModel)) return entries.push({ layer, out });
+      const inner = shownInner(layer);
+      if (!wanted || inner.some((l) => wanted.has(l.name)))
+        innerOutputs(layer, i === 0 ? x : outs[i - 1]!).forEach((o, j) => entries.push({ layer: inner[j]!, out: o }));
+      if (wanted?.has(layer.name)) entries.push({ layer, out });
+    });
+    entries.forEach(({ layer, out }) => {
       if (wanted && !wanted.has(layer.name)) return;
       const spatial = out.rank === 4;
       const [height, width, channels] = spatial ? out.shape.slice(1) : [1, 1, out.size];
@@ -80,8 +92,15 @@ export async function activationsOf(model: tf.LayersModel, req: ActivationsReque
       tensors[`v${k}`] = tf.keep(page);
       tensors[`lo${k}`] = tf.keep(returned ? perChannel.min(1) : tf.zeros([0]));
       tensors[`hi${k}`] = tf.keep(returned ? perChannel.max(1) : tf.zeros([0]));
+      tensors[`mu${k}`] = tf.keep(returned ? perChannel.mean(1) : tf.zeros([0]));
     });
   });
   const values = await readAll(tensors);
-  return pages.map((p, k) => ({ ...p, values: values[`v${k}`]!, min: values[`lo${k}`]!, max: values[`hi${k}`]! }));
+  return pages.map((p, k) => ({
+    ...p,
+    values: values[`v${k}`]!,
+    min: values[`lo${k}`]!,
+    max: values[`hi${k}`]!,
+    mean: values[`mu${k}`]!,
+  }));
 }

@@ -24,6 +24,12 @@ export function imageTensor(model: tf.LayersModel, pixels: Uint8Array, scale: nu
 /** Index of the layer with this Keras name, or a clear error naming the layers there are. */
 export function layerIndex(model: tf.LayersModel, name: string): number {
   const i = model.layers.findIndex((l) => l.name === name);
+  const base =
+    i < 0 ? model.layers.find((l) => l instanceof tf.LayersModel && l.layers.some((x) => x.name === name)) : null;
+  if (base)
+    throw new Error(
+      `"${name}" is a layer inside the pretrained base ${base.name}: its kernels and feature maps are shown, the step-by-step view is for the model's own layers.`,
+    );
   if (i < 0)
     throw new Error(`The model has no layer "${name}" (it has ${model.layers.map((l) => l.name).join(', ')}).`);
   return i;

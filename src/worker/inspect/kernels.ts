@@ -5,6 +5,7 @@
 // convnet's filters match small local ones.
 import * as tf from '@tensorflow/tfjs';
 import { inputGeometry, layerIndex, readAll } from './forward';
+import { innerLayer } from './nested';
 
 export interface KernelSet {
   layer: string;
@@ -64,10 +65,12 @@ function filterMajor(kernel: tf.Tensor): tf.Tensor {
 }
 
 export async function kernelsOf(model: tf.LayersModel, req: KernelsRequest): Promise<KernelSet> {
-  const index = layerIndex(model, req.layer);
-  const layer = model.layers[index]!;
+  // A pretrained base's own layer (block1_conv1: ImageNet's kernels), or one of the model's.
+  const inner = innerLayer(model, req.layer)?.layer;
+  const index = inner ? -1 : layerIndex(model, req.layer);
+  const layer = inner ?? model.layers[index]!;
   const kind = layer.getClassName();
-  if (kind !== 'Conv2D' && !(kind === 'Dense' && readsFlatImage(model, index)))
+  if (kind !== 'Conv2D' && !(kind === 'Dense' && !inner && readsFlatImage(model, index)))
     throw new Error(
       `"${req.layer}" is a ${kind} layer: kernels can be shown for Conv2D layers and for a Dense layer that reads the image directly.`,
     );
