@@ -55,7 +55,13 @@ test('export after a short run, import into a fresh browser: same stack, total a
   await page.getByTestId('export-model-button').click();
   await expect
     .poll(async () => (await Promise.all(downloads), Object.keys(two).sort()))
-    .toEqual(['model.json', 'model.weights.bin']);
+    .toEqual(['metadata.json', 'model.json', 'model.weights.bin']);
+  // The class names travel beside the model, as Teachable Machine writes them.
+  expect(JSON.parse(two['metadata.json']!.toString('utf8'))).toMatchObject({
+    labels: [...'0123456789'],
+    imageHeight: 28,
+    imageChannels: 1,
+  });
   const json = JSON.parse(two['model.json']!.toString('utf8')) as {
     format: string;
     convertedBy: null;

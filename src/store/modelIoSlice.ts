@@ -11,6 +11,7 @@ import type { ImageBatch, ModelFile, TrainRequest } from '../client/types';
 import type { ClientDeps } from './deps';
 import { DEFAULT_SETTINGS, newRunId, type Run } from './trainRuns';
 import type { LabState } from './index';
+import { runTitle } from './runs/list';
 
 export interface ModelIoSlice {
   modelIoBusy: 'export' | 'import' | null;
@@ -64,6 +65,8 @@ export const createModelIoSlice =
           stripAugmentation,
           zip,
           stem,
+          // metadata.json: the class names travel with the model (plain tfjs users and the lab's import read them).
+          metadata: { classNames: run.dataset.classNames, modelName: runTitle(run) },
         });
         if (!answer.ok) {
           set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
@@ -127,7 +130,7 @@ export const createModelIoSlice =
             : {
                 id: `imported:${runId}`,
                 name: 'Imported model',
-                classNames: Array.from({ length: arch.numClasses }, (_, i) => `class ${i}`),
+                classNames: answer.value.classNames ?? Array.from({ length: arch.numClasses }, (_, i) => `class ${i}`),
                 counts: { train: 0, val: 0, test: 0 },
               },
           epochs: [],

@@ -105,6 +105,8 @@ export interface ExportModelRequest {
   zip: boolean;
   /** The zip's file name without ".zip". */
   stem: string;
+  /** The class names in output order and the run's name: written as metadata.json beside model.json. */
+  metadata?: { classNames: readonly string[]; modelName: string };
 }
 
 export interface ImportedModel {
@@ -113,6 +115,8 @@ export interface ImportedModel {
   arch: Architecture;
   /** Number of weight tensors read. */
   tensors: number;
+  /** The class names of a metadata.json beside model.json, or null. */
+  classNames?: string[] | null;
 }
 
 /** At most this many images per predict call: a short request must stay short (it runs between training steps). */

@@ -5,6 +5,9 @@ import { keptCheckpoint } from './checkpoints';
 import { dataFailure } from './questions';
 import { exportLayersModel, importLayersModel, ModelFileError, packModel } from './model/io';
 import type { TrainWorkerApi } from './protocol';
+import { version_layers } from '@tensorflow/tfjs';
+import { makeMetadata } from '../model/tfjs-metadata';
+import { withoutAugmentation } from '../model/fromTopology';
 import type { Session } from './session';
 
 export function modelIoEntries(session: Session): Pick<TrainWorkerApi, 'exportModel' | 'importModel'> {
@@ -21,7 +24,19 @@ export function modelIoEntries(session: Session): Pick<TrainWorkerApi, 'exportMo
           'Export a run whose architecture is the one it was trained with.',
         );
       }
-      const files = packModel(saved.modelJson, saved.weights, req.zip, req.stem);
+      const metadata = req.metadata
+        ? JSON.stringify(
+            makeMetadata(req.metadata.classNames, req.stripAugmentation ? withoutAugmentation(req.arch) : req.arch, {
+              modelName: req.metadata.modelName,
+              tfjsVersion: version_layers,
+              stripAugmentation: req.stripAugmentation,
+              now: new Date(),
+            }),
+            null,
+            2,
+          )
+        : undefined;
+      const files = packModel(saved.modelJson, saved.weights, req.zip, req.stem, metadata);
       return { value: files, transfer: files.map((f) => f.bytes.buffer as ArrayBuffer) };
     }),
     importModel: session.short(async (runId, files) => {
@@ -46,7 +61,10 @@ export function modelIoEntries(session: Session): Pick<TrainWorkerApi, 'exportMo
           valLoss: Number.POSITIVE_INFINITY,
           tensors: imported.tensors,
         });
-      return { value: { runId, arch: imported.arch, tensors: imported.tensors.length }, transfer: [] };
+      return {
+        value: { runId, arch: imported.arch, tensors: imported.tensors.length, classNames: imported.classNames },
+        transfer: [],
+      };
     }),
   };
 }

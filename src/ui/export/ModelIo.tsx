@@ -9,6 +9,7 @@ import { isAugmentation } from '../../model/layers';
 import { downloadBlob } from './download';
 import { ChoiceField } from '../common/ChoiceField';
 import './export.css';
+import { runTitle } from '../../store/runs/list';
 
 const FORMATS = ['zip', 'files'] as const;
 const FORMAT_TEXT = { zip: 'one .zip (model.json + .bin)', files: 'two files (model.json, model.weights.bin)' };
@@ -118,7 +119,9 @@ export function ModelIo() {
       ? chosen
       : (kept.find((r) => r.id === currentRunId)?.id ?? kept.at(-1)?.id ?? null);
   const run = kept.find((r) => r.id === runId) ?? null;
-  const [strip, setStrip] = useState(false);
+  // Augmentation acts only while training, and plain TensorFlow.js cannot load the lab's augmentation layers:
+  // by default they are left out, so tf.loadLayersModel reads the export with no custom classes.
+  const [strip, setStrip] = useState(true);
   const [zip, setZip] = useState(true);
   const [prediction, setPrediction] = useState<number[] | null>(null);
   const hasAugmentation = !!run?.arch.layers.some((l) => isAugmentation(l.type));
@@ -152,7 +155,7 @@ export function ModelIo() {
           text={(id) => {
             const r = kept.find((k) => k.id === id);
             if (!r) return 'No run with a kept checkpoint yet';
-            return `${r.name || `${r.dataset.name}, ${new Date(r.createdAt).toLocaleString()}`} (epoch ${r.bestEpoch})`;
+            return `${runTitle(r)} (epoch ${r.bestEpoch})`;
           }}
           wide={false}
           disabled={kept.length === 0}
@@ -175,8 +178,14 @@ export function ModelIo() {
           checked={strip}
           onChange={(e) => setStrip(e.target.checked)}
         />{' '}
-        For prediction only: without augmentation layers (Dropout stays; it is inactive at inference)
+        For prediction (the default): the augmentation layers are left out. They act only while training, and plain
+        TensorFlow.js (<code>tf.loadLayersModel</code>) cannot load them; Dropout stays (inactive at inference). Untick
+        to keep them, for importing back into the lab.
       </label>
+      <p className="muted">
+        The download holds model.json, its weights and metadata.json with the class names in output order
+        {run ? ` (${run.dataset.classNames.join(', ')})` : ''}, as Teachable Machine writes it.
+      </p>
       <div className="export-row">
         <button
           type="button"
