@@ -5,6 +5,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { baseFixtureFile } from '../src/worker/h5/base-fixture';
 import { expect, openLab, test } from './fixtures';
+import { writeImageFolder } from './helpers';
 
 const SMALL = 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5';
 // The mobilenet-v2-feature-extraction preset: alpha 1.0 at 160x160.
@@ -117,4 +118,30 @@ test('a failed download says so, links the file to get by hand, and the dropped 
   await page.getByTestId('base-weights-input').setInputFiles(h5(PRESET_FILE, presetFile));
   await expect(status(page)).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('base-weights-error')).toHaveCount(0);
+});
+
+test('training with a MobileNetV2 base: without its weights the run says what to do; with the dropped file it trains', async ({
+  page,
+}) => {
+  await openLab(page, 'model');
+  await page.getByTestId('preset-select').selectOption('mobilenet-v2-feature-extraction');
+  await page.getByTestId('nav-data').click();
+  await page
+    .getByTestId('folder-input')
+    .setInputFiles(writeImageFolder('base-pets', ['cat', 'dog'], 6, { mode: 'rgb' }));
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('epochs-input').fill('1');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('error-message')).toContainText(
+    `The mobilenetv2_1.00_160 base has no ImageNet weights in this browser yet (${PRESET_FILE})`,
+  );
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('base-weights-input').setInputFiles(h5(PRESET_FILE, presetFile));
+  await expect(status(page)).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await expect(page.getByTestId('epoch-row')).toHaveCount(1);
 });
