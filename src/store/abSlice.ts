@@ -84,7 +84,9 @@ export const createAbSlice: StateCreator<LabState, [], [], AbSlice> = (set, get)
         });
       send({ type: 'run-finished', ok: true });
       // Open the comparison, as the textbook plots the two curves together.
-      set({ compareIds: [first, second], runFilter: null, section: 'runs' });
+      get().setCompare([first, second]);
+      get().setRunFilter(null);
+      get().setSection('runs');
     },
 
     stopAb: () => {

@@ -165,7 +165,10 @@ export const createRunsSlice =
         const busy = trainState === 'preparing' || trainState === 'training' || trainState === 'paused';
         if (busy && currentRunId !== id)
           return set({ runsNotice: 'A run is training: its curves stay in Train until it ends.' });
-        set({ currentRunId: id, section: 'train', livePoints: currentRunId === id ? get().livePoints : [] });
+        // Another run's live curve is not this one's.
+        if (currentRunId !== id) get().clearLiveCurve();
+        set({ currentRunId: id });
+        get().setSection('train');
       },
 
       dismissRunsNotice: () => set({ runsNotice: null }),

@@ -68,6 +68,8 @@ export interface TrainSlice {
   continueTraining: (backend: BackendChoice) => void;
   evaluateBest: () => Promise<void>;
   dismissTrainError: () => void;
+  /** Another run is shown: the live curve of the last one goes. */
+  clearLiveCurve: () => void;
   /** At start-up: the run shown was cut short by a reload. */
   trainInterrupted: (runId: string) => void;
   /** The next `auto` run forgets the remembered backend for its model and measures again. */
@@ -255,6 +257,7 @@ export const createTrainSlice =
       resumeTraining: () => dispatch({ type: 'ask', action: 'resume' }),
       stopTraining: () => dispatch({ type: 'ask', action: 'stop' }),
       startOnWasmNow: () => dispatch({ type: 'ask', action: 'wasm-now' }),
+      clearLiveCurve: () => set({ livePoints: [] }),
       trainInterrupted: (runId) => dispatch({ type: 'interrupted', runId }),
 
       continueTraining: (backend) => {
