@@ -104,6 +104,7 @@ describe('inspect views render their contract ids', () => {
         values: new Float32Array(4),
         min: new Float32Array(1),
         max: new Float32Array(1),
+        mean: new Float32Array(1),
       },
     ];
     const text = renderMarkup(
