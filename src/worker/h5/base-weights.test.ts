@@ -47,6 +47,15 @@ describe('readBaseWeights', () => {
     expect(message).toMatch(/is truncated: it has 1,000,000 bytes of the [\d,]+ it was written with/);
   });
 
+  it('says a file damaged inside (its structure overwritten) is damaged', async () => {
+    const bytes = await baseFixtureFile(MN);
+    for (const at of [3000, 20_000]) {
+      const damaged = bytes.slice();
+      damaged.fill(0xff, at, at + 64);
+      expect(await failure(damaged, { fileName: MN_NAME })).toMatch(/is damaged\. Get it again\./);
+    }
+  });
+
   it('names a missing layer', async () => {
     const bytes = await baseFixtureFile(MN, { edit: (layers) => layers.filter((l) => l.layer !== 'block_3_project') });
     const message = await failure(bytes, { fileName: MN_NAME });

@@ -65,10 +65,16 @@ export async function readH5<T>(bytes: Uint8Array, read: (file: H5Reader) => T, 
     try {
       file = new lib.File(name, 'r');
       file.keys();
-    } catch (e) {
-      throw new H5FormatError(`${what} is an HDF5 file that could not be opened (${errorText(e)}); it may be damaged.`);
+    } catch {
+      // libhdf5's own words here are a diagnostic stack and "name not defined": nothing a student can act on.
+      throw new H5FormatError(`${what} is an HDF5 file that could not be opened: it is damaged. Get it again.`);
     }
-    return read(reader(lib, file, what));
+    try {
+      return read(reader(lib, file, what));
+    } catch (e) {
+      if (e instanceof H5FormatError) throw e;
+      throw new H5FormatError(`${what} could not be read to the end: it is damaged. Get it again.`);
+    }
   } finally {
     file?.close();
     FS.unlink(name);
@@ -79,20 +85,17 @@ export async function readH5<T>(bytes: Uint8Array, read: (file: H5Reader) => T, 
 export async function writeH5(write: (file: H5Writer) => void): Promise<Uint8Array> {
   const { lib, FS } = await h5wasm();
   const name = scratchName('write');
-  const file = new lib.File(name, 'w');
   try {
-    write(writer(file));
+    const file = new lib.File(name, 'w');
+    try {
+      write(writer(file));
+    } finally {
+      file.close();
+    }
+    return FS.readFile(name);
   } finally {
-    file.close();
+    FS.unlink(name);
   }
-  const bytes = FS.readFile(name);
-  FS.unlink(name);
-  return bytes;
-}
-
-function errorText(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return (text.split('\n')[0] ?? '').slice(0, 160);
 }
 
 function reader(lib: H5wasm, file: import('h5wasm').File, what: string): H5Reader {
