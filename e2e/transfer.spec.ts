@@ -1,6 +1,8 @@
 // Pretrained bases in the editor and the summary, as Keras prints them: one `vgg16 (Functional)` row, totals
 // split into trainable and non-trainable, and the first layer that trains picked in the base's card.
+import { baseFixtureFile } from '../src/worker/h5/base-fixture';
 import { expect, openLab, summaryRows, test } from './fixtures';
+import { writeImageFolder } from './helpers';
 
 test("the textbook's VGG16 models: one Functional row, Keras' trainable split, fine-tuning from block5_conv1", async ({
   page,
@@ -55,4 +57,56 @@ test('MobileNetV2: its width and input size change the base row; grey input show
   await expect(base).toContainText('mobilenetv2_0.35_96 (Functional)');
   await page.getByTestId('input-channels').selectOption('1');
   await expect(page.getByTestId('arch-error')).toContainText('The input must have 3 channels');
+});
+
+test("Inspect looks inside a trained run's base: its layers by Keras names, each channel's mean and maximum", async ({
+  page,
+}) => {
+  const weights = Buffer.from(await baseFixtureFile({ base: 'mobilenet_v2', alpha: 0.35 }));
+  await openLab(page, 'model');
+  await page.getByTestId('base-weights-input').setInputFiles({
+    name: 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5',
+    mimeType: 'application/x-hdf5',
+    buffer: weights,
+  });
+  await expect(page.getByTestId('base-status')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('preset-select').selectOption('mobilenet-v2-feature-extraction');
+  await page.getByTestId('param-alpha').selectOption('0.35');
+  // Typed by hand, the input is kept by the folder loaded next (its images are made at 96x96).
+  await page.getByTestId('input-height').fill('96');
+  await page.getByTestId('input-width').fill('96');
+  await expect(page.locator('[data-testid="summary-row"][data-layer-type="Functional"]')).toContainText(
+    'mobilenetv2_0.35_96 (Functional)',
+  );
+  await page.getByTestId('nav-data').click();
+  await page
+    .getByTestId('folder-input')
+    .setInputFiles(writeImageFolder('base-inspect', ['cat', 'dog'], 6, { mode: 'rgb', width: 120, height: 100 }));
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('epochs-input').fill('1');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+
+  await page.getByTestId('nav-inspect').click();
+  const select = page.getByTestId('layer-select');
+  const options = await select.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  expect(options.slice(0, 3)).toEqual(['Conv1', 'bn_Conv1', 'Conv1_relu']);
+  expect(options).toContain('block_16_depthwise');
+  expect(options.slice(-4)).toEqual(['out_relu', 'global_average_pooling2d', 'dropout', 'dense']);
+  // The base's first layer is chosen first: its pretrained kernels, in colour (3 channels).
+  await expect(select).toHaveValue('Conv1');
+  await expect(page.getByTestId('kernel-cell')).toHaveCount(16);
+  await select.selectOption('block_1_expand_relu');
+  const cells = page.getByTestId('feature-map-cell');
+  await expect(cells).toHaveCount(48);
+  for (const i of [0, 47]) {
+    const mean = Number(await cells.nth(i).getAttribute('data-mean'));
+    const max = Number(await cells.nth(i).getAttribute('data-max'));
+    // After ReLU6: every value in [0, 6], so the mean lies between 0 and the maximum.
+    expect(mean).toBeGreaterThanOrEqual(0);
+    expect(max).toBeLessThanOrEqual(6);
+    expect(mean).toBeLessThanOrEqual(max);
+  }
+  await expect(page.getByTestId('inspect-error')).toHaveCount(0);
 });

@@ -9,15 +9,17 @@ export interface InspectLayer {
   name: string;
   /** Keras' class name (Conv2D, DepthwiseConv2D, ...). */
   type: string;
+  /** A layer of a pretrained base (its kernels are in the checkpoint, not in the epoch snapshots). */
+  inBase: boolean;
 }
 
 export function inspectLayers(arch: Architecture): InspectLayer[] {
   const { height, width } = arch.input;
   return inferSummary(arch).rows.flatMap((r, i) => {
     const layer = arch.layers[i]!;
-    if (layer.type !== 'Base') return [{ name: r.name, type: r.type }];
+    if (layer.type !== 'Base') return [{ name: r.name, type: r.type, inBase: false }];
     return baseLayers(baseRef(layer), height, width)
       .slice(1)
-      .map((l) => ({ name: l.name, type: l.op.kind }));
+      .map((l) => ({ name: l.name, type: l.op.kind, inBase: true }));
   });
 }

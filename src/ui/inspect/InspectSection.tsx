@@ -167,7 +167,8 @@ export function InspectSection() {
       <section className="panel" aria-label="Kernels">
         <h3>Kernels</h3>
         <KernelsPanel
-          source={view}
+          // Epoch snapshots hold the model's own kernels; a base's come from the kept checkpoint.
+          source={layer.inBase ? kept : view}
           tick={tick}
           layer={layer.name}
           layerType={layer.type}
@@ -175,7 +176,7 @@ export function InspectSection() {
             layers.map((l) => l.type),
             layers.indexOf(layer),
           )}
-          epoch={view !== 'current' && 'epoch' in view ? epoch : null}
+          epoch={!layer.inBase && view !== 'current' && 'epoch' in view ? epoch : null}
           rgb={rgb}
         />
       </section>
