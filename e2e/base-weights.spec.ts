@@ -44,6 +44,7 @@ test('a dropped MobileNetV2 0.35 file is checked, kept across a reload, and remo
   const row = page.getByTestId('base-file-row');
   await expect(row).toHaveAttribute('data-file', SMALL);
   await expect(row).toHaveAttribute('data-bytes', String(small.length));
+  await expect(row).toHaveAttribute('data-where', 'opfs'); // the origin private file system, not IndexedDB
   await expect(row).toContainText('1.70 MB');
   // Kept in the browser: a reload finds it without the file being given again.
   await page.reload();

@@ -110,7 +110,13 @@ export function BaseWeightsPanel() {
       {files && files.length > 0 && (
         <ul className="base-files">
           {files.map((f) => (
-            <li key={f.fileName} data-testid="base-file-row" data-file={f.fileName} data-bytes={f.bytes}>
+            <li
+              key={f.fileName}
+              data-testid="base-file-row"
+              data-file={f.fileName}
+              data-bytes={f.bytes}
+              data-where={f.where}
+            >
               {baseLabel(f)}
               {f.ref.base === 'mobilenet_v2' ? ` at ${f.rows}x${f.rows}` : ''}: {f.fileName}, {readableBytes(f.bytes)}{' '}
               {checksumText(f)}{' '}

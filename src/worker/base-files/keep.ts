@@ -28,10 +28,14 @@ async function opfsDir(): Promise<FileSystemDirectoryHandle | null> {
   }
 }
 
-/** OPFS files are written through a sync access handle (workers only) or createWritable, whichever exists. */
+/**
+ * OPFS files are written through a sync access handle (workers only) or createWritable, whichever exists, into
+ * `<name>.partial`, then renamed: an earlier copy of the same file stays whole until the new one is.
+ */
 async function writeOpfs(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array): Promise<boolean> {
+  const partial = `${name}.partial`;
   try {
-    const handle = await dir.getFileHandle(name, { create: true });
+    const handle = await dir.getFileHandle(partial, { create: true });
     const sync = (handle as { createSyncAccessHandle?: () => Promise<SyncHandle> }).createSyncAccessHandle;
     if (sync) {
       const access = await sync.call(handle);
@@ -42,14 +46,18 @@ async function writeOpfs(dir: FileSystemDirectoryHandle, name: string, bytes: Ui
       } finally {
         access.close();
       }
-      return true;
+    } else {
+      const writable = await handle.createWritable();
+      await writable.write(bytes as Uint8Array<ArrayBuffer>);
+      await writable.close();
     }
-    const writable = await handle.createWritable();
-    await writable.write(bytes as Uint8Array<ArrayBuffer>);
-    await writable.close();
+    await (handle as unknown as { move(parent: FileSystemDirectoryHandle, name: string): Promise<void> }).move(
+      dir,
+      name,
+    );
     return true;
   } catch {
-    await dir.removeEntry(name).catch(() => undefined);
+    await dir.removeEntry(partial).catch(() => undefined);
     return false;
   }
 }
@@ -69,7 +77,12 @@ export async function keepBaseFile(
   const dir = await opfsDir();
   const inOpfs = dir !== null && (await writeOpfs(dir, info.fileName, bytes));
   const d = await db();
-  if (!inOpfs) await d.put(BYTES, bytes, info.fileName);
+  // Only one copy of the bytes: a file once kept in IndexedDB and now in OPFS (or the other way) loses the old one.
+  if (inOpfs) await d.delete(BYTES, info.fileName);
+  else {
+    await d.put(BYTES, bytes, info.fileName);
+    await dir?.removeEntry(info.fileName).catch(() => undefined);
+  }
   const kept: KeptBaseFile = { ...info, where: inOpfs ? 'opfs' : 'indexeddb', keptAt: Date.now() };
   await d.put(META, kept);
   return kept;
