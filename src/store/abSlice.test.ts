@@ -3,6 +3,7 @@ import { findPreset } from '../model/presets';
 import { withAugmentation } from './runs/ab';
 import { epoch, fakeClient, flush, labStore, mnistLike } from './test-helpers';
 import type { LabStore } from './create';
+import { runTitle } from './runs/list';
 
 let lab: LabStore;
 const state = () => lab.getState();
@@ -53,7 +54,10 @@ describe('A/B slice', () => {
     expect(state().arch).toBe(before);
     expect(fake.evaluations.map((e) => e.runId)).toEqual(state().runs.map((r) => r.id));
     expect(state().runs.map((r) => r.ab?.label)).toEqual(['as is (plain)', 'with augmentation and Dropout']);
-    expect(state().runs[0]!.name).toMatch(/^A\/B: plain vs with augmentation and Dropout/);
+    expect(state().runs.map((r) => runTitle(r).split(' · ').slice(0, 2))).toEqual([
+      ['MNIST convnet', 'A/B plain'],
+      ['MNIST convnet', 'A/B augmented + Dropout'],
+    ]);
     expect(state().runs[0]!.dataset.split).toEqual({
       seed: state().splitSeed,
       fractions: state().splitFractions,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../trainRuns';
 import { datasetsOfRuns, runTitle, visibleRuns } from './list';
+import { findPreset } from '../../model/presets';
 
 const run = (id: string, createdAt: number, dataset: string, name?: string) =>
   ({
@@ -22,8 +23,9 @@ describe('the runs list', () => {
       { name: 'Shapes', count: 1 },
     ]);
   });
-  it('titles a run by its name, else by dataset and time', () => {
+  it('titles a run by its name, else by its model, dataset and time', () => {
     expect(runTitle(runs[2]!)).toBe('my best');
-    expect(runTitle(runs[0]!)).toMatch(/^MNIST · /);
+    const unnamed = { ...runs[0]!, arch: findPreset('mnist-convnet')!.build() };
+    expect(runTitle(unnamed)).toMatch(/^MNIST convnet · MNIST · /);
   });
 });

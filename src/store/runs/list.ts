@@ -2,6 +2,7 @@
 // the datasets to filter by. Kept out of components so hundreds of runs are
 // filtered once per change, not once per render of each row.
 import type { Run } from '../trainRuns';
+import { defaultRunName } from './names';
 
 export function visibleRuns(runs: readonly Run[], datasetFilter: string | null): Run[] {
   const out = datasetFilter ? runs.filter((r) => r.dataset.name === datasetFilter) : [...runs];
@@ -17,10 +18,7 @@ export function datasetsOfRuns(runs: readonly Run[]): { name: string; count: num
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
-/** A run's name as listed: the student's, else what it trained and when. */
+/** A run's name as listed: the student's, else what it is (model, A/B arm, dataset) and when (names.ts). */
 export function runTitle(run: Run): string {
-  if (run.name) return run.name;
-  const when = new Date(run.createdAt);
-  const time = `${when.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
-  return `${run.dataset.name} · ${time}`;
+  return run.name || defaultRunName(run);
 }

@@ -40,7 +40,8 @@ export function newRun({ arch, loss, settings, dataset, split, fineTune, ab }: N
     backend: null,
     end: null,
     failure: null,
-    ...(ab ? { ab, name: `${ab.name}: ${ab.label}` } : {}),
+    // No name: the default one says the model, the A/B arm and the dataset (runs/names.ts).
+    ...(ab ? { ab } : {}),
   };
 }
 

@@ -58,7 +58,7 @@ export const CompareChart = memo(function CompareChart({ runs, metric }: { runs:
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {runs.flatMap((run, i) => {
             const colour = RUN_COLOURS[i % RUN_COLOURS.length];
-            const name = run.ab?.label ?? runTitle(run);
+            const name = runTitle(run);
             return [
               <Line
                 key={`${run.id}-t`}

@@ -17,7 +17,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
   const bestTest = Math.max(...scores.map((s) => s.testAccuracy ?? -1));
   const charts = useRef<HTMLDivElement>(null);
   const [pngError, setPngError] = useState<string | null>(null);
-  const title = (run: Run) => run.ab?.label ?? runTitle(run);
+  const title = (run: Run) => runTitle(run);
   const savePng = async () => {
     setPngError(null);
     try {
@@ -118,7 +118,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
               <tr key={run.id} data-testid="compare-score-row" data-run-id={run.id}>
                 <th scope="row">
                   <span className="swatch" style={{ background: RUN_COLOURS[i % RUN_COLOURS.length] }} aria-hidden />
-                  {run.ab?.label ?? runTitle(run)}
+                  {runTitle(run)}
                 </th>
                 <td className="num">{scores[i]!.bestEpoch ?? '–'}</td>
                 <td className="num">{f3(scores[i]!.bestValLoss)}</td>
@@ -168,7 +168,7 @@ export function CompareView({ runs, onClear }: { runs: Run[]; onClear: () => voi
                 {runs.map((run, i) => (
                   <th scope="col" key={run.id}>
                     <span className="swatch" style={{ background: RUN_COLOURS[i % RUN_COLOURS.length] }} aria-hidden />
-                    {run.ab?.label ?? runTitle(run)}
+                    {runTitle(run)}
                   </th>
                 ))}
               </tr>

@@ -5,6 +5,7 @@ import { useLab } from '../../store';
 import type { Run } from '../../store/trainRuns';
 import { runScore } from '../../store/runs/compare';
 import { runTitle } from '../../store/runs/list';
+import { abArm } from '../../store/runs/names';
 import { formatDuration } from '../train/useTrainView';
 import { Sparkline } from './Sparkline';
 
@@ -45,6 +46,12 @@ export const RunItem = memo(function RunItem({
       data-testid="run-item"
       data-run-id={run.id}
       data-test-accuracy={run.test?.accuracy ?? ''}
+      data-best-epoch={score.bestEpoch ?? ''}
+      data-val-loss={score.bestValLoss ?? ''}
+      data-val-accuracy={score.bestValAccuracy ?? ''}
+      data-ab-arm={abArm(run)}
+      data-name={title}
+      data-collapsed={score.collapse ? score.collapse.epoch : ''}
     >
       <label className="run-compare">
         <input
@@ -93,9 +100,16 @@ export const RunItem = memo(function RunItem({
           {run.durationSeconds !== undefined && <> · {formatDuration(run.durationSeconds)}</>}
         </p>
         <p className="run-scores">
-          best epoch {score.bestEpoch ?? '–'} · val_loss {f3(score.bestValLoss)} · val_acc {f3(score.bestValAccuracy)} ·{' '}
-          <strong>test {f3(score.testAccuracy)}</strong>
+          <span title="The checkpoint kept: the epoch with the lowest val_loss; both numbers are that epoch's">
+            kept epoch {score.bestEpoch ?? '–'}: val_loss {f3(score.bestValLoss)} · val_acc {f3(score.bestValAccuracy)}
+          </span>{' '}
+          · <strong>test {f3(score.testAccuracy)}</strong>
         </p>
+        {score.collapse && (
+          <p className="run-collapse" role="note">
+            Collapsed at epoch {score.collapse.epoch}: {score.collapse.message}
+          </p>
+        )}
         {!datasetLoaded && (
           <p className="run-needs muted">
             Needs {run.dataset.source === 'builtin' ? 'the built-in' : 'the folder'} “{run.dataset.name}” (
