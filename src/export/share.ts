@@ -10,6 +10,7 @@ import { layerParamProblem } from '../model/params';
 import { sanitizeArchitecture } from '../model/sanitize';
 import { OPTIMIZERS, type OptimizerName } from '../model/training';
 import type { BuiltinName } from '../data/source';
+import { encodeFolder, readFolder, type SharedFolder } from './share-folder';
 
 export const SHARE_KEY = 'lab=';
 export const SHARE_VERSION = 1;
@@ -35,8 +36,10 @@ export type SharedAb = Record<string, string | number | boolean>;
 export interface SharedSetup {
   arch: Architecture;
   settings: Partial<SharedSettings>;
-  /** A lesson link's built-in dataset. */
+  /** The built-in dataset the setup was made on (loaded when the link opens). */
   dataset: BuiltinName | null;
+  /** Or the folder it was made on: named, never carried. Optional: links made before carried none. */
+  folder?: SharedFolder | null;
   /** A lesson link's instruction text. */
   text: string | null;
   ab: SharedAb | null;
@@ -115,6 +118,7 @@ export async function encodeShare(setup: SharedSetup): Promise<string> {
     s,
   };
   if (setup.dataset) payload.d = setup.dataset;
+  else if (setup.folder) payload.f = encodeFolder(setup.folder);
   if (setup.text) payload.t = setup.text.slice(0, MAX_TEXT_CHARS);
   if (setup.ab) payload.ab = setup.ab;
   const bytes = await deflate(new TextEncoder().encode(JSON.stringify(payload)));
@@ -257,10 +261,12 @@ export async function decodeShare(urlOrHash: string): Promise<DecodeResult> {
   if (raw.t !== undefined && typeof raw.t !== 'string') return problem('its instruction text is not text');
   const ab = readAb(raw.ab);
   if (typeof ab === 'string') return problem(ab);
+  const folder = readFolder(raw.f);
+  if (typeof folder === 'string') return problem(folder);
   // Control characters (other than line breaks) never reach the page.
   const text = typeof raw.t === 'string' ? stripControls(raw.t).slice(0, MAX_TEXT_CHARS).trim() : '';
   return {
     ok: true,
-    setup: { arch, settings, dataset: (raw.d as BuiltinName | undefined) ?? null, text: text || null, ab },
+    setup: { arch, settings, dataset: (raw.d as BuiltinName | undefined) ?? null, folder, text: text || null, ab },
   };
 }

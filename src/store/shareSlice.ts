@@ -4,6 +4,7 @@
 // dataset. A bad link changes nothing and says why.
 import type { StateCreator } from 'zustand';
 import { decodeShare, type SharedAb } from '../export/share';
+import { folderNote } from '../export/share-folder';
 import { sanitizeSettings } from './trainRuns';
 import type { LabState } from './index';
 
@@ -31,7 +32,7 @@ export const createShareSlice: StateCreator<LabState, [], [], ShareSlice> = (set
     const refuse = (message: string) => (set({ shareNotice: { kind: 'error', message, text: null } }), false);
     const decoded = await decodeShare(link);
     if (!decoded.ok) return refuse(decoded.message);
-    const { arch, settings, dataset, text, ab } = decoded.setup;
+    const { arch, settings, dataset, folder, text, ab } = decoded.setup;
     const state = get();
     if (state.modelLock) return refuse(`The share link was not opened: ${state.modelLock}`);
     // The same bounds as stored settings: a value the store would not keep refuses the whole link.
@@ -50,7 +51,7 @@ export const createShareSlice: StateCreator<LabState, [], [], ShareSlice> = (set
     set({
       shareNotice: {
         kind: 'opened',
-        message: `Opened a shared setup: ${what}. Undo in Model brings your previous stack back.`,
+        message: `Opened a shared setup: ${what}. Undo in Model brings your previous stack back.${folder ? ` ${folderNote(folder, get().dataset?.name ?? null)}` : ''}`,
         text,
       },
     });

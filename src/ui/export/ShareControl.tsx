@@ -7,27 +7,37 @@ import { encodeShare, MAX_TEXT_CHARS } from '../../export/share';
 import type { BuiltinName } from '../../data/source';
 import { ChoiceField } from '../common/ChoiceField';
 
-const LESSON_DATA = ['', 'mnist', 'shapes'] as const;
-const LESSON_DATA_TEXT: Record<BuiltinName | '', string> = {
+const LESSON_DATA = ['loaded', '', 'mnist', 'shapes'] as const;
+type LessonData = (typeof LESSON_DATA)[number];
+const LESSON_DATA_TEXT: Record<LessonData, string> = {
+  loaded: 'the data loaded now (a built-in one loads; a folder is named)',
   '': "none (keep the student's data)",
   mnist: 'MNIST digits',
   shapes: 'Shapes',
 };
 
+const BUILTIN_IDS: readonly string[] = ['mnist', 'shapes'];
+
 export function ShareControl() {
   const [url, setUrl] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [lessonData, setLessonData] = useState<BuiltinName | ''>('');
+  const [lessonData, setLessonData] = useState<LessonData>('loaded');
   const [lessonText, setLessonText] = useState('');
 
   const makeLink = async () => {
-    const { arch, trainSettings } = useLab.getState();
+    const { arch, trainSettings, dataset: loaded } = useLab.getState();
+    // By default the link says which data the setup was made on: a built-in loads itself, a folder is named.
+    const builtin = loaded?.source === 'builtin' && BUILTIN_IDS.includes(loaded.id) ? (loaded.id as BuiltinName) : null;
+    const dataset: BuiltinName | null = lessonData === 'loaded' ? builtin : lessonData || null;
+    const folder =
+      lessonData === 'loaded' && loaded && !builtin ? { name: loaded.name, classNames: loaded.classNames } : null;
     const { epochs, batchSize, learningRate, optimizer, seed, patience } = trainSettings;
     try {
       const hash = await encodeShare({
         arch,
         settings: { epochs, batchSize, learningRate, optimizer, seed, patience },
-        dataset: lessonData || null,
+        dataset,
+        folder,
         text: lessonText.trim() || null,
         ab: null,
       });
@@ -71,7 +81,7 @@ export function ShareControl() {
       <details className="share-lesson">
         <summary>Lesson link (for teachers)</summary>
         <ChoiceField
-          label="Built-in dataset to load"
+          label="Data the link names"
           testId="share-dataset-select"
           value={lessonData}
           choices={LESSON_DATA}
