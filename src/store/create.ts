@@ -17,6 +17,7 @@ import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
 import { createBasesSlice, type BasesSlice } from './basesSlice';
+import { createLessonsSlice, type LessonsSlice } from './lessonsSlice';
 import type { LabDeps } from './deps';
 import { restoredState, savedState } from './saved';
 
@@ -31,7 +32,8 @@ export type LabState = UiSlice &
   InspectSlice &
   ModelIoSlice &
   DraftsSlice &
-  BasesSlice;
+  BasesSlice &
+  LessonsSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -53,6 +55,7 @@ export function createLabStore(deps: LabDeps) {
         ...createModelIoSlice({ client })(...a),
         ...createDraftsSlice(...a),
         ...createBasesSlice({ client })(...a),
+        ...createLessonsSlice(...a),
       }),
       {
         name: 'convnet-lab',

@@ -13,6 +13,11 @@ const changed: SavedState = {
   section: 'runs',
   trainSettings: { ...DEFAULT_SETTINGS, epochs: 12, learningRate: 0.01, optimizer: 'adam', backend: 'wasm' },
   currentRunId: 'run-7',
+  lessonOpen: true,
+  lessonId: 'augmentation',
+  lessonStep: 2,
+  lessonRuns: { 'augmentation:1': 'run-3' },
+  lessonArmedAt: 1_700_000_000_000,
 };
 
 /** Garbage of another type or out of range for every saved key. */
@@ -23,6 +28,11 @@ const garbage: Record<keyof SavedState, unknown> = {
   section: 'kitchen',
   trainSettings: { epochs: -3, learningRate: 'fast', optimizer: 'magic', backend: 42 },
   currentRunId: 17,
+  lessonOpen: 'open',
+  lessonId: 'gans',
+  lessonStep: 0.5,
+  lessonRuns: ['run-3'],
+  lessonArmedAt: 'soon',
 };
 
 /** The fallback architecture is made fresh (new layer ids): compared by its layers' types and input. */

@@ -9,6 +9,7 @@ import { initialArchitecture } from './modelSlice';
 import { SECTIONS, type Section } from './uiSlice';
 import { sanitizeRuns, sanitizeSettings } from './trainRuns';
 import type { LabState } from './create';
+import { LESSON_SAVED } from './lessonsSlice';
 
 type Sanitizers = { [P in keyof LabState]?: (raw: unknown, fresh: LabState) => LabState[P] };
 
@@ -21,6 +22,8 @@ export const SAVED = {
   trainSettings: (raw) => sanitizeSettings(raw),
   // Checked against the saved runs once IndexedDB has given them (runsSlice's runsRestored).
   currentRunId: (raw) => (typeof raw === 'string' ? raw : null),
+  // Guided lessons' progress: which lesson, which step, which run answered each step.
+  ...LESSON_SAVED,
 } satisfies Sanitizers;
 
 /** Read, never written: the runs older versions kept here, taken over by IndexedDB at start-up. */

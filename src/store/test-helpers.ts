@@ -102,3 +102,19 @@ export function memoryStorage(): StateStorage & { items: Map<string, string> } {
 export function labStore(client: TrainClient = completeClient({}), deps: Partial<LabDeps> = {}): LabStore {
   return createLabStore({ client, runsDb: null, storage: memoryStorage(), ...deps });
 }
+
+/** A stand-in for public/datasets/mnist.bin ('MNST', count, 28, 28, labels, pixels): `perDigit` images per digit. */
+export function fakeMnistBin(perDigit = 10): ArrayBuffer {
+  const count = perDigit * 10;
+  const buf = new ArrayBuffer(12 + count + count * 784);
+  const view = new DataView(buf);
+  [...'MNST'].forEach((c, i) => view.setUint8(i, c.charCodeAt(0)));
+  view.setUint32(4, count, true);
+  view.setUint16(8, 28, true);
+  view.setUint16(10, 28, true);
+  for (let i = 0; i < count; i++) {
+    view.setUint8(12 + i, Math.floor(i / perDigit));
+    view.setUint8(12 + count + i * 784 + (i % 784), 255); // every image different
+  }
+  return buf;
+}
