@@ -2,8 +2,17 @@
 import { useMemo } from 'react';
 import { useLab } from '../../store';
 import { classCounts } from '../../data/split-pixels';
+import { WebcamButton } from './webcam/WebcamButton';
 
-export function ClassTable({ selected, onSelect }: { selected: number; onSelect: (label: number) => void }) {
+export function ClassTable({
+  selected,
+  onSelect,
+  onWebcam,
+}: {
+  selected: number;
+  onSelect: (label: number) => void;
+  onWebcam: (cls: string) => void;
+}) {
   const dataset = useLab((s) => s.dataset);
   const counts = useMemo(() => (dataset ? classCounts(dataset) : []), [dataset]);
   if (!dataset) return null;
@@ -17,6 +26,9 @@ export function ClassTable({ selected, onSelect }: { selected: number; onSelect:
           <th className="num">Train</th>
           <th className="num">Validation</th>
           <th className="num">Test</th>
+          <th>
+            <span className="visually-hidden">Record</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -48,6 +60,9 @@ export function ClassTable({ selected, onSelect }: { selected: number; onSelect:
               <td className="num">{c.train.toLocaleString('en-US')}</td>
               <td className="num">{c.val.toLocaleString('en-US')}</td>
               <td className="num">{c.test.toLocaleString('en-US')}</td>
+              <td>
+                <WebcamButton className={name} onOpen={onWebcam} />
+              </td>
             </tr>
           );
         })}
@@ -65,6 +80,7 @@ export function ClassTable({ selected, onSelect }: { selected: number; onSelect:
           <td className="num" data-testid="total-test">
             {sum('test').toLocaleString('en-US')}
           </td>
+          <td />
         </tr>
       </tfoot>
     </table>

@@ -8,6 +8,8 @@ import { ClassTable } from './ClassTable';
 import { HealthReport, SkippedList } from './HealthReport';
 import { SampleGrid } from './SampleGrid';
 import { DatasetDownload } from './DatasetDownload';
+import { WebcamButton } from './webcam/WebcamButton';
+import { WebcamPanel } from './webcam/WebcamPanel';
 import { useFolderDrop } from './useFolderDrop';
 import './data.css';
 
@@ -19,6 +21,8 @@ export function DataSection() {
   const failed = useLab((s) => s.dataError !== null);
   const { clearDataset, setSection } = useLab.getState();
   const [selectedClass, setSelectedClass] = useState(0);
+  // The class webcam capture records into ('' for a new one); null: closed.
+  const [webcamClass, setWebcamClass] = useState<string | null>(null);
   const { dragging, reading } = useFolderDrop();
   const label = dataset && selectedClass < dataset.classNames.length ? selectedClass : 0;
 
@@ -30,6 +34,11 @@ export function DataSection() {
           <DataStatus />
         </div>
         <SourcePicker />
+        {webcamClass === null ? (
+          <WebcamButton className={null} onOpen={setWebcamClass} />
+        ) : (
+          <WebcamPanel key={webcamClass} initialClass={webcamClass} onClose={() => setWebcamClass(null)} />
+        )}
         <p className="muted target-note">
           Images are resized to the model’s input, {input.height}×{input.width}{' '}
           {input.channels === 1 ? 'grayscale' : 'RGB'}, and follow it: change it in{' '}
@@ -66,7 +75,7 @@ export function DataSection() {
                 Clear dataset
               </button>
             </div>
-            <ClassTable selected={label} onSelect={setSelectedClass} />
+            <ClassTable selected={label} onSelect={setSelectedClass} onWebcam={setWebcamClass} />
             <DatasetDownload />
             <h3>Health</h3>
             <HealthReport />
