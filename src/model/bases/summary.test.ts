@@ -39,7 +39,7 @@ describe("a pretrained base in the summary, as Keras' model.summary() prints it"
   it('refuses a base anywhere but the start (after augmentation and Rescaling only)', () => {
     const s = inferSummary(arch([defaultLayer('Conv2D'), defaultLayer('Base'), ...head]));
     expect(s.valid).toBe(false);
-    expect(s.issues[0]!.message).toMatch(/Layer 2 \(base, Functional\): a pretrained base must be the first block/);
+    expect(s.issues[0]!.message).toMatch(/Layer 2 \(vgg16, Functional\): a pretrained base must be the first block/);
     const rescaled = inferSummary(
       arch([{ type: 'Rescaling', scale: 1 / 255, offset: 0 }, defaultLayer('Base'), ...head]),
     );
