@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { baseDownloadPlan, type BaseNeed } from '../model/base-files';
+import { baseDownloadPlan, DOWNLOAD_CANCELLED, type BaseNeed } from '../model/base-files';
 import { keptBaseWeights } from './base-files/load';
 import { baseFixtureFile } from './h5/base-fixture';
 import { baseEntries } from './service-bases';
@@ -72,5 +72,31 @@ describe('base weight files in the worker (IndexedDB where there is no OPFS, as 
     vi.stubGlobal('fetch', async () => new Response(blobOf(bytes)));
     const got = await baseEntries().downloadBaseFile(baseDownloadPlan(need), need, 'd3', () => undefined);
     expect(!got.ok && got.failure.message).toMatch(/Keras names 6d6bbae143d832006294945121d1f1fc/);
+  });
+
+  it('Cancel stops a download under way: nothing kept, and the page is told it was cancelled', async () => {
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(1000));
+          init.signal!.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { headers: { 'content-length': '5000000' } });
+    });
+    const api = baseEntries();
+    let started: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (started = resolve));
+    const pending = api.downloadBaseFile(baseDownloadPlan(NEED), NEED, 'd4', (p) => p.received > 0 && started());
+    await arrived;
+    await api.cancelBaseDownload('d4');
+    expect(await pending).toMatchObject({ ok: false, failure: { message: DOWNLOAD_CANCELLED } });
+    expect(await api.baseFiles()).toEqual({ ok: true, value: [] });
+  });
+
+  it('a download cut short says how much of it came', async () => {
+    vi.stubGlobal('fetch', async () => new Response(new Uint8Array(1234), { headers: { 'content-length': '9000' } }));
+    const got = await baseEntries().downloadBaseFile(baseDownloadPlan(NEED), NEED, 'd5', () => undefined);
+    expect(!got.ok && got.failure.message).toBe('The download ended after 1,234 of 9,000 bytes.');
   });
 });
