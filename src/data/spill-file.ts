@@ -78,8 +78,23 @@ export function attachPixels(d: ImageDataset, block: ArrayBufferLike, layout: Pi
   for (const s of SPLITS) d[s].images = new Uint8Array(block, layout.offsets[s], d[s].count * size);
 }
 
+/** The same dataset without its pixels (the page's copy while a run keeps them on disk). */
+export const withoutPixels = (d: ImageDataset): ImageDataset => ({
+  ...d,
+  train: { ...d.train, images: EMPTY },
+  val: { ...d.val, images: EMPTY },
+  test: { ...d.test, images: EMPTY },
+});
+
+/** The same dataset over `block`, laid out as `layout` says. */
+export function withPixels(d: ImageDataset, block: ArrayBufferLike, layout: PixelLayout): ImageDataset {
+  const size = bytesPerImage(d);
+  const split = (s: SplitName) => ({ ...d[s], images: new Uint8Array(block, layout.offsets[s], d[s].count * size) });
+  return { ...d, train: split('train'), val: split('val'), test: split('test') };
+}
+
 /** The page's way back after the worker died: the file read in one go into a new block. */
-export async function readSpillFile(d: ImageDataset, layout: PixelLayout): Promise<void> {
+export async function readSpillFile(layout: PixelLayout): Promise<ArrayBufferLike> {
   const root = await navigator.storage.getDirectory(); // the worker that wrote the file had one, so this page has one too
   const file = await (await root.getFileHandle(SPILL_FILE)).getFile();
   if (file.size < layout.bytes) throw new Error(`the file holds ${file.size} bytes, not ${layout.bytes}`);
@@ -87,8 +102,8 @@ export async function readSpillFile(d: ImageDataset, layout: PixelLayout): Promi
   const CHUNK = 8 * 2 ** 20; // in pieces, so the read never holds a second copy of the pixels
   for (let at = 0; at < layout.bytes; at += CHUNK)
     block.set(new Uint8Array(await file.slice(at, Math.min(layout.bytes, at + CHUNK)).arrayBuffer()), at);
-  attachPixels(d, block.buffer, layout);
   await removeSpillFile(root);
+  return block.buffer;
 }
 
 /**

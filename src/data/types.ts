@@ -29,6 +29,12 @@ export interface ImageDataset extends ImageShape<DecodedChannels> {
   train: SplitData;
   val: SplitData;
   test: SplitData;
+  /**
+   * Set by the page's store on each dataset it keeps (a load, a re-split): the client sends a dataset to the
+   * training worker once per id and version, so the same images under a new object (their pixels moved to
+   * disk and back) are not sent again, and new images under the same id are.
+   */
+  version?: number;
 }
 
 /** Bytes one image takes in memory. */

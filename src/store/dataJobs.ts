@@ -19,6 +19,7 @@ import { classCounts } from '../data/split-pixels';
 import type { FolderFile, LoadSettings, Target } from '../data/source';
 import type { PixelsOutcome } from '../data/persist';
 import { naturalInput } from '../model/fit';
+import type { ImageDataset } from '../data/types';
 import { sameShape } from '../model/shape';
 import type { LabState } from './index';
 
@@ -49,6 +50,8 @@ export interface JobHost {
   prompt: (job: LoadJob, prompt: MemoryPrompt, natural: boolean) => void;
   /** The copy of the pixels being written now (the latest one is the one shown). */
   keeping: { now: Promise<PixelsOutcome> | null };
+  /** The dataset with a version of its own, so the client sends it to the worker once (ImageDataset.version). */
+  stamp: (dataset: ImageDataset) => ImageDataset;
 }
 
 const PHASE_LABEL: Record<DataProgress['phase'], string> = {
@@ -93,7 +96,7 @@ export function resplitCurrent(host: JobHost): void {
   stopKeepingPixels(); // the re-split moves the pixels in place: a copy half written would mix two orders
   const next = resplit(s.dataset, s.dataItems, settingsOf(s));
   host.set({
-    dataset: next.dataset,
+    dataset: host.stamp(next.dataset),
     dataItems: next.items,
     health: healthReport(next.dataset.classNames, classCounts(next.dataset), next.items),
   });
@@ -111,7 +114,7 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
     const { dataset, items } = loaded.built;
     host.files.kept = files;
     host.set({
-      dataset,
+      dataset: host.stamp(dataset),
       dataItems: items,
       dataSource: loaded.source,
       skipped: loaded.skipped,

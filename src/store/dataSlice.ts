@@ -15,6 +15,7 @@ import {
   type LoaderState,
 } from '../data/loader';
 import { clearSaved } from '../data/persist';
+import { withoutPixels } from '../data/spill-file';
 import type { SplitItems } from '../data/split-pixels';
 import type { SkippedFile } from '../data/skip';
 import { BUILTIN_SHAPES, type BuiltinName, type DataSource, type FolderFile, type Target } from '../data/source';
@@ -37,10 +38,7 @@ import { readImage } from './images';
 
 export type { DataProgress, MemoryPrompt };
 export type DataState = 'empty' | 'loading' | 'ready' | 'error';
-export interface DataError {
-  message: string;
-  tree: string | null;
-}
+export type DataError = { message: string; tree: string | null };
 
 export interface DataSlice {
   /** The loader machine's state (src/data/loader.ts): which job runs, which result counts. */
@@ -82,8 +80,10 @@ export interface DataSlice {
   setDataLock: (reason: string | null) => void;
   /** The one way to tell the student something about the data (the other slices call it). */
   showDataNotice: (notice: string | null) => void;
-  /** Training moved the pixels to disk or back (src/store/train/launch.ts). */
-  setPixelsAt: (at: 'memory' | 'disk') => void;
+  /** A run keeps the pixels on disk: the dataset is kept without them (src/store/pixelsAway.ts). */
+  pixelsAway: () => void;
+  /** The run is over: the dataset with its pixels back, or null when they were lost (it is then made again). */
+  pixelsReturned: (dataset: ImageDataset | null) => void;
   /** A copy of one image: from memory, else (pixels on disk for a run) read by the training worker. */
   readDatasetImage: (dataset: ImageDataset, split: SplitName, index: number) => Promise<Uint8Array>;
   dismissDataError: () => void;
@@ -138,11 +138,13 @@ export const createDataSlice =
     };
 
     let lastJob: Promise<void> = Promise.resolve();
+    let versions = 0; // datasets kept by this store, for their versions
     const host: JobHost = {
       get,
       set,
       files,
       keeping: { now: null },
+      stamp: (dataset) => ({ ...dataset, version: ++versions }),
       dispatch,
       current: (generation) => isCurrent(get().dataLoader, generation),
       prompt: (job, prompt, natural) => {
@@ -271,7 +273,9 @@ export const createDataSlice =
       },
       setDataLock: (reason) => set({ dataLock: reason, dataNotice: reason ? get().dataNotice : null }),
       showDataNotice: (dataNotice) => set({ dataNotice }),
-      setPixelsAt: (pixelsAt) => set({ pixelsAt }),
+      pixelsAway: () => set((s) => (s.dataset ? { dataset: withoutPixels(s.dataset), pixelsAt: 'disk' } : {})),
+      pixelsReturned: (back) =>
+        set(back && back.id === get().dataset?.id ? { dataset: back, pixelsAt: 'memory' } : { pixelsAt: 'memory' }),
       readDatasetImage: (dataset, split, index) => readImage(client, dataset, split, index),
       dismissDataError: () => dispatch({ type: 'dismiss' }),
       restoreDataset: async () => {

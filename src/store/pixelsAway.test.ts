@@ -84,10 +84,13 @@ describe('pixels on disk while training (page side)', () => {
     expect(calls).toEqual(['setDataset', 'pixelsToDisk', 'train']);
     expect(state().pixelsAt).toBe('disk');
     expect(state().pixelsPlace).toMatchObject({ at: 'disk', bytes: 60 * 784 });
-    expect(pixelsInMemory(dataset)).toBe(false);
-    expect(state().dataset).toBe(dataset); // the same object: the bridge sends a dataset once per object
+    // The page keeps the dataset without its pixels (a new object, same id): no view holds the shared block.
+    const away = state().dataset!;
+    expect(away).toMatchObject({ id: dataset.id, classNames: dataset.classNames });
+    expect(pixelsInMemory(away)).toBe(false);
+    expect(pixelsInMemory(dataset)).toBe(true); // the dataset it was made from is not changed
     // While away, an image comes from the worker.
-    expect((await state().readDatasetImage(dataset, 'val', 3))[0]).toBe(153);
+    expect((await state().readDatasetImage(away, 'val', 3))[0]).toBe(153);
 
     fake.jobs[0]!.emit({
       type: 'epoch',
@@ -98,9 +101,10 @@ describe('pixels on disk while training (page side)', () => {
     await vi.waitFor(() => expect(calls).toContain('evaluate'));
     expect(calls).toEqual(['setDataset', 'pixelsToDisk', 'train', 'pixelsBack', 'setDataset', 'evaluate']);
     expect(state().pixelsAt).toBe('memory');
-    expect(pixelsInMemory(dataset)).toBe(true);
-    expect(Array.from(dataset.test.images)).toEqual(before);
-    expect((await state().readDatasetImage(dataset, 'test', 7))[0]).toBe(7); // from memory again
+    const back = state().dataset!;
+    expect(pixelsInMemory(back)).toBe(true);
+    expect(Array.from(back.test.images)).toEqual(before);
+    expect((await state().readDatasetImage(back, 'test', 7))[0]).toBe(7); // from memory again
     expect(state().dataLock).toBeNull();
   });
 
@@ -110,7 +114,7 @@ describe('pixels on disk while training (page side)', () => {
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     expect(calls).toEqual(['setDataset', 'train']);
     expect(state().pixelsPlace).toEqual({ at: 'memory', why: null, bytes: 60 * 784 });
-    expect(pixelsInMemory(dataset)).toBe(true);
+    expect(state().dataset).toBe(dataset);
   });
 
   it('when the worker cannot, the pixels stay in memory and the reason is kept for Train > Details', async () => {
@@ -131,7 +135,7 @@ describe('pixels on disk while training (page side)', () => {
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     expect(state().pixelsPlace).toMatchObject({ at: 'memory', why: expect.stringContaining('could not be written') });
     expect(state().pixelsAt).toBe('memory');
-    expect(pixelsInMemory(dataset)).toBe(true);
+    expect(state().dataset).toBe(dataset);
   });
 
   it('a crash that takes the pixels with it (no file to read here) is said, the run is not scored, and the dataset is made again', async () => {

@@ -1,17 +1,11 @@
 // The page's side of "pixels on disk while training" (why: src/data/spill-file.ts).
 // Before a run the worker writes the pixels to a file and lets go of its views;
-// then the page lets go of its own, and the shared block is freed. After the
-// run the worker reads them back into a new block and the page takes views of
-// it. Both steps are plain calls made before train() and after its outcome, so
-// no event can arrive out of order and the data lock covers the whole time.
-import {
-  attachPixels,
-  dropPixels,
-  readSpillFile,
-  wantsDisk,
-  type PixelLayout,
-  type PixelsWhileTraining,
-} from '../data/spill-file';
+// then the data slice keeps the dataset without its pixels (withoutPixels) and
+// no page object holds a view, so the shared block is freed. After the run the
+// worker reads them back into a new block and the data slice keeps the dataset
+// over it. Both steps are plain calls made before train() and after its outcome,
+// so no event can arrive out of order and the data lock covers the whole time.
+import { readSpillFile, wantsDisk, withPixels, type PixelLayout, type PixelsWhileTraining } from '../data/spill-file';
 import { isShared } from '../data/shared';
 import { SPLITS, type ImageDataset } from '../data/types';
 import type { TrainClient } from '../client/client';
@@ -28,20 +22,19 @@ export async function sendPixelsAway(w: TrainClient, d: ImageDataset, mode: Pixe
     return { at: 'memory', why: 'This page cannot share memory with its workers, so the pixels stay in memory.' };
   const answer = await w.pixelsToDisk(d.id);
   if (!answer.ok) return { at: 'memory', why: answer.failure.message };
-  dropPixels(d);
   return { at: 'disk', layout: answer.value.layout };
 }
 
 /**
- * The pixels back after the run: from the worker, or, when it is gone (crashed) or cannot, read from its
- * file by the page. Throws only when neither works.
+ * `d` (kept without its pixels) with its pixels back after the run: from the worker, or, when it is gone
+ * (crashed) or cannot, read from its file by the page. Throws only when neither works.
  */
-export async function bringPixelsBack(w: TrainClient, d: ImageDataset, layout: PixelLayout): Promise<void> {
+export async function bringPixelsBack(w: TrainClient, d: ImageDataset, layout: PixelLayout): Promise<ImageDataset> {
   try {
     const answer = await w.pixelsBack(d.id);
-    if (answer.ok) return attachPixels(d, answer.value.block, answer.value.layout);
+    if (answer.ok) return withPixels(d, answer.value.block, answer.value.layout);
   } catch {
     /* the worker died: its lock on the file went with it */
   }
-  await readSpillFile(d, layout);
+  return withPixels(d, await readSpillFile(layout), layout);
 }

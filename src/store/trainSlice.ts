@@ -25,7 +25,7 @@ import {
   type TrainMachineEvent,
   type TrainState,
 } from './train/machine';
-import { launchJob } from './train/launch';
+import { failedOutcome, handOver, runJob, type RunReports } from './train/launch';
 import { cannotScore, scoreKept } from './train/evaluate';
 import { newRun, requestOf } from './train/newRun';
 import { settledRun } from './train/settled';
@@ -54,10 +54,7 @@ export interface TrainSlice {
   workerMemory: { atStart: WorkerMemory | null; atEnd: WorkerMemory | null; pieces?: MicroBatchPlan | null };
 
   setTrainSettings: (patch: Partial<TrainSettings>) => void;
-  /**
-   * Starts a run of the current setup, or of `options.arch` / settings (the A/B's two runs);
-   * returns its id, or null when training cannot start (see trainReadiness).
-   */
+  /** Starts a run of the current setup or of `options` (the A/B's arms): its id, or null (see trainReadiness). */
   startTraining: (options?: StartOptions) => string | null;
   /** Resolves once the run has ended and its kept checkpoint was scored on the test split (null if unknown). */
   awaitRun: (runId: string) => Promise<Run | null>;
@@ -173,12 +170,11 @@ export const createTrainSlice =
       if (score) void evaluateRun(runId);
     };
 
-    // fineTune: start from an imported run's weights, with frozen layers.
     const launch = (
       run: Run,
       dataset: ImageDataset,
       resumeFromEpoch?: number,
-      fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {},
+      fineTune: Pick<TrainRequest, 'initialWeights' | 'frozen'> = {}, // from an imported run's weights
     ) => {
       get().evaluation?.abort();
       lock(true);
@@ -190,27 +186,35 @@ export const createTrainSlice =
       if (freshBackendTrial) set({ backendRetrial: false });
       const request = {
         ...requestOf(run, resumeFromEpoch),
+        datasetId: dataset.id,
         ...(freshBackendTrial ? { freshBackendTrial } : {}),
         ...fineTune,
       };
-      const job = { request, dataset, pixelsWhileTraining: get().pixelsWhileTraining, jobId };
-      void launchJob(client, job, {
-        step: (message) => dispatch({ type: 'step', jobId, message }),
-        placed: (place) => {
-          get().setPixelsAt(place.at);
-          set({ pixelsPlace: place });
-        },
-        sent: () => dispatch({ type: 'sent', jobId }),
-        event: onEvent(run.id, jobId),
-        back: () => get().setPixelsAt('memory'),
-      }).then(({ outcome, lostPixels }) => {
-        finish(run.id, jobId, outcome);
-        if (lostPixels) {
-          get().reloadDataset();
-          get().showDataNotice(lostPixels);
-        }
-      });
+      // No closure here holds `dataset`: once its pixels are on disk, the page keeps no view of them.
+      const step = (message: string) => dispatch({ type: 'step', jobId, message });
+      void handOver(client, dataset, get().pixelsWhileTraining, step)
+        .then(
+          (place) => {
+            set({ pixelsPlace: place });
+            if (place.at === 'disk') get().pixelsAway();
+            return runJob(client, { request, jobId, place }, reports(run.id, jobId));
+          },
+          (e: unknown) => ({ outcome: failedOutcome(e, resumeFromEpoch ?? 0), lostPixels: null }),
+        )
+        .then(({ outcome, lostPixels }) => {
+          finish(run.id, jobId, outcome);
+          if (lostPixels) {
+            get().reloadDataset();
+            get().showDataNotice(lostPixels);
+          }
+        });
     };
+    const reports = (runId: string, jobId: string): RunReports => ({
+      sent: () => dispatch({ type: 'sent', jobId }),
+      event: onEvent(runId, jobId),
+      current: () => get().dataset,
+      back: (dataset) => get().pixelsReturned(dataset),
+    });
 
     return {
       trainSettings: DEFAULT_SETTINGS,
