@@ -126,7 +126,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'vgg16-feature-extraction',
     label: 'Cats vs dogs: VGG16 features (fast)',
     description:
-      "A frozen VGG16 trained on ImageNet, then the textbook's small classifier: the base's features are computed once per image and only the head trains, in seconds. About 97% test accuracy; no augmentation (each image's features are fixed).",
+      "A frozen VGG16 trained on ImageNet, then the textbook's small classifier, without augmentation: each image's features never change, so the textbook computes them once and trains only the head on them, in seconds (about 97% test accuracy).",
     expectedParams: 17_992_001,
     build: () => catsDogs([vgg16(null), ...vggHead]),
   },
