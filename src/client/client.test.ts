@@ -355,4 +355,14 @@ describe('train worker client', () => {
     await client.setDataset(dataset);
     expect(calls.filter((c) => c.name === 'setDataset')).toHaveLength(3);
   });
+
+  it('keys a versioned dataset by id and version: the same images under a new object are not sent again', async () => {
+    const { client, calls } = setup();
+    const sent = () => calls.filter((c) => c.name === 'setDataset').length;
+    await client.setDataset({ ...dataset, version: 1 });
+    await client.setDataset({ ...dataset, version: 1 }); // its pixels moved to disk and back: a new object
+    expect(sent()).toBe(1);
+    await client.setDataset({ ...dataset, version: 2 }); // a re-split: new images under the same id
+    expect(sent()).toBe(2);
+  });
 });
