@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { baseFixtureFile } from './base-fixture';
 import { BaseWeightsError, readBaseWeights, refFromFileName } from './base-weights';
 import { writeH5 } from './file';
@@ -17,9 +17,15 @@ async function failure(bytes: Uint8Array, options: Parameters<typeof readBaseWei
   throw new Error('the file was accepted');
 }
 
+// One unedited fixture for the tests that only read or cut it (each build is ~1 s on this machine).
+let mnBytes: Uint8Array;
+beforeAll(async () => {
+  mnBytes = await baseFixtureFile(MN);
+});
+
 describe('readBaseWeights', () => {
   it('identifies MobileNetV2 0.35 at 96 from the file and its Keras name; Keras names no MD5 for it', async () => {
-    const bytes = await baseFixtureFile(MN);
+    const bytes = mnBytes;
     const got = await readBaseWeights(bytes, { fileName: MN_NAME });
     expect(got.ref).toEqual(MN);
     expect(got.rows).toBe(96);
@@ -42,13 +48,13 @@ describe('readBaseWeights', () => {
   });
 
   it('says a cut-short download is truncated, with both sizes', async () => {
-    const bytes = await baseFixtureFile(MN);
+    const bytes = mnBytes;
     const message = await failure(bytes.slice(0, 1_000_000), { fileName: MN_NAME });
     expect(message).toMatch(/is truncated: it has 1,000,000 bytes of the [\d,]+ it was written with/);
   });
 
   it('says a file damaged inside (its structure overwritten) is damaged', async () => {
-    const bytes = await baseFixtureFile(MN);
+    const bytes = mnBytes;
     for (const at of [3000, 20_000]) {
       const damaged = bytes.slice();
       damaged.fill(0xff, at, at + 64);
@@ -77,7 +83,7 @@ describe('readBaseWeights', () => {
   });
 
   it("refuses another base's file when the model has a base, naming both", async () => {
-    const bytes = await baseFixtureFile(MN);
+    const bytes = mnBytes;
     const message = await failure(bytes, { fileName: MN_NAME, meant: { ref: { base: 'vgg16' }, rows: 224 } });
     expect(message).toContain("holds MobileNetV2 alpha 0.35 weights, but the model's base is VGG16");
   });
