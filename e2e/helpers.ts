@@ -89,3 +89,28 @@ export function writeImageFolder(
   writeTree(root, files);
   return root;
 }
+
+export interface SavedRun {
+  createdAt: number;
+  bestEpoch: number | null;
+  settings: { seed: number; epochs: number };
+  ab?: { label: string } | null;
+  test?: { accuracy: number } | null;
+  epochs: EpochRow[];
+}
+
+/** The runs the lab keeps, read from its own IndexedDB store (every epoch's numbers, the test score). */
+export async function savedRuns(page: Page): Promise<SavedRun[]> {
+  return page.evaluate(
+    () =>
+      new Promise<SavedRun[]>((resolve, reject) => {
+        const open = indexedDB.open('convnet-lab-runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('runs').objectStore('runs').getAll();
+          req.onsuccess = () => resolve(req.result as SavedRun[]);
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
