@@ -228,11 +228,12 @@ export function importLayersModel(input: NamedBytes[]): ImportedWeights {
 }
 
 /** Each weight of the lab's model from the manifest entry `<file's layer name>/<kind>` (e.g. conv2d_1/kernel), shape checked. */
-function mapWeights(
+export function mapWeights(
   arch: Architecture,
   fileNames: string[],
   specs: tf.io.WeightsManifestEntry[],
   buffer: ArrayBuffer,
+  what = 'model.json',
 ): WeightTensor[] {
   const labNames = stackNames(arch);
   // A base's weights are named after its own layers (block1_conv1/kernel), not after the base.
@@ -255,13 +256,13 @@ function mapWeights(
       const where = `layer ${i + 1} '${fileNames[i]}' (${arch.layers[i]!.type})`;
       if (!key)
         throw new ModelFileError(
-          `model.json: the weights of ${where} lack its ${kind} ("${wanted}" is not in the weights manifest).`,
+          `${what}: the weights of ${where} lack its ${kind} ("${wanted}" is not in the ${what === 'model.json' ? 'weights manifest' : 'weights'}).`,
         );
       const t = decoded[key]!;
       const shape = w.shape.map((d) => d ?? 1);
       if (t.shape.length !== shape.length || t.shape.some((d, k) => d !== shape[k]))
         throw new ModelFileError(
-          `model.json: ${where} has a ${kind} of shape [${t.shape.join(', ')}], but the layer needs [${shape.join(', ')}].`,
+          `${what}: ${where} has a ${kind} of shape [${t.shape.join(', ')}], but the layer needs [${shape.join(', ')}].`,
         );
       used.add(key);
       out.push({ name: w.originalName, shape, values: new Float32Array(t.dataSync()) });
