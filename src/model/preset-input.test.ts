@@ -37,6 +37,18 @@ describe('the input a preset gets', () => {
       "Its layers do not take your data's 28×28 grey images (too small for its pooling), so MNIST is made again at its textbook size: 180×180 grey.",
     );
   });
+
+  it('keeps a pretrained base at the input its weights were made for, and says the data is made again', () => {
+    const { input, remade } = presetInput(
+      'mobilenet-v2-feature-extraction',
+      build('mobilenet-v2-feature-extraction'),
+      shapes,
+    );
+    expect(input).toEqual({ height: 160, width: 160, channels: 3 });
+    expect(remade).toBe(
+      'Its pretrained base takes the input its weights were made for, so Shapes is made again at 160×160 colour.',
+    );
+  });
 });
 
 describe('the note beside the input', () => {

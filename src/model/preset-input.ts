@@ -1,8 +1,9 @@
 // Which input a preset gets. Picking a preset never silently changes the
 // loaded data: with a dataset loaded, the preset's layers take the data's size
 // and colour; its textbook input only when nothing is loaded, when the data is
-// the preset's own (MNIST for the MNIST models), or when its layers cannot take
-// the data's size (then the data is made again at that size, and the lab says so).
+// the preset's own (MNIST for the MNIST models), when it has a pretrained base,
+// or when its layers cannot take the data's size (then the data is made again
+// at that size, and the lab says so).
 import { fitsInput } from './fit';
 import type { Architecture, InputShape } from './layers';
 import { sameShape, type ImageShape } from './shape';
@@ -30,6 +31,15 @@ export const describeInput = (s: ImageShape): string =>
 export function presetInput(presetId: string, preset: Architecture, data: LoadedData | null): PresetInput {
   const textbook = preset.input;
   if (!data || (data.source === 'builtin' && data.id === ownData(presetId))) return { input: textbook, remade: null };
+  // A pretrained base keeps the input its ImageNet weights were made for (the weight file is named by that size).
+  if (preset.layers.some((l) => l.type === 'Base'))
+    return {
+      input: textbook,
+      remade: sameShape(data, textbook)
+        ? null
+        : `Its pretrained base takes the input its weights were made for, so ${data.name} is made again at ` +
+          `${describeInput(textbook)}.`,
+    };
   const channels = data.channels === 1 ? 1 : 3;
   const followed: InputShape = { height: data.height, width: data.width, channels };
   if (fitsInput(preset, followed)) return { input: followed, remade: null };
