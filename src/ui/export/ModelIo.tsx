@@ -171,7 +171,7 @@ export function ModelIo() {
           onChange={(format) => setZip(format === 'zip')}
         />
       </div>
-      <label title={hasAugmentation ? '' : 'This model has no augmentation layers.'}>
+      <label className="export-strip" title={hasAugmentation ? '' : 'This model has no augmentation layers.'}>
         <input
           type="checkbox"
           data-testid="export-model-strip"
@@ -182,7 +182,7 @@ export function ModelIo() {
         TensorFlow.js (<code>tf.loadLayersModel</code>) cannot load them; Dropout stays (inactive at inference). Untick
         to keep them, for importing back into the lab.
       </label>
-      <p className="muted">
+      <p className="muted export-note">
         The download holds model.json, its weights and metadata.json with the class names in output order
         {run ? ` (${run.dataset.classNames.join(', ')})` : ''}, as Teachable Machine writes it.
       </p>

@@ -25,7 +25,7 @@ export function TrainEstimate() {
         className="muted train-estimate"
         data-testid="train-estimate"
         data-memory-bytes={Math.round(m.total)}
-        data-seconds-per-epoch={e.seconds === null ? '' : e.seconds.toFixed(1)}
+        data-seconds-per-epoch={e.seconds === null ? '' : Number(e.seconds.toPrecision(3))}
         data-backend={e.backend}
         data-measured={e.speed.measured}
       >
@@ -41,7 +41,8 @@ export function TrainEstimate() {
           'Load data to see how long an epoch will take.'
         ) : (
           <>
-            An epoch: about <strong>{formatDuration(e.seconds)}</strong> on {BACKEND_LABEL[e.backend]}
+            An epoch: <strong>{e.seconds < 1 ? 'under a second' : `about ${formatDuration(e.seconds)}`}</strong> on{' '}
+            {BACKEND_LABEL[e.backend]}
             {e.backendNote ? ` (${e.backendNote})` : ''}, at a speed {e.speed.source}.
           </>
         )}
