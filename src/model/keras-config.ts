@@ -125,7 +125,7 @@ export function kerasModelConfig(arch: Architecture, modelName: string): KerasEx
   items.forEach((l, i) => (l.group = groups[i]!));
   const input = [null, arch.input.height, arch.input.width, arch.input.channels];
   // Shapes entering each layer: the model input, then each lab layer's output (the added Rescaling keeps the shape).
-  const shapes = summary.rows.map((r) => (r.outputShape ? [null, ...r.outputShape.slice(1)] : null));
+  const shapes = summary.rows.map((r) => (r.outputShape ? [null, ...r.outputShape] : null));
   const layers = items.map((l) =>
     layer(
       l.config.type,
