@@ -28,9 +28,6 @@ export function baseModelName(ref: BaseRef, height: number, width: number): stri
   return `mobilenetv2_${ref.alpha.toFixed(2)}_${weightsRows(ref, height, width)}`;
 }
 
-/** The class a student reads: `VGG16`, `MobileNetV2`. */
-export const baseClassName = (ref: BaseRef): string => (ref.base === 'vgg16' ? 'VGG16' : 'MobileNetV2');
-
 const pyShape = (h: number, w: number, c: number): string => `(${h}, ${w}, ${c})`;
 
 /**

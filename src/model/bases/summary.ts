@@ -3,14 +3,10 @@
 // moving statistics are non-trainable).
 import { isAugmentation, type LayerConfig, type PretrainedBaseLayer } from '../layers';
 import { baseInputProblem, baseInputWarning, baseLayers, baseTotals, weightedLayerNames } from './spec';
-import { BASE_NAMES, MOBILENET_V2_ALPHAS, type BaseLayer, type BaseRef } from './types';
+import { BASE_NAMES, MOBILENET_V2_ALPHAS, type BaseRef } from './types';
 
 export const baseRef = (layer: Pick<PretrainedBaseLayer, 'base' | 'alpha'>): BaseRef =>
   layer.base === 'vgg16' ? { base: 'vgg16' } : { base: 'mobilenet_v2', alpha: layer.alpha };
-
-/** The base's layers for this model's input (3 channels: what the base takes). */
-export const layersOfBase = (layer: PretrainedBaseLayer, height: number, width: number): BaseLayer[] =>
-  baseLayers(baseRef(layer), height, width);
 
 /** The choices of `fine-tune-from-select`: the layers holding weights, in order (none = whole base frozen). */
 export const fineTuneChoices = (layer: Pick<PretrainedBaseLayer, 'base' | 'alpha'>): string[] =>
