@@ -49,6 +49,10 @@ describe('checkStep', () => {
   });
 
   it('expects transfer to beat the student\u2019s own from-scratch run', () => {
+    expect(checkStep(steps('transfer')[0]!, run(0.62, 200), [])).toMatchObject({
+      state: 'pass',
+      words: 'your from-scratch convnet: 0.620, the number the next steps have to beat',
+    });
     const fe = steps('transfer')[1]!;
     expect(checkStep(fe, run(0.95, 200), [run(0.7, 200)])).toMatchObject({ state: 'pass', low: 0.7, high: 1 });
     expect(checkStep(fe, run(0.65, 200), [run(0.7, 200)])).toMatchObject({ state: 'outside' });

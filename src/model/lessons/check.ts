@@ -34,6 +34,7 @@ export function bandOf(
   earlier: readonly (LessonRun | null)[],
 ): { low: number; high: number } | null {
   if (expect.kind === 'fixed') return { low: expect.low, high: expect.high };
+  if (expect.kind === 'baseline') return { low: 0, high: 1 };
   const base = earlier[expect.step - 1]?.test;
   return base ? { low: base.accuracy, high: 1 } : null;
 }
@@ -51,6 +52,7 @@ export function checkStep(step: LessonStep, run: LessonRun, earlier: readonly (L
   const pass = expect.kind === 'above' ? value > band.low : value >= band.low && value <= band.high;
   const parts = [`${step.runLabel}: ${show(expect.metric, value)}`];
   if (expect.metric === 'best-epoch') parts[0] = `${step.runLabel}: ${epochWords(run, pass, band)}`;
+  else if (expect.kind === 'baseline') parts[0] += ', the number the next steps have to beat';
   else if (expect.kind === 'above')
     parts[0] += pass
       ? `, above your from-scratch ${show(expect.metric, band.low)}, as expected`

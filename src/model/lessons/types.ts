@@ -40,10 +40,12 @@ export type Metric = 'test-accuracy' | 'best-epoch';
 
 /**
  * The band the student's number should fall in. `fixed`: measured by the lab (source says where).
- * `above`: higher than the student's own run of an earlier step (transfer: each on their own folder).
+ * `baseline`: none, the number to beat. `above`: higher than the student's own run of an earlier step (transfer: each on their own folder).
  */
 export type Expectation =
   | { kind: 'fixed'; metric: Metric; low: number; high: number; source: string }
+  /** No band: the run sets the number later steps must beat (any accuracy passes, 0-1). */
+  | { kind: 'baseline'; metric: 'test-accuracy'; source: string }
   | { kind: 'above'; metric: 'test-accuracy'; step: number; source: string };
 
 export interface LessonStep {
