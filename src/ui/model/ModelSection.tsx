@@ -12,8 +12,6 @@ import { ModelSizeWarning } from '../train/TrainEstimate';
 import { useTrainEstimate } from '../train/useTrainEstimate';
 import { AugmentationPanel } from './AugmentationPanel';
 import { BaseWeightsPanel } from './BaseWeightsPanel';
-import { BaseWeightsPanel } from './BaseWeightsPanel';
-import { BaseWeightsPanel } from './BaseWeightsPanel';
 import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
@@ -43,8 +41,6 @@ export function ModelSection() {
         <div className="model-side">
           {/* Beside the top of the stack, where the augmentation layers are. */}
           <AugmentationPanel />
-          <BaseWeightsPanel />
-          <BaseWeightsPanel />
           <BaseWeightsPanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
