@@ -1,6 +1,8 @@
 // The lab after one visit, with the network off: its service worker serves the
 // page, scripts, workers, WASM and the built-in MNIST from its cache, keeping
 // cross-origin isolation (WASM threads), and a run trains to the end.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { datasetStatus, loadSmallMnist } from './helpers';
 
@@ -53,4 +55,38 @@ test('after one visit the lab opens, loads MNIST and Shapes and trains with the 
   await page.getByTestId('builtin-select').selectOption('shapes');
   await expect(datasetStatus(page)).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('class-row')).toHaveCount(4);
+});
+
+test('a new version is announced and waits: no reload during a run, then Reload swaps it in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  // A new version deployed: the served sw.js changes (as every build's precache list does).
+  const sw = join('.e2e-dist', process.env.E2E_PORT ?? '4173', 'sw.js');
+  const original = readFileSync(sw, 'utf8');
+  try {
+    writeFileSync(sw, `${original}\n// the next version\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect(page.getByTestId('update-banner')).toBeVisible();
+  } finally {
+    writeFileSync(sw, original);
+  }
+  // It waits: the page still runs the version it opened with.
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting !== null)).toBe(
+    true,
+  );
+
+  await loadSmallMnist(page, 10, 'train');
+  await page.getByTestId('epochs-input').fill('100');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'training');
+  await expect(page.getByTestId('update-reload-button')).toBeDisabled();
+  await expect(page.getByTestId('update-banner')).toContainText('once this run has ended');
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'stopped');
+
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload-button').click()]);
+  await expect(page.getByTestId('update-banner')).toHaveCount(0);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
 });
