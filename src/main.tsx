@@ -4,11 +4,13 @@ import { App } from './App';
 import './ui/styles.css';
 import { ShareBanner } from './ui/export/ShareBanner';
 import { watchShareLinks } from './ui/export/startup';
+import { watchLessonLinks } from './ui/lessons/lessonLinks';
 import { startLab } from './store';
 import { UpdateBanner } from './ui/offline/UpdateBanner';
 
 void startLab();
 watchShareLinks();
+watchLessonLinks();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,6 +3,8 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useLab } from '../../store';
 import { SECTIONS, type Section } from '../../store/uiSlice';
+import { LessonsPanel } from '../lessons/LessonsPanel';
+import { LessonsToggle } from '../lessons/LessonsToggle';
 
 const LABELS: Record<Section, string> = {
   data: 'Data',
@@ -15,6 +17,7 @@ const LABELS: Record<Section, string> = {
 export function AppShell({ sections }: { sections: Record<Section, ReactNode> }) {
   const section = useLab((s) => s.section);
   const setSection = useLab((s) => s.setSection);
+  const lessonsOpen = useLab((s) => s.lessonOpen);
   const tabs = useRef<Partial<Record<Section, HTMLButtonElement | null>>>({});
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -60,10 +63,14 @@ export function AppShell({ sections }: { sections: Record<Section, ReactNode> })
             </button>
           ))}
         </nav>
+        <LessonsToggle />
       </header>
-      <main className="app-main" role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`}>
-        {sections[section]}
-      </main>
+      <div className="app-body">
+        <main className="app-main" role="tabpanel" id={`panel-${section}`} aria-labelledby={`tab-${section}`}>
+          {sections[section]}
+        </main>
+        {lessonsOpen && <LessonsPanel />}
+      </div>
     </div>
   );
 }
