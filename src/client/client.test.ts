@@ -190,6 +190,14 @@ function fakeApi() {
       record('removeBaseFile', args);
       return { ok: true, value: null };
     },
+    async projectRunData(runId) {
+      record('projectRunData', [runId]);
+      return { ok: true, value: { runId, best: null, last: null, snapshots: [] } };
+    },
+    async projectRestoreRuns(...args) {
+      record('projectRestoreRuns', args);
+      return { ok: true, value: null };
+    },
     // Not in TrainWorkerApi: stands for a method added later.
     async doubled(n) {
       record('doubled', [n]);
@@ -279,6 +287,8 @@ describe('train worker client', () => {
       ],
       cancelBaseDownload: ['download-1'],
       removeBaseFile: ['w.h5'],
+      projectRunData: ['r1'],
+      projectRestoreRuns: [['r0'], []],
     };
     const answers: Record<string, unknown> = {};
     for (const name of Object.keys(samples) as (keyof TrainWorkerApi)[]) {

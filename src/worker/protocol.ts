@@ -12,6 +12,8 @@ import type { PixelLayout } from '../data/spill-file';
 import type { AugmentPreviewRequest, AugmentPreviewResponse } from '../model/augmentation';
 export type { AugmentPreviewRequest, AugmentPreviewResponse, PreviewImage } from '../model/augmentation';
 // Inspect: the types of its requests and results.
+import type { StoredCheckpoint } from './checkpoints';
+import type { EpochSnapshot } from './inspect/snapshots';
 import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from './inspect/types';
 
 import type { BackendChoice } from '../model/training';
@@ -107,6 +109,8 @@ export interface ExportModelRequest {
   stem: string;
   /** The class names in output order and the run's name: written as metadata.json beside model.json. */
   metadata?: { classNames: readonly string[]; modelName: string };
+  /** TensorFlow.js (the default), a Keras 3 `.keras` file, or Keras 3's weights alone (`.weights.h5`). */
+  format?: 'tfjs' | 'keras' | 'keras-weights';
 }
 
 export interface ImportedModel {
@@ -117,6 +121,15 @@ export interface ImportedModel {
   tensors: number;
   /** The class names of a metadata.json beside model.json, or null. */
   classNames?: string[] | null;
+}
+
+// --- the project file (service-project.ts) ---
+/** A run's kept checkpoints and epoch snapshots, as the worker keeps them. */
+export interface ProjectRunData {
+  runId: string;
+  best: StoredCheckpoint | null;
+  last: StoredCheckpoint | null;
+  snapshots: EpochSnapshot[];
 }
 
 /** At most this many images per predict call: a short request must stay short (it runs between training steps). */
@@ -225,6 +238,11 @@ export interface TrainWorkerApi {
   ): Promise<ShortResult<KeptBaseFile>>;
   cancelBaseDownload(downloadId: string): Promise<void>;
   removeBaseFile(fileName: string): Promise<ShortResult<null>>;
+  // --- the project file (service-project.ts) ---
+  /** Short: a run's kept checkpoints and epoch snapshots, for a project file. */
+  projectRunData(runId: string): Promise<ShortResult<ProjectRunData>>;
+  /** Short: forgets the `forget` runs' checkpoints and snapshots, then keeps each given run's. */
+  projectRestoreRuns(forget: string[], runs: ProjectRunData[]): Promise<ShortResult<null>>;
 }
 
 /** Per long call, the number of arguments before its JobTicket (the bridge puts the ticket there). */

@@ -15,6 +15,7 @@ import { baseEntries } from './service-bases';
 import { inspectEntries } from './service-inspect';
 import { modelIoEntries } from './service-io';
 import { pixelEntries } from './service-pixels';
+import { projectEntries } from './service-project';
 import { questionEntries } from './service-questions';
 import { storeEntries } from './service-store';
 import { trainEntries } from './service-train';
@@ -54,5 +55,6 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     ...modelIoEntries(session),
     ...pixels.api,
     ...baseEntries(),
+    ...projectEntries(session),
   };
 }
