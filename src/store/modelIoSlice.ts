@@ -26,7 +26,13 @@ export interface ModelIoSlice {
   /** Keras layer names kept frozen while fine-tuning. */
   frozenLayers: string[];
   /** The chosen run's kept checkpoint as files to download (null on failure, with modelIoError set). */
-  exportModel: (options: { runId?: string; stripAugmentation: boolean; zip: boolean }) => Promise<ModelFile[] | null>;
+  exportModel: (options: {
+    runId?: string;
+    stripAugmentation: boolean;
+    zip: boolean;
+    /** TensorFlow.js (the default), a Keras 3 .keras file, or its weights alone (.weights.h5). */
+    format?: 'tfjs' | 'keras' | 'keras-weights';
+  }) => Promise<ModelFile[] | null>;
   importModel: (files: File[]) => Promise<boolean>;
   setFineTune: (on: boolean) => void;
   toggleFrozen: (layerName: string) => void;
@@ -48,7 +54,7 @@ export const createModelIoSlice =
     fineTune: false,
     frozenLayers: [],
 
-    exportModel: async ({ runId, stripAugmentation, zip }) => {
+    exportModel: async ({ runId, stripAugmentation, zip, format = 'tfjs' }) => {
       const { runs, currentRunId } = get();
       const run = runs.find((r) => r.id === (runId ?? currentRunId));
       if (!run || run.bestEpoch === null) {
@@ -67,6 +73,7 @@ export const createModelIoSlice =
           stem,
           // metadata.json: the class names travel with the model (plain tfjs users and the lab's import read them).
           metadata: { classNames: run.dataset.classNames, modelName: runTitle(run) },
+          format,
         });
         if (!answer.ok) {
           set({ modelIoError: `${answer.failure.message} ${answer.failure.fix}` });
@@ -90,7 +97,7 @@ export const createModelIoSlice =
         return false;
       }
       if (files.length === 0) {
-        set({ modelIoError: 'No file was chosen: pick model.json and its .bin file, or one .zip.' });
+        set({ modelIoError: 'No file was chosen: pick model.json and its .bin file, one .zip, or one .keras file.' });
         return false;
       }
       set({ modelIoBusy: 'import' });
@@ -110,7 +117,7 @@ export const createModelIoSlice =
           set({ modelIoError: get().modelLock ?? 'The model could not be replaced.' });
           return false;
         }
-        const fileName = (files.find((f) => /\.(json|zip)$/i.test(f.name)) ?? files[0]!).name;
+        const fileName = (files.find((f) => /\.(json|zip|keras|h5)$/i.test(f.name)) ?? files[0]!).name;
         const ds = get().dataset;
         // Evaluate works on the loaded dataset when it fits the imported model; else the run names its classes by number.
         const fits = ds && ds.classNames.length === arch.numClasses && sameShape(ds, arch.input);

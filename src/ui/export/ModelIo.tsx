@@ -10,11 +10,12 @@ import { downloadBlob } from './download';
 import { ChoiceField } from '../common/ChoiceField';
 import './export.css';
 import { runTitle } from '../../store/runs/list';
+import { KerasFileExport } from './KerasFileExport';
 
 const FORMATS = ['zip', 'files'] as const;
 const FORMAT_TEXT = { zip: 'one .zip (model.json + .bin)', files: 'two files (model.json, model.weights.bin)' };
 
-/** The Model toolbar's import control: model.json + .bin files, or one .zip. */
+/** The Model toolbar's import control: model.json + .bin files, one .zip, one .keras or Keras 2 .h5 file. */
 export function ImportModelInput() {
   const busy = useLab((s) => s.modelIoBusy === 'import');
   const error = useLab((s) => s.modelIoError);
@@ -22,11 +23,14 @@ export function ImportModelInput() {
   return (
     <div className="model-import">
       <label className="field">
-        <span>Import a TensorFlow.js model (model.json + .bin, or .zip; or drop them here)</span>
+        <span>
+          Import a model: TensorFlow.js (model.json + .bin, or .zip), Keras 3 (.keras) or Keras 2 (.h5); or drop them
+          here
+        </span>
         <input
           type="file"
           multiple
-          accept=".json,.bin,.zip,application/json,application/zip"
+          accept=".json,.bin,.zip,.keras,.h5,application/json,application/zip"
           data-testid="import-model-input"
           disabled={busy}
           onChange={(e) => {
@@ -216,6 +220,7 @@ export function ModelIo() {
           {(Math.max(...prediction) * 100).toFixed(1)}%)
         </p>
       )}
+      <KerasFileExport run={run} />
       {error && (
         <p className="export-error" role="alert" data-testid="model-io-export-error">
           {error}
