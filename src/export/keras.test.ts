@@ -99,16 +99,31 @@ describe('Keras script', () => {
     expect(plain).toContain('BATCH_SIZE = 16');
     expect(plain).toContain('keras.utils.set_random_seed(SEED)');
     expect(plain).toContain(
-      'keras.callbacks.ModelCheckpoint("convnet_lab.keras", save_best_only=True, monitor="val_loss")',
+      'keras.callbacks.ModelCheckpoint("convnet_from_scratch.keras", save_best_only=True, monitor="val_loss")',
     );
     expect(plain).not.toContain('EarlyStopping');
-    expect(plain).toContain('best_model = keras.models.load_model("convnet_lab.keras")');
+    expect(plain).toContain('best_model = keras.models.load_model("convnet_from_scratch.keras")');
     expect(plain).toContain('best_model.evaluate(test_images, test_labels)');
     expect(plain).toMatch(/plt\.savefig/);
     expect(plain).toContain('# strategy = tf.distribute.MirroredStrategy()');
     expect(kerasScript(arch, { ...settings, patience: 3 }, mnistData(arch))).toContain(
       'keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)',
     );
+  });
+
+  it("ends by loading the lab's own .keras export (an argument ending in .keras) and scoring it on the same test images, fed 0-255", () => {
+    const mnist = PRESETS[0]!.build();
+    const plain = kerasScript(mnist, settings, mnistData(mnist));
+    expect(plain).toContain('LAB_MODEL = next((a for a in sys.argv[1:] if a.endswith(".keras")), None)');
+    // The script divides MNIST by 255 for its own model; the lab's file carries its own Rescaling(1/255).
+    expect(plain).toContain('lab_loss, lab_accuracy = lab_model.evaluate(test_images * 255.0, test_labels)');
+    expect(plain).toContain(
+      'print(f"Test accuracy: trained here {test_accuracy:.3f}, trained in the lab {lab_accuracy:.3f}")',
+    );
+    const cats = PRESETS.find((p) => p.id === 'catsdogs-augmented')!.build();
+    expect(kerasScript(cats, settings, folderData(cats))).toContain('lab_model.evaluate(test_ds)');
+    const naive = PRESETS.find((p) => p.id === 'catsdogs-naive')!.build();
+    expect(kerasScript(naive, settings, folderData(naive))).toContain('lab_model.evaluate(test_ds)');
   });
 
   it('scales pixels by 1/255 in the data pipeline only when the model has no Rescaling layer', () => {

@@ -25,7 +25,8 @@ export type ExportSettings = Pick<
   'epochs' | 'batchSize' | 'learningRate' | 'optimizer' | 'seed' | 'patience'
 >;
 
-export const CHECKPOINT_FILE = 'convnet_lab.keras';
+/** The textbook's checkpoint file (chapter 8: ModelCheckpoint(filepath="convnet_from_scratch.keras", ...)). */
+export const CHECKPOINT_FILE = 'convnet_from_scratch.keras';
 
 /** Why no script can be made for this setup (shown beside the disabled buttons), or null. */
 export function exportProblem(arch: Architecture, data: DatasetDescription): string | null {
@@ -172,7 +173,46 @@ export function kerasSections(arch: Architecture, settings: ExportSettings, data
     ].join('\n'),
   };
 
-  return [setup, dataSection, model, train, evaluate, plots];
+  return [
+    setup,
+    dataSection,
+    model,
+    train,
+    evaluate,
+    ...(dc.testArgs ? [labModelSection(dc.testArgs, scaled)] : []),
+    plots,
+  ];
+}
+
+/**
+ * The last step of the textbook's loop, with the lab's own export: load the `.keras` file the lab wrote (any
+ * argument ending in .keras) and score it on the same test images. The lab's file takes 0-255 pixels (it carries
+ * its own Rescaling), so where this script divides the data by 255 for its own model, the lab's gets it undivided.
+ */
+function labModelSection(testArgs: string, scaled: boolean): ScriptSection {
+  const [images, labels] = testArgs.split(', ');
+  const raw = !scaled
+    ? testArgs
+    : labels
+      ? `${images} * 255.0, ${labels}`
+      : `${images}.map(lambda images, labels: (images * 255.0, labels))`;
+  return {
+    title: "The lab's own model",
+    explain:
+      "Train > Export > 'Export .keras' saves the run the lab trained as a Keras 3 file. Pass its path (any argument ending in `.keras`) and this step loads it with `keras.models.load_model` and scores it on the same test images, beside the model trained here." +
+      (scaled
+        ? ' The lab’s file starts with its own `Rescaling(1/255)`, so it is given the test images undivided.'
+        : ''),
+    code: [
+      'LAB_MODEL = next((a for a in sys.argv[1:] if a.endswith(".keras")), None)',
+      'if LAB_MODEL:',
+      '    lab_model = keras.models.load_model(LAB_MODEL)',
+      `    lab_loss, lab_accuracy = lab_model.evaluate(${raw})`,
+      '    print(f"Test accuracy: trained here {test_accuracy:.3f}, trained in the lab {lab_accuracy:.3f}")',
+      'else:',
+      '    print("To compare with the lab\'s run, export it as .keras (Train > Export) and pass the file\'s path.")',
+    ].join('\n'),
+  };
 }
 
 /** The .py file: every section's code, in order, separated by blank lines (the notebook's code cells concatenated). */
