@@ -9,8 +9,12 @@
 //   "read every 32 steps": the app's trainer now (src/worker/trainer.ts) keeps
 //     the losses on the device, reads them in one download, and builds and
 //     uploads the next batch while the GPU runs the current one.
+// Then the pretrained bases' forward pass (fast feature extraction: VGG16 at 180x180, MobileNetV2 1.0 at 160
+// and 224, batch 32) through the lab's own builder (bench/gpu/transfer.mjs), the rows the browser bench
+// measures on WASM (npm run bench -- transfer).
 // No adapter (no GPU, no Vulkan driver): says so and exits 0.
-// Usage: npm run bench:gpu [-- --seconds 10 --models mnist-convnet,catsdogs --fallback]
+// Usage: npm run bench:gpu [-- --seconds 10 --models mnist-convnet,catsdogs --transfer vgg16:180 --fallback]
+//   --transfer '' skips the bases; --adapter-only says which adapter Dawn offers (or that there is none) and stops.
 //   --fallback asks Dawn for its software adapter (SwiftShader), where the build has one.
 // Writes bench/gpu/results.json when an adapter ran.
 import { writeFileSync } from 'node:fs';
@@ -23,6 +27,8 @@ const { values: args } = parseArgs({
     models: { type: 'string', default: 'mnist-convnet,catsdogs' },
     fallback: { type: 'boolean', default: false },
     batch: { type: 'string', default: '32' },
+    transfer: { type: 'string', default: 'vgg16:180,mobilenet_v2:160,mobilenet_v2:224' },
+    'adapter-only': { type: 'boolean', default: false },
   },
 });
 const log = (...a) => console.log('[bench:gpu]', ...a);
@@ -49,6 +55,7 @@ const info = adapter.info ?? {};
 const adapterName =
   [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' / ') || 'unknown adapter';
 log(`adapter: ${adapterName}${adapter.isFallbackAdapter || info.isFallbackAdapter ? ' (software fallback)' : ''}`);
+if (args['adapter-only']) process.exit(0);
 
 const tf = await import('@tensorflow/tfjs');
 const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
@@ -144,6 +151,21 @@ for (const name of args.models.split(',')) {
     log(`  ${r.imagesPerSecond.toFixed(1)} images/s (${r.msPerBatch.toFixed(2)} ms/batch, ${r.steps} steps)`);
   }
 }
+const transfer = [];
+const bases = args.transfer
+  .split(',')
+  .filter(Boolean)
+  .map((c) => ({ base: c.split(':')[0], size: Number(c.split(':')[1]) }));
+if (bases.length) {
+  const { loadBuildBase, benchForward } = await import('../bench/gpu/transfer.mjs');
+  const buildBase = await loadBuildBase();
+  for (const c of bases) {
+    log(`${c.base} ${c.size}x${c.size}, forward (feature extraction)…`);
+    const r = await benchForward(tf, buildBase, c, BATCH, SECONDS);
+    transfer.push(r);
+    log(`  ${r.imagesPerSecond.toFixed(1)} images/s (${r.msPerBatch.toFixed(2)} ms/batch, ${r.steps} batches)`);
+  }
+}
 const out = {
   date: new Date().toISOString(),
   adapter: adapterName,
@@ -151,6 +173,7 @@ const out = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version },
   tfjs: tf.version.tfjs,
   runs,
+  transfer,
 };
 writeFileSync('bench/gpu/results.json', JSON.stringify(out, null, 2) + '\n');
 console.log(
@@ -161,6 +184,10 @@ console.log(
     ...runs.map(
       (r) =>
         `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`,
+    ),
+    ...transfer.map(
+      (r) =>
+        `| ${r.model} | every batch | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`,
     ),
     '',
   ].join('\n'),

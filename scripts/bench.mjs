@@ -143,7 +143,7 @@ const gpuRuns = existsSync('bench/gpu/results.json')
   ? JSON.parse(readFileSync('bench/gpu/results.json', 'utf8'))
   : null;
 const gpuTable = gpuRuns
-  ? `\n\nLast run (${gpuRuns.date.slice(0, 10)}, ${gpuRuns.adapter}${gpuRuns.fallback ? ', software adapter' : ''}):\n\n| model | reads | batch | images/s | ms/batch |\n|---|---|---|---|---|\n${gpuRuns.runs.map((r) => `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`).join('\n')}`
+  ? `\n\nLast run (${gpuRuns.date.slice(0, 10)}, ${gpuRuns.adapter}${gpuRuns.fallback ? ', software adapter' : ''}):\n\n| model | reads | batch | images/s | ms/batch |\n|---|---|---|---|---|\n${[...gpuRuns.runs.map((r) => `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`), ...(gpuRuns.transfer ?? []).map((r) => `| ${r.model} (pretrained base, inference) | every batch | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`)].join('\n')}`
   : '';
 writeFileSync(
   'docs/BENCHMARKS.md',

@@ -1,6 +1,7 @@
 // bench.html: exposes window.runTfjsBench(options) → Promise<TfjsBenchResult>,
 // running each benchmark in a fresh module worker (tfjs never loads here).
 import type { BenchReply, KernelCheckReply, KernelSimd, TfjsBenchOptions, TfjsBenchResult } from './protocol';
+import type { TransferBenchOptions, TransferBenchReply, TransferBenchResult } from './transfer-protocol';
 
 declare global {
   interface Window {
@@ -10,6 +11,8 @@ declare global {
      * (e2e/wasm-kernels.spec.ts), on the build `kernelSimd` forces (default: relaxed SIMD where the browser has it).
      */
     runKernelCheck: (threads: number, kernelSimd?: KernelSimd) => Promise<KernelCheckReply>;
+    /** A pretrained base's forward pass or a fine-tuning step, through the lab's builder (transfer.worker.ts). */
+    runTransferBench: (options: TransferBenchOptions) => Promise<TransferBenchResult>;
   }
 }
 
@@ -58,6 +61,23 @@ window.runKernelCheck = (threads, kernelSimd) => {
       resolve({ ok: false, error: event.message || 'The kernel check worker crashed.' });
     };
     worker.postMessage({ threads, kernelSimd });
+  });
+};
+
+window.runTransferBench = (options) => {
+  const worker = new Worker(new URL('./transfer.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<TransferBenchResult>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<TransferBenchReply>) => {
+      worker.terminate();
+      const reply = event.data;
+      if (reply.ok) resolve(reply.result);
+      else reject(new Error(reply.error));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The transfer benchmark worker crashed.'));
+    };
+    worker.postMessage(options);
   });
 };
 
