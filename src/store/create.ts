@@ -18,6 +18,7 @@ import { createInspectSlice, type InspectSlice } from './inspectSlice';
 import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
 import { createBasesSlice, type BasesSlice } from './basesSlice';
 import { createLessonsSlice, type LessonsSlice } from './lessonsSlice';
+import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import type { LabDeps } from './deps';
 import { restoredState, savedState } from './saved';
 
@@ -33,7 +34,8 @@ export type LabState = UiSlice &
   ModelIoSlice &
   DraftsSlice &
   BasesSlice &
-  LessonsSlice;
+  LessonsSlice &
+  ProjectSlice;
 
 /** Bump when the persisted shape changes incompatibly; old data is then sanitised, not trusted. */
 const STORAGE_VERSION = 1;
@@ -56,6 +58,7 @@ export function createLabStore(deps: LabDeps) {
         ...createDraftsSlice(...a),
         ...createBasesSlice({ client })(...a),
         ...createLessonsSlice(...a),
+        ...createProjectSlice(deps)(...a),
       }),
       {
         name: 'convnet-lab',

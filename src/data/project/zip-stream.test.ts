@@ -19,6 +19,8 @@ async function goodProject(extra: Record<string, Uint8Array> = {}): Promise<Blob
   return blob();
 }
 
+const zipBlob = (files: Record<string, Uint8Array>) => new Blob([zipSync(files) as Uint8Array<ArrayBuffer>]);
+
 /** The entries of a zip, to rebuild it changed. */
 async function entriesOf(blob: Blob): Promise<Record<string, Uint8Array>> {
   const { entries } = await readProjectZip(blob);
@@ -47,35 +49,33 @@ describe('project zip', () => {
   });
 
   it('refuses a zip without a manifest (a foreign zip)', async () => {
-    expect(await refusal(new Blob([zipSync({ 'cats/a.jpg': new Uint8Array([1]) })]))).toMatch(/no manifest/);
+    expect(await refusal(zipBlob({ 'cats/a.jpg': new Uint8Array([1]) }))).toMatch(/no manifest/);
   });
 
   it('refuses a manifest of another format', async () => {
     const e = await entriesOf(await goodProject());
     e[MANIFEST] = strToU8(JSON.stringify({ format: 'teachable-machine', version: 1, entries: [] }));
-    expect(await refusal(new Blob([zipSync(e)]))).toMatch(/not a Convnet Lab project/);
+    expect(await refusal(zipBlob(e))).toMatch(/not a Convnet Lab project/);
   });
 
   it('refuses a newer version, naming both versions', async () => {
     const e = await entriesOf(await goodProject());
     const m = JSON.parse(new TextDecoder().decode(e[MANIFEST]));
     e[MANIFEST] = strToU8(JSON.stringify({ ...m, version: PROJECT_VERSION + 1 }));
-    expect(await refusal(new Blob([zipSync(e)]))).toMatch(
-      /newer Convnet Lab \(format version 2; this lab reads up to 1\)/,
-    );
+    expect(await refusal(zipBlob(e))).toMatch(/newer Convnet Lab \(format version 2; this lab reads up to 1\)/);
   });
 
   it('refuses an entry whose bytes do not match its checksum', async () => {
     const e = await entriesOf(await goodProject());
     e[RUNS] = strToU8('[ ]');
-    expect(await refusal(new Blob([zipSync(e)]))).toMatch(/“runs.json” does not match its checksum/);
+    expect(await refusal(zipBlob(e))).toMatch(/“runs.json” does not match its checksum/);
   });
 
   it('refuses a missing entry and an entry the manifest does not list', async () => {
     const e = await entriesOf(await goodProject({ 'files/x.png': new Uint8Array([1]) }));
     const { ['files/x.png']: _, ...missing } = e;
-    expect(await refusal(new Blob([zipSync(missing)]))).toMatch(/missing “files\/x.png”/);
-    expect(await refusal(new Blob([zipSync({ ...e, 'extra.txt': strToU8('hi') })]))).toMatch(/not listed/);
+    expect(await refusal(zipBlob(missing))).toMatch(/missing “files\/x.png”/);
+    expect(await refusal(zipBlob({ ...e, 'extra.txt': strToU8('hi') }))).toMatch(/not listed/);
   });
 
   it('refuses a file cut off in the middle', async () => {
@@ -85,10 +85,10 @@ describe('project zip', () => {
 
   it('refuses a manifest that is not JSON, or whose entries lack checksums', async () => {
     const e = await entriesOf(await goodProject());
-    expect(await refusal(new Blob([zipSync({ ...e, [MANIFEST]: strToU8('{oops') })]))).toMatch(/not valid JSON/);
+    expect(await refusal(zipBlob({ ...e, [MANIFEST]: strToU8('{oops') }))).toMatch(/not valid JSON/);
     const m = JSON.parse(new TextDecoder().decode(e[MANIFEST]));
     m.entries[0].sha256 = 42;
-    expect(await refusal(new Blob([zipSync({ ...e, [MANIFEST]: strToU8(JSON.stringify(m)) })]))).toMatch(/checksum/);
+    expect(await refusal(zipBlob({ ...e, [MANIFEST]: strToU8(JSON.stringify(m)) }))).toMatch(/checksum/);
   });
 
   it('writes the lab version package.json names', () => {

@@ -5,6 +5,7 @@ import { useLab } from '../../store';
 import { SECTIONS, type Section } from '../../store/uiSlice';
 import { LessonsPanel } from '../lessons/LessonsPanel';
 import { LessonsToggle } from '../lessons/LessonsToggle';
+import { ProjectFile } from './ProjectFile';
 
 const LABELS: Record<Section, string> = {
   data: 'Data',
@@ -63,6 +64,7 @@ export function AppShell({ sections }: { sections: Record<Section, ReactNode> })
             </button>
           ))}
         </nav>
+        <ProjectFile />
         <LessonsToggle />
       </header>
       <div className="app-body">
