@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, serves it, opens Chromium and runs every
-// bench/*.bench.mjs module in it. Writes bench/results.json and docs/BENCHMARKS.md.
+// bench/*.bench.mjs module in it. Writes bench/results.json and docs/BENCHMARKS.md (the tables, then
+// bench/gpu/README.md and the hand-written history in bench/history.md, verbatim).
 // Naming: bench/ holds these Node drivers and their results; src/bench-page/
 // is the in-browser code of bench.html that some of them drive.
 // Each module exports `name`, `title` and `async run({ page, baseURL, log })`
@@ -145,8 +146,11 @@ const gpuRuns = existsSync('bench/gpu/results.json')
 const gpuTable = gpuRuns
   ? `\n\nLast run (${gpuRuns.date.slice(0, 10)}, ${gpuRuns.adapter}${gpuRuns.fallback ? ', software adapter' : ''}):\n\n| model | reads | batch | images/s | ms/batch |\n|---|---|---|---|---|\n${[...gpuRuns.runs.map((r) => `| ${r.model} | every ${r.readEvery} | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`), ...(gpuRuns.transfer ?? []).map((r) => `| ${r.model} (pretrained base, inference) | every batch | ${r.batchSize} | ${r.imagesPerSecond.toFixed(1)} | ${r.msPerBatch.toFixed(2)} |`)].join('\n')}`
   : '';
+// The measurement history (why the code is as it is, and how each number was measured) is hand-written in
+// bench/history.md and copied verbatim after the tables, so a regeneration never loses it.
+const history = existsSync('bench/history.md') ? readFileSync('bench/history.md', 'utf8').trim() : '';
 writeFileSync(
   'docs/BENCHMARKS.md',
-  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, no GPU unless stated. Each table says when it was measured, with which Chromium and the load average at its start (1, 5, 15 min): \`npm run bench -- NAME\` re-measures only the benches whose name holds NAME.\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable].filter(Boolean).join('\n\n')}\n`,
+  `# Benchmarks\n\nWritten by \`npm run bench\` on ${all.date.slice(0, 10)}: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, no GPU unless stated. Each table says when it was measured, with which Chromium and the load average at its start (1, 5, 15 min): \`npm run bench -- NAME\` re-measures only the benches whose name holds NAME.\nRaw numbers: bench/results.json.\n\n${[...Object.values(all.tables), gpuNote + gpuTable, history].filter(Boolean).join('\n\n')}\n`,
 );
 log('wrote bench/results.json and docs/BENCHMARKS.md');
