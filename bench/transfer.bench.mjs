@@ -7,6 +7,7 @@
 // each with the load average at its start, best of TRANSFER_REPEATS rounds.
 /* global window, navigator, process, setTimeout, clearTimeout */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 export const name = 'transfer';
@@ -66,12 +67,16 @@ export async function run({ page, baseURL, log }) {
   const batches = Number(process.env.TRANSFER_BATCHES ?? 2);
   const only = process.env.TRANSFER_CASES?.split(',');
   const cases = CASES.filter((c) => !only || only.includes(`${c.kind}:${c.base}:${c.size}`));
+  const vggRepeats = Math.min(repeats, Number(process.env.TRANSFER_VGG_REPEATS ?? 1));
   const py = process.env.TRANSFER_TORCH === '0' ? null : findTorchVision();
   if (!py) log('  no python3 with torch and torchvision: the PyTorch column stays empty');
   let torchVersion = null;
+  mkdirSync('bench/tmp', { recursive: true });
   const best = new Map(cases.map((c) => [c.label, { lab: null, torch: null, labRuns: [], torchRuns: [] }]));
   for (let r = 0; r < repeats; r++) {
     for (const c of cases) {
+      // A VGG16 batch of 32 (~20 GFLOP an image at 180x180) takes minutes on a loaded machine: fewer rounds of it.
+      if (c.base === 'vgg16' && r >= vggRepeats) continue;
       const slot = best.get(c.label);
       const labLoad = load1();
       log(`transfer: ${c.label}, lab, round ${r + 1}/${repeats} (load ${labLoad})…`);
@@ -84,7 +89,7 @@ export async function run({ page, baseURL, log }) {
           batchSize: BATCH,
           batches,
           threads: THREADS,
-          profile: r === repeats - 1 && process.env.TRANSFER_PROFILE === '1',
+          profile: c.base !== 'vgg16' && r === repeats - 1 && process.env.TRANSFER_PROFILE === '1',
         });
         const entry = { ...lab, loadAverage1m: labLoad };
         slot.labRuns.push({ imagesPerSecond: lab.imagesPerSecond, loadAverage1m: labLoad });
@@ -101,6 +106,8 @@ export async function run({ page, baseURL, log }) {
       const tr = t.runs[0];
       slot.torchRuns.push({ imagesPerSecond: tr.imagesPerSecond, loadAverage1m: tr.loadAverage1m });
       slot.torch = better(slot.torch, tr);
+      // Every pair as it comes (a run of many minutes is not lost to a late failure); ignored by git.
+      writeFileSync('bench/tmp/transfer-partial.json', JSON.stringify(Object.fromEntries(best), null, 2));
     }
   }
   const rows = cases.map((c) => {
@@ -123,7 +130,7 @@ export async function run({ page, baseURL, log }) {
   const ft = best.get(CASES[3].label)?.lab;
   const notes = [
     `bench.html on ${cores} cores: the lab's base builder (src/worker/model/bases/build.ts) on tfjs-wasm, ${THREADS} XNNPACK threads, SIMD, random weights and random 0-255 images (preprocess_input included), batch ${BATCH}; forward = model.predict (inference mode) with the result read back; fine-tuning = the preset vgg16-fine-tuning without its augmentation layers (so both sides do the same arithmetic), the trainer's trainStep and fused RMSprop (1e-5), the batch in pieces as planMicroBatches plans them for ${ft?.backend.kernelThreads ?? '?'} kernel thread(s). One warm-up batch then ${batches} timed (median), a fresh worker per run.`,
-    `PyTorch ${torchVersion ?? '(not found)'}: torchvision's vgg16().features and mobilenet_v2().features, random weights, eval mode and torch.no_grad for the forward pass; for the step, VGG16's block5 and the same head (Flatten, Linear(256), ReLU, Dropout(0.5), Linear(1)) trainable, BCE, RMSprop; float32 NCHW, torch.set_num_threads(${THREADS}), warm-up then ≥ ${process.env.TRANSFER_SECONDS ?? 2} s of batches (median). Each PyTorch run follows the lab's run of the same case at once (interleaved), best of ${repeats} rounds; "runs" lists every run's images/s @ the 1-minute load average at its start (the machine is shared: other engineers' builds and tests run beside).`,
+    `PyTorch ${torchVersion ?? '(not found)'}: torchvision's vgg16().features and mobilenet_v2().features, random weights, eval mode and torch.no_grad for the forward pass; for the step, VGG16's block5 and the same head (Flatten, Linear(256), ReLU, Dropout(0.5), Linear(1)) trainable, BCE, RMSprop; float32 NCHW, torch.set_num_threads(${THREADS}), one warm-up batch then at least 2 batches and ${process.env.TRANSFER_SECONDS ?? 2} s of them (median). Each PyTorch run follows the lab's run of the same case at once (interleaved), best of ${repeats} rounds (VGG16's cases: ${vggRepeats}, TRANSFER_VGG_REPEATS); "runs" lists every run's images/s @ the 1-minute load average at its start (the machine is shared: other engineers' builds and tests run beside).`,
     `WASM MB: the size tfjs-wasm's WebAssembly memory had grown to after the run (it never shrinks, so it is the run's peak). Chromium gives a WASM worker at most 4 GiB (${(4 * GiB) / MB} MB: wasm32's address space, the cap of WebAssembly.Memory's maximum)${ft?.memory.wasmBytes ? `; fine-tuning VGG16's block5 at batch 32 peaked at ${fmt(ft.memory.wasmBytes / MB, 0)} MB, ${((100 * ft.memory.wasmBytes) / (4 * GiB)).toFixed(0)}% of it (planned piece: ${ft.pieceSize} images, estimated ${fmt((ft.plannedPieceBytes ?? 0) / MB, 0)} MB of step memory)` : ''}.`,
   ];
   const prof = [...best.values()].filter((s) => s.profile);
