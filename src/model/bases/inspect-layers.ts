@@ -15,7 +15,7 @@ export interface InspectLayer {
 
 export function inspectLayers(arch: Architecture): InspectLayer[] {
   const { height, width } = arch.input;
-  return inferSummary(arch).rows.flatMap((r, i) => {
+  return inferSummary(arch).rows.flatMap((r, i): InspectLayer[] => {
     const layer = arch.layers[i]!;
     if (layer.type !== 'Base') return [{ name: r.name, type: r.type, inBase: false }];
     return baseLayers(baseRef(layer), height, width)

@@ -163,7 +163,7 @@ describe('against Keras itself (keras-layers.json, made by scripts/keras-base-fi
     ['mobilenet_v2_1.3_192x192', mnv2(1.3), 192, 192],
   ];
   it.each(configs)('%s: every layer name, class, output shape and parameter count', async (key, ref, h, w) => {
-    const keras = ((await import('./keras-layers.json')).default as Fixture)[key]!;
+    const keras = ((await import('./keras-layers.json')).default as unknown as Fixture)[key]!;
     const ours = baseLayers(ref, h, w);
     // The input's name is numbered per Python session (input_layer, input_layer_1, ...): compare the rest.
     expect(ours.slice(1).map((l) => [l.name, l.op.kind, l.outputShape, layerParams(l)])).toEqual(keras.layers.slice(1));

@@ -102,7 +102,7 @@ describe("a base's weights, in Keras' order", () => {
 
     const bad = sinWeights(ref);
     bad[4]!.weights[0] = { name: 'x', shape: [1, 1, 16, 9], values: new Float32Array(144) };
-    const fresh = sinWeights(ref).map((l) => ({
+    const fresh: BaseLayerWeights[] = sinWeights(ref).map((l) => ({
       ...l,
       weights: l.weights.map((w) => ({ ...w, values: w.values.map((x) => x + 1) })),
     }));
