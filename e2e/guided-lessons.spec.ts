@@ -19,7 +19,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test('first-convnet: set up step 1, train it, and the run is checked against its band', async ({ page }) => {
-  test.setTimeout(8 * MINUTE);
+  test.setTimeout(14 * MINUTE);
   await page.setViewportSize({ width: 1360, height: 1000 });
   await openLab(page);
   await page.getByTestId('lessons-toggle').click();
@@ -31,6 +31,7 @@ test('first-convnet: set up step 1, train it, and the run is checked against its
   await shoot(page, 'guided-first-convnet-start');
 
   // Set it up for me: MNIST at 300 per digit, the dense network, 5 epochs at batch 64, Train opened.
+  await step(page, 1).getByRole('radio', { name: 'About 20 to 40' }).check();
   await page.getByTestId('lesson-setup-button').click();
   await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('nav-data').click();
@@ -55,10 +56,10 @@ test('first-convnet: set up step 1, train it, and the run is checked against its
   await expect(check).toHaveAttribute('data-high', '0.93');
   expect(Number(await check.getAttribute('data-value'))).toBeCloseTo(accuracy, 6);
   await expect(check).toHaveAttribute('data-state', accuracy >= 0.86 && accuracy <= 0.93 ? 'pass' : 'outside');
-  await expect(check).toContainText(`your dense network: ${accuracy.toFixed(3)}`);
+  await expect(check).toContainText(`Your dense network: ${accuracy.toFixed(3)}`);
   await expect(step(page, 1)).toHaveAttribute('data-state', 'done');
   await expect(step(page, 2)).toHaveAttribute('data-state', 'current');
-  await expect(step(page, 1)).toContainText('Answer: About 20 to 40');
+  await expect(step(page, 1)).toContainText('Answer: About 20 to 40. You predicted it.');
   await shoot(page, 'guided-first-convnet-checked');
 
   // Progress is kept across a reload.
@@ -66,6 +67,24 @@ test('first-convnet: set up step 1, train it, and the run is checked against its
   await expect(step(page, 1)).toHaveAttribute('data-state', 'done');
   await expect(step(page, 2)).toHaveAttribute('data-state', 'current');
   await expect(step(page, 1).getByTestId('lesson-check')).toBeVisible();
+
+  // Step 2, the convnet on the same digits: its check counts mistakes against the dense run's.
+  await step(page, 2).getByTestId('lesson-setup-button').click();
+  await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('nav-model').click();
+  await expect(page.getByTestId('preset-select')).toHaveValue('mnist-convnet');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', /preparing|training/);
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 6 * MINUTE });
+  const convnet = step(page, 2).getByTestId('lesson-check');
+  await expect(convnet).toHaveAttribute('data-low', '0.91');
+  await expect(convnet).toContainText(/mistakes in 300 test images where the dense network made \d+ in 300/);
+  console.log(`guided first-convnet step 2: ${await convnet.textContent()}`);
+  await expect(step(page, 3)).toHaveAttribute('data-state', 'current');
+  await page.screenshot({ path: `${SCREENS}/guided-app.png` });
+  await shoot(page, 'guided-first-convnet-step2');
 });
 
 test('a lesson link opens a lesson at a step, and a broken one says what is wrong', async ({ page }) => {

@@ -37,7 +37,7 @@ export const FIRST_CONVNET: Lesson = {
         high: 0.93,
         source: 'measured by the lab: e2e/lessons.spec.ts, README lesson 1 (300 per digit, WASM)',
       },
-      takes: 'about 30 seconds',
+      takes: 'about 30 seconds on WASM, 2 minutes on a busy machine',
       runLabel: 'your dense network',
     },
     {
@@ -61,7 +61,7 @@ export const FIRST_CONVNET: Lesson = {
         high: 0.97,
         source: 'measured by the lab: e2e/lessons.spec.ts, README lesson 1 (300 per digit, WASM)',
       },
-      takes: 'about 30 seconds',
+      takes: 'about 30 seconds on WASM, 2 minutes on a busy machine',
       compareWith: { step: 1, label: 'the dense network' },
       runLabel: 'your convnet',
     },

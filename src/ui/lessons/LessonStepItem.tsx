@@ -18,6 +18,7 @@ interface Props {
 }
 
 const pct = (v: number) => v.toFixed(3);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function expectText(step: LessonStep): string {
   const e = step.expect;
@@ -109,10 +110,18 @@ export function LessonStepItem({ step, n, state, record, missing }: Props) {
             <span className="lesson-check-mark" aria-hidden="true">
               {check.state === 'pass' ? '\u2713' : '!'}
             </span>{' '}
-            {check.words}.
+            {capitalised(check.words)}.
           </p>
           <p className="lesson-answer">
-            <strong>Answer: {step.predict.options[step.predict.answer]}.</strong> {step.predict.why}
+            <strong>Answer: {step.predict.options[step.predict.answer]}.</strong>{' '}
+            {picked !== null && (
+              <span className="lesson-guess">
+                {picked === step.predict.answer
+                  ? 'You predicted it. '
+                  : `You predicted: ${step.predict.options[picked]}. `}
+              </span>
+            )}
+            {step.predict.why}
           </p>
           <p className="muted lesson-source">Band: {step.expect.source}.</p>
         </div>
