@@ -2,7 +2,7 @@
 // row in the table (a folder's more specific rows, e.g. vite-plugin.ts, share their folder's), and each row's
 // "may import" cell names exactly the folders and packages its rules allow. A rule changed without the doc, or
 // the doc without the rule, fails here.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -75,4 +75,34 @@ describe('docs/ARCHITECTURE.md folders table', () => {
       expect(new Set(said.filter((s) => !isPath(s) && isPackage(s))), 'packages').toEqual(packages);
     });
   }
+});
+
+// Every file or folder the doc names in a `code` span exists: a path (`src/worker/spill.ts`, `store/runs/ab.ts`,
+// `worker/h5/`) is matched against the end of a real path, a bare file name (`infer.ts`) against any file's name.
+// Spans holding a placeholder or pattern (`<class>/webcam-0001.png`, `src/worker/protocol-*`) are not names.
+const SKIP = new Set(['node_modules', '.git', 'dist', 'test-results', '.e2e-dist', 'playwright-report']);
+function walk(dir: string, rel = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (SKIP.has(e.name)) return [];
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? [`${r}/`, ...walk(path.join(dir, e.name), r)] : [r];
+  });
+}
+const TOP =
+  /^(src|lint|e2e|scripts|bench|docs|public|native|testdata|store|worker|model|data|ui|client|export|kernels|inspect|bases|h5|base-files|runs|train|lessons|common)\//;
+const CODE_FILE = /^[\w.-]+\.(tsx?|mjs|js|c|py|html)$/;
+
+describe('docs/ARCHITECTURE.md names', () => {
+  it('only files and folders that exist', () => {
+    const all = walk(root);
+    const names = new Set(all.map((p) => p.replace(/\/$/, '').split('/').at(-1)));
+    const missing = [...new Set([...doc.replace(/```[^]*?```/g, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!))]
+      .filter((s) => /^[\w./-]+$/.test(s) && (TOP.test(s) || CODE_FILE.test(s)))
+      .filter((s) =>
+        s.includes('/')
+          ? !all.some((p) => [s, `${s}/`, `${s}.ts`, `${s}.tsx`].some((c) => p === c || p.endsWith(`/${c}`)))
+          : !names.has(s),
+      );
+    expect(missing).toEqual([]);
+  });
 });
