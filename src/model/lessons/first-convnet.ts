@@ -86,7 +86,7 @@ export const FIRST_CONVNET: Lesson = {
         high: 0.985,
         source: 'measured by the lab: README lesson 1 step 3 (0.980), batch 32 0.978, 8 epochs 0.973 (WASM)',
       },
-      takes: 'about 45 seconds on WASM, 2 minutes on a busy machine',
+      takes: 'about 45 seconds on WASM (42 s measured), longer on a busy machine',
       compareWith: { step: 2, label: 'the convnet on 300 per digit' },
       runLabel: 'your convnet on all digits',
     },

@@ -74,7 +74,7 @@ export const OVERFITTING: Lesson = {
         source:
           'measured by the lab: e2e/lessons.spec.ts, README lesson 1 step 5 (its lowest val_loss before epoch 20)',
       },
-      takes: 'about 15 seconds',
+      takes: 'under a minute: 60 training images',
       runLabel: 'your convnet on 10 digits per class',
     },
   ],
