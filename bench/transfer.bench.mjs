@@ -5,7 +5,7 @@
 // The lab's side runs in bench.html's transfer.worker.ts through the lab's own builder and trainStep, WASM.
 // The machine is shared: each tfjs run is followed at once by PyTorch's of the same case (interleaved pairs),
 // each with the load average at its start, best of TRANSFER_REPEATS rounds.
-/* global window, navigator, process, setTimeout, clearTimeout */
+/* global window, navigator, process, setTimeout, clearTimeout, Worker, URL, Blob */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +25,19 @@ const THREADS = 2;
 const GiB = 2 ** 30;
 const MB = 1e6;
 const load1 = () => Number(os.loadavg()[0].toFixed(2));
+
+/** How far Chromium lets a worker's WebAssembly memory grow: a Memory asking for wasm32's 65,536 pages, grown until refused. */
+async function wasmCap(page) {
+  return page.evaluate(async () => {
+    const src = `const m = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); let err = '';
+      for (const step of [8192, 1024, 128, 16, 1]) for (;;) { try { m.grow(step); } catch (e) { err = String(e); break; } }
+      postMessage({ bytes: m.buffer.byteLength, refusal: err });`;
+    const worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+    const out = await new Promise((resolve) => (worker.onmessage = (e) => resolve(e.data)));
+    worker.terminate();
+    return out;
+  });
+}
 
 /** The first of $PEER_PYTHON, python3, /usr/bin/python3 that imports torch and torchvision. */
 function findTorchVision() {
@@ -63,6 +76,8 @@ export async function run({ page, baseURL, log }) {
   await page.goto(`${baseURL}/bench.html`);
   await page.waitForSelector('body[data-bench-ready="true"]');
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const cap = await wasmCap(page);
+  log(`  a worker's WebAssembly memory grows to ${cap.bytes} bytes here (${cap.refusal})`);
   const repeats = Number(process.env.TRANSFER_REPEATS ?? 2);
   const batches = Number(process.env.TRANSFER_BATCHES ?? 2);
   const only = process.env.TRANSFER_CASES?.split(',');
@@ -131,7 +146,7 @@ export async function run({ page, baseURL, log }) {
   const notes = [
     `bench.html on ${cores} cores: the lab's base builder (src/worker/model/bases/build.ts) on tfjs-wasm, ${THREADS} XNNPACK threads, SIMD, random weights and random 0-255 images (preprocess_input included), batch ${BATCH}; forward = model.predict (inference mode) with the result read back; fine-tuning = the preset vgg16-fine-tuning without its augmentation layers (so both sides do the same arithmetic), the trainer's trainStep and fused RMSprop (1e-5), the batch in pieces as planMicroBatches plans them for ${ft?.backend.kernelThreads ?? '?'} kernel thread(s). One warm-up batch then ${batches} timed (median), a fresh worker per run.`,
     `PyTorch ${torchVersion ?? '(not found)'}: torchvision's vgg16().features and mobilenet_v2().features, random weights, eval mode and torch.no_grad for the forward pass; for the step, VGG16's block5 and the same head (Flatten, Linear(256), ReLU, Dropout(0.5), Linear(1)) trainable, BCE, RMSprop; float32 NCHW, torch.set_num_threads(${THREADS}), one warm-up batch then at least 2 batches and ${process.env.TRANSFER_SECONDS ?? 2} s of them (median). Each PyTorch run follows the lab's run of the same case at once (interleaved), best of ${repeats} rounds (VGG16's cases: ${vggRepeats}, TRANSFER_VGG_REPEATS); "runs" lists every run's images/s @ the 1-minute load average at its start (the machine is shared: other engineers' builds and tests run beside).`,
-    `WASM MB: the size tfjs-wasm's WebAssembly memory had grown to after the run (it never shrinks, so it is the run's peak). Chromium gives a WASM worker at most 4 GiB (${(4 * GiB) / MB} MB: wasm32's address space, the cap of WebAssembly.Memory's maximum)${ft?.memory.wasmBytes ? `; fine-tuning VGG16's block5 at batch 32 peaked at ${fmt(ft.memory.wasmBytes / MB, 0)} MB, ${((100 * ft.memory.wasmBytes) / (4 * GiB)).toFixed(0)}% of it (planned piece: ${ft.pieceSize} images, estimated ${fmt((ft.plannedPieceBytes ?? 0) / MB, 0)} MB of step memory)` : ''}.`,
+    `WASM MB: the size tfjs-wasm's WebAssembly memory had grown to after the run (it never shrinks, so it is the run's peak). Chromium gives a WASM worker at most 4 GiB (wasm32's address space; measured: a worker's WebAssembly.Memory grew to ${cap.bytes.toLocaleString('en')} bytes, then "${cap.refusal}"), and tfjs-wasm asks for that maximum (65,536 pages)${ft?.memory.wasmBytes ? `; fine-tuning VGG16's block5 at batch 32 peaked at ${fmt(ft.memory.wasmBytes / MB, 0)} MB, ${((100 * ft.memory.wasmBytes) / (4 * GiB)).toFixed(0)}% of it (planned piece: ${ft.pieceSize} images, estimated ${fmt((ft.plannedPieceBytes ?? 0) / MB, 0)} MB of step memory)` : ''}.`,
   ];
   const prof = [...best.values()].filter((s) => s.profile);
   for (const s of prof) {
@@ -143,6 +158,7 @@ export async function run({ page, baseURL, log }) {
   return {
     results: {
       cores,
+      wasmCapBytes: cap.bytes,
       threads: THREADS,
       batchSize: BATCH,
       torch: torchVersion,
