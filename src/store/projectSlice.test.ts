@@ -89,6 +89,7 @@ describe('project slice', () => {
     expect(reloaded).toBe(1);
     const runs = await runsDb.all();
     expect(runs.map((r) => [r.id, r.name])).toEqual([['run-1', 'first digits run']]);
+    expect(restored[0]![1][0]!.runId).toBe('run-1');
     expect(restored[0]![1][0]!.best!.tensors[0]!.values).toEqual(new Float32Array([0.25, -1]));
     const setup = JSON.parse(storage.getItem('convnet-lab') as string).state;
     expect(setup.trainSettings.learningRate).toBe(0.002);

@@ -45,7 +45,7 @@ function keptOf(runId: string, head: Uint8Array | undefined, bin: Uint8Array | u
   const v = decodeTyped(name, parseJsonEntry(name, head), bin);
   if (!isObject(v) || !isCheckpoint(v.best) || !isCheckpoint(v.last) || !Array.isArray(v.snapshots))
     throw new ProjectFileError(`“${name}” is not a run’s checkpoints: the file was damaged or edited by hand.`);
-  return v as unknown as ProjectRunData;
+  return { ...(v as Omit<ProjectRunData, 'runId'>), runId };
 }
 
 export async function openProjectFile(
