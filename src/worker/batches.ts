@@ -13,6 +13,20 @@ export function shuffledOrder(n: number, seed: number): Uint32Array {
   return shuffleInPlace(order, mulberry32(seed));
 }
 
+/**
+ * A split of precomputed features (fast feature extraction, fast-features.ts): float32 values in place of
+ * the 0-255 bytes, batched the same way (geometry: the features' [height, width, channels], scale 1).
+ */
+export interface FeatureSplit {
+  images: Float32Array;
+  labels: Uint16Array;
+  count: number;
+  disk?: undefined;
+}
+
+/** What a trainer batches from: a dataset's pixels or a base's features. */
+export type TrainSplit = SplitData | FeatureSplit;
+
 export const batchCount = (count: number, batchSize: number): number => Math.ceil(count / batchSize);
 
 /**
@@ -20,7 +34,7 @@ export const batchCount = (count: number, batchSize: number): number => Math.cei
  * times `scale`) and their labels as int32. Call inside tf.tidy.
  */
 export function makeBatch(
-  split: SplitData,
+  split: TrainSplit,
   geometry: ImageShape,
   order: ArrayLike<number> | null,
   start: number,
@@ -36,7 +50,7 @@ export function makeBatch(
   const scratch = split.disk ? new Uint8Array(per) : null;
   for (let b = 0; b < n; b++) {
     const index = order ? order[start + b]! : start + b;
-    let source = split.images;
+    let source: Uint8Array | Float32Array = split.images;
     let offset = index * per;
     if (scratch) {
       split.disk!.read(index, scratch);
@@ -58,7 +72,7 @@ export function makeBatch(
  * they can be), each straight from the Uint8 store; one piece when `pieceSize` is absent or not smaller.
  */
 export function makeBatchPieces(
-  split: SplitData,
+  split: TrainSplit,
   geometry: ImageShape,
   order: ArrayLike<number> | null,
   start: number,

@@ -2,9 +2,8 @@
 // augmentation), with per-class accuracy for the test report.
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
-import type { SplitData } from '../data/types';
 import type { ImageShape } from '../model/shape';
-import { makeBatch } from './batches';
+import { makeBatch, type TrainSplit } from './batches';
 import { batchLoss, predictedClasses } from './losses';
 import type { JobControl } from './control';
 
@@ -17,7 +16,7 @@ export interface SplitScore {
 
 export async function evaluateSplit(
   model: tf.LayersModel,
-  split: SplitData,
+  split: TrainSplit,
   geometry: ImageShape,
   opts: {
     loss: LossName;

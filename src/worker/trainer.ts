@@ -5,10 +5,9 @@
 // a GPU backend is never made to drain its queue at every step.
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../model/infer';
-import type { SplitData } from '../data/types';
 import { trainableVariables } from './model/build';
 import type { ImageShape } from '../model/shape';
-import { batchCount, makeBatchPieces, shuffledOrder } from './batches';
+import { batchCount, makeBatchPieces, shuffledOrder, type TrainSplit } from './batches';
 import { DIVERGED_LOSS } from './losses';
 import { disposePieces, trainStep, type Batch } from './train-step';
 import { evaluateSplit } from './evaluate';
@@ -19,8 +18,8 @@ import type { JobControl } from './control';
 import type { BatchProgress, EpochMetrics, OptimizerName, TrainOutcome } from './protocol';
 
 export interface TrainerData {
-  train: SplitData;
-  val: SplitData;
+  train: TrainSplit;
+  val: TrainSplit;
   geometry: ImageShape;
   numClasses: number;
 }

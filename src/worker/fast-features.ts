@@ -1,0 +1,93 @@
+// Fast feature extraction, the worker's half (the pure half, featurePlan, is src/model/bases/features.ts):
+// the frozen base (with the Rescaling before it) runs once over every image in inference mode, its outputs are
+// kept as float32 features, and a head-only model built from the layers after the base trains on them. The
+// head's weights are copied back into the whole model after every epoch, so the run's checkpoints stay the
+// whole model's (base + head) and Inspect, predict, export and evaluate see the model the student built.
+import * as tf from '@tensorflow/tfjs';
+import type { SplitData } from '../data/types';
+import type { ImageShape } from '../model/shape';
+import type { FeaturePlan } from '../model/bases/features';
+import { makeBatch, type FeatureSplit } from './batches';
+import { buildModel } from './model/build';
+import type { JobControl } from './control';
+
+export interface ExtractProgress {
+  done: number;
+  total: number;
+  /** Seconds left at the speed so far; null before the first batch is timed. */
+  etaSeconds: number | null;
+}
+
+/** Images per forward pass of the base: VGG16 at 180x180 holds ~2.6 MB of activations an image at its widest. */
+export const EXTRACT_BATCH = 16;
+
+/**
+ * The base's features of every image of `splits`, in their order; null when the job was stopped. One batch
+ * of pixels and activations exists at a time; the features themselves are count x featureSize floats.
+ */
+export async function extractFeatures(
+  model: tf.LayersModel,
+  plan: FeaturePlan,
+  splits: readonly SplitData[],
+  geometry: ImageShape,
+  scale: number,
+  control: JobControl,
+  onProgress: (p: ExtractProgress) => void,
+  now: () => number = () => performance.now(),
+): Promise<FeatureSplit[] | null> {
+  const through = model.layers.slice(0, plan.before.length + 1);
+  const per = plan.featureShape[0] * plan.featureShape[1] * plan.featureShape[2];
+  const total = splits.reduce((n, s) => n + s.count, 0);
+  const out: FeatureSplit[] = [];
+  let done = 0;
+  const t0 = now();
+  onProgress({ done, total, etaSeconds: null });
+  for (const split of splits) {
+    const features = new Float32Array(split.count * per);
+    for (let start = 0; start < split.count; start += EXTRACT_BATCH) {
+      if ((await control.checkpoint()) === 'stop') return null;
+      const y = tf.tidy(() => {
+        const { x } = makeBatch(split, geometry, null, start, EXTRACT_BATCH, scale);
+        return through.reduce<tf.Tensor>((t, layer) => layer.apply(t, { training: false }) as tf.Tensor, x);
+      });
+      features.set(await y.data(), start * per);
+      y.dispose();
+      done += Math.min(EXTRACT_BATCH, split.count - start);
+      const seconds = (now() - t0) / 1000;
+      onProgress({ done, total, etaSeconds: (seconds / done) * (total - done) });
+    }
+    out.push({ images: features, labels: split.labels, count: split.count });
+  }
+  return out;
+}
+
+/**
+ * The layers after the base as a model of their own, starting from the whole model's weights for them (the
+ * same seeds as in the whole model too: layer i of the head is layer at + 1 + i of the stack).
+ */
+export function headModel(model: tf.LayersModel, plan: FeaturePlan, seed: number): tf.Sequential {
+  const at = plan.before.length;
+  const head = buildModel(plan.head, seed + at + 1);
+  copyLayers(model.layers.slice(at + 1), head.layers);
+  return head;
+}
+
+/** The head's weights (trained) into the whole model's layers after the base. */
+export function putHead(model: tf.LayersModel, head: tf.LayersModel, plan: FeaturePlan): void {
+  copyLayers(head.layers, model.layers.slice(plan.before.length + 1));
+}
+
+function copyLayers(from: tf.layers.Layer[], to: tf.layers.Layer[]): void {
+  if (from.length !== to.length) throw new Error(`The head has ${from.length} layers; the model ${to.length}.`);
+  from.forEach((layer, i) => {
+    const weights = layer.getWeights();
+    if (weights.length) to[i]!.setWeights(weights);
+  });
+}
+
+/** Words for the preparing line: "Computing the base's features once: 120 / 400 images, about 30 s left". */
+export function extractMessage(p: ExtractProgress, bytesPerImage: number): string {
+  const mb = ((p.total * bytesPerImage) / 2 ** 20).toFixed(1);
+  const eta = p.etaSeconds === null ? '' : `, about ${Math.max(1, Math.round(p.etaSeconds))} s left`;
+  return `Computing the base's features once (fast feature extraction, ${mb} MB kept): ${p.done} / ${p.total} images${eta}`;
+}
