@@ -3,8 +3,9 @@
 // loader makes exactly the same images and split again), a folder by its
 // original files under files/<path> plus the same recipe. The split of a
 // folder is reproducible from these too (split.ts sorts by path before its
-// seeded shuffle), so each split's paths are written for the student to read
-// and are checked, not trusted, on open. Parsing refuses any field of the
+// seeded shuffle): each split's paths are written for the student (and any
+// script) to read, and the lab makes the same split again from the files and
+// the recipe rather than trusting a list. Parsing refuses any field of the
 // wrong type: a hand-edited file is refused whole, never half applied.
 import type { SkippedFile } from '../skip';
 import type { DataSource, LoadSettings, Target } from '../source';
