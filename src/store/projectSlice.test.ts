@@ -52,6 +52,7 @@ async function savedProject(): Promise<Blob> {
   lab.getState().runsRestored([run]);
   lab.getState().renameRun('run-1', 'first digits run');
   lab.getState().setTrainSettings({ learningRate: 0.002 });
+  lab.getState().openLesson('augmentation', 2);
   const { sink, blob } = blobSink();
   expect(await lab.getState().saveProject(sink)).toBeGreaterThan(0);
   expect(lab.getState().projectNotice).toMatch(/Project saved/);
@@ -93,6 +94,8 @@ describe('project slice', () => {
     expect(restored[0]![1][0]!.best!.tensors[0]!.values).toEqual(new Float32Array([0.25, -1]));
     const setup = JSON.parse(storage.getItem('convnet-lab') as string).state;
     expect(setup.trainSettings.learningRate).toBe(0.002);
+    // The guided lesson's progress goes with the project (a row of the saved-state table).
+    expect([setup.lessonId, setup.lessonStep]).toEqual(['augmentation', 2]);
   });
 
   it('refuses a hand-edited file whose runs have the wrong types, changing nothing', async () => {
