@@ -8,6 +8,13 @@ import { type Architecture, type LayerConfig } from './layers';
 import { stackNames } from './names';
 import { pixelScale } from './training';
 import { TopologyError } from './fromTopology';
+import {
+  baseFunctional,
+  PREPROCESS_NAME,
+  preprocessLayer,
+  type FixedArray,
+  type NestedLayer,
+} from './keras-base-config';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,16 +96,27 @@ function layerConfig(l: LayerConfig, name: string): Obj {
     case 'Dense':
       return { name, units: l.units, activation: l.activation, use_bias: true };
     case 'Base':
-      throw new TopologyError(
-        'A model with a pretrained base is not written as a .keras file yet: export it as TensorFlow.js, or the Keras script (which builds the base with keras.applications).',
-      );
+      throw new TopologyError('A base is written by keras-base-config.ts.');
   }
+}
+
+export interface KerasFileLayer {
+  name: string;
+  className: string;
+  /** Its group in model.weights.h5 (`layers/<group>/vars`). */
+  group: string;
+  /** The lab layer it stands for (its weights are the checkpoint's); null for a layer the export adds. */
+  labIndex: number | null;
+  /** The weights of a layer the export adds (VGG16's preprocessing). */
+  fixed?: FixedArray[];
+  /** A base's own layers, their groups under `layers/<group>/layers/` and weight roles. */
+  nested?: NestedLayer[];
 }
 
 export interface KerasExport {
   config: Obj;
   /** The layers in the file, in order, with their names and their weight groups in model.weights.h5. */
-  layers: { config: LayerConfig; name: string; group: string; labIndex: number | null }[];
+  layers: KerasFileLayer[];
   /** True when a Rescaling(1/255) was put first because the lab scales this model's pixels outside it. */
   addedRescaling: boolean;
 }
@@ -109,30 +127,34 @@ export function kerasModelConfig(arch: Architecture, modelName: string): KerasEx
   if (!summary.valid) throw new TopologyError(`The model is not valid: ${summary.issues[0]!.message}`);
   const labNames = stackNames(arch);
   const addedRescaling = pixelScale(arch) !== 1;
-  const items: KerasExport['layers'] = arch.layers.map((l, i) => ({
-    config: l,
-    name: labNames[i]!,
-    group: '',
-    labIndex: i,
-  }));
+  const input = [null, arch.input.height, arch.input.width, arch.input.channels];
+  // Shapes entering each layer: the model input, then each lab layer's output (added layers keep the shape).
+  const shapes = summary.rows.map((r) => (r.outputShape ? [null, ...r.outputShape] : null));
+  const inputOf = (i: number) => (i === 0 ? input : shapes[i - 1]!);
+  const items: KerasFileLayer[] = [];
+  const layers: Obj[] = [];
   if (addedRescaling) {
     const taken = new Set(labNames);
     let name = 'rescaling';
     for (let k = 1; taken.has(name); k++) name = `rescaling_${k}`;
-    items.unshift({ config: { type: 'Rescaling', scale: 1 / 255, offset: 0 }, name, group: '', labIndex: null });
+    items.push({ name, className: 'Rescaling', group: '', labIndex: null });
+    layers.push(layer('Rescaling', { name, scale: 1 / 255, offset: 0 }, input));
   }
-  const groups = weightGroupNames(items.map((l) => l.config.type));
+  arch.layers.forEach((l, i) => {
+    if (l.type !== 'Base') {
+      items.push({ name: labNames[i]!, className: l.type, group: '', labIndex: i });
+      layers.push(layer(l.type, layerConfig(l, labNames[i]!), inputOf(i)));
+      return;
+    }
+    const pre = preprocessLayer(l);
+    items.push({ name: PREPROCESS_NAME, className: pre.className, group: '', labIndex: null, fixed: pre.fixed });
+    layers.push(layer(pre.className, pre.config, inputOf(i)));
+    const base = baseFunctional(l, arch.input, weightGroupNames);
+    items.push({ name: base.name, className: 'Functional', group: '', labIndex: i, nested: base.nested });
+    layers.push(base.config);
+  });
+  const groups = weightGroupNames(items.map((l) => l.className));
   items.forEach((l, i) => (l.group = groups[i]!));
-  const input = [null, arch.input.height, arch.input.width, arch.input.channels];
-  // Shapes entering each layer: the model input, then each lab layer's output (the added Rescaling keeps the shape).
-  const shapes = summary.rows.map((r) => (r.outputShape ? [null, ...r.outputShape] : null));
-  const layers = items.map((l) =>
-    layer(
-      l.config.type,
-      layerConfig(l.config, l.name),
-      l.labIndex === null || l.labIndex === 0 ? input : shapes[l.labIndex - 1]!,
-    ),
-  );
   const config = {
     module: 'keras',
     class_name: 'Sequential',
@@ -197,7 +219,23 @@ export function kerasChain(model: unknown): KerasChain {
   if (model.class_name === 'Sequential') {
     const own = raw.filter((l) => l.class_name !== 'InputLayer');
     const groups = weightGroupNames(own.map((l) => String(l.class_name)));
-    return { topology: model, groups: new Map(own.map((l, i) => [layerName(l), groups[i]!])) };
+    const map = new Map(own.map((l, i) => [layerName(l), groups[i]!]));
+    const kept = own.flatMap((l, i) => {
+      const next = own[i + 1];
+      // The lab's preprocessing before a base goes back inside the base, where fromTopology looks for it.
+      if (layerName(l) === PREPROCESS_NAME && next?.class_name === 'Functional') return [];
+      if (l.class_name !== 'Functional' || !isObj(l.config)) return [l];
+      const inner = Array.isArray(l.config.layers) ? l.config.layers.filter(isObj) : [];
+      const nested = weightGroupNames(inner.map((n) => String(n.class_name)));
+      inner.forEach((n, k) => map.set(layerName(n), `${map.get(layerName(l))}/layers/${nested[k]}`));
+      const prev = own[i - 1];
+      if (!prev || layerName(prev) !== PREPROCESS_NAME) return [l];
+      const mode = prev.class_name === 'Conv2D' ? 'caffe' : 'tf';
+      const pre = { class_name: 'PreprocessInput', config: { name: PREPROCESS_NAME, mode } };
+      return [{ ...l, config: { ...l.config, layers: [inner[0], pre, ...inner.slice(1)] } }];
+    });
+    const inputs = raw.filter((l) => l.class_name === 'InputLayer');
+    return { topology: { ...model, config: { ...cfg, layers: [...inputs, ...kept] } }, groups: map };
   }
   if (model.class_name !== 'Functional' && model.class_name !== 'Model')
     throw new TopologyError(`config.json: the model is a ${String(model.class_name)}, which the lab can't show.`);

@@ -23,24 +23,20 @@ export function KerasFileExport({ run }: { run: Run | null }) {
       <p className="muted export-note">
         <code>keras.models.load_model(&quot;….keras&quot;)</code> opens it (Keras 3, no custom objects) and predicts
         what the lab predicts on the same 0-255 images.{' '}
-        {addsRescaling
-          ? 'The lab divides this model’s pixels by 255 before they enter it, so the file starts with a Rescaling(1/255) layer: it takes raw 0-255 images, as Keras users feed them.'
-          : 'This model scales its pixels itself, so it takes raw 0-255 images as it is.'}{' '}
+        {hasBase
+          ? 'The pretrained base is keras.applications’ own nested Functional model, and its preprocess_input comes first as Keras layers (VGG16: a fixed 1x1 Conv2D that swaps RGB to BGR and subtracts ImageNet’s mean; MobileNetV2: Rescaling(1/127.5, offset=-1)), so it takes raw 0-255 images.'
+          : addsRescaling
+            ? 'The lab divides this model’s pixels by 255 before they enter it, so the file starts with a Rescaling(1/255) layer: it takes raw 0-255 images, as Keras users feed them.'
+            : 'This model scales its pixels itself, so it takes raw 0-255 images as it is.'}{' '}
         Augmentation layers are Keras’ own (RandomFlip, …: inactive at inference); the class names
         {run ? ` (${run.dataset.classNames.join(', ')})` : ''} are in the file’s metadata.json under{' '}
         <code>convnet_lab.class_names</code>.
       </p>
-      {hasBase && (
-        <p className="export-error" role="note">
-          This run has a pretrained base: the lab does not write it as a .keras file yet. Export it as TensorFlow.js, or
-          use the Keras script, which builds the base with keras.applications.
-        </p>
-      )}
       <div className="export-row">
         <button
           type="button"
           data-testid="export-keras-button"
-          disabled={!run || busy || hasBase}
+          disabled={!run || busy}
           onClick={() => void exportNow('keras')}
           title="The kept (best) checkpoint as a Keras 3 .keras file (config.json + model.weights.h5 in a zip)"
         >
@@ -49,7 +45,7 @@ export function KerasFileExport({ run }: { run: Run | null }) {
         <button
           type="button"
           data-testid="export-keras-weights-button"
-          disabled={!run || busy || hasBase}
+          disabled={!run || busy}
           onClick={() => void exportNow('keras-weights')}
           title="The kept weights alone, as model.save_weights writes them: load them with model.load_weights into the same model"
         >

@@ -11,6 +11,8 @@ import type { WeightTensor } from '../trainer';
 import { readH5, writeH5, type H5Reader, type H5Writer } from '../h5/file';
 import { readLegacyWeights } from '../h5/legacy-weights';
 import { H5FormatError } from '../h5/superblock';
+import { baseLayers } from '../../model/bases/spec';
+import { baseRef } from '../../model/bases/summary';
 import { mapWeights, ModelFileError, type ImportedWeights, type NamedBytes } from './io';
 
 /** Each weight kind's place in its Keras layer's variables. */
@@ -73,14 +75,30 @@ function writeWeights(file: H5Writer, built: ReturnType<typeof kerasModelConfig>
     list.push(t);
     byLayer.set(t.name.slice(0, cut), list);
   }
-  for (const l of built.layers) {
-    const vars = `layers/${l.group}/vars`;
+  const put = (vars: string, name: string, arrays: { shape: readonly number[]; values: Float32Array }[]) => {
     file.group(vars);
-    file.text(vars, 'name', l.name);
-    const own = (byLayer.get(l.name) ?? []).slice();
-    const kind = (t: WeightTensor) => KIND_ORDER.indexOf(t.name.slice(t.name.indexOf('/') + 1));
-    own.sort((a, b) => kind(a) - kind(b));
-    own.forEach((t, i) => file.float32(`${vars}/${i}`, t.shape, t.values));
+    file.text(vars, 'name', name);
+    arrays.forEach((a, i) => file.float32(`${vars}/${i}`, a.shape, a.values));
+  };
+  const kind = (t: WeightTensor) => KIND_ORDER.indexOf(t.name.slice(t.name.indexOf('/') + 1));
+  for (const l of built.layers) {
+    if (l.nested) {
+      // A base: its own layers' weights are named after them (block1_conv1/kernel), in Keras' role order.
+      const own = new Map(tensors.map((t) => [t.name, t]));
+      for (const n of l.nested)
+        put(
+          `layers/${l.group}/layers/${n.group}/vars`,
+          n.name,
+          n.roles.map((r) => own.get(`${n.name}/${r}`) ?? fail(`The checkpoint lacks ${n.name}/${r} of the base.`)),
+        );
+      put(`layers/${l.group}/vars`, l.name, []);
+    } else if (l.fixed) put(`layers/${l.group}/vars`, l.name, l.fixed);
+    else
+      put(
+        `layers/${l.group}/vars`,
+        l.name,
+        (byLayer.get(l.name) ?? []).slice().sort((a, b) => kind(a) - kind(b)),
+      );
   }
   file.group('vars');
   file.text('vars', 'name', String((built.config.config as { name: string }).name));
@@ -138,6 +156,17 @@ async function importDotKeras(name: string, bytes: Uint8Array): Promise<Imported
     (file) => {
       const out = new Map<string, { shape: number[]; values: Float32Array }>();
       for (const l of layers) {
+        if (l.config.type === 'Base') {
+          // A base's arrays are named after its own layers (block1_conv1/kernel), as the lab's model names them.
+          for (const n of baseLayers(baseRef(l.config), arch.input.height, arch.input.width))
+            n.weights.forEach((w, i) => {
+              const path = `layers/${chain.groups.get(n.name)}/vars/${i}`;
+              if (file.kind(path) !== 'dataset')
+                throw new H5FormatError(`the weights of the base's layer '${n.name}' lack its ${w.role} (no ${path}).`);
+              out.set(`${n.name}/${w.role}`, file.array(path));
+            });
+          continue;
+        }
         const group = chain.groups.get(l.name);
         const kinds = KINDS_OF[l.config.type] ?? [];
         kinds.forEach((kind, i) => {
