@@ -4,10 +4,9 @@
 // head's weights are copied back into the whole model after every epoch, so the run's checkpoints stay the
 // whole model's (base + head) and Inspect, predict, export and evaluate see the model the student built.
 import * as tf from '@tensorflow/tfjs';
-import type { SplitData } from '../data/types';
 import type { ImageShape } from '../model/shape';
 import type { FeaturePlan } from '../model/bases/features';
-import { makeBatch, type FeatureSplit } from './batches';
+import { makeBatch, type FeatureSplit, type TrainSplit } from './batches';
 import { buildModel } from './model/build';
 import type { JobControl } from './control';
 
@@ -28,7 +27,7 @@ export const EXTRACT_BATCH = 16;
 export async function extractFeatures(
   model: tf.LayersModel,
   plan: FeaturePlan,
-  splits: readonly SplitData[],
+  splits: readonly TrainSplit[],
   geometry: ImageShape,
   scale: number,
   control: JobControl,

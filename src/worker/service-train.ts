@@ -14,6 +14,7 @@ import { kernelThreadTuner } from './kernel-threads';
 import { modelTrial } from './backend-trial';
 import { dataFailure, FailureError } from './questions';
 import { trainModel } from './trainer';
+import { fastFeatures } from './fast-train';
 import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
 import type { BackendName, EpochMetrics, TrainOutcome, TrainRequest, TrainWorkerApi, WorkerMemory } from './protocol';
 import type { Session } from './session';
@@ -158,7 +159,10 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
       bestEpoch = start.bestSoFar?.epoch ?? null;
       for (const m of start.missed) onEvent({ type: 'epoch', metrics: m, isBest: bestEpoch === m.epoch });
       epochsDone = start.epoch;
-      const pieces = session.piecePlan(req.arch, settings.batchSize, info.name);
+      // Fast feature extraction where the model allows it (src/model/bases/features.ts): the base once, then the head.
+      const fast = await fastFeatures(req, model, data, control, (message) => onEvent({ type: 'preparing', message }));
+      if (fast === 'stopped') return { end: 'stopped', epochsDone, bestEpoch, memory: workerMemory() };
+      const pieces = fast ? null : session.piecePlan(req.arch, settings.batchSize, info.name);
       onEvent({
         type: 'started',
         batchesPerEpoch: Math.ceil(data.train.count / settings.batchSize),
@@ -169,12 +173,12 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
       });
       let lastEmit = -Infinity;
       const result = await trainModel(
-        model,
-        data,
+        fast?.head ?? model,
+        fast?.data ?? data,
         {
           ...settings,
           loss: req.loss,
-          scale,
+          scale: fast ? 1 : scale,
           startEpoch: start.epoch,
           bestSoFar: start.bestSoFar,
           pieceSize: pieces?.size ?? null,
@@ -192,7 +196,9 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
             lastEmit = t;
             onEvent({ type: 'batch', progress });
           },
-          onEpoch: async (metrics, isBest, tensors) => {
+          onEpoch: async (metrics, isBest, trained) => {
+            // The checkpoint is always the whole model's (base + head), whichever model trained.
+            const tensors = fast ? await fast.whole() : trained;
             epochsDone = metrics.epoch;
             live.at = { epoch: metrics.epoch, batch: null };
             history = [...history, metrics];
@@ -212,7 +218,7 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
             onEvent({ type: 'epoch', metrics, isBest });
           },
         },
-      );
+      ).finally(() => fast?.finish());
       if (result.end === 'early-stopped' && result.bestEpoch !== null)
         live.at = { epoch: result.bestEpoch, batch: null };
       const outcome: TrainOutcome = {
