@@ -244,6 +244,20 @@ test('a folder in a layout the lab cannot read gets a clear message with the exp
   writeTree(single, { 'cats/a.png': png(8, 8, 'rgb', 1), 'cats/b.png': png(8, 8, 'rgb', 2) });
   await page.getByTestId('folder-input').setInputFiles(single);
   await expect(page.getByTestId('data-error')).toContainText('Only one class folder (cats/)');
+
+  // A folder of junk only (a corrupt .jpg in one class folder, a .txt in the other) says it holds no readable image.
+  const junk = tempFolder('junk');
+  writeTree(junk, {
+    'cats/broken.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 7)]),
+    'dogs/notes.txt': 'a text file',
+  });
+  await page.getByTestId('folder-input').setInputFiles(junk);
+  await expect(page.getByTestId('data-error')).toContainText('no image the browser can read');
+  await expect(page.getByTestId('data-error')).not.toContainText('Only one class folder');
+  await expect(page.getByTestId('skipped-item')).toHaveCount(2);
+  const skipped = await skippedItems(page);
+  expect(skipped['cats/broken.jpg']).toContain('corrupt');
+  expect(skipped['dogs/notes.txt']).toContain('not an image');
   // The lab keeps working: a built-in loads after the error.
   await page.getByTestId('builtin-select').selectOption('shapes');
   await expect(status(page)).toHaveAttribute('data-state', 'ready');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLayout, stripRoot } from './folder-layout';
+import { detectLayout, foldersToProbe, stripRoot } from './folder-layout';
 
 const files = (...paths: string[]) => paths.map((path) => ({ path, size: 100 }));
 
@@ -91,5 +91,27 @@ describe('detectLayout', () => {
     });
     const layout = detectLayout(files('cats/a.jpg', 'dogs/b.jpg'));
     expect(layout.ok && layout.classNames).toEqual(['cats', 'dogs']);
+  });
+});
+
+describe('a folder of junk', () => {
+  it('groups the files that pass by name by their folder, to decode until one image per folder reads', () => {
+    expect(foldersToProbe(files('junk/cats/a.jpg', 'junk/notes.txt', 'junk/dogs/b.png', 'junk/cats/c.jpg'))).toEqual([
+      [0, 3],
+      [2],
+    ]);
+  });
+
+  it('skips the files found not to decode with their reason, and says the folder holds no readable image', () => {
+    const listing = files('junk/cats/broken.jpg', 'junk/cats/notes.txt');
+    expect(detectLayout(listing).ok === false && detectLayout(listing).skipped).toHaveLength(1);
+    const layout = detectLayout(listing, new Map([[0, 'corrupt image: the browser could not decode it']]));
+    expect(layout.ok).toBe(false);
+    if (layout.ok) return;
+    expect(layout.error).toContain('no image the browser can read');
+    expect(layout.skipped).toEqual([
+      { path: 'cats/broken.jpg', reason: 'corrupt image: the browser could not decode it' },
+      { path: 'cats/notes.txt', reason: 'not an image (.txt file)' },
+    ]);
   });
 });

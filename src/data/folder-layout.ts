@@ -60,12 +60,32 @@ export function stripRoot(paths: string[]): { rootName: string; paths: string[] 
     : { rootName: 'dropped items', paths };
 }
 
-export function detectLayout(files: ListedFile[]): Layout {
+/**
+ * The files that pass by name, grouped by the folder they are in (listing
+ * order): what to decode, group by group, to tell a folder of junk (a corrupt
+ * .jpg, a .txt) from a real one when its layout fails. One image that decodes
+ * is enough for its folder, so a real one-class folder costs one batch.
+ */
+export function foldersToProbe(files: ListedFile[]): number[][] {
+  const { paths } = stripRoot(files.map((f) => f.path));
+  const groups = new Map<string, number[]>();
+  paths.forEach((path, file) => {
+    if (skipReasonByName(path, files[file]!.size)) return;
+    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    const group = groups.get(folder);
+    if (group) group.push(file);
+    else groups.set(folder, [file]);
+  });
+  return [...groups.values()];
+}
+
+/** `unreadable`: files (by index) already found not to decode, with why; they are skipped like junk by name. */
+export function detectLayout(files: ListedFile[], unreadable: ReadonlyMap<number, string> = new Map()): Layout {
   const { rootName, paths } = stripRoot(files.map((f) => f.path));
   const skipped: SkippedFile[] = [];
   const usable: { file: number; parts: string[] }[] = [];
   paths.forEach((path, file) => {
-    const reason = skipReasonByName(path, files[file]!.size);
+    const reason = skipReasonByName(path, files[file]!.size) ?? unreadable.get(file);
     if (reason) skipped.push({ path, reason });
     else usable.push({ file, parts: path.split('/') });
   });
@@ -73,7 +93,11 @@ export function detectLayout(files: ListedFile[]): Layout {
 
   if (usable.length === 0)
     return fail(
-      files.length === 0 ? 'The folder is empty.' : 'The folder holds no images (JPEG, PNG, GIF, WebP or BMP).',
+      files.length === 0
+        ? 'The folder is empty.'
+        : unreadable.size > 0
+          ? 'The folder holds no image the browser can read (JPEG, PNG, GIF, WebP or BMP): see the skipped files below.'
+          : 'The folder holds no images (JPEG, PNG, GIF, WebP or BMP).',
     );
   const topFolders = new Set(usable.filter((u) => u.parts.length > 1).map((u) => u.parts[0]!));
   const isSplits = [...topFolders].some((f) => SPLIT_FOLDERS[f.toLowerCase()] === 'train');

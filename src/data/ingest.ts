@@ -6,7 +6,7 @@ import { looksColour, sampleIndices } from './colour';
 import { decodeFiles } from './decoder';
 import type { DecodeApi } from './decode.worker';
 import { hashString } from './random';
-import { detectLayout, type Candidate, type Layout } from './folder-layout';
+import { detectLayout, foldersToProbe, type Candidate, type Layout } from './folder-layout';
 import { MNIST_URL, mnistPool, parseMnist } from './mnist';
 import { buildDataset, poolFromDataset, type BuiltDataset, type Pool, type SplitItems } from './split-pixels';
 import type { SkippedFile } from './skip';
@@ -84,11 +84,53 @@ export type FolderPlan =
   { ok: true; layout: Extract<Layout, { ok: true }>; kept: Candidate[] } | Extract<Layout, { ok: false }>;
 
 /** Layout, skip-by-name and the per-class cap: everything decided before any file is read. */
-export function planFolder(files: FolderFile[], settings: LoadSettings): FolderPlan {
-  const layout = detectLayout(files.map((f) => ({ path: f.path, size: f.blob.size })));
+export function planFolder(
+  files: FolderFile[],
+  settings: LoadSettings,
+  unreadable?: ReadonlyMap<number, string>,
+): FolderPlan {
+  const layout = detectLayout(
+    files.map((f) => ({ path: f.path, size: f.blob.size })),
+    unreadable,
+  );
   if (!layout.ok) return layout;
   const kept = capPerClass(layout.candidates, settings.maxPerClass, settings.seed).map((i) => layout.candidates[i]!);
   return { ok: true, layout, kept };
+}
+
+/** Files decoded a batch at a time while probing a folder; a decoded side of 1x1 keeps it cheap. */
+const PROBE_BATCH = 16;
+const PROBE_TARGET: Target = { height: 1, width: 1, channels: 1 };
+
+/**
+ * planFolder, and when the layout fails, the files that passed by name decoded
+ * folder by folder until one image in each decodes: a folder of junk (a
+ * corrupt .jpg, a .txt) then says it holds no readable image, with every
+ * corrupt file in the skipped list and its reason, instead of blaming its
+ * class folders. Removing files never adds a class, so the plan still fails.
+ */
+export async function planFolderChecked(
+  files: FolderFile[],
+  settings: LoadSettings,
+  signal: AbortSignal,
+): Promise<FolderPlan> {
+  const plan = planFolder(files, settings);
+  if (plan.ok) return plan;
+  const unreadable = new Map<number, string>();
+  for (const group of foldersToProbe(files.map((f) => ({ path: f.path, size: f.blob.size })))) {
+    for (let from = 0; from < group.length; from += PROBE_BATCH) {
+      const batch = group.slice(from, from + PROBE_BATCH);
+      const decoded = await decodeFiles(
+        batch.map((i) => files[i]!.blob),
+        PROBE_TARGET,
+        () => undefined,
+        signal,
+      );
+      decoded.failures.forEach((failure, k) => failure && unreadable.set(batch[k]!, failure));
+      if (decoded.failures.some((f) => f === null)) break;
+    }
+  }
+  return unreadable.size > 0 ? planFolder(files, settings, unreadable) : plan;
 }
 
 export async function decodeFolder(

@@ -6,7 +6,7 @@ import {
   decodeFolder,
   folderLooksColour,
   loadBuiltin,
-  planFolder,
+  planFolderChecked,
   resplit,
   type Loaded,
   type Phase,
@@ -198,7 +198,8 @@ export async function runLoadJob(host: JobHost, job: LoadJob, signal: AbortSigna
       if (!host.current(g)) return;
       if (!files) throw new Error('The original image files are no longer available. Pick the folder again.');
     }
-    const plan = planFolder(files, settings);
+    const plan = await planFolderChecked(files, settings, signal);
+    if (!host.current(g)) return;
     if (!plan.ok) {
       host.set({ skipped: plan.skipped });
       return host.dispatch({ type: 'failed', generation: g, message: plan.error, tree: plan.expectedTree });
