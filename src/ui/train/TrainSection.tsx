@@ -15,6 +15,7 @@ import { isRunning, useCurrentRun } from './useTrainView';
 import { ExportPanel } from '../export/ExportPanel';
 import { AbPanel } from './AbPanel';
 import { TrainEstimate } from './TrainEstimate';
+import { FeatureWayNote } from './FeatureWayNote';
 import './train.css';
 
 export function TrainSection() {
@@ -31,6 +32,7 @@ export function TrainSection() {
         <section className="panel" aria-label="Training controls">
           <TrainControls />
           {!running && <TrainEstimate />}
+          <FeatureWayNote />
         </section>
         <AbPanel />
         <ExportPanel />
