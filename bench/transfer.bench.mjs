@@ -19,6 +19,14 @@ export const CASES = [
   { kind: 'forward', base: 'mobilenet_v2', size: 160, label: 'MobileNetV2 1.0 160x160, forward (feature extraction)' },
   { kind: 'forward', base: 'mobilenet_v2', size: 224, label: 'MobileNetV2 1.0 224x224, forward (feature extraction)' },
   { kind: 'finetune', base: 'vgg16', size: 180, label: 'VGG16 180x180, fine-tuning step (block5 + head)' },
+  // The same step 8 images at a time (the piece size a plan counting VGG16's own layers would choose): its memory.
+  {
+    kind: 'finetune',
+    base: 'vgg16',
+    size: 180,
+    pieceSize: 8,
+    label: 'VGG16 180x180, fine-tuning step in pieces of 8 (lab only)',
+  },
 ];
 const BATCH = 32;
 const THREADS = 2;
@@ -104,6 +112,7 @@ export async function run({ page, baseURL, log }) {
           batchSize: BATCH,
           batches,
           threads: THREADS,
+          ...(c.pieceSize ? { pieceSize: c.pieceSize } : {}),
           profile: c.base !== 'vgg16' && r === repeats - 1 && process.env.TRANSFER_PROFILE === '1',
         });
         const entry = { ...lab, loadAverage1m: labLoad };
@@ -115,7 +124,7 @@ export async function run({ page, baseURL, log }) {
         slot.error = e.message;
         log(`  lab failed: ${e.message}`);
       }
-      if (!py) continue;
+      if (!py || c.pieceSize) continue;
       const t = await torchCase(py, c, log);
       torchVersion = t.torch;
       const tr = t.runs[0];
@@ -143,10 +152,11 @@ export async function run({ page, baseURL, log }) {
     ];
   });
   const ft = best.get(CASES[3].label)?.lab;
+  const ft8 = best.get(CASES[4].label)?.lab;
   const notes = [
     `bench.html on ${cores} cores: the lab's base builder (src/worker/model/bases/build.ts) on tfjs-wasm, ${THREADS} XNNPACK threads, SIMD, random weights and random 0-255 images (preprocess_input included), batch ${BATCH}; forward = model.predict (inference mode) with the result read back; fine-tuning = the preset vgg16-fine-tuning without its augmentation layers (so both sides do the same arithmetic), the trainer's trainStep and fused RMSprop (1e-5), the batch in pieces as planMicroBatches plans them for ${ft?.backend.kernelThreads ?? '?'} kernel thread(s). One warm-up batch then ${batches} timed (median), a fresh worker per run.`,
     `PyTorch ${torchVersion ?? '(not found)'}: torchvision's vgg16().features and mobilenet_v2().features, random weights, eval mode and torch.no_grad for the forward pass; for the step, VGG16's block5 and the same head (Flatten, Linear(256), ReLU, Dropout(0.5), Linear(1)) trainable, BCE, RMSprop; float32 NCHW, torch.set_num_threads(${THREADS}), one warm-up batch then at least 2 batches${Number(process.env.TRANSFER_SECONDS ?? 2) > 0 ? ` and ${process.env.TRANSFER_SECONDS ?? 2} s of them` : ''} (median). Each PyTorch run follows the lab's run of the same case at once (interleaved), best of ${repeats} rounds (VGG16's cases: ${vggRepeats}, TRANSFER_VGG_REPEATS); "runs" lists every run's images/s @ the 1-minute load average at its start (the machine is shared: other engineers' builds and tests run beside).`,
-    `WASM MB: the size tfjs-wasm's WebAssembly memory had grown to after the run (it never shrinks, so it is the run's peak). Chromium gives a WASM worker at most 4 GiB (wasm32's address space; measured: a worker's WebAssembly.Memory grew to ${cap.bytes.toLocaleString('en')} bytes, then "${cap.refusal}"), and tfjs-wasm asks for that maximum (65,536 pages)${ft?.memory.wasmBytes ? `; fine-tuning VGG16's block5 at batch 32 peaked at ${fmt(ft.memory.wasmBytes / MB, 0)} MB, ${((100 * ft.memory.wasmBytes) / (4 * GiB)).toFixed(0)}% of it (${ft.plannedPieceBytes ? `planned pieces of ${ft.pieceSize} images, estimated ${fmt(ft.plannedPieceBytes / MB, 0)} MB of step memory each` : `the plan: the whole batch of ${ft.pieceSize} at once`})` : ''}.`,
+    `WASM MB: the size tfjs-wasm's WebAssembly memory had grown to after the run (it never shrinks, so it is the run's peak). Chromium gives a WASM worker at most 4 GiB (wasm32's address space; measured: a worker's WebAssembly.Memory grew to ${cap.bytes.toLocaleString('en')} bytes, then "${cap.refusal}"), and tfjs-wasm asks for that maximum (65,536 pages)${ft?.memory.wasmBytes ? `; fine-tuning VGG16's block5 at batch 32 peaked at ${fmt(ft.memory.wasmBytes / MB, 0)} MB, ${((100 * ft.memory.wasmBytes) / (4 * GiB)).toFixed(0)}% of it (${ft.plannedPieceBytes ? `planned pieces of ${ft.pieceSize} images, estimated ${fmt(ft.plannedPieceBytes / MB, 0)} MB of step memory each` : `the plan: the whole batch of ${ft.pieceSize} at once`})` : ''}${ft8?.memory.wasmBytes ? `; in pieces of 8: ${fmt(ft8.memory.wasmBytes / MB, 0)} MB` : ''}.`,
   ];
   notes.push(
     "What bounds the forward pass: each of VGG16's 13 convolutions is already one tfjs-wasm FusedConv2D (XNNPACK: convolution, bias and ReLU in one kernel; tfjs-layers fuses them outside training), so VGG16's ~20 GFLOP an image at 180x180 runs at XNNPACK's f32 speed, WebAssembly's 128-bit SIMD without fused multiply-add, against PyTorch's oneDNN with 256-bit AVX2 FMA: about 4x the arithmetic per instruction. The lab's own SIMD convolution (src/kernels/wasm) takes only filters with fh·fw·C ≤ 1024 (VGG16's first two layers), so it cannot stand in. MobileNetV2 (~0.3-0.6 GFLOP an image) is bound by memory passes instead (depthwise convolutions, BatchNormalization and ReLU6 as separate kernels), where the two stand even.",
