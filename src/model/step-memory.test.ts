@@ -105,3 +105,27 @@ describe('pieceRanges', () => {
     expect(pieceRanges(5, 8)).toEqual([[0, 5]]);
   });
 });
+
+describe('a pretrained base', () => {
+  it("counts every one of the base's layer outputs, so VGG16 fine-tuning at batch 32 runs in pieces", () => {
+    const arch = preset('vgg16-fine-tuning');
+    // VGG16 at 180x180 keeps ~9.9 M floats of its own layers' outputs per image (its last row alone: 12,800).
+    expect(outputFloatsPerImage(arch)).toBeGreaterThan(9_000_000);
+    const plan = planMicroBatches(arch, 32, 'wasm', 2);
+    expect(plan).not.toBeNull();
+    // ~139 MB an image: the smallest piece the kernel threads share (2 images) is already near the budget.
+    expect(plan!.size).toBe(2);
+    expect(plan!.pieceBytes).toBeLessThan(2.2 * MICRO_BATCH_BUDGET_BYTES);
+    // The measured whole-batch step grew tfjs-wasm's memory to 3,984 MB: the estimate is now of that order.
+    expect(plan!.batchBytes).toBeGreaterThan(2e9);
+  });
+  it('never splits a batch whose MobileNetV2 BatchNormalization trains (its statistics are the batch)', () => {
+    const arch = preset('mobilenet-v2-feature-extraction');
+    const base = arch.layers.find((l) => l.type === 'Base')!;
+    const tuned = {
+      ...arch,
+      layers: arch.layers.map((l) => (l === base ? { ...l, fineTuneFrom: 'block_16_expand' } : l)),
+    };
+    expect(planMicroBatches(tuned as Architecture, 256, 'wasm', 2)).toBeNull();
+  });
+});

@@ -21,6 +21,8 @@
 import type { Architecture } from './layers';
 import type { BackendName } from './training';
 import { inferSummary } from './infer';
+import { baseLayers } from './bases/spec';
+import { baseRef } from './bases/summary';
 
 /** Working memory of a step per float of layer outputs (measured, see above). */
 export const STEP_BYTES_PER_OUTPUT_FLOAT = 4 * 3.5;
@@ -39,12 +41,35 @@ export const MICRO_BATCH_BUDGET_BYTES = 160 * 1024 * 1024;
 /** Backends whose tensors live in the page's process (a GPU backend's live in GPU memory). */
 const HOST_MEMORY_BACKENDS: ReadonlySet<BackendName> = new Set<BackendName>(['wasm', 'cpu']);
 
-/** Floats of every layer's output (and the input) for one image; null for an architecture that does not build. */
+/**
+ * Floats of every layer's output (and the input) for one image; null for an architecture that does not build.
+ * A pretrained base is one summary row but holds every one of its own layers' outputs: VGG16 at 180x180 keeps
+ * ~9.9 M floats an image, not its last row's 12,800 (counting the row alone planned a whole batch of 32 that
+ * grew tfjs-wasm's memory to 3,984 MB of Chromium's 4,096: npm run bench -- transfer).
+ */
 export function outputFloatsPerImage(arch: Architecture): number | null {
   const summary = inferSummary(arch);
   if (summary.rows.some((r) => r.outputShape === null)) return null;
-  const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-  return summary.rows.reduce((sum, r) => sum + size(r.outputShape!), size(summary.input));
+  const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+  let previous: readonly number[] = summary.input;
+  let sum = size(summary.input);
+  for (const row of summary.rows) {
+    const layer = arch.layers[row.index];
+    if (layer?.type === 'Base' && previous.length === 3) {
+      const inner = baseLayers(baseRef(layer), previous[0]!, previous[1]!);
+      sum += inner.reduce((s, l) => s + size(l.outputShape), 0);
+    } else sum += size(row.outputShape!);
+    previous = row.outputShape!;
+  }
+  return sum;
+}
+
+/** Batch statistics tie a step's images together: BatchNormalization that trains, in the stack or a base. */
+function trainsBatchStatistics(arch: Architecture): boolean {
+  return arch.layers.some(
+    (l) =>
+      l.type === 'BatchNormalization' || (l.type === 'Base' && l.base === 'mobilenet_v2' && l.fineTuneFrom !== null),
+  );
 }
 
 /** Estimated working memory of a training step on `images` images (bytes). */
@@ -77,7 +102,7 @@ export function planMicroBatches(
   threads = 1,
   budget = MICRO_BATCH_BUDGET_BYTES,
 ): MicroBatchPlan | null {
-  if (!HOST_MEMORY_BACKENDS.has(backend) || arch.layers.some((l) => l.type === 'BatchNormalization')) return null;
+  if (!HOST_MEMORY_BACKENDS.has(backend) || trainsBatchStatistics(arch)) return null;
   const perImage = stepBytes(arch, 1);
   if (perImage === null || batchSize <= 1 || perImage * batchSize <= budget) return null;
   const step = Math.max(1, Math.min(threads, batchSize));
