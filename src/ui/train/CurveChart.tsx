@@ -24,7 +24,7 @@ import {
 import type { EpochMetrics } from '../../model/run-types';
 import type { LivePoint } from '../../store/trainSlice';
 import { axisScale, epochValues, overfittingStart, type AxisScale, type OverfitMark } from '../../model/curves';
-import { LIVE_NAME, LiveLine, LivePointsContext, LiveTooltip } from './LiveLine';
+import { LIVE_DASH, LIVE_NAME, LiveLine, LivePointsContext, LiveTooltip } from './LiveLine';
 
 interface Props {
   metric: 'loss' | 'accuracy';
@@ -206,6 +206,8 @@ const Plot = memo(function Plot({ metric, log, epochs, scale, overfit, totalEpoc
           dataKey="live"
           stroke="var(--accent)"
           strokeOpacity={0.3}
+          strokeDasharray={LIVE_DASH}
+          legendType="plainline"
           dot={false}
           activeDot={false}
           isAnimationActive={false}
@@ -216,6 +218,8 @@ const Plot = memo(function Plot({ metric, log, epochs, scale, overfit, totalEpoc
           dataKey="train"
           stroke="var(--accent)"
           strokeWidth={2}
+          // Same colour as the live curve: a dot per epoch in the legend against its dashed line.
+          legendType="circle"
           isAnimationActive={false}
           connectNulls
         />

@@ -9,6 +9,8 @@ import { livePath, nearestLive } from './livePath';
 export const LivePointsContext = createContext<readonly LivePoint[]>([]);
 
 export const LIVE_NAME = 'training (live)';
+/** Dashed, unlike the solid per-epoch training curve of the same colour (line and legend). */
+export const LIVE_DASH = '4 3';
 
 export function LiveLine({ metric, log }: { metric: 'loss' | 'accuracy'; log: boolean }) {
   const points = useContext(LivePointsContext);
@@ -33,7 +35,15 @@ export function LiveLine({ metric, log }: { metric: 'loss' | 'accuracy'; log: bo
           <rect x={area.x} y={area.y} width={area.width} height={area.height} />
         </clipPath>
       </defs>
-      <path d={d} fill="none" stroke="var(--accent)" strokeOpacity={0.3} strokeWidth={1} clipPath={`url(#${clip})`} />
+      <path
+        d={d}
+        fill="none"
+        stroke="var(--accent)"
+        strokeOpacity={0.3}
+        strokeWidth={1}
+        strokeDasharray={LIVE_DASH}
+        clipPath={`url(#${clip})`}
+      />
     </g>
   );
 }
