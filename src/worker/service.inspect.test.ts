@@ -98,6 +98,8 @@ describe('inspect requests', () => {
         8,
         'grad-cam',
       ]);
+      // Scaled up from conv2d's own 6x6 map: the Prediction view calls a map that small coarse.
+      expect(a.predict.saliency.cells).toEqual({ height: 6, width: 6 });
     }
     // The scrubber shows different kernels at epoch 1 and 2; epoch 2's snapshot is the live model's (Float32: small tensors).
     const [live, , epoch1, epoch2] = answers;

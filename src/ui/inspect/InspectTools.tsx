@@ -7,6 +7,7 @@ import { useLab } from '../../store';
 import type { InspectImageChoice } from '../../store/inspectSlice';
 import type { InspectPrediction, InspectSource } from '../../client/types';
 import type { WorkerFailure } from '../../model/run-types';
+import { BusyNote } from './BusyNote';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ChoiceField } from '../common/ChoiceField';
 import { Prediction } from './Prediction';
@@ -193,6 +194,11 @@ export function ConfusionPanel({
         <div data-testid="confusion-view" data-split={split} data-count={answer.value.count}>
           <ConfusionMatrix result={answer.value} classNames={dataset.classNames} dataset={dataset} split={split} />
         </div>
+      ) : answer.state === 'loading' ? (
+        <BusyNote testId="confusion-progress">
+          Computing the confusion matrix: running the model on the {dataset[split].count.toLocaleString('en-US')}{' '}
+          {SPLIT_NAME[split]} images…
+        </BusyNote>
       ) : (
         <Pending answer={answer} what={`the confusion matrix over the ${SPLIT_NAME[split]} split`} />
       )}

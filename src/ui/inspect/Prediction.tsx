@@ -15,6 +15,14 @@ export interface PredictionProps {
   saliency?: SaliencyMap | null;
 }
 
+/** Below this many cells a side, a Grad-CAM map only says roughly where (the chapter's MNIST convnet's last conv is 3x3). */
+const COARSE_SIDE = 7;
+
+function coarseText(map: SaliencyMap): string {
+  if (!map.cells || Math.max(map.cells.height, map.cells.width) >= COARSE_SIDE) return '';
+  return ` ${map.layer}'s map is only ${map.cells.height}×${map.cells.width} cells, so it is coarse: it shows roughly which part of the image, not which pixels.`;
+}
+
 function heatRgba(map: SaliencyMap): Uint8ClampedArray {
   const out = new Uint8ClampedArray(map.height * map.width * 4);
   map.values.forEach((v, p) => {
@@ -71,7 +79,7 @@ export function Prediction({ probabilities, classNames, image, saliency }: Predi
       {saliency && (
         <p className="inspect-note">
           {saliency.method === 'grad-cam'
-            ? `Grad-CAM: the channels of ${saliency.layer} weighted by how much they raise the score of ${name(saliency.classIndex)}, scaled up to the image.`
+            ? `Grad-CAM: the channels of ${saliency.layer} weighted by how much they raise the score of ${name(saliency.classIndex)}, scaled up to the image.${coarseText(saliency)}`
             : `Saliency: how strongly each pixel changes the score of ${name(saliency.classIndex)} (brighter = more).`}
         </p>
       )}

@@ -28,6 +28,8 @@ export interface SaliencyMap {
   values: Float32Array;
   /** For Grad-CAM: the Conv2D layer it used. */
   layer?: string;
+  /** For Grad-CAM: that layer's map size (the map is scaled up from it): a 3x3 one is coarse. */
+  cells?: { height: number; width: number };
 }
 
 function applyRange(model: tf.LayersModel, x: tf.Tensor, from: number, to: number): tf.Tensor {
@@ -57,6 +59,7 @@ export async function saliencyOf(model: tf.LayersModel, req: SaliencyRequest): P
   if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes)
     throw new Error(`The model has classes 0 to ${classes - 1}; there is no class ${classIndex}.`);
   const score = (input: tf.Tensor, from: number) => probabilities(input, from).slice([0, classIndex], [1, 1]).sum();
+  let cells: { height: number; width: number } | undefined;
   const map = tf.tidy(() => {
     const x = imageTensor(model, req.pixels, req.scale);
     if (req.method === 'saliency')
@@ -68,6 +71,7 @@ export async function saliencyOf(model: tf.LayersModel, req: SaliencyRequest): P
           .reshape([height, width]),
       );
     const features = applyRange(model, x, 0, lastConv + 1) as tf.Tensor4D;
+    cells = { height: features.shape[1], width: features.shape[2] };
     const grads = tf.grad((f: tf.Tensor) => score(f, lastConv + 1))(features);
     const cam = tf.relu(tf.sum(tf.mul(features, grads.mean([1, 2], true)), 3, true)) as tf.Tensor4D;
     return normalised(tf.image.resizeBilinear(cam, [height, width]).reshape([height, width]));
@@ -79,6 +83,6 @@ export async function saliencyOf(model: tf.LayersModel, req: SaliencyRequest): P
     height,
     width,
     values,
-    ...(req.method === 'grad-cam' ? { layer: model.layers[lastConv]!.name } : {}),
+    ...(req.method === 'grad-cam' ? { layer: model.layers[lastConv]!.name, cells } : {}),
   };
 }
