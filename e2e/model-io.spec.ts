@@ -100,6 +100,9 @@ test('export after a short run, import into a fresh browser: same stack, total a
 
   await other.getByTestId('nav-train').click();
   await expect(other.getByTestId('fine-tune-toggle')).toBeChecked();
+  // The imported run's checkpoint is the file's weights, not an "Epoch 0" of training.
+  await expect(other.getByTestId('best-epoch')).toContainText('Imported weights');
+  await expect(other.getByTestId('best-epoch')).not.toContainText('Epoch');
   const after = await predictFirstTestImage(other);
   // Another backend may answer here (the fresh worker starts the first that passes its self-test): float32 rounding only.
   after.forEach((p, i) => expect(Math.abs(p - before[i]!)).toBeLessThan(1e-4));

@@ -8,6 +8,7 @@ import { inferSummary } from '../../model/infer';
 import { isAugmentation } from '../../model/layers';
 import { downloadBlob } from './download';
 import { ChoiceField } from '../common/ChoiceField';
+import { keptCheckpointText } from '../train/keptWeights';
 import './export.css';
 import { runTitle } from '../../store/runs/list';
 import { KerasFileExport } from './KerasFileExport';
@@ -159,7 +160,7 @@ export function ModelIo() {
           text={(id) => {
             const r = kept.find((k) => k.id === id);
             if (!r) return 'No run with a kept checkpoint yet';
-            return `${runTitle(r)} (epoch ${r.bestEpoch})`;
+            return `${runTitle(r)} (${keptCheckpointText(r)})`;
           }}
           wide={false}
           disabled={kept.length === 0}

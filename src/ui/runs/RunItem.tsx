@@ -6,6 +6,7 @@ import type { Run } from '../../store/trainRuns';
 import { runScore } from '../../store/runs/compare';
 import { runTitle } from '../../store/runs/list';
 import { abArm } from '../../store/runs/names';
+import { keptCheckpointText } from '../train/keptWeights';
 import { formatDuration } from '../train/useTrainView';
 import { Sparkline } from './Sparkline';
 
@@ -101,7 +102,7 @@ export const RunItem = memo(function RunItem({
         </p>
         <p className="run-scores">
           <span title="The checkpoint kept: the epoch with the lowest val_loss; both numbers are that epoch's">
-            kept epoch {score.bestEpoch ?? '–'}: val_loss {f3(score.bestValLoss)} · val_acc {f3(score.bestValAccuracy)}
+            kept {keptCheckpointText(run)}: val_loss {f3(score.bestValLoss)} · val_acc {f3(score.bestValAccuracy)}
           </span>{' '}
           · <strong>test {f3(score.testAccuracy)}</strong>
         </p>

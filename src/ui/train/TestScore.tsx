@@ -3,6 +3,7 @@
 // `previous` shows an earlier run's result (after a run that kept nothing),
 // without the contract's test ids, which belong to the current run.
 import type { Run } from '../../store/trainRuns';
+import { keptImportedWeights } from './keptWeights';
 import { fmt } from './useTrainView';
 
 interface Props {
@@ -31,14 +32,24 @@ export function TestScore({ run, evaluating, previous = false }: Props) {
           : 'Kept checkpoint'}
       </h2>
       <p data-testid={`${id}best-epoch`} data-epoch={run.bestEpoch}>
-        Epoch <strong>{run.bestEpoch}</strong>
+        {keptImportedWeights(run) ? (
+          <strong>Imported weights</strong>
+        ) : (
+          <>
+            Epoch <strong>{run.bestEpoch}</strong>
+          </>
+        )}
         {best && (
           <>
             {' '}
             · val_loss {fmt(best.valLoss)} · val_accuracy {fmt(best.valAccuracy)}
           </>
         )}
-        <span className="muted"> (lowest val_loss, saved in this browser)</span>
+        <span className="muted">
+          {keptImportedWeights(run)
+            ? ' (as the file holds them, no epoch trained here; saved in this browser)'
+            : ' (lowest val_loss, saved in this browser)'}
+        </span>
       </p>
       {evaluating && <p className="muted">Evaluating on the test split…</p>}
       {test && test.epoch === run.bestEpoch && (
