@@ -100,6 +100,14 @@ test('build a model by hand: add, edit, reorder, undo, redo', async ({ page }) =
   await expect(page.getByTestId('summary-row')).toHaveCount(5);
   await page.getByRole('button', { name: 'Undo' }).first().click();
   await expect(page.getByTestId('summary-row')).toHaveCount(6);
+  await expect(page.getByTestId('layer-undo-bar')).toHaveCount(0);
+
+  // The notice goes once another edit replaces the removal: its Undo would take back that edit instead.
+  await page.locator('[data-testid=layer-card][data-layer-type=Conv2D]').nth(1).getByTestId('remove-layer').click();
+  await expect(page.getByTestId('layer-undo-bar')).toContainText('Removed conv2d_1.');
+  await page.locator('[data-testid=layer-card][data-layer-type=Conv2D] [data-testid=duplicate-layer]').click();
+  await expect(page.getByTestId('summary-row')).toHaveCount(6);
+  await expect(page.getByTestId('layer-undo-bar')).toHaveCount(0);
 });
 
 test('an impossible architecture shows arch-error naming the layer and a fix', async ({ page }) => {
@@ -147,6 +155,9 @@ test('sections are reachable by keyboard and explain what is coming', async ({ p
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('nav-train')).toBeFocused();
   await expect(page.getByTestId('nav-train')).toHaveAttribute('aria-selected', 'true');
+  // The keyboard focus is drawn on the open tab too (its own shadow used to hide the ring).
+  await expect(page.getByTestId('nav-train')).toHaveCSS('outline-style', 'solid');
+  await expect(page.getByTestId('nav-train')).toHaveCSS('outline-width', '2px');
   for (const s of ['data', 'model', 'train', 'inspect', 'runs']) {
     await page.getByTestId(`nav-${s}`).click();
     await expect(page.getByRole('tabpanel')).toBeVisible();

@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react';
 import { useLab } from '../../store';
 import type { ArchSummary } from '../../model/infer';
-import type { LayerConfig } from '../../model/layers';
+import type { Architecture, LayerConfig } from '../../model/layers';
 import { LayerCard } from './LayerCard';
 import { AddLayerControl } from './AddLayerControl';
 
@@ -14,11 +14,14 @@ interface Props {
 }
 
 export function LayerStack({ summary, selectedId, onSelect }: Props) {
-  const layers = useLab((s) => s.arch.layers);
+  const arch = useLab((s) => s.arch);
+  const layers = arch.layers;
   const { moveLayer, duplicateLayer, removeLayer, updateLayer, undo } = useLab.getState();
   const [dragId, setDragId] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
-  const [removed, setRemoved] = useState<string | null>(null);
+  // The removal and the stack it left: its Undo bar shows only while that stack is still the one edited (any
+  // later edit, undo or preset replaces it, and Undo would then take back something else).
+  const [removed, setRemoved] = useState<{ name: string; after: Architecture } | null>(null);
   const list = useRef<HTMLOListElement>(null);
 
   const focusCard = (id: string) =>
@@ -31,8 +34,11 @@ export function LayerStack({ summary, selectedId, onSelect }: Props) {
 
   const remove = (id: string, index: number) => {
     const name = summary.rows[index]?.name ?? 'layer';
+    const before = useLab.getState().arch;
     removeLayer(id);
-    setRemoved(name);
+    const after = useLab.getState().arch;
+    // Refused (the model is locked while training): nothing to undo.
+    if (after !== before) setRemoved({ name, after });
     const neighbour = layers[index + 1] ?? layers[index - 1];
     if (neighbour) focusCard(neighbour.id);
   };
@@ -86,9 +92,9 @@ export function LayerStack({ summary, selectedId, onSelect }: Props) {
           />
         ))}
       </ol>
-      {removed && (
-        <p className="undo-bar" role="status">
-          Removed {removed}.{' '}
+      {removed?.after === arch && (
+        <p className="undo-bar" role="status" data-testid="layer-undo-bar">
+          Removed {removed.name}.{' '}
           <button
             type="button"
             className="link"
