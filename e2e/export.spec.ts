@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openLab, summaryRows } from './fixtures';
+import { loadSmallMnist } from './helpers';
 
 // Export (Keras script, notebook, results) and share links, as a student uses them.
 
@@ -161,4 +162,26 @@ test('after a short run, the metrics come out as CSV and JSON and each chart as 
     expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(600);
     expect(png.bytes.length).toBeGreaterThan(5000);
   }
+});
+
+test('a long run name keeps the export run select inside its card', async ({ page }) => {
+  await loadSmallMnist(page, 10, 'train');
+  await page.getByTestId('epochs-input').fill('1');
+  await page.getByTestId('backend-select').selectOption('wasm');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+  await page.getByTestId('nav-runs').click();
+  await page
+    .getByRole('button', { name: /rename/i })
+    .first()
+    .click();
+  await page.getByLabel('Run name').fill('A long run name a student wrote to remember what this run tried. '.repeat(3));
+  await page.getByLabel('Run name').press('Enter');
+  await page.getByTestId('nav-train').click();
+  const select = page.getByTestId('export-model-run');
+  await expect(select).toContainText('A long run name');
+  // Measured: without the shrinking field the select was 892 px wide in a 340 px card.
+  const box = (await select.boundingBox())!;
+  const card = (await page.locator('.export-panel').boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
 });
