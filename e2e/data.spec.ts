@@ -293,13 +293,14 @@ test('a dataset too large for memory is refused before decoding, with an offer t
 
 test('dropping onto the page loads what was dropped (loose files get the layout message)', async ({ page }) => {
   await openLab(page, 'data');
-  await page.evaluate(async () => {
+  // Real images (junk at the top level would be called junk: see the layout test above).
+  const bytes = [...png(8, 8, 'rgb', 1)];
+  await page.evaluate(async (bytes) => {
     const dt = new DataTransfer();
-    for (const name of ['a.png', 'b.png'])
-      dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' }));
+    for (const name of ['a.png', 'b.png']) dt.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
     for (const type of ['dragenter', 'dragover', 'drop'])
       window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
+  }, bytes);
   await expect(status(page)).toHaveAttribute('data-state', 'error');
   await expect(page.getByTestId('data-error')).toContainText('top level of the folder');
   await expect(page.getByTestId('expected-tree')).toBeVisible();
