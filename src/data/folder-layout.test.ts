@@ -96,10 +96,9 @@ describe('detectLayout', () => {
 
 describe('a folder of junk', () => {
   it('groups the files that pass by name by their folder, to decode until one image per folder reads', () => {
-    expect(foldersToProbe(files('junk/cats/a.jpg', 'junk/notes.txt', 'junk/dogs/b.png', 'junk/cats/c.jpg'))).toEqual([
-      [0, 3],
-      [2],
-    ]);
+    expect(
+      foldersToProbe(files('junk/cats/a.jpg', 'junk/notes.txt', 'junk/dogs/b.png', 'junk/top.jpg', 'junk/cats/c.jpg')),
+    ).toEqual([[0, 4], [2]]);
   });
 
   it('skips the files found not to decode with their reason, and says the folder holds no readable image', () => {

@@ -61,7 +61,7 @@ export function stripRoot(paths: string[]): { rootName: string; paths: string[] 
 }
 
 /**
- * The files that pass by name, grouped by the folder they are in (listing
+ * The files in sub-folders that pass by name, grouped by their folder (listing
  * order): what to decode, group by group, to tell a folder of junk (a corrupt
  * .jpg, a .txt) from a real one when its layout fails. One image that decodes
  * is enough for its folder, so a real one-class folder costs one batch.
@@ -70,8 +70,9 @@ export function foldersToProbe(files: ListedFile[]): number[][] {
   const { paths } = stripRoot(files.map((f) => f.path));
   const groups = new Map<string, number[]>();
   paths.forEach((path, file) => {
-    if (skipReasonByName(path, files[file]!.size)) return;
-    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    // Files at the top level are in no class whatever they hold: the layout message stands for them.
+    if (!path.includes('/') || skipReasonByName(path, files[file]!.size)) return;
+    const folder = path.slice(0, path.lastIndexOf('/'));
     const group = groups.get(folder);
     if (group) group.push(file);
     else groups.set(folder, [file]);

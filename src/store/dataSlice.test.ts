@@ -80,8 +80,8 @@ describe('data slice', () => {
       { path: 'photos/a.jpg', blob: blob() },
       { path: 'photos/.DS_Store', blob: blob() },
     ]);
+    await waitForState('error');
     const s = lab.getState();
-    expect(s.dataState).toBe('error');
     expect(s.dataError!.message).toMatch(/top level/);
     expect(s.dataError!.tree).toContain('validation/');
     expect(s.skipped).toEqual([
