@@ -12,6 +12,7 @@ import { createTrainSlice, type TrainSlice } from './trainSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createAbSlice, type AbSlice } from './abSlice';
+import { createThreeSlice, type ThreeSlice } from './threeSlice';
 import { createDraftsSlice, type DraftsSlice } from './draftsSlice';
 import { createPreviewSlice, type PreviewSlice } from './previewSlice';
 import { createInspectSlice, type InspectSlice } from './inspectSlice';
@@ -29,6 +30,7 @@ export type LabState = UiSlice &
   RunsSlice &
   ShareSlice &
   AbSlice &
+  ThreeSlice &
   PreviewSlice &
   InspectSlice &
   ModelIoSlice &
@@ -52,6 +54,7 @@ export function createLabStore(deps: LabDeps) {
         ...createRunsSlice({ client })(...a),
         ...createShareSlice(...a),
         ...createAbSlice(...a),
+        ...createThreeSlice(...a),
         ...createPreviewSlice({ client })(...a),
         ...createInspectSlice({ client })(...a),
         ...createModelIoSlice({ client })(...a),

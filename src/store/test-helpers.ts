@@ -3,13 +3,17 @@
 // small dataset to train on.
 import type { StateStorage } from 'zustand/middleware';
 import type { ImageDataset, SplitData } from '../data/types';
+import { archBaseNeed, type KeptBaseFile } from '../model/base-files';
+import { weightsFileName } from '../model/bases/weights';
+import type { Architecture, LayerSpec } from '../model/layers';
+import { findPreset } from '../model/presets';
 import { createLabStore, type LabStore } from './create';
 import type { LabDeps } from './deps';
 import type { TrainClient } from '../client/client';
 import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../client/types';
 
-export const split = (count: number): SplitData => ({
-  images: new Uint8Array(count * 784),
+export const split = (count: number, bytesPerImage = 784): SplitData => ({
+  images: new Uint8Array(count * bytesPerImage),
   labels: new Uint16Array(count),
   count,
 });
@@ -118,3 +122,41 @@ export function fakeMnistBin(perDigit = 10): ArrayBuffer {
   }
   return buf;
 }
+
+/** MobileNetV2 0.35 at 96x96 with the tutorial's head, for `classes` classes. */
+export function mobileNet96(classes = 2): Architecture {
+  const arch = findPreset('mobilenet-v2-feature-extraction')!.build();
+  const layers = arch.layers.map((l) => (l.type === 'Base' ? ({ ...l, alpha: 0.35 } as LayerSpec) : l));
+  const last = layers.at(-1)!;
+  if (classes !== 2) layers[layers.length - 1] = { ...last, units: classes, activation: 'softmax' } as LayerSpec;
+  return { ...arch, input: { height: 96, width: 96, channels: 3 }, layers, numClasses: classes };
+}
+
+/** The kept-file entry of the weights `arch`'s base needs (what the worker lists after a file was added). */
+export const keptFor = (arch: Architecture): KeptBaseFile => {
+  const need = archBaseNeed(arch)!;
+  return {
+    fileName: weightsFileName(need.ref, need.rows),
+    ref: need.ref,
+    rows: need.rows,
+    bytes: 1,
+    md5: '',
+    checksum: 'unknown',
+    where: 'indexeddb',
+    keptAt: 0,
+  };
+};
+
+/** Two classes of 96x96 colour images (MobileNetV2 0.35's input). */
+export const colour96: ImageDataset = {
+  id: 'colour-96',
+  name: 'Colour 96',
+  source: 'folder',
+  classNames: ['cat', 'dog'],
+  height: 96,
+  width: 96,
+  channels: 3,
+  train: split(12, 96 * 96 * 3),
+  val: split(4, 96 * 96 * 3),
+  test: split(4, 96 * 96 * 3),
+};

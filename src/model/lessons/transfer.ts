@@ -13,7 +13,8 @@ export const TRANSFER: Lesson = {
   title: 'Transfer learning (your own folder)',
   summary:
     'A network trained on ImageNet already knows edges, textures and parts of objects. Reuse its convolutional ' +
-    'base on your own pictures: first from scratch, then its features, then fine-tuned.',
+    'base on your own pictures: first from scratch, then its features, then fine-tuned. (Train\u2019s \u201cCompare ' +
+    'the three\u201d trains all three on your folder in one click, then opens them together in Runs.)',
   needs: 'pretrained-base',
   steps: [
     {

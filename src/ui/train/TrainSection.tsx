@@ -14,6 +14,7 @@ import { TrainDetails } from './TrainDetails';
 import { isRunning, useCurrentRun } from './useTrainView';
 import { ExportPanel } from '../export/ExportPanel';
 import { AbPanel } from './AbPanel';
+import { ThreePanel } from './ThreePanel';
 import { TrainEstimate } from './TrainEstimate';
 import { FeatureWayNote } from './FeatureWayNote';
 import './train.css';
@@ -35,6 +36,7 @@ export function TrainSection() {
           <FeatureWayNote />
         </section>
         <AbPanel />
+        <ThreePanel />
         <ExportPanel />
       </div>
       <div className="train-main">

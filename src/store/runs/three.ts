@@ -1,0 +1,135 @@
+// Scratch vs feature extraction vs fine-tuning in one click: the textbook's three tools for a small image
+// dataset, trained one after the other on the same data, split and seed, then opened together in Runs. Pure:
+// the plan comes from the model in the editor (its pretrained base, input and head) and the kept weight files;
+// threeSlice.ts only drives the runs.
+import { archBaseNeed, type KeptBaseFile } from '../../model/base-files';
+import { weightsFileName } from '../../model/bases/weights';
+import type { BaseName } from '../../model/bases/types';
+import { withClasses } from '../../model/classes';
+import { fitsInput } from '../../model/fit';
+import { isAugmentation, withId, type Architecture, type LayerSpec } from '../../model/layers';
+import { findPreset } from '../../model/presets';
+import { DEFAULT_LEARNING_RATE } from '../../model/training';
+import type { TrainSettings } from '../../model/run-types';
+
+/**
+ * The first base layer that trains when fine-tuning: the textbook's block5_conv1 for VGG16; for MobileNetV2 the
+ * last block's projection onwards (block_16_project, Conv_1 and their BatchNormalization). Not from
+ * block_16_expand: the gradient would then pass through block_16_depthwise, and tfjs' WASM backend has no
+ * DepthwiseConv2dNativeBackpropInput kernel (the run failed with "not registered for backend 'wasm'").
+ */
+export const FINE_TUNE_FROM: Record<BaseName, string> = { vgg16: 'block5_conv1', mobilenet_v2: 'block_16_project' };
+
+/** The textbook's learning rate for fine-tuning: low, so the pretrained filters are adjusted, not destroyed. */
+export const FINE_TUNE_LEARNING_RATE = 1e-5;
+
+export type ThreeArmKey = 'scratch' | 'features' | 'fine-tuning';
+
+export interface ThreeArm {
+  key: ThreeArmKey;
+  label: string;
+  arch: Architecture;
+  /** Optimizer and learning rate of the arm; epochs, batch size and seed come from the slice and Train. */
+  settings: Pick<TrainSettings, 'optimizer' | 'learningRate'>;
+}
+
+export interface ThreePlan {
+  name: string;
+  arms: [ThreeArm, ThreeArm, ThreeArm];
+}
+
+export type ThreePlanResult = { ok: true; plan: ThreePlan } | { ok: false; reason: string };
+
+const rmsprop = (learningRate: number) => ({ optimizer: 'rmsprop' as const, learningRate });
+
+/** The three arms for the model in the editor, or why there are none (shown beside the disabled button). */
+export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | null): ThreePlanResult {
+  if (!kept || kept.length === 0)
+    return {
+      ok: false,
+      reason: "No pretrained base's weights are kept in this browser: add a VGG16 or MobileNetV2 file in Model first.",
+    };
+  const at = arch.layers.findIndex((l) => l.type === 'Base');
+  const base = arch.layers[at];
+  const need = archBaseNeed(arch);
+  if (!base || base.type !== 'Base' || !need)
+    return {
+      ok: false,
+      reason:
+        'Pick a model with a pretrained base in Model (e.g. MobileNetV2 features): the three runs take its input size and its head.',
+    };
+  const fileName = weightsFileName(need.ref, need.rows);
+  if (!kept.some((f) => f.fileName === fileName))
+    return { ok: false, reason: `This model's base needs ${fileName}, which is not kept: add it in Model.` };
+  const head = arch.layers.slice(at + 1);
+  if (head.length === 0) return { ok: false, reason: 'The model has no layers after its base to train.' };
+
+  // From scratch: the textbook's small convnet with augmentation and Dropout, at the base's input and the data's classes.
+  const textbook = findPreset('catsdogs-augmented')!.build();
+  const scratch = withClasses({ ...textbook, input: arch.input }, arch.numClasses);
+  if (!fitsInput(scratch, arch.input))
+    return {
+      ok: false,
+      reason: `The textbook's small convnet does not fit ${arch.input.height}×${arch.input.width} images (too small for its pooling).`,
+    };
+  const augmentation: LayerSpec[] = arch.layers.slice(0, at).some((l) => isAugmentation(l.type))
+    ? arch.layers.slice(0, at).filter((l) => isAugmentation(l.type))
+    : textbook.layers.filter((l) => isAugmentation(l.type));
+  const frozen = withId({ ...base, fineTuneFrom: null });
+  const tuned = withId({ ...base, fineTuneFrom: FINE_TUNE_FROM[base.base] });
+  // Nothing random before the frozen base: featurePlan then computes its features once (the fast way).
+  const features: Architecture = { ...arch, layers: [frozen, ...head] };
+  const fineTuning: Architecture = { ...arch, layers: [...augmentation, tuned, ...head] };
+  return {
+    ok: true,
+    plan: {
+      name: 'Scratch vs feature extraction vs fine-tuning',
+      arms: [
+        { key: 'scratch', label: 'from scratch', arch: scratch, settings: rmsprop(DEFAULT_LEARNING_RATE.rmsprop) },
+        {
+          key: 'features',
+          label: 'feature extraction',
+          arch: features,
+          settings: rmsprop(DEFAULT_LEARNING_RATE.rmsprop),
+        },
+        {
+          key: 'fine-tuning',
+          label: `fine-tuning from ${FINE_TUNE_FROM[base.base]}`,
+          arch: fineTuning,
+          settings: rmsprop(FINE_TUNE_LEARNING_RATE),
+        },
+      ],
+    },
+  };
+}
+
+/** Where the three are, as one progress display. */
+export type ThreeState =
+  | { phase: 'idle' }
+  | { phase: 'running'; step: 0 | 1 | 2; runIds: string[]; plan: ThreePlan }
+  | { phase: 'done'; runIds: string[]; plan: ThreePlan }
+  | { phase: 'failed'; runIds: string[]; plan: ThreePlan; why: string };
+
+export type ThreeEvent =
+  | { type: 'start'; plan: ThreePlan; runId: string }
+  | { type: 'run-finished'; ok: boolean; why?: string; nextRunId?: string }
+  | { type: 'cancel' };
+
+export function threeReducer(state: ThreeState, event: ThreeEvent): ThreeState {
+  switch (event.type) {
+    case 'start':
+      return state.phase === 'running' ? state : { phase: 'running', step: 0, runIds: [event.runId], plan: event.plan };
+    case 'run-finished':
+      if (state.phase !== 'running') return state;
+      if (!event.ok)
+        return { phase: 'failed', runIds: state.runIds, plan: state.plan, why: event.why ?? 'A run did not finish.' };
+      if (state.step < 2 && event.nextRunId)
+        return { ...state, step: (state.step + 1) as 1 | 2, runIds: [...state.runIds, event.nextRunId] };
+      if (state.step === 2) return { phase: 'done', runIds: state.runIds, plan: state.plan };
+      return state;
+    case 'cancel':
+      return state.phase === 'running'
+        ? { phase: 'failed', runIds: state.runIds, plan: state.plan, why: 'The comparison was stopped.' }
+        : state;
+  }
+}
