@@ -54,7 +54,10 @@ const arch: Architecture = {
 
 describe('every editor layer type on WASM', () => {
   it('is in this test model', () => {
-    expect(new Set(layers.map((l) => l.type))).toEqual(new Set(LAYER_TYPES));
+    // A pretrained base is a whole network (MobileNetV2 needs 32x32 at least): it trains on WASM in
+    // e2e/transfer.spec.ts, and its frozen and fine-tuned parts through the trainer in worker/model/bases.
+    const editorTypes = LAYER_TYPES.filter((t) => t !== 'Base');
+    expect(new Set(layers.map((l) => l.type))).toEqual(new Set(editorTypes));
     expect(inferSummary(arch).issues).toEqual([]);
   });
 
