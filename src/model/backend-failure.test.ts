@@ -22,6 +22,15 @@ describe('a backend failure in words', () => {
       expect(explainBackendError(raw, 'webgpu').kind, raw).toBe('out-of-memory');
   });
 
+  it('a kernel a backend lacks says which, and how to go on', () => {
+    const f = explainBackendError(
+      "Kernel 'DepthwiseConv2dNativeBackpropInput' not registered for backend 'wasm'",
+      'wasm',
+    );
+    expect(f.kind).toBe('backend-unavailable');
+    expect(f.message).toContain('DepthwiseConv2dNativeBackpropInput');
+    expect(f.fix).toMatch(/another backend.*later layer/);
+  });
   it('never leaves a raw message alone: an unknown one is said to be unknown, with what to try', () => {
     const f = explainBackendError('foo is not a function', 'cpu');
     expect(f.kind).toBe('unknown');

@@ -45,6 +45,16 @@ export function explainBackendError(raw: string, backend: BackendName | null): B
       message: `The GPU stopped responding${on}: the browser took it away, often after a step that ran too long or needed too much memory ${said}.`,
       fix: 'Continue on another backend; the kept checkpoint is safe. A smaller batch makes each step shorter.',
     };
+  const missing = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(raw);
+  if (missing)
+    return {
+      kind: 'backend-unavailable',
+      message:
+        `Training stopped${on}: this backend has no way to compute one step of the gradients (${missing[1]}) that ` +
+        `your model needs ${said}. On WASM this happens when a MobileNetV2 base trains from a layer before its ` +
+        `last depthwise convolution.`,
+      fix: 'Continue on another backend (WebGPU or CPU), or fine-tune from a later layer (e.g. block_16_project).',
+    };
   if (/could not start|self-test|no WebGPU|has no WebGPU/i.test(raw))
     return { kind: 'backend-unavailable', message: raw, fix: 'Choose another backend (or "auto") and train again.' };
   return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../model/presets';
 import { planAb } from './ab';
 import { abArm, defaultRunName, modelName } from './names';
+import { THREE_WAY_NAME } from './three';
 
 const arch = (id: string) => findPreset(id)!.build();
 const dataset = { id: 'mnist', name: 'MNIST digits', classNames: [], counts: { train: 8, val: 1, test: 1 } };
@@ -32,6 +33,8 @@ describe('run names say what the run is', () => {
     expect(abArm(plain)).toBe('plain');
     expect(abArm(augmented)).toBe('augmented');
     expect(abArm({ arch: plan.b.arch })).toBe('');
+    // The three-way comparison's runs share an `ab` record but are no A/B arm.
+    expect(abArm({ arch: plan.b.arch, ab: { id: 't', name: THREE_WAY_NAME, label: 'fine-tuning' } })).toBe('');
     expect(defaultRunName(plain)).toMatch(/^MNIST convnet · A\/B plain · MNIST digits · 6 Dec \d\d:23$/);
     expect(defaultRunName(augmented)).toMatch(/^MNIST convnet · A\/B augmented \+ Dropout · MNIST digits · /);
     expect(defaultRunName({ arch: arch('mnist-dense'), dataset, createdAt })).toMatch(

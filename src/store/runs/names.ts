@@ -6,6 +6,7 @@ import { PRESETS } from '../../model/presets';
 import { inferSummary } from '../../model/infer';
 import { withCommas } from '../../model/format';
 import type { Run } from '../trainRuns';
+import { THREE_WAY_NAME } from './three';
 
 const sameLayers = (a: Architecture, b: Architecture) =>
   JSON.stringify(a.layers.map(configOf)) === JSON.stringify(b.layers.map(configOf));
@@ -26,7 +27,7 @@ export type AbArm = 'plain' | 'augmented' | '';
 
 /** Which side of an A/B a run is: the one with augmentation layers, or the plain one; '' outside an A/B. */
 export function abArm(run: Pick<Run, 'ab' | 'arch'>): AbArm {
-  if (!run.ab) return '';
+  if (!run.ab || run.ab.name === THREE_WAY_NAME) return '';
   return run.arch.layers.some((l) => isAugmentation(l.type)) ? 'augmented' : 'plain';
 }
 

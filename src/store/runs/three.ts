@@ -12,6 +12,9 @@ import { findPreset } from '../../model/presets';
 import { DEFAULT_LEARNING_RATE } from '../../model/training';
 import type { TrainSettings } from '../../model/run-types';
 
+/** The three runs' shared group name; they travel in a run's `ab` record, but are no A/B arm. */
+export const THREE_WAY_NAME = 'Scratch vs feature extraction vs fine-tuning';
+
 /**
  * The first base layer that trains when fine-tuning: the textbook's block5_conv1 for VGG16; for MobileNetV2 the
  * last block's projection onwards (block_16_project, Conv_1 and their BatchNormalization). Not from
@@ -83,7 +86,7 @@ export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | nu
   return {
     ok: true,
     plan: {
-      name: 'Scratch vs feature extraction vs fine-tuning',
+      name: THREE_WAY_NAME,
       arms: [
         { key: 'scratch', label: 'from scratch', arch: scratch, settings: rmsprop(DEFAULT_LEARNING_RATE.rmsprop) },
         {
