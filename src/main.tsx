@@ -4,7 +4,7 @@ import { App } from './App';
 import './ui/styles.css';
 import { ShareBanner } from './ui/export/ShareBanner';
 import { watchShareLinks } from './ui/export/startup';
-import { watchLessonLinks } from './ui/lessons/lessonLinks';
+import { watchLessonLinks } from './ui/lessons/lesson-links';
 import { startLab } from './store';
 import { UpdateBanner } from './ui/offline/UpdateBanner';
 

@@ -1,5 +1,5 @@
 // The one check of an architecture against a dataset. The Train button
-// (store/trainRuns.ts), the Data view's mismatch banner and the training
+// (store/train-runs.ts), the Data view's mismatch banner and the training
 // worker (worker/service.ts) all ask this function, so they can never
 // disagree about whether a model fits the data, or word it differently.
 import { inferSummary, type LossName } from './infer';

@@ -7,7 +7,7 @@ import { inferSummary } from './infer';
 import { type Architecture, type LayerConfig } from './layers';
 import { stackNames } from './names';
 import { pixelScale } from './training';
-import { TopologyError } from './fromTopology';
+import { TopologyError } from './from-topology';
 import {
   baseFunctional,
   PREPROCESS_NAME,

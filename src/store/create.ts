@@ -5,21 +5,21 @@
 // start-up work: that is startLab (startup.ts), called once by the app.
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
-import { createModelSlice, type ModelSlice } from './modelSlice';
-import { createUiSlice, type UiSlice } from './uiSlice';
-import { createDataSlice, type DataSlice } from './dataSlice';
-import { createTrainSlice, type TrainSlice } from './trainSlice';
-import { createRunsSlice, type RunsSlice } from './runsSlice';
-import { createShareSlice, type ShareSlice } from './shareSlice';
-import { createAbSlice, type AbSlice } from './abSlice';
-import { createThreeSlice, type ThreeSlice } from './threeSlice';
-import { createDraftsSlice, type DraftsSlice } from './draftsSlice';
-import { createPreviewSlice, type PreviewSlice } from './previewSlice';
-import { createInspectSlice, type InspectSlice } from './inspectSlice';
-import { createModelIoSlice, type ModelIoSlice } from './modelIoSlice';
-import { createBasesSlice, type BasesSlice } from './basesSlice';
-import { createLessonsSlice, type LessonsSlice } from './lessonsSlice';
-import { createProjectSlice, type ProjectSlice } from './projectSlice';
+import { createModelSlice, type ModelSlice } from './model-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+import { createDataSlice, type DataSlice } from './data-slice';
+import { createTrainSlice, type TrainSlice } from './train-slice';
+import { createRunsSlice, type RunsSlice } from './runs-slice';
+import { createShareSlice, type ShareSlice } from './share-slice';
+import { createAbSlice, type AbSlice } from './ab-slice';
+import { createThreeSlice, type ThreeSlice } from './three-slice';
+import { createDraftsSlice, type DraftsSlice } from './drafts-slice';
+import { createPreviewSlice, type PreviewSlice } from './preview-slice';
+import { createInspectSlice, type InspectSlice } from './inspect-slice';
+import { createModelIoSlice, type ModelIoSlice } from './model-io-slice';
+import { createBasesSlice, type BasesSlice } from './bases-slice';
+import { createLessonsSlice, type LessonsSlice } from './lessons-slice';
+import { createProjectSlice, type ProjectSlice } from './project-slice';
 import type { LabDeps } from './deps';
 import { restoredState, savedState } from './saved';
 

@@ -4,7 +4,7 @@
 import type { StateStorage } from 'zustand/middleware';
 import type { TrainClient } from '../client/client';
 import type { RunsDb } from './runs/db';
-import type { Run } from './trainRuns';
+import type { Run } from './train-runs';
 
 export interface LabDeps {
   client: TrainClient;

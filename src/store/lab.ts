@@ -5,7 +5,7 @@ import { createLabStore } from './create';
 import { indexedDbRuns } from './runs/db';
 import { startLab as start } from './startup';
 import type { LabDeps } from './deps';
-import type { Run } from './trainRuns';
+import type { Run } from './train-runs';
 
 const deps: LabDeps = {
   client: createTrainClient(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { labStore, memoryStorage } from './test-helpers';
 import { SAVED, type SavedState } from './saved';
 import { findPreset } from '../model/presets';
-import { DEFAULT_SETTINGS } from './trainRuns';
+import { DEFAULT_SETTINGS } from './train-runs';
 import type { Architecture } from '../model/layers';
 
 /** A value other than the fresh store's for every saved key. */

@@ -5,11 +5,11 @@
 // value, or the fresh store's. Adding a saved field is one line here.
 import { sanitizeArchitecture } from '../model/sanitize';
 import { findPreset, type PresetId } from '../model/presets';
-import { initialArchitecture } from './modelSlice';
-import { SECTIONS, type Section } from './uiSlice';
-import { sanitizeRuns, sanitizeSettings } from './trainRuns';
+import { initialArchitecture } from './model-slice';
+import { SECTIONS, type Section } from './ui-slice';
+import { sanitizeRuns, sanitizeSettings } from './train-runs';
 import type { LabState } from './create';
-import { LESSON_SAVED } from './lessonsSlice';
+import { LESSON_SAVED } from './lessons-slice';
 
 type Sanitizers = { [P in keyof LabState]?: (raw: unknown, fresh: LabState) => LabState[P] };
 

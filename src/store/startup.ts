@@ -3,7 +3,7 @@
 // pixels file a closed tab's run left is removed, and the runs are read from
 // their database and then kept there. Tests call it, or not, as they need.
 import { removeLeftSpillFile } from '../data/spill-file';
-import { attachRunsPersistence } from './runsPersist';
+import { attachRunsPersistence } from './runs-persist';
 import type { LabStore } from './create';
 import type { LabDeps } from './deps';
 

@@ -7,7 +7,7 @@ import { exportLayersModel, importLayersModel, ModelFileError, packModel } from 
 import type { TrainWorkerApi } from './protocol';
 import { version_layers } from '@tensorflow/tfjs';
 import { makeMetadata } from '../model/tfjs-metadata';
-import { withoutAugmentation } from '../model/fromTopology';
+import { withoutAugmentation } from '../model/from-topology';
 import type { Session } from './session';
 import { exportKerasFile, exportKerasWeights, importKerasFile } from './model/keras-file';
 import type { NamedBytes } from './model/io';

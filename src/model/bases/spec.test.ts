@@ -8,7 +8,7 @@ import {
   trainableFrom,
   weightedLayerNames,
 } from './spec';
-import { correctPad, makeDivisible } from './mobilenetV2';
+import { correctPad, makeDivisible } from './mobilenet-v2';
 import { MOBILENET_V2_ALPHAS, layerParams, type BaseRef } from './types';
 
 const mnv2 = (alpha: (typeof MOBILENET_V2_ALPHAS)[number]): BaseRef => ({ base: 'mobilenet_v2', alpha });

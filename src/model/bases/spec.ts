@@ -1,5 +1,5 @@
 // One entry point for a base's layers, Keras name, input-size rules and preprocessing.
-import { mobileNetV2Layers } from './mobilenetV2';
+import { mobileNetV2Layers } from './mobilenet-v2';
 import { layerParams, type BaseLayer, type BaseRef } from './types';
 import { vgg16Layers } from './vgg16';
 

@@ -65,7 +65,7 @@ export const weightsMd5 = (ref: BaseRef): string | null =>
 const pyFloat = (a: MobileNetV2Alpha): string => (Number.isInteger(a) ? a.toFixed(1) : String(a));
 
 /**
- * The worker side (src/worker/model/bases/setWeights.ts) exports
+ * The worker side (src/worker/model/bases/set-weights.ts) exports
  * `setBaseWeights(base: tf.LayersModel, weights: BaseLayerWeights[]): void`: it checks every layer and shape
  * against expectedBaseWeights first (throwing a message naming the first that does not fit, nothing changed),
  * then assigns them. `checkBaseWeights` below is that check, pure, for readers that want it before building.

@@ -10,7 +10,7 @@ import { decodeTyped } from '../../data/project/typed-json';
 import { readProjectZip } from '../../data/project/zip-stream';
 import type { FolderFile } from '../../data/source';
 import type { ProjectRunData } from '../../client/types';
-import { sanitizeRuns, type Run } from '../trainRuns';
+import { sanitizeRuns, type Run } from '../train-runs';
 
 export interface OpenedProject {
   created: string;

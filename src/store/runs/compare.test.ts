@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../model/presets';
-import { DEFAULT_SETTINGS, type Run } from '../trainRuns';
+import { DEFAULT_SETTINGS, type Run } from '../train-runs';
 import { planAb } from './ab';
 import { comparisonWarning, runScore, settingsDiff } from './compare';
 

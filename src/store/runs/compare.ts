@@ -4,7 +4,7 @@ import { configOf, isAugmentation, type LayerSpec } from '../../model/layers';
 import { FIELDS } from '../../model/params';
 import { overfittingStart } from '../../model/curves';
 import { detectCollapse, type Collapse } from '../../model/collapse';
-import type { Run } from '../trainRuns';
+import type { Run } from '../train-runs';
 
 export interface DiffRow {
   /** Stable key (contract: `compare-diff-row` data-key), e.g. learningRate, layers, augmentation. */

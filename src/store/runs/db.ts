@@ -5,7 +5,7 @@
 // thread's parse path (one structured-clone read instead of one JSON.parse).
 import { lazyDatabase } from '../../data/indexed-db';
 
-/** What the store needs of a run; the full record is `Run` in ../trainRuns.ts. */
+/** What the store needs of a run; the full record is `Run` in ../train-runs.ts. */
 export interface StoredRun {
   id: string;
   createdAt: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Run } from '../trainRuns';
+import type { Run } from '../train-runs';
 import { datasetsOfRuns, runTitle, visibleRuns } from './list';
 import { findPreset } from '../../model/presets';
 

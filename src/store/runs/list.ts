@@ -1,7 +1,7 @@
 // The Runs list as pure functions: newest first, filtered by dataset, with
 // the datasets to filter by. Kept out of components so hundreds of runs are
 // filtered once per change, not once per render of each row.
-import type { Run } from '../trainRuns';
+import type { Run } from '../train-runs';
 import { defaultRunName } from './names';
 
 export function visibleRuns(runs: readonly Run[], datasetFilter: string | null): Run[] {

@@ -5,7 +5,7 @@ import { configOf, isAugmentation, type Architecture } from '../../model/layers'
 import { PRESETS } from '../../model/presets';
 import { inferSummary } from '../../model/infer';
 import { withCommas } from '../../model/format';
-import type { Run } from '../trainRuns';
+import type { Run } from '../train-runs';
 import { THREE_WAY_NAME } from './three';
 
 const sameLayers = (a: Architecture, b: Architecture) =>

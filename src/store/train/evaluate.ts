@@ -4,7 +4,7 @@
 import type { TrainClient } from '../../client/client';
 import type { TestResult, WorkerFailure } from '../../model/run-types';
 import type { ImageDataset } from '../../data/types';
-import type { Run } from '../trainRuns';
+import type { Run } from '../train-runs';
 import { crashFailure } from './launch';
 
 export type Score = { ok: true; test: TestResult } | { ok: false; failure: WorkerFailure };

@@ -10,7 +10,7 @@ import type { TrainEvent, TrainOutcome, TrainRequest } from '../../client/types'
 import type { WorkerFailure } from '../../model/run-types';
 import type { ImageDataset } from '../../data/types';
 import { pixelByteCount, wantsDisk, type PixelsWhileTraining } from '../../data/spill-file';
-import { bringPixelsBack, sendPixelsAway, type PixelsPlace } from '../pixelsAway';
+import { bringPixelsBack, sendPixelsAway, type PixelsPlace } from '../pixels-away';
 
 /** What each step tells the slice, as it happens. */
 export interface RunReports {

@@ -1,7 +1,7 @@
 // Waiting for a run to settle (the A/B waits for each arm): its end is in and
 // it is not being scored. Watched in the store, so no list of waiters is kept.
 import type { StoreApi } from 'zustand';
-import type { Run } from '../trainRuns';
+import type { Run } from '../train-runs';
 
 interface Watched {
   runs: Run[];

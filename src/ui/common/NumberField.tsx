@@ -1,9 +1,9 @@
 // A number input that commits every valid value as the student types (one
 // undo step per focus), keeps invalid drafts visible, and says why.
 import { useId } from 'react';
-import { useEditSession } from './useEditSession';
-import { useFieldDraft } from './useFieldDraft';
-import { numberProblem as problem, type DraftTarget } from '../../model/fieldDrafts';
+import { useEditSession } from './use-edit-session';
+import { useFieldDraft } from './use-field-draft';
+import { numberProblem as problem, type DraftTarget } from '../../model/field-drafts';
 
 interface Props {
   label: string;
@@ -14,7 +14,7 @@ interface Props {
   integer?: boolean;
   testId?: string;
   disabled?: boolean;
-  /** The value this field edits: an invalid text then blocks training (src/model/fieldDrafts.ts). */
+  /** The value this field edits: an invalid text then blocks training (src/model/field-drafts.ts). */
   draftTarget?: DraftTarget;
 }
 

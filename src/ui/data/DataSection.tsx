@@ -10,7 +10,7 @@ import { SampleGrid } from './SampleGrid';
 import { DatasetDownload } from './DatasetDownload';
 import { WebcamButton } from './webcam/WebcamButton';
 import { WebcamPanel } from './webcam/WebcamPanel';
-import { useFolderDrop } from './useFolderDrop';
+import { useFolderDrop } from './use-folder-drop';
 import './data.css';
 
 export function DataSection() {

@@ -4,8 +4,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store';
 import { SPLITS, type ImageDataset, type SplitName } from '../../data/types';
-import { useDatasetImage } from '../common/useDatasetImage';
-import './samplePreview.css';
+import { useDatasetImage } from '../common/use-dataset-image';
+import './sample-preview.css';
 
 const THUMB = 64;
 const GAP = 6;

@@ -3,7 +3,7 @@
 import { useRef } from 'react';
 import { useLab } from '../../store';
 import { BUILTINS, type BuiltinName } from '../../data/source';
-import { fromFileList } from './folderFiles';
+import { fromFileList } from './folder-files';
 
 export function SourcePicker() {
   const folderInput = useRef<HTMLInputElement>(null);

@@ -8,8 +8,8 @@ import { exportProblem, kerasSections, sectionsToScript } from '../../export/ker
 import { notebookJson } from '../../export/notebook';
 import { fileStem, metricsCsv, runJson } from '../../export/metrics';
 import { findPreset } from '../../model/presets';
-import { useCurrentRun } from '../train/useTrainView';
-import { chartToPng } from './chartPng';
+import { useCurrentRun } from '../train/use-train-view';
+import { chartToPng } from './chart-png';
 import { downloadBlob, downloadText } from './download';
 import { ShareControl } from './ShareControl';
 import { ModelIo } from './ModelIo';

@@ -2,7 +2,7 @@
 // with no custom objects) or as the weights alone (`.weights.h5`, for model.load_weights on the same model).
 import { useLab } from '../../store';
 import { pixelScale } from '../../model/training';
-import type { Run } from '../../store/trainRuns';
+import type { Run } from '../../store/train-runs';
 import { downloadBlob } from './download';
 
 export function KerasFileExport({ run }: { run: Run | null }) {

@@ -8,7 +8,7 @@ import { inferSummary } from '../../model/infer';
 import { isAugmentation } from '../../model/layers';
 import { downloadBlob } from './download';
 import { ChoiceField } from '../common/ChoiceField';
-import { keptCheckpointText } from '../train/keptWeights';
+import { keptCheckpointText } from '../train/kept-weights';
 import './export.css';
 import { runTitle } from '../../store/runs/list';
 import { KerasFileExport } from './KerasFileExport';

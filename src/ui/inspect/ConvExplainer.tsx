@@ -6,13 +6,13 @@
 // two agree (checked in src/worker/inspect/conv-explain.test.ts).
 import { useMemo, useState } from 'react';
 import type { ConvExplainData } from '../../client/types';
-import { convOutputShape, explainConv } from '../../model/explainConv';
+import { convOutputShape, explainConv } from '../../model/explain-conv';
 import { MapCanvas } from './MapCanvas';
 import { OutputMapCell } from './OutputMapCell';
 import { NumGrid } from './NumGrid';
 import { PlayerControls } from './PlayerControls';
 import { ChoiceField, indices } from '../common/ChoiceField';
-import { usePlayer } from './usePlayer';
+import { usePlayer } from './use-player';
 import { fmt, paint, plain, sequential } from './colour';
 import './inspect.css';
 

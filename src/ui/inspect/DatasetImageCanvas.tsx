@@ -1,7 +1,7 @@
 // A dataset image on a canvas, wherever its pixels are (useDatasetImage): a
 // blank square of the same size while the training worker reads it from disk.
 import type { ImageDataset, SplitName } from '../../data/types';
-import { useDatasetImage } from '../common/useDatasetImage';
+import { useDatasetImage } from '../common/use-dataset-image';
 import { ImageCanvas } from './ImageCanvas';
 
 interface Props {

@@ -4,14 +4,14 @@
 // per (weights, layer, image, filter) and shows the failure if there is one.
 import { useState } from 'react';
 import { useLab } from '../../store';
-import type { InspectImageChoice } from '../../store/inspectSlice';
+import type { InspectImageChoice } from '../../store/inspect-slice';
 import type { InspectSource, LayerActivation } from '../../client/types';
 import type { WorkerFailure } from '../../model/run-types';
 import { KernelGrid } from './KernelGrid';
 import { FeatureMaps } from './FeatureMaps';
 import { ConvExplainer } from './ConvExplainer';
 import { PoolExplainer } from './PoolExplainer';
-import { useAnswer, type Answer } from './useAnswer';
+import { useAnswer, type Answer } from './use-answer';
 import { fmt, plain } from './colour';
 
 /** Identifies a source in a cache key (the architecture is the run's, so the run id stands for it). */

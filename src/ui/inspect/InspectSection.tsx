@@ -7,7 +7,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store';
-import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from '../../store/inspectSlice';
+import { inspectedRun, keptSource, scrubbedEpoch, viewSource } from '../../store/inspect-slice';
 import { inspectLayers } from '../../model/bases/inspect-layers';
 import { sameShape } from '../../model/shape';
 import { ExplainPanel, Failure, hasKernels, KernelsPanel, MapsPanel } from './InspectPanels';

@@ -4,7 +4,7 @@
 import { useState, type DragEvent } from 'react';
 import type { ImageDataset } from '../../data/types';
 import { useLab } from '../../store';
-import type { InspectImageChoice } from '../../store/inspectSlice';
+import type { InspectImageChoice } from '../../store/inspect-slice';
 import type { InspectPrediction, InspectSource } from '../../client/types';
 import type { WorkerFailure } from '../../model/run-types';
 import { BusyNote } from './BusyNote';
@@ -12,9 +12,9 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { ChoiceField } from '../common/ChoiceField';
 import { Prediction } from './Prediction';
 import { DatasetImageCanvas } from './DatasetImageCanvas';
-import { decodeImageFile } from './decodeImage';
+import { decodeImageFile } from './decode-image';
 import { Failure, Pending, sourceKey } from './InspectPanels';
-import { useAnswer } from './useAnswer';
+import { useAnswer } from './use-answer';
 
 type Shape = { height: number; width: number; channels: number };
 type Split = 'train' | 'val' | 'test';

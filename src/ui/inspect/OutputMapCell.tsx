@@ -2,7 +2,7 @@
 // boxed, and a click (or the arrow keys) jumps the explainer there. Shared by
 // the convolution and the max-pool views.
 import { MapCanvas } from './MapCanvas';
-import type { usePlayer } from './usePlayer';
+import type { usePlayer } from './use-player';
 import { fmt } from './colour';
 
 interface Props {

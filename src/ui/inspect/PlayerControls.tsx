@@ -1,4 +1,4 @@
-import { SPEEDS } from './usePlayer';
+import { SPEEDS } from './use-player';
 import { ChoiceField } from '../common/ChoiceField';
 
 export function PlayerControls({

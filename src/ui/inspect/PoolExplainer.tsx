@@ -5,13 +5,13 @@
 // (src/worker/inspect/pool-explain.test.ts).
 import { useMemo } from 'react';
 import type { PoolExplainData } from '../../client/types';
-import { explainPool, poolOutputShape } from '../../model/explainPool';
+import { explainPool, poolOutputShape } from '../../model/explain-pool';
 import { MapCanvas } from './MapCanvas';
 import { OutputMapCell } from './OutputMapCell';
 import { NumGrid } from './NumGrid';
 import { PlayerControls } from './PlayerControls';
 import { ChoiceField, indices } from '../common/ChoiceField';
-import { usePlayer } from './usePlayer';
+import { usePlayer } from './use-player';
 import { fmt, paint, plain, sequential } from './colour';
 import './inspect.css';
 

@@ -8,7 +8,7 @@ import { KernelGrid } from './KernelGrid';
 import { FeatureMaps } from './FeatureMaps';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { Prediction } from './Prediction';
-import { explainConv } from '../../model/explainConv';
+import { explainConv } from '../../model/explain-conv';
 import type { ImageDataset } from '../../data/types';
 import type { ConfusionResult, ConvExplainData, KernelSet, LayerActivation, PoolExplainData } from '../../client/types';
 import { attrOf, byTestId, renderMarkup } from '../dom-test-helpers';

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { useLab } from '../../store';
 import type { LessonStep } from '../../model/lessons';
-import type { StepRecord } from './useLessonChecks';
+import type { StepRecord } from './use-lesson-checks';
 
 export type StepState = 'todo' | 'current' | 'done';
 

@@ -5,7 +5,7 @@ import { useLab } from '../../store';
 import { LESSONS, findLesson, isLessonId, transferMissing } from '../../model/lessons';
 import { findPreset } from '../../model/presets';
 import { LessonStepItem, type StepState } from './LessonStepItem';
-import { useLessonChecks } from './useLessonChecks';
+import { useLessonChecks } from './use-lesson-checks';
 import { LessonLink } from './LessonLink';
 import './lessons.css';
 

@@ -1,7 +1,7 @@
 // What is wrong with the architecture, where, and what would fix it. Present
 // only while the architecture is invalid (contract: arch-error).
 import type { ArchSummary } from '../../model/infer';
-import type { FieldDraft } from '../../model/fieldDrafts';
+import type { FieldDraft } from '../../model/field-drafts';
 
 interface Props {
   summary: ArchSummary;

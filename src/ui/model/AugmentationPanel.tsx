@@ -5,8 +5,8 @@
 // that adds the textbook's three, undoable).
 import { useEffect, useMemo, useRef } from 'react';
 import { useLab } from '../../store';
-import { firstImageSplit, previewSource } from '../../store/previewSlice';
-import { useDatasetImage } from '../common/useDatasetImage';
+import { firstImageSplit, previewSource } from '../../store/preview-slice';
+import { useDatasetImage } from '../common/use-dataset-image';
 import { leadingAugmentations, type Architecture } from '../../model/layers';
 import type { AugmentPreviewRequest, PreviewImage } from '../../model/augmentation';
 import { AugmentationPreview } from './AugmentationPreview';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { leadingAugmentations, type Architecture, type LayerSpec } from '../../model/layers';
 import { kerasNames } from '../../model/names';
 import { augmentPreviewProblem, type AugmentPreviewRequest, type PreviewImage } from '../../model/augmentation';
-import { nextSeed, toRgba } from './augmentationPixels';
+import { nextSeed, toRgba } from './augmentation-pixels';
 import './AugmentationPreview.css';
 
 interface Props {

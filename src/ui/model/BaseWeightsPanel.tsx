@@ -6,7 +6,7 @@ import { useEffect, type DragEvent } from 'react';
 import { readableBytes } from '../../model/format';
 import { archBaseNeed, type KeptBaseFile } from '../../model/base-files';
 import { useLab } from '../../store';
-import { basesDownloadPlan, type BasesSlice } from '../../store/basesSlice';
+import { basesDownloadPlan, type BasesSlice } from '../../store/bases-slice';
 
 type BaseState = 'none' | 'loading' | 'ready' | 'error';
 

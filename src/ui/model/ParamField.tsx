@@ -3,14 +3,14 @@
 // can be typed. Valid values commit live.
 import { useId } from 'react';
 import { formatField, parseField, type FieldSpec } from '../../model/params';
-import { useEditSession } from '../common/useEditSession';
-import { useFieldDraft } from '../common/useFieldDraft';
+import { useEditSession } from '../common/use-edit-session';
+import { useFieldDraft } from '../common/use-field-draft';
 
 interface Props {
   spec: FieldSpec;
   value: unknown;
   layerName: string;
-  /** The layer's id: an invalid text is kept against it and blocks training (src/model/fieldDrafts.ts). */
+  /** The layer's id: an invalid text is kept against it and blocks training (src/model/field-drafts.ts). */
   layerId: string;
   onCommit: (value: unknown, editKey: string) => void;
 }

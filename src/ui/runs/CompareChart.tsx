@@ -2,7 +2,7 @@
 // dashed and validation solid, as the textbook plots its A/B.
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Run } from '../../store/trainRuns';
+import type { Run } from '../../store/train-runs';
 import { runTitle } from '../../store/runs/list';
 
 export const RUN_COLOURS = ['#4f46e5', '#e0672a', '#157347', '#b8327a', '#0b7fa8', '#8a6d00'];

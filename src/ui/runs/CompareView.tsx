@@ -1,9 +1,9 @@
 // Two or more runs side by side: their curves overlaid, the settings that
 // differ, and their best numbers (the A/B's result at a glance).
 import { useMemo, useRef, useState } from 'react';
-import { comparisonToPng } from '../export/comparePng';
+import { comparisonToPng } from '../export/compare-png';
 import { downloadBlob } from '../export/download';
-import type { Run } from '../../store/trainRuns';
+import type { Run } from '../../store/train-runs';
 import { comparisonWarning, runScore, settingsDiff } from '../../store/runs/compare';
 import { runTitle } from '../../store/runs/list';
 import { CompareChart, RUN_COLOURS } from './CompareChart';

@@ -2,12 +2,12 @@
 // done with it (compare, rename, notes, load its setup again, delete).
 import { memo, useState } from 'react';
 import { useLab } from '../../store';
-import type { Run } from '../../store/trainRuns';
+import type { Run } from '../../store/train-runs';
 import { runScore } from '../../store/runs/compare';
 import { runTitle } from '../../store/runs/list';
 import { abArm } from '../../store/runs/names';
-import { keptCheckpointText } from '../train/keptWeights';
-import { formatDuration } from '../train/useTrainView';
+import { keptCheckpointText } from '../train/kept-weights';
+import { formatDuration } from '../train/use-train-view';
 import { Sparkline } from './Sparkline';
 
 const END_LABEL: Record<string, string> = {

@@ -2,7 +2,7 @@
 // the open section. Arrow keys move between tabs, as WAI-ARIA tabs do.
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useLab } from '../../store';
-import { SECTIONS, type Section } from '../../store/uiSlice';
+import { SECTIONS, type Section } from '../../store/ui-slice';
 import { LessonsPanel } from '../lessons/LessonsPanel';
 import { LessonsToggle } from '../lessons/LessonsToggle';
 import { ProjectFile } from './ProjectFile';

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useLab } from '../../store';
 import { planAb } from '../../store/runs/ab';
 import { NumberField } from '../common/NumberField';
-import { isRunning, useReadiness } from './useTrainView';
+import { isRunning, useReadiness } from './use-train-view';
 
 export function AbPanel() {
   const arch = useLab((s) => s.arch);

@@ -7,8 +7,8 @@
 import { useState } from 'react';
 import { useLab } from '../../store';
 import type { BackendInfo, BackendTrial } from '../../model/run-types';
-import { useCurrentRun } from './useTrainView';
-import { kernelThreadsText } from './kernelThreadsText';
+import { useCurrentRun } from './use-train-view';
+import { kernelThreadsText } from './kernel-threads-text';
 
 const BACKEND_NAME = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
 

@@ -1,7 +1,7 @@
 // Training that collapsed (a loss that jumped and stayed up, predictions fallen to one class), said beside the
 // curves as plainly as a loss that blew up to NaN: what happened, the likely cause and the fix (model/collapse.ts).
 import { useMemo } from 'react';
-import type { Run } from '../../store/trainRuns';
+import type { Run } from '../../store/train-runs';
 import { runCollapse } from '../../store/runs/compare';
 
 export function CollapseNote({ run }: { run: Run }) {

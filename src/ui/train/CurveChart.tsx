@@ -22,7 +22,7 @@ import {
   type YAxisTickContentProps,
 } from 'recharts';
 import type { EpochMetrics } from '../../model/run-types';
-import type { LivePoint } from '../../store/trainSlice';
+import type { LivePoint } from '../../store/train-slice';
 import { axisScale, epochValues, overfittingStart, type AxisScale, type OverfitMark } from '../../model/curves';
 import { LIVE_DASH, LIVE_NAME, LiveLine, LivePointsContext, LiveTooltip } from './LiveLine';
 

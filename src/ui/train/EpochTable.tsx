@@ -1,6 +1,6 @@
 // Finished epochs, as Keras prints them, with the kept checkpoint marked.
-import type { Run } from '../../store/trainRuns';
-import { fmt, formatDuration } from './useTrainView';
+import type { Run } from '../../store/train-runs';
+import { fmt, formatDuration } from './use-train-view';
 
 export function EpochTable({ run }: { run: Run }) {
   if (run.epochs.length === 0) return null;

@@ -3,8 +3,8 @@
 // so a new batch redraws this one path, never the memoised chart around it.
 import { createContext, useContext, useId } from 'react';
 import { DefaultTooltipContent, usePlotArea, useXAxisScale, useYAxisScale, type TooltipContentProps } from 'recharts';
-import type { LivePoint } from '../../store/trainSlice';
-import { livePath, nearestLive } from './livePath';
+import type { LivePoint } from '../../store/train-slice';
+import { livePath, nearestLive } from './live-path';
 
 export const LivePointsContext = createContext<readonly LivePoint[]>([]);
 

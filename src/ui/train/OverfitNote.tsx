@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { overfittingStart } from '../../model/curves';
 import type { EpochMetrics } from '../../model/run-types';
-import { fmt } from './useTrainView';
+import { fmt } from './use-train-view';
 
 export function OverfitNote({ epochs }: { epochs: EpochMetrics[] }) {
   const mark = useMemo(() => overfittingStart(epochs), [epochs]);

@@ -2,8 +2,8 @@
 // it was cut off by a reload (and can go on from its last checkpoint), or it
 // blew up before keeping any checkpoint (the previous run's result stays in view).
 import { useLab } from '../../store';
-import type { Run } from '../../store/trainRuns';
-import { isRunning } from './useTrainView';
+import type { Run } from '../../store/train-runs';
+import { isRunning } from './use-train-view';
 
 function Interrupted({ run }: { run: Run }) {
   const datasetId = useLab((s) => s.dataset?.id ?? null);

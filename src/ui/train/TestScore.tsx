@@ -2,9 +2,9 @@
 // with a bar per class: the number beside the bar, the bar on a visible 0-1 scale.
 // `previous` shows an earlier run's result (after a run that kept nothing),
 // without the contract's test ids, which belong to the current run.
-import type { Run } from '../../store/trainRuns';
-import { keptImportedWeights } from './keptWeights';
-import { fmt } from './useTrainView';
+import type { Run } from '../../store/train-runs';
+import { keptImportedWeights } from './kept-weights';
+import { fmt } from './use-train-view';
 
 interface Props {
   run: Run;

@@ -5,7 +5,7 @@ import { useEffect, useMemo } from 'react';
 import { useLab } from '../../store';
 import { planThree } from '../../store/runs/three';
 import { NumberField } from '../common/NumberField';
-import { isRunning, useReadiness } from './useTrainView';
+import { isRunning, useReadiness } from './use-train-view';
 
 export function ThreePanel() {
   const arch = useLab((s) => s.arch);

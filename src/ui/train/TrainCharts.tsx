@@ -3,11 +3,11 @@
 // re-rendered the whole section (settings, export, A/B panels) each time.
 import { useDeferredValue, useMemo } from 'react';
 import { useLab } from '../../store';
-import type { Run } from '../../store/trainRuns';
-import type { LivePoint } from '../../store/trainSlice';
+import type { Run } from '../../store/train-runs';
+import type { LivePoint } from '../../store/train-slice';
 import { CurveChart } from './CurveChart';
-import { useLagged } from './useLagged';
-import { useThrottled } from './useThrottled';
+import { useLagged } from './use-lagged';
+import { useThrottled } from './use-throttled';
 
 /** The accuracy chart redraws this long after the loss chart: each in its own main-thread task. */
 const SECOND_CHART_LAG_MS = 150;

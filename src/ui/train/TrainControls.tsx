@@ -1,6 +1,6 @@
 // Train / pause / resume / stop / evaluate, and why training cannot start when it cannot.
 import { useLab } from '../../store';
-import { isRunning, useCurrentRun, useReadiness } from './useTrainView';
+import { isRunning, useCurrentRun, useReadiness } from './use-train-view';
 
 export function TrainControls() {
   const state = useLab((s) => s.trainState);

@@ -2,8 +2,8 @@
 // count that grows run after run) and the backend trials behind "auto".
 import { useLab } from '../../store';
 import { formatBytes } from '../../data/memory';
-import { useCurrentRun } from './useTrainView';
-import { stepPiecesText } from './stepPiecesText';
+import { useCurrentRun } from './use-train-view';
+import { stepPiecesText } from './step-pieces-text';
 
 export function TrainDetails() {
   const memory = useLab((s) => s.workerMemory);

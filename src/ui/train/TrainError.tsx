@@ -2,7 +2,7 @@
 // memory, the run can go on from its last finished epoch on another backend.
 import { useLab } from '../../store';
 import { BACKEND_LABEL, BACKEND_PREFERENCE } from '../../model/training';
-import { useCurrentRun } from './useTrainView';
+import { useCurrentRun } from './use-train-view';
 
 const CONTINUABLE = new Set(['device-lost', 'out-of-memory', 'crashed', 'unknown', 'backend-unavailable']);
 

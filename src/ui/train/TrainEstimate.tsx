@@ -2,8 +2,8 @@
 // speed the lab measured (useTrainEstimate.ts), and a warning with the fix when it will not fit.
 import { BACKEND_LABEL } from '../../model/training';
 import { bytesText } from '../../model/train-estimate';
-import { formatDuration } from './useTrainView';
-import { useTrainEstimate, type TrainEstimate as Estimate } from './useTrainEstimate';
+import { formatDuration } from './use-train-view';
+import { useTrainEstimate, type TrainEstimate as Estimate } from './use-train-estimate';
 
 export function ModelSizeWarning({ estimate }: { estimate: Estimate }) {
   if (!estimate.warning) return null;

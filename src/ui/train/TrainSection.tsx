@@ -11,7 +11,7 @@ import { OverfitNote } from './OverfitNote';
 import { CollapseNote } from './CollapseNote';
 import { RunNotices, usePreviousKeptRun } from './RunNotices';
 import { TrainDetails } from './TrainDetails';
-import { isRunning, useCurrentRun } from './useTrainView';
+import { isRunning, useCurrentRun } from './use-train-view';
 import { ExportPanel } from '../export/ExportPanel';
 import { AbPanel } from './AbPanel';
 import { ThreePanel } from './ThreePanel';

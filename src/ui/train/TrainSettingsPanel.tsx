@@ -5,7 +5,7 @@ import { NumberField } from '../common/NumberField';
 import { ChoiceField } from '../common/ChoiceField';
 import { formatBytes } from '../../data/memory';
 import { PIXELS_ON_DISK_FROM, PIXELS_WHILE_TRAINING, type PixelsWhileTraining } from '../../data/spill-file';
-import { learningRateWarning } from './learningRate';
+import { learningRateWarning } from './learning-rate';
 import {
   BACKEND_CHOICES,
   BACKEND_LABEL,

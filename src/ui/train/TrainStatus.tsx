@@ -1,6 +1,6 @@
 // Where the run is: state, backend (BackendBadge), a progress bar with epoch, batch, speed and time left.
 import { useLab } from '../../store';
-import { formatDuration, useCurrentRun } from './useTrainView';
+import { formatDuration, useCurrentRun } from './use-train-view';
 import { BackendBadge } from './BackendBadge';
 
 const STATE_TEXT = {

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { archBaseNeed, baseDownloadPlan } from '../../model/base-files';
 import type { Architecture } from '../../model/layers';
 import { BaseWeightsError as FileError } from '../h5/base-weights';
-import { setBaseWeights, BaseWeightsError as FitError } from '../model/bases/setWeights';
+import { setBaseWeights, BaseWeightsError as FitError } from '../model/bases/set-weights';
 import { dataFailure } from '../questions';
 import { keptBaseWeights } from './load';
 

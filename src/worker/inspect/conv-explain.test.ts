@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Padding } from '../../model/layers';
-import { explainConv } from '../../model/explainConv';
+import { explainConv } from '../../model/explain-conv';
 import { convExplainData } from './conv-explain';
 import { conv, randomImage, tinyModel } from './test-models';
 

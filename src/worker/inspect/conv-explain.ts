@@ -2,11 +2,11 @@
 // Conv2D layer and one image: the layer's input (the previous layer's output
 // for that image), the filter's kernel and bias, and the layer's own output
 // map for that filter, computed by tfjs. The page recomputes any position with
-// the pure explainer (src/model/explainConv.ts) and shows the layer's value
+// the pure explainer (src/model/explain-conv.ts) and shows the layer's value
 // beside it, so what the student reads is what the layer computes.
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, Padding, Pair } from '../../model/layers';
-import { explainConv, convOutputShape, type ConvGeometry, type ConvStep } from '../../model/explainConv';
+import { explainConv, convOutputShape, type ConvGeometry, type ConvStep } from '../../model/explain-conv';
 import { imageTensor, layerIndex, layerInput, readAll } from './forward';
 
 export interface ConvExplainRequest {

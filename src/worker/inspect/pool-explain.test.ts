@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Padding } from '../../model/layers';
-import { explainPool } from '../../model/explainPool';
+import { explainPool } from '../../model/explain-pool';
 import { poolExplainData } from './pool-explain';
 import { conv, randomImage, tinyModel } from './test-models';
 

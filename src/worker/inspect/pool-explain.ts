@@ -1,7 +1,7 @@
 // The data behind the step-by-step max-pooling view: one channel of a
 // MaxPooling2D layer's input for one image, and that channel of the layer's
 // real output (tfjs), so the page's window-by-window maximum (the pure
-// src/model/explainPool.ts) sits beside the value the layer computed.
+// src/model/explain-pool.ts) sits beside the value the layer computed.
 import * as tf from '@tensorflow/tfjs';
 import type { Padding, Pair } from '../../model/layers';
 import {
@@ -10,7 +10,7 @@ import {
   poolShapeReason,
   type PoolGeometry,
   type PoolStep,
-} from '../../model/explainPool';
+} from '../../model/explain-pool';
 import { imageTensor, layerIndex, layerInput, readAll } from './forward';
 
 export interface PoolExplainRequest {

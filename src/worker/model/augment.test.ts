@@ -10,7 +10,7 @@ import {
   RandomTranslationLayer,
   RandomZoomLayer,
 } from './augment';
-import { RandomBrightnessLayer, RandomContrastLayer } from './augmentColor';
+import { RandomBrightnessLayer, RandomContrastLayer } from './augment-color';
 import { defaultLayer, LAYER_TYPES, isAugmentation, type FillMode, type LayerConfig } from '../../model/layers';
 
 beforeAll(async () => {

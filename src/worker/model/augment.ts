@@ -7,10 +7,10 @@
 // both call it, so the preview shows exactly what training does.
 import * as tf from '@tensorflow/tfjs';
 import type { LayerConfig } from '../../model/layers';
-import type { AugmentBaseArgs } from './augmentBase';
-import { RandomFlipLayer } from './augmentFlip';
-import { RandomRotationLayer, RandomTranslationLayer, RandomZoomLayer } from './augmentAffine';
-import { RandomBrightnessLayer, RandomContrastLayer } from './augmentColor';
+import type { AugmentBaseArgs } from './augment-base';
+import { RandomFlipLayer } from './augment-flip';
+import { RandomRotationLayer, RandomTranslationLayer, RandomZoomLayer } from './augment-affine';
+import { RandomBrightnessLayer, RandomContrastLayer } from './augment-color';
 
 export {
   RandomFlipLayer,

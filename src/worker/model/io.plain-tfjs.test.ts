@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findPreset } from '../../model/presets';
 import { makeMetadata } from '../../model/tfjs-metadata';
-import { withoutAugmentation } from '../../model/fromTopology';
+import { withoutAugmentation } from '../../model/from-topology';
 import { snapshotWeights } from '../trainer';
 import { buildModel } from './build';
 import { exportLayersModel, importLayersModel, packModel } from './io';

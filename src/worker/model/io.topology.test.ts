@@ -3,7 +3,7 @@
 // fromTopology.ts, because src/model's tests may not load tfjs.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { architectureFromTopology } from '../../model/fromTopology';
+import { architectureFromTopology } from '../../model/from-topology';
 import { inferSummary } from '../../model/infer';
 import { withId, type Architecture, type LayerConfig } from '../../model/layers';
 import { PRESETS } from '../../model/presets';

@@ -8,7 +8,7 @@
 // lab's model by the file's layer names, shapes checked.
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { architectureFromTopology, TopologyError, withoutAugmentation } from '../../model/fromTopology';
+import { architectureFromTopology, TopologyError, withoutAugmentation } from '../../model/from-topology';
 import { inferSummary } from '../../model/infer';
 import { stackNames } from '../../model/names';
 import { labelsFromMetadata, METADATA_JSON } from '../../model/tfjs-metadata';

@@ -4,7 +4,7 @@
 // arrays at `layers/<snake_case class, numbered>/vars/<i>` in the layer's own order (kernel, bias; gamma, beta,
 // moving_mean, moving_variance), a `name` attribute on each vars group, and the model's own empty `vars`.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { architectureFromTopology, TopologyError } from '../../model/fromTopology';
+import { architectureFromTopology, TopologyError } from '../../model/from-topology';
 import { KERAS_VERSION, kerasChain, kerasModelConfig } from '../../model/keras-config';
 import type { Architecture } from '../../model/layers';
 import type { WeightTensor } from '../trainer';

@@ -4,9 +4,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../../store';
 import { classNameProblem, WEBCAM_ROOT } from '../../../data/webcam-files';
-import { addCaptures } from './addCaptures';
+import { addCaptures } from './add-captures';
 import { frameGrabber } from './grab';
-import { useCamera } from './useCamera';
+import { useCamera } from './use-camera';
 import './webcam.css';
 
 const HOLD_INTERVAL_MS = 150;

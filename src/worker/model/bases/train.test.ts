@@ -6,7 +6,7 @@ import { findPreset } from '../../../model/presets';
 import { makeOptimizer } from '../../optimizers';
 import { trainStep } from '../../train-step';
 import { buildModel, trainableVariables } from '../build';
-import { baseOf } from './setWeights';
+import { baseOf } from './set-weights';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
