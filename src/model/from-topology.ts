@@ -19,7 +19,7 @@ import {
   type Pair,
   type Padding,
 } from './layers';
-import { FILL_MODES, FLIP_MODES, INTERPOLATIONS } from './layers';
+import { FILL_MODES, FLIP_MODES, INTERPOLATIONS, LAYER_TYPES } from './layers';
 import { baseFromTopology } from './bases/from-topology';
 
 export class TopologyError extends Error {
@@ -32,25 +32,11 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const ACTIVATIONS: readonly Activation[] = ['relu', 'sigmoid', 'softmax', 'tanh', 'linear'];
 
-/** Layer classes the lab knows but names differently in tfjs (Flatten of a flat input is built as a same-size Reshape). */
-const KNOWN = new Set([
-  'Conv2D',
-  'MaxPooling2D',
-  'AveragePooling2D',
-  'GlobalAveragePooling2D',
-  'Flatten',
-  'Dense',
-  'Dropout',
-  'BatchNormalization',
-  'Rescaling',
-  'RandomFlip',
-  'RandomRotation',
-  'RandomZoom',
-  'RandomTranslation',
-  'RandomContrast',
-  'RandomBrightness',
-  'Reshape',
-]);
+/**
+ * Layer classes a plain topology may hold: the editor's own (a pretrained base comes as a nested model, read in
+ * bases/from-topology.ts), and Reshape (tfjs builds Flatten of a flat input as a same-size Reshape).
+ */
+const KNOWN: ReadonlySet<string> = new Set([...LAYER_TYPES.filter((t) => t !== 'Base'), 'Reshape']);
 const ALIASES: Record<string, string> = {
   MaxPool2D: 'MaxPooling2D',
   AvgPool2D: 'AveragePooling2D',
