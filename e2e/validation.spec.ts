@@ -50,3 +50,15 @@ test('an invalid learning rate, batch size or epoch count blocks Train, naming t
     await expect(train).toBeEnabled();
   }
 });
+
+test("the A/B's epoch fields block the A/B while they show no valid count", async ({ page }) => {
+  await loadSmallMnist(page, 10, 'train');
+  const ab = page.getByTestId('ab-button');
+  await expect(ab).toBeEnabled();
+  await page.getByTestId('ab-augmented-epochs-input').fill('0');
+  await expect(ab).toBeDisabled();
+  await expect(page.getByTestId('ab-invalid')).toContainText('Epochs with augmentation and Dropout');
+  await page.getByTestId('ab-augmented-epochs-input').fill('100');
+  await expect(ab).toBeEnabled();
+  await expect(page.getByTestId('ab-invalid')).toHaveCount(0);
+});

@@ -16,6 +16,8 @@ interface Props {
   disabled?: boolean;
   /** The value this field edits: an invalid text then blocks training (src/model/field-drafts.ts). */
   draftTarget?: DraftTarget;
+  /** Told each time the text becomes invalid (why) or valid again (null): for fields no draft target covers. */
+  onValidity?: (error: string | null) => void;
 }
 
 export function NumberField({
@@ -28,6 +30,7 @@ export function NumberField({
   testId,
   disabled,
   draftTarget,
+  onValidity,
 }: Props) {
   const draft = useFieldDraft(draftTarget, label, value);
   const session = useEditSession();
@@ -54,10 +57,15 @@ export function NumberField({
           const next = e.target.value;
           const why = problem(next, min, max, integer);
           draft.set(next, why, why ? value : Number(next));
+          onValidity?.(why);
           if (!why && Number(next) !== value) onCommit(Number(next), session.key());
         }}
         onBlur={() => !error && draft.clear()}
-        onKeyDown={(e) => e.key === 'Escape' && draft.clear()}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          draft.clear();
+          onValidity?.(null);
+        }}
       />
       {error && (
         <small id={errorId} className="field-error" role="alert">

@@ -1,6 +1,6 @@
 // A/B in one click: what the second run changes, how many epochs each arm gets,
 // where the pair is (run 1 of 2, run 2 of 2) and, at the end, the comparison.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useLab } from '../../store';
 import { planAb } from '../../store/runs/ab';
 import { NumberField } from '../common/NumberField';
@@ -21,6 +21,11 @@ export function AbPanel() {
   const plan = useMemo(() => planAb(arch), [arch]);
   const running = ab.phase === 'running';
   const busy = isRunning(trainState);
+  // An epochs field showing text that is no number blocks the A/B: it would train on the last valid value.
+  const [invalid, setInvalid] = useState<Record<string, string | null>>({});
+  const invalidField = Object.entries(invalid).find(([, why]) => why !== null);
+  const blocked = invalidField ? `"${invalidField[0]}" ${invalidField[1]}: fix it to run the A/B.` : null;
+  const validity = (label: string) => (why: string | null) => setInvalid((v) => ({ ...v, [label]: why }));
 
   return (
     <section className="panel ab-panel" aria-labelledby="ab-heading">
@@ -43,6 +48,7 @@ export function AbPanel() {
           integer
           disabled={running}
           onCommit={(n) => setAbEpochs('plain', n)}
+          onValidity={validity('Epochs without augmentation')}
           testId="ab-epochs-input"
         />
         <NumberField
@@ -53,6 +59,7 @@ export function AbPanel() {
           integer
           disabled={running}
           onCommit={(n) => setAbEpochs('augmented', n)}
+          onValidity={validity('Epochs with augmentation and Dropout')}
           testId="ab-augmented-epochs-input"
         />
         {running ? (
@@ -64,14 +71,19 @@ export function AbPanel() {
             type="button"
             className="primary"
             data-testid="ab-button"
-            disabled={busy || !readiness.ok}
+            disabled={busy || !readiness.ok || blocked !== null}
             onClick={() => void startAb()}
-            title={readiness.ok ? plan.name : readiness.reason}
+            title={blocked ?? (readiness.ok ? plan.name : readiness.reason)}
           >
             Run the A/B
           </button>
         )}
       </div>
+      {blocked && (
+        <p className="field-error" role="alert" data-testid="ab-invalid">
+          {blocked}
+        </p>
+      )}
       {running && (
         <p className="ab-progress" role="status" data-testid="ab-progress" data-step={ab.step + 1}>
           Run {ab.step + 1} of 2: {ab.step === 0 ? ab.plan.a.label : ab.plan.b.label} (progress above)

@@ -1,13 +1,15 @@
 // Scratch vs feature extraction vs fine-tuning in one click: what each of the three runs is, one epochs field,
 // where the three are (run i of 3 and its epoch) and, at the end, their comparison in Runs. Disabled, with the
 // reason beside it, until data is loaded and the model has a pretrained base whose weights are kept.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLab } from '../../store';
 import { planThree } from '../../store/runs/three';
 import { NumberField } from '../common/NumberField';
 import { isRunning, useReadiness } from './use-train-view';
 
 export function ThreePanel() {
+  // Text in the epochs field that is no number blocks the three: they would train on the last valid value.
+  const [epochsError, setEpochsError] = useState<string | null>(null);
   const arch = useLab((s) => s.arch);
   const dataset = useLab((s) => s.dataset);
   const baseFiles = useLab((s) => s.baseFiles);
@@ -56,6 +58,7 @@ export function ThreePanel() {
           integer
           disabled={running}
           onCommit={setEpochs}
+          onValidity={setEpochsError}
           testId="compare-three-epochs-input"
         />
         {running ? (
@@ -67,7 +70,8 @@ export function ThreePanel() {
             type="button"
             className="primary"
             data-testid="compare-three-button"
-            disabled={busy || reason !== null}
+            disabled={busy || reason !== null || epochsError !== null}
+            title={epochsError ? `"Epochs of each run" ${epochsError}: fix it first.` : undefined}
             onClick={() => void startThree()}
           >
             Compare the three
