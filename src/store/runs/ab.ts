@@ -10,6 +10,7 @@ import {
   type LayerConfig,
   type LayerSpec,
 } from '../../model/layers';
+import { seriesReducer, type SeriesEvent, type SeriesState } from './series';
 
 export interface AbPlan {
   /** What the second run changes, e.g. "+ augmentation and Dropout". */
@@ -61,32 +62,7 @@ export function planAb(arch: Architecture): AbPlan {
   };
 }
 
-/** The A/B's progress as a small state machine the Train view shows as one progress display. */
-export type AbState =
-  | { phase: 'idle' }
-  | { phase: 'running'; step: 0 | 1; runIds: string[]; plan: AbPlan }
-  | { phase: 'done'; runIds: [string, string]; plan: AbPlan }
-  | { phase: 'failed'; runIds: string[]; plan: AbPlan; why: string };
-
-export type AbEvent =
-  | { type: 'start'; plan: AbPlan; runId: string }
-  | { type: 'run-finished'; ok: boolean; why?: string; nextRunId?: string }
-  | { type: 'cancel' };
-
-export function abReducer(state: AbState, event: AbEvent): AbState {
-  switch (event.type) {
-    case 'start':
-      return state.phase === 'running' ? state : { phase: 'running', step: 0, runIds: [event.runId], plan: event.plan };
-    case 'run-finished':
-      if (state.phase !== 'running') return state;
-      if (!event.ok)
-        return { phase: 'failed', runIds: state.runIds, plan: state.plan, why: event.why ?? 'A run did not finish.' };
-      if (state.step === 0 && event.nextRunId) return { ...state, step: 1, runIds: [...state.runIds, event.nextRunId] };
-      if (state.step === 1) return { phase: 'done', runIds: [state.runIds[0]!, state.runIds[1]!], plan: state.plan };
-      return state;
-    case 'cancel':
-      return state.phase === 'running'
-        ? { phase: 'failed', runIds: state.runIds, plan: state.plan, why: 'The A/B was stopped.' }
-        : state;
-  }
-}
+/** The A/B's progress: its two runs as one series (series.ts). */
+export type AbState = SeriesState<AbPlan>;
+export type AbEvent = SeriesEvent<AbPlan>;
+export const abReducer = seriesReducer<AbPlan>(2, 'The A/B was stopped.');

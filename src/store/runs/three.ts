@@ -11,6 +11,7 @@ import { isAugmentation, withId, type Architecture, type LayerSpec } from '../..
 import { findPreset } from '../../model/presets';
 import { DEFAULT_LEARNING_RATE } from '../../model/training';
 import type { TrainSettings } from '../../model/run-types';
+import { seriesReducer, type SeriesEvent, type SeriesState } from './series';
 
 /** The three runs' shared group name; they travel in a run's `ab` record, but are no A/B arm. */
 export const THREE_WAY_NAME = 'Scratch vs feature extraction vs fine-tuning';
@@ -106,33 +107,7 @@ export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | nu
   };
 }
 
-/** Where the three are, as one progress display. */
-export type ThreeState =
-  | { phase: 'idle' }
-  | { phase: 'running'; step: 0 | 1 | 2; runIds: string[]; plan: ThreePlan }
-  | { phase: 'done'; runIds: string[]; plan: ThreePlan }
-  | { phase: 'failed'; runIds: string[]; plan: ThreePlan; why: string };
-
-export type ThreeEvent =
-  | { type: 'start'; plan: ThreePlan; runId: string }
-  | { type: 'run-finished'; ok: boolean; why?: string; nextRunId?: string }
-  | { type: 'cancel' };
-
-export function threeReducer(state: ThreeState, event: ThreeEvent): ThreeState {
-  switch (event.type) {
-    case 'start':
-      return state.phase === 'running' ? state : { phase: 'running', step: 0, runIds: [event.runId], plan: event.plan };
-    case 'run-finished':
-      if (state.phase !== 'running') return state;
-      if (!event.ok)
-        return { phase: 'failed', runIds: state.runIds, plan: state.plan, why: event.why ?? 'A run did not finish.' };
-      if (state.step < 2 && event.nextRunId)
-        return { ...state, step: (state.step + 1) as 1 | 2, runIds: [...state.runIds, event.nextRunId] };
-      if (state.step === 2) return { phase: 'done', runIds: state.runIds, plan: state.plan };
-      return state;
-    case 'cancel':
-      return state.phase === 'running'
-        ? { phase: 'failed', runIds: state.runIds, plan: state.plan, why: 'The comparison was stopped.' }
-        : state;
-  }
-}
+/** Where the three are: one series of three runs (series.ts). */
+export type ThreeState = SeriesState<ThreePlan>;
+export type ThreeEvent = SeriesEvent<ThreePlan>;
+export const threeReducer = seriesReducer<ThreePlan>(3, 'The comparison was stopped.');

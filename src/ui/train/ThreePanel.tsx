@@ -85,7 +85,7 @@ export function ThreePanel() {
       )}
       {running && (
         <p className="ab-progress" role="status" data-testid="compare-three-progress" data-step={three.step + 1}>
-          Run {three.step + 1} of 3: {three.plan.arms[three.step].label}
+          Run {three.step + 1} of 3: {three.plan.arms[three.step]?.label}
           {current ? `, epoch ${Math.min(current.epochs.length + 1, epochs)} of ${epochs}` : ''} (progress above)
         </p>
       )}
