@@ -1,22 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { labStore } from './test-helpers';
+import { fakeMnistBin, labStore } from './test-helpers';
 import type { LabStore } from './create';
-
-/** A stand-in for public/datasets/mnist.bin: 10 images per digit, 28x28. */
-function fakeMnist(perDigit = 10): ArrayBuffer {
-  const count = perDigit * 10;
-  const buf = new ArrayBuffer(12 + count + count * 784);
-  const view = new DataView(buf);
-  [...'MNST'].forEach((c, i) => view.setUint8(i, c.charCodeAt(0)));
-  view.setUint32(4, count, true);
-  view.setUint16(8, 28, true);
-  view.setUint16(10, 28, true);
-  for (let i = 0; i < count; i++) {
-    view.setUint8(12 + i, Math.floor(i / perDigit));
-    view.setUint8(12 + count + i * 784 + (i % 784), 255); // every image different
-  }
-  return buf;
-}
 
 const waitForState = (state: string) =>
   vi.waitFor(() => expect(lab.getState().dataState).toBe(state), { timeout: 5000 });
@@ -28,7 +12,7 @@ describe('data slice', () => {
     lab = labStore();
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => new Response(fakeMnist())),
+      vi.fn(async () => new Response(fakeMnistBin())),
     );
   });
   afterEach(() => vi.unstubAllGlobals());
@@ -127,10 +111,10 @@ describe('data slice', () => {
       'fetch',
       vi.fn(async () => {
         calls += 1;
-        if (calls > 1) return new Response(fakeMnist());
+        if (calls > 1) return new Response(fakeMnistBin());
         // The first download ignores the abort (as a response already on its way does) and arrives last, with other images.
         await held;
-        const res = new Response(fakeMnist(7));
+        const res = new Response(fakeMnistBin(7));
         const read = res.arrayBuffer.bind(res);
         res.arrayBuffer = async () => {
           const buf = await read();
