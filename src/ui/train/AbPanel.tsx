@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useLab } from '../../store';
 import { planAb } from '../../store/runs/ab';
 import { NumberField } from '../common/NumberField';
+import { SeriesOutcome } from './SeriesOutcome';
 import { isRunning, useReadiness } from './use-train-view';
 
 export function AbPanel() {
@@ -14,8 +15,6 @@ export function AbPanel() {
   const startAb = useLab((s) => s.startAb);
   const stopAb = useLab((s) => s.stopAb);
   const dismissAb = useLab((s) => s.dismissAb);
-  const setCompare = useLab((s) => s.setCompare);
-  const setSection = useLab((s) => s.setSection);
   const trainState = useLab((s) => s.trainState);
   const readiness = useReadiness();
   const plan = useMemo(() => planAb(arch), [arch]);
@@ -89,32 +88,7 @@ export function AbPanel() {
           Run {ab.step + 1} of 2: {ab.step === 0 ? ab.plan.a.label : ab.plan.b.label} (progress above)
         </p>
       )}
-      {ab.phase === 'done' && (
-        <p className="ab-done" role="status">
-          Both runs finished.{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setCompare(ab.runIds);
-              setSection('runs');
-            }}
-          >
-            Compare them
-          </button>{' '}
-          <button type="button" className="link" onClick={dismissAb}>
-            Dismiss
-          </button>
-        </p>
-      )}
-      {ab.phase === 'failed' && (
-        <p className="notice" role="alert" data-testid="ab-failed">
-          {ab.why}{' '}
-          <button type="button" className="link" onClick={dismissAb}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <SeriesOutcome state={ab} doneText="Both runs finished." failedTestId="ab-failed" onDismiss={dismissAb} />
     </section>
   );
 }

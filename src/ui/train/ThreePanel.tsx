@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLab } from '../../store';
 import { planThree } from '../../store/runs/three';
 import { NumberField } from '../common/NumberField';
+import { SeriesOutcome } from './SeriesOutcome';
 import { isRunning, useReadiness } from './use-train-view';
 
 export function ThreePanel() {
@@ -19,8 +20,6 @@ export function ThreePanel() {
   const startThree = useLab((s) => s.startThree);
   const stopThree = useLab((s) => s.stopThree);
   const dismissThree = useLab((s) => s.dismissThree);
-  const setCompare = useLab((s) => s.setCompare);
-  const setSection = useLab((s) => s.setSection);
   const busy = isRunning(useLab((s) => s.trainState));
   const readiness = useReadiness();
   const planned = useMemo(() => planThree(arch, baseFiles), [arch, baseFiles]);
@@ -89,32 +88,12 @@ export function ThreePanel() {
           {current ? `, epoch ${Math.min(current.epochs.length + 1, epochs)} of ${epochs}` : ''} (progress above)
         </p>
       )}
-      {three.phase === 'done' && (
-        <p className="ab-done" role="status">
-          The three runs finished.{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setCompare(three.runIds);
-              setSection('runs');
-            }}
-          >
-            Compare them
-          </button>{' '}
-          <button type="button" className="link" onClick={dismissThree}>
-            Dismiss
-          </button>
-        </p>
-      )}
-      {three.phase === 'failed' && (
-        <p className="notice" role="alert" data-testid="compare-three-failed">
-          {three.why}{' '}
-          <button type="button" className="link" onClick={dismissThree}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <SeriesOutcome
+        state={three}
+        doneText="The three runs finished."
+        failedTestId="compare-three-failed"
+        onDismiss={dismissThree}
+      />
     </section>
   );
 }
