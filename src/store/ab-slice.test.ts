@@ -1,31 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findPreset } from '../model/presets';
 import { withAugmentation } from './runs/ab';
-import { epoch, fakeClient, flush, labStore, mnistLike } from './test-helpers';
+import { finishTwoEpochJob, fakeClient, flush, labStore, mnistLike } from './test-helpers';
 import type { LabStore } from './create';
 import { runTitle } from './runs/list';
 
 let lab: LabStore;
 const state = () => lab.getState();
 
-/** Ends the newest job after two epochs (the first one best). */
-async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
-  await flush();
-  const job = fake.jobs[i]!;
-  job.emit({
-    type: 'started',
-    batchesPerEpoch: 2,
-    trainCount: 40,
-    valCount: 10,
-    memory: { numTensors: 0, numBytes: 0 },
-    pieces: null,
-  });
-  job.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
-  job.emit({ type: 'epoch', metrics: epoch(2, 0.7), isBest: false });
-  job.end({ end: 'done', epochsDone: 2, bestEpoch: 1 });
-  await flush();
-  await flush();
-}
+const finishJob = (fake: ReturnType<typeof fakeClient>, i: number) =>
+  finishTwoEpochJob(fake, i, { train: 40, val: 10 });
 
 describe('A/B slice', () => {
   let fake: ReturnType<typeof fakeClient>;

@@ -91,6 +91,29 @@ export function completeClient(scripted: Partial<TrainClient>): TrainClient {
 /** Lets pending promise callbacks run (the slices await the client). */
 export const flush = () => new Promise((r) => setTimeout(r, 0));
 
+/** Ends the fake client's job `i` after two epochs, the first one best, as a run of a series (A/B, three-way). */
+export async function finishTwoEpochJob(
+  fake: ReturnType<typeof fakeClient>,
+  i: number,
+  counts: { train: number; val: number },
+): Promise<void> {
+  await flush();
+  const job = fake.jobs[i]!;
+  job.emit({
+    type: 'started',
+    batchesPerEpoch: 2,
+    trainCount: counts.train,
+    valCount: counts.val,
+    memory: { numTensors: 0, numBytes: 0 },
+    pieces: null,
+  });
+  job.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
+  job.emit({ type: 'epoch', metrics: epoch(2, 0.7), isBest: false });
+  job.end({ end: 'done', epochsDone: 2, bestEpoch: 1 });
+  await flush();
+  await flush();
+}
+
 /** A localStorage stand-in: what a store saves, for a test to read or to give a "reloaded" store. */
 export function memoryStorage(): StateStorage & { items: Map<string, string> } {
   const items = new Map<string, string>();

@@ -1,28 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { colour96, epoch, fakeClient, flush, keptFor, labStore, mobileNet96 } from './test-helpers';
+import { finishTwoEpochJob, colour96, fakeClient, flush, keptFor, labStore, mobileNet96 } from './test-helpers';
 import type { LabStore } from './create';
 
 let lab: LabStore;
 const state = () => lab.getState();
 
-/** Ends job `i` after two epochs (the first one best). */
-async function finishJob(fake: ReturnType<typeof fakeClient>, i: number) {
-  await flush();
-  const job = fake.jobs[i]!;
-  job.emit({
-    type: 'started',
-    batchesPerEpoch: 2,
-    trainCount: 12,
-    valCount: 4,
-    memory: { numTensors: 0, numBytes: 0 },
-    pieces: null,
-  });
-  job.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
-  job.emit({ type: 'epoch', metrics: epoch(2, 0.7), isBest: false });
-  job.end({ end: 'done', epochsDone: 2, bestEpoch: 1 });
-  await flush();
-  await flush();
-}
+const finishJob = (fake: ReturnType<typeof fakeClient>, i: number) => finishTwoEpochJob(fake, i, { train: 12, val: 4 });
 
 describe('scratch vs feature extraction vs fine-tuning slice', () => {
   let fake: ReturnType<typeof fakeClient>;
