@@ -9,6 +9,7 @@ import type { Architecture, LayerSpec } from '../model/layers';
 import { findPreset } from '../model/presets';
 import { createLabStore, type LabStore } from './create';
 import type { LabDeps } from './deps';
+import { DEFAULT_SETTINGS, type Run } from './train-runs';
 import type { TrainClient } from '../client/client';
 import type { ControlAction, EvaluateRequest, TrainEvent, TrainOutcome, TrainRequest } from '../client/types';
 
@@ -183,3 +184,25 @@ export const colour96: ImageDataset = {
   val: split(4, 96 * 96 * 3),
   test: split(4, 96 * 96 * 3),
 };
+
+/** A finished run of `arch` on colour96 with a kept checkpoint (epoch 2 of 2), as Runs lists it. */
+export const keptRun = (arch: Architecture, patch: Partial<Run> = {}): Run => ({
+  id: 'kept-run',
+  createdAt: 0,
+  arch,
+  loss: 'binary_crossentropy',
+  settings: { ...DEFAULT_SETTINGS, epochs: 2 },
+  dataset: {
+    id: colour96.id,
+    name: colour96.name,
+    classNames: colour96.classNames,
+    counts: { train: 12, val: 4, test: 4 },
+  },
+  epochs: [epoch(1, 0.6), epoch(2, 0.5)],
+  bestEpoch: 2,
+  test: null,
+  backend: null,
+  end: 'done',
+  failure: null,
+  ...patch,
+});

@@ -1,5 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { finishTwoEpochJob, colour96, fakeClient, flush, keptFor, labStore, mobileNet96 } from './test-helpers';
+import {
+  finishTwoEpochJob,
+  colour96,
+  fakeClient,
+  flush,
+  keptFor,
+  keptRun,
+  labStore,
+  mobileNet96,
+} from './test-helpers';
 import type { LabStore } from './create';
 
 let lab: LabStore;
@@ -36,6 +45,14 @@ describe('scratch vs feature extraction vs fine-tuning slice', () => {
       [2, 1e-3],
       [2, 1e-5],
     ]);
+    // Run 3 starts from run 2's kept classifier (its head, matched by name in the worker); 1 and 2 from fresh weights.
+    const ids = state().runs.map((r) => r.id);
+    expect(fake.jobs.map((j) => j.request.initialWeights)).toEqual([
+      undefined,
+      undefined,
+      { runId: ids[1], which: 'best', layers: 'head' },
+    ]);
+    expect(state().runs[2]!.fineTune).toEqual({ fromRunId: ids[1], frozen: [], layers: 'head' });
     expect(new Set(fake.jobs.map((j) => j.request.datasetId)).size).toBe(1);
     expect(new Set(fake.jobs.map((j) => j.request.settings.seed)).size).toBe(1);
     // The editor's model is untouched; the three are scored, named after their arm, and compared.
@@ -44,13 +61,27 @@ describe('scratch vs feature extraction vs fine-tuning slice', () => {
     expect(state().runs.map((r) => r.name)).toEqual([
       'Scratch vs feature extraction vs fine-tuning: from scratch',
       'Scratch vs feature extraction vs fine-tuning: feature extraction',
-      'Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_project',
+      "Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_project, starting from run 2's classifier",
     ]);
     expect(state()).toMatchObject({
       three: { phase: 'done' },
       section: 'runs',
       compareIds: state().runs.map((r) => r.id),
     });
+  });
+
+  it("an imported model's fine-tune choice does not reach the three: only run 3 starts from kept weights", async () => {
+    lab.setState({ importedRunId: 'imported-1', fineTune: true, frozenLayers: ['dense'] });
+    state().addRun(keptRun(arch, { id: 'imported-1', bestEpoch: 0, epochs: [], name: 'Imported: model.json' }));
+    expect(state().fineTuneRequest().initialWeights?.runId).toBe('imported-1');
+    const done = state().startThree();
+    for (const i of [0, 1, 2]) await finishJob(fake, i);
+    await done;
+    expect(fake.jobs.map((j) => [j.request.initialWeights?.runId ?? null, j.request.frozen ?? null])).toEqual([
+      [null, null],
+      [null, null],
+      [fake.jobs[1]!.request.runId, null],
+    ]);
   });
 
   it('starts nothing without kept base weights', async () => {

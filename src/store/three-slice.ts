@@ -1,8 +1,9 @@
 // Scratch vs feature extraction vs fine-tuning in one click: the plan and its state machine are pure
 // (runs/three.ts); this slice starts the three runs one after the other through startTraining, awaits each
-// (scored on the test split), and opens the three together in Runs, as the A/B opens its two.
+// (scored on the test split), and opens the three together in Runs, as the A/B opens its two. Run 3 starts from
+// run 2's kept classifier (its best epoch's head, matched by name and shape in the worker).
 import type { StateCreator } from 'zustand';
-import { planThree, threeReducer, type ThreeState } from './runs/three';
+import { armTitle, planThree, threeReducer, type ThreeState } from './runs/three';
 import type { LabState } from './create';
 
 /** Epochs of each arm unless the student sets another number (the textbook: 100 from scratch, 20 and 30 with the base). */
@@ -35,10 +36,13 @@ export const createThreeSlice: StateCreator<LabState, [], [], ThreeSlice> = (set
       const id = `three-${Date.now().toString(36)}`;
       const ids: string[] = [];
       for (const [i, arm] of plan.arms.entries()) {
+        const from = arm.startsFrom ? ids[arm.startsFrom.arm] : undefined;
         const runId = get().startTraining({
           arch: arm.arch,
           settings: { ...arm.settings, epochs: get().threeEpochs },
           ab: { id, name: plan.name, label: arm.label },
+          // Only the arm that goes on from another's classifier starts from kept weights (never an import's).
+          fineTune: from ? { initialWeights: { runId: from, which: 'best', layers: 'head' } } : {},
         });
         if (!runId) {
           if (i > 0)
@@ -49,7 +53,7 @@ export const createThreeSlice: StateCreator<LabState, [], [], ThreeSlice> = (set
             });
           return;
         }
-        get().renameRun(runId, `${plan.name}: ${arm.label}`);
+        get().renameRun(runId, `${plan.name}: ${armTitle(arm)}`);
         ids.push(runId);
         send(i === 0 ? { type: 'start', plan, runId } : { type: 'run-finished', ok: true, nextRunId: runId });
         const run = await get().awaitRun(runId);

@@ -9,6 +9,7 @@ import { sanitizeArchitecture } from '../model/sanitize';
 import type { ImageDataset } from '../data/types';
 import { BACKEND_CHOICES, DEFAULT_LEARNING_RATE, OPTIMIZERS } from '../model/training';
 import type { BackendInfo, EpochMetrics, RunEnd, TestResult, TrainSettings, WorkerFailure } from '../model/run-types';
+import type { TrainRequest } from '../client/types';
 
 export interface RunDataset {
   id: string;
@@ -48,9 +49,29 @@ export interface Run {
   durationSeconds?: number;
   /** Set on load for a run that was still going when the page closed (its end was null); cleared when it continues. */
   interrupted?: boolean;
-  /** Started from an imported run's weights, these layers frozen (fine-tuning): a continued run keeps both. */
-  fineTune?: { fromRunId: string; frozen: string[] };
+  /**
+   * Started from another run's weights (an import's, or a feature-extraction run's; `layers: 'head'`: only its
+   * classifier), these layers frozen (fine-tuning): a continued run keeps all of it.
+   */
+  fineTune?: { fromRunId: string; frozen: string[]; layers?: 'head' };
 }
+
+type StartWeights = Pick<TrainRequest, 'initialWeights' | 'frozen'>;
+
+/** A new run's record of the weights it starts from (what its request asks). */
+export const fineTuneRecord = ({ initialWeights: from, frozen }: StartWeights): Pick<Run, 'fineTune'> =>
+  from
+    ? { fineTune: { fromRunId: from.runId, frozen: frozen ?? [], ...(from.layers ? { layers: from.layers } : {}) } }
+    : {};
+
+/** What a continued run asks again: the same weights to start from, the same layers frozen. */
+export const fineTuneAgain = ({ fineTune: f }: Run): StartWeights =>
+  f
+    ? {
+        initialWeights: { runId: f.fromRunId, which: 'best', ...(f.layers ? { layers: f.layers } : {}) },
+        frozen: f.frozen,
+      }
+    : {};
 
 /**
  * The textbook's model.fit(epochs=5, batch_size=64) with RMSprop at Keras' default rate. On all

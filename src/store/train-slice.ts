@@ -12,7 +12,7 @@ import type { TrainSettings, WorkerFailure } from '../model/run-types';
 import type { BackendChoice } from '../model/training';
 import type { Architecture } from '../model/layers';
 import type { MicroBatchPlan } from '../model/step-memory';
-import { DEFAULT_SETTINGS, trainReadiness, type Run } from './train-runs';
+import { DEFAULT_SETTINGS, fineTuneAgain, fineTuneRecord, trainReadiness, type Run } from './train-runs';
 import { pixelsInMemory, type PixelsWhileTraining } from '../data/spill-file';
 import type { PixelsPlace } from './pixels-away';
 import {
@@ -85,6 +85,8 @@ export interface StartOptions {
   arch?: Architecture;
   settings?: Partial<TrainSettings>;
   ab?: Run['ab'];
+  /** The weights to start from, instead of what Model's import chose (fineTuneRequest): {} for fresh ones. */
+  fineTune?: Pick<TrainRequest, 'initialWeights' | 'frozen'>;
 }
 
 export const createTrainSlice =
@@ -236,16 +238,14 @@ export const createTrainSlice =
         const arch = options.arch ?? get().arch;
         const ready = trainReadiness(arch, dataset, invalidFieldsOf(get()));
         if (!ready.ok || !dataset) return null;
-        const fineTune = get().fineTuneRequest();
+        const fineTune = options.fineTune ?? get().fineTuneRequest();
         const run = newRun({
           arch,
           loss: ready.loss,
           settings: { ...get().trainSettings, ...options.settings },
           dataset,
           split: { seed: splitSeed, fractions: splitFractions, maxPerClass },
-          ...(fineTune.initialWeights
-            ? { fineTune: { fromRunId: fineTune.initialWeights.runId, frozen: fineTune.frozen ?? [] } }
-            : {}),
+          ...fineTuneRecord(fineTune),
           ...(options.ab ? { ab: options.ab } : {}),
         });
         // Runs are kept for good (IndexedDB, runsPersist.ts); the student deletes them in Runs, checkpoints with them.
@@ -275,10 +275,8 @@ export const createTrainSlice =
         // Drop the partial curve of the unfinished epoch; finished epochs stay.
         set((s) => ({ livePoints: s.livePoints.filter((p) => p.x <= run.epochs.length) }));
         // A fine-tuned run continues with its layers still frozen (the worker uses initialWeights only before epoch 1).
-        const fineTune = run.fineTune
-          ? { initialWeights: { runId: run.fineTune.fromRunId, which: 'best' as const }, frozen: run.fineTune.frozen }
-          : {};
-        launch({ ...run, settings }, dataset, run.epochs.length > 0 ? run.epochs.length : undefined, fineTune);
+        const resume = run.epochs.length > 0 ? run.epochs.length : undefined;
+        launch({ ...run, settings }, dataset, resume, fineTuneAgain(run));
       },
 
       evaluateBest: async () => {

@@ -20,7 +20,16 @@ export interface TrainRequest {
   freshBackendTrial?: boolean;
   // --- model import / fine-tuning ---
   /** Start from a stored checkpoint's weights (e.g. an imported model's) instead of fresh ones; ignored when resuming. */
-  initialWeights?: { runId: string; which: 'best' | 'last' };
+  initialWeights?: {
+    runId: string;
+    which: 'best' | 'last';
+    /**
+     * 'head': only the layers after the pretrained base, matched by name and shape, the base starting from the
+     * kept ImageNet weights (fine-tuning from a feature-extraction run, whose model had no augmentation).
+     * Default: every weight, in order.
+     */
+    layers?: 'head';
+  };
   /** Keras layer names (conv2d, dense_1, ...) kept as they are: trainable = false, so the optimiser never sees them. */
   frozen?: string[];
 }

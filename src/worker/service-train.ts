@@ -15,6 +15,7 @@ import { modelTrial } from './backend-trial';
 import { dataFailure, FailureError } from './questions';
 import { trainModel } from './trainer';
 import { fastFeatures } from './fast-train';
+import { restoreHead } from './head-weights';
 import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
 import type { BackendName, EpochMetrics, TrainOutcome, TrainRequest, TrainWorkerApi, WorkerMemory } from './protocol';
 import type { Session } from './session';
@@ -64,19 +65,21 @@ async function resumeRun(session: Session, req: TrainRequest, model: tf.LayersMo
   };
 }
 
-/** Fine-tuning: an imported model's stored weights to start from, and its frozen layers kept as they are. */
+/** Fine-tuning: a run's stored weights to start from (all, or its head), and frozen layers kept as they are. */
 async function startFromImport(session: Session, req: TrainRequest, model: tf.LayersModel): Promise<void> {
   if (req.initialWeights && !req.resumeFromEpoch) {
-    const { runId, which } = req.initialWeights;
+    const { runId, which, layers } = req.initialWeights;
     const initial = await keptCheckpoint(session.store, runId, which, {
       message: 'The weights to start from are no longer stored.',
       fix: 'Import the model again, or train from fresh weights.',
     });
-    restoreCheckpoint(
-      model,
-      initial,
-      'Train the imported stack as it was imported, or untick "Continue training from the imported weights".',
-    );
+    if (layers === 'head') restoreHead(model, initial, 'Train the feature-extraction run again, then fine-tune it.');
+    else
+      restoreCheckpoint(
+        model,
+        initial,
+        'Train the imported stack as it was imported, or untick "Continue training from the kept weights".',
+      );
   }
   if (req.frozen?.length)
     for (const layer of model.layers) if (req.frozen.includes(layer.name)) layer.trainable = false;
@@ -139,8 +142,10 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
         model,
         at: { epoch: epochsDone, batch: null },
       });
-      // A fresh run with a pretrained base starts from the kept ImageNet weights (a resumed or imported one from its own).
-      if (!req.resumeFromEpoch && !req.initialWeights) await putKeptBaseWeights(model, req.arch);
+      // A fresh run with a pretrained base starts from the kept ImageNet weights (a resumed or imported one from its
+      // own; one going on from another run's classifier takes only that, after these).
+      if (!req.resumeFromEpoch && (!req.initialWeights || req.initialWeights.layers === 'head'))
+        await putKeptBaseWeights(model, req.arch);
       await startFromImport(session, req, model);
       const start = await resumeRun(session, req, model);
       // Per-epoch snapshots within SNAPSHOT_RUN_BYTES. A continued run keeps those of its earlier epochs and

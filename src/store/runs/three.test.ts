@@ -3,7 +3,7 @@ import { inferSummary } from '../../model/infer';
 import type { Architecture } from '../../model/layers';
 import { findPreset } from '../../model/presets';
 import { keptFor, mobileNet96 } from '../test-helpers';
-import { planThree, threeReducer, type ThreePlan } from './three';
+import { armTitle, planThree, threeReducer, type ThreePlan } from './three';
 
 const types = (arch: Architecture) => arch.layers.map((l) => l.type);
 
@@ -45,6 +45,19 @@ describe('planThree', () => {
       { optimizer: 'rmsprop', learningRate: 1e-3 },
       { optimizer: 'rmsprop', learningRate: 1e-5 },
     ]);
+    // As in the textbook, fine-tuning goes on from the classifier feature extraction trained, and says so.
+    expect(planned.plan.arms.map((a) => a.startsFrom?.arm)).toEqual([undefined, undefined, 1]);
+    expect(planned.plan.arms.map(armTitle)).toEqual([
+      'from scratch',
+      'feature extraction',
+      "fine-tuning from block_16_project, starting from run 2's classifier",
+    ]);
+    // Its head is run 2's, layer for layer: the same Keras names and output shapes after the base.
+    const headRows = (a: Architecture) => {
+      const rows = inferSummary(a).rows;
+      return rows.slice(rows.findIndex((r) => r.type === 'Base') + 1).map((r) => [r.name, r.outputShape, r.params]);
+    };
+    expect(headRows(tuning.arch)).toEqual(headRows(features.arch));
     // The editor's model is untouched.
     expect(arch).toEqual(before);
   });
@@ -58,6 +71,7 @@ describe('planThree', () => {
     expect(tuning.arch.layers.slice(0, 3)).toEqual(arch.layers.slice(0, 3));
     expect(tuning.arch.layers[3]).toMatchObject({ base: 'vgg16', fineTuneFrom: 'block5_conv1' });
     expect(inferSummary(tuning.arch).trainableParams).toBe(10_356_737);
+    expect(armTitle(tuning)).toBe("fine-tuning from block5_conv1, starting from run 2's classifier");
   });
 
   it('says why there is no plan: no kept weights, no base in the model, the wrong file kept', () => {

@@ -1,7 +1,7 @@
 // Scratch vs feature extraction vs fine-tuning in one click: the textbook's three tools for a small image
 // dataset, trained one after the other on the same data, split and seed, then opened together in Runs. Pure:
 // the plan comes from the model in the editor (its pretrained base, input and head) and the kept weight files;
-// threeSlice.ts only drives the runs.
+// three-slice.ts only drives the runs. Fine-tuning goes on from feature extraction's trained classifier.
 import { archBaseNeed, type KeptBaseFile } from '../../model/base-files';
 import { weightsFileName } from '../../model/bases/weights';
 import type { BaseName } from '../../model/bases/types';
@@ -24,6 +24,10 @@ export const THREE_WAY_NAME = 'Scratch vs feature extraction vs fine-tuning';
  */
 export const FINE_TUNE_FROM: Record<BaseName, string> = { vgg16: 'block5_conv1', mobilenet_v2: 'block_16_project' };
 
+/** The first layer that trains when fine-tuning `base`; undefined for a base with no default (a TF.js LayersModel). */
+export const fineTuneLayer = (base: string): string | undefined =>
+  (FINE_TUNE_FROM as Partial<Record<string, string>>)[base];
+
 /** The textbook's learning rate for fine-tuning: low, so the pretrained filters are adjusted, not destroyed. */
 export const FINE_TUNE_LEARNING_RATE = 1e-5;
 
@@ -35,7 +39,13 @@ export interface ThreeArm {
   arch: Architecture;
   /** Optimizer and learning rate of the arm; epochs, batch size and seed come from the slice and Train. */
   settings: Pick<TrainSettings, 'optimizer' | 'learningRate'>;
+  /** The arm (index) whose trained classifier this one starts from, and the words that say so. */
+  startsFrom?: { arm: number; text: string };
 }
+
+/** An arm as its run's name and the progress line say it: its label, and what it starts from. */
+export const armTitle = (arm: ThreeArm): string =>
+  arm.startsFrom ? `${arm.label}, ${arm.startsFrom.text}` : arm.label;
 
 export interface ThreePlan {
   name: string;
@@ -62,6 +72,12 @@ export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | nu
       reason:
         'Pick a model with a pretrained base in Model (e.g. MobileNetV2 features): the three runs take its input size and its head.',
     };
+  const from = fineTuneLayer(base.base);
+  if (!from)
+    return {
+      ok: false,
+      reason: 'The three runs fine-tune a VGG16 or MobileNetV2 base (keras.applications): pick one in Model.',
+    };
   const fileName = weightsFileName(need.ref, need.rows);
   if (!kept.some((f) => f.fileName === fileName))
     return { ok: false, reason: `This model's base needs ${fileName}, which is not kept: add it in Model.` };
@@ -79,8 +95,10 @@ export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | nu
   const augmentation: LayerSpec[] = arch.layers.slice(0, at).some((l) => isAugmentation(l.type))
     ? arch.layers.slice(0, at).filter((l) => isAugmentation(l.type))
     : textbook.layers.filter((l) => isAugmentation(l.type));
+  // The fine-tuning model differs from the feature-extraction one before its base only (augmentation, which
+  // holds no weights): its head has the same layers, Keras names and shapes, so run 3 takes run 2's trained head.
   const frozen = withId({ ...base, fineTuneFrom: null });
-  const tuned = withId({ ...base, fineTuneFrom: FINE_TUNE_FROM[base.base] });
+  const tuned = withId({ ...base, fineTuneFrom: from });
   // Nothing random before the frozen base: featurePlan then computes its features once (the fast way).
   const features: Architecture = { ...arch, layers: [frozen, ...head] };
   const fineTuning: Architecture = { ...arch, layers: [...augmentation, tuned, ...head] };
@@ -98,9 +116,12 @@ export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | nu
         },
         {
           key: 'fine-tuning',
-          label: `fine-tuning from ${FINE_TUNE_FROM[base.base]}`,
+          label: `fine-tuning from ${from}`,
           arch: fineTuning,
           settings: rmsprop(FINE_TUNE_LEARNING_RATE),
+          // The textbook: the base's top layers can only be fine-tuned once the classifier on top is trained (a
+          // fresh one's large errors would wreck the pretrained filters), so it goes on from run 2's classifier.
+          startsFrom: { arm: 1, text: "starting from run 2's classifier" },
         },
       ],
     },

@@ -86,7 +86,7 @@ function FineTune() {
           checked={fineTune}
           onChange={(e) => setFineTune(e.target.checked)}
         />{' '}
-        Continue training from the imported weights ({imported.name})
+        Continue training from the kept weights of “{runTitle(imported)}”
       </label>
       {fineTune && (
         <fieldset className="freeze-list">

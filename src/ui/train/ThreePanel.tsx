@@ -3,7 +3,7 @@
 // reason beside it, until data is loaded and the model has a pretrained base whose weights are kept.
 import { useEffect, useMemo, useState } from 'react';
 import { useLab } from '../../store';
-import { planThree } from '../../store/runs/three';
+import { armTitle, planThree } from '../../store/runs/three';
 import { NumberField } from '../common/NumberField';
 import { SeriesOutcome } from './SeriesOutcome';
 import { isRunning, useReadiness } from './use-train-view';
@@ -26,6 +26,7 @@ export function ThreePanel() {
   const running = three.phase === 'running';
   const currentId = three.phase === 'running' ? three.runIds[three.step] : undefined;
   const current = useLab((s) => (currentId ? s.runs.find((r) => r.id === currentId) : undefined));
+  const arm = three.phase === 'running' ? three.plan.arms[three.step] : undefined;
   useEffect(() => {
     if (baseFiles === null) void useLab.getState().refreshBaseFiles();
   }, [baseFiles]);
@@ -45,8 +46,9 @@ export function ThreePanel() {
         Three runs on the same data, split and seed: the textbook&apos;s small convnet <strong>from scratch</strong>{' '}
         (augmentation and Dropout), your model&apos;s head on the <strong>frozen</strong> pretrained base (features
         computed once), and <strong>{planned.ok ? planned.plan.arms[2].label : 'fine-tuning'}</strong> (the base&apos;s
-        top layers train with the head) with augmentation at RMSprop 1e-5. Fine-tuning starts from the ImageNet weights
-        with a fresh head. Then the three open together in Runs.
+        top layers train with the head) with augmentation at RMSprop 1e-5. As in the textbook, fine-tuning starts from
+        the classifier run 2 trained (on the ImageNet base): a fresh classifier&apos;s large errors would wreck the
+        pretrained filters it unfreezes. Then the three open together in Runs.
       </p>
       <div className="ab-row">
         <NumberField
@@ -84,7 +86,7 @@ export function ThreePanel() {
       )}
       {running && (
         <p className="ab-progress" role="status" data-testid="compare-three-progress" data-step={three.step + 1}>
-          Run {three.step + 1} of 3: {three.plan.arms[three.step]?.label}
+          Run {three.step + 1} of 3: {arm && armTitle(arm)}
           {current ? `, epoch ${Math.min(current.epochs.length + 1, epochs)} of ${epochs}` : ''} (progress above)
         </p>
       )}
