@@ -59,11 +59,12 @@ export const pixelByteCount = (d: ImageDataset): number => layoutOf(d).bytes;
 export const pixelsInMemory = (d: ImageDataset): boolean =>
   SPLITS.every((s) => d[s].images.length === d[s].count * bytesPerImage(d));
 
+/** The rule for what a run keeps (the pixels, a base's features): on disk from `from` bytes under `auto`. */
+export const bytesOnDisk = (bytes: number, mode: PixelsWhileTraining, from = PIXELS_ON_DISK_FROM): boolean =>
+  bytes > 0 && (mode === 'disk' || (mode === 'auto' && bytes >= from));
+
 /** Whether a run on `d` should keep its pixels on disk. */
-export function wantsDisk(d: ImageDataset, mode: PixelsWhileTraining): boolean {
-  const bytes = pixelByteCount(d);
-  return bytes > 0 && (mode === 'disk' || (mode === 'auto' && bytes >= PIXELS_ON_DISK_FROM));
-}
+export const wantsDisk = (d: ImageDataset, mode: PixelsWhileTraining): boolean => bytesOnDisk(pixelByteCount(d), mode);
 
 const EMPTY = new Uint8Array(0);
 

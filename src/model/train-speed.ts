@@ -7,9 +7,12 @@
 // cats-vs-dogs convnet 22.9 images/s (2.5 GFLOP an image: 1.35 s a step of 32). One rate of 57 GFLOP/s
 // and 16 ms a step give both (1,120 and 22.6 images/s). The software GPU renderers and the plain-JS CPU
 // backend were measured on the MNIST convnet only, so their rates stand for every model.
+// A pretrained base runs far below the convnets' rate on WASM (its wide convolutions go to XNNPACK, MobileNetV2
+// is bound by memory passes), so each base has its own, measured by npm run bench -- transfer (BASE_SPEED), and
+// a past run calibrates only estimates of its own kind (train-work.ts: convnet, vgg16, mobilenet_v2).
 import type { Architecture } from './layers';
 import type { BackendName } from './training';
-import { forwardFlopsPerImage } from './compute';
+import { EXTRACT_BATCH, runWork, type BaseKind, type SpeedKind } from './train-work';
 
 export interface BackendSpeed {
   /** Floating-point operations per second. */
@@ -27,18 +30,62 @@ export const DEFAULT_SPEED: Record<BackendName, BackendSpeed & { note: string }>
   cpu: { flopsPerSecond: 0.126e9, stepOverhead: 0, note: 'the plain-JavaScript CPU backend, measured' },
 };
 
+/**
+ * The bases' forward pass on WASM, 2 cores, batch 32 (docs/BENCHMARKS.md, transfer rows): VGG16 at 180x180
+ * 0.31 images/s (19.5 GFLOP an image: 6.0 GFLOP/s); MobileNetV2 1.0 at 160x160, the preset's size, 4.64
+ * images/s (0.317 GFLOP: 1.47 GFLOP/s; at 224x224 it ran 4.65 images/s, 2.9 GFLOP/s: per-layer passes, not
+ * arithmetic, bound it). Measured forward only; fine-tuning VGG16's block5 ran at 5.6 GFLOP/s, the same rate.
+ * Other backends: their convnet rate (measured on the MNIST convnet only).
+ */
+export const BASE_SPEED: Record<BaseKind, BackendSpeed & { note: string }> = {
+  vgg16: {
+    flopsPerSecond: 6.05e9,
+    stepOverhead: 0.016,
+    note: "the lab measured VGG16's forward pass on WASM at 0.31 images/s at 180x180 (6.0 GFLOP/s) on 2 cores",
+  },
+  mobilenet_v2: {
+    flopsPerSecond: 1.47e9,
+    stepOverhead: 0.016,
+    note: "the lab measured MobileNetV2's forward pass on WASM at 4.6 images/s at 160x160 (1.5 GFLOP/s) on 2 cores",
+  },
+  tfjs: {
+    flopsPerSecond: 1.47e9,
+    stepOverhead: 0.016,
+    note: "MobileNetV2's measured WASM rate (1.5 GFLOP/s on 2 cores) standing in for a TF.js base such as Teachable Machine's MobileNet",
+  },
+};
+
+/** The lab's own measurement for this backend and kind of model. */
+export function defaultSpeed(backend: BackendName, kind: SpeedKind = 'convnet'): BackendSpeed & { note: string } {
+  return kind !== 'convnet' && backend === 'wasm' ? BASE_SPEED[kind] : DEFAULT_SPEED[backend];
+}
+
 export interface EpochShape {
   train: number;
   val: number;
   batchSize: number;
 }
 
-/** Seconds an epoch takes (training and validation) at a speed; null for a model whose arithmetic is unknown. */
+const stepsOf = (shape: EpochShape) =>
+  Math.ceil(shape.train / shape.batchSize) + Math.ceil(shape.val / shape.batchSize) / 2;
+
+/**
+ * Seconds an epoch takes (training and validation) at a speed; null for a model whose arithmetic is unknown.
+ * With fast feature extraction, an epoch of the head on the features (the one-off pass: featureSeconds).
+ */
 export function secondsPerEpoch(arch: Architecture, shape: EpochShape, speed: BackendSpeed): number | null {
-  const f = forwardFlopsPerImage(arch);
-  if (f === null) return null;
-  const steps = Math.ceil(shape.train / shape.batchSize) + Math.ceil(shape.val / shape.batchSize) / 2;
-  return steps * speed.stepOverhead + (shape.train * 3 * f + shape.val * f) / speed.flopsPerSecond;
+  const work = runWork(arch);
+  if (!work) return null;
+  const { train, val } = work.epoch;
+  return stepsOf(shape) * speed.stepOverhead + (shape.train * train + shape.val * val) / speed.flopsPerSecond;
+}
+
+/** Seconds of fast feature extraction's one pass of the base over the training and validation images; null without one. */
+export function featureSeconds(arch: Architecture, shape: EpochShape, speed: BackendSpeed): number | null {
+  const features = runWork(arch)?.features;
+  if (!features) return null;
+  const images = shape.train + shape.val;
+  return Math.ceil(images / EXTRACT_BATCH) * speed.stepOverhead + (images * features.forward) / speed.flopsPerSecond;
 }
 
 /** A finished run, as the estimate reads it: what it trained, how much, how long each epoch took. */
@@ -51,20 +98,22 @@ export interface PastRun {
 }
 
 /**
- * The rate a past run on this machine implies (its median epoch, the fixed part per step taken as the
- * default's), or null when it says nothing (another backend, no epoch, unknown arithmetic).
+ * The rate a past run on this machine implies for models of `kind` (its median epoch, the fixed part per
+ * step taken as the default's), or null when it says nothing (another backend or kind, no epoch, unknown
+ * arithmetic). A fast feature extraction run's epochs trained its head only: they tell a convnet's rate.
  */
-export function measuredSpeed(run: PastRun, backend: BackendName): BackendSpeed | null {
+export function measuredSpeed(run: PastRun, backend: BackendName, kind: SpeedKind = 'convnet'): BackendSpeed | null {
   if (run.backend !== backend || run.epochSeconds.length === 0) return null;
-  const f = forwardFlopsPerImage(run.arch);
-  if (f === null || run.counts.train === 0) return null;
+  const work = runWork(run.arch);
+  if (!work || work.epoch.kind !== kind || run.counts.train === 0) return null;
   const sorted = [...run.epochSeconds].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  const overhead = DEFAULT_SPEED[backend].stepOverhead;
-  const steps = Math.ceil(run.counts.train / run.batchSize) + Math.ceil(run.counts.val / run.batchSize) / 2;
-  const compute = median - steps * overhead;
+  const overhead = defaultSpeed(backend, kind).stepOverhead;
+  const shape = { ...run.counts, batchSize: run.batchSize };
+  const compute = median - stepsOf(shape) * overhead;
   if (!(compute > 0)) return null;
-  return { flopsPerSecond: (run.counts.train * 3 * f + run.counts.val * f) / compute, stepOverhead: overhead };
+  const flops = run.counts.train * work.epoch.train + run.counts.val * work.epoch.val;
+  return { flopsPerSecond: flops / compute, stepOverhead: overhead };
 }
 
 export interface SpeedChoice {
@@ -74,12 +123,16 @@ export interface SpeedChoice {
   measured: boolean;
 }
 
-/** The newest past run on this backend that tells a speed; else the documented default, said to be one. */
-export function speedFor(backend: BackendName, pastRuns: readonly (PastRun & { name: string })[]): SpeedChoice {
+/** The newest past run on this backend and kind that tells a speed; else the documented default, said to be one. */
+export function speedFor(
+  backend: BackendName,
+  pastRuns: readonly (PastRun & { name: string })[],
+  kind: SpeedKind = 'convnet',
+): SpeedChoice {
   for (const run of [...pastRuns].reverse()) {
-    const speed = measuredSpeed(run, backend);
+    const speed = measuredSpeed(run, backend, kind);
     if (speed) return { speed, measured: true, source: `measured on this machine by the run "${run.name}"` };
   }
-  const d = DEFAULT_SPEED[backend];
+  const d = defaultSpeed(backend, kind);
   return { speed: d, measured: false, source: `an estimate: ${d.note}, not yet on this machine` };
 }

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../model/shape';
 import type { FeaturePlan } from '../model/bases/features';
+import { EXTRACT_BATCH } from '../model/train-work';
 import { makeBatch, type FeatureSplit, type TrainSplit } from './batches';
 import { buildModel } from './model/build';
 import type { JobControl } from './control';
@@ -16,9 +17,6 @@ export interface ExtractProgress {
   /** Seconds left at the speed so far; null before the first batch is timed. */
   etaSeconds: number | null;
 }
-
-/** Images per forward pass of the base: VGG16 at 180x180 holds ~2.6 MB of activations an image at its widest. */
-export const EXTRACT_BATCH = 16;
 
 /**
  * The base's features of every image of `splits`, in their order; null when the job was stopped. One batch
