@@ -91,6 +91,11 @@ export function writeImageFolder(
 }
 
 export interface SavedRun {
+  id: string;
+  name?: string;
+  end: string | null;
+  /** The run it started from (fine-tuning): all its weights, or only its classifier ('head'). */
+  fineTune?: { fromRunId: string; frozen: string[]; layers?: 'head' };
   createdAt: number;
   bestEpoch: number | null;
   settings: { seed: number; epochs: number };

@@ -19,9 +19,14 @@ export interface ModelIoSlice {
   modelIoError: string | null;
   /** The last import's success line. */
   modelIoNotice: string | null;
-  /** The run the last import made: fine-tuning starts from its weights. */
+  /** The run the last import made, or the run the student fine-tunes (Runs): the next run starts from its weights. */
   importedRunId: string | null;
-  /** "Continue training from the imported weights". */
+  /**
+   * Only that run's classifier, matched by name (the base from its kept ImageNet file): a feature-extraction run
+   * fine-tuned, whose weights are in another order once its base trains (tfjs lists trainable weights first).
+   */
+  importedHeadOnly: boolean;
+  /** "Continue training from the kept weights" of that run. */
   fineTune: boolean;
   /** Keras layer names kept frozen while fine-tuning. */
   frozenLayers: string[];
@@ -51,6 +56,7 @@ export const createModelIoSlice =
     modelIoError: null,
     modelIoNotice: null,
     importedRunId: null,
+    importedHeadOnly: false,
     fineTune: false,
     frozenLayers: [],
 
@@ -154,6 +160,7 @@ export const createModelIoSlice =
         get().setCurrentRun(runId);
         set({
           importedRunId: runId,
+          importedHeadOnly: false,
           fineTune: true,
           frozenLayers: [],
           modelIoNotice: `Imported ${fileName}: ${arch.layers.length} layers, ${inferSummary(arch).totalParams} parameters.`,
@@ -176,11 +183,15 @@ export const createModelIoSlice =
       })),
 
     fineTuneRequest: () => {
-      const { fineTune, importedRunId, runs, frozenLayers, arch } = get();
+      const { fineTune, importedRunId, importedHeadOnly, runs, frozenLayers, arch } = get();
       if (!fineTune || !importedRunId || !runs.some((r) => r.id === importedRunId)) return {};
       const names = new Set(kerasNames(arch.layers.map((l) => l.type)));
       const frozen = frozenLayers.filter((n) => names.has(n));
-      return { initialWeights: { runId: importedRunId, which: 'best' }, ...(frozen.length ? { frozen } : {}) };
+      const initialWeights = { runId: importedRunId, which: 'best' as const };
+      return {
+        initialWeights: importedHeadOnly ? { ...initialWeights, layers: 'head' as const } : initialWeights,
+        ...(frozen.length ? { frozen } : {}),
+      };
     },
 
     predictFirstTestImage: async () => {

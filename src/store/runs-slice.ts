@@ -8,6 +8,7 @@ import { sanitizeArchitecture } from '../model/sanitize';
 import type { LabState } from './index';
 import type { Run } from './train-runs';
 import type { ClientDeps } from './deps';
+import { runFineTune } from './runs/fine-tune-run';
 
 /** How long a deleted run can be brought back before its checkpoints are deleted too. */
 export const UNDO_DELETE_MS = 8000;
@@ -46,6 +47,11 @@ export interface RunsSlice {
   setCompare: (ids: string[]) => void;
   setRunFilter: (datasetName: string | null) => void;
   loadRunSetup: (id: string) => void;
+  /**
+   * A feature-extraction run fine-tuned (runs/fine-tune-run.ts): its layers with the base's top trainable (one
+   * undo step), RMSprop 1e-5, the next run starting from its kept weights; then Train.
+   */
+  fineTuneRun: (id: string) => void;
   /** Shows a saved run in Train (its curves, kept checkpoint and test score). */
   openRun: (id: string) => void;
   dismissRunsNotice: () => void;
@@ -158,6 +164,19 @@ export const createRunsSlice =
             );
         }
         set({ runsNotice: notes.join(' ') });
+      },
+
+      fineTuneRun: (id) => {
+        const run = get().runs.find((r) => r.id === id);
+        const tune = run && runFineTune(run);
+        if (!run || !tune) return;
+        if (get().modelLock) return set({ runsNotice: get().modelLock });
+        get().replaceArchitecture(tune.arch);
+        get().setTrainSettings({ ...run.settings, ...tune.settings });
+        // Model's fine-tune choice (model-io-slice.ts): the next run starts from this run's best checkpoint's
+        // classifier, on the base's ImageNet weights (what its frozen base held).
+        set({ importedRunId: run.id, importedHeadOnly: true, fineTune: true, frozenLayers: [] });
+        get().setSection('train');
       },
 
       openRun: (id) => {

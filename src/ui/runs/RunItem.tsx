@@ -9,6 +9,7 @@ import { abArm } from '../../store/runs/names';
 import { keptCheckpointText } from '../train/kept-weights';
 import { formatDuration } from '../train/use-train-view';
 import { Sparkline } from './Sparkline';
+import { FineTuneRunButton } from '../train/FineTuneRun';
 
 const END_LABEL: Record<string, string> = {
   done: 'finished',
@@ -143,6 +144,7 @@ export const RunItem = memo(function RunItem({
         >
           Load setup
         </button>
+        <FineTuneRunButton run={run} />
         <button type="button" className="danger" onClick={() => deleteRun(run.id)} aria-label={`Delete ${title}`}>
           Delete
         </button>

@@ -17,6 +17,7 @@ import { AbPanel } from './AbPanel';
 import { ThreePanel } from './ThreePanel';
 import { TrainEstimate } from './TrainEstimate';
 import { FeatureWayNote } from './FeatureWayNote';
+import { FineTuneRunButton, StartWeightsNote } from './FineTuneRun';
 import './train.css';
 
 export function TrainSection() {
@@ -32,6 +33,8 @@ export function TrainSection() {
         <TrainSettingsPanel disabled={running} />
         <section className="panel" aria-label="Training controls">
           <TrainControls />
+          <StartWeightsNote />
+          {run && !running && <FineTuneRunButton run={run} />}
           {!running && <TrainEstimate />}
           <FeatureWayNote />
         </section>
