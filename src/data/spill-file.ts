@@ -17,6 +17,8 @@ import { pixelBytes } from './shared';
 import { bytesPerImage, SPLITS, type ImageDataset, type SplitName } from './types';
 
 export const SPILL_FILE = 'training-pixels.bin';
+/** Fast feature extraction's features, kept on disk by the same rule (src/worker/feature-keep.ts). */
+export const FEATURES_FILE = 'training-features.bin';
 
 /** The Origin Private File System's root, or null where there is none (Node's tests, old browsers). */
 export function privateFilesRoot(): (() => Promise<FileSystemDirectoryHandle>) | null {
@@ -27,8 +29,8 @@ export function privateFilesRoot(): (() => Promise<FileSystemDirectoryHandle>) |
 }
 
 /** Removes the file from `root`; a file that is gone, or locked by a run that holds it, is left as it is. */
-export const removeSpillFile = async (root: FileSystemDirectoryHandle) =>
-  root.removeEntry(SPILL_FILE).catch(() => undefined);
+export const removeSpillFile = async (root: FileSystemDirectoryHandle, name = SPILL_FILE) =>
+  root.removeEntry(name).catch(() => undefined);
 
 /** From this many pixel bytes, `auto` keeps the pixels on disk while training; below it they are a small part of what a run holds. */
 export const PIXELS_ON_DISK_FROM = 64 * 2 ** 20;
@@ -113,5 +115,8 @@ export async function readSpillFile(layout: PixelLayout): Promise<ArrayBufferLik
  */
 export async function removeLeftSpillFile(): Promise<void> {
   const root = privateFilesRoot();
-  if (root) await removeSpillFile(await root());
+  if (!root) return;
+  const dir = await root();
+  await removeSpillFile(dir);
+  await removeSpillFile(dir, FEATURES_FILE);
 }

@@ -191,6 +191,7 @@ export const createTrainSlice =
         datasetId: dataset.id,
         ...(freshBackendTrial ? { freshBackendTrial } : {}),
         ...fineTune,
+        pixelsWhileTraining: get().pixelsWhileTraining, // a base's features follow the pixels' rule
       };
       // No closure here holds `dataset`: once its pixels are on disk, the page keeps no view of them.
       const step = (message: string) => dispatch({ type: 'step', jobId, message });

@@ -21,7 +21,8 @@ export interface FeatureSplit {
   images: Float32Array;
   labels: Uint16Array;
   count: number;
-  disk?: undefined;
+  /** While the run keeps the features on disk (feature-keep.ts): reads image `index` into `into`; `images` is then empty. */
+  disk?: { read(index: number, into: Float32Array): void };
 }
 
 /** What a trainer batches from: a dataset's pixels or a base's features. */
@@ -46,14 +47,15 @@ export function makeBatch(
   const per = geometry.height * geometry.width * geometry.channels;
   const pixels = new Float32Array(n * per);
   const labels = new Int32Array(n);
-  // While a run keeps the pixels on disk (spill.ts), each image is read into one scratch buffer first.
-  const scratch = split.disk ? new Uint8Array(per) : null;
+  // While a run keeps the pixels (spill.ts) or a base's features (feature-keep.ts) on disk, each image is read
+  // into one scratch buffer first.
+  const scratch = split.disk ? new (split.images instanceof Float32Array ? Float32Array : Uint8Array)(per) : null;
   for (let b = 0; b < n; b++) {
     const index = order ? order[start + b]! : start + b;
     let source: Uint8Array | Float32Array = split.images;
     let offset = index * per;
     if (scratch) {
-      split.disk!.read(index, scratch);
+      (split.disk as { read(index: number, into: Uint8Array | Float32Array): void }).read(index, scratch);
       source = scratch;
       offset = 0;
     }

@@ -7,6 +7,8 @@ import { withId, type Architecture, type LayerConfig } from '../model/layers';
 import { pixelScale } from '../model/training';
 import { JobControl } from './control';
 import { extractFeatures, headModel, putHead, type ExtractProgress } from './fast-features';
+import { keepFeatures, type FeatureKeeper } from './feature-keep';
+import { memorySpillStore } from './spill';
 import { buildModel } from './model/build';
 import { trainModel, type TrainerData, type TrainerOptions } from './trainer';
 
@@ -60,6 +62,21 @@ const opts: TrainerOptions = {
 };
 const plan = featurePlan(arch) as FeaturePlan;
 
+const per = plan.featureShape.reduce((a, b) => a * b);
+const inMemory = () => keepFeatures([20, 7], [data.train.labels, data.val.labels], per, 'memory', { store: null });
+
+/** The base's features of the training and validation images into `keeper`. */
+const extract = (model: tf.LayersModel, keeper: FeatureKeeper, onProgress: (p: ExtractProgress) => void) =>
+  extractFeatures(model, plan, [data.train, data.val], data.geometry, opts.scale, new JobControl(), keeper, onProgress);
+
+/** The head, from `model`'s weights, trained on the kept features. */
+async function trainHead(model: tf.LayersModel, keeper: FeatureKeeper) {
+  const [train, val] = keeper.splits();
+  const head = headModel(model, plan, opts.seed);
+  const data = { train: train!, val: val!, geometry: plan.head.input, numClasses: 3 };
+  return { head, result: await trainModel(head, data, { ...opts, scale: 1 }, { control: new JobControl() }) };
+}
+
 describe('fast feature extraction', () => {
   it('trains the head on features computed once exactly as the whole model with its frozen base trains', async () => {
     expect('problem' in plan).toBe(false);
@@ -69,25 +86,13 @@ describe('fast feature extraction', () => {
 
     const model = buildModel(arch, opts.seed);
     const seen: ExtractProgress[] = [];
-    const features = await extractFeatures(
-      model,
-      plan,
-      [data.train, data.val],
-      data.geometry,
-      opts.scale,
-      new JobControl(),
-      (p) => seen.push(p),
-    );
-    expect(features!.map((f) => f.images.length)).toEqual([20 * plan.featureShape.reduce((a, b) => a * b), 7 * 1280]);
+    const keeper = await inMemory();
+    const done = await extract(model, keeper, (p) => seen.push(p));
+    expect(done).toBe(true);
+    const [train, val] = keeper.splits();
+    expect([train!.images.length, val!.images.length]).toEqual([20 * per, 7 * 1280]);
     expect(seen.at(-1)).toMatchObject({ done: 27, total: 27 });
-    const head = headModel(model, plan, opts.seed);
-    const [train, val] = features!;
-    const fast = await trainModel(
-      head,
-      { train: train!, val: val!, geometry: plan.head.input, numClasses: 3 },
-      { ...opts, scale: 1 },
-      { control: new JobControl() },
-    );
+    const { head, result: fast } = await trainHead(model, keeper);
     expect(fast.epochs).toHaveLength(3);
     for (const [i, e] of slow.epochs.entries()) {
       for (const key of ['loss', 'accuracy', 'valLoss', 'valAccuracy'] as const)
@@ -106,15 +111,40 @@ describe('fast feature extraction', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   }, 60_000);
 
+  it('the head trains to the very same losses on features kept on disk as on features in memory', async () => {
+    const tensors = tf.memory().numTensors;
+    const run = async (keeper: FeatureKeeper) => {
+      const model = buildModel(arch, opts.seed);
+      await extract(model, keeper, () => {});
+      const { head, result } = await trainHead(model, keeper);
+      model.dispose();
+      head.dispose();
+      return result.epochs.map(({ loss, accuracy, valLoss, valAccuracy }) => [loss, accuracy, valLoss, valAccuracy]);
+    };
+    const memory = await run(await inMemory());
+    const store = memorySpillStore();
+    // The threshold lowered to one byte: auto keeps these 27 images' features (138 KB) on disk.
+    const keeper = await keepFeatures([20, 7], [data.train.labels, data.val.labels], per, 'auto', { store, from: 1 });
+    expect(keeper.where).toBe('disk');
+    const disk = await run(keeper);
+    expect(store.bytes()!.length).toBe(27 * per * 4);
+    expect(keeper.splits()[0]!.images.length).toBe(0); // nothing of them in memory
+    expect(disk).toEqual(memory);
+    await keeper.close();
+    expect(store.bytes()).toBeNull();
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 60_000);
+
   it('stops when cancelled, keeping nothing', async () => {
     const model = buildModel(arch, 1);
     const tensors = tf.memory().numTensors;
     const control = new JobControl();
     let calls = 0;
-    const out = await extractFeatures(model, plan, [data.train, data.val], data.geometry, 1, control, () => {
+    const keeper = await inMemory();
+    const out = await extractFeatures(model, plan, [data.train, data.val], data.geometry, 1, control, keeper, () => {
       if (++calls === 2) control.stop();
     });
-    expect(out).toBeNull();
+    expect(out).toBe(false);
     expect(calls).toBe(2);
     expect(tf.memory().numTensors).toBe(tensors);
     model.dispose();

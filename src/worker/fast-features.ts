@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImageShape } from '../model/shape';
 import type { FeaturePlan } from '../model/bases/features';
 import { EXTRACT_BATCH } from '../model/train-work';
-import { makeBatch, type FeatureSplit, type TrainSplit } from './batches';
+import { makeBatch, type TrainSplit } from './batches';
+import type { FeatureKeeper } from './feature-keep';
 import { buildModel } from './model/build';
 import type { JobControl } from './control';
 
@@ -19,8 +20,8 @@ export interface ExtractProgress {
 }
 
 /**
- * The base's features of every image of `splits`, in their order; null when the job was stopped. One batch
- * of pixels and activations exists at a time; the features themselves are count x featureSize floats.
+ * The base's features of every image of `splits`, in their order, put into `keeper` (memory or disk,
+ * feature-keep.ts); false when the job was stopped. One batch of pixels and activations exists at a time.
  */
 export async function extractFeatures(
   model: tf.LayersModel,
@@ -29,33 +30,33 @@ export async function extractFeatures(
   geometry: ImageShape,
   scale: number,
   control: JobControl,
+  keeper: Pick<FeatureKeeper, 'put'>,
   onProgress: (p: ExtractProgress) => void,
   now: () => number = () => performance.now(),
-): Promise<FeatureSplit[] | null> {
+): Promise<boolean> {
   const through = model.layers.slice(0, plan.before.length + 1);
-  const per = plan.featureShape[0] * plan.featureShape[1] * plan.featureShape[2];
   const total = splits.reduce((n, s) => n + s.count, 0);
-  const out: FeatureSplit[] = [];
   let done = 0;
   const t0 = now();
   onProgress({ done, total, etaSeconds: null });
-  for (const split of splits) {
-    const features = new Float32Array(split.count * per);
+  for (const [s, split] of splits.entries()) {
     for (let start = 0; start < split.count; start += EXTRACT_BATCH) {
-      if ((await control.checkpoint()) === 'stop') return null;
+      if ((await control.checkpoint()) === 'stop') return false;
       const y = tf.tidy(() => {
         const { x } = makeBatch(split, geometry, null, start, EXTRACT_BATCH, scale);
         return through.reduce<tf.Tensor>((t, layer) => layer.apply(t, { training: false }) as tf.Tensor, x);
       });
-      features.set(await y.data(), start * per);
-      y.dispose();
+      try {
+        keeper.put(s, start, (await y.data()) as Float32Array);
+      } finally {
+        y.dispose();
+      }
       done += Math.min(EXTRACT_BATCH, split.count - start);
       const seconds = (now() - t0) / 1000;
       onProgress({ done, total, etaSeconds: (seconds / done) * (total - done) });
     }
-    out.push({ images: features, labels: split.labels, count: split.count });
   }
-  return out;
+  return true;
 }
 
 /**
@@ -82,9 +83,17 @@ function copyLayers(from: tf.layers.Layer[], to: tf.layers.Layer[]): void {
   });
 }
 
-/** Words for the preparing line: "Computing the base's features once: 120 / 400 images, about 30 s left". */
-export function extractMessage(p: ExtractProgress, bytesPerImage: number): string {
+/**
+ * Words for the preparing line: "Computing the base's features once (fast feature extraction, 146.5 MB kept
+ * on disk): 120 / 3000 images, about 30 s left"; where they stay in memory though the rule said disk, why.
+ */
+export function extractMessage(
+  p: ExtractProgress,
+  bytesPerImage: number,
+  kept: Pick<FeatureKeeper, 'where' | 'why'>,
+): string {
   const mb = ((p.total * bytesPerImage) / 2 ** 20).toFixed(1);
   const eta = p.etaSeconds === null ? '' : `, about ${Math.max(1, Math.round(p.etaSeconds))} s left`;
-  return `Computing the base's features once (fast feature extraction, ${mb} MB kept): ${p.done} / ${p.total} images${eta}`;
+  const where = kept.where === 'disk' ? 'on disk' : `in memory${kept.why ? `: ${kept.why}` : ''}`;
+  return `Computing the base's features once (fast feature extraction, ${mb} MB kept ${where}): ${p.done} / ${p.total} images${eta}`;
 }

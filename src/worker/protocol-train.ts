@@ -1,6 +1,7 @@
 // The protocol's long jobs: what a run needs, the events it sends, how it ends, and the evaluation of a kept
 // checkpoint. Types only (the page names them through src/client/types.ts).
 import type { SplitName } from '../data/types';
+import type { PixelsWhileTraining } from '../data/spill-file';
 import type { LossName } from '../model/infer';
 import type { Architecture } from '../model/layers';
 import type { BackendInfo, EpochMetrics, RunEnd, TestResult, TrainSettings, WorkerFailure } from '../model/run-types';
@@ -32,6 +33,8 @@ export interface TrainRequest {
   };
   /** Keras layer names (conv2d, dense_1, ...) kept as they are: trainable = false, so the optimiser never sees them. */
   frozen?: string[];
+  /** Train > Settings' "Pixels while training" (default auto): fast feature extraction's features follow it too. */
+  pixelsWhileTraining?: PixelsWhileTraining;
 }
 
 export interface TrainOutcome {

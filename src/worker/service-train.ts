@@ -15,6 +15,7 @@ import { modelTrial } from './backend-trial';
 import { dataFailure, FailureError } from './questions';
 import { trainModel } from './trainer';
 import { fastFeatures } from './fast-train';
+import type { FeatureDisk } from './feature-keep';
 import { restoreHead } from './head-weights';
 import { SNAPSHOT_RUN_BYTES, SnapshotKeeper, takeSnapshot, type EpochSnapshot } from './inspect/snapshots';
 import type { BackendName, EpochMetrics, TrainOutcome, TrainRequest, TrainWorkerApi, WorkerMemory } from './protocol';
@@ -27,6 +28,8 @@ export interface TrainTiming {
   /** Batch events are sent at most this often (epoch ends always are). */
   batchEventIntervalMs: number;
   now: () => number;
+  /** Where fast feature extraction may keep the base's features on disk (default: nowhere, so in memory). */
+  featureDisk?: FeatureDisk;
 }
 
 const workerMemory = (): WorkerMemory => {
@@ -165,7 +168,8 @@ export function trainEntries(session: Session, timing: TrainTiming): TrainEntrie
       for (const m of start.missed) onEvent({ type: 'epoch', metrics: m, isBest: bestEpoch === m.epoch });
       epochsDone = start.epoch;
       // Fast feature extraction where the model allows it (src/model/bases/features.ts): the base once, then the head.
-      const fast = await fastFeatures(req, model, data, control, (message) => onEvent({ type: 'preparing', message }));
+      const say = (message: string) => onEvent({ type: 'preparing', message });
+      const fast = await fastFeatures(req, model, data, control, say, timing.featureDisk);
       if (fast === 'stopped') return { end: 'stopped', epochsDone, bestEpoch, memory: workerMemory() };
       const pieces = fast ? null : session.piecePlan(req.arch, settings.batchSize, info.name);
       onEvent({

@@ -12,6 +12,8 @@ import { buildModel } from './model/build';
 import type { TrainEvent, TrainRequest } from './protocol';
 import { createTrainService } from './service';
 import { baseEntries } from './service-bases';
+import { memorySpillStore, type SpillStore } from './spill';
+import type { FeatureDisk } from './feature-keep';
 
 const NEED: BaseNeed = { ref: { base: 'mobilenet_v2', alpha: 0.35 }, rows: 96 };
 const NAME = 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5';
@@ -132,5 +134,69 @@ describe('a train job with a frozen base and nothing random before it takes the 
     expect(asked).toBe(true);
     expect(outcome).toMatchObject({ end: 'stopped', epochsDone: 0 });
     expect(await service.getWeights('fast-2', 'last')).toBeNull();
+  }, 120_000);
+
+  it("keeps the features on disk above the pixels' threshold (lowered here), says so, trains the same, removes the file", async () => {
+    const inner = memorySpillStore();
+    let removed = 0;
+    const store: SpillStore = { open: () => inner.open(), remove: () => (removed++, inner.remove()) };
+    const run = async (featureDisk: FeatureDisk | undefined, runId: string) => {
+      const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0, featureDisk });
+      await service.setDataset(dataset);
+      const events: TrainEvent[] = [];
+      let bytesWhileTraining: number | null = null;
+      const outcome = await service.train(
+        request(runId),
+        (e) => {
+          events.push(e);
+          if (e.type === 'epoch') bytesWhileTraining ??= inner.bytes()?.length ?? null;
+        },
+        { jobId: runId, ticket: true },
+      );
+      const lines = events.flatMap((e) => (e.type === 'preparing' ? [e.message] : []));
+      const epochs = events.flatMap((e) => (e.type === 'epoch' ? [[e.metrics.loss, e.metrics.valLoss]] : []));
+      return {
+        outcome,
+        last: lines.filter((m) => m.startsWith("Computing the base's")).at(-1),
+        epochs,
+        bytesWhileTraining,
+      };
+    };
+    const memory = await run(undefined, 'fast-memory');
+    expect(memory.last).toMatch(/0\.7 MB kept in memory\): 16 \/ 16 images/);
+    // 16 images of 3x3x1280 floats: 737,280 bytes, past a threshold of 1 byte.
+    const disk = await run({ store, from: 1 }, 'fast-disk');
+    expect(disk.outcome).toMatchObject({ end: 'done', epochsDone: 2 });
+    expect(disk.last).toMatch(/0\.7 MB kept on disk\): 16 \/ 16 images/);
+    expect(disk.bytesWhileTraining).toBe(16 * 3 * 3 * 1280 * 4);
+    expect(disk.epochs).toEqual(memory.epochs);
+    expect(inner.bytes()).toBeNull();
+    expect(removed).toBe(1);
+  }, 120_000);
+
+  it('a stop while computing the features, or a file that fails to read, removes the file', async () => {
+    const inner = memorySpillStore();
+    const service = createTrainService({
+      checkpoints: memoryCheckpoints(),
+      batchEventIntervalMs: 0,
+      featureDisk: { store: inner, from: 1 },
+    });
+    await service.setDataset(dataset);
+    const stopped = await service.train(
+      request('fast-stop'),
+      (e) => void (e.type === 'preparing' && /12 \/ 16 images/.test(e.message) && service.control('s1', 'stop')),
+      { jobId: 's1', ticket: true },
+    );
+    expect(stopped).toMatchObject({ end: 'stopped' });
+    expect(inner.bytes()).toBeNull();
+    // The file cut short while the head trains: the run fails, naming it, and the file still goes.
+    const failed = await service.train(
+      request('fast-fail'),
+      (e) => void (e.type === 'started' && inner.open().then((f) => f.truncate(8))),
+      { jobId: 's2', ticket: true },
+    );
+    expect(failed.end).toBe('failed');
+    expect(failed.failure!.message).toContain('The features kept on disk for this run could not be read');
+    expect(inner.bytes()).toBeNull();
   }, 120_000);
 });

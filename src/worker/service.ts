@@ -20,6 +20,7 @@ import { questionEntries } from './service-questions';
 import { storeEntries } from './service-store';
 import { trainEntries } from './service-train';
 import type { SpillStore } from './spill';
+import { opfsFeatureDisk, type FeatureDisk } from './feature-keep';
 
 export interface ServiceOptions {
   checkpoints: CheckpointStore;
@@ -34,6 +35,8 @@ export interface ServiceOptions {
   snapshots?: SnapshotStore;
   /** Where a run's pixels wait on disk: the Origin Private File System in the worker; null where there is none. */
   spills?: SpillStore | null;
+  /** Where fast feature extraction's features may wait on disk (default: OPFS where the worker has it). */
+  featureDisk?: FeatureDisk;
 }
 
 export function createTrainService(options: ServiceOptions): TrainWorkerApi {
@@ -49,6 +52,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     ...trainEntries(session, {
       batchEventIntervalMs: options.batchEventIntervalMs ?? 200,
       now: options.now ?? (() => performance.now()),
+      featureDisk: options.featureDisk ?? opfsFeatureDisk(),
     }),
     ...questionEntries(session),
     ...inspectEntries(session),

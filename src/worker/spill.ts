@@ -35,17 +35,17 @@ interface OpfsFileHandle {
 }
 
 /** The Origin Private File System, where this worker can open sync access handles; null elsewhere. */
-export function opfsSpillStore(): SpillStore | null {
+export function opfsSpillStore(name = SPILL_FILE): SpillStore | null {
   const root = privateFilesRoot();
   const handleProto = (globalThis as { FileSystemFileHandle?: { prototype: object } }).FileSystemFileHandle?.prototype;
   if (!root || !handleProto || !('createSyncAccessHandle' in handleProto)) return null;
   return {
     async open() {
-      const handle = (await (await root()).getFileHandle(SPILL_FILE, { create: true })) as unknown as OpfsFileHandle;
+      const handle = (await (await root()).getFileHandle(name, { create: true })) as unknown as OpfsFileHandle;
       return handle.createSyncAccessHandle();
     },
     async remove() {
-      await removeSpillFile(await root());
+      await removeSpillFile(await root(), name);
     },
   };
 }
@@ -89,7 +89,7 @@ export function memorySpillStore(): SpillStore & { bytes: () => Uint8Array | nul
 const PIECE = 64 * 2 ** 20;
 
 /** Writes or reads all of `buffer` at `at`, a piece at a time (a call may do less than asked). */
-function whole(op: (b: Uint8Array, o: { at: number }) => number, buffer: Uint8Array, at: number): number {
+export function whole(op: (b: Uint8Array, o: { at: number }) => number, buffer: Uint8Array, at: number): number {
   let done = 0;
   while (done < buffer.length) {
     const n = op(buffer.subarray(done, Math.min(buffer.length, done + PIECE)), { at: at + done });
