@@ -49,9 +49,16 @@ test('compare-three trains from scratch, on frozen features and fine-tuned, then
   expect(await items.locator('.run-tag').allTextContents()).toEqual(
     expect.arrayContaining(['from scratch', 'feature extraction', 'fine-tuning from block_16_project']),
   );
-  for (const item of await items.all()) await expect(item).toHaveAttribute('data-test-accuracy', /^0?\.\d+|^1$/);
+  // Run 3 went on from run 2's trained classifier, as the textbook fine-tunes, and its name says so.
+  expect(await items.evaluateAll((e) => e.map((x) => x.getAttribute('data-name')))).toContain(
+    "Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_project, starting from run 2's classifier",
+  );
+  // Scored (random fixture weights: any accuracy from 0 to 1, 0 included, on a 4-image test split).
+  for (const item of await items.all()) await expect(item).toHaveAttribute('data-test-accuracy', /^(0|1|0?\.\d+)$/);
   // Each run's training and validation curve in the comparison's legend (one epoch each draws a point, not a line).
   const legend = page.getByTestId('compare-chart').first().locator('.recharts-legend-item');
   await expect(legend).toHaveCount(6);
-  await expect(legend.filter({ hasText: 'fine-tuning from block_16_project (validation)' })).toHaveCount(1);
+  await expect(
+    legend.filter({ hasText: "fine-tuning from block_16_project, starting from run 2's classifier (validation)" }),
+  ).toHaveCount(1);
 });
