@@ -190,6 +190,18 @@ function fakeApi() {
       record('removeBaseFile', args);
       return { ok: true, value: null };
     },
+    async tfjsBases(...args) {
+      record('tfjsBases', args);
+      return { ok: true, value: [] };
+    },
+    async addTfjsBase(...args) {
+      record('addTfjsBase', args);
+      return { ok: false, failure: { kind: 'data', message: 'not a LayersModel', fix: '' } };
+    },
+    async removeTfjsBase(...args) {
+      record('removeTfjsBase', args);
+      return { ok: true, value: null };
+    },
     async projectRunData(runId) {
       record('projectRunData', [runId]);
       return { ok: true, value: { runId, best: null, last: null, snapshots: [] } };
@@ -287,6 +299,9 @@ describe('train worker client', () => {
       ],
       cancelBaseDownload: ['download-1'],
       removeBaseFile: ['w.h5'],
+      tfjsBases: [],
+      addTfjsBase: [[{ name: 'model.json', blob: new Blob([new Uint8Array([123])]) }]],
+      removeTfjsBase: ['feat-0123abcd'],
       projectRunData: ['r1'],
       projectRestoreRuns: [['r0'], []],
     };

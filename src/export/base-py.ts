@@ -2,13 +2,13 @@
 // trainable flags (the textbook's loop: every layer before the fine-tune layer frozen) and its preprocess_input.
 import { baseLayers } from '../model/bases/spec';
 import { baseRef } from '../model/bases/summary';
-import type { InputShape, PretrainedBaseLayer } from '../model/layers';
+import type { InputShape, KerasBaseLayer } from '../model/layers';
 import { pyFloat, pyInt, pyTuple } from './python';
 
 const MODULE = { vgg16: 'vgg16', mobilenet_v2: 'mobilenet_v2' } as const;
 
 /** The lines of build_model() that make the base and apply it to `source` into `target`. */
-export function baseLines(layer: PretrainedBaseLayer, input: InputShape, source: string, target: string): string[] {
+export function baseLines(layer: KerasBaseLayer, input: InputShape, source: string, target: string): string[] {
   const shape = pyTuple([input.height, input.width, 3].map(pyInt));
   const args = `weights="imagenet", include_top=False, input_shape=${shape}`;
   const make =

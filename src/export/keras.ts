@@ -2,6 +2,7 @@
 // data (size, colour mode, split), layers (names and arguments), optimizer,
 // loss, epochs and checkpointing, written as a student would after the
 // textbook. One list of sections feeds both the .py and the notebook.
+import { kerasExportProblem } from '../model/bases/tfjs-base';
 import type { Architecture } from '../model/layers';
 import { inferSummary } from '../model/infer';
 import { stackNames } from '../model/names';
@@ -33,6 +34,8 @@ export function exportProblem(arch: Architecture, data: DatasetDescription): str
   const summary = inferSummary(arch);
   if (!summary.valid || !summary.loss)
     return `The model is not valid yet${summary.issues[0] ? `: ${summary.issues[0].message}` : '.'} Fix it in Model first.`;
+  const tfjsBase = kerasExportProblem(arch);
+  if (tfjsBase) return tfjsBase;
   if (!hasValidation(data))
     return 'The split has no validation images, which the checkpoint needs (it keeps the lowest val_loss). Give validation a fraction above 0 in Data.';
   return null;
@@ -50,6 +53,7 @@ function modelCode(arch: Architecture): string {
   arch.layers.forEach((layer, i) => {
     const target = i === arch.layers.length - 1 ? 'outputs' : 'x';
     const source = i === 0 ? 'inputs' : 'x';
+    if (layer.type === 'Base' && layer.base === 'tfjs') throw new Error(kerasExportProblem(arch)!);
     if (layer.type === 'Base') lines.push(...baseLines(layer, arch.input, source, target));
     else lines.push(`    ${target} = ${layerCall(layer, names[i]!)}(${source})`);
   });

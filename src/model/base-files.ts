@@ -56,7 +56,10 @@ export const baseNeed = (ref: BaseRef, height: number, width: number): BaseNeed 
 /** The base a model starts with, and the rows its weights are for; null for a model without one. */
 export function archBaseNeed(arch: Architecture): BaseNeed | null {
   const layer = arch.layers.find((l) => l.type === 'Base');
-  return layer?.type === 'Base' ? baseNeed(baseRef(layer), arch.input.height, arch.input.width) : null;
+  // A TF.js base brings its own weights (src/model/bases/tfjs-types.ts): no Keras file to need.
+  return layer?.type === 'Base' && layer.base !== 'tfjs'
+    ? baseNeed(baseRef(layer), arch.input.height, arch.input.width)
+    : null;
 }
 
 /**

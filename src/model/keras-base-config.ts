@@ -6,7 +6,7 @@
 import { baseModelName, baseLayers, trainableFrom } from './bases/spec';
 import { baseRef } from './bases/summary';
 import type { BaseLayer, WeightRole } from './bases/types';
-import type { Architecture, PretrainedBaseLayer } from './layers';
+import type { Architecture, KerasBaseLayer } from './layers';
 
 type Obj = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ export interface NestedLayer {
 }
 
 /** The preprocess layer before a base: its class, its Keras config and, for VGG16, its fixed weights. */
-export function preprocessLayer(layer: PretrainedBaseLayer): { className: string; config: Obj; fixed: FixedArray[] } {
+export function preprocessLayer(layer: KerasBaseLayer): { className: string; config: Obj; fixed: FixedArray[] } {
   if (layer.base === 'mobilenet_v2')
     return { className: 'Rescaling', config: { name: PREPROCESS_NAME, scale: 1 / 127.5, offset: -1 }, fixed: [] };
   const kernel = new Float32Array(9);
@@ -96,7 +96,7 @@ function opConfig(l: BaseLayer): Obj {
 
 /** keras.applications' base as Keras 3 serializes it (a nested Functional), and its layers' weight groups. */
 export function baseFunctional(
-  layer: PretrainedBaseLayer,
+  layer: KerasBaseLayer,
   input: Architecture['input'],
   groupNames: (classes: string[]) => string[],
 ): { name: string; config: Obj; nested: NestedLayer[] } {

@@ -8,6 +8,7 @@ import { type Architecture, type LayerConfig } from './layers';
 import { stackNames } from './names';
 import { pixelScale } from './training';
 import { TopologyError } from './from-topology';
+import { kerasExportProblem } from './bases/tfjs-base';
 import {
   baseFunctional,
   PREPROCESS_NAME,
@@ -125,6 +126,8 @@ export interface KerasExport {
 export function kerasModelConfig(arch: Architecture, modelName: string): KerasExport {
   const summary = inferSummary(arch);
   if (!summary.valid) throw new TopologyError(`The model is not valid: ${summary.issues[0]!.message}`);
+  const tfjsBase = kerasExportProblem(arch);
+  if (tfjsBase) throw new TopologyError(tfjsBase);
   const labNames = stackNames(arch);
   const addedRescaling = pixelScale(arch) !== 1;
   const input = [null, arch.input.height, arch.input.width, arch.input.channels];
@@ -141,7 +144,7 @@ export function kerasModelConfig(arch: Architecture, modelName: string): KerasEx
     layers.push(layer('Rescaling', { name, scale: 1 / 255, offset: 0 }, input));
   }
   arch.layers.forEach((l, i) => {
-    if (l.type !== 'Base') {
+    if (l.type !== 'Base' || l.base === 'tfjs') {
       items.push({ name: labNames[i]!, className: l.type, group: '', labIndex: i });
       layers.push(layer(l.type, layerConfig(l, labNames[i]!), inputOf(i)));
       return;

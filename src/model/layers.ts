@@ -1,6 +1,7 @@
 // The layer stack as plain data. Everything else (summary, editor, tfjs
 // builder, Keras export) reads these objects; nothing here knows tfjs.
 import type { BaseName, MobileNetV2Alpha } from './bases/types';
+import type { TfjsBaseModel, TfjsPreprocess } from './bases/tfjs-types';
 import type { ImageShape } from './shape';
 
 export type Pair = [number, number];
@@ -103,7 +104,7 @@ export interface DenseLayer {
  * A pretrained convolutional base (keras.applications, include_top=False, pooling=None) with its own
  * preprocess_input, as one block at the start of the stack. Its layers are in src/model/bases/.
  */
-export interface PretrainedBaseLayer {
+export interface KerasBaseLayer {
   type: 'Base';
   base: BaseName;
   /** MobileNetV2's width multiplier; VGG16 ignores it. */
@@ -111,6 +112,21 @@ export interface PretrainedBaseLayer {
   /** The first base layer that trains (Keras name, e.g. block5_conv1); null keeps the whole base frozen. */
   fineTuneFrom: string | null;
 }
+
+/**
+ * A TensorFlow.js LayersModel kept in this browser (Teachable Machine's MobileNet, ...) as the base: `file` names
+ * the kept base, `model` is what it is (null until the kept file is found: a share link carries the name only).
+ */
+export interface TfjsBaseLayer {
+  type: 'Base';
+  base: 'tfjs';
+  /** Unused (kept so every base has the same fields). */
+  alpha: MobileNetV2Alpha;
+  fineTuneFrom: string | null;
+  tfjs: { file: string; preprocess: TfjsPreprocess; model: TfjsBaseModel | null };
+}
+
+export type PretrainedBaseLayer = KerasBaseLayer | TfjsBaseLayer;
 
 /** One layer's configuration, without identity. */
 export type LayerConfig =

@@ -2,6 +2,7 @@
 // conv2d, conv2d_1, conv2d_2, ... (as in a fresh Python session).
 import { baseModelName } from './bases/spec';
 import { baseRef } from './bases/summary';
+import { tfjsBaseName } from './bases/tfjs-base';
 import type { Architecture, LayerType } from './layers';
 
 function snakeCase(className: string): string {
@@ -30,6 +31,10 @@ export function kerasNames(types: readonly LayerType[]): string[] {
 export function stackNames(arch: Pick<Architecture, 'layers' | 'input'>): string[] {
   const names = kerasNames(arch.layers.map((l) => l.type));
   return arch.layers.map((l, i) =>
-    l.type === 'Base' ? baseModelName(baseRef(l), arch.input.height, arch.input.width) : names[i]!,
+    l.type !== 'Base'
+      ? names[i]!
+      : l.base === 'tfjs'
+        ? tfjsBaseName(l)
+        : baseModelName(baseRef(l), arch.input.height, arch.input.width),
   );
 }

@@ -1,6 +1,7 @@
 // Persisted or imported architectures may be stale or hand-edited: keep what
 // is a known layer, fill missing fields from defaults, and never throw.
 import type { ImageShape } from './shape';
+import { sanitizeTfjsBase } from './bases/tfjs-base';
 import {
   defaultLayer,
   LAYER_TYPES,
@@ -15,6 +16,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function sanitizeLayer(raw: unknown): LayerSpec | null {
   if (!isObject(raw) || typeof raw.type !== 'string' || !LAYER_TYPES.includes(raw.type as LayerType)) return null;
+  if (raw.type === 'Base' && raw.base === 'tfjs') {
+    const tfjs = sanitizeTfjsBase(raw);
+    return tfjs && withId(tfjs, typeof raw.id === 'string' && raw.id ? raw.id : undefined);
+  }
   const base = defaultLayer(raw.type as LayerType) as unknown as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...base };
   for (const key of Object.keys(base)) if (key in raw) merged[key] = raw[key];

@@ -56,7 +56,10 @@ export function outputFloatsPerImage(arch: Architecture): number | null {
   for (const row of summary.rows) {
     const layer = arch.layers[row.index];
     if (layer?.type === 'Base' && previous.length === 3) {
-      const inner = baseLayers(baseRef(layer), previous[0]!, previous[1]!);
+      const inner =
+        layer.base === 'tfjs'
+          ? (layer.tfjs.model?.layers ?? [])
+          : baseLayers(baseRef(layer), previous[0]!, previous[1]!);
       sum += inner.reduce((s, l) => s + size(l.outputShape), 0);
     } else sum += size(row.outputShape!);
     previous = row.outputShape!;
@@ -68,7 +71,11 @@ export function outputFloatsPerImage(arch: Architecture): number | null {
 function trainsBatchStatistics(arch: Architecture): boolean {
   return arch.layers.some(
     (l) =>
-      l.type === 'BatchNormalization' || (l.type === 'Base' && l.base === 'mobilenet_v2' && l.fineTuneFrom !== null),
+      l.type === 'BatchNormalization' ||
+      (l.type === 'Base' &&
+        l.fineTuneFrom !== null &&
+        (l.base === 'mobilenet_v2' ||
+          (l.base === 'tfjs' && !!l.tfjs.model?.layers.some((b) => b.className === 'BatchNormalization')))),
   );
 }
 

@@ -5,6 +5,7 @@
 // src/model/run-types.ts; the ticket types are job-ticket.ts. Imports no code.
 import type { Architecture } from '../model/layers';
 import type { BaseDownloadPlan, BaseDownloadProgress, BaseNeed, KeptBaseFile } from '../model/base-files';
+import type { KeptTfjsBase } from '../model/bases/tfjs-types';
 import type { JobTicket, LongCallArity } from './job-ticket';
 import type { ImageDataset, SplitName } from '../data/types';
 import type { PixelLayout } from '../data/spill-file';
@@ -238,6 +239,11 @@ export interface TrainWorkerApi {
   ): Promise<ShortResult<KeptBaseFile>>;
   cancelBaseDownload(downloadId: string): Promise<void>;
   removeBaseFile(fileName: string): Promise<ShortResult<null>>;
+  /** The TensorFlow.js bases kept in this browser. */
+  tfjsBases(): Promise<ShortResult<KeptTfjsBase[]>>;
+  /** Reads a picked TF.js LayersModel (model.json + its .bin files, or a .zip), takes its base and keeps it. */
+  addTfjsBase(files: { name: string; blob: Blob }[]): Promise<ShortResult<KeptTfjsBase>>;
+  removeTfjsBase(fileName: string): Promise<ShortResult<null>>;
   // --- the project file (service-project.ts) ---
   /** Short: a run's kept checkpoints and epoch snapshots, for a project file. */
   projectRunData(runId: string): Promise<ShortResult<ProjectRunData>>;

@@ -8,10 +8,18 @@ import { downloadFile, DownloadError } from './base-files/download';
 import { keepBaseFile, keptBaseFiles, removeBaseFile } from './base-files/keep';
 import { BaseWeightsError, readBaseWeights, type CheckedBaseWeights } from './h5/base-weights';
 import type { ShortResult, TrainWorkerApi } from './protocol';
+import { tfjsBaseEntries } from './service-tfjs-bases';
 
 type BaseEntries = Pick<
   TrainWorkerApi,
-  'baseFiles' | 'addBaseFile' | 'downloadBaseFile' | 'cancelBaseDownload' | 'removeBaseFile'
+  | 'baseFiles'
+  | 'addBaseFile'
+  | 'downloadBaseFile'
+  | 'cancelBaseDownload'
+  | 'removeBaseFile'
+  | 'tfjsBases'
+  | 'addTfjsBase'
+  | 'removeTfjsBase'
 >;
 
 const HAND_FIX = 'Download the file by hand with the link shown, then drop it on the weights box (or pick it there).';
@@ -84,5 +92,6 @@ export function baseEntries(): BaseEntries {
       await removeBaseFile(fileName);
       return { ok: true, value: null };
     },
+    ...tfjsBaseEntries(),
   };
 }

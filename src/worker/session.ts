@@ -3,6 +3,7 @@
 // service-inspect.ts, service-io.ts, service-pixels.ts; service.ts puts them together). Long jobs run one
 // at a time (`serial`); short requests go through `short`, answered between a job's steps (ShortRequests in
 // control.ts) or at once when idle.
+import { tfjsBasesReady } from './base-files/tfjs-keep';
 import type * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { ImageDataset, SplitName } from '../data/types';
@@ -67,6 +68,8 @@ export class Session {
   /** A long job: after the previous one, holding the worker (short requests wait for its next step). */
   serial<T>(job: () => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
+      // Builds are synchronous: a kept TF.js base must be buildable in this worker before any job starts.
+      await tfjsBasesReady();
       await this.requests.hold();
       try {
         return await job();
@@ -88,6 +91,7 @@ export class Session {
     return (...args) =>
       this.requests.ask(async (): Promise<ShortResult<T>> => {
         try {
+          await tfjsBasesReady();
           const { value, transfer } = await answer(...args);
           return Comlink.transfer({ ok: true, value }, transfer);
         } catch (e) {

@@ -18,6 +18,8 @@ export function inspectLayers(arch: Architecture): InspectLayer[] {
   return inferSummary(arch).rows.flatMap((r, i): InspectLayer[] => {
     const layer = arch.layers[i]!;
     if (layer.type !== 'Base') return [{ name: r.name, type: r.type, inBase: false }];
+    if (layer.base === 'tfjs')
+      return (layer.tfjs.model?.layers ?? []).map((l) => ({ name: l.name, type: l.className, inBase: true }));
     return baseLayers(baseRef(layer), height, width)
       .slice(1)
       .map((l) => ({ name: l.name, type: l.op.kind, inBase: true }));

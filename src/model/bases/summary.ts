@@ -1,19 +1,21 @@
 // A base as one row of model.summary(): `vgg16 (Functional)`, its output shape and parameters, split into
 // trainable and non-trainable as Keras counts them (a frozen layer's weights and every BatchNormalization's
 // moving statistics are non-trainable).
-import { isAugmentation, type LayerConfig, type PretrainedBaseLayer } from '../layers';
+import { isAugmentation, type KerasBaseLayer, type LayerConfig, type PretrainedBaseLayer } from '../layers';
 import { baseInputProblem, baseInputWarning, baseLayers, baseTotals, weightedLayerNames } from './spec';
+import { tfjsBaseStep, tfjsSettingsProblem } from './tfjs-base';
 import { BASE_NAMES, MOBILENET_V2_ALPHAS, type BaseRef } from './types';
 
-export const baseRef = (layer: Pick<PretrainedBaseLayer, 'base' | 'alpha'>): BaseRef =>
+export const baseRef = (layer: Pick<KerasBaseLayer, 'base' | 'alpha'>): BaseRef =>
   layer.base === 'vgg16' ? { base: 'vgg16' } : { base: 'mobilenet_v2', alpha: layer.alpha };
 
 /** The choices of `fine-tune-from-select`: the layers holding weights, in order (none = whole base frozen). */
-export const fineTuneChoices = (layer: Pick<PretrainedBaseLayer, 'base' | 'alpha'>): string[] =>
+export const fineTuneChoices = (layer: Pick<KerasBaseLayer, 'base' | 'alpha'>): string[] =>
   weightedLayerNames(baseLayers(baseRef(layer), 224, 224));
 
 /** What is wrong with a base's own settings (stored or shared state may be stale), or null. */
 export function baseSettingsProblem(layer: PretrainedBaseLayer): string | null {
+  if (layer.base === 'tfjs') return tfjsSettingsProblem(layer);
   if (!BASE_NAMES.includes(layer.base)) return `unknown base "${String(layer.base)}" (vgg16 or mobilenet_v2)`;
   if (layer.base === 'mobilenet_v2' && !MOBILENET_V2_ALPHAS.includes(layer.alpha))
     return `alpha must be one of ${MOBILENET_V2_ALPHAS.join(', ')} (the widths Keras has ImageNet weights for)`;
@@ -48,6 +50,7 @@ export function baseStep(layer: PretrainedBaseLayer, before: readonly LayerConfi
       problem: 'a pretrained base must be the first block of the stack, after augmentation and Rescaling layers only',
       fix: 'Move it to the start of the stack (after the augmentation layers), and use one base only.',
     };
+  if (layer.base === 'tfjs') return tfjsBaseStep(layer, shape);
   const [h = 0, w = 0, c = 0] = shape;
   const tooSmall = baseInputProblem(h, w, 3);
   if (tooSmall)

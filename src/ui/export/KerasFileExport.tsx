@@ -2,6 +2,7 @@
 // with no custom objects) or as the weights alone (`.weights.h5`, for model.load_weights on the same model).
 import { useLab } from '../../store';
 import { pixelScale } from '../../model/training';
+import { kerasExportProblem } from '../../model/bases/tfjs-base';
 import type { Run } from '../../store/train-runs';
 import { downloadBlob } from './download';
 
@@ -9,6 +10,7 @@ export function KerasFileExport({ run }: { run: Run | null }) {
   const busy = useLab((s) => s.modelIoBusy === 'export');
   const hasBase = !!run?.arch.layers.some((l) => l.type === 'Base');
   const addsRescaling = !!run && pixelScale(run.arch) !== 1;
+  const tfjsBase = run ? kerasExportProblem(run.arch) : null;
 
   const exportNow = async (format: 'keras' | 'keras-weights') => {
     if (!run) return;
@@ -20,6 +22,11 @@ export function KerasFileExport({ run }: { run: Run | null }) {
   return (
     <div className="model-io" data-testid="keras-file-export">
       <h3>Keras 3 file</h3>
+      {tfjsBase && (
+        <p className="notice" role="note" data-testid="keras-export-tfjs-base">
+          {tfjsBase}
+        </p>
+      )}
       <p className="muted export-note">
         <code>keras.models.load_model(&quot;….keras&quot;)</code> opens it (Keras 3, no custom objects) and predicts
         what the lab predicts on the same 0-255 images.{' '}
@@ -36,7 +43,7 @@ export function KerasFileExport({ run }: { run: Run | null }) {
         <button
           type="button"
           data-testid="export-keras-button"
-          disabled={!run || busy}
+          disabled={!run || busy || !!tfjsBase}
           onClick={() => void exportNow('keras')}
           title="The kept (best) checkpoint as a Keras 3 .keras file (config.json + model.weights.h5 in a zip)"
         >
@@ -45,7 +52,7 @@ export function KerasFileExport({ run }: { run: Run | null }) {
         <button
           type="button"
           data-testid="export-keras-weights-button"
-          disabled={!run || busy}
+          disabled={!run || busy || !!tfjsBase}
           onClick={() => void exportNow('keras-weights')}
           title="The kept weights alone, as model.save_weights writes them: load them with model.load_weights into the same model"
         >

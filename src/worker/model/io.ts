@@ -89,7 +89,7 @@ export function packModel(
   return [{ name: `${stem}.zip`, bytes: zipSync(entries, { level: 6 }) }];
 }
 
-const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
+export const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
 /** The files the student chose (model.json + .bin files, or one .zip) as a name → bytes map. */
 export function unpackFiles(files: NamedBytes[]): Map<string, Uint8Array> {
@@ -112,13 +112,13 @@ export function unpackFiles(files: NamedBytes[]): Map<string, Uint8Array> {
   return out;
 }
 
-interface ParsedModelJson {
+export interface ParsedModelJson {
   modelTopology: unknown;
   specs: tf.io.WeightsManifestEntry[];
   paths: string[];
 }
 
-function parseModelJson(files: Map<string, Uint8Array>): ParsedModelJson {
+export function parseModelJson(files: Map<string, Uint8Array>): ParsedModelJson {
   // metadata.json (class names) travels beside model.json: it is not a second model.
   const jsonNames = [...files.keys()].filter((n) => /\.json$/i.test(n) && n !== METADATA_JSON);
   if (jsonNames.length === 0)
@@ -161,7 +161,7 @@ function parseModelJson(files: Map<string, Uint8Array>): ParsedModelJson {
 
 const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 
-function specBytes(s: tf.io.WeightsManifestEntry): number {
+export function specBytes(s: tf.io.WeightsManifestEntry): number {
   const count = (s.shape ?? []).reduce((a, b) => a * b, 1);
   const dtype = s.quantization?.dtype ?? s.dtype;
   const per = DTYPE_BYTES[dtype];
@@ -170,6 +170,31 @@ function specBytes(s: tf.io.WeightsManifestEntry): number {
       `model.json: the weight '${String(s.name)}' has a dtype or shape the lab cannot read (${String(dtype)}).`,
     );
   return count * per;
+}
+
+/** The weight files model.json names, joined in its order; a ModelFileError when one is missing or the bytes differ. */
+export function joinWeightFiles(files: Map<string, Uint8Array>, parsed: ParsedModelJson): Uint8Array {
+  const parts = parsed.paths.map((p) => {
+    const bytes = files.get(baseName(p));
+    if (!bytes)
+      throw new ModelFileError(
+        `model.json names the weight file '${baseName(p)}', which is not among the chosen files: pick it too (or the .zip holding both).`,
+      );
+    return bytes;
+  });
+  const expected = parsed.specs.reduce((a, s) => a + specBytes(s), 0);
+  const got = parts.reduce((a, p) => a + p.byteLength, 0);
+  if (got !== expected)
+    throw new ModelFileError(
+      `The weight file${parts.length === 1 ? '' : 's'} hold${parts.length === 1 ? 's' : ''} ${got} bytes, but model.json's manifest describes ${expected}: the .bin does not belong to this model.json (or is cut short).`,
+    );
+  const buffer = new Uint8Array(got);
+  let at = 0;
+  for (const p of parts) {
+    buffer.set(p, at);
+    at += p.byteLength;
+  }
+  return buffer;
 }
 
 export interface ImportedWeights {
@@ -194,26 +219,7 @@ export function importLayersModel(input: NamedBytes[]): ImportedWeights {
   const { arch } = topology;
   const summary = inferSummary(arch);
   if (!summary.valid) throw new ModelFileError(`model.json: ${summary.issues[0]!.message} ${summary.issues[0]!.fix}`);
-  const parts = parsed.paths.map((p) => {
-    const bytes = files.get(baseName(p));
-    if (!bytes)
-      throw new ModelFileError(
-        `model.json names the weight file '${baseName(p)}', which is not among the chosen files: pick it too (or the .zip holding both).`,
-      );
-    return bytes;
-  });
-  const expected = parsed.specs.reduce((a, s) => a + specBytes(s), 0);
-  const got = parts.reduce((a, p) => a + p.byteLength, 0);
-  if (got !== expected)
-    throw new ModelFileError(
-      `The weight file${parts.length === 1 ? '' : 's'} hold${parts.length === 1 ? 's' : ''} ${got} bytes, but model.json's manifest describes ${expected}: the .bin does not belong to this model.json (or is cut short).`,
-    );
-  const buffer = new Uint8Array(got);
-  let at = 0;
-  for (const p of parts) {
-    buffer.set(p, at);
-    at += p.byteLength;
-  }
+  const buffer = joinWeightFiles(files, parsed);
   const metadata = files.get(METADATA_JSON);
   return {
     arch,
@@ -222,7 +228,7 @@ export function importLayersModel(input: NamedBytes[]): ImportedWeights {
       arch,
       topology.layers.map((l) => l.name),
       parsed.specs,
-      buffer.buffer,
+      buffer.buffer as ArrayBuffer,
     ),
   };
 }

@@ -156,7 +156,7 @@ async function importDotKeras(name: string, bytes: Uint8Array): Promise<Imported
     (file) => {
       const out = new Map<string, { shape: number[]; values: Float32Array }>();
       for (const l of layers) {
-        if (l.config.type === 'Base') {
+        if (l.config.type === 'Base' && l.config.base !== 'tfjs') {
           // A base's arrays are named after its own layers (block1_conv1/kernel), as the lab's model names them.
           for (const n of baseLayers(baseRef(l.config), arch.input.height, arch.input.width))
             n.weights.forEach((w, i) => {

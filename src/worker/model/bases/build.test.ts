@@ -3,20 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { baseTotals } from '../../../model/bases/spec';
 import { expectedBaseWeights } from '../../../model/bases/weights';
 import { MOBILENET_V2_ALPHAS } from '../../../model/bases/types';
-import type { PretrainedBaseLayer } from '../../../model/layers';
+import type { KerasBaseLayer } from '../../../model/layers';
 import { buildBase, specLayersOf } from './build';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const vgg = (fineTuneFrom: string | null = null): PretrainedBaseLayer => ({
+const vgg = (fineTuneFrom: string | null = null): KerasBaseLayer => ({
   type: 'Base',
   base: 'vgg16',
   alpha: 1,
   fineTuneFrom,
 });
-const mnv2 = (alpha: PretrainedBaseLayer['alpha'], fineTuneFrom: string | null = null): PretrainedBaseLayer => ({
+const mnv2 = (alpha: KerasBaseLayer['alpha'], fineTuneFrom: string | null = null): KerasBaseLayer => ({
   type: 'Base',
   base: 'mobilenet_v2',
   alpha,
@@ -24,7 +24,7 @@ const mnv2 = (alpha: PretrainedBaseLayer['alpha'], fineTuneFrom: string | null =
 });
 
 /** The block's Keras layers (without its input and preprocess_input) against the pure list. */
-function expectSameAsSpec(layer: PretrainedBaseLayer, h: number, w: number) {
+function expectSameAsSpec(layer: KerasBaseLayer, h: number, w: number) {
   const model = buildBase(layer, h, w);
   const spec = specLayersOf(layer, h, w);
   const own = model.layers.slice(2);

@@ -5,22 +5,14 @@ import * as tf from '@tensorflow/tfjs';
 import { baseLayers, baseModelName, trainableFrom } from '../../../model/bases/spec';
 import { baseRef } from '../../../model/bases/summary';
 import { BN_EPSILON, BN_MOMENTUM, type BaseLayer, type BaseOp } from '../../../model/bases/types';
-import type { PretrainedBaseLayer } from '../../../model/layers';
+import type { KerasBaseLayer, PretrainedBaseLayer } from '../../../model/layers';
+import { inferenceWhenFrozen } from './frozen';
+import { buildTfjsBase } from './tfjs-build';
 import { PreprocessInput, preprocessMode } from './preprocess';
 
-type Kwargs = Record<string, unknown>;
-
-/**
- * Keras' BatchNormalization with trainable=False runs in inference mode (moving statistics, never updated),
- * whatever `training` says; tfjs' follows `training` only. So a frozen layer's call is told training: false.
- */
-function frozenAwareBatchNorm(name: string): tf.layers.Layer {
-  const layer = tf.layers.batchNormalization({ name, epsilon: BN_EPSILON, momentum: BN_MOMENTUM });
-  const call = layer.call.bind(layer);
-  layer.call = (inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs) =>
-    call(inputs, { ...kwargs, training: layer.trainable && kwargs['training'] === true });
-  return layer;
-}
+/** Keras' BatchNormalization: a frozen one runs in inference mode (frozen.ts). */
+const frozenAwareBatchNorm = (name: string): tf.layers.Layer =>
+  inferenceWhenFrozen(tf.layers.batchNormalization({ name, epsilon: BN_EPSILON, momentum: BN_MOMENTUM }));
 
 function tfLayer(name: string, op: BaseOp, seed: number): tf.layers.Layer {
   const kernelInitializer = tf.initializers.glorotUniform({ seed });
@@ -62,7 +54,7 @@ function tfLayer(name: string, op: BaseOp, seed: number): tf.layers.Layer {
 }
 
 /** The spec's layers that are tf layers of the block (all but the input), for tests and Inspect. */
-export const specLayersOf = (layer: PretrainedBaseLayer, height: number, width: number): BaseLayer[] =>
+export const specLayersOf = (layer: KerasBaseLayer, height: number, width: number): BaseLayer[] =>
   baseLayers(baseRef(layer), height, width).slice(1);
 
 /**
@@ -70,6 +62,7 @@ export const specLayersOf = (layer: PretrainedBaseLayer, height: number, width: 
  * after the input is preprocess_input (no weights), then Keras' layers with Keras' names.
  */
 export function buildBase(layer: PretrainedBaseLayer, height: number, width: number, seed = 1): tf.LayersModel {
+  if (layer.base === 'tfjs') return buildTfjsBase(layer);
   const ref = baseRef(layer);
   const spec = baseLayers(ref, height, width);
   const flags = trainableFrom(spec, layer.fineTuneFrom);

@@ -8,7 +8,8 @@ import type { BaseName } from '../../../model/bases/types';
 /** imagenet_utils' 'caffe' mean, in BGR order. */
 export const CAFFE_MEAN_BGR: readonly number[] = [103.939, 116.779, 123.68];
 
-export type PreprocessMode = 'caffe' | 'tf';
+/** 'unit' (x / 255) and 'none' serve TF.js bases (tfjs-types.ts' TfjsPreprocess), whose scale the student picks. */
+export type PreprocessMode = 'caffe' | 'tf' | 'unit' | 'none';
 export const preprocessMode = (base: BaseName): PreprocessMode => (base === 'vgg16' ? 'caffe' : 'tf');
 
 interface PreprocessArgs {
@@ -30,6 +31,8 @@ export class PreprocessInput extends tf.layers.Layer {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     return tf.tidy(() => {
       if (this.mode === 'tf') return x.div(127.5).sub(1);
+      if (this.mode === 'unit') return x.div(255);
+      if (this.mode === 'none') return x.clone();
       return tf.reverse(x, -1).sub(tf.tensor1d(CAFFE_MEAN_BGR as number[]));
     });
   }

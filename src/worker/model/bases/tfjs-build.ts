@@ -1,0 +1,51 @@
+// A kept TensorFlow.js base built as a fresh functional tf.LayersModel, synchronously like the Keras bases
+// (buildModel is synchronous): its topology is deserialized once per worker (prepareTfjsBase, async, from the
+// kept file) and each build deserializes a copy with the model's preprocessing mode and trainable flags.
+// Weights start as the file's initializers make them; putKeptBaseWeights puts the kept ones in.
+import * as tf from '@tensorflow/tfjs';
+import type { TfjsBaseLayer } from '../../../model/layers';
+import { inferenceWhenFrozen } from './frozen';
+import { modelFromTopology } from './tfjs-read';
+
+interface Prepared {
+  config: tf.serialization.ConfigDict;
+  preprocessLayer: string;
+}
+
+const prepared = new Map<string, Prepared>();
+
+/** Makes a kept base buildable in this worker (its topology as tfjs' own config); false when it does not build. */
+export async function prepareTfjsBase(
+  fileName: string,
+  topology: Record<string, unknown>,
+  preprocessLayer: string,
+): Promise<void> {
+  const model = await modelFromTopology(topology);
+  prepared.set(fileName, { config: model.getConfig(), preprocessLayer });
+  model.dispose();
+}
+
+export const isTfjsBasePrepared = (fileName: string): boolean => prepared.has(fileName);
+export const forgetTfjsBase = (fileName: string): boolean => prepared.delete(fileName);
+
+type LayerConfigDict = { name?: string; config?: { name?: string; mode?: string } };
+
+export function buildTfjsBase(layer: TfjsBaseLayer): tf.LayersModel {
+  const p = prepared.get(layer.tfjs.file);
+  if (!p)
+    throw new Error(
+      `The TensorFlow.js base '${layer.tfjs.file}' is not kept in this browser: add its model.json and weight files in Model > Pretrained base weights.`,
+    );
+  const config = structuredClone(p.config);
+  const pre = (config.layers as LayerConfigDict[]).find((l) => (l.name ?? l.config?.name) === p.preprocessLayer);
+  pre!.config!.mode = layer.tfjs.preprocess;
+  // Container.fromConfig: what modelFromJSON does after its (async) start, here synchronously.
+  const model = tf.LayersModel.fromConfig(tf.LayersModel, config) as tf.LayersModel;
+  const own = model.layers.filter((l) => l.name !== p.preprocessLayer && l.getClassName() !== 'InputLayer');
+  const start = layer.fineTuneFrom === null ? -1 : own.findIndex((l) => l.name === layer.fineTuneFrom);
+  own.forEach((l, i) => {
+    l.trainable = start >= 0 && i >= start;
+    if (l.getClassName() === 'BatchNormalization') inferenceWhenFrozen(l);
+  });
+  return model;
+}
