@@ -137,7 +137,8 @@ export const BOUNDARIES = [
   },
 ];
 
-const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*test-helpers.ts', 'src/worker/test-data.ts'];
+// *.bench.ts: `vitest bench` timings (e.g. src/kernels/wasm/depthwise-backprop.bench.ts), run by hand, never in CI.
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.bench.ts', '**/*test-helpers.ts', 'src/worker/test-data.ts'];
 // fake-indexeddb: Node has no IndexedDB; tests of what the lab stores there use this in-memory one.
 const TEST_PACKAGES = ['vitest', 'node:*', 'fake-indexeddb'];
 const option = ({ layer, allow, packages, typeOnly, why }) => ({

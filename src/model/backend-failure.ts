@@ -50,10 +50,9 @@ export function explainBackendError(raw: string, backend: BackendName | null): B
     return {
       kind: 'backend-unavailable',
       message:
-        `Training stopped${on}: this backend has no way to compute one step of the gradients (${missing[1]}) that ` +
-        `your model needs ${said}. On WASM this happens when a MobileNetV2 base trains from a layer before its ` +
-        `last depthwise convolution.`,
-      fix: 'Continue on another backend (WebGPU or CPU), or fine-tune from a later layer (e.g. block_16_project).',
+        `Training stopped${on}: this backend has no way to compute one of the operations (${missing[1]}) that ` +
+        `your model needs ${said}.`,
+      fix: 'Continue on another backend (WebGPU or CPU); the kept checkpoint is safe.',
     };
   if (/could not start|self-test|no WebGPU|has no WebGPU/i.test(raw))
     return { kind: 'backend-unavailable', message: raw, fix: 'Choose another backend (or "auto") and train again.' };

@@ -13,6 +13,7 @@ import { biasReluGradWasmConfig } from './bias-relu-grad';
 import { conv2DWasmConfig, setConv2DFallback } from './conv2d';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { depthwiseGradWasmConfigs } from './depthwise-backprop';
 import { conv2dBiasActGrad, conv2dBiasActWasmConfig, matMulBiasActGrad, matMulBiasActWasmConfig } from './fused';
 import { identityWasmConfig, setIdentityFallback } from './identity';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
@@ -64,6 +65,7 @@ export const WASM_TRAINING_KERNELS = [
   conv2dBiasActWasmConfig.kernelName,
   matMulBiasActWasmConfig.kernelName,
   biasReluGradWasmConfig.kernelName,
+  ...depthwiseGradWasmConfigs.map((c) => c.kernelName),
 ] as const;
 
 export function registerWasmTrainingKernels(): void {
@@ -80,6 +82,7 @@ export function registerWasmTrainingKernels(): void {
   replaceKernel(conv2dBiasActWasmConfig);
   replaceKernel(matMulBiasActWasmConfig);
   replaceKernel(biasReluGradWasmConfig);
+  for (const config of depthwiseGradWasmConfigs) replaceKernel(config);
   // Gradients are registered for every backend by name; only 'wasm' has these kernels.
   for (const grad of [conv2dBiasActGrad, matMulBiasActGrad]) if (!getGradient(grad.kernelName)) registerGradient(grad);
 }
