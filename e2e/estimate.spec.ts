@@ -1,7 +1,8 @@
 // Honest compute before training: what the run will hold and how long an epoch takes, and a warning with the
 // fix when a model will not fit what a browser gives.
+import { baseFixtureFile } from '../src/worker/h5/base-fixture';
 import { expect, openLab, test } from './fixtures';
-import { loadSmallMnist } from './helpers';
+import { loadSmallMnist, opfsNames, writeImageFolder } from './helpers';
 
 test('the MNIST convnet without max-pooling at 1000x1000 is flagged, with the fix, before any training', async ({
   page,
@@ -33,4 +34,45 @@ test('with data loaded, Train says what the run will hold and how long an epoch 
   expect(seconds).toBeLessThan(60);
   await expect(estimate).toContainText('an estimate');
   await expect(page.getByTestId('model-size-warning')).toHaveCount(0);
+});
+
+test("a pretrained base: its features once, then the head's epochs; on disk by the pixels' rule, gone after", async ({
+  page,
+}) => {
+  await openLab(page, 'model');
+  await page.getByTestId('base-weights-input').setInputFiles({
+    name: 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5',
+    mimeType: 'application/x-hdf5',
+    buffer: Buffer.from(await baseFixtureFile({ base: 'mobilenet_v2', alpha: 0.35 })),
+  });
+  await expect(page.getByTestId('base-status')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('preset-select').selectOption('mobilenet-v2-feature-extraction');
+  await page.getByTestId('param-alpha').selectOption('0.35');
+  await page.getByTestId('input-height').fill('96');
+  await page.getByTestId('input-width').fill('96');
+  await page.getByTestId('nav-data').click();
+  await page
+    .getByTestId('folder-input')
+    .setInputFiles(writeImageFolder('features-disk', ['cat', 'dog'], 6, { mode: 'rgb', width: 120, height: 100 }));
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-train').click();
+  const estimate = page.getByTestId('train-estimate');
+  await expect(estimate).toContainText("The base's features once:");
+  await expect(estimate).toContainText('then an epoch of the layers after it on the features');
+  expect(Number(await estimate.getAttribute('data-feature-seconds'))).toBeGreaterThan(0);
+  // A few images' features (46 KB each) are far under 64 MB: in memory, unless the pixels go to disk.
+  await expect(estimate).toHaveAttribute('data-features-at', 'memory');
+  await page.getByTestId('pixels-select').selectOption('disk');
+  await expect(estimate).toHaveAttribute('data-features-at', 'disk');
+  await expect(estimate).toContainText("the base's features (");
+
+  await page.getByTestId('epochs-input').fill('1000'); // the head's epochs take milliseconds: time to pause
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('train-throughput')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('pause-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'paused');
+  expect(await opfsNames(page)).toContain('training-features.bin');
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'stopped');
+  expect(await opfsNames(page)).not.toContain('training-features.bin');
 });

@@ -119,3 +119,11 @@ export async function savedRuns(page: Page): Promise<SavedRun[]> {
       }),
   );
 }
+
+/** The names in the lab's Origin Private File System (where a run keeps its pixels or a base's features on disk). */
+export const opfsNames = (page: Page) =>
+  page.evaluate(async () => {
+    const names: string[] = [];
+    for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
+    return names;
+  });

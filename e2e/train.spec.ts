@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openLab } from './fixtures';
-import { epochRows, loadSmallMnist, writeImageFolder } from './helpers';
+import { epochRows, loadSmallMnist, opfsNames, writeImageFolder } from './helpers';
 
 // Training in Chromium on a small part of built-in MNIST (10 images per class,
 // split by the default fractions), with the textbook's MNIST convnet.
@@ -361,12 +361,6 @@ const firstThumb = (page: Page) =>
     .evaluate((c: HTMLCanvasElement) =>
       c.dataset.state === 'drawn' ? Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) : null,
     );
-const opfsNames = (page: Page) =>
-  page.evaluate(async () => {
-    const names: string[] = [];
-    for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
-    return names;
-  });
 
 test('pixels on disk for a run: the page and worker let go of them, images still show, and they come back for scoring', async ({
   page,
