@@ -1,8 +1,7 @@
 // Honest compute before training: what the run will hold and how long an epoch takes, and a warning with the
 // fix when a model will not fit what a browser gives.
-import { baseFixtureFile } from '../src/worker/h5/base-fixture';
 import { expect, openLab, test } from './fixtures';
-import { loadSmallMnist, opfsNames, writeImageFolder } from './helpers';
+import { dropMobileNetFixture, loadSmallMnist, mobileNetOnColourFolder, opfsNames } from './helpers';
 
 test('the MNIST convnet without max-pooling at 1000x1000 is flagged, with the fix, before any training', async ({
   page,
@@ -39,22 +38,9 @@ test('with data loaded, Train says what the run will hold and how long an epoch 
 test("a pretrained base: its features once, then the head's epochs; on disk by the pixels' rule, gone after", async ({
   page,
 }) => {
-  await openLab(page, 'model');
-  await page.getByTestId('base-weights-input').setInputFiles({
-    name: 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5',
-    mimeType: 'application/x-hdf5',
-    buffer: Buffer.from(await baseFixtureFile({ base: 'mobilenet_v2', alpha: 0.35 })),
-  });
-  await expect(page.getByTestId('base-status')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('preset-select').selectOption('mobilenet-v2-feature-extraction');
-  await page.getByTestId('param-alpha').selectOption('0.35');
-  await page.getByTestId('input-height').fill('96');
-  await page.getByTestId('input-width').fill('96');
-  await page.getByTestId('nav-data').click();
-  await page
-    .getByTestId('folder-input')
-    .setInputFiles(writeImageFolder('features-disk', ['cat', 'dog'], 6, { mode: 'rgb', width: 120, height: 100 }));
-  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+  await openLab(page);
+  await dropMobileNetFixture(page);
+  await mobileNetOnColourFolder(page, 'features-disk');
   await page.getByTestId('nav-train').click();
   const estimate = page.getByTestId('train-estimate');
   await expect(estimate).toContainText("The base's features once:");

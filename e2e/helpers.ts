@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openLab } from './fixtures';
 import { png, writeTree, type PngMode } from './data-images';
+import { baseFixtureFile } from '../src/worker/h5/base-fixture';
 
 export const datasetStatus = (page: Page) => page.getByTestId('dataset-status');
 
@@ -127,3 +128,29 @@ export const opfsNames = (page: Page) =>
     for await (const name of (await navigator.storage.getDirectory()).keys()) names.push(name);
     return names;
   });
+
+/** The fixture MobileNetV2 0.35 96x96 weight file (random weights in the downloaded file's layout) dropped in Model. */
+export async function dropMobileNetFixture(page: Page): Promise<void> {
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('base-weights-input').setInputFiles({
+    name: 'mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5',
+    mimeType: 'application/x-hdf5',
+    buffer: Buffer.from(await baseFixtureFile({ base: 'mobilenet_v2', alpha: 0.35 })),
+  });
+  await expect(page.getByTestId('base-status')).toHaveAttribute('data-state', 'ready');
+}
+
+/** mobilenet-v2-feature-extraction at alpha 0.35 and 96x96 on a folder of 6 colour images a class (cat, dog). */
+export async function mobileNetOnColourFolder(page: Page, folder: string): Promise<void> {
+  await page.getByTestId('nav-model').click();
+  await page.getByTestId('preset-select').selectOption('mobilenet-v2-feature-extraction');
+  await page.getByTestId('param-alpha').selectOption('0.35');
+  // Typed by hand, the input is kept by the folder loaded next (its images are made at 96x96).
+  await page.getByTestId('input-height').fill('96');
+  await page.getByTestId('input-width').fill('96');
+  await page.getByTestId('nav-data').click();
+  await page
+    .getByTestId('folder-input')
+    .setInputFiles(writeImageFolder(folder, ['cat', 'dog'], 6, { mode: 'rgb', width: 120, height: 100 }));
+  await expect(datasetStatus(page)).toHaveAttribute('data-state', 'ready');
+}
