@@ -20,8 +20,8 @@ export function FeatureWayNoteBody({ arch }: { arch: Architecture }) {
         <>
           <strong>Fast feature extraction.</strong> The frozen base runs once over every training and validation image
           before the first epoch ({(plan.bytesPerImage / 1024).toFixed(1)} KB of features an image, kept while the run
-          trains); then only the layers after it train, on those features, in seconds an epoch. The base therefore never
-          sees augmented images.
+          trains, in memory or on disk by the same rule as the pixels: Pixels while training); then only the layers
+          after it train, on those features, in seconds an epoch. The base therefore never sees augmented images.
         </>
       ) : (
         <>
