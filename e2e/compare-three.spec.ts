@@ -47,11 +47,11 @@ test('compare-three trains from scratch, on frozen features and fine-tuned, then
   await expect(items).toHaveCount(3, { timeout: 240_000 });
   await expect(page.getByTestId('compare-chart').first()).toBeVisible();
   expect(await items.locator('.run-tag').allTextContents()).toEqual(
-    expect.arrayContaining(['from scratch', 'feature extraction', 'fine-tuning from block_16_project']),
+    expect.arrayContaining(['from scratch', 'feature extraction', 'fine-tuning from block_16_expand']),
   );
   // Run 3 went on from run 2's trained classifier, as the textbook fine-tunes, and its name says so.
   expect(await items.evaluateAll((e) => e.map((x) => x.getAttribute('data-name')))).toContain(
-    "Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_project, starting from run 2's classifier",
+    "Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_expand, starting from run 2's classifier",
   );
   // Scored (random fixture weights: any accuracy from 0 to 1, 0 included, on a 4-image test split).
   for (const item of await items.all()) await expect(item).toHaveAttribute('data-test-accuracy', /^(0|1|0?\.\d+)$/);
@@ -59,6 +59,6 @@ test('compare-three trains from scratch, on frozen features and fine-tuned, then
   const legend = page.getByTestId('compare-chart').first().locator('.recharts-legend-item');
   await expect(legend).toHaveCount(6);
   await expect(
-    legend.filter({ hasText: "fine-tuning from block_16_project, starting from run 2's classifier (validation)" }),
+    legend.filter({ hasText: "fine-tuning from block_16_expand, starting from run 2's classifier (validation)" }),
   ).toHaveCount(1);
 });

@@ -39,7 +39,7 @@ describe('scratch vs feature extraction vs fine-tuning slice', () => {
     const [scratch, features, tuning] = fake.jobs.map((j) => j.request);
     expect(scratch!.arch.layers.some((l) => l.type === 'Base')).toBe(false);
     expect(features!.arch.layers[0]).toMatchObject({ type: 'Base', fineTuneFrom: null });
-    expect(tuning!.arch.layers.find((l) => l.type === 'Base')).toMatchObject({ fineTuneFrom: 'block_16_project' });
+    expect(tuning!.arch.layers.find((l) => l.type === 'Base')).toMatchObject({ fineTuneFrom: 'block_16_expand' });
     expect(fake.jobs.map((j) => [j.request.settings.epochs, j.request.settings.learningRate])).toEqual([
       [2, 1e-3],
       [2, 1e-3],
@@ -61,7 +61,7 @@ describe('scratch vs feature extraction vs fine-tuning slice', () => {
     expect(state().runs.map((r) => r.name)).toEqual([
       'Scratch vs feature extraction vs fine-tuning: from scratch',
       'Scratch vs feature extraction vs fine-tuning: feature extraction',
-      "Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_project, starting from run 2's classifier",
+      "Scratch vs feature extraction vs fine-tuning: fine-tuning from block_16_expand, starting from run 2's classifier",
     ]);
     expect(state()).toMatchObject({
       three: { phase: 'done' },

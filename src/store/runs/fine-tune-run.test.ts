@@ -38,7 +38,7 @@ describe('fineTuneRun (Runs: "Fine-tune this run from …")', () => {
     lab.setState({ dataset: colour96, runs: [run], section: 'runs' });
     lab.getState().fineTuneRun(run.id);
     const s = lab.getState();
-    expect(baseOf(s.arch)).toMatchObject({ fineTuneFrom: 'block_16_project' });
+    expect(baseOf(s.arch)).toMatchObject({ fineTuneFrom: 'block_16_expand' });
     expect(s.trainSettings).toMatchObject({ optimizer: 'rmsprop', learningRate: 1e-5, epochs: 2 });
     expect(s.section).toBe('train');
     s.startTraining();

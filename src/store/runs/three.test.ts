@@ -17,7 +17,7 @@ describe('planThree', () => {
     expect(planned.plan.arms.map((a) => a.label)).toEqual([
       'from scratch',
       'feature extraction',
-      'fine-tuning from block_16_project',
+      'fine-tuning from block_16_expand',
     ]);
     // From scratch: the textbook's augmented convnet, no base, at 96x96 colour and three softmax units.
     expect(types(scratch.arch)).toEqual(types(findPreset('catsdogs-augmented')!.build()));
@@ -28,7 +28,7 @@ describe('planThree', () => {
     expect(types(features.arch)).toEqual(['Base', 'GlobalAveragePooling2D', 'Dropout', 'Dense']);
     expect(features.arch.layers[0]).toMatchObject({ base: 'mobilenet_v2', alpha: 0.35, fineTuneFrom: null });
     expect(features.arch.layers.slice(1)).toEqual(arch.layers.slice(1));
-    // Fine-tuning: the textbook's augmentation, the base training from block_16_project, the same head.
+    // Fine-tuning: the textbook's augmentation, the base training from block_16_expand, the same head.
     expect(types(tuning.arch)).toEqual([
       'RandomFlip',
       'RandomRotation',
@@ -38,7 +38,7 @@ describe('planThree', () => {
       'Dropout',
       'Dense',
     ]);
-    expect(tuning.arch.layers[3]).toMatchObject({ fineTuneFrom: 'block_16_project' });
+    expect(tuning.arch.layers[3]).toMatchObject({ fineTuneFrom: 'block_16_expand' });
     expect(inferSummary(tuning.arch).trainableParams).toBeGreaterThan(inferSummary(features.arch).trainableParams);
     expect(planned.plan.arms.map((a) => a.settings)).toEqual([
       { optimizer: 'rmsprop', learningRate: 1e-3 },
@@ -50,7 +50,7 @@ describe('planThree', () => {
     expect(planned.plan.arms.map(armTitle)).toEqual([
       'from scratch',
       'feature extraction',
-      "fine-tuning from block_16_project, starting from run 2's classifier",
+      "fine-tuning from block_16_expand, starting from run 2's classifier",
     ]);
     // Its head is run 2's, layer for layer: the same Keras names and output shapes after the base.
     const headRows = (a: Architecture) => {

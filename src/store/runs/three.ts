@@ -17,12 +17,12 @@ import { seriesReducer, type SeriesEvent, type SeriesState } from './series';
 export const THREE_WAY_NAME = 'Scratch vs feature extraction vs fine-tuning';
 
 /**
- * The first base layer that trains when fine-tuning: the textbook's block5_conv1 for VGG16; for MobileNetV2 the
- * last block's projection onwards (block_16_project, Conv_1 and their BatchNormalization). Not from
- * block_16_expand: the gradient would then pass through block_16_depthwise, and tfjs' WASM backend has no
- * DepthwiseConv2dNativeBackpropInput kernel (the run failed with "not registered for backend 'wasm'").
+ * The first base layer that trains when fine-tuning: the base's last block, as the textbook unfreezes VGG16's
+ * block5 (block5_conv1 on); for MobileNetV2 block_16_expand on (its expand, depthwise and project convolutions,
+ * Conv_1 and their BatchNormalization). TensorFlow's transfer-learning tutorial goes deeper (layers[100:], from
+ * block_11, on 2,000 images); a student's hundred photos call for fewer trained weights.
  */
-export const FINE_TUNE_FROM: Record<BaseName, string> = { vgg16: 'block5_conv1', mobilenet_v2: 'block_16_project' };
+export const FINE_TUNE_FROM: Record<BaseName, string> = { vgg16: 'block5_conv1', mobilenet_v2: 'block_16_expand' };
 
 /** The first layer that trains when fine-tuning `base`; undefined for a base with no default (a TF.js LayersModel). */
 export const fineTuneLayer = (base: string): string | undefined =>
