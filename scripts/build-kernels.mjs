@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build:kernels`: compiles src/kernels/wasm/native/lab_kernels.c into
+// `npm run build:kernels`: compiles src/kernels/wasm/native/lab_kernels.c and winograd.c into
 // the four committed binaries (needs clang 16+ and wasm-ld: `apt-get install clang lld`,
 // or Debian's versioned clang-19 / lld-19). The module imports tfjs-wasm's
 // memory, plain or shared (threaded build), so it is built once for each; and
@@ -26,6 +26,8 @@ function findToolchain() {
 
 const { clang, objdump } = findToolchain();
 const dir = 'src/kernels/wasm/native';
+// One module from both files (simd.h holds what they share).
+const sources = [`${dir}/lab_kernels.c`, `${dir}/winograd.c`];
 const common = [
   '--target=wasm32',
   '-O3',
@@ -53,7 +55,7 @@ console.log(`using ${clang}`);
 for (const simd of simds) {
   for (const memory of memories) {
     const out = `${dir}/lab-kernels${memory.suffix}${simd.suffix}.wasm`;
-    execFileSync(clang, [...common, ...memory.flags, ...simd.flags, '-o', out, `${dir}/lab_kernels.c`], {
+    execFileSync(clang, [...common, ...memory.flags, ...simd.flags, '-o', out, ...sources], {
       stdio: 'inherit',
     });
     const sections = execFileSync(objdump, ['-h', out], { encoding: 'utf8' });

@@ -30,7 +30,8 @@ export function setConv2DFallback(kernel: ((args: Conv2DArgs) => TensorInfo) | n
  */
 export const MAX_NATIVE_K = 1024;
 
-const isOne = (d: number | [number, number] | undefined) =>
+/** Whether a stride or dilation attribute is 1 in both directions. */
+export const isOne = (d: number | [number, number] | undefined) =>
   d === undefined || (Array.isArray(d) ? d[0] === 1 && d[1] === 1 : d === 1);
 
 export function conv2DWasm(args: Conv2DArgs): TensorInfo {

@@ -20,7 +20,8 @@ export type NativeKernelName =
   | 'max_pool_grad_2x2'
   | 'sum_rows'
   | 'conv2d_forward_bias_act'
-  | 'bias_relu_grad';
+  | 'bias_relu_grad'
+  | 'winograd_f23_forward';
 export const POOL_KERNELS: readonly NativeKernelName[] = [
   'conv2d_forward',
   'conv2d_filter_grad',
@@ -29,6 +30,7 @@ export const POOL_KERNELS: readonly NativeKernelName[] = [
   'sum_rows',
   'conv2d_forward_bias_act',
   'bias_relu_grad',
+  'winograd_f23_forward',
 ];
 
 export const CTRL = {
@@ -85,12 +87,20 @@ export function splitUnits(units: number, parts: number): [number, number][] {
   return out;
 }
 
+/** How many ranges runSplit cuts a call into now: kernels with per-thread scratch (Winograd) allocate this many slots. */
+export function poolParts(native: NativeKernels): number {
+  return (poolOf(native)?.active ?? 0) + 1;
+}
+
+// Every kernel gets (...args, begin, end, part): `part` is the range's index,
+// which a kernel with scratch memory uses to pick its slot (the others have no
+// such parameter, and WebAssembly drops extra arguments).
 export function runSplit(native: NativeKernels, kernel: NativeKernelName, args: number[], units: number): void {
   if (units <= 0) return;
   const fn = native.exports[kernel as keyof NativeExports];
   const pool = poolOf(native);
   if (!pool || pool.active === 0 || units < 2 || args.length > MAX_ARGS) {
-    fn(...args, 0, units);
+    fn(...args, 0, units, 0);
     return;
   }
   const { ctrl, active: helpers } = pool;
@@ -105,7 +115,7 @@ export function runSplit(native: NativeKernels, kernel: NativeKernelName, args: 
   Atomics.add(ctrl, CTRL.SEQ, 1);
   Atomics.notify(ctrl, CTRL.SEQ);
   const [begin, end] = ranges[0]!;
-  fn(...args, begin, end);
+  fn(...args, begin, end, 0);
   waitForHelpers(ctrl, helpers);
   if (Atomics.load(ctrl, CTRL.ERROR) !== 0) throw new Error(`The WASM kernel thread failed in ${kernel}.`);
 }
@@ -133,7 +143,7 @@ export function serveKernels(exports: NativeExports, ctrl: Int32Array, index: nu
     try {
       const fn = exports[POOL_KERNELS[ctrl[CTRL.KERNEL]!]!];
       const args = Array.from(ctrl.subarray(CTRL.ARGS, CTRL.ARGS + ctrl[CTRL.ARGC]!));
-      fn(...args, ctrl[CTRL.RANGES + 2 * index]!, ctrl[CTRL.RANGES + 2 * index + 1]!);
+      fn(...args, ctrl[CTRL.RANGES + 2 * index]!, ctrl[CTRL.RANGES + 2 * index + 1]!, index + 1);
     } catch {
       Atomics.store(ctrl, CTRL.ERROR, 1);
     }

@@ -36,6 +36,8 @@ describe('the lab kernel module', () => {
         'rmsprop_update',
         'sum_rows',
         'transpose_filter',
+        'winograd_f23_filter',
+        'winograd_f23_forward',
       ]);
     }
   });
@@ -68,6 +70,12 @@ describe('the lab kernel module', () => {
       yb: 61440,
       dz: 65536,
       part: 69632,
+      // Winograd: x [1,4,4,4], filter [3,3,4,4], its transform (16x4x4), y [1,4,4,4], scratch (one slot, 4 tiles).
+      wx: 73728,
+      wf: 77824,
+      wu: 81920,
+      wy: 86016,
+      ws: 90112,
     };
     const fill = (offset: number, n: number) => {
       for (let i = 0; i < n; i++) f32[offset / 4 + i] = Math.sin(i + offset);
@@ -76,6 +84,8 @@ describe('the lab kernel module', () => {
     fill(at.dy, 256);
     fill(at.px, 128);
     fill(at.pg, 32);
+    fill(at.wx, 64);
+    fill(at.wf, 144);
     const k = await instantiate(false, memory);
     const conv = [2, 6, 6, 3, 4, 4, 8, 3, 3, 1, 1, 0, 0];
     k.conv2d_filter_grad(at.x, at.dy, at.dw, ...conv, 0, 9);
@@ -87,6 +97,8 @@ describe('the lab kernel module', () => {
     // Bias: the first 8 floats of dy; dy [32 rows, 8] through the ReLU mask of y, 5-row blocks (7 units).
     k.conv2d_forward_bias_act(at.x, at.dw, at.dy, at.yb, ...conv, 1, 0, 2);
     k.bias_relu_grad(at.dy, at.y, at.dz, at.part, 32, 8, 5, 1, 0, 7);
+    k.winograd_f23_filter(at.wf, at.wu, 4, 4);
+    k.winograd_f23_forward(at.wx, at.wu, at.dy, at.wy, at.ws, 1, 4, 4, 4, 4, 4, 4, 1, 1, 4, 1, 0, 1, 0);
     const written = [
       [at.dw, 216],
       [at.dx, 216],
@@ -97,12 +109,17 @@ describe('the lab kernel module', () => {
       [at.yb, 256],
       [at.dz, 256],
       [at.part, 56],
+      [at.wu, 256],
+      [at.wy, 64],
+      [at.ws, 512],
     ] as const;
     const inputs = [
       [at.x, 216],
       [at.dy, 256],
       [at.px, 128],
       [at.pg, 32],
+      [at.wx, 64],
+      [at.wf, 144],
     ] as const;
     const owned = (i: number) => [...written, ...inputs].some(([o, n]) => i >= o && i < o + n * 4);
     let stray = 0;

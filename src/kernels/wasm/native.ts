@@ -65,6 +65,8 @@ export interface NativeExports {
   rmsprop_update: Fn;
   conv2d_forward_bias_act: Fn;
   bias_relu_grad: Fn;
+  winograd_f23_filter: Fn;
+  winograd_f23_forward: Fn;
 }
 
 export interface NativeKernels {

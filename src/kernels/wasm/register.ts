@@ -19,6 +19,7 @@ import { identityWasmConfig, setIdentityFallback } from './identity';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
 import { rmspropUpdateWasmConfig } from './rmsprop';
 import { setSumFallback, sumWasmConfig } from './sum';
+import { fusedConv2DWasmConfig, setFusedConv2DFallback } from './winograd';
 
 const OURS = Symbol('convnet-lab wasm training kernel');
 type TaggedKernelFunc = KernelFunc & { [OURS]?: true };
@@ -65,6 +66,7 @@ export const WASM_TRAINING_KERNELS = [
   conv2dBiasActWasmConfig.kernelName,
   matMulBiasActWasmConfig.kernelName,
   biasReluGradWasmConfig.kernelName,
+  fusedConv2DWasmConfig.kernelName,
   ...depthwiseGradWasmConfigs.map((c) => c.kernelName),
 ] as const;
 
@@ -82,6 +84,8 @@ export function registerWasmTrainingKernels(): void {
   replaceKernel(conv2dBiasActWasmConfig);
   replaceKernel(matMulBiasActWasmConfig);
   replaceKernel(biasReluGradWasmConfig);
+  const originalFusedConv2D = replaceKernel(fusedConv2DWasmConfig);
+  if (originalFusedConv2D) setFusedConv2DFallback(originalFusedConv2D as never);
   for (const config of depthwiseGradWasmConfigs) replaceKernel(config);
   // Gradients are registered for every backend by name; only 'wasm' has these kernels.
   for (const grad of [conv2dBiasActGrad, matMulBiasActGrad]) if (!getGradient(grad.kernelName)) registerGradient(grad);

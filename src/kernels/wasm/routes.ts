@@ -14,6 +14,7 @@ export const gradientRoutes: {
   forward: 'auto' | 'xnnpack';
   biasRelu: 'auto' | 'js';
   identity: 'auto' | 'copy';
+  winograd: 'auto' | 'xnnpack';
 } = {
   filter: 'auto',
   input: 'auto',
@@ -25,6 +26,8 @@ export const gradientRoutes: {
   biasRelu: 'auto',
   /** Identity (identity.ts): 'auto' shares the input's buffer, 'copy' runs tfjs-wasm's own (a copy). */
   identity: 'auto',
+  /** FusedConv2D (winograd.ts): 'auto' runs 3x3 stride-1 layers as Winograd F(2x2, 3x3), 'xnnpack' tfjs-wasm's own kernel. */
+  winograd: 'auto',
 };
 
 export function nativeMissing(kernel: string): Error {

@@ -6,7 +6,7 @@ import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
 
 export interface WasmBackend extends KernelBackend {
   wasm: { cwrap: (name: string, ret: null, args: string[]) => (...a: unknown[]) => void };
-  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
+  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined; has(dataId: object): boolean };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): Float32Array;
   disposeData(dataId: object): boolean;
