@@ -5,8 +5,8 @@
 //     pass keeps (step-memory.ts: 14 bytes a float of layer outputs, measured on WASM);
 //   the pixels, one byte a value, unless the run keeps them on disk;
 //   with fast feature extraction (train-work.ts): the steps are the head's, the base's one-off feature pass
-//   holds its own layer outputs for EXTRACT_BATCH images (tfjs-wasm's memory keeps the larger of the two, as
-//   it never shrinks), and the features, 4 bytes a value, unless the run keeps them on disk.
+//   has its own working memory (extractBytes; tfjs-wasm's memory keeps the larger of the two, as it never
+//   shrinks), and the features, 4 bytes a value, unless the run keeps them on disk.
 // Checked against bench.html (cats-vs-dogs, batch 32): tfjs-wasm's memory 1,104 MB whole, 208 MB in pieces
 // of 4; this gives 1,156 MB and 193 MB (step-memory.test.ts, train-estimate.test.ts).
 import type { Architecture } from './layers';
@@ -37,7 +37,7 @@ export interface MemoryEstimate {
   imagesAtOnce: number;
   /** The dataset's pixels (0 when the run keeps them on disk). */
   pixels: number;
-  /** Fast feature extraction: the feature pass's layer outputs for `extractImages` images at once; else 0. */
+  /** Fast feature extraction: the feature pass's working memory for `extractImages` images at a time; else 0. */
   extract: number;
   extractImages: number;
   /** Fast feature extraction: the base's features of the training and validation images, 0 on disk or without. */

@@ -6,7 +6,8 @@
 import type { Architecture, PretrainedBaseLayer } from './layers';
 import { featurePlan } from './bases/features';
 import { modelWork } from './compute';
-import { outputFloatsPerImage } from './step-memory';
+import { baseLayers } from './bases/spec';
+import { baseRef } from './bases/summary';
 
 /** A TF.js base ('tfjs') is a MobileNet in the lab's one known use (Teachable Machine's). */
 export type BaseKind = PretrainedBaseLayer['base'];
@@ -45,13 +46,27 @@ export function runWork(arch: Architecture): RunWork | null {
 }
 
 /**
- * The feature pass's working memory: tf.tidy keeps every layer output of a batch until the batch's features
- * are read (4 bytes a float of the base's layer outputs, EXTRACT_BATCH images). VGG16 at 180x180: ~634 MB.
+ * The feature pass's working memory: a layer's input and output live at once, and a BatchNormalization's two
+ * temporaries beside them; the rest is freed as the base runs (tfjs-layers disposes a nested model's
+ * intermediate tensors). So 2 (4 with BatchNormalization) times the base's widest layer output plus the input,
+ * 4 bytes a float, for EXTRACT_BATCH images. Measured (tf.profile peakBytes, tfjs CPU, batch 16): VGG16 at
+ * 48x48 18.0 MB (this gives 18.4), MobileNetV2 0.35 at 96x96 30.8 MB (29.9). VGG16 at 180x180: 259 MB.
  */
 export function extractBytes(arch: Architecture): number | null {
   const plan = featurePlan(arch);
   if ('problem' in plan) return null;
-  const all = outputFloatsPerImage(arch);
-  const head = outputFloatsPerImage(plan.head);
-  return all === null || head === null ? null : (all - head) * 4 * EXTRACT_BATCH;
+  const { height, width, channels } = arch.input;
+  const base = plan.base;
+  const layers =
+    base.base === 'tfjs'
+      ? (base.tfjs.model?.layers.map((l) => ({ shape: l.outputShape, bn: l.className === 'BatchNormalization' })) ??
+        null)
+      : baseLayers(baseRef(base), height, width).map((l) => ({
+          shape: l.outputShape,
+          bn: l.op.kind === 'BatchNormalization',
+        }));
+  if (!layers) return null;
+  const widest = Math.max(...layers.map((l) => l.shape.reduce((a, b) => a * b, 1)));
+  const live = layers.some((l) => l.bn) ? 4 : 2;
+  return (live * widest + height * width * channels) * 4 * EXTRACT_BATCH;
 }
