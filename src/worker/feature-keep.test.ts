@@ -117,4 +117,11 @@ describe("fast feature extraction keeps the base's features by the pixels' rule"
     );
     await keeper.close();
   });
+
+  it('features too big for memory fail the run clearly, saying where else they can go', async () => {
+    // 2^31 images of 6 floats: 48 GB, more than a typed array may hold.
+    const keep = keepFeatures([2 ** 31], [new Uint16Array(0)], PER, 'memory', { store: null });
+    await expect(keep).rejects.toThrow(/^The base's features \(49152 MB\) do not fit in this page's memory \(/);
+    await expect(keep).rejects.toMatchObject({ failure: { fix: expect.stringContaining('Pixels while training') } });
+  });
 });

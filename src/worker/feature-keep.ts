@@ -7,6 +7,7 @@
 // and the preparing line says why, as the pixels do. The file goes when the run ends, however it ends.
 import { bytesOnDisk, FEATURES_FILE, type PixelsWhileTraining } from '../data/spill-file';
 import type { FeatureSplit } from './batches';
+import { dataFailure } from './questions';
 import { opfsSpillStore, whole, type SpillStore, type SyncFile } from './spill';
 
 /** Where the features may go on disk, and from how many bytes under auto (tests lower it). */
@@ -60,7 +61,16 @@ function inMemory(
   per: number,
   why: string | null,
 ): FeatureKeeper {
-  const arrays = counts.map((n) => new Float32Array(n * per));
+  let arrays: Float32Array[];
+  try {
+    arrays = counts.map((n) => new Float32Array(n * per));
+  } catch (e) {
+    const mb = Math.round((counts.reduce((a, n) => a + n, 0) * per * 4) / 2 ** 20);
+    throw dataFailure(
+      `The base's features (${mb} MB) do not fit in this page's memory${why ? `, and ${why}` : ''} (${failText(e)}).`,
+      'Keep them on disk (Train > Settings > Pixels while training: Auto or Disk), or use fewer images or a smaller input.',
+    );
+  }
   return {
     where: 'memory',
     why,
