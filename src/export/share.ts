@@ -8,6 +8,7 @@ import type { Architecture } from '../model/layers';
 import { LAYER_TYPES, type LayerType } from '../model/layers';
 import { layerParamProblem } from '../model/params';
 import { sanitizeArchitecture } from '../model/sanitize';
+import { shareableLayer } from '../model/bases/tfjs-use';
 import { OPTIMIZERS, type OptimizerName } from '../model/training';
 import type { BuiltinName } from '../data/source';
 import { encodeFolder, readFolder, type SharedFolder } from './share-folder';
@@ -114,7 +115,8 @@ export async function encodeShare(setup: SharedSetup): Promise<string> {
     i: [setup.arch.input.height, setup.arch.input.width, setup.arch.input.channels],
     n: setup.arch.numClasses,
     // Every field of every layer (not only the non-default ones), so a later change of defaults never changes an old link.
-    l: setup.arch.layers.map(({ id: _id, ...config }) => config),
+    // A TF.js base by its kept file's name only: the lab that opens the link finds it there, or says it is missing.
+    l: setup.arch.layers.map(({ id: _id, ...config }) => shareableLayer(config)),
     s,
   };
   if (setup.dataset) payload.d = setup.dataset;

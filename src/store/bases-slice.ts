@@ -14,6 +14,8 @@ import {
 import { newJobId } from '../client/client';
 import type { ClientDeps } from './deps';
 import type { LabState } from './create';
+import type { KeptTfjsBase } from '../model/bases/tfjs-types';
+import { tfjsBaseActions } from './tfjs-bases';
 
 export type BaseJob =
   | { kind: 'add'; fileName: string }
@@ -38,6 +40,17 @@ export interface BasesSlice {
   downloadBaseFile: () => Promise<boolean>;
   cancelBaseDownload: () => void;
   removeBaseFile: (fileName: string) => Promise<void>;
+  /** TensorFlow.js bases kept in this browser; null until the worker has listed them. */
+  tfjsBases: KeptTfjsBase[] | null;
+  /** The names of the files being read, while they are. */
+  tfjsBaseJob: string[] | null;
+  tfjsBaseFailure: { message: string; fix: string } | null;
+  refreshTfjsBases: () => Promise<void>;
+  /** Picked or dropped files (model.json and its .bin files, or a .zip): read, checked and kept by the worker. */
+  addTfjsBase: (files: File[]) => Promise<boolean>;
+  removeTfjsBase: (fileName: string) => Promise<void>;
+  /** Puts a kept TF.js base at the start of the stack (withTfjsBase: the input becomes the size it takes). */
+  putTfjsBase: (fileName: string) => boolean;
 }
 
 /** Tests serve a fixture from the lab's own origin by setting this on the page; students never do. */
@@ -64,6 +77,9 @@ export const createBasesSlice =
       baseFiles: null,
       baseJob: null,
       baseFailure: null,
+      tfjsBases: null,
+      tfjsBaseJob: null,
+      tfjsBaseFailure: null,
 
       refreshBaseFiles: async () => {
         const answer = await client.baseFiles();
@@ -134,6 +150,8 @@ export const createBasesSlice =
         const job = get().baseJob;
         if (job?.kind === 'download') void client.cancelBaseDownload(job.downloadId);
       },
+
+      ...tfjsBaseActions(client, set, get),
 
       removeBaseFile: async (fileName) => {
         const answer = await client.removeBaseFile(fileName);

@@ -6,6 +6,7 @@ import { withId, type Architecture, type LayerConfig, type TfjsBaseLayer } from 
 import type { KeptTfjsBase } from '../model/bases/tfjs-types';
 import { putKeptBaseWeights } from './base-files/apply';
 import { buildModel } from './model/build';
+import { exportLayersModel } from './model/io';
 import { featureModel, saveTfjs, teachableMachineModel, type TfjsFiles } from './model/bases/tfjs-fixture';
 import { tfjsBaseEntries } from './service-tfjs-bases';
 
@@ -121,6 +122,40 @@ describe('a TensorFlow.js LayersModel as a base, in the worker (tfjs CPU)', () =
     // conv_dw_1 (72) + conv_dw_1_bn gamma, beta (16) + conv_pw_1 (144) + the head's Dense (34).
     expect(summary.trainableParams).toBe(72 + 16 + 144 + 34);
     model.dispose();
+  });
+
+  it('the tfjs export includes the base (preprocessing and weights), and plain tfjs predicts as the lab does', async () => {
+    const kept = await add(picked(tm));
+    const arch = archOf(layerOf(kept));
+    const model = buildModel(arch);
+    await putKeptBaseWeights(model, arch);
+    const tensors = model.weights.map((w) => ({
+      name: w.originalName,
+      shape: w.shape as number[],
+      values: w.read().dataSync() as Float32Array,
+    }));
+    const { modelJson, weights } = await exportLayersModel(arch, tensors, { stripAugmentation: true });
+    const json = JSON.parse(modelJson);
+    const nested = json.modelTopology.config.layers[0];
+    expect(nested.config.name).toBe('model_1');
+    expect(nested.config.layers.map((l: { class_name: string }) => l.class_name).slice(0, 3)).toEqual([
+      'InputLayer',
+      'PreprocessInput',
+      'Conv2D',
+    ]);
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: weights.buffer as ArrayBuffer,
+      }),
+    );
+    const x = tf.randomUniform([1, 32, 32, 3], 0, 255, 'float32', 5);
+    const [a, b] = [model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor];
+    expect(Math.max(...(a.sub(b).abs().dataSync() as Float32Array))).toBeLessThan(1e-5);
+    tf.dispose([x, a, b]);
+    model.dispose();
+    loaded.dispose();
   });
 
   it('refuses bad files with a message naming what is wrong, keeping nothing', async () => {

@@ -5,7 +5,8 @@ import { sanitizeArchitecture } from '../sanitize';
 import { kerasExportProblem, tfjsFineTuneChoices } from './tfjs-base';
 import { inspectLayers } from './inspect-layers';
 import { pickBase, withPreprocess } from './tfjs-pick';
-import type { TfjsBaseModel } from './tfjs-types';
+import type { KeptTfjsBase, TfjsBaseModel } from './tfjs-types';
+import { withTfjsBase } from './tfjs-use';
 
 // Teachable Machine's MobileNet v1 0.25 at 224, cut at conv_pw_13_relu, in miniature: the numbers tfjs reports.
 const MODEL: TfjsBaseModel = {
@@ -121,5 +122,42 @@ describe('which part of a model.json is the base', () => {
     expect(layers.map((l) => l.name)).toEqual(['input_1', 'preprocess_input', 'conv1', 'conv_pw_13_relu']);
     expect(layers[1]!.inbound_nodes).toEqual([[['input_1', 0, 0, {}]]]);
     expect(layers[2]!.inbound_nodes).toEqual([[['preprocess_input', 0, 0, {}]]]);
+  });
+});
+
+describe('a kept TF.js base put into the stack, and found again by name', () => {
+  const kept: KeptTfjsBase = {
+    fileName: 'model_1-0123abcd',
+    picked: ['model.json', 'weights.bin'],
+    source: 'teachable-machine',
+    preprocess: 'tf',
+    model: MODEL,
+    bytes: 464 * 4,
+    where: 'opfs',
+    keptAt: 0,
+  };
+
+  it("starts a stack with Teachable Machine's head at the model's input size, or replaces the stack's base", () => {
+    const start: Architecture = { ...arch({ type: 'Flatten' }, 180), numClasses: 3 };
+    const made = withTfjsBase(start, kept);
+    expect(made.input).toEqual({ height: 32, width: 32, channels: 3 });
+    expect(made.layers.map((l) => l.type)).toEqual(['Base', 'GlobalAveragePooling2D', 'Dense', 'Dense']);
+    expect(made.layers[3]).toMatchObject({ units: 3, activation: 'softmax' });
+    expect(inferSummary(made).valid).toBe(true);
+    const vgg: Architecture = {
+      ...start,
+      layers: [
+        { type: 'RandomFlip', mode: 'horizontal' },
+        { type: 'Base', base: 'vgg16', alpha: 1, fineTuneFrom: null },
+        { type: 'Flatten' },
+        { type: 'Dense', units: 3, activation: 'softmax' },
+      ].map((l) => withId(l as LayerConfig)),
+    };
+    expect(withTfjsBase(vgg, kept).layers.map((l) => (l.type === 'Base' ? l.base : l.type))).toEqual([
+      'RandomFlip',
+      'tfjs',
+      'Flatten',
+      'Dense',
+    ]);
   });
 });

@@ -22,6 +22,7 @@ export function BaseWeightsPanel() {
     if (files === null) void useLab.getState().refreshBaseFiles();
   }, [files]);
   const need = archBaseNeed(arch);
+  const tfjsBase = arch.layers.some((l) => l.type === 'Base' && l.base === 'tfjs');
   const plan = need ? basesDownloadPlan(need) : null;
   // With a base in the model, its own file decides; without one, the latest file kept.
   const ready = plan ? (files ?? []).find((f) => f.fileName === plan.fileName) : (files ?? []).at(-1);
@@ -48,7 +49,9 @@ export function BaseWeightsPanel() {
         data-base={state === 'ready' && ready ? ready.ref.base : undefined}
         role="status"
       >
-        {statusText(state, job, ready, plan?.fileName ?? null)}
+        {tfjsBase && state === 'none'
+          ? "The model's base is a TensorFlow.js model: its weights are kept with it (below), no Keras file needed."
+          : statusText(state, job, ready, plan?.fileName ?? null)}
       </p>
       {plan && !ready && (
         <dl className="base-plan">

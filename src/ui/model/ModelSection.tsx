@@ -12,6 +12,7 @@ import { ModelSizeWarning } from '../train/TrainEstimate';
 import { useTrainEstimate } from '../train/use-train-estimate';
 import { AugmentationPanel } from './AugmentationPanel';
 import { BaseWeightsPanel } from './BaseWeightsPanel';
+import { TfjsBasePanel } from './TfjsBasePanel';
 import { modelDropHandlers } from '../export/ModelIo';
 
 export function ModelSection() {
@@ -42,6 +43,7 @@ export function ModelSection() {
           {/* Beside the top of the stack, where the augmentation layers are. */}
           <AugmentationPanel />
           <BaseWeightsPanel />
+          <TfjsBasePanel />
           <section className="panel" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Summary</h2>
             <ArchErrors summary={summary} fields={invalidModelFields} onSelect={setSelectedId} />
