@@ -42,6 +42,10 @@ describe('TrainEstimate with a pretrained base', () => {
     expect(p.dataset.featuresBytes).toBe('153600000');
     expect(p.dataset.featuresAt).toBe('disk');
     expect(p.textContent).toContain("the base's features (146 MB) on disk");
+    // The pass and the head's steps take turns in one memory: the total counts the larger (259 MB), not both.
+    expect(p.textContent).toContain(
+      "the base's pass over 16 images at a time 259 MB, then, in the same memory, one step's layer outputs",
+    );
     const memory = view('vgg16-feature-extraction', 'memory');
     expect(memory.dataset.featuresAt).toBe('memory');
     expect(memory.textContent).toContain("the base's features 146 MB in memory");

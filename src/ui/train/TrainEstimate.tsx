@@ -26,9 +26,11 @@ function Memory({ e }: { e: Estimate }) {
   return (
     <>
       Before you train: this run will hold about <strong>{bytesText(m.total)}</strong> (weights {bytesText(m.weights)},
-      gradients and optimizer state {bytesText(m.gradients + m.optimizer)}, one step&apos;s layer outputs for{' '}
-      {m.imagesAtOnce} image{m.imagesAtOnce === 1 ? '' : 's'} at once {bytesText(m.activations)}
-      {m.extract > 0 && `, the base's pass over ${m.extractImages} images at a time ${bytesText(m.extract)}`}
+      gradients and optimizer state {bytesText(m.gradients + m.optimizer)},{' '}
+      {m.extract > 0 &&
+        `the base's pass over ${m.extractImages} images at a time ${bytesText(m.extract)}, then, in the same memory, `}
+      one step&apos;s layer outputs for {m.imagesAtOnce} image{m.imagesAtOnce === 1 ? '' : 's'} at once{' '}
+      {bytesText(m.activations)}
       {m.pixels > 0 ? `, the pixels ${bytesText(m.pixels)}` : e.pixelsOnDisk ? '; the pixels stay on disk' : ''}
       {f &&
         f.bytes > 0 &&
