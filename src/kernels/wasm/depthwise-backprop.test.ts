@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backend_util } from '@tensorflow/tfjs';
 import { depthwiseRoutes } from './depthwise-backprop';
+import { spreadLimit } from './depthwise-input-composed';
 import {
   compareWithCpu,
   randomValues,
@@ -58,6 +59,9 @@ const filterRun = (c: DepthwiseCase, x: Float32Array, dy: Float32Array): KernelR
   attrs: { strides: c.strides, pad: c.pad, dilations: 1, filterShape: c.filter },
 });
 
+/** Buffers on tfjs-wasm's heap, the kernels' own temporaries included. */
+const wasmDataIds = () => tf.engine().findBackend('wasm')!.numDataIds();
+
 beforeAll(() => useWasmWithTrainingKernels());
 afterEach(() => {
   depthwiseRoutes.input = 'auto';
@@ -67,9 +71,12 @@ describe.each(cases)('$name, against the CPU backend', (c) => {
   const routes = c.filter[3] === 1 ? (['auto', 'loop', 'composed'] as const) : (['auto', 'loop'] as const);
   it.each(routes)('DepthwiseConv2dNativeBackpropInput matches by route %s', (route) => {
     depthwiseRoutes.input = route;
+    const before = wasmDataIds();
     const r = compareWithCpu(inputRun(c, randomValues(outShape(c)), randomValues(c.filter)));
     expect(r.shape).toEqual(c.x);
     expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
+    // The turned filter and the spread-out dy live on tfjs-wasm's heap, outside tf.memory()'s count.
+    expect(wasmDataIds()).toBe(before);
   });
 
   it('DepthwiseConv2dNativeBackpropFilter matches', () => {
@@ -104,6 +111,25 @@ describe.each(cases)('$name, against the CPU backend', (c) => {
     expect(relativeError(wasmDx, cpuDx)).toBeLessThan(RELATIVE_TOLERANCE);
     expect(relativeError(wasmDw, cpuDw)).toBeLessThan(RELATIVE_TOLERANCE);
   });
+});
+
+describe('the composed input gradient, a few images at a time', () => {
+  it.each(cases.filter((c) => c.filter[3] === 1 && c.strides !== 1 && c.x[0] > 1))(
+    '$name, one image per chunk, matches the CPU backend',
+    (c) => {
+      depthwiseRoutes.input = 'composed';
+      const saved = spreadLimit.floats;
+      spreadLimit.floats = 1;
+      try {
+        const before = wasmDataIds();
+        const r = compareWithCpu(inputRun(c, randomValues(outShape(c)), randomValues(c.filter)));
+        expect(r.relativeError).toBeLessThan(RELATIVE_TOLERANCE);
+        expect(wasmDataIds()).toBe(before);
+      } finally {
+        spreadLimit.floats = saved;
+      }
+    },
+  );
 });
 
 describe('what the kernels do not do', () => {

@@ -56,48 +56,77 @@ export function composedInputGrad(
         r.set(w.subarray(from, from + C), to);
       }
   }
-  const strided = sh !== 1 || sw !== 1;
-  const source = strided ? spread(backend, dy, [N, OH, OW, C], sh, sw) : dy;
-  const [, srcH, srcW] = source.shape as Shape4;
   const dx = backend.makeOutput(info.inShape, 'float32');
-  depthwiseForward(backend)(
-    heapId(backend, source),
-    N,
-    srcH,
-    srcW,
-    heapId(backend, rotated),
-    fh,
-    fw,
-    pads.top,
-    pads.right,
-    pads.bottom,
-    pads.left,
-    /* isSamePad */ 0,
-    /* dilation */ 1,
-    1,
-    /* stride */ 1,
-    1,
-    C,
-    C,
-    heapId(backend, dx),
-  );
+  const convolve = (source: TensorInfo, images: number, out: TensorInfo) => {
+    const [, srcH, srcW] = source.shape as Shape4;
+    depthwiseForward(backend)(
+      heapId(backend, source),
+      images,
+      srcH,
+      srcW,
+      heapId(backend, rotated),
+      fh,
+      fw,
+      pads.top,
+      pads.right,
+      pads.bottom,
+      pads.left,
+      /* isSamePad */ 0,
+      /* dilation */ 1,
+      1,
+      /* stride */ 1,
+      1,
+      C,
+      C,
+      heapId(backend, out),
+    );
+  };
+  if (sh === 1 && sw === 1) convolve(dy, N, dx);
+  else {
+    // The spread-out dy is ~s² times dy: a few images at a time, so it never holds more than spreadLimit
+    // (block_1_depthwise at 224, batch 32, would otherwise hold 151 MB of it).
+    const perImage = ((OH - 1) * sh + 1) * ((OW - 1) * sw + 1) * C;
+    const chunk = Math.max(1, Math.min(N, Math.floor(spreadLimit.floats / perImage)));
+    const dxPerImage = info.inHeight * info.inWidth * C;
+    for (let n0 = 0; n0 < N; n0 += chunk) {
+      const images = Math.min(chunk, N - n0);
+      const source = spread(backend, dy, n0, images, [N, OH, OW, C], sh, sw);
+      const out = images === N ? dx : backend.makeOutput([images, info.inHeight, info.inWidth, C], 'float32');
+      convolve(source, images, out);
+      if (out !== dx) {
+        backend.typedArrayFromHeap(dx).set(backend.typedArrayFromHeap(out), n0 * dxPerImage);
+        dispose(backend, out);
+      }
+      dispose(backend, source);
+    }
+  }
   dispose(backend, rotated);
-  if (strided) dispose(backend, source);
   return dx;
 }
 
-/** dy with s−1 zero rows and columns between its pixels: [N, (OH−1)·sh+1, (OW−1)·sw+1, C]. */
-function spread(backend: WasmBackend, dy: TensorInfo, [N, OH, OW, C]: Shape4, sh: number, sw: number): TensorInfo {
+/** The most spread-out dy held at once: 4M floats (16 MB); tests lower it to run several chunks. */
+export const spreadLimit = { floats: 1 << 22 };
+
+/** Images n0..n0+count of dy with s−1 zero rows and columns between their pixels: [count, (OH−1)·sh+1, (OW−1)·sw+1, C]. */
+function spread(
+  backend: WasmBackend,
+  dy: TensorInfo,
+  n0: number,
+  count: number,
+  [, OH, OW, C]: Shape4,
+  sh: number,
+  sw: number,
+): TensorInfo {
   const H = (OH - 1) * sh + 1;
   const W = (OW - 1) * sw + 1;
-  const out = backend.makeOutput([N, H, W, C], 'float32');
+  const out = backend.makeOutput([count, H, W, C], 'float32');
   const o = backend.typedArrayFromHeap(out);
   const d = backend.typedArrayFromHeap(dy);
   o.fill(0);
-  for (let n = 0; n < N; n++)
+  for (let n = 0; n < count; n++)
     for (let i = 0; i < OH; i++)
       for (let j = 0; j < OW; j++) {
-        const from = ((n * OH + i) * OW + j) * C;
+        const from = (((n0 + n) * OH + i) * OW + j) * C;
         o.set(d.subarray(from, from + C), ((n * H + i * sh) * W + j * sw) * C);
       }
   return out;
