@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseMultiplyAdds, baseWork } from './base-compute';
+import { baseMultiplyAdds, baseWork, tfjsBaseWork } from './base-compute';
+import type { TfjsBaseModel } from './bases/tfjs-types';
 import { baseLayers } from './bases/spec';
 
 const vgg = (n: number) => baseLayers({ base: 'vgg16' }, n, n);
@@ -37,5 +38,29 @@ describe("a pretrained base's arithmetic, against the published counts", () => {
     const all = baseWork(layers, 1);
     expect(all.train / all.forward).toBeGreaterThan(2.9);
     expect(all.train / all.forward).toBeLessThan(3);
+  });
+
+  it('a TF.js base from its layer list: a multiply-add per weight at every output position', () => {
+    const layer = (name: string, className: string, outputShape: number[], params: number) => ({
+      name,
+      className,
+      outputShape,
+      params,
+      trainableParams: params,
+    });
+    const model: TfjsBaseModel = {
+      name: 'tiny',
+      input: [8, 8, 3],
+      outputShape: [8, 8, 4],
+      layers: [
+        layer('conv', 'Conv2D', [8, 8, 4], 3 * 3 * 3 * 4 + 4), // 112 weights at 64 positions
+        layer('bn', 'BatchNormalization', [8, 8, 4], 16),
+        layer('relu', 'ReLU', [8, 8, 4], 0),
+      ],
+    };
+    const forward = 8 * 8 * 3 + 2 * 64 * 112 + 2 * 256 + 256;
+    expect(tfjsBaseWork(model, -1)).toEqual({ forward, train: forward });
+    // From bn on: its weights' gradient, then the ReLU's input gradient.
+    expect(tfjsBaseWork(model, 1).train).toBe(forward + 2 * 256 + 256);
   });
 });
