@@ -88,6 +88,10 @@ test("VGG16 the textbook's three ways on a colour folder: feature extraction, wi
   await page.getByTestId('nav-model').click();
   await page.getByTestId('input-height').fill('80');
   await page.getByTestId('input-width').fill('80');
+  // The folder is made again at 80x80 from its kept files.
+  await page.getByTestId('nav-data').click();
+  await expect(page.getByTestId('dataset-status')).toContainText('80×80×3');
+  await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('nav-train').click();
   await page.getByTestId('compare-three-epochs-input').fill('1');
   await expect(page.getByTestId('compare-three-reason')).toHaveCount(0);
