@@ -65,6 +65,17 @@ test("Teachable Machine's model as a base: kept, one Functional row, fine-tune c
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
+  // Exports: tfjs holds the base; the Keras script cannot build it and says so instead of writing a wrong one.
+  await expect(page.getByTestId('export-problem')).toContainText('keras.applications cannot build');
+  await expect(page.getByTestId('export-python-button')).toBeDisabled();
+  await expect(page.getByTestId('keras-export-tfjs-base')).toContainText('Export it as TensorFlow.js');
+  await expect(page.getByTestId('export-keras-button')).toBeDisabled();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-model-button').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+
   await page.getByTestId('nav-inspect').click();
   const layers = await page
     .getByTestId('layer-select')

@@ -44,7 +44,7 @@ export function tfjsBaseStep(layer: TfjsBaseLayer, shape: number[]): BaseStep {
   if (!model)
     return {
       problem: `the TensorFlow.js base '${layer.tfjs.file}' is not kept in this browser`,
-      fix: "Drop its model.json and weight files on Model > Pretrained base weights (the same model: it is found by its name and weights' checksum).",
+      fix: "Drop its model.json and weight files on Model > TensorFlow.js model as a base (the same model: it is found by its name and its weights' checksum).",
     };
   if (dims(shape) !== dims(model.input))
     return {

@@ -32,7 +32,7 @@ export function TfjsBasePanel() {
 
   return (
     <section
-      className="panel base-weights"
+      className="panel tfjs-base"
       aria-labelledby="tfjs-base-heading"
       data-testid="tfjs-base-panel"
       onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
@@ -59,6 +59,12 @@ export function TfjsBasePanel() {
           }}
         />
       </label>
+      {usedFile && bases && !bases.some((b) => b.fileName === usedFile) && (
+        <p className="error" role="alert" data-testid="tfjs-base-missing">
+          The model&apos;s base &apos;{usedFile}&apos; is not kept in this browser (a project file or link made
+          elsewhere): drop the same model.json and weight files here to train it.
+        </p>
+      )}
       {job && (
         <p role="status" data-testid="tfjs-base-status">
           Reading {job.join(', ')}…

@@ -42,7 +42,7 @@ export async function putKeptBaseWeights(model: tf.LayersModel, arch: Architectu
   return true;
 }
 
-const ADD_TFJS = 'Model > Pretrained base weights: drop its model.json and weight files there, then train again.';
+const ADD_TFJS = 'Model > TensorFlow.js model as a base: drop its model.json and weight files there, then train again.';
 
 /** A TF.js base's kept weights, by tfjs' names (`conv1/kernel`), into the built base. */
 async function putTfjsWeights(model: tf.LayersModel, layer: TfjsBaseLayer): Promise<boolean> {

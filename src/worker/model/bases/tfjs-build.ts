@@ -4,6 +4,7 @@
 // Weights start as the file's initializers make them; putKeptBaseWeights puts the kept ones in.
 import * as tf from '@tensorflow/tfjs';
 import type { TfjsBaseLayer } from '../../../model/layers';
+import { dataFailure } from '../../questions';
 import { inferenceWhenFrozen } from './frozen';
 import { modelFromTopology } from './tfjs-read';
 
@@ -32,9 +33,11 @@ type LayerConfigDict = { name?: string; config?: { name?: string; mode?: string 
 
 export function buildTfjsBase(layer: TfjsBaseLayer): tf.LayersModel {
   const p = prepared.get(layer.tfjs.file);
+  // A run or a view of a model whose base is not kept here (a project file or link from another browser).
   if (!p)
-    throw new Error(
-      `The TensorFlow.js base '${layer.tfjs.file}' is not kept in this browser: add its model.json and weight files in Model > Pretrained base weights.`,
+    throw dataFailure(
+      `The TensorFlow.js base '${layer.tfjs.file}' is not kept in this browser.`,
+      'Model > TensorFlow.js model as a base: drop its model.json and weight files there (the same model), then try again.',
     );
   const config = structuredClone(p.config);
   const pre = (config.layers as LayerConfigDict[]).find((l) => (l.name ?? l.config?.name) === p.preprocessLayer);
