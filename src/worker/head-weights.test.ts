@@ -2,33 +2,18 @@
 // model (augmentation + base training from a late layer + the same head) share the head by name and shape.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultLayer, withId, type Architecture, type LayerConfig } from '../model/layers';
+import { defaultLayer, type LayerConfig } from '../model/layers';
 import { buildModel } from './model/build';
 import { headLayers, restoreHead } from './head-weights';
 import { snapshotWeights } from './trainer';
 import { FailureError } from './questions';
+import { mobileNetArch } from './test-data';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const base = (fineTuneFrom: string | null): LayerConfig => ({
-  type: 'Base',
-  base: 'mobilenet_v2',
-  alpha: 0.35,
-  fineTuneFrom,
-});
-const head = (units: number): LayerConfig[] => [
-  { type: 'GlobalAveragePooling2D' },
-  { type: 'Dropout', rate: 0.2 },
-  { type: 'Dense', units, activation: units === 1 ? 'sigmoid' : 'softmax' },
-];
-const arch = (layers: LayerConfig[], units = 1): Architecture => ({
-  input: { height: 32, width: 32, channels: 3 },
-  numClasses: units === 1 ? 2 : units,
-  layers: layers.map((l) => withId(l)),
-});
-const features = arch([base(null), ...head(1)]);
+const features = mobileNetArch(32, null);
 const augment: LayerConfig[] = [defaultLayer('RandomFlip'), defaultLayer('RandomRotation')];
 const values = async (layers: tf.layers.Layer[]) =>
   Promise.all(layers.flatMap((l) => l.getWeights().map(async (w) => Array.from(await w.data()))));
@@ -38,7 +23,7 @@ describe('restoreHead', () => {
     const trained = buildModel(features, 1);
     const checkpoint = { runId: 'features', which: 'best' as const, epoch: 2, valLoss: 0.5 };
     const tensors = await snapshotWeights(trained);
-    const tuned = buildModel(arch([...augment, base('Conv_1'), ...head(1)]), 2);
+    const tuned = buildModel(mobileNetArch(32, 'Conv_1', { before: augment }), 2);
     const baseBefore = await values([tuned.layers.find((l) => l instanceof tf.LayersModel)!]);
     expect(await values(headLayers(tuned))).not.toEqual(await values(headLayers(trained)));
     const before = tf.memory().numTensors;
@@ -54,7 +39,7 @@ describe('restoreHead', () => {
   it('refuses a head of another shape, naming the weight, and changes nothing', async () => {
     const trained = buildModel(features, 1);
     const tensors = await snapshotWeights(trained);
-    const other = buildModel(arch([...augment, base('Conv_1'), ...head(3)], 3), 2);
+    const other = buildModel(mobileNetArch(32, 'Conv_1', { before: augment, units: 3 }), 2);
     const before = await values(headLayers(other));
     let thrown: unknown = null;
     try {

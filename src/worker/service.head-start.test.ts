@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageDataset, SplitData } from '../data/types';
 import type { BaseNeed } from '../model/base-files';
-import { defaultLayer, withId, type Architecture, type LayerConfig } from '../model/layers';
+import { defaultLayer, type Architecture } from '../model/layers';
 import { keptBaseWeights } from './base-files/load';
 import { memoryCheckpoints } from './checkpoints';
 import { baseFixtureFile } from './h5/base-fixture';
@@ -14,7 +14,7 @@ import { buildModel } from './model/build';
 import type { TrainRequest } from './protocol';
 import { createTrainService } from './service';
 import { baseEntries } from './service-bases';
-import { syntheticSplit } from './test-data';
+import { mobileNetArch, syntheticSplit } from './test-data';
 
 // At 32x32 (Keras' least; 9 times fewer pixels than 96) MobileNetV2 takes the 224 file's weights.
 const SIZE = 32;
@@ -38,21 +38,6 @@ const dataset: ImageDataset = {
   val: colour(4, 2),
   test: colour(4, 3),
 };
-const arch = (layers: LayerConfig[]): Architecture => ({
-  input: { height: SIZE, width: SIZE, channels: 3 },
-  numClasses: 2,
-  layers: layers.map((l) => withId(l)),
-});
-const base = (fineTuneFrom: string | null): LayerConfig => ({
-  type: 'Base',
-  base: 'mobilenet_v2',
-  alpha: 0.35,
-  fineTuneFrom,
-});
-const head = (units: number): LayerConfig[] => [
-  { type: 'GlobalAveragePooling2D' },
-  { type: 'Dense', units, activation: units === 1 ? 'sigmoid' : 'softmax' },
-];
 const request = (runId: string, a: Architecture, o: Partial<TrainRequest> = {}): TrainRequest => ({
   runId,
   arch: a,
@@ -79,9 +64,9 @@ describe("a fine-tuning run starting from a feature-extraction run's classifier"
   it('takes its trained head by name, the base from the kept file, and trains the last block at RMSprop 1e-5', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
     await service.setDataset(dataset);
-    const features = arch([base(null), ...head(1)]);
+    const features = mobileNetArch(SIZE, null);
     expect(await service.train(request('fe', features), () => {}, job('j1'))).toMatchObject({ end: 'done' });
-    const tuning = arch([defaultLayer('RandomFlip'), base('block_16_expand'), ...head(1)]);
+    const tuning = mobileNetArch(SIZE, 'block_16_expand', { before: [defaultLayer('RandomFlip')] });
     const tuned = await service.train(
       request('ft', tuning, {
         settings: { ...request('ft', tuning).settings, learningRate: 1e-5 },
@@ -111,10 +96,10 @@ describe("a fine-tuning run starting from a feature-extraction run's classifier"
   it('fails, naming the weight, when the classifier has another shape', async () => {
     const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
     await service.setDataset(dataset);
-    expect(await service.train(request('fe', arch([base(null), ...head(1)])), () => {}, job('j1'))).toMatchObject({
+    expect(await service.train(request('fe', mobileNetArch(SIZE, null)), () => {}, job('j1'))).toMatchObject({
       end: 'done',
     });
-    const other = arch([base('block_16_expand'), ...head(2)]);
+    const other = mobileNetArch(SIZE, 'block_16_expand', { units: 2 });
     const outcome = await service.train(
       request('ft', other, {
         loss: 'sparse_categorical_crossentropy',

@@ -87,3 +87,25 @@ export const tinyConvArch = (): Architecture => ({
     ] as LayerConfig[]
   ).map((l) => withId(l)),
 });
+
+/**
+ * MobileNetV2 0.35 at `size`x`size` colour, frozen (`fineTuneFrom` null) or trained from that layer, after `before`
+ * (augmentation), with the transfer-learning tutorial's head: pooling, Dropout and `units` Dense units.
+ */
+export const mobileNetArch = (
+  size: number,
+  fineTuneFrom: string | null,
+  { before = [], units = 1 }: { before?: LayerConfig[]; units?: number } = {},
+): Architecture => ({
+  input: { height: size, width: size, channels: 3 },
+  numClasses: units === 1 ? 2 : units,
+  layers: (
+    [
+      ...before,
+      { type: 'Base', base: 'mobilenet_v2', alpha: 0.35, fineTuneFrom },
+      { type: 'GlobalAveragePooling2D' },
+      { type: 'Dropout', rate: 0.2 },
+      { type: 'Dense', units, activation: units === 1 ? 'sigmoid' : 'softmax' },
+    ] as LayerConfig[]
+  ).map((l) => withId(l)),
+});
