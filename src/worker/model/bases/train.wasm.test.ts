@@ -5,10 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useWasmWithTrainingKernels } from '../../../kernels/wasm/test-helpers';
 import { relativeError } from '../../../kernels/wasm/compare';
-import type { Architecture } from '../../../model/layers';
-import { findPreset } from '../../../model/presets';
 import { baseFixtureLayers } from '../../h5/base-fixture';
 import { makeOptimizer } from '../../optimizers';
+import { mobileNetArch } from '../../test-data';
 import { trainStep } from '../../train-step';
 import { buildModel, trainableVariables } from '../build';
 import { baseOf, setBaseWeights } from './set-weights';
@@ -22,19 +21,9 @@ afterAll(async () => {
   if (previous) await tf.setBackend(previous);
 });
 
-/** The MobileNetV2 preset (GlobalAveragePooling2D, Dropout, one sigmoid unit) with the 0.35 base at 96x96, fine-tuned. */
-function arch(fineTuneFrom: string): Architecture {
-  const preset = findPreset('mobilenet-v2-feature-extraction')!.build();
-  return {
-    ...preset,
-    input: { height: 96, width: 96, channels: 3 },
-    layers: preset.layers.map((l) => (l.type === 'Base' ? { ...l, alpha: 0.35, fineTuneFrom } : l)),
-  };
-}
-
 /** The model on the current backend, its base holding the MobileNetV2 0.35 fixture's weights. */
 function fixtureModel(fineTuneFrom: string): tf.LayersModel {
-  const model = buildModel(arch(fineTuneFrom));
+  const model = buildModel(mobileNetArch(96, fineTuneFrom));
   const layers = baseFixtureLayers({ base: 'mobilenet_v2', alpha: 0.35 }, 7);
   setBaseWeights(
     baseOf(model)!,
