@@ -83,6 +83,12 @@ test("Teachable Machine's model as a base: kept, one Functional row, fine-tune c
     .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
   expect(layers.slice(0, 3)).toEqual(['conv1', 'conv1_bn', 'conv1_relu']);
   expect(layers).toContain('conv_pw_13_relu');
+  // The base's first layer first: its kernels (8 filters, in colour); then a layer's feature maps, one per channel.
+  await expect(page.getByTestId('layer-select')).toHaveValue('conv1');
+  await expect(page.getByTestId('kernel-cell')).toHaveCount(8);
+  await page.getByTestId('layer-select').selectOption('conv_pw_13_relu');
+  await expect(page.getByTestId('feature-map-cell')).toHaveCount(16);
+  await expect(page.getByTestId('inspect-error')).toHaveCount(0);
 
   // Kept in the browser: after a reload the stack still names it and the row is there.
   await page.reload();
