@@ -53,60 +53,66 @@ function tilesPerUnit(tiles, channels) {
   return Math.max(4, Math.ceil(tiles / Math.max(1, Math.ceil(tiles / target)) / 4) * 4);
 }
 
-const head = [
-  'layer',
-  'batch',
-  'XNNPACK ms (GFLOP/s)',
-  ...builds.map((b) => `Winograd ${b.label} ms (GFLOP/s)`),
-  'speed-up',
+// Both algorithms of each build: F(2x2, 3x3) (16 positions, 2x2 tiles) and F(4x4, 3x3) (36, 4x4).
+const ALGOS = [
+  { name: 'F(2x2,3x3)', fn: 'f23', tile: 2, positions: 16 },
+  { name: 'F(4x4,3x3)', fn: 'f43', tile: 4, positions: 36 },
 ];
+const variants = builds.flatMap((b) => ALGOS.map((a) => ({ ...a, label: `${b.label} ${a.name}`, k: b.k })));
+const head = ['layer', 'batch', 'XNNPACK ms (GFLOP/s)', ...variants.map((v) => `${v.label} ms (GFLOP/s)`), 'best'];
 console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
-let totals = [0, ...builds.map(() => 0)];
+let totals = [0, ...variants.map(() => 0)];
 for (const [name, H, C, O] of layers) {
   const x = tf.randomUniform([batch, H, H, C], 0, 1);
   const w = tf.randomNormal([3, 3, C, O], 0, 0.05);
   const b = tf.randomNormal([O], 0, 0.1);
-  const tiles = batch * Math.ceil(H / 2) ** 2;
-  const tb = fixedTb || tilesPerUnit(tiles, Math.max(C, O));
-  const u = tf.zeros([16 * C * O]);
-  const y = tf.zeros([batch, H, H, O]);
-  const scratch = tf.zeros([16 * tb * (C + O)]);
   const xnn = () => tf.fused.conv2d({ x, filter: w, bias: b, strides: 1, pad: 'same', activation: 'relu' });
-  // The filter's transform is made once per filter tensor (winograd.ts keeps it), so it is left out of the times.
-  builds[0].k.winograd_f23_filter(off(w), off(u), C, O);
-  const winos = builds.map(({ k }) => () => {
-    const units = Math.ceil(tiles / tb);
-    const ptrs = [x, u, b, y, scratch].map(off);
-    k.winograd_f23_forward(...ptrs, batch, H, H, C, H, H, O, 1, 1, tb, 1, 0, units, 0);
-  });
   const ref = xnn();
-  winos[0]();
   const want = ref.dataSync();
-  const got = y.dataSync();
-  let maxDiff = 0;
-  let maxRef = 0;
-  for (let i = 0; i < want.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
-    maxRef = Math.max(maxRef, Math.abs(want[i]));
-  }
   ref.dispose();
+  const notes = [];
+  const runs = variants.map((v) => {
+    const tiles = batch * Math.ceil(H / v.tile) ** 2;
+    const tb = fixedTb || tilesPerUnit(tiles, Math.max(C, O));
+    const u = tf.zeros([v.positions * C * O]);
+    const y = tf.zeros([batch, H, H, O]);
+    const scratch = tf.zeros([v.positions * tb * (C + O)]);
+    // The filter's transform is made once per filter tensor (winograd.ts keeps it), so it is left out of the times.
+    v.k[`winograd_${v.fn}_filter`](off(w), off(u), C, O);
+    const run = () => {
+      const ptrs = [x, u, b, y, scratch].map(off);
+      v.k[`winograd_${v.fn}_forward`](...ptrs, batch, H, H, C, H, H, O, 1, 1, tb, 1, 0, Math.ceil(tiles / tb), 0);
+    };
+    run();
+    const got = y.dataSync();
+    let maxDiff = 0;
+    let maxRef = 0;
+    for (let i = 0; i < want.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
+      maxRef = Math.max(maxRef, Math.abs(want[i]));
+    }
+    notes.push(`${v.label}: tb ${tb}, rel. diff ${(maxDiff / maxRef).toExponential(1)}`);
+    return { run, dispose: () => tf.dispose([u, y, scratch]) };
+  });
   const ms = totals.map(() => Infinity);
   for (let r = 0; r < reps; r++) {
     let t0 = performance.now();
     xnn().dispose();
     ms[0] = Math.min(ms[0], performance.now() - t0);
-    winos.forEach((wino, i) => {
+    runs.forEach(({ run }, i) => {
       t0 = performance.now();
-      wino();
+      run();
       ms[i + 1] = Math.min(ms[i + 1], performance.now() - t0);
     });
   }
+  runs.forEach((r) => r.dispose());
   const gflop = (2 * batch * H * H * O * 9 * C) / 1e9;
   totals = totals.map((t, i) => t + ms[i]);
   console.log(
-    `| ${name} ${H}x${H} ${C}→${O} | ${batch} | ${ms.map((m) => `${m.toFixed(0)} (${((1000 * gflop) / m).toFixed(1)})`).join(' | ')} | ${(ms[0] / Math.min(...ms.slice(1))).toFixed(2)}x (tb ${tb}, rel. diff ${(maxDiff / maxRef).toExponential(1)}) |`,
+    `| ${name} ${H}x${H} ${C}→${O} | ${batch} | ${ms.map((m) => `${m.toFixed(0)} (${((1000 * gflop) / m).toFixed(1)})`).join(' | ')} | ${(ms[0] / Math.min(...ms.slice(1))).toFixed(2)}x XNNPACK's speed |`,
   );
-  tf.dispose([x, w, b, u, y, scratch]);
+  console.log(`  (${notes.join('; ')})`);
+  tf.dispose([x, w, b]);
 }
 console.log(
   `| all | | ${totals.map((t) => t.toFixed(0)).join(' | ')} | ${(totals[0] / Math.min(...totals.slice(1))).toFixed(2)}x |`,

@@ -21,7 +21,8 @@ export type NativeKernelName =
   | 'sum_rows'
   | 'conv2d_forward_bias_act'
   | 'bias_relu_grad'
-  | 'winograd_f23_forward';
+  | 'winograd_f23_forward'
+  | 'winograd_f43_forward';
 export const POOL_KERNELS: readonly NativeKernelName[] = [
   'conv2d_forward',
   'conv2d_filter_grad',
@@ -31,6 +32,7 @@ export const POOL_KERNELS: readonly NativeKernelName[] = [
   'conv2d_forward_bias_act',
   'bias_relu_grad',
   'winograd_f23_forward',
+  'winograd_f43_forward',
 ];
 
 export const CTRL = {

@@ -38,6 +38,8 @@ describe('the lab kernel module', () => {
         'transpose_filter',
         'winograd_f23_filter',
         'winograd_f23_forward',
+        'winograd_f43_filter',
+        'winograd_f43_forward',
       ]);
     }
   });
@@ -70,12 +72,16 @@ describe('the lab kernel module', () => {
       yb: 61440,
       dz: 65536,
       part: 69632,
-      // Winograd: x [1,4,4,4], filter [3,3,4,4], its transform (16x4x4), y [1,4,4,4], scratch (one slot, 4 tiles).
+      // Winograd: x [1,4,4,4], filter [3,3,4,4], its transform (16x4x4), y [1,4,4,4], scratch (one slot, 4 tiles);
+      // then F(4x4, 3x3)'s transform (36x4x4), y and scratch (one slot, 4 tiles: one real).
       wx: 73728,
       wf: 77824,
       wu: 81920,
       wy: 86016,
       ws: 90112,
+      w4u: 94208,
+      w4y: 98304,
+      w4s: 102400,
     };
     const fill = (offset: number, n: number) => {
       for (let i = 0; i < n; i++) f32[offset / 4 + i] = Math.sin(i + offset);
@@ -99,6 +105,8 @@ describe('the lab kernel module', () => {
     k.bias_relu_grad(at.dy, at.y, at.dz, at.part, 32, 8, 5, 1, 0, 7);
     k.winograd_f23_filter(at.wf, at.wu, 4, 4);
     k.winograd_f23_forward(at.wx, at.wu, at.dy, at.wy, at.ws, 1, 4, 4, 4, 4, 4, 4, 1, 1, 4, 1, 0, 1, 0);
+    k.winograd_f43_filter(at.wf, at.w4u, 4, 4);
+    k.winograd_f43_forward(at.wx, at.w4u, at.dy, at.w4y, at.w4s, 1, 4, 4, 4, 4, 4, 4, 1, 1, 4, 1, 0, 1, 0);
     const written = [
       [at.dw, 216],
       [at.dx, 216],
@@ -112,6 +120,9 @@ describe('the lab kernel module', () => {
       [at.wu, 256],
       [at.wy, 64],
       [at.ws, 512],
+      [at.w4u, 576],
+      [at.w4y, 64],
+      [at.w4s, 1152],
     ] as const;
     const inputs = [
       [at.x, 216],

@@ -67,6 +67,8 @@ export interface NativeExports {
   bias_relu_grad: Fn;
   winograd_f23_filter: Fn;
   winograd_f23_forward: Fn;
+  winograd_f43_filter: Fn;
+  winograd_f43_forward: Fn;
 }
 
 export interface NativeKernels {

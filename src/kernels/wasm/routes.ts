@@ -14,19 +14,19 @@ export const gradientRoutes: {
   forward: 'auto' | 'xnnpack';
   biasRelu: 'auto' | 'js';
   identity: 'auto' | 'copy';
-  winograd: 'auto' | 'xnnpack';
+  winograd: 'auto' | 'f2x2' | 'xnnpack';
 } = {
   filter: 'auto',
   input: 'auto',
   pool: 'auto',
   sum: 'auto',
-  /** Conv2D: 'auto' runs the native module where it applies, 'xnnpack' tfjs-wasm's own kernel. */
+  /** Conv2D: 'auto' runs the native module where it applies, 'xnnpack' tfjs-wasm's own kernel (FusedConv2D's too). */
   forward: 'auto',
   /** LabBiasReluGrad (fused.ts): 'auto' runs the native module when loaded, 'js' a JS loop over the heap. */
   biasRelu: 'auto',
   /** Identity (identity.ts): 'auto' shares the input's buffer, 'copy' runs tfjs-wasm's own (a copy). */
   identity: 'auto',
-  /** FusedConv2D (winograd.ts): 'auto' runs 3x3 stride-1 layers as Winograd F(2x2, 3x3), 'xnnpack' tfjs-wasm's own kernel. */
+  /** FusedConv2D (winograd.ts): 'auto' runs 3x3 stride-1 layers as Winograd F(4x4, 3x3), 'f2x2' as F(2x2, 3x3), 'xnnpack' tfjs-wasm's own kernel. */
   winograd: 'auto',
 };
 

@@ -2,14 +2,21 @@
 // the CPU backend's FusedConv2D: paddings, borders of odd images, batches,
 // channels that are not multiples of 8, no bias, linear and ReLU; its split
 // into per-thread ranges; and the filter cache letting go of disposed filters.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { FusedConv2D } from '@tensorflow/tfjs';
+import { conv2dBiasAct } from './fused';
 import { nativeKernelsOf } from './native';
 import { gradientRoutes } from './routes';
-import { compareWithCpu, randomValues, relativeError, useWasmWithTrainingKernels } from './test-helpers';
+import {
+  compareWithCpu,
+  randomValues,
+  RELATIVE_TOLERANCE,
+  relativeError,
+  useWasmWithTrainingKernels,
+} from './test-helpers';
 import type { WasmBackend } from './wasm-internals';
-import { cachedFilterCount, tilesPerUnit, transformedFilter, winogradApplies } from './winograd';
+import { cachedFilterCount, tilesPerUnit, transformedFilter, WINOGRAD, winogradApplies } from './winograd';
 
 type Shape4 = [number, number, number, number];
 interface Case {
@@ -71,23 +78,32 @@ beforeAll(async () => {
   await useWasmWithTrainingKernels();
 });
 
-describe('FusedConv2D as Winograd F(2x2, 3x3) on WASM', () => {
-  it.each(cases)('$name equals the CPU backend within 1e-5', (c) => {
-    const r = run(c);
-    tf.setBackend('wasm');
-    const attrs = r.attrs as never;
-    const applies = tf.tidy(() =>
-      winogradApplies(backend(), tf.zeros(c.x) as never, tf.zeros(c.filter) as never, attrs, false),
-    );
-    expect(applies).toBe(true);
-    const before = tf.memory().numTensors;
-    const { relativeError, shape } = compareWithCpu(r);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(relativeError).toBeLessThan(1e-5);
-    expect(shape).toEqual(
-      tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, 1, c.pad).shape),
-    );
-  });
+const ROUTES = ['auto', 'f2x2'] as const;
+afterEach(() => {
+  gradientRoutes.winograd = 'auto';
+});
+
+describe('FusedConv2D as Winograd F(4x4, 3x3) and F(2x2, 3x3) on WASM', () => {
+  it.each(cases.flatMap((c) => ROUTES.map((route) => ({ ...c, route }))))(
+    '$name ($route) equals the CPU backend within 2e-5',
+    (c) => {
+      gradientRoutes.winograd = c.route;
+      const r = run(c);
+      tf.setBackend('wasm');
+      const attrs = r.attrs as never;
+      const applies = tf.tidy(() =>
+        winogradApplies(backend(), tf.zeros(c.x) as never, tf.zeros(c.filter) as never, attrs, false),
+      );
+      expect(applies).toBe(true);
+      const before = tf.memory().numTensors;
+      const { relativeError, shape } = compareWithCpu(r);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(relativeError).toBeLessThan(RELATIVE_TOLERANCE);
+      expect(shape).toEqual(
+        tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, 1, c.pad).shape),
+      );
+    },
+  );
 
   it("runs VGG16's thirteen convolutions (random weights, 32x32, batch 2) as the CPU backend does within 1e-4", () => {
     tf.setBackend('cpu');
@@ -129,6 +145,31 @@ describe('FusedConv2D as Winograd F(2x2, 3x3) on WASM', () => {
     model.dispose();
   });
 
+  it.each(['relu', 'linear'] as const)(
+    "serves the trainer's fused forward of a deep 3x3 layer (%s): y and its gradients as the CPU backend's unfused ops",
+    (activation) => {
+      const shapes = [[2, 9, 10, 160], [3, 3, 160, 24], [24], [2, 9, 10, 24]];
+      const values = shapes.map((shape) => randomValues(shape));
+      const results = (['cpu', 'wasm'] as const).map((name) => {
+        tf.setBackend(name);
+        return tf.tidy(() => {
+          const [x, w, b, r] = values.map((v, i) => tf.tensor(v, shapes[i]));
+          const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => {
+            const attrs = { strides: 1, pad: 'same' as const, activation };
+            if (name === 'wasm') return conv2dBiasAct(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, attrs);
+            const z = tf.add(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 1, 'same'), bb);
+            return activation === 'relu' ? tf.relu(z) : z;
+          };
+          const grads = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(f(xx, ww, bb), r!)));
+          return [f(x!, w!, b!), ...grads([x!, w!, b!])].map((t) => t.dataSync() as Float32Array);
+        });
+      });
+      results[1]!.forEach((got, i) => expect(relativeError(got, results[0]![i]!)).toBeLessThan(RELATIVE_TOLERANCE));
+      // The forward pass went through Winograd: this filter's transform is held.
+      expect(cachedFilterCount(backend())).toBeGreaterThanOrEqual(1);
+    },
+  );
+
   it('leaves other convolutions to XNNPACK (stride 2, 5x5, 3 channels, prelu, forced off)', () => {
     tf.setBackend('wasm');
     const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation: 'relu' } as never;
@@ -157,43 +198,46 @@ describe('FusedConv2D as Winograd F(2x2, 3x3) on WASM', () => {
     expect(compareWithCpu({ ...c, attrs: { ...c.attrs, strides: 2 } }).relativeError).toBeLessThan(1e-5);
   });
 
-  it('gives the same output when its tile blocks are split over two threads, each with its own scratch', () => {
-    tf.setBackend('wasm');
-    const b = backend();
-    const native = nativeKernelsOf(b)!;
-    const [N, H, W, C, O] = [3, 13, 11, 24, 16];
-    const xv = randomValues([N, H, W, C]);
-    const wv = randomValues([3, 3, C, O]);
-    const outputs = tf.tidy(() => {
-      const x = tf.tensor(xv, [N, H, W, C]);
-      const filter = tf.tensor(wv, [3, 3, C, O]);
-      const u = transformedFilter(native, b, filter);
-      const off = (t: tf.TensorInfo) => b.dataIdMap.get(t.dataId)!.memoryOffset;
-      const tiles = N * 7 * 6;
-      const tb = 8;
-      const units = Math.ceil(tiles / tb);
-      const slot = 16 * tb * (C + O);
-      return [1, 2].map((parts) => {
-        const y = tf.zeros([N, H, W, O]);
-        const scratch = tf.fill([parts * slot], Number.NaN);
-        const args = [off(x), off(u), 0, off(y), off(scratch), N, H, W, C, H, W, O, 1, 1, tb, 0];
-        if (parts === 1) native.exports.winograd_f23_forward(...args, 0, units, 0);
-        else {
-          // The second range first, in slot 1: neither range may touch the other's scratch.
-          native.exports.winograd_f23_forward(...args, 10, units, 1);
-          native.exports.winograd_f23_forward(...args, 0, 10, 0);
-        }
-        return y.dataSync() as Float32Array;
+  it.each(Object.entries(WINOGRAD))(
+    '%s gives the same output when its tile blocks are split over two threads, each with its own scratch',
+    (_, algo) => {
+      tf.setBackend('wasm');
+      const b = backend();
+      const native = nativeKernelsOf(b)!;
+      const [N, H, W, C, O] = [3, 13, 11, 24, 16];
+      const xv = randomValues([N, H, W, C]);
+      const wv = randomValues([3, 3, C, O]);
+      const outputs = tf.tidy(() => {
+        const x = tf.tensor(xv, [N, H, W, C]);
+        const filter = tf.tensor(wv, [3, 3, C, O]);
+        const u = transformedFilter(native, b, filter, algo);
+        const off = (t: tf.TensorInfo) => b.dataIdMap.get(t.dataId)!.memoryOffset;
+        const tiles = N * Math.ceil(H / algo.tile) * Math.ceil(W / algo.tile);
+        const tb = 4;
+        const units = Math.ceil(tiles / tb);
+        const half = Math.ceil(units / 2);
+        const slot = algo.positions * tb * (C + O);
+        const forward = native.exports[algo.forward];
+        return [1, 2].map((parts) => {
+          const y = tf.zeros([N, H, W, O]);
+          const scratch = tf.fill([parts * slot], Number.NaN);
+          const args = [off(x), off(u), 0, off(y), off(scratch), N, H, W, C, H, W, O, 1, 1, tb, 0];
+          if (parts === 1) forward(...args, 0, units, 0);
+          else {
+            // The second range first, in slot 1: neither range may touch the other's scratch.
+            forward(...args, half, units, 1);
+            forward(...args, 0, half, 0);
+          }
+          return y.dataSync() as Float32Array;
+        });
       });
-    });
-    expect(outputs[1]).toEqual(outputs[0]);
-    const want = tf.tidy(() =>
-      tf.conv2d(tf.tensor4d(xv, [N, H, W, C]), tf.tensor4d(wv, [3, 3, C, O]), 1, 'same').dataSync(),
-    );
-    let maxDiff = 0;
-    for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(outputs[0]![i]! - want[i]!));
-    expect(maxDiff).toBeLessThan(1e-4);
-  });
+      expect(outputs[1]).toEqual(outputs[0]);
+      const want = tf.tidy(() =>
+        tf.conv2d(tf.tensor4d(xv, [N, H, W, C]), tf.tensor4d(wv, [3, 3, C, O]), 1, 'same').dataSync(),
+      );
+      expect(relativeError(outputs[0]!, want)).toBeLessThan(RELATIVE_TOLERANCE);
+    },
+  );
 
   it('keeps a filter transform while its tensor lives and lets it go once the tensor is disposed', () => {
     tf.setBackend('wasm');

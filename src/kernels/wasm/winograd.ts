@@ -1,11 +1,12 @@
 // FusedConv2D (convolution + bias + ReLU or linear) on WASM: 3x3 filters with
-// stride 1 run as Winograd F(2x2, 3x3) on the lab's SIMD module
-// (native/winograd.c), 2.25x fewer multiplies than a direct convolution;
+// stride 1 run as Winograd F(4x4, 3x3) on the lab's SIMD module
+// (native/winograd.c), 4x fewer multiplies than a direct convolution (or
+// F(2x2, 3x3), 2.25x, which rounds less: gradientRoutes.winograd = 'f2x2');
 // everything else goes to tfjs-wasm's own kernel (XNNPACK). tfjs-layers runs
 // a Conv2D layer as FusedConv2D outside training (predict, fast feature
 // extraction), and the trainer's fused forward (fused.ts) sends its deep
 // layers here too, so VGG16's 13 convolutions all take this route.
-// The filter's transform (16 x C x O floats) is kept per filter tensor while
+// The filter's transform (36 or 16 x C x O floats) is kept per filter tensor while
 // that tensor lives: a frozen base's weights never change, and a trained
 // layer's weights are a new tensor after every update.
 import {
@@ -46,7 +47,8 @@ export function winogradApplies(
   const [fh, fw, ci, co] = filter.shape as [number, number, number, number];
   return (
     nativeKernelsOf(backend) !== null &&
-    gradientRoutes.winograd === 'auto' &&
+    gradientRoutes.winograd !== 'xnnpack' &&
+    gradientRoutes.forward !== 'xnnpack' &&
     fh === 3 &&
     fw === 3 &&
     ci >= MIN_WINOGRAD_CHANNELS &&
@@ -62,27 +64,44 @@ export function winogradApplies(
   );
 }
 
-// Transformed filters by filter tensor, per backend; an entry goes when its tensor has been disposed.
-const caches = new WeakMap<object, Map<object, TensorInfo>>();
+/**
+ * The two algorithms: output tile side, transform positions (the matrix
+ * products per tile block), and their kernels. Measured one thread, VGG16's
+ * layers at 180x180 (scripts/winograd-speed.mjs): F(4x4) 1.54x F(2x2)'s
+ * speed; relative error against XNNPACK 4-9e-6 per layer vs 1-3e-6.
+ */
+export const WINOGRAD = {
+  f4x4: { tile: 4, positions: 36, filter: 'winograd_f43_filter', forward: 'winograd_f43_forward' },
+  f2x2: { tile: 2, positions: 16, filter: 'winograd_f23_filter', forward: 'winograd_f23_forward' },
+} as const;
+type Algo = (typeof WINOGRAD)[keyof typeof WINOGRAD];
 
-/** U = G g Gᵀ of `filter` [3,3,C,O], from the cache or made now. */
-export function transformedFilter(native: NativeKernels, backend: WasmBackend, filter: TensorInfo): TensorInfo {
+// Transformed filters by filter tensor, per backend; an entry goes when its tensor has been disposed.
+const caches = new WeakMap<object, Map<object, { algo: Algo; u: TensorInfo }>>();
+
+/** U = G g Gᵀ of `filter` [3,3,C,O] for `algo`, from the cache or made now. */
+export function transformedFilter(
+  native: NativeKernels,
+  backend: WasmBackend,
+  filter: TensorInfo,
+  algo: Algo = WINOGRAD.f4x4,
+): TensorInfo {
   let cache = caches.get(backend);
   if (!cache) caches.set(backend, (cache = new Map()));
-  for (const [dataId, u] of cache) {
-    if (!backend.dataIdMap.has(dataId)) {
-      dispose(backend, u);
+  for (const [dataId, entry] of cache) {
+    if (!backend.dataIdMap.has(dataId) || (dataId === filter.dataId && entry.algo !== algo)) {
+      dispose(backend, entry.u);
       cache.delete(dataId);
     }
   }
-  let u = cache.get(filter.dataId);
-  if (!u) {
+  let entry = cache.get(filter.dataId);
+  if (!entry) {
     const [, , ci, co] = filter.shape as [number, number, number, number];
-    u = backend.makeOutput([16 * ci * co], 'float32');
-    native.exports.winograd_f23_filter(heapOffset(backend, filter), heapOffset(backend, u), ci, co);
-    cache.set(filter.dataId, u);
+    entry = { algo, u: backend.makeOutput([algo.positions * ci * co], 'float32') };
+    native.exports[algo.filter](heapOffset(backend, filter), heapOffset(backend, entry.u), ci, co);
+    cache.set(filter.dataId, entry);
   }
-  return u;
+  return entry.u;
 }
 
 /** Filters whose transforms are held on `backend` now (tests check that they go). */
@@ -91,9 +110,9 @@ export function cachedFilterCount(backend: WasmBackend): number {
 }
 
 /**
- * Tiles (2x2 output pixels) per work unit: the unit's 16 matrix products read
- * the whole transformed filter (16·C·O floats) once, so larger blocks reuse it
- * more, while its V and M (16·tb·(C+O) floats) should stay in the core's cache.
+ * Tiles per work unit: the unit's matrix products read the whole transformed
+ * filter (36·C·O floats) once, so larger blocks reuse it more, while its V and
+ * M (36·tb·(C+O) floats) should stay near the core.
  * Then units are made a multiple of the threads so that none idles at the end.
  */
 export function tilesPerUnit(tiles: number, channels: number, parts: number): number {
@@ -121,16 +140,17 @@ export function winogradConv(
     attrs.dimRoundingMode,
   );
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: O } = info;
-  const u = transformedFilter(native, backend, filter);
+  const algo = gradientRoutes.winograd === 'f2x2' ? WINOGRAD.f2x2 : WINOGRAD.f4x4;
+  const u = transformedFilter(native, backend, filter, algo);
   const y = backend.makeOutput(info.outShape, 'float32');
-  const tiles = N * Math.ceil(OH / 2) * Math.ceil(OW / 2);
+  const tiles = N * Math.ceil(OH / algo.tile) * Math.ceil(OW / algo.tile);
   const parts = poolParts(native);
   const tb = tilesPerUnit(tiles, Math.max(C, O), parts);
-  const scratch = backend.makeOutput([parts * 16 * tb * (C + O)], 'float32');
+  const scratch = backend.makeOutput([parts * algo.positions * tb * (C + O)], 'float32');
   const ptrs = [x, u].map((t) => heapOffset(backend, t));
   runSplit(
     native,
-    'winograd_f23_forward',
+    algo.forward,
     [
       ...ptrs,
       bias ? heapOffset(backend, bias) : 0,
