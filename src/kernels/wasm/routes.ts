@@ -26,7 +26,10 @@ export const gradientRoutes: {
   biasRelu: 'auto',
   /** Identity (identity.ts): 'auto' shares the input's buffer, 'copy' runs tfjs-wasm's own (a copy). */
   identity: 'auto',
-  /** FusedConv2D (winograd.ts): 'auto' runs 3x3 stride-1 layers as Winograd F(4x4, 3x3), 'f2x2' as F(2x2, 3x3), 'xnnpack' tfjs-wasm's own kernel. */
+  /**
+   * FusedConv2D (winograd.ts): 'auto' runs 3x3 stride-1 layers as Winograd F(4x4, 3x3),
+   * 'f2x2' as F(2x2, 3x3), 'xnnpack' tfjs-wasm's own kernel.
+   */
   winograd: 'auto',
 };
 
