@@ -21,11 +21,18 @@ describe('runFineTune', () => {
     expect(baseOf(run.arch)).toMatchObject({ fineTuneFrom: null });
   });
 
-  it('offers nothing for a run with no kept weights, one already fine-tuning, or one with no pretrained base', () => {
+  it('offers nothing for a run with no kept weights, one already fine-tuning, no pretrained base or a TF.js one', () => {
     expect(runFineTune(keptRun(vgg(), { bestEpoch: null }))).toBeNull();
     const tuned = runFineTune(keptRun(mobileNet96()))!.arch;
     expect(runFineTune(keptRun(tuned))).toBeNull();
     expect(runFineTune(keptRun(findPreset('catsdogs-augmented')!.build()))).toBeNull();
+    // A TF.js LayersModel base: no known layer to fine-tune from (the student picks one in Model).
+    const tfjs = mobileNet96().layers.map((l) =>
+      l.type === 'Base'
+        ? { ...l, base: 'tfjs' as const, tfjs: { file: 'tm', preprocess: 'tf' as const, model: null } }
+        : l,
+    );
+    expect(runFineTune(keptRun({ ...mobileNet96(), layers: tfjs }))).toBeNull();
   });
 });
 

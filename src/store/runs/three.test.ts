@@ -83,6 +83,19 @@ describe('planThree', () => {
       ok: false,
       reason: expect.stringContaining('Pick a model with a pretrained base'),
     });
+    // A TF.js LayersModel base (Teachable Machine's MobileNet): no known layer to fine-tune from.
+    const tfjs = {
+      ...arch,
+      layers: arch.layers.map((l) =>
+        l.type === 'Base'
+          ? { ...l, base: 'tfjs' as const, tfjs: { file: 'tm/model.json', preprocess: 'tf' as const, model: null } }
+          : l,
+      ),
+    };
+    expect(planThree(tfjs, [keptFor(arch)])).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("this model's base is neither"),
+    });
     const vgg = findPreset('vgg16-feature-extraction')!.build();
     expect(planThree(vgg, [keptFor(arch)])).toMatchObject({
       ok: false,

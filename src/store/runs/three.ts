@@ -58,25 +58,27 @@ const rmsprop = (learningRate: number) => ({ optimizer: 'rmsprop' as const, lear
 
 /** The three arms for the model in the editor, or why there are none (shown beside the disabled button). */
 export function planThree(arch: Architecture, kept: readonly KeptBaseFile[] | null): ThreePlanResult {
+  const at = arch.layers.findIndex((l) => l.type === 'Base');
+  const base = arch.layers[at];
+  // A TF.js LayersModel base has no layer known to fine-tune from, nor a Keras file to load.
+  const from = base?.type === 'Base' ? fineTuneLayer(base.base) : undefined;
+  if (base?.type === 'Base' && !from)
+    return {
+      ok: false,
+      reason:
+        "The three runs fine-tune a VGG16 or MobileNetV2 base (keras.applications) from its last block: this model's base is neither. Pick one in Model.",
+    };
   if (!kept || kept.length === 0)
     return {
       ok: false,
       reason: "No pretrained base's weights are kept in this browser: add a VGG16 or MobileNetV2 file in Model first.",
     };
-  const at = arch.layers.findIndex((l) => l.type === 'Base');
-  const base = arch.layers[at];
   const need = archBaseNeed(arch);
-  if (!base || base.type !== 'Base' || !need)
+  if (!base || base.type !== 'Base' || !need || !from)
     return {
       ok: false,
       reason:
         'Pick a model with a pretrained base in Model (e.g. MobileNetV2 features): the three runs take its input size and its head.',
-    };
-  const from = fineTuneLayer(base.base);
-  if (!from)
-    return {
-      ok: false,
-      reason: 'The three runs fine-tune a VGG16 or MobileNetV2 base (keras.applications): pick one in Model.',
     };
   const fileName = weightsFileName(need.ref, need.rows);
   if (!kept.some((f) => f.fileName === fileName))
