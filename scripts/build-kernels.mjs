@@ -7,7 +7,9 @@
 // native.ts picks by feature detection. Then checks that each build keeps off
 // that memory's bytes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 /**
  * clang and llvm-objdump from one LLVM: Debian's versioned packages put them
@@ -51,23 +53,37 @@ const simds = [
   { suffix: '-relaxed', flags: ['-mrelaxed-simd'] },
 ];
 
+/** Refuses a binary that would write tfjs-wasm's memory or miss (or wrongly use) relaxed SIMD; returns its multiply-add count. */
+function check(file, relaxed) {
+  const sections = execFileSync(objdump, ['-h', file], { encoding: 'utf8' });
+  if (/\bDATA\b/.test(sections)) throw new Error(`${file} has a data section: it would overwrite tfjs-wasm's memory.`);
+  const code = execFileSync(objdump, ['-d', file], { encoding: 'utf8' });
+  if (/global\.(get|set)/.test(code))
+    throw new Error(`${file} uses the C stack: it would overwrite tfjs-wasm's memory.`);
+  // llvm-objdump 19 prints relaxed SIMD ops as <unknown>: f32x4.relaxed_madd is 0xfd 0x105 (LEB128 85 02); a later one may name it.
+  const madds = (code.match(/\bfd 85 02\s+(<unknown>|f32x4\.relaxed_madd)/g) ?? []).length;
+  if (relaxed && madds === 0) throw new Error(`${file} has no relaxed fused multiply-add: MADD did not switch.`);
+  if (!relaxed && madds > 0) throw new Error(`${file} uses relaxed SIMD: it would not load in browsers without it.`);
+  return madds;
+}
+
 console.log(`using ${clang}`);
+const scratch = mkdtempSync(join(tmpdir(), 'lab-kernels-'));
 for (const simd of simds) {
   for (const memory of memories) {
     const out = `${dir}/lab-kernels${memory.suffix}${simd.suffix}.wasm`;
-    execFileSync(clang, [...common, ...memory.flags, ...simd.flags, '-o', out, ...sources], {
-      stdio: 'inherit',
-    });
-    const sections = execFileSync(objdump, ['-h', out], { encoding: 'utf8' });
-    if (/\bDATA\b/.test(sections)) throw new Error(`${out} has a data section: it would overwrite tfjs-wasm's memory.`);
-    const code = execFileSync(objdump, ['-d', out], { encoding: 'utf8' });
-    if (/global\.(get|set)/.test(code))
-      throw new Error(`${out} uses the C stack: it would overwrite tfjs-wasm's memory.`);
-    // llvm-objdump 19 prints relaxed SIMD ops as <unknown>: f32x4.relaxed_madd is 0xfd 0x105 (LEB128 85 02); a later one may name it.
-    const madds = (code.match(/\bfd 85 02\s+(<unknown>|f32x4\.relaxed_madd)/g) ?? []).length;
-    if (simd.suffix && madds === 0) throw new Error(`${out} has no relaxed fused multiply-add: MADD did not switch.`);
-    if (!simd.suffix && madds > 0)
-      throw new Error(`${out} uses relaxed SIMD: it would not load in browsers without it.`);
+    // Built in a scratch folder (same file name: wasm-ld records it) and copied over the committed binary only
+    // once it passes: a refused build leaves the old one.
+    const tmp = join(scratch, basename(out));
+    execFileSync(clang, [...common, ...memory.flags, ...simd.flags, '-o', tmp, ...sources], { stdio: 'inherit' });
+    let madds;
+    try {
+      madds = check(tmp, simd.suffix !== '');
+    } finally {
+      if (madds === undefined) unlinkSync(tmp);
+    }
+    copyFileSync(tmp, out);
+    unlinkSync(tmp);
     console.log(`${out}: ${readFileSync(out).length} bytes${simd.suffix ? `, ${madds} f32x4.relaxed_madd` : ''}`);
   }
 }
