@@ -7,6 +7,7 @@ import type { Architecture } from '../model/layers';
 import { buildModel } from './model/build';
 import { dataFailure } from './questions';
 import { restoreWeights, type WeightTensor } from './trainer';
+import { WeightsMisfit } from './weights-by-name';
 import type { EpochMetrics } from './protocol';
 
 export interface StoredCheckpoint {
@@ -45,12 +46,17 @@ export async function keptCheckpoint(
   return checkpoint;
 }
 
-/** Puts a checkpoint's weights into `model`, or fails saying they belong to another architecture. */
+/**
+ * Puts a checkpoint's weights into `model`, each by its name and shape (so the same model with other layers
+ * trainable still takes them), or fails, changing nothing, naming the weights that do not fit.
+ */
 export function restoreCheckpoint(model: tf.LayersModel, checkpoint: StoredCheckpoint, fix: string): void {
   try {
     restoreWeights(model, checkpoint.tensors);
-  } catch {
-    throw dataFailure('The kept weights do not fit this architecture.', fix);
+  } catch (e) {
+    if (e instanceof WeightsMisfit)
+      throw dataFailure(`The kept weights do not fit this architecture: ${e.message}.`, fix);
+    throw e;
   }
 }
 

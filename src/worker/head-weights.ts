@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { dataFailure } from './questions';
 import type { StoredCheckpoint } from './checkpoints';
+import { matchWeights, writeWeights } from './weights-by-name';
 
 /** The layers after the pretrained base (a nested LayersModel); every layer where the model has no base. */
 export function headLayers(model: tf.LayersModel): tf.layers.Layer[] {
@@ -18,21 +19,9 @@ export function headLayers(model: tf.LayersModel): tf.layers.Layer[] {
  * fails, changing nothing, when one is missing or has another shape (naming it).
  */
 export function restoreHead(model: tf.LayersModel, checkpoint: StoredCheckpoint, fix: string): void {
-  const byName = new Map(checkpoint.tensors.map((t) => [t.name, t]));
-  const layers = headLayers(model).filter((l) => l.weights.length > 0);
-  const misfits: string[] = [];
-  const found = layers.map((layer) =>
-    layer.weights.map((w) => {
-      const t = byName.get(w.originalName);
-      const shape = w.shape.map((d) => d ?? 1);
-      if (!t || t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-        misfits.push(t ? `${w.originalName} is ${t.shape.join('x')}, not ${shape.join('x')}` : `no ${w.originalName}`);
-        return null;
-      }
-      return t;
-    }),
-  );
-  if (misfits.length > 0)
-    throw dataFailure(`The classifier to start from does not fit this model's head: ${misfits.join('; ')}.`, fix);
-  tf.tidy(() => layers.forEach((layer, i) => layer.setWeights(found[i]!.map((t) => tf.tensor(t!.values, t!.shape)))));
+  const weights = headLayers(model).flatMap((l) => l.weights);
+  const match = matchWeights(weights, checkpoint.tensors, false);
+  if (!match.ok)
+    throw dataFailure(`The classifier to start from does not fit this model's head: ${match.misfits.join('; ')}.`, fix);
+  writeWeights(weights, match.tensors);
 }

@@ -1,6 +1,8 @@
 // Fine-tuning after feature extraction through the train service: the fine-tuning run (augmentation, the base
 // training from its last block) starts from the feature-extraction run's kept classifier, matched by name, and
-// the base from the kept ImageNet file; a classifier of another shape fails the run saying which weight.
+// the base from the kept ImageNet file; a classifier of another shape fails the run saying which weight. And an
+// imported model with a base, fine-tuned from another layer than it was saved with, starts from all its weights,
+// each by name and shape (once the base trains, tfjs lists the weights in another order: by position it failed).
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +49,20 @@ const request = (runId: string, a: Architecture, o: Partial<TrainRequest> = {}):
   ...o,
 });
 const job = (jobId: string) => ({ jobId, ticket: true as const });
+/** `arch` with its base trainable from `from`. */
+const fineTunedFrom = (arch: Architecture, from: string): Architecture => ({
+  ...arch,
+  layers: arch.layers.map((l) => (l.type === 'Base' ? { ...l, fineTuneFrom: from } : l)),
+});
+
+/** A service holding run 'fe': the MobileNetV2 base frozen, its head trained one epoch. */
+async function featureRun() {
+  const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
+  await service.setDataset(dataset);
+  const features = mobileNetArch(SIZE, null);
+  expect(await service.train(request('fe', features), () => {}, job('j1'))).toMatchObject({ end: 'done' });
+  return { service, features };
+}
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -62,10 +78,7 @@ afterAll(async () => {
 
 describe("a fine-tuning run starting from a feature-extraction run's classifier", () => {
   it('takes its trained head by name, the base from the kept file, and trains the last block at RMSprop 1e-5', async () => {
-    const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
-    await service.setDataset(dataset);
-    const features = mobileNetArch(SIZE, null);
-    expect(await service.train(request('fe', features), () => {}, job('j1'))).toMatchObject({ end: 'done' });
+    const { service } = await featureRun();
     const tuning = mobileNetArch(SIZE, 'block_16_expand', { before: [defaultLayer('RandomFlip')] });
     const tuned = await service.train(
       request('ft', tuning, {
@@ -94,11 +107,7 @@ describe("a fine-tuning run starting from a feature-extraction run's classifier"
   }, 120_000);
 
   it('fails, naming the weight, when the classifier has another shape', async () => {
-    const service = createTrainService({ checkpoints: memoryCheckpoints(), batchEventIntervalMs: 0 });
-    await service.setDataset(dataset);
-    expect(await service.train(request('fe', mobileNetArch(SIZE, null)), () => {}, job('j1'))).toMatchObject({
-      end: 'done',
-    });
+    const { service } = await featureRun();
     const other = mobileNetArch(SIZE, 'block_16_expand', { units: 2 });
     const outcome = await service.train(
       request('ft', other, {
@@ -112,5 +121,65 @@ describe("a fine-tuning run starting from a feature-extraction run's classifier"
       end: 'failed',
       failure: { message: expect.stringContaining('dense/kernel is 1280x1, not 1280x2') },
     });
+  }, 120_000);
+});
+
+describe('an imported model with a pretrained base, fine-tuned from another layer', () => {
+  it('trains from every imported weight, each found by name, though the base now trains from block_16_expand', async () => {
+    const { service, features } = await featureRun();
+    const exported = await service.exportModel({
+      runId: 'fe',
+      which: 'best',
+      arch: features,
+      stripAugmentation: false,
+      zip: true,
+      stem: 'fe',
+    });
+    if (!exported.ok) throw new Error(exported.failure.message);
+    const imported = await service.importModel('imported', exported.value);
+    if (!imported.ok) throw new Error(imported.failure.message);
+
+    const tuning = fineTunedFrom(imported.value.arch, 'block_16_expand');
+    const tensors = tf.memory().numTensors;
+    const outcome = await service.train(
+      request('ft', tuning, {
+        settings: { ...request('ft', tuning).settings, learningRate: 1e-5 },
+        initialWeights: { runId: 'imported', which: 'best' },
+      }),
+      () => {},
+      job('j2'),
+    );
+    expect(outcome).toMatchObject({ end: 'done' });
+    expect(tf.memory().numTensors).toBe(tensors);
+    const weight = async (runId: string, name: string) =>
+      Array.from((await service.getWeights(runId, 'last'))!.tensors.find((t) => t.name === name)!.values);
+    // The frozen part of the base is the imported one, untouched; the trained parts went on from it (two RMSprop
+    // steps of 1e-5 move a weight by about 6e-5 at most).
+    expect(await weight('ft', 'Conv1/kernel')).toEqual(await weight('imported', 'Conv1/kernel'));
+    for (const name of ['dense/kernel', 'block_16_expand/kernel']) {
+      const from = await weight('imported', name);
+      (await weight('ft', name)).forEach((x, i) => expect(Math.abs(x - from[i]!)).toBeLessThan(1e-3));
+    }
+  }, 120_000);
+
+  it('fails, naming the weight that does not fit, and keeps nothing for the run', async () => {
+    const { service } = await featureRun();
+    const other = fineTunedFrom(mobileNetArch(SIZE, null, { units: 2 }), 'block_16_expand');
+    const outcome = await service.train(
+      request('bad', other, {
+        loss: 'sparse_categorical_crossentropy',
+        initialWeights: { runId: 'fe', which: 'best' },
+      }),
+      () => {},
+      job('j2'),
+    );
+    expect(outcome).toMatchObject({
+      end: 'failed',
+      failure: {
+        message:
+          'The kept weights do not fit this architecture: dense/kernel is 1280x1, not 1280x2; dense/bias is 1, not 2.',
+      },
+    });
+    expect(await service.getWeights('bad', 'last')).toBeNull();
   }, 120_000);
 });

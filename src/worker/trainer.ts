@@ -12,6 +12,7 @@ import { DIVERGED_LOSS } from './losses';
 import { disposePieces, trainStep, type Batch } from './train-step';
 import { evaluateSplit } from './evaluate';
 import { makeOptimizer } from './optimizers';
+import { restoreByName } from './weights-by-name';
 import { Throughput } from './throughput';
 import { PendingSteps, type StepValues } from './step-metrics';
 import type { JobControl } from './control';
@@ -98,8 +99,9 @@ export async function snapshotWeights(model: tf.LayersModel): Promise<WeightTens
   }));
 }
 
+/** Puts kept weights back, each by its name and shape (weights-by-name.ts); throws WeightsMisfit, changing nothing. */
 export function restoreWeights(model: tf.LayersModel, weights: WeightTensor[]): void {
-  tf.tidy(() => model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape))));
+  restoreByName(model, weights);
 }
 
 const diverged = (loss: number) => !Number.isFinite(loss) || loss >= DIVERGED_LOSS;
