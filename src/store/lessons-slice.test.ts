@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeMnistBin, labStore, memoryStorage } from './test-helpers';
+import { findPreset } from '../model/presets';
+import { colour96, fakeClient, fakeMnistBin, flush, keptRun, labStore, memoryStorage } from './test-helpers';
 import { DEFAULT_SETTINGS, type Run } from './train-runs';
 import type { LabStore } from './create';
 
@@ -68,6 +69,35 @@ describe('lessons slice', () => {
     back.openLesson('overfitting');
     back.openLesson('first-convnet');
     expect(labStore(undefined, { storage }).getState().lessonStep).toBe(2);
+  });
+
+  it("sets up transfer's fine-tuning as Runs' one click on the student's feature-extraction run of step 2", async () => {
+    const fake = fakeClient();
+    lab = labStore(fake.client);
+    const features = {
+      ...findPreset('vgg16-feature-extraction')!.build(),
+      input: { height: 96, width: 96, channels: 3 },
+      numClasses: 2,
+    };
+    const folder = { kind: 'folder', rootName: 'pets', layout: 'classes', fileCount: 20 } as const;
+    lab.setState({ dataset: colour96, dataSource: folder, dataState: 'ready' });
+    lab.getState().openLesson('transfer', 3);
+    await lab.getState().setUpLessonStep();
+    expect(lab.getState().lessonSetup).toEqual({ phase: 'failed', why: expect.stringContaining('do step 2 first') });
+
+    const run = keptRun(features, { id: 'features', settings: { ...DEFAULT_SETTINGS, epochs: 10 } });
+    lab.setState({ runs: [run], lessonRuns: { 'transfer:2': run.id } });
+    await lab.getState().setUpLessonStep();
+    const s = lab.getState();
+    expect(s.lessonSetup).toEqual({ phase: 'idle' });
+    const base = s.arch.layers.find((l) => l.type === 'Base');
+    expect(base).toMatchObject({ base: 'vgg16', fineTuneFrom: 'block5_conv1' });
+    expect(s.trainSettings).toMatchObject({ optimizer: 'rmsprop', learningRate: 1e-5, epochs: 5 });
+    expect(s.section).toBe('train');
+    // The run it starts goes on from the feature-extraction run's classifier, not a fresh one.
+    expect(s.startTraining()).not.toBeNull();
+    await flush();
+    expect(fake.jobs[0]!.request.initialWeights).toEqual({ runId: 'features', which: 'best', layers: 'head' });
   });
 
   it('refuses to set up the transfer lesson without a folder, saying what to do', async () => {

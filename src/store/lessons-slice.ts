@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import { findLesson, isLessonId, type LessonId, type LessonStep } from '../model/lessons';
 import { findPreset } from '../model/presets';
 import { withAugmentation } from './runs/ab';
+import { runFineTune } from './runs/fine-tune-run';
 import { DEFAULT_SETTINGS, type Run } from './train-runs';
 import type { LabState } from './index';
 
@@ -80,8 +81,20 @@ export const createLessonsSlice: StateCreator<LabState, [], [], LessonsSlice> = 
       });
     });
 
+  /** The student's run of an earlier step fine-tuned as Runs' one click does (runs-slice.ts' fineTuneRun). */
+  const fineTuneEarlier = (earlier: number, settings: LessonStep['setup']['settings']): string | null => {
+    const { lessonId, lessonRuns, runs } = get();
+    const run = lessonId ? runs.find((r) => r.id === lessonRuns[lessonKey(lessonId, earlier)]) : undefined;
+    if (!run || !runFineTune(run))
+      return `This step fine-tunes your run of step ${earlier}, and there is none with kept weights: do step ${earlier} first.`;
+    if (get().modelLock) return get().modelLock;
+    get().fineTuneRun(run.id);
+    get().setTrainSettings({ epochs: settings.epochs, ...(settings.batchSize && { batchSize: settings.batchSize }) });
+    return null;
+  };
+
   const setUp = async (step: LessonStep): Promise<string | null> => {
-    const { data, preset, regularise, settings } = step.setup;
+    const { data, settings } = step.setup;
     if (get().dataLock) return get().dataLock;
     if (data.kind === 'builtin') {
       const s = get();
@@ -98,6 +111,8 @@ export const createLessonsSlice: StateCreator<LabState, [], [], LessonsSlice> = 
         return now.dataError?.message ?? 'The data did not load: see Data.';
     } else if (get().dataSource?.kind !== 'folder' || get().dataState !== 'ready')
       return 'Load your own folder first (Data > Choose a folder\u2026).';
+    if ('fineTunes' in step.setup) return fineTuneEarlier(step.setup.fineTunes.step, settings);
+    const { preset, regularise } = step.setup;
     get().applyPreset(preset);
     if (regularise) get().replaceArchitecture(withAugmentation(get().arch));
     // The preset's own optimizer and rate (fine-tuning's RMSprop 1e-5), else the textbook's defaults.

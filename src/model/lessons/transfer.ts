@@ -1,8 +1,9 @@
 // Transfer learning on the student's own folder (the textbook's cats vs dogs):
 // from scratch, then VGG16's ImageNet features with a new classifier, then
-// block5 fine-tuned. No fixed band: each folder differs, so each step is
-// expected to beat the student's own from-scratch run (the textbook: about
-// 0.70 from scratch, 0.97 with features, 0.98 fine-tuned on 2,000 images).
+// that run fine-tuned from block5 (going on from the classifier it trained).
+// No fixed band: each folder differs, so each step is expected to beat the
+// student's own from-scratch run (the textbook: about 0.70 from scratch, 0.97
+// with features, 0.98 fine-tuned on 2,000 images).
 import type { Lesson } from './types';
 
 const FOLDER = { kind: 'folder' } as const;
@@ -53,9 +54,11 @@ export const TRANSFER: Lesson = {
     {
       title: 'Fine-tuning',
       doThis:
-        'Unfreeze VGG16\u2019s last block (block5_conv1 onwards) and train it with the classifier, at RMSprop ' +
-        '1e-5 so the pretrained weights move only a little. 5 epochs.',
-      setup: { data: FOLDER, preset: 'vgg16-fine-tuning', settings: { epochs: 5 } },
+        'Fine-tune your feature-extraction run of step 2, as the textbook does: \u201cSet it up for me\u201d does ' +
+        'what Runs\u2019 \u201cFine-tune this run from block5_conv1\u201d does. Its model with VGG16\u2019s last ' +
+        'block (block5_conv1 onwards) unfrozen, starting from the classifier that run trained (a fresh one would ' +
+        'send large errors into the block), at RMSprop 1e-5 so the pretrained weights move only a little. 5 epochs.',
+      setup: { data: FOLDER, fineTunes: { step: 2 }, settings: { epochs: 5 } },
       predict: {
         question: 'Why does fine-tuning use such a small learning rate (1e-5)?',
         options: [

@@ -19,13 +19,23 @@ export type LessonData =
     }
   | { kind: 'folder' };
 
-export interface StepSetup {
+interface SetupCommon {
   data: LessonData;
-  preset: LessonPreset;
-  /** The textbook's augmentation block and Dropout(0.5) added to the preset (the A/B's second arm). */
-  regularise?: boolean;
   settings: { epochs: number; batchSize?: number; learningRate?: number; seed?: number };
 }
+
+/**
+ * What "Set it up for me" does: a preset's fresh model, or the student's own run of an earlier step fine-tuned in
+ * one click, as Runs' "Fine-tune this run from block5_conv1" does (its model with the base's last block trainable,
+ * RMSprop 1e-5, and the classifier it trained to start from: store/runs/fine-tune-run.ts).
+ */
+export type StepSetup =
+  | (SetupCommon & {
+      preset: LessonPreset;
+      /** The textbook's augmentation block and Dropout(0.5) added to the preset (the A/B's second arm). */
+      regularise?: boolean;
+    })
+  | (SetupCommon & { fineTunes: { step: number } });
 
 /** Asked before the run; the answer is shown once the step's run has ended. */
 export interface Prediction {
