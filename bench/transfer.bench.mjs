@@ -113,7 +113,7 @@ export async function run({ page, baseURL, log }) {
           batches,
           threads: THREADS,
           ...(c.pieceSize ? { pieceSize: c.pieceSize } : {}),
-          profile: c.base !== 'vgg16' && r === repeats - 1 && process.env.TRANSFER_PROFILE === '1',
+          profile: r === repeats - 1 && process.env.TRANSFER_PROFILE === '1',
         });
         const entry = { ...lab, loadAverage1m: labLoad };
         slot.labRuns.push({ imagesPerSecond: lab.imagesPerSecond, loadAverage1m: labLoad });
@@ -159,8 +159,8 @@ export async function run({ page, baseURL, log }) {
     `WASM MB: the size tfjs-wasm's WebAssembly memory had grown to after the run (it never shrinks, so it is the run's peak). Chromium gives a WASM worker at most 4 GiB (wasm32's address space; measured: a worker's WebAssembly.Memory grew to ${cap.bytes.toLocaleString('en')} bytes, then "${cap.refusal}"), and tfjs-wasm asks for that maximum (65,536 pages)${ft?.memory.wasmBytes ? `; fine-tuning VGG16's block5 at batch 32 peaked at ${fmt(ft.memory.wasmBytes / MB, 0)} MB, ${((100 * ft.memory.wasmBytes) / (4 * GiB)).toFixed(0)}% of it (${ft.plannedPieceBytes ? `planned pieces of ${ft.pieceSize} images, estimated ${fmt(ft.plannedPieceBytes / MB, 0)} MB of step memory each` : `the plan: the whole batch of ${ft.pieceSize} at once`})` : ''}${ft8?.memory.wasmBytes ? `; in pieces of 8: ${fmt(ft8.memory.wasmBytes / MB, 0)} MB` : ''}.`,
   ];
   notes.push(
-    "What bounds the forward pass: each of VGG16's 13 convolutions is already one tfjs-wasm FusedConv2D (XNNPACK: convolution, bias and ReLU in one kernel; tfjs-layers fuses them outside training), so VGG16's ~20 GFLOP an image at 180x180 runs at XNNPACK's f32 speed, WebAssembly's 128-bit SIMD without fused multiply-add, against PyTorch's oneDNN with 256-bit AVX2 FMA: about 4x the arithmetic per instruction. The lab's own SIMD convolution (src/kernels/wasm) takes only filters with fh·fw·C ≤ 1024 (VGG16's first two layers), so it cannot stand in. MobileNetV2 (~0.3-0.6 GFLOP an image) is bound by memory passes instead (depthwise convolutions, BatchNormalization and ReLU6 as separate kernels), where the two stand even.",
-    "Fine-tuning's pieces: planMicroBatches (src/model/step-memory.ts) counts a base as its one summary row (VGG16: 5x5x512), 123,313 floats an image for this model instead of the ~9.9 million of VGG16's own layer outputs at 180x180, so it plans the whole batch of 32 at once (estimated 55 MB); the WASM MB column is what that whole-batch step really took.",
+    "What the forward pass runs: VGG16's 13 convolutions are tfjs FusedConv2D calls (tfjs-layers fuses bias and ReLU outside training). The lab registers its own FusedConv2D for WASM (src/kernels/wasm/winograd.ts): the 12 with 64 or more input channels run as Winograd F(4x4, 3x3) on the lab's SIMD module (4x fewer multiplies than a direct convolution, tile blocks split over the kernel threads), the first (3 channels) on XNNPACK. PyTorch's oneDNN has 256- and 512-bit fused multiply-adds on this CPU against WebAssembly's 128-bit SIMD; Winograd's fewer multiplies make up for it. Before it (every layer on XNNPACK's direct convolution), the same bench gave 1.28 vs 6.84 images/s (0.19x, load 1). MobileNetV2 (~0.3-0.6 GFLOP an image) is bound by memory passes instead (depthwise convolutions, BatchNormalization and ReLU6 as separate kernels), where the two stand even.",
+    "Fine-tuning's pieces: planMicroBatches (src/model/step-memory.ts) counts VGG16's own layer outputs (~9.9 million floats an image at 180x180) and plans pieces that fit; before it did (it counted the base as its one summary row), it planned the whole batch of 32 at once, which grew WASM memory to 3,984 MB of the 4,096.",
   );
   const prof = [...best.values()].filter((s) => s.profile);
   for (const s of prof) {

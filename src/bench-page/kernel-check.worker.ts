@@ -104,6 +104,19 @@ async function check(
   if (!(await tf.setBackend('wasm'))) throw new Error('The WASM backend did not start.');
   const runs: { name: string; run: KernelRun }[] = [
     ...convCases.flatMap((c) => convRuns(c).map((run) => ({ name: c.name, run }))),
+    {
+      // Winograd F(4x4, 3x3) (kernels/wasm/winograd.ts): 36 tiles of 4x4 pixels in two blocks, one per thread.
+      name: 'Winograd 3x3 same, odd image, bias + ReLU',
+      run: {
+        kernel: 'FusedConv2D',
+        inputs: {
+          x: { shape: [3, 13, 11, 24], values: randomValues([3, 13, 11, 24]) },
+          filter: { shape: [3, 3, 24, 20], values: randomValues([3, 3, 24, 20]) },
+          bias: { shape: [20], values: randomValues([20]) },
+        },
+        attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation: 'relu' },
+      },
+    },
     { name: 'MNIST pool 1', run: poolRun([4, 26, 26, 32]) },
     { name: 'MNIST pool 2 (odd size)', run: poolRun([3, 11, 11, 64]) },
     {
