@@ -95,4 +95,20 @@ test("Teachable Machine's model as a base: kept, one Functional row, fine-tune c
   await page.getByTestId('nav-model').click();
   await expect(page.getByTestId('tfjs-base-row')).toHaveCount(1);
   await expect(page.getByTestId('tfjs-base-in-use')).toBeVisible();
+  // A fresh worker builds it from what it kept (no file given again): it trains after the reload too.
+  await page.getByTestId('nav-data').click();
+  await expect(datasetStatus(page)).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('nav-train').click();
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await page.getByTestId('nav-model').click();
+
+  // Cut after a layer: kept as a second base, ending at that layer.
+  await page.getByTestId('tfjs-base-cut').selectOption('conv_dw_1');
+  await expect(page.getByTestId('tfjs-base-row')).toHaveCount(2);
+  await expect(page.getByTestId('tfjs-base-row').nth(1)).toHaveAttribute(
+    'data-file',
+    /^model_1_conv_dw_1-[0-9a-f]{8}$/,
+  );
+  await expect(page.getByTestId('tfjs-base-row').nth(1)).toContainText('output (None, 16, 16, 8)');
 });

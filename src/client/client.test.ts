@@ -202,6 +202,10 @@ function fakeApi() {
       record('removeTfjsBase', args);
       return { ok: true, value: null };
     },
+    async cutTfjsBase(...args) {
+      record('cutTfjsBase', args);
+      return { ok: false, failure: { kind: 'data', message: 'no such layer', fix: '' } };
+    },
     async projectRunData(runId) {
       record('projectRunData', [runId]);
       return { ok: true, value: { runId, best: null, last: null, snapshots: [] } };
@@ -302,6 +306,7 @@ describe('train worker client', () => {
       tfjsBases: [],
       addTfjsBase: [[{ name: 'model.json', blob: new Blob([new Uint8Array([123])]) }]],
       removeTfjsBase: ['feat-0123abcd'],
+      cutTfjsBase: ['feat-0123abcd', 'conv1'],
       projectRunData: ['r1'],
       projectRestoreRuns: [['r0'], []],
     };

@@ -49,6 +49,8 @@ export interface BasesSlice {
   /** Picked or dropped files (model.json and its .bin files, or a .zip): read, checked and kept by the worker. */
   addTfjsBase: (files: File[]) => Promise<boolean>;
   removeTfjsBase: (fileName: string) => Promise<void>;
+  /** Keeps a kept base cut after one of its layers, as a second base. */
+  cutTfjsBase: (fileName: string, layer: string) => Promise<boolean>;
   /** Puts a kept TF.js base at the start of the stack (withTfjsBase: the input becomes the size it takes). */
   putTfjsBase: (fileName: string) => boolean;
 }

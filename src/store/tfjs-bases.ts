@@ -5,9 +5,10 @@ import { resolveTfjsBases, withTfjsBase } from '../model/bases/tfjs-use';
 import type { BasesSlice } from './bases-slice';
 import type { LabState } from './create';
 import type { ClientDeps } from './deps';
+import type { KeptTfjsBase } from '../model/bases/tfjs-types';
 
 type Set = (partial: Partial<LabState> | ((s: LabState) => Partial<LabState>)) => void;
-type Actions = Pick<BasesSlice, 'refreshTfjsBases' | 'addTfjsBase' | 'removeTfjsBase' | 'putTfjsBase'>;
+type Actions = Pick<BasesSlice, 'refreshTfjsBases' | 'addTfjsBase' | 'removeTfjsBase' | 'putTfjsBase' | 'cutTfjsBase'>;
 
 const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -17,6 +18,10 @@ export function tfjsBaseActions(client: ClientDeps['client'], set: Set, get: () 
     if (modelLock) return;
     const resolved = resolveTfjsBases(arch, tfjsBases ?? []);
     if (resolved !== arch) get().replaceArchitecture(resolved, presetId);
+  };
+  const added = (kept: KeptTfjsBase) => {
+    set((s) => ({ tfjsBases: [...(s.tfjsBases ?? []).filter((b) => b.fileName !== kept.fileName), kept] }));
+    resolve();
   };
   return {
     refreshTfjsBases: async () => {
@@ -34,9 +39,7 @@ export function tfjsBaseActions(client: ClientDeps['client'], set: Set, get: () 
           set({ tfjsBaseFailure: { message: answer.failure.message, fix: answer.failure.fix } });
           return false;
         }
-        const kept = answer.value;
-        set((s) => ({ tfjsBases: [...(s.tfjsBases ?? []).filter((b) => b.fileName !== kept.fileName), kept] }));
-        resolve();
+        added(answer.value);
         return true;
       } catch (e) {
         set({ tfjsBaseFailure: { message: `The files could not be read: ${text(e)}`, fix: 'Pick them again.' } });
@@ -49,6 +52,18 @@ export function tfjsBaseActions(client: ClientDeps['client'], set: Set, get: () 
       const answer = await client.removeTfjsBase(fileName);
       if (!answer.ok) set({ tfjsBaseFailure: answer.failure });
       set((s) => ({ tfjsBases: (s.tfjsBases ?? []).filter((b) => b.fileName !== fileName) }));
+    },
+    cutTfjsBase: async (fileName, layer) => {
+      if (get().tfjsBaseJob) return false;
+      set({ tfjsBaseJob: [`${fileName} cut after ${layer}`], tfjsBaseFailure: null });
+      try {
+        const answer = await client.cutTfjsBase(fileName, layer);
+        if (!answer.ok) set({ tfjsBaseFailure: { message: answer.failure.message, fix: answer.failure.fix } });
+        else added(answer.value);
+        return answer.ok;
+      } finally {
+        set({ tfjsBaseJob: null });
+      }
     },
     putTfjsBase: (fileName) => {
       const kept = get().tfjsBases?.find((b) => b.fileName === fileName);

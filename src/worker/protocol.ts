@@ -244,6 +244,8 @@ export interface TrainWorkerApi {
   /** Reads a picked TF.js LayersModel (model.json + its .bin files, or a .zip), takes its base and keeps it. */
   addTfjsBase(files: { name: string; blob: Blob }[]): Promise<ShortResult<KeptTfjsBase>>;
   removeTfjsBase(fileName: string): Promise<ShortResult<null>>;
+  /** Keeps a second base: a kept one cut after `layer` (a whole classifier without its head, say). */
+  cutTfjsBase(fileName: string, layer: string): Promise<ShortResult<KeptTfjsBase>>;
   // --- the project file (service-project.ts) ---
   /** Short: a run's kept checkpoints and epoch snapshots, for a project file. */
   projectRunData(runId: string): Promise<ShortResult<ProjectRunData>>;

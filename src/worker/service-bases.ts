@@ -20,6 +20,7 @@ type BaseEntries = Pick<
   | 'tfjsBases'
   | 'addTfjsBase'
   | 'removeTfjsBase'
+  | 'cutTfjsBase'
 >;
 
 const HAND_FIX = 'Download the file by hand with the link shown, then drop it on the weights box (or pick it there).';
@@ -49,7 +50,8 @@ async function check(bytes: Uint8Array, fileName: string, meant: BaseNeed | null
   }
 }
 
-export function baseEntries(): BaseEntries {
+/** `ready`: a backend for tfjs to build a TF.js base on (the session's; tests run on the CPU backend as set). */
+export function baseEntries(ready?: () => Promise<void>): BaseEntries {
   const downloads = new Map<string, AbortController>();
   return {
     async baseFiles() {
@@ -92,6 +94,6 @@ export function baseEntries(): BaseEntries {
       await removeBaseFile(fileName);
       return { ok: true, value: null };
     },
-    ...tfjsBaseEntries(),
+    ...tfjsBaseEntries(ready),
   };
 }

@@ -55,6 +55,11 @@ async function add(files: { name: string; blob: Blob }[]): Promise<KeptTfjsBase>
   return answer.value;
 }
 
+const keptNames = async () => {
+  const kept = await tfjsBaseEntries().tfjsBases();
+  return kept.ok ? kept.value.map((b) => b.fileName).sort() : [];
+};
+
 const failure = async (files: { name: string; blob: Blob }[]) => {
   const answer = await tfjsBaseEntries().addTfjsBase(files);
   expect(answer.ok).toBe(false);
@@ -156,6 +161,35 @@ describe('a TensorFlow.js LayersModel as a base, in the worker (tfjs CPU)', () =
     tf.dispose([x, a, b]);
     model.dispose();
     loaded.dispose();
+  });
+
+  it('a whole model cut after one of its layers is kept as a base of its own, equal to that layer of the original', async () => {
+    const whole = await add(picked(plain));
+    const answer = await tfjsBaseEntries().cutTfjsBase(whole.fileName, 'conv_dw_1');
+    if (!answer.ok) throw new Error(answer.failure.message);
+    const cut = answer.value;
+    expect(cut.model.name).toBe('model_1_conv_dw_1');
+    expect(cut.model.outputShape).toEqual([16, 16, 8]);
+    expect(cut.model.layers.map((l) => l.name)).toEqual(['conv1', 'conv1_bn', 'conv1_relu', 'conv_dw_1']);
+    expect(cut.bytes).toBe((216 + 32 + 72) * 4);
+    expect((await tfjsBaseEntries().tfjsBases()).ok && (await keptNames())).toEqual(
+      [whole.fileName, cut.fileName].sort(),
+    );
+    const arch = { ...archOf(layerOf(cut)), input: { height: 32, width: 32, channels: 3 } };
+    const model = buildModel(arch);
+    await putKeptBaseWeights(model, arch);
+    const inner = tf.model({ inputs: features.inputs, outputs: features.getLayer('conv_dw_1').output });
+    const x = tf.randomUniform([1, 32, 32, 3], 0, 255, 'float32', 9);
+    const [got, want] = tf.tidy(() => [
+      (model.layers[0] as tf.LayersModel).predict(x) as tf.Tensor,
+      inner.predict(x.div(255)) as tf.Tensor,
+    ]);
+    const scale = Math.max(...(want!.abs().dataSync() as Float32Array));
+    expect(Math.max(...(got!.sub(want!).abs().dataSync() as Float32Array)) / scale).toBeLessThan(1e-4);
+    tf.dispose([x, got!, want!]);
+    model.dispose();
+    const missing = await tfjsBaseEntries().cutTfjsBase(whole.fileName, 'nope');
+    expect(!missing.ok && missing.failure.message).toMatch(/no layer named 'nope'/);
   });
 
   it('refuses bad files with a message naming what is wrong, keeping nothing', async () => {

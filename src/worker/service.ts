@@ -58,7 +58,7 @@ export function createTrainService(options: ServiceOptions): TrainWorkerApi {
     ...inspectEntries(session),
     ...modelIoEntries(session),
     ...pixels.api,
-    ...baseEntries(),
+    ...baseEntries(() => session.readyBackend('Used to read a TensorFlow.js base.')),
     ...projectEntries(session),
   };
 }

@@ -4,7 +4,7 @@ import { withId, type Architecture, type LayerConfig, type TfjsBaseLayer } from 
 import { sanitizeArchitecture } from '../sanitize';
 import { kerasExportProblem, tfjsFineTuneChoices } from './tfjs-base';
 import { inspectLayers } from './inspect-layers';
-import { pickBase, withPreprocess } from './tfjs-pick';
+import { cutAfter, pickBase, withPreprocess } from './tfjs-pick';
 import type { KeptTfjsBase, TfjsBaseModel } from './tfjs-types';
 import { withTfjsBase } from './tfjs-use';
 
@@ -113,6 +113,15 @@ describe('which part of a model.json is the base', () => {
     expect(() =>
       pickBase({ class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: {} }] } }),
     ).toThrow(/Sequential of plain layers/);
+  });
+
+  it('cuts a model after a layer: it becomes the output, the layers after it go, the model is renamed', () => {
+    const cut = cutAfter(functional('model_1'), 'conv1');
+    const config = cut.config as { name: string; layers: { name: string }[]; output_layers: unknown };
+    expect(config.name).toBe('model_1_conv1');
+    expect(config.layers.map((l) => l.name)).toEqual(['input_1', 'conv1']);
+    expect(config.output_layers).toEqual([['conv1', 0, 0]]);
+    expect(() => cutAfter(functional('model_1'), 'nope')).toThrow(/no layer named 'nope'/);
   });
 
   it('puts the preprocessing right after the input, rewiring what read the input', () => {

@@ -113,3 +113,36 @@ export function withPreprocess(topology: Obj, layerName = 'preprocess_input'): {
   rewired.splice(at + 1, 0, own);
   return { topology: { ...topology, config: { ...config, layers: rewired } }, preprocess };
 }
+
+const layerName = (l: Obj): string => String(l.name ?? (isObj(l.config) ? l.config.name : ''));
+
+/**
+ * The functional topology cut after `layer`: it becomes the output, only the layers it needs stay (a whole
+ * classifier cut before its head, say), and the model is renamed `<name>_<layer>` so both can be kept.
+ */
+export function cutAfter(topology: Obj, layer: string): Obj {
+  const config = topology.config as Obj;
+  const layers = (Array.isArray(config.layers) ? config.layers : []).filter(isObj);
+  const byName = new Map(layers.map((l) => [layerName(l), l]));
+  if (!byName.has(layer)) throw new TfjsBaseError(`The model has no layer named '${layer}' to cut after.`);
+  const needed = new Set<string>();
+  const stack = [layer];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (needed.has(name)) continue;
+    needed.add(name);
+    const nodes = byName.get(name)?.inbound_nodes;
+    for (const node of Array.isArray(nodes) ? nodes : [])
+      for (const ref of Array.isArray(node) ? node : [])
+        if (Array.isArray(ref) && typeof ref[0] === 'string') stack.push(ref[0]);
+  }
+  return {
+    ...topology,
+    config: {
+      ...config,
+      name: `${String(config.name)}_${layer}`,
+      layers: layers.filter((l) => needed.has(layerName(l))),
+      output_layers: [[layer, 0, 0]],
+    },
+  };
+}

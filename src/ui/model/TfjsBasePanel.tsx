@@ -21,7 +21,7 @@ export function TfjsBasePanel() {
   useEffect(() => {
     if (bases === null) void useLab.getState().refreshTfjsBases();
   }, [bases]);
-  const { addTfjsBase, removeTfjsBase, putTfjsBase } = useLab.getState();
+  const { addTfjsBase, removeTfjsBase, putTfjsBase, cutTfjsBase } = useLab.getState();
   const onDrop = (e: DragEvent) => {
     if (!e.dataTransfer.files.length) return;
     e.preventDefault();
@@ -96,6 +96,20 @@ export function TfjsBasePanel() {
                   Use as the base
                 </button>
               )}{' '}
+              <select
+                data-testid="tfjs-base-cut"
+                aria-label={`Keep ${b.model.name} cut after one of its layers, as another base`}
+                value=""
+                disabled={job !== null}
+                onChange={(e) => e.target.value && void cutTfjsBase(b.fileName, e.target.value)}
+              >
+                <option value="">Cut after a layer…</option>
+                {b.model.layers.slice(0, -1).map((l) => (
+                  <option key={l.name} value={l.name}>
+                    {l.name} ({l.className})
+                  </option>
+                ))}
+              </select>{' '}
               <button type="button" data-testid="tfjs-base-remove" onClick={() => void removeTfjsBase(b.fileName)}>
                 Remove
               </button>

@@ -4,11 +4,12 @@
 // and their size checked again on every load.
 import type { KeptTfjsBase } from '../../model/bases/tfjs-types';
 import { forgetTfjsBase, isTfjsBasePrepared, prepareTfjsBase } from '../model/bases/tfjs-build';
-import type { TfjsBaseRead, TfjsBaseWeight } from '../model/bases/tfjs-read';
+import { weightBytes, type TfjsBaseParts, type TfjsBaseRead, type TfjsBaseWeight } from '../model/bases/tfjs-read';
 import { createKeeper } from './keeper';
 
 interface TfjsBaseRecord extends KeptTfjsBase {
   topology: Record<string, unknown>;
+  config: TfjsBaseRead['config'];
   preprocessLayer: string;
   weightNames: string[];
   weightShapes: number[][];
@@ -17,18 +18,13 @@ interface TfjsBaseRecord extends KeptTfjsBase {
 const keeper = createKeeper<TfjsBaseRecord>({ db: 'convnet-lab-tfjs-bases', dir: 'tfjs-bases' });
 
 const forPage = (r: TfjsBaseRecord): KeptTfjsBase => {
-  const { topology: _t, preprocessLayer: _p, weightNames: _n, weightShapes: _s, ...kept } = r;
+  const { topology: _t, config: _c, preprocessLayer: _p, weightNames: _n, weightShapes: _s, ...kept } = r;
   return kept;
 };
 
 /** Keeps a read base (replacing an earlier copy) and makes it buildable here. Throws when the browser refuses. */
 export async function keepTfjsBase(read: TfjsBaseRead, picked: string[]): Promise<KeptTfjsBase> {
-  const bytes = new Uint8Array(read.weights.reduce((n, w) => n + w.values.byteLength, 0));
-  let at = 0;
-  for (const w of read.weights) {
-    bytes.set(new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength), at);
-    at += w.values.byteLength;
-  }
+  const bytes = weightBytes(read.weights);
   const record = await keeper.keep(
     {
       fileName: read.fileName,
@@ -38,13 +34,14 @@ export async function keepTfjsBase(read: TfjsBaseRead, picked: string[]): Promis
       model: read.model,
       bytes: bytes.length,
       topology: read.topology,
+      config: read.config,
       preprocessLayer: read.preprocessLayer,
       weightNames: read.weights.map((w) => w.name),
       weightShapes: read.weights.map((w) => w.shape),
     },
     bytes,
   );
-  await prepareTfjsBase(record.fileName, record.topology, record.preprocessLayer);
+  prepareTfjsBase(record.fileName, record.config, record.preprocessLayer);
   return forPage(record);
 }
 
@@ -54,8 +51,9 @@ let ready: Promise<void> | null = null;
 
 /**
  * Every kept base made buildable in this worker, once (a fresh worker after a reload or a crash): builds are
- * synchronous, so the worker's entries wait for this before any model is built. Never fails: a base that no
- * longer builds is then refused by name when a model needs it.
+ * synchronous, so the worker's entries wait for this before any model is built. Only the kept tfjs config is
+ * read (no tensor: a fresh worker may have no backend yet). Never fails: a base whose record cannot be read is
+ * then refused by name when a model needs it.
  */
 export function tfjsBasesReady(): Promise<void> {
   if (typeof indexedDB === 'undefined') return Promise.resolve();
@@ -63,8 +61,7 @@ export function tfjsBasesReady(): Promise<void> {
     .list()
     .then(async (records) => {
       for (const r of records)
-        if (!isTfjsBasePrepared(r.fileName))
-          await prepareTfjsBase(r.fileName, r.topology, r.preprocessLayer).catch(() => undefined);
+        if (!isTfjsBasePrepared(r.fileName)) prepareTfjsBase(r.fileName, r.config, r.preprocessLayer);
     })
     .catch(() => undefined);
   return ready;
@@ -91,4 +88,13 @@ export async function keptTfjsWeights(fileName: string): Promise<TfjsBaseWeight[
 export async function removeTfjsBase(fileName: string): Promise<void> {
   await keeper.remove(fileName);
   forgetTfjsBase(fileName);
+}
+
+/** What a kept base is made from (to cut it), or null when it is not kept. */
+export async function keptTfjsParts(fileName: string): Promise<(TfjsBaseParts & { picked: string[] }) | null> {
+  const record = await keeper.record(fileName);
+  const weights = record && (await keptTfjsWeights(fileName));
+  if (!record || !weights) return null;
+  const { topology, preprocessLayer, source, preprocess, picked } = record;
+  return { topology, preprocessLayer, source, preprocess, picked, weights };
 }

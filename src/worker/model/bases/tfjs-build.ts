@@ -6,7 +6,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { TfjsBaseLayer } from '../../../model/layers';
 import { dataFailure } from '../../questions';
 import { inferenceWhenFrozen } from './frozen';
-import { modelFromTopology } from './tfjs-read';
 
 interface Prepared {
   config: tf.serialization.ConfigDict;
@@ -15,15 +14,9 @@ interface Prepared {
 
 const prepared = new Map<string, Prepared>();
 
-/** Makes a kept base buildable in this worker (its topology as tfjs' own config); false when it does not build. */
-export async function prepareTfjsBase(
-  fileName: string,
-  topology: Record<string, unknown>,
-  preprocessLayer: string,
-): Promise<void> {
-  const model = await modelFromTopology(topology);
-  prepared.set(fileName, { config: model.getConfig(), preprocessLayer });
-  model.dispose();
+/** Makes a kept base buildable in this worker from tfjs' own config of it (no tensor made: no backend needed). */
+export function prepareTfjsBase(fileName: string, config: tf.serialization.ConfigDict, preprocessLayer: string): void {
+  prepared.set(fileName, { config, preprocessLayer });
 }
 
 export const isTfjsBasePrepared = (fileName: string): boolean => prepared.has(fileName);

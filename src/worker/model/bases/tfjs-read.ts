@@ -3,7 +3,7 @@
 // input checked (one image of rank 4, fixed size), every weight it needs found in the manifest with its shape,
 // and what the summary needs measured on the built model (TfjsBaseModel). Nothing is kept here.
 import * as tf from '@tensorflow/tfjs';
-import { pickBase, TfjsBaseError, withPreprocess } from '../../../model/bases/tfjs-pick';
+import { cutAfter, pickBase, TfjsBaseError, withPreprocess } from '../../../model/bases/tfjs-pick';
 import type { TfjsBaseModel, TfjsBaseSource, TfjsPreprocess } from '../../../model/bases/tfjs-types';
 import { md5Hex } from '../../h5/md5';
 import { joinWeightFiles, ModelFileError, parseModelJson, unpackFiles, type NamedBytes } from '../io';
@@ -28,6 +28,8 @@ export interface TfjsBaseRead {
   topology: Record<string, unknown>;
   /** The preprocess layer's name in `topology`. */
   preprocessLayer: string;
+  /** tfjs' own config of the built model (what LayersModel.fromConfig takes): builds need no reading again. */
+  config: tf.serialization.ConfigDict;
   weights: TfjsBaseWeight[];
 }
 
@@ -97,6 +99,45 @@ function baseWeights(model: tf.LayersModel, decoded: tf.NamedTensorMap): TfjsBas
   });
 }
 
+/** Float32 weights one after another, as they are kept (and hashed for the base's key). */
+export function weightBytes(weights: readonly TfjsBaseWeight[]): Uint8Array {
+  const bytes = new Uint8Array(weights.reduce((n, w) => n + w.values.byteLength, 0));
+  let at = 0;
+  for (const w of weights) {
+    bytes.set(new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength), at);
+    at += w.values.byteLength;
+  }
+  return bytes;
+}
+
+/** A topology (the lab's preprocess layer in it) built by tfjs, described, and its weights found by `weightsOf`. */
+async function asBase(
+  topology: Record<string, unknown>,
+  preprocessLayer: string,
+  name: string,
+  source: TfjsBaseSource,
+  weightsOf: (model: tf.LayersModel) => TfjsBaseWeight[],
+): Promise<TfjsBaseRead> {
+  const model = await modelFromTopology(topology);
+  try {
+    const info = describe(model, name, new Set([preprocessLayer]));
+    const weights = weightsOf(model);
+    return {
+      fileName: `${name.replace(/[^\w.-]+/g, '_')}-${md5Hex(weightBytes(weights)).slice(0, 8)}`,
+      source,
+      // Teachable Machine feeds its MobileNet x / 127 - 1; a model of unknown origin most often takes 0-1.
+      preprocess: source === 'teachable-machine' ? 'tf' : 'unit',
+      model: info,
+      topology,
+      preprocessLayer,
+      config: model.getConfig(),
+      weights,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
 /** The picked files as a base, or a TfjsBaseError / ModelFileError naming what is wrong. */
 export async function readTfjsBase(input: NamedBytes[]): Promise<TfjsBaseRead> {
   const files = unpackFiles(input);
@@ -104,35 +145,37 @@ export async function readTfjsBase(input: NamedBytes[]): Promise<TfjsBaseRead> {
   const picked = pickBase(parsed.modelTopology);
   const { topology, preprocess } = withPreprocess(picked.topology);
   const buffer = joinWeightFiles(files, parsed);
-  const model = await modelFromTopology(topology);
   let decoded: tf.NamedTensorMap = {};
   try {
-    const info = describe(model, picked.name, new Set([preprocess]));
-    try {
-      decoded = tf.io.decodeWeights(buffer.buffer as ArrayBuffer, parsed.specs);
-    } catch (e) {
-      throw new ModelFileError(`The weights could not be decoded: ${text(e)}`);
-    }
-    const weights = baseWeights(model, decoded);
-    const hash = new Uint8Array(weights.reduce((n, w) => n + w.values.byteLength, 0));
-    let at = 0;
-    for (const w of weights) {
-      hash.set(new Uint8Array(w.values.buffer, w.values.byteOffset, w.values.byteLength), at);
-      at += w.values.byteLength;
-    }
-    const safe = picked.name.replace(/[^\w.-]+/g, '_');
-    return {
-      fileName: `${safe}-${md5Hex(hash).slice(0, 8)}`,
-      source: picked.source,
-      // Teachable Machine feeds its MobileNet x / 127 - 1; a model of unknown origin most often takes 0-1.
-      preprocess: picked.source === 'teachable-machine' ? 'tf' : 'unit',
-      model: info,
-      topology,
-      preprocessLayer: preprocess,
-      weights,
-    };
+    return await asBase(topology, preprocess, picked.name, picked.source, (model) => {
+      try {
+        decoded = tf.io.decodeWeights(buffer.buffer as ArrayBuffer, parsed.specs);
+      } catch (e) {
+        throw new ModelFileError(`The weights could not be decoded: ${text(e)}`);
+      }
+      return baseWeights(model, decoded);
+    });
   } finally {
     tf.dispose(Object.values(decoded));
-    model.dispose();
   }
+}
+
+/** What a kept base is made from, to cut it. */
+export interface TfjsBaseParts {
+  topology: Record<string, unknown>;
+  preprocessLayer: string;
+  source: TfjsBaseSource;
+  preprocess: TfjsPreprocess;
+  weights: TfjsBaseWeight[];
+}
+
+/** A kept base cut after `layer` (the layers it needs, the rest left out), as a base of its own. */
+export async function cutTfjsBase(kept: TfjsBaseParts, layer: string): Promise<TfjsBaseRead> {
+  const topology = cutAfter(kept.topology, layer);
+  const byName = new Map(kept.weights.map((w) => [w.name, w]));
+  const name = String((topology.config as { name: unknown }).name);
+  const read = await asBase(topology, kept.preprocessLayer, name, kept.source, (model) =>
+    model.weights.map((w) => byName.get(w.originalName)!),
+  );
+  return { ...read, preprocess: kept.preprocess };
 }
