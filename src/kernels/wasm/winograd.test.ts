@@ -170,7 +170,7 @@ describe('FusedConv2D as Winograd F(4x4, 3x3) and F(2x2, 3x3) on WASM', () => {
     },
   );
 
-  it('leaves other convolutions to XNNPACK (stride 2, 5x5, 3 channels, prelu, forced off)', () => {
+  it('leaves other convolutions to XNNPACK (stride 2, 5x5, 3 channels, prelu, a broadcast bias, forced off)', () => {
     tf.setBackend('wasm');
     const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation: 'relu' } as never;
     tf.tidy(() => {
@@ -189,6 +189,8 @@ describe('FusedConv2D as Winograd F(4x4, 3x3) and F(2x2, 3x3) on WASM', () => {
         winogradApplies(backend(), tf.zeros([1, 8, 8, 3]) as never, tf.zeros([3, 3, 3, 8]) as never, attrs, false),
       ).toBe(false);
       expect(winogradApplies(backend(), x, tf.zeros([3, 3, 16, 8]) as never, attrs, true)).toBe(false);
+      expect(winogradApplies(backend(), x, tf.zeros([3, 3, 16, 8]) as never, attrs, false, tf.zeros([1]))).toBe(false);
+      expect(winogradApplies(backend(), x, tf.zeros([3, 3, 16, 8]) as never, attrs, false, tf.zeros([8]))).toBe(true);
       gradientRoutes.winograd = 'xnnpack';
       expect(winogradApplies(backend(), x, tf.zeros([3, 3, 16, 8]) as never, attrs, false)).toBe(false);
       gradientRoutes.winograd = 'auto';

@@ -43,6 +43,7 @@ export function winogradApplies(
   filter: TensorInfo,
   attrs: FusedConv2DAttrs,
   prelu: boolean,
+  bias?: TensorInfo | null,
 ): boolean {
   const [fh, fw, ci, co] = filter.shape as [number, number, number, number];
   return (
@@ -59,6 +60,8 @@ export function winogradApplies(
     (attrs.dataFormat ?? 'NHWC') === 'NHWC' &&
     (attrs.activation === 'relu' || attrs.activation === 'linear') &&
     !prelu &&
+    // A bias tfjs would broadcast (shape [1] or [1,1,1,O]) is left to XNNPACK: the kernel reads O values.
+    (bias == null || (bias.shape.length === 1 && bias.shape[0] === co && bias.dtype === 'float32')) &&
     x.dtype === 'float32' &&
     filter.dtype === 'float32'
   );
@@ -166,7 +169,7 @@ export function winogradConv(
 
 export function fusedConv2DWasm(args: FusedArgs): TensorInfo {
   const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
-  if (winogradApplies(args.backend, x!, filter!, args.attrs, preluActivationWeights != null)) {
+  if (winogradApplies(args.backend, x!, filter!, args.attrs, preluActivationWeights != null, bias)) {
     return winogradConv(args.backend, x!, filter!, bias ?? undefined, args.attrs);
   }
   if (!fallback) throw new Error("FusedConv2D: the WASM backend's own FusedConv2D kernel is missing.");
