@@ -29,6 +29,7 @@ import { convArgs } from './native-routes';
 import { runSplit } from './kernel-threads-pool';
 import { gradientRoutes } from './routes';
 import { heapOffset, type WasmBackend } from './wasm-internals';
+import { dropDisposedFilters } from './winograd';
 
 export const CONV2D_BIAS_ACT = 'LabConv2DBiasAct';
 export const MATMUL_BIAS_ACT = 'LabMatMulBiasAct';
@@ -99,6 +100,7 @@ function matMulBiasActWasm(args: Args<'a' | 'b' | 'bias', { activation: FusedAct
     backend,
     attrs,
   } = args;
+  dropDisposedFilters(backend);
   const [n, k] = a.shape as [number, number];
   const u = b.shape[1]!;
   const a3 = { dataId: a.dataId, shape: [1, n, k], dtype: a.dtype };

@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { FusedConv2D } from '@tensorflow/tfjs';
-import { conv2dBiasAct } from './fused';
+import { conv2dBiasAct, matMulBiasAct } from './fused';
 import { nativeKernelsOf } from './native';
 import { gradientRoutes } from './routes';
 import {
@@ -259,7 +259,11 @@ describe('FusedConv2D as Winograd F(4x4, 3x3) and F(2x2, 3x3) on WASM', () => {
     const w2 = tf.randomNormal([3, 3, 16, 8]);
     conv(w2).dispose();
     expect(cachedFilterCount(backend())).toBe(held);
-    tf.dispose([x, w2, b, y1, y2]);
+    // A Dense layer's kernel (the head trained on a base's features) lets go of a disposed filter's transform too.
+    w2.dispose();
+    tf.tidy(() => matMulBiasAct(tf.ones([2, 3]), tf.ones([3, 4]), tf.zeros([4]), 'relu'));
+    expect(cachedFilterCount(backend())).toBe(held - 1);
+    tf.dispose([x, b, y1, y2]);
   });
 
   it('cuts the tiles into blocks that fill every thread', () => {
