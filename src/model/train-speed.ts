@@ -7,9 +7,10 @@
 // cats-vs-dogs convnet 22.9 images/s (2.5 GFLOP an image: 1.35 s a step of 32). One rate of 57 GFLOP/s
 // and 16 ms a step give both (1,120 and 22.6 images/s). The software GPU renderers and the plain-JS CPU
 // backend were measured on the MNIST convnet only, so their rates stand for every model.
-// A pretrained base runs far below the convnets' rate on WASM (its wide convolutions go to XNNPACK, MobileNetV2
-// is bound by memory passes), so each base has its own, measured by npm run bench -- transfer (BASE_SPEED), and
-// a past run calibrates only estimates of its own kind (train-work.ts: convnet, vgg16, mobilenet_v2).
+// A pretrained base runs at its own rates on WASM, measured by npm run bench -- transfer (BASE_SPEED): its
+// forward pass (Winograd convolutions for VGG16) runs many times faster than the backward pass of the layers that
+// train, so a base has a forward and a backward rate; a past run calibrates only estimates of its own kind
+// (train-work.ts: convnet, vgg16, mobilenet_v2), scaling both.
 import type { Architecture } from './layers';
 import type { BackendName } from './training';
 import { EXTRACT_BATCH, runWork, type BaseKind, type SpeedKind } from './train-work';
@@ -19,6 +20,8 @@ export interface BackendSpeed {
   flopsPerSecond: number;
   /** Seconds of fixed work per step. */
   stepOverhead: number;
+  /** The backward pass's rate where it differs from the forward's (a pretrained base's trained layers); else flopsPerSecond. */
+  backwardFlopsPerSecond?: number;
 }
 
 /** What the lab measured on its own test machine (docs/BENCHMARKS.md); stands in until this machine ran one. */
@@ -31,27 +34,32 @@ export const DEFAULT_SPEED: Record<BackendName, BackendSpeed & { note: string }>
 };
 
 /**
- * The bases' forward pass on WASM, 2 cores, batch 32 (docs/BENCHMARKS.md, transfer rows): VGG16 at 180x180
- * 0.31 images/s (19.5 GFLOP an image: 6.0 GFLOP/s); MobileNetV2 1.0 at 160x160, the preset's size, 4.64
- * images/s (0.317 GFLOP: 1.47 GFLOP/s; at 224x224 it ran 4.65 images/s, 2.9 GFLOP/s: per-layer passes, not
- * arithmetic, bound it). Measured forward only; fine-tuning VGG16's block5 ran at 5.6 GFLOP/s, the same rate.
+ * The bases on WASM, 2 cores, batch 32 (docs/BENCHMARKS.md, transfer rows, load 5-8). Forward: VGG16 at 180x180
+ * 3.19 images/s (19.5 GFLOP an image: 62 GFLOP/s, Winograd F(4x4, 3x3)); MobileNetV2 1.0 at 160x160, the
+ * preset's size, 18.2 images/s (0.317 GFLOP: 5.8 GFLOP/s; 5.6 at 224x224: per-layer passes, not arithmetic,
+ * bound it). Backward: fine-tuning VGG16's block5 + head ran 0.54 images/s, 1.85 s an image of which the
+ * forward is 0.31 s, so its 2.9 GFLOP of backward run at 1.9 GFLOP/s; MobileNetV2 1.0 at 160, batch 8 (Node,
+ * load 8-9), 0.8-2.5 GFLOP/s fine-tuned from block_1_expand to block_16_expand: 1.5 keeps both within 2x.
  * Other backends: their convnet rate (measured on the MNIST convnet only).
  */
 export const BASE_SPEED: Record<BaseKind, BackendSpeed & { note: string }> = {
   vgg16: {
-    flopsPerSecond: 6.05e9,
+    flopsPerSecond: 62e9,
+    backwardFlopsPerSecond: 1.9e9,
     stepOverhead: 0.016,
-    note: "the lab measured VGG16's forward pass on WASM at 0.31 images/s at 180x180 (6.0 GFLOP/s) on 2 cores",
+    note: "the lab measured VGG16's forward pass on WASM at 3.2 images/s, fine-tuning its block5 at 0.54 (180x180, 2 cores)",
   },
   mobilenet_v2: {
-    flopsPerSecond: 1.47e9,
+    flopsPerSecond: 5.8e9,
+    backwardFlopsPerSecond: 1.5e9,
     stepOverhead: 0.016,
-    note: "the lab measured MobileNetV2's forward pass on WASM at 4.6 images/s at 160x160 (1.5 GFLOP/s) on 2 cores",
+    note: "the lab measured MobileNetV2's forward pass on WASM at 18 images/s at 160x160 (5.8 GFLOP/s) on 2 cores",
   },
   tfjs: {
-    flopsPerSecond: 1.47e9,
+    flopsPerSecond: 5.8e9,
+    backwardFlopsPerSecond: 1.5e9,
     stepOverhead: 0.016,
-    note: "MobileNetV2's measured WASM rate (1.5 GFLOP/s on 2 cores) standing in for a TF.js base such as Teachable Machine's MobileNet",
+    note: "MobileNetV2's measured WASM rates (5.8 GFLOP/s forward on 2 cores) standing in for a TF.js base such as Teachable Machine's MobileNet",
   },
 };
 
@@ -76,8 +84,14 @@ const stepsOf = (shape: EpochShape) =>
 export function secondsPerEpoch(arch: Architecture, shape: EpochShape, speed: BackendSpeed): number | null {
   const work = runWork(arch);
   if (!work) return null;
-  const { train, val } = work.epoch;
-  return stepsOf(shape) * speed.stepOverhead + (shape.train * train + shape.val * val) / speed.flopsPerSecond;
+  return stepsOf(shape) * speed.stepOverhead + computeSeconds(work.epoch, shape, speed);
+}
+
+/** Seconds of arithmetic in an epoch: every image's forward pass at the forward rate, training's backward at its own. */
+function computeSeconds(epoch: { train: number; val: number }, shape: EpochShape, speed: BackendSpeed): number {
+  const forward = (shape.train + shape.val) * epoch.val;
+  const backward = shape.train * (epoch.train - epoch.val);
+  return forward / speed.flopsPerSecond + backward / (speed.backwardFlopsPerSecond ?? speed.flopsPerSecond);
 }
 
 /** Seconds of fast feature extraction's one pass of the base over the training and validation images; null without one. */
@@ -98,8 +112,8 @@ export interface PastRun {
 }
 
 /**
- * The rate a past run on this machine implies for models of `kind` (its median epoch, the fixed part per
- * step taken as the default's), or null when it says nothing (another backend or kind, no epoch, unknown
+ * The rates a past run on this machine implies for models of `kind` (its median epoch, the fixed part per
+ * step taken as the default's; a forward and a backward rate both scaled by how far it ran from them), or null when it says nothing (another backend or kind, no epoch, unknown
  * arithmetic). A fast feature extraction run's epochs trained its head only: they tell a convnet's rate.
  */
 export function measuredSpeed(run: PastRun, backend: BackendName, kind: SpeedKind = 'convnet'): BackendSpeed | null {
@@ -108,12 +122,18 @@ export function measuredSpeed(run: PastRun, backend: BackendName, kind: SpeedKin
   if (!work || work.epoch.kind !== kind || run.counts.train === 0) return null;
   const sorted = [...run.epochSeconds].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
-  const overhead = defaultSpeed(backend, kind).stepOverhead;
+  const base = defaultSpeed(backend, kind);
+  const overhead = base.stepOverhead;
   const shape = { ...run.counts, batchSize: run.batchSize };
   const compute = median - stepsOf(shape) * overhead;
   if (!(compute > 0)) return null;
-  const flops = run.counts.train * work.epoch.train + run.counts.val * work.epoch.val;
-  return { flopsPerSecond: flops / compute, stepOverhead: overhead };
+  const scale = computeSeconds(work.epoch, shape, base) / compute;
+  const backward = base.backwardFlopsPerSecond;
+  return {
+    flopsPerSecond: base.flopsPerSecond * scale,
+    stepOverhead: overhead,
+    ...(backward === undefined ? {} : { backwardFlopsPerSecond: backward * scale }),
+  };
 }
 
 export interface SpeedChoice {
