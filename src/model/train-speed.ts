@@ -113,8 +113,9 @@ export interface PastRun {
 
 /**
  * The rates a past run on this machine implies for models of `kind` (its median epoch, the fixed part per
- * step taken as the default's; a forward and a backward rate both scaled by how far it ran from them), or null when it says nothing (another backend or kind, no epoch, unknown
- * arithmetic). A fast feature extraction run's epochs trained its head only: they tell a convnet's rate.
+ * step taken as the default's; a forward and a backward rate both scaled by how far it ran from them), or null
+ * when it says nothing (another backend or kind, no epoch, unknown arithmetic). A fast feature extraction run's
+ * epochs trained its head only: they tell a convnet's rate.
  */
 export function measuredSpeed(run: PastRun, backend: BackendName, kind: SpeedKind = 'convnet'): BackendSpeed | null {
   if (run.backend !== backend || run.epochSeconds.length === 0) return null;
