@@ -8,7 +8,7 @@ class IdleWorker {
   constructor() {
     IdleWorker.made++;
   }
-  addEventListener() {}
+  addEventListener(..._args: unknown[]) {}
   removeEventListener() {}
   postMessage() {}
   terminate() {
@@ -55,6 +55,23 @@ describe('decodeFiles', () => {
     await expect(
       decodeFiles([new Blob([])], { height: 2, width: 2, channels: 1 }, () => undefined, signal),
     ).rejects.toThrow('cancelled');
+    expect(live.size).toBe(0);
+  });
+
+  it('a decoder that dies fails the load, saying so, instead of waiting for it for ever', async () => {
+    /** A worker that never answers, then reports an error (as one whose script did not load, or out of memory). */
+    class DyingWorker extends IdleWorker {
+      addEventListener(type: string, fn: (e: unknown) => void) {
+        if (type === 'error') setTimeout(() => fn({ message: 'out of memory', preventDefault: () => undefined }), 0);
+      }
+    }
+    vi.stubGlobal('Worker', DyingWorker);
+    const { signal, live } = countedSignal(new AbortController());
+    const ended = IdleWorker.ended;
+    await expect(
+      decodeFiles([new Blob([])], { height: 2, width: 2, channels: 1 }, () => undefined, signal),
+    ).rejects.toThrow('An image decoder stopped (out of memory): try again.');
+    expect(IdleWorker.ended).toBe(ended + 1);
     expect(live.size).toBe(0);
   });
 });

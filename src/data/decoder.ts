@@ -69,11 +69,23 @@ export async function decodeFiles(
       }
     }
   };
+  // A decoder that fails to start or dies (its script not loaded, out of memory) never answers, and Comlink would
+  // wait for it for ever: the load stayed at "Decoding and resizing 0 / 10", the dataset at its old size. It fails
+  // instead, saying so (the loaded dataset stays, and the load can be asked for again).
+  const died = new Promise<never>((_, reject) => {
+    for (const w of workers)
+      w.addEventListener('error', (e) => {
+        e.preventDefault();
+        reject(new Error(`An image decoder stopped (${e.message || 'it could not start'}): try again.`));
+      });
+  });
+  died.catch(() => undefined); // a decoder that dies after the end is no error
   try {
     const apis = workers.map((w) => Comlink.wrap<DecodeApi>(w));
     await Promise.race([
       Promise.all(apis.flatMap((api) => Array.from({ length: IN_FLIGHT }, () => run(api)))),
       cancelled,
+      died,
     ]);
   } finally {
     release();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeMnistBin, labStore } from './test-helpers';
+import { epoch, fakeClient, fakeMnistBin, flush, labStore } from './test-helpers';
 import type { LabStore } from './create';
 
 const waitForState = (state: string) =>
@@ -100,6 +100,53 @@ describe('data slice', () => {
     lab.getState().setNumClasses(10);
     lab.getState().setInputShape({ height: 20 });
     expect(lab.getState().dataState).toBe('ready');
+  });
+
+  // Typing a new size in Model changes the input twice (height, then width): the second change may land while the
+  // first remake starts, decodes, or is being saved. Whichever, the dataset ends at the last size, and ready.
+  for (const when of ['at once', 'while decoding', 'while saving'] as const)
+    it(`two input changes in a row (the second ${when}) end with the dataset at the last one`, async () => {
+      lab.getState().loadBuiltinDataset('mnist');
+      await waitForState('ready');
+      const phase = when === 'while saving' ? 'saving' : 'loading';
+      const second = new Promise<void>((resolve) => {
+        if (when === 'at once') return resolve();
+        const stop = lab.subscribe((s) => {
+          if (s.dataLoader.phase !== phase || (when === 'while decoding' && !s.dataProgress?.total)) return;
+          stop();
+          resolve();
+        });
+      });
+      lab.getState().setInputShape({ height: 20 });
+      await second;
+      lab.getState().setInputShape({ width: 24 });
+      await waitForState('ready');
+      await new Promise((r) => setTimeout(r, 0)); // the first remake's late results, if any, come and go
+      const d = lab.getState().dataset!;
+      expect(lab.getState().dataState).toBe('ready');
+      expect([d.height, d.width]).toEqual([20, 24]);
+    });
+
+  it('follows a new input typed right after a run ends (and is scored on test); none while the run trains', async () => {
+    const fake = fakeClient();
+    lab = labStore(fake.client);
+    lab.getState().loadBuiltinDataset('mnist');
+    await waitForState('ready');
+    const runId = lab.getState().startTraining();
+    await flush();
+    lab.getState().setInputShape({ height: 20 });
+    expect(lab.getState().arch.input.height).toBe(28); // the model is locked while it trains: nothing to follow
+    fake.jobs[0]!.emit({ type: 'epoch', metrics: epoch(1, 0.5), isBest: true });
+    fake.jobs[0]!.end({ end: 'done', epochsDone: 1, bestEpoch: 1 });
+    await flush();
+    expect(lab.getState().runs.find((r) => r.id === runId)!.end).toBe('done');
+    lab.getState().setInputShape({ height: 20 });
+    lab.getState().setInputShape({ width: 24 });
+    expect(lab.getState().dataState).toBe('loading');
+    await waitForState('ready');
+    const d = lab.getState().dataset!;
+    expect([d.height, d.width]).toEqual([20, 24]);
+    expect(fake.evaluations).toHaveLength(1);
   });
 
   it('a slow, superseded load never overwrites the newer one', async () => {
