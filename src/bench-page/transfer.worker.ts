@@ -8,12 +8,13 @@ import { setupWasmBackend } from '../kernels/wasm';
 import { backendMemory } from '../kernels/wasm/native';
 import type { WasmBackend } from '../kernels/wasm/wasm-internals';
 import { buildBase } from '../worker/model/bases/build';
+import { foldBase } from '../worker/model/bases/folded';
 import { buildModel, trainableVariables } from '../worker/model/build';
 import { trainStep, type Batch } from '../worker/train-step';
 import { fusedRmsprop } from '../kernels/wasm/rmsprop';
 import { OPTIMIZER_CONSTANTS as K } from '../model/training';
 import { findPreset } from '../model/presets';
-import { isAugmentation, type Architecture, type PretrainedBaseLayer } from '../model/layers';
+import { isAugmentation, type Architecture, type KerasBaseLayer } from '../model/layers';
 import { pieceRanges, planMicroBatches } from '../model/step-memory';
 import type { TransferBenchOptions, TransferBenchReply, TransferBenchResult } from './transfer-protocol';
 
@@ -59,16 +60,19 @@ async function run(o: TransferBenchOptions): Promise<TransferBenchResult> {
   const x = tf.randomUniform([o.batchSize, o.size, o.size, 3], 0, 255, 'float32', 42) as tf.Tensor4D;
   let model: tf.LayersModel;
   let step: () => Promise<number>;
-  let cleanup: () => void = () => undefined;
+  let cleanup: () => void;
   const extra: Partial<TransferBenchResult> = {};
   const losses: number[] = [];
   if (o.kind === 'forward') {
-    const layer: PretrainedBaseLayer = { type: 'Base', base: o.base, alpha: 1.0, fineTuneFrom: null };
+    const layer: KerasBaseLayer = { type: 'Base', base: o.base, alpha: 1.0, fineTuneFrom: null };
     model = buildBase(layer, o.size, o.size);
     extra.outputShape = (model.outputs[0]!.shape as number[]).slice(1);
+    // What fast feature extraction runs (worker/fast-features.ts): the base folded (bases/folded.ts).
+    const folded = foldBase(model, layer)!;
+    cleanup = () => folded.dispose();
     step = async () => {
       const start = performance.now();
-      const y = model.predict(x, { batchSize: o.batchSize }) as tf.Tensor;
+      const y = folded.apply(x);
       await y.data();
       y.dispose();
       return performance.now() - start;

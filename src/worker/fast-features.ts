@@ -10,6 +10,7 @@ import { EXTRACT_BATCH } from '../model/train-work';
 import { makeBatch, type TrainSplit } from './batches';
 import type { FeatureKeeper } from './feature-keep';
 import { buildModel } from './model/build';
+import { foldBase, type FoldedBase } from './model/bases/folded';
 import type { JobControl } from './control';
 
 export interface ExtractProgress {
@@ -35,26 +36,34 @@ export async function extractFeatures(
   now: () => number = () => performance.now(),
 ): Promise<boolean> {
   const through = model.layers.slice(0, plan.before.length + 1);
+  // A Keras base runs folded (BatchNormalization into its convolution, ReLU fused: bases/folded.ts).
+  const base = through.at(-1) as tf.LayersModel;
+  const folded: FoldedBase | null = plan.base.base === 'tfjs' ? null : foldBase(base, plan.base);
+  const run = (x: tf.Tensor): tf.Tensor => {
+    const before = through.slice(0, -1).reduce<tf.Tensor>((t, l) => l.apply(t, { training: false }) as tf.Tensor, x);
+    return folded ? folded.apply(before as tf.Tensor4D) : (base.apply(before, { training: false }) as tf.Tensor);
+  };
   const total = splits.reduce((n, s) => n + s.count, 0);
   let done = 0;
   const t0 = now();
   onProgress({ done, total, etaSeconds: null });
-  for (const [s, split] of splits.entries()) {
-    for (let start = 0; start < split.count; start += EXTRACT_BATCH) {
-      if ((await control.checkpoint()) === 'stop') return false;
-      const y = tf.tidy(() => {
-        const { x } = makeBatch(split, geometry, null, start, EXTRACT_BATCH, scale);
-        return through.reduce<tf.Tensor>((t, layer) => layer.apply(t, { training: false }) as tf.Tensor, x);
-      });
-      try {
-        keeper.put(s, start, (await y.data()) as Float32Array);
-      } finally {
-        y.dispose();
+  try {
+    for (const [s, split] of splits.entries()) {
+      for (let start = 0; start < split.count; start += EXTRACT_BATCH) {
+        if ((await control.checkpoint()) === 'stop') return false;
+        const y = tf.tidy(() => run(makeBatch(split, geometry, null, start, EXTRACT_BATCH, scale).x));
+        try {
+          keeper.put(s, start, (await y.data()) as Float32Array);
+        } finally {
+          y.dispose();
+        }
+        done += Math.min(EXTRACT_BATCH, split.count - start);
+        const seconds = (now() - t0) / 1000;
+        onProgress({ done, total, etaSeconds: (seconds / done) * (total - done) });
       }
-      done += Math.min(EXTRACT_BATCH, split.count - start);
-      const seconds = (now() - t0) / 1000;
-      onProgress({ done, total, etaSeconds: (seconds / done) * (total - done) });
     }
+  } finally {
+    folded?.dispose();
   }
   return true;
 }
