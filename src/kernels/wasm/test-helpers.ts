@@ -1,6 +1,7 @@
 // Shared by the kernel tests (Node, tfjs WASM backend): starts the backend with
 // the lab's kernels; the comparisons themselves live in compare.ts.
 import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll } from 'vitest';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { loadNativeKernels, type KernelSimd, type NativeBinaryLoader } from './native';
@@ -33,6 +34,18 @@ export async function useWasmWithTrainingKernels({ native = true } = {}): Promis
   ) {
     throw new Error(`The lab's ${testKernelSimd} kernels did not load on the WASM backend.`);
   }
+}
+
+/** Runs this test file on tfjs-wasm with the lab's kernels, and gives the backend back after it. */
+export function runThisFileOnWasm(): void {
+  let previous = '';
+  beforeAll(async () => {
+    previous = tf.getBackend();
+    await useWasmWithTrainingKernels();
+  });
+  afterAll(async () => {
+    if (previous) await tf.setBackend(previous);
+  });
 }
 
 export { compareWithCpu, randomValues, relativeError, RELATIVE_TOLERANCE, runOn, type KernelRun } from './compare';

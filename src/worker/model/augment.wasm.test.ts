@@ -3,19 +3,12 @@
 // own "reflect" is wrong left of / above the image, and augmentAffine.ts
 // works around it.
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useWasmWithTrainingKernels } from '../../kernels/wasm/test-helpers';
+import { describe, expect, it } from 'vitest';
+import { runThisFileOnWasm } from '../../kernels/wasm/test-helpers';
 import { augmentationLayer } from './augment';
 import type { FillMode, LayerConfig } from '../../model/layers';
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await useWasmWithTrainingKernels();
-});
-afterAll(async () => {
-  if (previous) await tf.setBackend(previous);
-});
+runThisFileOnWasm();
 
 const on = async (backend: string, layer: LayerConfig, x: number[], shape: [number, number, number, number]) => {
   await tf.setBackend(backend);

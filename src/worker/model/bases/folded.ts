@@ -112,40 +112,31 @@ export function foldBase(model: tf.LayersModel, layer: KerasBaseLayer): FoldedBa
     made.forEach((t) => t.dispose());
     return null;
   }
+  // Each activation is freed once its last reader has run, as tfjs-layers' predict does: the pass holds about
+  // two layers' outputs at a time (train-work.ts extractBytes counts that), not all of them.
+  const inputsOf = (st: Step): string[] => (st.kind === 'layer' ? [] : st.kind === 'add' ? st.inputs : [st.input]);
+  const lastUse = new Map<string, number>();
+  steps.forEach((st, i) => inputsOf(st).forEach((n) => lastUse.set(n, i)));
   return {
     apply: (x) =>
       tf.tidy(() => {
         const out = new Map<string, tf.Tensor4D>();
         const get = (n: string) => out.get(n)!;
-        for (const st of steps) {
+        for (const [i, st] of steps.entries()) {
           if (st.kind === 'layer') out.set(st.name, st.layer.apply(x, { training: false }) as tf.Tensor4D);
           else if (st.kind === 'pad') out.set(st.name, tf.pad(get(st.input), [[0, 0], ...st.padding, [0, 0]]));
           else if (st.kind === 'pool') out.set(st.name, tf.maxPool(get(st.input), st.pool, st.strides, 'valid'));
           else if (st.kind === 'add') out.set(st.name, tf.add(get(st.inputs[0]), get(st.inputs[1])));
-          else if (st.kind === 'conv')
-            out.set(
-              st.name,
-              tf.fused.conv2d({
-                x: get(st.input),
-                filter: st.filter,
-                strides: st.strides,
-                pad: st.padding,
-                bias: st.bias,
-                activation: st.activation,
-              }),
-            );
-          else
-            out.set(
-              st.name,
-              tf.fused.depthwiseConv2d({
-                x: get(st.input),
-                filter: st.filter,
-                strides: st.strides,
-                pad: st.padding,
-                bias: st.bias,
-                activation: st.activation,
-              }),
-            );
+          else {
+            const args = { x: get(st.input), filter: st.filter, strides: st.strides, pad: st.padding, bias: st.bias };
+            const y = { ...args, activation: st.activation };
+            out.set(st.name, st.kind === 'conv' ? tf.fused.conv2d(y) : tf.fused.depthwiseConv2d(y));
+          }
+          for (const n of inputsOf(st))
+            if (lastUse.get(n) === i) {
+              out.get(n)!.dispose();
+              out.delete(n);
+            }
         }
         return get(spec.at(-1)!.name);
       }),

@@ -1,19 +1,11 @@
 // The bases on the WASM backend with the lab's kernels (VGG16's deep 3x3 layers as Winograd F(4x4, 3x3),
 // src/kernels/wasm/winograd.ts) give the features keras.applications computed, as they do on the CPU backend
 // (set-weights.test.ts): fewer multiplies must not mean other features.
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { useWasmWithTrainingKernels } from '../../../kernels/wasm/test-helpers';
+import { describe, it } from 'vitest';
+import { runThisFileOnWasm } from '../../../kernels/wasm/test-helpers';
 import { expectKerasFeatures, KERAS_FORWARD_CASES } from './keras-forward-test-helpers';
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await useWasmWithTrainingKernels();
-});
-afterAll(async () => {
-  if (previous) await tf.setBackend(previous);
-});
+runThisFileOnWasm();
 
 describe("a base's features on WASM", () => {
   it.each(KERAS_FORWARD_CASES)(

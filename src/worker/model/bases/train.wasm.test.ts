@@ -2,8 +2,8 @@
 // depthwise layers, whose two gradient kernels tfjs-wasm lacks and the lab registers
 // (src/kernels/wasm/depthwise-backprop.ts). Fixture weights, as a student's dropped file would give.
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useWasmWithTrainingKernels } from '../../../kernels/wasm/test-helpers';
+import { describe, expect, it } from 'vitest';
+import { runThisFileOnWasm } from '../../../kernels/wasm/test-helpers';
 import { relativeError } from '../../../kernels/wasm/compare';
 import { baseFixtureLayers } from '../../h5/base-fixture';
 import { makeOptimizer } from '../../optimizers';
@@ -12,14 +12,7 @@ import { trainStep } from '../../train-step';
 import { buildModel, trainableVariables } from '../build';
 import { baseOf, setBaseWeights } from './set-weights';
 
-let previous = '';
-beforeAll(async () => {
-  previous = tf.getBackend();
-  await useWasmWithTrainingKernels();
-});
-afterAll(async () => {
-  if (previous) await tf.setBackend(previous);
-});
+runThisFileOnWasm();
 
 /** The model on the current backend, its base holding the MobileNetV2 0.35 fixture's weights. */
 function fixtureModel(fineTuneFrom: string): tf.LayersModel {
