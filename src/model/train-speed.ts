@@ -22,6 +22,8 @@ export interface BackendSpeed {
   stepOverhead: number;
   /** The backward pass's rate where it differs from the forward's (a pretrained base's trained layers); else flopsPerSecond. */
   backwardFlopsPerSecond?: number;
+  /** Fast feature extraction's pass where it runs another way than the model's forward (a folded base); else flopsPerSecond. */
+  featureFlopsPerSecond?: number;
 }
 
 /** What the lab measured on its own test machine (docs/BENCHMARKS.md); stands in until this machine ran one. */
@@ -34,32 +36,33 @@ export const DEFAULT_SPEED: Record<BackendName, BackendSpeed & { note: string }>
 };
 
 /**
- * The bases on WASM, 2 cores, batch 32 (docs/BENCHMARKS.md, transfer rows, load 5-8). Forward: VGG16 at 180x180
- * 3.19 images/s (19.5 GFLOP an image: 62 GFLOP/s, Winograd F(4x4, 3x3)); MobileNetV2 1.0 at 160x160, the
- * preset's size, 18.2 images/s (0.317 GFLOP: 5.8 GFLOP/s; 5.6 at 224x224: per-layer passes, not arithmetic,
- * bound it). Backward: fine-tuning VGG16's block5 + head ran 0.54 images/s, 1.85 s an image of which the
- * forward is 0.31 s, so its 2.9 GFLOP of backward run at 1.9 GFLOP/s; MobileNetV2 1.0 at 160, batch 8 (Node,
- * load 8-9), 0.8-2.5 GFLOP/s fine-tuned from block_1_expand to block_16_expand: 1.5 keeps both within 2x.
- * Other backends: their convnet rate (measured on the MNIST convnet only).
+ * The bases on WASM, 2 idle cores, batch 32 (docs/BENCHMARKS.md, transfer rows). VGG16 at 180x180: forward 6.01
+ * images/s (19.5 GFLOP an image: 117 GFLOP/s, Winograd F(4x4, 3x3)); fine-tuning block5 + head 1.18 images/s,
+ * 0.85 s an image of which the forward is 0.17 s, so its 2.9 GFLOP of backward run at 4.3 GFLOP/s. MobileNetV2
+ * 1.0 at 160x160, the preset's size: the feature pass (folded, worker/model/bases/folded.ts) 75.2 images/s
+ * (0.317 GFLOP: 24 GFLOP/s); as layers inside a model 27.9 (8.8 GFLOP/s: per-layer passes, not arithmetic, bound
+ * it); backward 0.8-2.5 GFLOP/s fine-tuned from block_1_expand to block_16_expand (batch 8, Node, load 8-9):
+ * 1.5 keeps both within 2x. A TF.js base runs as layers. Other backends: their convnet rate (MNIST only).
  */
 export const BASE_SPEED: Record<BaseKind, BackendSpeed & { note: string }> = {
   vgg16: {
-    flopsPerSecond: 62e9,
-    backwardFlopsPerSecond: 1.9e9,
+    flopsPerSecond: 117e9,
+    backwardFlopsPerSecond: 4.3e9,
     stepOverhead: 0.016,
-    note: "the lab measured VGG16's forward pass on WASM at 3.2 images/s, fine-tuning its block5 at 0.54 (180x180, 2 cores)",
+    note: "the lab measured VGG16's forward pass on WASM at 6.0 images/s, fine-tuning its block5 at 1.2 (180x180, 2 cores)",
   },
   mobilenet_v2: {
-    flopsPerSecond: 5.8e9,
+    flopsPerSecond: 8.8e9,
+    featureFlopsPerSecond: 24e9,
     backwardFlopsPerSecond: 1.5e9,
     stepOverhead: 0.016,
-    note: "the lab measured MobileNetV2's forward pass on WASM at 18 images/s at 160x160 (5.8 GFLOP/s) on 2 cores",
+    note: "the lab measured MobileNetV2's forward pass on WASM at 75 images/s for features, 28 inside a model (160x160, 2 cores)",
   },
   tfjs: {
-    flopsPerSecond: 5.8e9,
+    flopsPerSecond: 8.8e9,
     backwardFlopsPerSecond: 1.5e9,
     stepOverhead: 0.016,
-    note: "MobileNetV2's measured WASM rates (5.8 GFLOP/s forward on 2 cores) standing in for a TF.js base such as Teachable Machine's MobileNet",
+    note: "MobileNetV2's measured WASM rates as layers (8.8 GFLOP/s forward on 2 cores) standing in for a TF.js base such as Teachable Machine's MobileNet",
   },
 };
 
@@ -99,7 +102,8 @@ export function featureSeconds(arch: Architecture, shape: EpochShape, speed: Bac
   const features = runWork(arch)?.features;
   if (!features) return null;
   const images = shape.train + shape.val;
-  return Math.ceil(images / EXTRACT_BATCH) * speed.stepOverhead + (images * features.forward) / speed.flopsPerSecond;
+  const rate = speed.featureFlopsPerSecond ?? speed.flopsPerSecond;
+  return Math.ceil(images / EXTRACT_BATCH) * speed.stepOverhead + (images * features.forward) / rate;
 }
 
 /** A finished run, as the estimate reads it: what it trained, how much, how long each epoch took. */
@@ -129,11 +133,12 @@ export function measuredSpeed(run: PastRun, backend: BackendName, kind: SpeedKin
   const compute = median - stepsOf(shape) * overhead;
   if (!(compute > 0)) return null;
   const scale = computeSeconds(work.epoch, shape, base) / compute;
-  const backward = base.backwardFlopsPerSecond;
+  const { backwardFlopsPerSecond: backward, featureFlopsPerSecond: feature } = base;
   return {
     flopsPerSecond: base.flopsPerSecond * scale,
     stepOverhead: overhead,
     ...(backward === undefined ? {} : { backwardFlopsPerSecond: backward * scale }),
+    ...(feature === undefined ? {} : { featureFlopsPerSecond: feature * scale }),
   };
 }
 
