@@ -9,6 +9,15 @@ const dataset = mnistLike;
 
 let lab: LabStore;
 const state = () => lab.getState();
+/** The worker's 'started' event for the fake jobs: 2 batches an epoch, 40 training and 10 validation images. */
+const STARTED = {
+  type: 'started',
+  batchesPerEpoch: 2,
+  trainCount: 40,
+  valCount: 10,
+  memory: { numTensors: 8, numBytes: 100 },
+  pieces: null,
+} as const;
 
 describe('train slice', () => {
   let fake: ReturnType<typeof fakeClient>;
@@ -51,14 +60,7 @@ describe('train slice', () => {
       type: 'backend',
       info: { name: 'webgl', adapter: null, reason: 'Chosen in the settings.', trials: [] },
     });
-    job.emit({
-      type: 'started',
-      batchesPerEpoch: 2,
-      trainCount: 40,
-      valCount: 10,
-      memory: { numTensors: 8, numBytes: 100 },
-      pieces: null,
-    });
+    job.emit(STARTED);
     expect(state().trainState).toBe('training');
     job.emit({
       type: 'batch',
@@ -93,14 +95,7 @@ describe('train slice', () => {
     });
     await vi.waitFor(() => expect(state().trainState).toBe('error'));
     // Events travel through their own port: these can land after the result.
-    job.emit({
-      type: 'started',
-      batchesPerEpoch: 2,
-      trainCount: 40,
-      valCount: 10,
-      memory: { numTensors: 8, numBytes: 100 },
-      pieces: null,
-    });
+    job.emit(STARTED);
     job.emit({ type: 'resumed' });
     expect(state().trainState).toBe('error');
     expect(state().trainError?.message).toBe('The loss blew up.');
@@ -112,14 +107,7 @@ describe('train slice', () => {
     state().startTraining();
     await vi.waitFor(() => expect(fake.jobs).toHaveLength(1));
     const job = fake.jobs[0]!;
-    job.emit({
-      type: 'started',
-      batchesPerEpoch: 2,
-      trainCount: 40,
-      valCount: 10,
-      memory: { numTensors: 8, numBytes: 100 },
-      pieces: null,
-    });
+    job.emit(STARTED);
     state().pauseTraining();
     job.emit({ type: 'paused' });
     expect(state().trainState).toBe('paused');
