@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { epoch, fakeClient, fakeMnistBin, flush, labStore } from './test-helpers';
+import { epoch, fakeClient, fakeMnistBin, flush, labStore, stubMnistFetch } from './test-helpers';
 import type { LabStore } from './create';
 
 const waitForState = (state: string) =>
@@ -10,10 +10,7 @@ let lab: LabStore;
 describe('data slice', () => {
   beforeEach(() => {
     lab = labStore();
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => new Response(fakeMnistBin())),
-    );
+    stubMnistFetch();
   });
   afterEach(() => vi.unstubAllGlobals());
 

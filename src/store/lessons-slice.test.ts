@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findPreset } from '../model/presets';
-import { colour96, fakeClient, fakeMnistBin, flush, keptRun, labStore, memoryStorage } from './test-helpers';
+import { colour96, fakeClient, flush, keptRun, labStore, memoryStorage, stubMnistFetch } from './test-helpers';
 import { DEFAULT_SETTINGS, type Run } from './train-runs';
 import type { LabStore } from './create';
 
@@ -25,10 +25,7 @@ const endedRun = (id: string, createdAt: number, accuracy: number): Run => ({
 describe('lessons slice', () => {
   beforeEach(() => {
     lab = labStore();
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => new Response(fakeMnistBin())),
-    );
+    stubMnistFetch();
   });
   afterEach(() => vi.unstubAllGlobals());
 

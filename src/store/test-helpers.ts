@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 // Shared by the store tests: a fresh store per test, a scripted training
 // worker (the test drives its events and decides how each job ends) and a
 // small dataset to train on.
@@ -145,6 +146,14 @@ export function fakeMnistBin(perDigit = 10): ArrayBuffer {
     view.setUint8(12 + count + i * 784 + (i % 784), 255); // every image different
   }
   return buf;
+}
+
+/** Serves the fake MNIST file (fakeMnistBin) to every fetch; the test undoes it with vi.unstubAllGlobals(). */
+export function stubMnistFetch(): void {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(fakeMnistBin())),
+  );
 }
 
 /** MobileNetV2 0.35 at 96x96 with the tutorial's head, for `classes` classes. */
